@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
+import { getSession, homePath } from "@/lib/auth/viewer";
+import { DEMO_ACCOUNTS } from "@/lib/dev/seed";
+import { devMailboxEnabled, env } from "@/lib/env";
+import { requestCodeAction } from "./actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage() {
+  const session = await getSession();
+  if (session) redirect(homePath(session.viewer));
+  const demo = env().DEMO_MODE === "1";
+
+  return (
+    <AuthCard
+      title="Sign in"
+      subtitle="We'll email you a 6-digit code. No password needed."
+      footer={
+        demo && (
+          <section aria-labelledby="demo-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+            <h2 id="demo-heading" className="text-sm font-semibold text-slate-900">Demo accounts</h2>
+            <p className="mt-1 text-sm text-slate-600">
+              This copy runs on its embedded database. Pick an account; the code arrives in the{" "}
+              {devMailboxEnabled() ? <Link href="/dev/mailbox" className="font-medium text-brand-700 underline">dev mailbox</Link> : "server log"}.
+            </p>
+            <ul className="mt-3 divide-y divide-slate-100">
+              {DEMO_ACCOUNTS.map((a) => (
+                <li key={a.email}>
+                  <ActionForm action={requestCodeAction} className="flex items-center justify-between gap-3 py-2">
+                    <input type="hidden" name="email" value={a.email} />
+                    <span className="min-w-0 text-sm">
+                      <span className="block font-medium text-slate-900">{a.name}</span>
+                      <span className="block truncate text-slate-500">{a.label} · {a.email}</span>
+                    </span>
+                    <SubmitButton variant="secondary" pendingLabel="Sending…">Use</SubmitButton>
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )
+      }
+    >
+      <ActionForm action={requestCodeAction} ariaLabel="Sign in with email">
+        <TextField name="email" label="Work email" type="email" autoComplete="email" inputMode="email" required autoFocus placeholder="you@company.com" />
+        <SubmitButton className="w-full" pendingLabel="Sending code…">Email me a code</SubmitButton>
+      </ActionForm>
+    </AuthCard>
+  );
+}

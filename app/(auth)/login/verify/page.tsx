@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
+import { devMailboxEnabled } from "@/lib/env";
+import { emailField } from "@/lib/schemas";
+import { requestCodeAction, verifyCodeAction } from "../actions";
+
+export const metadata: Metadata = { title: "Enter your code" };
+
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ email?: string }> }) {
+  const parsed = emailField.safeParse((await searchParams).email ?? "");
+  const email = parsed.success ? parsed.data : "";
+
+  return (
+    <AuthCard
+      title="Check your email"
+      subtitle={email ? <>We sent a 6-digit code to <strong className="text-slate-900">{email}</strong>. It works once, for 10 minutes.</> : "Enter your email and the 6-digit code we sent you."}
+      footer={
+        <div className="flex flex-wrap items-center justify-center gap-x-4 gap-y-2 text-sm text-slate-600">
+          {devMailboxEnabled() && (
+            <Link href={`/dev/mailbox${email ? `?to=${encodeURIComponent(email)}` : ""}`} className="font-medium text-brand-700 underline">
+              Open the dev mailbox
+            </Link>
+          )}
+          <Link href="/login" className="underline">Use a different email</Link>
+        </div>
+      }
+    >
+      <ActionForm action={verifyCodeAction} ariaLabel="Verify your email">
+        {email ? <input type="hidden" name="email" value={email} /> : <TextField name="email" label="Email" type="email" autoComplete="email" required />}
+        <TextField
+          name="code" label="Sign-in code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6}
+          required autoFocus placeholder="123456" className="block w-full rounded-md border-0 px-3 py-2 text-center font-mono text-2xl tracking-[0.5em] ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
+        />
+        <SubmitButton className="w-full" pendingLabel="Checking…">Sign in</SubmitButton>
+      </ActionForm>
+      {email && (
+        <ActionForm action={requestCodeAction} className="mt-4 text-center">
+          <input type="hidden" name="email" value={email} />
+          <SubmitButton variant="secondary" pendingLabel="Sending…">Send a new code</SubmitButton>
+        </ActionForm>
+      )}
+    </AuthCard>
+  );
+}

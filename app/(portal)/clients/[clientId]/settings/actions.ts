@@ -1,0 +1,67 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { formValues, runAction, type ActionState } from "@/lib/actions";
+import { adminSession, staffSessionFor } from "@/lib/auth/viewer";
+import { asUser, withServiceRole } from "@/lib/db";
+import { assignEngineer, createInvitation, getClient, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
+import { env } from "@/lib/env";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { invitationMail } from "@/lib/mail/templates";
+import { clientIdField, engineerAssignmentSchema, invitationSchema, updateClientSchema } from "@/lib/schemas";
+
+const clientPaths = (clientId: string) => {
+  revalidatePath(`/clients/${clientId}`, "layout");
+  revalidatePath("/engineer");
+};
+
+export async function updateClientAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction("client.update", updateClientSchema, formValues(form), async ({ clientId, ...input }) => {
+    const { claims } = await staffSessionFor(clientId);
+    await asUser(claims, (tx) => updateClient(tx, claims.sub, clientId, input));
+    clientPaths(clientId);
+  }, "Client details saved.");
+}
+
+const archiveSchema = z.object({ clientId: clientIdField, archived: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+export async function archiveClientAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction("client.archive", archiveSchema, formValues(form), async ({ clientId, archived }) => {
+    const { claims } = await staffSessionFor(clientId);
+    await asUser(claims, (tx) => setArchived(tx, claims.sub, clientId, archived));
+    clientPaths(clientId);
+  }, "Saved.");
+}
+
+export async function inviteAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction("member.invite", invitationSchema, formValues(form), async (input) => {
+    const { claims, viewer } = await staffSessionFor(input.clientId);
+    await asUser(claims, async (tx) => {
+      const client = await getClient(tx, { clientId: input.clientId });
+      const { token } = await createInvitation(tx, claims.sub, input);
+      await withServiceRole(tx, () =>
+        enqueueMail(tx, invitationMail({
+          to: input.email, clientName: client.name, role: input.role, clientId: client.id,
+          inviter: viewer.fullName || viewer.email, link: `${env().APP_URL}/invite/${token}`,
+        })),
+      );
+    });
+    revalidatePath(`/clients/${input.clientId}/settings`);
+  }, "Invitation sent.");
+}
+
+export async function assignEngineerAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction("engineer.assign", engineerAssignmentSchema, formValues(form), async ({ clientId, userId }) => {
+    const { claims } = await adminSession();
+    await asUser(claims, (tx) => assignEngineer(tx, claims.sub, clientId, userId));
+    clientPaths(clientId);
+  }, "Engineer assigned.");
+}
+
+export async function unassignEngineerAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction("engineer.unassign", engineerAssignmentSchema, formValues(form), async ({ clientId, userId }) => {
+    const { claims } = await adminSession();
+    await asUser(claims, (tx) => unassignEngineer(tx, claims.sub, clientId, userId));
+    clientPaths(clientId);
+  }, "Engineer removed.");
+}

@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ClientFields } from "@/components/clients/client-fields";
+import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { Badge, Card } from "@/components/ui/card";
+import { requireClientAccess } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db/clients";
+import { formatInstant } from "@/lib/format";
+import { archiveClientAction, assignEngineerAction, inviteAction, unassignEngineerAction, updateClientAction } from "./actions";
+
+export const metadata: Metadata = { title: "Client settings" };
+
+// GET /clients/:clientId/settings — staff manage the client and its people; owners see who has access.
+export default async function ClientSettings({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
+  const { claims, viewer, client, isStaff, memberRole } = await requireClientAccess(clientId);
+  if (!isStaff && memberRole !== "owner") notFound();
+  const admin = viewer.staffRole === "admin";
+  const [members, engineers, invitations, staff] = await asUser(claims, (tx) =>
+    Promise.all([
+      listMembers(tx, { clientId }),
+      listEngineers(tx, { clientId }),
+      isStaff ? listInvitations(tx, { clientId }) : Promise.resolve([]),
+      admin ? listStaff(tx) : Promise.resolve([]),
+    ]),
+  );
+  const unassigned = staff.filter((s) => !engineers.some((e) => e.userId === s.userId));
+  const pending = invitations.filter((i) => !i.acceptedAt);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Card title="Details" className="lg:col-span-2">
+        {isStaff ? (
+          <ActionForm action={updateClientAction} ariaLabel="Client details">
+            <input type="hidden" name="clientId" value={client.id} />
+            <ClientFields client={client} />
+            <SubmitButton>Save details</SubmitButton>
+          </ActionForm>
+        ) : (
+          <dl className="grid gap-3 text-sm sm:grid-cols-3">
+            <div><dt className="text-slate-500">Time zone</dt><dd className="font-medium">{client.timezone}</dd></div>
+            <div><dt className="text-slate-500">Currency</dt><dd className="font-medium">{client.currency}</dd></div>
+            <div><dt className="text-slate-500">Billing email</dt><dd className="font-medium">{client.billingEmail || "—"}</dd></div>
+          </dl>
+        )}
+      </Card>
+
+      <Card title="People">
+        <ul className="divide-y divide-slate-100">
+          {members.map((m) => (
+            <li key={m.userId} className="flex items-center justify-between gap-3 py-2 text-sm">
+              <span className="min-w-0"><span className="block font-medium text-slate-900">{m.fullName || m.email}</span><span className="block truncate text-slate-500">{m.email}</span></span>
+              <Badge tone={m.role === "owner" ? "brand" : "slate"}>{m.role}</Badge>
+            </li>
+          ))}
+          {members.length === 0 && <li className="py-2 text-sm text-slate-600">Nobody from the client has access yet.</li>}
+        </ul>
+        {isStaff && (
+          <>
+            {pending.length > 0 && (
+              <div className="mt-4">
+                <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Pending invitations</h3>
+                <ul className="mt-1 text-sm text-slate-700">
+                  {pending.map((i) => (
+                    <li key={i.id} className="py-1">{i.email} · {i.role} · expires {formatInstant(i.expiresAt, client.timezone, { dateStyle: "medium" })}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <ActionForm action={inviteAction} className="mt-4 grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end" ariaLabel="Invite someone">
+              <input type="hidden" name="clientId" value={client.id} />
+              <TextField name="email" label="Invite by email" type="email" placeholder="name@business.com" />
+              <SelectField name="role" label="Role" options={[{ value: "member", label: "Member" }, { value: "owner", label: "Owner" }]} defaultValue="member" />
+              <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
+            </ActionForm>
+          </>
+        )}
+      </Card>
+
+      <Card title="Engineers">
+        <ul className="divide-y divide-slate-100">
+          {engineers.map((e) => (
+            <li key={e.userId} className="flex items-center justify-between gap-3 py-2 text-sm">
+              <span><span className="block font-medium text-slate-900">{e.fullName || e.email}</span><span className="block text-slate-500">{e.role === "admin" ? "Practice admin" : "Engineer"}</span></span>
+              {admin && (
+                <ActionForm action={unassignEngineerAction} className="">
+                  <input type="hidden" name="clientId" value={client.id} />
+                  <input type="hidden" name="userId" value={e.userId} />
+                  <SubmitButton variant="secondary" pendingLabel="Removing…">Remove</SubmitButton>
+                </ActionForm>
+              )}
+            </li>
+          ))}
+          {engineers.length === 0 && <li className="py-2 text-sm text-slate-600">No engineer assigned. Admins still see this client.</li>}
+        </ul>
+        {admin && unassigned.length > 0 && (
+          <ActionForm action={assignEngineerAction} className="mt-4 flex flex-wrap items-end gap-3" ariaLabel="Assign an engineer">
+            <input type="hidden" name="clientId" value={client.id} />
+            <div className="min-w-48 flex-1">
+              <SelectField name="userId" label="Assign an engineer" options={unassigned.map((s) => ({ value: s.userId, label: s.fullName || s.email }))} />
+            </div>
+            <SubmitButton variant="secondary" pendingLabel="Assigning…">Assign</SubmitButton>
+          </ActionForm>
+        )}
+      </Card>
+
+      {isStaff && (
+        <Card title={client.archivedAt ? "Archived" : "Archive"} className="lg:col-span-2">
+          <ActionForm action={archiveClientAction} className="flex flex-wrap items-center justify-between gap-3">
+            <input type="hidden" name="clientId" value={client.id} />
+            <input type="hidden" name="archived" value={client.archivedAt ? "false" : "true"} />
+            <p className="text-sm text-slate-600">
+              {client.archivedAt
+                ? "This client is archived: hidden from the engineer home, and its people can no longer switch to it."
+                : "Archiving hides the client from the engineer home. Its history stays; you can restore it any time."}
+            </p>
+            <SubmitButton variant={client.archivedAt ? "secondary" : "danger"} pendingLabel="Saving…">
+              {client.archivedAt ? "Restore client" : "Archive client"}
+            </SubmitButton>
+          </ActionForm>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { ActionForm, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requireAdmin } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { getPracticeSettings } from "@/lib/db/settings";
+import { updatePracticeAction } from "./actions";
+
+export const metadata: Metadata = { title: "Practice settings" };
+
+// GET /settings — the practice's own details, printed on every invoice. Admins only.
+export default async function PracticeSettingsPage() {
+  const { claims } = await requireAdmin();
+  const s = await asUser(claims, (tx) => getPracticeSettings(tx));
+  return (
+    <div className="max-w-2xl">
+      <PageHeader title="Practice settings" description="Your practice's details appear on invoices and emails." />
+      <Card>
+        <ActionForm action={updatePracticeAction} ariaLabel="Practice settings">
+          <TextField name="name" label="Practice name" defaultValue={s.name} required maxLength={200} />
+          <TextAreaField name="address" label="Address" defaultValue={s.address} rows={3} />
+          <TextField name="invoiceEmail" label="Invoice email" type="email" hint="Shown on invoices as where to send questions." defaultValue={s.invoiceEmail} />
+          <TextField name="daysUntilDue" label="Payment terms (days)" type="number" inputMode="numeric" min={0} max={120} defaultValue={String(s.daysUntilDue)} hint="Invoices are due this many days after they're issued." />
+          <TextAreaField name="invoiceFooter" label="Invoice footer" defaultValue={s.invoiceFooter} rows={2} />
+          <SubmitButton>Save settings</SubmitButton>
+        </ActionForm>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { asService } from "@/lib/db";
+import { devMailboxEnabled } from "@/lib/env";
+import { formatInstant } from "@/lib/format";
+import { recentMail } from "@/lib/mail/outbox";
+
+export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
+
+// GET /dev/mailbox — every email the app queued, newest first. Exists only under `next dev` or with
+// DEV_MAILBOX=1: it shows sign-in codes, so a production build never serves it by default.
+export default async function DevMailbox({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  if (!devMailboxEnabled()) notFound();
+  const { to } = await searchParams;
+  const mail = (await asService((tx) => recentMail(tx, 100))).filter((m) => !to || m.to_email === to.toLowerCase());
+
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-10">
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold text-slate-900">Dev mailbox</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Emails the app queued{to ? <> to <strong>{to}</strong></> : ""}, newest first. Local development only.
+          </p>
+        </div>
+        <div className="flex gap-3 text-sm">
+          {to && <Link href="/dev/mailbox" className="underline">Show all</Link>}
+          <Link href="/login" className="font-medium text-brand-700 underline">Back to sign in</Link>
+        </div>
+      </div>
+      {mail.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">No emails yet.</p>
+      ) : (
+        <ol className="space-y-3">
+          {mail.map((m) => (
+            <li key={m.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+              <article aria-label={m.subject}>
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h2 className="font-medium text-slate-900">{m.subject}</h2>
+                  <time className="text-xs text-slate-500" dateTime={m.created_at.toISOString()}>
+                    {formatInstant(m.created_at, "UTC")} UTC
+                  </time>
+                </div>
+                <p className="text-sm text-slate-600">To {m.to_email}</p>
+                <pre className="mt-3 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{m.body_text}</pre>
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}

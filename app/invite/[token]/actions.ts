@@ -1,0 +1,24 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runAction, formValues, type ActionState } from "@/lib/actions";
+import { startLocalSession } from "@/lib/auth";
+import { asService } from "@/lib/db";
+import { acceptInvitation } from "@/lib/db/invitations";
+import { AppError } from "@/lib/errors";
+import { authProvider } from "@/lib/env";
+
+const schema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(200) });
+
+export async function acceptInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("invitation.accept", schema, formValues(form), async ({ token }) => {
+    if (authProvider() !== "local") {
+      throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
+    }
+    const { claims, clientId } = await asService((tx) => acceptInvitation(tx, token));
+    await startLocalSession(claims);
+    return clientId;
+  });
+  if (result?.ok) redirect(`/clients/${result.data}`);
+  return result as ActionState;
+}

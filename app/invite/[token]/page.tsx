@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { asService } from "@/lib/db";
+import { findInvitation } from "@/lib/db/invitations";
+import { acceptInvitationAction } from "./actions";
+
+export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
+
+// GET /invite/:token — the link from an invitation email. Accepting adds the membership and signs in.
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invitation = token.length <= 200 ? await asService((tx) => findInvitation(tx, token)) : null;
+
+  if (!invitation || invitation.state !== "valid") {
+    return (
+      <AuthCard title="This link no longer works" subtitle={invitation?.state === "accepted" ? "This invitation was already accepted." : "The invitation has expired or does not exist."}>
+        <p className="text-sm text-slate-700">Ask your engineer to send a new invitation, or sign in if you already have access.</p>
+        <Link href="/login" className="mt-4 inline-block text-sm font-medium text-brand-700 underline">Go to sign in</Link>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title={`Join ${invitation.clientName}`} subtitle={<>You were invited as {invitation.role === "owner" ? "an owner" : "a member"} with <strong className="text-slate-900">{invitation.email}</strong>.</>}>
+      <p className="mb-4 text-sm text-slate-700">
+        {invitation.role === "owner"
+          ? "Owners see hours, the roadmap, weekly updates, invoices and settings."
+          : "Members see hours, the roadmap and weekly updates."}
+      </p>
+      <ActionForm action={acceptInvitationAction}>
+        <input type="hidden" name="token" value={token} />
+        <SubmitButton className="w-full" pendingLabel="Joining…">Accept and sign in</SubmitButton>
+      </ActionForm>
+    </AuthCard>
+  );
+}

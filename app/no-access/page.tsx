@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { getSession, homePath } from "@/lib/auth/viewer";
+import { signOutAction } from "../(auth)/login/actions";
+
+export const metadata: Metadata = { title: "No access yet" };
+
+export default async function NoAccess() {
+  const session = await getSession();
+  if (!session) redirect("/login");
+  const home = homePath(session.viewer);
+  if (home !== "/no-access") redirect(home);
+
+  return (
+    <AuthCard
+      title="No access yet"
+      subtitle={<>You're signed in as <strong className="text-slate-900">{session.viewer.email}</strong>, but this address isn't part of any client yet.</>}
+    >
+      <p className="text-sm text-slate-700">
+        Ask your engineer to invite this email address, or sign in with the address your invitation was sent to.
+        Invitations arrive by email with a link that signs you straight in.
+      </p>
+      <form action={signOutAction} className="mt-6">
+        <button type="submit" className="text-sm font-medium text-brand-700 underline">Sign in with a different email</button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,18 @@
+import { SelectField, TextField } from "@/components/ui/action-form";
+import type { ClientRow } from "@/lib/db/clients";
+
+const zones = Intl.supportedValuesOf("timeZone").map((z) => ({ value: z, label: z.replaceAll("_", " ") }));
+const currencyNames = new Intl.DisplayNames(["en"], { type: "currency" });
+const currencies = Intl.supportedValuesOf("currency").map((c) => ({ value: c, label: `${c} — ${currencyNames.of(c) ?? c}` }));
+
+/** The fields of a client, shared by "new client" and the client's settings. */
+export function ClientFields({ client }: { client?: Pick<ClientRow, "name" | "timezone" | "currency" | "billingEmail"> }) {
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <div className="sm:col-span-2"><TextField name="name" label="Business name" defaultValue={client?.name} required maxLength={200} /></div>
+      <SelectField name="timezone" label="Time zone" hint="Months, weeks and “today” follow this zone." options={zones} defaultValue={client?.timezone ?? "America/New_York"} />
+      <SelectField name="currency" label="Currency" hint="Invoices and rates use this currency." options={currencies} defaultValue={client?.currency ?? "USD"} />
+      <div className="sm:col-span-2"><TextField name="billingEmail" label="Billing email" type="email" hint="Where invoices go. Optional." defaultValue={client?.billingEmail} /></div>
+    </div>
+  );
+}

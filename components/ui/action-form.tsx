@@ -1,0 +1,134 @@
+"use client";
+// A form bound to a server action through useActionState. Fields read the action's state from context to
+// show their error and keep what the person typed when the server refuses.
+import { createContext, useActionState, useContext, useId, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
+import { buttonClass } from "@/components/ui/button";
+
+import type { ActionState as State } from "@/lib/action-state";
+
+type Action = (state: State, form: FormData) => Promise<State>;
+
+const FormState = createContext<State>(null);
+
+export function ActionForm({
+  action,
+  children,
+  className = "space-y-4",
+  ariaLabel,
+}: {
+  action: Action;
+  children: ReactNode;
+  className?: string;
+  ariaLabel?: string;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
+      <FormState value={state}>
+        {state && !state.ok && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+            {state.error}
+          </p>
+        )}
+        {state?.ok && state.message && (
+          <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">
+            {state.message}
+          </p>
+        )}
+        {children}
+      </FormState>
+    </form>
+  );
+}
+
+function useField(name: string, defaultValue?: string) {
+  const state = useContext(FormState);
+  const id = useId();
+  const error = state && !state.ok ? state.fieldErrors[name]?.[0] : undefined;
+  const value = state && !state.ok && name in state.values ? state.values[name] : defaultValue;
+  return { id, error, value, errorId: `${id}-error`, hintId: `${id}-hint` };
+}
+
+const inputClass = (invalid: boolean) =>
+  `block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset ${
+    invalid ? "ring-red-400 focus:ring-red-500" : "ring-slate-300 focus:ring-brand-500"
+  }`;
+
+function FieldShell({ id, label, hint, hintId, error, errorId, children }: {
+  id: string; label: string; hint?: string; hintId: string; error?: string; errorId: string; children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">{label}</label>
+      {children}
+      {hint && !error && <p id={hintId} className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {error && <p id={errorId} className="mt-1 text-sm text-red-700">{error}</p>}
+    </div>
+  );
+}
+
+export function TextField({
+  name, label, hint, defaultValue, type = "text", ...rest
+}: { name: string; label: string; hint?: string; defaultValue?: string; type?: string } &
+  Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue" | "type">) {
+  const f = useField(name, defaultValue);
+  return (
+    <FieldShell id={f.id} label={label} hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId}>
+      <input
+        id={f.id} name={name} type={type} defaultValue={f.value} key={f.value}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={f.error ? f.errorId : hint ? f.hintId : undefined}
+        className={inputClass(Boolean(f.error))} {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({
+  name, label, hint, defaultValue, rows = 3, ...rest
+}: { name: string; label: string; hint?: string; defaultValue?: string; rows?: number } &
+  Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue">) {
+  const f = useField(name, defaultValue);
+  return (
+    <FieldShell id={f.id} label={label} hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId}>
+      <textarea
+        id={f.id} name={name} rows={rows} defaultValue={f.value} key={f.value}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={f.error ? f.errorId : hint ? f.hintId : undefined}
+        className={inputClass(Boolean(f.error))} {...rest}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name, label, hint, defaultValue, options, ...rest
+}: { name: string; label: string; hint?: string; defaultValue?: string; options: { value: string; label: string }[] } &
+  Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "defaultValue">) {
+  const f = useField(name, defaultValue);
+  return (
+    <FieldShell id={f.id} label={label} hint={hint} hintId={f.hintId} error={f.error} errorId={f.errorId}>
+      <select
+        id={f.id} name={name} defaultValue={f.value} key={f.value}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={f.error ? f.errorId : hint ? f.hintId : undefined}
+        className={inputClass(Boolean(f.error))} {...rest}
+      >
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function SubmitButton({ children, pendingLabel, variant = "primary", className = "" }: {
+  children: ReactNode; pendingLabel?: string; variant?: "primary" | "secondary" | "danger"; className?: string;
+}) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" disabled={pending} aria-disabled={pending} className={`${buttonClass(variant)} ${className}`}>
+      {pending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+      {pending ? (pendingLabel ?? "Saving…") : children}
+    </button>
+  );
+}

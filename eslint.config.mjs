@@ -1,0 +1,27 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { ignores: [".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/results/**"] },
+  {
+    files: ["lib/**/*.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
+    // lib/domain is pure: no I/O, no framework, no clock.
+    files: ["lib/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["@/lib/db*", "@/lib/auth*", "@/lib/billing*", "@/lib/ai*", "next/*", "stripe", "@anthropic-ai/*", "postgres"] }],
+      "no-restricted-syntax": ["error", { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "Pass `now` in." }],
+    },
+  },
+  {
+    // Components render; they never reach the database, billing or AI directly.
+    files: ["components/**/*.tsx", "components/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["@/lib/db", "@/lib/db/index", "@/lib/billing*", "@/lib/ai*"] }] },
+  },
+];
+
+export default config;

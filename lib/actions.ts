@@ -1,0 +1,52 @@
+import "server-only";
+// The one way to write a server action: validate (zod) → authorize → one lib call → revalidate.
+// Returns a state for useActionState; a refusal carries field errors and the values the person typed, so
+// nothing they entered is lost, and no row changed (the lib call runs in one transaction).
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { pgCode } from "@/lib/db";
+import { AppError, GENERIC_ERROR } from "@/lib/errors";
+import { logger } from "@/lib/log";
+import type { ActionState, FieldErrors } from "@/lib/action-state";
+
+const log = logger("action");
+
+export type { ActionState, FieldErrors } from "@/lib/action-state";
+
+/** FormData → plain object; checkboxes arrive as "on" or are absent. */
+export function formValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of form) {
+    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+export async function runAction<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  raw: Record<string, unknown>,
+  fn: (input: z.output<S>) => Promise<T>,
+  message?: string,
+): Promise<Exclude<ActionState<T>, null>> {
+  const values = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const { fieldErrors, formErrors } = z.flattenError(parsed.error);
+    return { ok: false, error: formErrors[0] ?? "Check the highlighted fields.", fieldErrors: fieldErrors as FieldErrors, values };
+  }
+  try {
+    return { ok: true, data: await fn(parsed.data), message };
+  } catch (e) {
+    unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
+    if (e instanceof AppError) return { ok: false, error: e.userMessage, fieldErrors: e.fieldErrors, values };
+    const code = pgCode(e);
+    if (code === "RP001") {
+      return { ok: false, error: "That month is closed. Record an adjustment in an open month instead.", fieldErrors: {}, values };
+    }
+    if (code === "42501") return { ok: false, error: "That could not be found.", fieldErrors: {}, values };
+    log.error({ action: name, err: e }, "action failed");
+    return { ok: false, error: GENERIC_ERROR, fieldErrors: {}, values };
+  }
+}

@@ -1,0 +1,65 @@
+import "server-only";
+// One interface over the two providers; both yield the same claims (sub, email, role: authenticated).
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import type { Claims } from "@/lib/db";
+import { authProvider, env } from "@/lib/env";
+import { SESSION_COOKIE, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
+import { requestCode as localRequest, verifyCode as localVerify } from "@/lib/auth/local";
+import { supabaseAuth } from "@/lib/auth/supabase";
+
+async function hosted() {
+  const store = await cookies();
+  return supabaseAuth({
+    url: env().NEXT_PUBLIC_SUPABASE_URL!,
+    publishableKey: env().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY!,
+    cookies: {
+      getAll: () => store.getAll(),
+      setAll: (list) => {
+        try {
+          for (const { name, value, options } of list) store.set(name, value, options);
+        } catch {
+          // Called from a server component: the proxy refreshes the cookie instead.
+        }
+      },
+    },
+  });
+}
+
+/** The signed-in user's verified claims, or null. Cached for the request. */
+export const currentClaims = cache(async (): Promise<Claims | null> => {
+  if (authProvider() === "supabase") return (await hosted()).claims();
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const session = await verifySession(token, env().SESSION_SECRET);
+  return session && { sub: session.sub, email: session.email, role: "authenticated" };
+});
+
+export async function requireClaims(): Promise<Claims> {
+  const claims = await currentClaims();
+  if (!claims) redirect("/login");
+  return claims;
+}
+
+export async function requestSignInCode(email: string, ip: string) {
+  if (authProvider() === "supabase") return (await hosted()).requestCode(email);
+  return localRequest(email, ip);
+}
+
+/** Verifies the code and starts the session (sets the cookie). */
+export async function signInWithCode(email: string, code: string, ip: string): Promise<Claims> {
+  if (authProvider() === "supabase") return (await hosted()).verifyCode(email, code);
+  const claims = await localVerify(email, code, ip);
+  await startLocalSession(claims);
+  return claims;
+}
+
+export async function startLocalSession(claims: Claims) {
+  const token = await signSession(claims, env().SESSION_SECRET);
+  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(env().NODE_ENV === "production"));
+}
+
+export async function signOut() {
+  if (authProvider() === "supabase") await (await hosted()).signOut();
+  (await cookies()).delete(SESSION_COOKIE);
+}

@@ -1,0 +1,173 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
+import { AppError, notFound } from "@/lib/errors";
+
+export interface ClientRow {
+  id: string;
+  name: string;
+  slug: string;
+  timezone: string;
+  currency: string;
+  billingEmail: string;
+  aiDraftingEnabled: boolean;
+  archivedAt: Date | null;
+}
+
+const clientColumns = (tx: Tx) =>
+  tx`id, name, slug, timezone, currency, billing_email as "billingEmail",
+     ai_drafting_enabled as "aiDraftingEnabled", archived_at as "archivedAt"`;
+
+/** Clients the caller can see (RLS decides), active first. */
+export function listClients(tx: Tx, opts: { includeArchived?: boolean } = {}) {
+  return tx<ClientRow[]>`
+    select ${clientColumns(tx)} from public.clients
+    where ${opts.includeArchived ? tx`true` : tx`archived_at is null`}
+    order by archived_at nulls first, name`;
+}
+
+/** A client the caller can see; anything else, including another tenant's id, is "not found". */
+export async function getClient(tx: Tx, { clientId }: { clientId: string }): Promise<ClientRow> {
+  const [row] = await tx<ClientRow[]>`select ${clientColumns(tx)} from public.clients where id = ${clientId}`;
+  if (!row) throw notFound("That client");
+  return row;
+}
+
+export interface ClientInput {
+  name: string;
+  timezone: string;
+  currency: string;
+  billingEmail: string;
+}
+
+export async function createClient(tx: Tx, actorId: string, input: ClientInput & { slug: string }): Promise<string> {
+  const slug = await uniqueSlug(tx, input.slug);
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.clients (name, slug, timezone, currency, billing_email)
+    values (${input.name}, ${slug}, ${input.timezone}, ${input.currency}, ${input.billingEmail})
+    returning id`;
+  await recordAudit(tx, { clientId: row.id, actorId, action: "client.created", entity: "client", entityId: row.id, data: { after: input } });
+  return row.id;
+}
+
+async function uniqueSlug(tx: Tx, base: string): Promise<string> {
+  // Only admins create clients and they see every client, so this sees every slug.
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const [taken] = await tx`select 1 from public.clients where slug = ${candidate}`;
+    if (!taken) return candidate;
+  }
+  return `${base}-${randomBytes(3).toString("hex")}`;
+}
+
+export async function updateClient(tx: Tx, actorId: string, clientId: string, input: ClientInput) {
+  const before = await getClient(tx, { clientId });
+  const rows = await tx`
+    update public.clients set name = ${input.name}, timezone = ${input.timezone}, currency = ${input.currency},
+      billing_email = ${input.billingEmail}
+    where id = ${clientId} returning id`;
+  if (!rows.length) throw notFound("That client");
+  await recordAudit(tx, {
+    clientId, actorId, action: "client.updated", entity: "client", entityId: clientId,
+    data: { before: { name: before.name, timezone: before.timezone, currency: before.currency, billingEmail: before.billingEmail }, after: input },
+  });
+}
+
+export async function setArchived(tx: Tx, actorId: string, clientId: string, archived: boolean) {
+  const rows = await tx`
+    update public.clients set archived_at = ${archived ? tx`now()` : null}
+    where id = ${clientId} returning id`;
+  if (!rows.length) throw notFound("That client");
+  await recordAudit(tx, { clientId, actorId, action: archived ? "client.archived" : "client.restored", entity: "client", entityId: clientId });
+}
+
+export interface PersonRow {
+  userId: string;
+  email: string;
+  fullName: string;
+  role: string;
+}
+
+export function listMembers(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<PersonRow[]>`
+    select p.id as "userId", p.email, p.full_name as "fullName", cm.role
+    from public.client_members cm join public.profiles p on p.id = cm.user_id
+    where cm.client_id = ${clientId} order by cm.role desc, p.full_name, p.email`;
+}
+
+export function listEngineers(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<PersonRow[]>`
+    select p.id as "userId", p.email, p.full_name as "fullName", s.role
+    from public.client_engineers ce join public.staff s on s.user_id = ce.user_id
+    join public.profiles p on p.id = ce.user_id
+    where ce.client_id = ${clientId} order by p.full_name`;
+}
+
+export function listStaff(tx: Tx) {
+  return tx<PersonRow[]>`
+    select p.id as "userId", p.email, p.full_name as "fullName", s.role
+    from public.staff s join public.profiles p on p.id = s.user_id order by p.full_name`;
+}
+
+export async function assignEngineer(tx: Tx, actorId: string, clientId: string, userId: string) {
+  await getClient(tx, { clientId });
+  const [staff] = await tx`select 1 from public.staff where user_id = ${userId}`;
+  if (!staff) throw new AppError("invalid", "Choose an engineer from the list.", { userId: ["Choose an engineer from the list."] });
+  await tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${userId}) on conflict do nothing`;
+  await recordAudit(tx, { clientId, actorId, action: "engineer.assigned", entity: "client", entityId: clientId, data: { userId } });
+}
+
+export async function unassignEngineer(tx: Tx, actorId: string, clientId: string, userId: string) {
+  const rows = await tx`delete from public.client_engineers where client_id = ${clientId} and user_id = ${userId} returning 1`;
+  if (!rows.length) throw notFound("That assignment");
+  await recordAudit(tx, { clientId, actorId, action: "engineer.unassigned", entity: "client", entityId: clientId, data: { userId } });
+}
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  role: string;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+}
+
+export function listInvitations(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<InvitationRow[]>`
+    select id, email, role, expires_at as "expiresAt", accepted_at as "acceptedAt"
+    from public.invitations where client_id = ${clientId} order by created_at desc limit 50`;
+}
+
+export const INVITATION_TTL_DAYS = 7;
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Creates an invitation and returns the raw token (it exists only in the email from here on). */
+export async function createInvitation(
+  tx: Tx,
+  actorId: string,
+  input: { clientId: string; email: string; role: "owner" | "member" },
+): Promise<{ id: string; token: string }> {
+  await getClient(tx, { clientId: input.clientId });
+  const [already] = await tx`
+    select 1 from public.client_members cm join public.profiles p on p.id = cm.user_id
+    where cm.client_id = ${input.clientId} and lower(p.email) = ${input.email}`;
+  if (already) {
+    throw new AppError("conflict", "That person is already a member of this client.", { email: ["Already a member of this client."] });
+  }
+  const token = randomBytes(32).toString("base64url");
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
+    values (${input.clientId}, ${input.email}, ${input.role}, ${hashToken(token)}, ${actorId},
+            now() + make_interval(days => ${INVITATION_TTL_DAYS}))
+    returning id`;
+  await recordAudit(tx, {
+    clientId: input.clientId, actorId, action: "member.invited", entity: "invitation", entityId: row.id,
+    data: { email: input.email, role: input.role },
+  });
+  return { id: row.id, token };
+}
+
+/** Whether the caller works for this client (admin, or assigned engineer), by the same rule RLS uses. */
+export async function worksFor(tx: Tx, { clientId }: { clientId: string }): Promise<boolean> {
+  const [row] = await tx<{ ok: boolean }[]>`select ${clientId}::uuid in (select private.staffed_client_ids()) as ok`;
+  return row.ok;
+}

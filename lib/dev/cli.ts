@@ -1,0 +1,129 @@
+// `npm run dev` / `npm start` / `npm run db:*`: runs the app on its embedded defaults.
+//
+// Without DATABASE_URL: starts the embedded Postgres (data in .data/), applies the Supabase shim and the
+// migrations, loads the demo data once, then runs Next with the app's least-privilege login. Ctrl-C stops
+// Next and Postgres; a killed run's leftover postmaster is stopped by the next start.
+// With DATABASE_URL: uses that database as is (apply migrations there with `supabase db push`).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { applyBootstrap, migrate } from "@/lib/db/migrate";
+import { resolveDataDir, startCluster, stopClusterSync, type Cluster } from "@/lib/dev/embedded-postgres";
+import { seed } from "@/lib/dev/seed";
+
+const say = (line: string) => process.stdout.write(`[retainer-portal] ${line}\n`);
+
+export interface LocalSecrets {
+  pgPassword: string;
+  appPassword: string;
+  sessionSecret: string;
+  cronSecret: string;
+}
+
+/** Generated once per checkout and kept beside the data, so restarts keep sessions and the database. */
+export function localSecrets(stateDir: string): LocalSecrets {
+  const file = path.join(stateDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as LocalSecrets;
+  const secret = () => randomBytes(32).toString("base64url");
+  const s = { pgPassword: secret(), appPassword: secret(), sessionSecret: secret(), cronSecret: secret() };
+  fs.mkdirSync(stateDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  return s;
+}
+
+export interface EmbeddedStack {
+  cluster: Cluster;
+  /** Least-privilege URL the app connects with. */
+  appUrl: string;
+  secrets: LocalSecrets;
+}
+
+/** Starts (and if needed creates, migrates and seeds) the embedded database. */
+export async function startEmbedded(opts: {
+  stateDir: string;
+  port: number;
+  seedDemo: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedStack> {
+  const log = opts.log ?? say;
+  const secrets = localSecrets(opts.stateDir);
+  const dataDir = resolveDataDir(path.join(opts.stateDir, "pg"), log);
+  const cluster = await startCluster({ dataDir, port: opts.port, superuserPassword: secrets.pgPassword, log });
+  try {
+    await applyBootstrap(cluster.adminUrl);
+    await migrate(cluster.adminUrl, log);
+    const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`alter role retainer_app password '${secrets.appPassword}'`);
+      if (opts.seedDemo && (await seed(admin))) log("loaded the demo data");
+    } finally {
+      await admin.end();
+    }
+  } catch (e) {
+    await cluster.stop();
+    throw e;
+  }
+  const appUrl = `postgres://retainer_app:${secrets.appPassword}@127.0.0.1:${opts.port}/postgres`;
+  return { cluster, appUrl, secrets };
+}
+
+async function main() {
+  const [command = "dev"] = process.argv.slice(2);
+  const stateDir = path.resolve(process.env.RP_STATE_DIR ?? ".data");
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+
+  if (command === "migrate" || command === "seed") {
+    const stack = await startEmbedded({ stateDir, port, seedDemo: command === "seed" });
+    await stack.cluster.stop();
+    return;
+  }
+  if (command !== "dev" && command !== "start") throw new Error(`unknown command ${command}`);
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  let stack: EmbeddedStack | undefined;
+  if (!process.env.DATABASE_URL) {
+    stack = await startEmbedded({ stateDir, port, seedDemo: process.env.SEED_DEMO !== "0" });
+    env.DATABASE_URL = stack.appUrl;
+    env.SESSION_SECRET ??= stack.secrets.sessionSecret;
+    env.CRON_SECRET ??= stack.secrets.cronSecret;
+    env.DEMO_MODE ??= "1";
+  }
+  const dataDir = stack?.cluster.dataDir;
+  process.on("exit", () => dataDir && stopClusterSync(dataDir));
+
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  if (command === "start" && !fs.existsSync(path.join(".next", "BUILD_ID"))) {
+    say("no production build yet: running next build");
+    await waitFor(spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }));
+  }
+  const appPort = process.env.PORT ?? "3000";
+  const next = spawn(process.execPath, [nextBin, command, "-p", appPort], { stdio: "inherit", env });
+  say(`app on http://localhost:${appPort}${stack ? " (embedded database, demo accounts on the sign-in page)" : ""}`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (next.exitCode === null) next.kill("SIGTERM");
+    await stack?.cluster.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+function waitFor(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exited with ${code}`)))),
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? "")) {
+  main().catch((e) => {
+    process.stderr.write(`[retainer-portal] ${(e as Error).message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,243 @@
+// Deterministic demo data for the embedded database: one practice admin who is also the engineer, a second
+// engineer, three clients in different zones and currencies (one JPY), their owners and members, retainer
+// terms, three months of hours, roadmap items and a published weekly update. Dates are relative to `now`
+// in each client's zone so the demo always shows a live month. Runs as the database superuser.
+import { createHash } from "node:crypto";
+import type postgres from "postgres";
+import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
+
+/** A stable RFC 9562 v4-shaped UUID derived from a name, so demo ids never change between runs. */
+export function demoId(name: string): string {
+  const h = createHash("sha256").update(`retainer-portal-demo:${name}`).digest("hex");
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const DEMO_ACCOUNTS = [
+  { email: "sam@practice.test", name: "Sam Rivera", label: "Engineer (practice admin)" },
+  { email: "priya@practice.test", name: "Priya Natarajan", label: "Engineer (Kiwi Freight only)" },
+  { email: "olivia@harborpine.test", name: "Olivia Chen", label: "Owner, Harbor & Pine Bakery" },
+  { email: "marco@harborpine.test", name: "Marco Diaz", label: "Member of Harbor & Pine and Kiwi Freight" },
+  { email: "aroha@kiwifreight.test", name: "Aroha Ngata", label: "Owner, Kiwi Freight Co." },
+  { email: "yuki@sakura-ceramics.test", name: "Yuki Tanaka", label: "Owner, Sakura Ceramics" },
+] as const;
+
+interface DemoClient {
+  key: string;
+  name: string;
+  slug: string;
+  timezone: string;
+  currency: string;
+  billingEmail: string;
+  terms: {
+    includedMinutes: number;
+    feeCents: number;
+    rateCents: number;
+    incrementMinutes: number;
+    rolloverCapMinutes: number;
+    rolloverExpiryMonths: number;
+    preapprovedMinutes: number;
+  };
+  members: { email: string; role: "owner" | "member" }[];
+  engineers: string[];
+  roadmap: { title: string; status: string; estimateHours: number; description: string }[];
+}
+
+const CLIENTS: DemoClient[] = [
+  {
+    key: "harbor",
+    name: "Harbor & Pine Bakery",
+    slug: "harbor-pine",
+    timezone: "America/Los_Angeles",
+    currency: "USD",
+    billingEmail: "accounts@harborpine.test",
+    terms: { includedMinutes: 20 * 60, feeCents: 400_000, rateCents: 22_500, incrementMinutes: 15,
+      rolloverCapMinutes: 10 * 60, rolloverExpiryMonths: 2, preapprovedMinutes: 4 * 60 },
+    members: [
+      { email: "olivia@harborpine.test", role: "owner" },
+      { email: "marco@harborpine.test", role: "member" },
+    ],
+    engineers: ["sam@practice.test"],
+    roadmap: [
+      { title: "Operations audit", status: "shipped", estimateHours: 8,
+        description: "Map how orders flow from the website, phone and wholesale sheet into the kitchen plan." },
+      { title: "Wholesale order intake automation", status: "in_progress", estimateHours: 24,
+        description: "Parse emailed wholesale orders into the production sheet.\n\n- confirm each order back to the café\n- flag allergens" },
+      { title: "Daily bake forecast", status: "planned", estimateHours: 16,
+        description: "Predict tomorrow's bake from last year's sales, weather and the events calendar." },
+      { title: "Loyalty program export", status: "proposed", estimateHours: 6,
+        description: "Export loyalty members to the newsletter tool every Monday." },
+    ],
+  },
+  {
+    key: "kiwi",
+    name: "Kiwi Freight Co.",
+    slug: "kiwi-freight",
+    timezone: "Pacific/Auckland",
+    currency: "NZD",
+    billingEmail: "finance@kiwifreight.test",
+    terms: { includedMinutes: 30 * 60, feeCents: 780_000, rateCents: 28_000, incrementMinutes: 30,
+      rolloverCapMinutes: 0, rolloverExpiryMonths: 0, preapprovedMinutes: 6 * 60 },
+    members: [
+      { email: "aroha@kiwifreight.test", role: "owner" },
+      { email: "marco@harborpine.test", role: "member" },
+    ],
+    engineers: ["sam@practice.test", "priya@practice.test"],
+    roadmap: [
+      { title: "Dispatch process audit", status: "shipped", estimateHours: 10,
+        description: "Interview dispatchers and document the consignment lifecycle." },
+      { title: "Proof-of-delivery photo triage", status: "shipped", estimateHours: 20,
+        description: "Classify driver photos and attach them to the consignment automatically." },
+      { title: "Customer ETA notifications", status: "in_progress", estimateHours: 30,
+        description: "Text customers a live ETA when their freight leaves the depot." },
+      { title: "Fuel surcharge calculator", status: "planned", estimateHours: 12,
+        description: "Recompute surcharges weekly from the published fuel index." },
+      { title: "Driver timesheet OCR", status: "dropped", estimateHours: 15,
+        description: "Dropped: the new telematics units record hours directly." },
+    ],
+  },
+  {
+    key: "sakura",
+    name: "Sakura Ceramics",
+    slug: "sakura-ceramics",
+    timezone: "Asia/Tokyo",
+    currency: "JPY",
+    billingEmail: "keiri@sakura-ceramics.test",
+    terms: { includedMinutes: 25 * 60, feeCents: 600_000, rateCents: 25_000, incrementMinutes: 15,
+      rolloverCapMinutes: 5 * 60, rolloverExpiryMonths: 1, preapprovedMinutes: 2 * 60 },
+    members: [{ email: "yuki@sakura-ceramics.test", role: "owner" }],
+    engineers: ["sam@practice.test"],
+    roadmap: [
+      { title: "Shop and inventory audit", status: "shipped", estimateHours: 6,
+        description: "Compare the online shop's stock with the studio's kiln log." },
+      { title: "Kiln schedule assistant", status: "in_progress", estimateHours: 20,
+        description: "Suggest firing batches from open orders and glaze types." },
+      { title: "Bilingual product descriptions", status: "planned", estimateHours: 10,
+        description: "Draft English descriptions from the Japanese catalogue for the export shop." },
+    ],
+  },
+];
+
+const WORK: Record<string, string[]> = {
+  build: ["Implemented parser for incoming orders", "Built the review screen", "Wired up notifications",
+    "Added retry and alerting to the import job", "Shipped the first version behind a flag"],
+  maintenance: ["Upgraded dependencies and redeployed", "Fixed timezone bug in the nightly job",
+    "Rotated API credentials", "Cleaned up failed jobs"],
+  audit: ["Reviewed current workflow with the team", "Documented data sources and owners",
+    "Measured time spent on manual steps"],
+  meeting: ["Weekly check-in", "Planning call for next month", "Walkthrough with the operations lead"],
+  training: ["Trained staff on the new review screen", "Recorded a how-to video for the team"],
+  support: ["Answered questions about the export", "Investigated a missing order report"],
+};
+
+export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean> {
+  const [{ count }] = await sql<{ count: number }[]>`select count(*)::int as count from public.clients`;
+  if (count > 0) return false;
+
+  await sql.begin(async (tx) => {
+    await tx`update public.practice_settings set name = 'Rivera Fractional Engineering',
+      address = '548 Market St, Suite 300' || chr(10) || 'San Francisco, CA 94104, USA',
+      invoice_email = 'billing@practice.test', days_until_due = 14,
+      invoice_footer = 'Thank you for your business. Questions about an invoice? Reply to this email.'`;
+
+    for (const a of DEMO_ACCOUNTS) {
+      await tx`insert into auth.users (id, email, raw_user_meta_data, email_confirmed_at)
+               values (${demoId(a.email)}, ${a.email}, ${tx.json({ full_name: a.name })}, now())`;
+    }
+    await tx`insert into public.staff (user_id, role) values
+      (${demoId("sam@practice.test")}, 'admin'), (${demoId("priya@practice.test")}, 'engineer')`;
+
+    for (const [ci, c] of CLIENTS.entries()) {
+      const clientId = demoId(`client:${c.key}`);
+      const today = localDate(now, c.timezone);
+      const thisMonth = monthOf(today);
+      const firstMonth = addMonths(thisMonth, -2);
+      await tx`insert into public.clients (id, name, slug, timezone, currency, billing_email)
+               values (${clientId}, ${c.name}, ${c.slug}, ${c.timezone}, ${c.currency}, ${c.billingEmail})`;
+      for (const e of c.engineers) {
+        await tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${demoId(e)})`;
+      }
+      for (const m of c.members) {
+        await tx`insert into public.client_members (client_id, user_id, role)
+                 values (${clientId}, ${demoId(m.email)}, ${m.role})`;
+      }
+      const t = c.terms;
+      await tx`insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents,
+                 overage_rate_cents_per_hour, overage_increment_minutes, rollover_cap_minutes,
+                 rollover_expiry_months, overage_preapproved_minutes)
+               values (${clientId}, ${firstMonth}, ${t.includedMinutes}, ${t.feeCents}, ${t.rateCents},
+                 ${t.incrementMinutes}, ${t.rolloverCapMinutes}, ${t.rolloverExpiryMonths}, ${t.preapprovedMinutes})`;
+
+      const itemIds: string[] = [];
+      for (const [i, item] of c.roadmap.entries()) {
+        const id = demoId(`roadmap:${c.key}:${i}`);
+        itemIds.push(id);
+        const shippedAt = item.status === "shipped" ? `${addDays(firstMonth, 20 + i * 9)}T02:00:00Z` : null;
+        await tx`insert into public.roadmap_items (id, client_id, title, description, status, position,
+                   target_month, estimate_minutes, proposed_by, shipped_at)
+                 values (${id}, ${clientId}, ${item.title}, ${item.description}, ${item.status}, ${i},
+                   ${addMonths(firstMonth, Math.min(i, 3))}, ${item.estimateHours * 60},
+                   ${item.status === "proposed" ? demoId(c.members[0].email) : demoId("sam@practice.test")},
+                   ${shippedAt})`;
+      }
+
+      // About the included hours each month, a little over in one, logged on weekdays up to today.
+      const random = rng(1000 + ci);
+      const engineerIds = c.engineers.map(demoId);
+      const entries: Record<string, unknown>[] = [];
+      for (let day = firstMonth; day <= today; day = addDays(day, 1)) {
+        if (weekday(day) >= 5) continue;
+        const monthIndex = day.slice(0, 7) === firstMonth.slice(0, 7) ? 0 : day.slice(0, 7) === thisMonth.slice(0, 7) ? 2 : 1;
+        const dailyTarget = (t.includedMinutes * (monthIndex === 1 ? 1.12 : 0.92)) / 21.5;
+        if (random() > 0.72) continue;
+        const blocks = random() > 0.6 ? 2 : 1;
+        for (let b = 0; b < blocks; b++) {
+          const category = pick(random, ["build", "build", "build", "maintenance", "audit", "meeting", "support", "training"]);
+          const minutes = Math.max(15, Math.round(((dailyTarget * 1.4) / blocks) * (0.6 + random() * 0.8) / 15) * 15);
+          const openItems = itemIds.filter((_, i) => c.roadmap[i].status !== "proposed" && c.roadmap[i].status !== "dropped");
+          entries.push({
+            id: demoId(`entry:${c.key}:${day}:${b}`),
+            client_id: clientId,
+            engineer_id: pick(random, engineerIds),
+            work_date: day,
+            minutes,
+            description: pick(random, WORK[category]),
+            category,
+            billable: category !== "training" || random() > 0.5,
+            roadmap_item_id: category === "build" || category === "audit" ? pick(random, openItems) : null,
+            created_at: `${day}T23:00:00Z`,
+          });
+        }
+      }
+      if (entries.length) await tx`insert into public.time_entries ${tx(entries)}`;
+
+      // Last week's update, published.
+      const lastWeek = addDays(weekStart(today), -7);
+      const weekEntries = entries.filter((e) => (e.work_date as LocalDate) >= lastWeek && (e.work_date as LocalDate) < addDays(lastWeek, 7));
+      const weekMinutes = weekEntries.reduce((s, e) => s + (e.minutes as number), 0);
+      await tx`insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, citations,
+                 source, published_at, published_by)
+               values (${clientId}, ${lastWeek}, 'published', ${`Week of ${lastWeek}: steady progress on ${c.roadmap.find((r) => r.status === "in_progress")?.title ?? "the roadmap"}`},
+                 ${`**${(weekMinutes / 60).toFixed(1)} hours** of work this week.\n\n- ${[...new Set(weekEntries.map((e) => e.description as string))].slice(0, 4).join("\n- ")}\n\nNext week: keep going on the in-progress items and review the plan together.`},
+                 ${tx.json({ weekStart: lastWeek, minutes: weekMinutes, entryIds: weekEntries.map((e) => e.id as string) })},
+                 ${tx.json([])}, 'manual', ${`${addDays(lastWeek, 7)}T01:00:00Z`}, ${demoId("sam@practice.test")})`;
+    }
+  });
+  return true;
+}
+
+function pick<T>(random: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(random() * xs.length)];
+}

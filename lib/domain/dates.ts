@@ -1,0 +1,58 @@
+// Calendar days and months as ISO strings ('YYYY-MM-DD'), computed in a client's IANA zone.
+// A "local date" never passes through the runtime's own zone: we read the wall-clock fields of an
+// instant in the given zone with Intl, and do day arithmetic on UTC midnights of those fields.
+
+export type LocalDate = string; // 'YYYY-MM-DD', a calendar day in some zone
+export type Month = string; // 'YYYY-MM-01', the first day of a month
+
+const DAY_MS = 86_400_000;
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    partsCache.set(zone, f);
+  }
+  return f;
+}
+
+export function isValidZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar day `now` falls on in `zone`. */
+export function localDate(now: Date, zone: string): LocalDate {
+  const p = Object.fromEntries(formatter(zone).formatToParts(now).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+const toUtc = (d: LocalDate) => Date.parse(`${d}T00:00:00Z`);
+const fromUtc = (ms: number): LocalDate => new Date(ms).toISOString().slice(0, 10);
+
+export const addDays = (d: LocalDate, n: number): LocalDate => fromUtc(toUtc(d) + n * DAY_MS);
+export const daysBetween = (a: LocalDate, b: LocalDate): number => Math.round((toUtc(b) - toUtc(a)) / DAY_MS);
+export const monthOf = (d: LocalDate): Month => `${d.slice(0, 7)}-01`;
+
+export function addMonths(m: Month, n: number): Month {
+  const y = Number(m.slice(0, 4));
+  const mo = Number(m.slice(5, 7)) - 1 + n;
+  const yy = y + Math.floor(mo / 12);
+  const mm = ((mo % 12) + 12) % 12;
+  return `${String(yy).padStart(4, "0")}-${String(mm + 1).padStart(2, "0")}-01`;
+}
+
+export const daysInMonth = (m: Month): number => daysBetween(m, addMonths(m, 1));
+export const lastDayOfMonth = (m: Month): LocalDate => addDays(addMonths(m, 1), -1);
+
+/** 0 = Monday … 6 = Sunday. */
+export const weekday = (d: LocalDate): number => (new Date(toUtc(d)).getUTCDay() + 6) % 7;
+export const weekStart = (d: LocalDate): LocalDate => addDays(d, -weekday(d));
+
+export const isLocalDate = (s: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && fromUtc(toUtc(s)) === s;

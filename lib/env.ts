@@ -1,0 +1,42 @@
+import "server-only";
+import { z } from "zod";
+
+// Parsed once, on first use (not at import: `next build` imports modules without a database).
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the embedded runner sets it)"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** "1" shows the dev mailbox outside `next dev` (e2e tests). Never set it in production. */
+  DEV_MAILBOX: z.enum(["0", "1"]).optional(),
+  /** Set by the embedded runner: the sign-in page lists the demo accounts. */
+  DEMO_MODE: z.enum(["0", "1"]).optional(),
+  NEXT_PUBLIC_SUPABASE_URL: z.string().url().optional(),
+  NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(1).optional(),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  SIGNIN_MAX_REQUESTS: z.coerce.number().int().min(1).max(1000).default(5),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Retainer Portal <no-reply@localhost>"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let parsed: Env | undefined;
+export function env(): Env {
+  if (!parsed) {
+    const result = schema.safeParse(process.env);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${problems}`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}
+
+/** The dev mailbox shows sign-in codes: only under `next dev` or when explicitly enabled. */
+export const devMailboxEnabled = () => env().NODE_ENV === "development" || env().DEV_MAILBOX === "1";
+
+export const authProvider = (): "local" | "supabase" =>
+  env().NEXT_PUBLIC_SUPABASE_URL && env().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY ? "supabase" : "local";

@@ -1,0 +1,26 @@
+// Errors that are safe to show. Anything that is not an AppError reaches the user as a generic message
+// and reaches us as a full log line with the action's name.
+export type AppErrorCode =
+  | "not_found"
+  | "forbidden"
+  | "invalid"
+  | "conflict"
+  | "rate_limited"
+  | "month_closed"
+  | "unavailable";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    readonly userMessage: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(userMessage);
+    this.name = "AppError";
+  }
+}
+
+/** Another client's row is reported exactly like a missing one. */
+export const notFound = (what = "That page") => new AppError("not_found", `${what} could not be found.`);
+
+export const GENERIC_ERROR = "Something went wrong on our side. Nothing was saved; please try again.";

@@ -1,0 +1,56 @@
+// Display helpers used by components. Amounts arrive as integer minor units (cents, yen) with their
+// currency; durations as integer minutes; instants as ISO strings or Dates, shown in a given zone.
+
+const fractionDigitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency (2 for USD, 0 for JPY, 3 for BHD). */
+export function currencyDigits(currency: string): number {
+  let d = fractionDigitsCache.get(currency);
+  if (d === undefined) {
+    d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    fractionDigitsCache.set(currency, d);
+  }
+  return d;
+}
+
+/** Integer minor units → a decimal string without floating point ("123456", 2 → "1234.56"). */
+export function minorToDecimal(amount: number | bigint, digits: number): string {
+  const n = BigInt(amount);
+  const negative = n < 0n;
+  const abs = (negative ? -n : n).toString().padStart(digits + 1, "0");
+  const whole = abs.slice(0, abs.length - digits);
+  const frac = digits ? `.${abs.slice(abs.length - digits)}` : "";
+  return `${negative ? "-" : ""}${whole}${frac}`;
+}
+
+export function formatMoney(amountMinor: number | bigint, currency: string, locale = "en-US"): string {
+  const digits = currencyDigits(currency);
+  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return fmt.format(minorToDecimal(amountMinor, digits) as unknown as number);
+}
+
+/** 750 → "12h 30m"; 60 → "1h"; 45 → "45m"; negative minutes keep their sign. */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? "−" : "";
+  const abs = Math.abs(minutes);
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  if (h === 0) return `${sign}${m}m`;
+  return m === 0 ? `${sign}${h}h` : `${sign}${h}h ${m}m`;
+}
+
+/** Minutes as decimal hours with two places, for exports and compact figures. */
+export const decimalHours = (minutes: number): string => (minutes / 60).toFixed(2);
+
+export function formatDate(localDate: string, opts: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", year: "numeric" }): string {
+  // A local date is a calendar day; format it in UTC so no zone shifts it.
+  return new Intl.DateTimeFormat("en-US", { ...opts, timeZone: "UTC" }).format(new Date(`${localDate}T00:00:00Z`));
+}
+
+export function formatMonth(month: string): string {
+  return formatDate(month, { month: "long", year: "numeric" });
+}
+
+export function formatInstant(at: Date | string, zone: string, opts: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
+  return new Intl.DateTimeFormat("en-US", { ...opts, timeZone: zone }).format(typeof at === "string" ? new Date(at) : at);
+}
