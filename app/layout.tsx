@@ -6,6 +6,9 @@ export const metadata: Metadata = {
   description: "Hours, roadmap, weekly updates and invoices for your engineering retainer.",
 };
 
+// Every page is per-person and read at request time; nothing is prerendered with data at build time.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#4f46e5" };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 export function Card({ title, action, children, className = "" }: { title?: ReactNode; action?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={`rounded-lg bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
+    <section className={`min-w-0 rounded-lg bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
       {(title || action) && (
         <header className="flex items-center justify-between gap-4 border-b border-slate-100 px-4 py-3 sm:px-5">
           {title && <h2 className="text-sm font-semibold text-slate-900">{title}</h2>}

@@ -1,6 +1,7 @@
 // Hosted sign-in through Supabase Auth (email OTP). The server trusts only verified claims
 // (auth.getClaims(), which checks the JWT signature or asks the Auth server), never getSession().
 import { createServerClient, type CookieMethodsServer } from "@supabase/ssr";
+import WebSocket from "ws";
 import type { Claims } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -14,6 +15,8 @@ export function supabaseAuth({ url, publishableKey, cookies }: SupabaseAuthConfi
   const client = createServerClient(url, publishableKey, {
     cookies,
     auth: { flowType: "pkce", autoRefreshToken: false, detectSessionInUrl: false },
+    // Node 20 has no global WebSocket; realtime is unused but its client is built eagerly.
+    realtime: { transport: WebSocket as never },
   });
 
   return {

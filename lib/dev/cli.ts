@@ -73,6 +73,12 @@ async function main() {
   const [command = "dev"] = process.argv.slice(2);
   const stateDir = path.resolve(process.env.RP_STATE_DIR ?? ".data");
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  if (process.env.RP_FRESH === "1") {
+    // Tests start from an empty database every run.
+    stopClusterSync(resolveDataDir(path.join(stateDir, "pg")));
+    fs.rmSync(resolveDataDir(path.join(stateDir, "pg")), { recursive: true, force: true });
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
 
   if (command === "migrate" || command === "seed") {
     const stack = await startEmbedded({ stateDir, port, seedDemo: command === "seed" });

@@ -229,7 +229,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const weekMinutes = weekEntries.reduce((s, e) => s + (e.minutes as number), 0);
       await tx`insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, citations,
                  source, published_at, published_by)
-               values (${clientId}, ${lastWeek}, 'published', ${`Week of ${lastWeek}: steady progress on ${c.roadmap.find((r) => r.status === "in_progress")?.title ?? "the roadmap"}`},
+               values (${clientId}, ${lastWeek}, 'published', ${`Week of ${new Date(`${lastWeek}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" })}: steady progress on ${c.roadmap.find((r) => r.status === "in_progress")?.title ?? "the roadmap"}`},
                  ${`**${(weekMinutes / 60).toFixed(1)} hours** of work this week.\n\n- ${[...new Set(weekEntries.map((e) => e.description as string))].slice(0, 4).join("\n- ")}\n\nNext week: keep going on the in-progress items and review the plan together.`},
                  ${tx.json({ weekStart: lastWeek, minutes: weekMinutes, entryIds: weekEntries.map((e) => e.id as string) })},
                  ${tx.json([])}, 'manual', ${`${addDays(lastWeek, 7)}T01:00:00Z`}, ${demoId("sam@practice.test")})`;

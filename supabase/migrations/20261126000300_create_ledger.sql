@@ -59,7 +59,7 @@ create table public.time_entries (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (id, client_id),
-  foreign key (roadmap_item_id, client_id) references public.roadmap_items (id, client_id),
+  foreign key (roadmap_item_id, client_id) references public.roadmap_items (id, client_id) on delete set null (roadmap_item_id),
   foreign key (adjusts_entry_id, client_id) references public.time_entries (id, client_id),
   -- Negative minutes exist only as corrections of an earlier entry.
   check (minutes > 0 or adjusts_entry_id is not null),

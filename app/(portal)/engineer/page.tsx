@@ -29,7 +29,7 @@ export default async function EngineerHome() {
           {viewer.staffRole === "admin" ? "Create your first client to start logging hours." : "An admin assigns clients to you; they'll appear here."}
         </EmptyState>
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {sorted.map((c) => {
             const pct = c.includedMinutes ? Math.round((c.loggedMinutes / c.includedMinutes) * 100) : null;
             return (

@@ -18,7 +18,7 @@ export default async function ClientOverview({ params }: { params: Promise<{ cli
   const month = summary[0];
 
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
       <Card title={month ? formatMonth(month.month) : "This month"} className="lg:col-span-2">
         {month ? (
           <>
@@ -66,7 +66,7 @@ export default async function ClientOverview({ params }: { params: Promise<{ cli
                 <tr>
                   <th scope="col" className="px-4 py-2 font-medium sm:px-5">Date</th>
                   <th scope="col" className="px-4 py-2 font-medium">Work</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Category</th>
+                  <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Category</th>
                   <th scope="col" className="px-4 py-2 text-right font-medium sm:px-5">Time</th>
                 </tr>
               </thead>
@@ -76,9 +76,12 @@ export default async function ClientOverview({ params }: { params: Promise<{ cli
                     <td className="whitespace-nowrap px-4 py-2 sm:px-5">{formatDate(e.workDate, { month: "short", day: "numeric" })}</td>
                     <td className="px-4 py-2">
                       <span className="text-slate-900">{e.description}</span>
-                      <span className="block text-xs text-slate-500">{e.engineerName}{e.roadmapTitle ? ` · ${e.roadmapTitle}` : ""}{e.billable ? "" : " · not billable"}</span>
+                      <span className="block text-xs text-slate-500">
+                        <span className="capitalize sm:hidden">{e.category} · </span>
+                        {e.engineerName}{e.roadmapTitle ? ` · ${e.roadmapTitle}` : ""}{e.billable ? "" : " · not billable"}
+                      </span>
                     </td>
-                    <td className="px-4 py-2 capitalize">{e.category}</td>
+                    <td className="hidden px-4 py-2 capitalize sm:table-cell">{e.category}</td>
                     <td className="whitespace-nowrap px-4 py-2 text-right font-medium tabular-nums sm:px-5">{formatMinutes(e.minutes)}</td>
                   </tr>
                 ))}

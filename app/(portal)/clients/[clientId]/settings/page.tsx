@@ -29,7 +29,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
   const pending = invitations.filter((i) => !i.acceptedAt);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <Card title="Details" className="lg:col-span-2">
         {isStaff ? (
           <ActionForm action={updateClientAction} ariaLabel="Client details">

@@ -1,0 +1,48 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// E2E runs against `next start` (a production build) on a fresh embedded database with the demo data.
+// The dev mailbox is switched on explicitly so tests can read sign-in codes.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+  ],
+  webServer: {
+    command: "node --import tsx lib/dev/cli.ts start",
+    url: `${BASE_URL}/login`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      RP_STATE_DIR: process.env.E2E_STATE_DIR ?? "/tmp/retainer-portal-e2e",
+      RP_FRESH: "1",
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54339",
+      PORT: String(PORT),
+      APP_URL: BASE_URL,
+      DEV_MAILBOX: "1",
+      DEMO_MODE: "1",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,49 @@
+import { expect, test } from "./fixtures";
+import { CLIENTS, pageAs } from "./helpers";
+
+test("staff invite an owner by email; the link signs them straight in", async ({ browser }) => {
+  const staff = await pageAs(browser, "sam");
+  const email = `new-owner-${Date.now()}@sakura-ceramics.test`;
+  await staff.goto(`/clients/${CLIENTS.sakura}/settings`);
+  const form = staff.getByRole("form", { name: "Invite someone" });
+  await form.getByLabel("Invite by email").fill(email);
+  await form.getByLabel("Role").selectOption("owner");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toHaveText("Invitation sent.");
+  await expect(staff.getByText(`${email} · owner`)).toBeVisible();
+
+  await staff.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const body = await staff.getByRole("article").first().textContent();
+  const link = /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
+
+  const context = await browser.newContext();
+  const invitee = await context.newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByRole("heading", { name: "Join Sakura Ceramics" })).toBeVisible();
+  await invitee.getByRole("button", { name: "Accept and sign in" }).click();
+  await expect(invitee).toHaveURL(new RegExp(`/clients/${CLIENTS.sakura}$`));
+  await expect(invitee.getByRole("link", { name: "Settings" })).toBeVisible(); // owners see settings
+
+  // The link works once.
+  const again = await (await browser.newContext()).newPage();
+  await again.goto(link);
+  await expect(again.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+});
+
+test("an invitation to an invalid address is refused and nothing is sent", async ({ browser }) => {
+  const staff = await pageAs(browser, "sam");
+  await staff.goto(`/clients/${CLIENTS.kiwi}/settings`);
+  const form = staff.getByRole("form", { name: "Invite someone" });
+  await form.getByLabel("Invite by email").fill("owner@@kiwi");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByText("Enter a valid email address, like name@company.com.")).toBeVisible();
+  await expect(form.getByLabel("Invite by email")).toHaveValue("owner@@kiwi");
+});
+
+test("the sign-in page lists the demo accounts and links to the dev mailbox", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { name: "Demo accounts" })).toBeVisible();
+  await expect(page.getByText("sam@practice.test")).toBeVisible();
+  await expect(page.getByRole("link", { name: "dev mailbox" })).toHaveAttribute("href", "/dev/mailbox");
+  await page.screenshot({ path: "tests/e2e/__screenshots__/sign-in.png", fullPage: true });
+});

@@ -1,0 +1,65 @@
+import { expect, test } from "./fixtures";
+import { latestCode, requestCode } from "./helpers";
+
+test("a wrong code is refused with a clear message, the right one signs in", async ({ page }) => {
+  await requestCode(page, "yuki@sakura-ceramics.test");
+  const code = await latestCode(page, "yuki@sakura-ceramics.test");
+  await page.getByLabel("Sign-in code").fill(code === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByText("That code is not right. Check the latest email and try again.").first()).toBeVisible();
+  await page.getByLabel("Sign-in code").fill(code);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Sakura Ceramics" })).toBeVisible();
+});
+
+test("a malformed email or code gets a field error and keeps what was typed", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill("not-an-email");
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  await expect(page.getByText("Enter a valid email address, like name@company.com.")).toBeVisible();
+  await expect(page.getByLabel("Work email")).toHaveValue("not-an-email");
+  await expect(page.getByLabel("Work email")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("asking for too many codes is limited with a clear message", async ({ page }) => {
+  const email = `flood-${Date.now()}@example.test`;
+  for (let i = 0; i < 5; i++) await requestCode(page, email);
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  await expect(page.getByRole("form", { name: "Sign in with email" }).getByRole("alert")).toHaveText(/Too many sign-in codes were requested\. Try again in \d+ minutes?\./);
+});
+
+test("an email with no client gets a 'no access yet' page, not an error", async ({ page }) => {
+  const email = `stranger-${Date.now()}@example.test`;
+  await requestCode(page, email);
+  await page.getByLabel("Sign-in code").fill(await latestCode(page, email));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/no-access$/);
+  await expect(page.getByRole("heading", { name: "No access yet" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign in with a different email" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("signed-out visitors of portal pages are sent to sign in", async ({ page }) => {
+  await page.goto("/engineer");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("the session cookie is HttpOnly, SameSite=Lax and lasts 7 days", async ({ page, context }) => {
+  await requestCode(page, "priya@practice.test");
+  await page.getByLabel("Sign-in code").fill(await latestCode(page, "priya@practice.test"));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/engineer$/);
+  const cookie = (await context.cookies()).find((c) => c.name === "rp_session")!;
+  expect(cookie.httpOnly).toBe(true);
+  expect(cookie.sameSite).toBe("Lax");
+  expect(cookie.secure).toBe(true); // production build
+  const days = (cookie.expires - Date.now() / 1000) / 86400;
+  expect(days).toBeGreaterThan(6.9);
+  expect(days).toBeLessThanOrEqual(7);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect((await context.cookies()).find((c) => c.name === "rp_session")).toBeUndefined();
+});

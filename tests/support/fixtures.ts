@@ -1,0 +1,60 @@
+// Test data through the real schema. The superuser connection seeds; the code under test runs as the app.
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { inject } from "vitest";
+import type { Claims } from "@/lib/db";
+
+export const admin = postgres(inject("adminUrl"), { max: 4, onnotice: () => {} });
+
+export interface TestUser {
+  id: string;
+  email: string;
+  claims: Claims;
+}
+
+const tag = () => randomUUID().slice(0, 8);
+
+export async function createUser(label: string, fullName = label): Promise<TestUser> {
+  const email = `${label}-${tag()}@test.local`;
+  const [row] = await admin<{ id: string }[]>`
+    insert into auth.users (email, raw_user_meta_data) values (${email}, ${admin.json({ full_name: fullName })}) returning id`;
+  return { id: row.id, email, claims: { sub: row.id, email, role: "authenticated" } };
+}
+
+export async function createStaff(label: string, role: "admin" | "engineer"): Promise<TestUser> {
+  const user = await createUser(label);
+  await admin`insert into public.staff (user_id, role) values (${user.id}, ${role})`;
+  return user;
+}
+
+export async function createClient(opts: { name?: string; timezone?: string; currency?: string } = {}): Promise<string> {
+  const t = tag();
+  const [row] = await admin<{ id: string }[]>`
+    insert into public.clients (name, slug, timezone, currency)
+    values (${opts.name ?? `Client ${t}`}, ${`client-${t}`}, ${opts.timezone ?? "America/New_York"}, ${opts.currency ?? "USD"})
+    returning id`;
+  return row.id;
+}
+
+export async function addMember(clientId: string, user: TestUser, role: "owner" | "member") {
+  await admin`insert into public.client_members (client_id, user_id, role) values (${clientId}, ${user.id}, ${role})`;
+}
+
+export async function assignEngineer(clientId: string, user: TestUser) {
+  await admin`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${user.id})`;
+}
+
+/** The cast of the access tests: two clients and everyone around them. */
+export async function createCast() {
+  const clientA = await createClient({ name: "Client A" });
+  const clientB = await createClient({ name: "Client B", timezone: "Asia/Tokyo", currency: "JPY" });
+  const [memberA, ownerA, ownerB, unassigned, assigned, adminUser] = await Promise.all([
+    createUser("member-a"), createUser("owner-a"), createUser("owner-b"),
+    createStaff("unassigned-eng", "engineer"), createStaff("assigned-eng", "engineer"), createStaff("admin", "admin"),
+  ]);
+  await addMember(clientA, memberA, "member");
+  await addMember(clientA, ownerA, "owner");
+  await addMember(clientB, ownerB, "owner");
+  await assignEngineer(clientA, assigned);
+  return { clientA, clientB, memberA, ownerA, ownerB, unassigned, assigned, admin: adminUser };
+}

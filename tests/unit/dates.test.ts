@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { addDays, addMonths, daysInMonth, isLocalDate, localDate, monthOf, weekStart, weekday } from "@/lib/domain/dates";
+
+describe("local dates in a client's zone", () => {
+  it.each([
+    // The same instant is a different calendar day around the world.
+    ["2026-11-30T23:30:00Z", "Pacific/Auckland", "2026-12-01"],
+    ["2026-11-30T23:30:00Z", "UTC", "2026-11-30"],
+    ["2026-12-01T09:00:00Z", "Pacific/Honolulu", "2026-11-30"],
+    ["2026-03-08T10:30:00Z", "America/Los_Angeles", "2026-03-08"], // DST starts that morning
+    ["2026-01-01T14:59:59Z", "Asia/Tokyo", "2026-01-01"],
+    ["2026-01-01T15:00:00Z", "Asia/Tokyo", "2026-01-02"],
+  ])("%s in %s is %s", (instant, zone, day) => {
+    expect(localDate(new Date(instant), zone)).toBe(day);
+  });
+
+  it.each([
+    ["2026-02-01", 28], ["2028-02-01", 29], ["2026-04-01", 30], ["2026-12-01", 31],
+  ])("%s has %i days", (m, n) => expect(daysInMonth(m)).toBe(n));
+
+  it("adds months across years in both directions", () => {
+    expect(addMonths("2026-11-01", 2)).toBe("2027-01-01");
+    expect(addMonths("2026-01-01", -1)).toBe("2025-12-01");
+    expect(addMonths("2026-01-01", -25)).toBe("2023-12-01");
+  });
+
+  it("finds the Monday of a week and the month of a day", () => {
+    expect(weekday("2026-11-26")).toBe(3); // Thursday
+    expect(weekStart("2026-11-26")).toBe("2026-11-23");
+    expect(weekStart("2026-11-23")).toBe("2026-11-23");
+    expect(weekStart("2026-11-29")).toBe("2026-11-23");
+    expect(monthOf("2026-11-26")).toBe("2026-11-01");
+  });
+
+  it("validates ISO dates strictly", () => {
+    expect(isLocalDate("2026-02-29")).toBe(false);
+    expect(isLocalDate("2028-02-29")).toBe(true);
+    expect(isLocalDate("2026-2-1")).toBe(false);
+  });
+
+  it("addDays is invertible and preserves validity", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40000 }), fc.integer({ min: -1000, max: 1000 }), (offset, n) => {
+        const d = addDays("1990-01-01", offset);
+        expect(isLocalDate(addDays(d, n))).toBe(true);
+        expect(addDays(addDays(d, n), -n)).toBe(d);
+      }),
+    );
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { currencyDigits, decimalHours, formatMinutes, formatMoney, minorToDecimal } from "@/lib/format";
+
+describe("money formatting from integer minor units", () => {
+  it("knows each currency's minor unit", () => {
+    expect(currencyDigits("USD")).toBe(2);
+    expect(currencyDigits("JPY")).toBe(0);
+    expect(currencyDigits("BHD")).toBe(3);
+  });
+
+  it.each([
+    [123456, 2, "1234.56"], [5, 2, "0.05"], [-5, 2, "-0.05"], [600000, 0, "600000"], [1, 3, "0.001"],
+  ])("%i with %i digits is %s", (amount, digits, text) => expect(minorToDecimal(amount, digits)).toBe(text));
+
+  it("formats without floating point drift", () => {
+    expect(formatMoney(400000, "USD")).toBe("$4,000.00");
+    expect(formatMoney(600000, "JPY")).toBe("¥600,000");
+    expect(formatMoney(780000, "NZD")).toBe("NZ$7,800.00");
+    // 2^53 + 1 cents cannot be represented as a float; as a bigint it formats exactly.
+    expect(formatMoney(9007199254740993n, "USD")).toBe("$90,071,992,547,409.93");
+  });
+});
+
+describe("durations", () => {
+  it.each([
+    [0, "0m"], [45, "45m"], [60, "1h"], [90, "1h 30m"], [750, "12h 30m"], [-30, "−30m"],
+  ])("%i minutes is %s", (m, text) => expect(formatMinutes(m)).toBe(text));
+
+  it("shows decimal hours with two places", () => {
+    expect(decimalHours(90)).toBe("1.50");
+    expect(decimalHours(20)).toBe("0.33");
+  });
+});
