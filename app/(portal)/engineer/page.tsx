@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
+import { listClients } from "@/lib/db/clients";
 import { clientSummaries } from "@/lib/db/overview";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 
@@ -13,7 +14,10 @@ export const metadata: Metadata = { title: "Clients" };
 // GET /engineer — every client the engineer works for, this month at a glance, busiest first.
 export default async function EngineerHome() {
   const { claims, viewer } = await requireStaff();
-  const clients = await asUser(claims, (tx) => clientSummaries(tx));
+  const [clients, archived] = await asUser(claims, async (tx) => [
+    await clientSummaries(tx),
+    (await listClients(tx, { includeArchived: true })).filter((c) => c.archivedAt),
+  ] as const);
   const ratio = (c: (typeof clients)[number]) => (c.includedMinutes ? c.loggedMinutes / c.includedMinutes : 0);
   const sorted = [...clients].sort((a, b) => ratio(b) - ratio(a));
 
@@ -53,6 +57,18 @@ export default async function EngineerHome() {
             );
           })}
         </ul>
+      )}
+      {archived.length > 0 && (
+        <section aria-labelledby="archived-heading" className="mt-10">
+          <h2 id="archived-heading" className="text-sm font-semibold text-slate-700">Archived</h2>
+          <ul className="mt-2 flex flex-wrap gap-2">
+            {archived.map((c) => (
+              <li key={c.id}>
+                <Link href={`/clients/${c.id}/settings`} className="inline-block rounded-md bg-white px-3 py-1.5 text-sm text-slate-700 ring-1 ring-slate-200 hover:ring-brand-300">{c.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );
