@@ -1,0 +1,209 @@
+// Retainer math (DESIGN.md §4). Pure: terms and entries in, monthly statements out. Months are calendar
+// months in the client's zone, given as 'YYYY-MM-01'; minutes and minor units are integers throughout.
+import { addMonths, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";
+import { priceMinutes, roundUpTo } from "@/lib/domain/money";
+
+export interface Terms {
+  effectiveMonth: Month;
+  includedMinutes: number;
+  monthlyFeeCents: number;
+  overageRateCentsPerHour: number;
+  overageIncrementMinutes: number;
+  rolloverCapMinutes: number;
+  rolloverExpiryMonths: number;
+  overagePreapprovedMinutes: number;
+}
+
+export interface LedgerEntry {
+  workDate: LocalDate;
+  minutes: number;
+  billable: boolean;
+  voided: boolean;
+  /** Corrections of a closed month's entry (may be negative). */
+  adjustment?: boolean;
+}
+
+export interface CarriedBucket {
+  /** Month whose unspent included minutes this bucket holds. */
+  earnedMonth: Month;
+  /** Minutes left in the bucket at the start of the statement's month. */
+  minutes: number;
+  /** Last month the bucket can be spent in; it expires at the start of the month after. */
+  lastMonth: Month;
+}
+
+export type LineKind = "retainer_fee" | "overage";
+
+export interface StatementLine {
+  kind: LineKind;
+  description: string;
+  quantityMinutes: number | null;
+  unitAmountCents: number | null;
+  amountCents: number;
+}
+
+export interface MonthStatement {
+  month: Month;
+  terms: Terms;
+  includedMinutes: number;
+  rolloverInMinutes: number;
+  carriedIn: CarriedBucket[];
+  availableMinutes: number;
+  /** Sum of billable, non-voided minutes, adjustments included (may be negative). */
+  loggedMinutes: number;
+  adjustmentMinutes: number;
+  /** loggedMinutes, never below 0: what the month is billed on. */
+  usedMinutes: number;
+  nonBillableMinutes: number;
+  spentRolloverMinutes: number;
+  spentIncludedMinutes: number;
+  /** available − used; negative when over. */
+  remainingMinutes: number;
+  overageMinutes: number;
+  billedOverageMinutes: number;
+  overageAmountCents: number;
+  /** Unspent included minutes that became a new bucket. */
+  rolloverEarnedMinutes: number;
+  /** Unspent included minutes lost to the cap (or because the terms have no rollover). */
+  forfeitedMinutes: number;
+  /** Carried minutes whose last month was this one and that were not spent. */
+  expiredMinutes: number;
+  lines: StatementLine[];
+  totalCents: number;
+}
+
+/** The terms governing `month`: the latest with effectiveMonth ≤ month, or null before the first. */
+export function termsFor(terms: readonly Terms[], month: Month): Terms | null {
+  let found: Terms | null = null;
+  for (const t of terms) {
+    if (t.effectiveMonth <= month && (!found || t.effectiveMonth > found.effectiveMonth)) found = t;
+  }
+  return found;
+}
+
+interface LiveBucket {
+  earnedMonth: Month;
+  remaining: number;
+  lastMonth: Month;
+}
+
+interface MonthUsage {
+  logged: number;
+  adjustments: number;
+  nonBillable: number;
+}
+
+function usageByMonth(entries: readonly LedgerEntry[]): Map<Month, MonthUsage> {
+  const byMonth = new Map<Month, MonthUsage>();
+  for (const e of entries) {
+    if (e.voided) continue;
+    const m = monthOf(e.workDate);
+    let u = byMonth.get(m);
+    if (!u) byMonth.set(m, (u = { logged: 0, adjustments: 0, nonBillable: 0 }));
+    if (!e.billable) {
+      u.nonBillable += e.minutes;
+      continue;
+    }
+    u.logged += e.minutes;
+    if (e.adjustment) u.adjustments += e.minutes;
+  }
+  return byMonth;
+}
+
+/**
+ * Statements for every month from the first terms through `through`, in order. Rollover depends on every
+ * earlier month, so the whole history is walked; that is a few dozen months, each O(buckets).
+ */
+export function computeStatements(terms: readonly Terms[], entries: readonly LedgerEntry[], through: Month): MonthStatement[] {
+  if (terms.length === 0) return [];
+  const first = terms.reduce((a, t) => (t.effectiveMonth < a ? t.effectiveMonth : a), terms[0].effectiveMonth);
+  const usage = usageByMonth(entries);
+  const out: MonthStatement[] = [];
+  let buckets: LiveBucket[] = [];
+
+  for (let month = first; month <= through; month = addMonths(month, 1)) {
+    const t = termsFor(terms, month)!;
+    buckets = buckets.filter((b) => b.lastMonth >= month && b.remaining > 0);
+    const carriedIn = buckets.map((b) => ({ earnedMonth: b.earnedMonth, minutes: b.remaining, lastMonth: b.lastMonth }));
+    const rolloverIn = carriedIn.reduce((s, b) => s + b.minutes, 0);
+    const available = t.includedMinutes + rolloverIn;
+    const u = usage.get(month) ?? { logged: 0, adjustments: 0, nonBillable: 0 };
+    const used = Math.max(0, u.logged);
+
+    // Spend: rollover oldest first, then this month's included minutes, then overage.
+    let left = used;
+    let spentRollover = 0;
+    for (const b of buckets) {
+      const take = Math.min(left, b.remaining);
+      b.remaining -= take;
+      left -= take;
+      spentRollover += take;
+    }
+    const spentIncluded = Math.min(left, t.includedMinutes);
+    const overage = left - spentIncluded;
+
+    // End of month: buckets on their last month expire; unspent included minutes may roll over.
+    const expired = buckets.filter((b) => b.lastMonth === month).reduce((s, b) => s + b.remaining, 0);
+    buckets = buckets.filter((b) => b.lastMonth > month && b.remaining > 0);
+    const unspentIncluded = t.includedMinutes - spentIncluded;
+    let earned = 0;
+    if (t.rolloverCapMinutes > 0 && t.rolloverExpiryMonths > 0 && unspentIncluded > 0) {
+      const carriedOn = buckets.reduce((s, b) => s + b.remaining, 0);
+      earned = Math.min(unspentIncluded, Math.max(0, t.rolloverCapMinutes - carriedOn));
+      if (earned > 0) buckets.push({ earnedMonth: month, remaining: earned, lastMonth: addMonths(month, t.rolloverExpiryMonths) });
+    }
+
+    const billedOverage = roundUpTo(overage, t.overageIncrementMinutes);
+    const overageAmount = priceMinutes(billedOverage, t.overageRateCentsPerHour);
+    const lines: StatementLine[] = [
+      { kind: "retainer_fee", description: "Monthly retainer", quantityMinutes: t.includedMinutes, unitAmountCents: null, amountCents: t.monthlyFeeCents },
+    ];
+    if (billedOverage > 0) {
+      lines.push({
+        kind: "overage",
+        description: `Overage, billed in ${t.overageIncrementMinutes}-minute increments`,
+        quantityMinutes: billedOverage,
+        unitAmountCents: t.overageRateCentsPerHour,
+        amountCents: overageAmount,
+      });
+    }
+
+    out.push({
+      month,
+      terms: t,
+      includedMinutes: t.includedMinutes,
+      rolloverInMinutes: rolloverIn,
+      carriedIn,
+      availableMinutes: available,
+      loggedMinutes: u.logged,
+      adjustmentMinutes: u.adjustments,
+      usedMinutes: used,
+      nonBillableMinutes: u.nonBillable,
+      spentRolloverMinutes: spentRollover,
+      spentIncludedMinutes: spentIncluded,
+      remainingMinutes: available - used,
+      overageMinutes: overage,
+      billedOverageMinutes: billedOverage,
+      overageAmountCents: overageAmount,
+      rolloverEarnedMinutes: earned,
+      forfeitedMinutes: unspentIncluded - earned,
+      expiredMinutes: expired,
+      lines,
+      totalCents: lines.reduce((s, l) => s + l.amountCents, 0),
+    });
+  }
+  return out;
+}
+
+/** The statement of one month (null before the first terms). */
+export function statementFor(terms: readonly Terms[], entries: readonly LedgerEntry[], month: Month): MonthStatement | null {
+  const all = computeStatements(terms, entries, month);
+  return all.length && all[all.length - 1].month === month ? all[all.length - 1] : null;
+}
+
+/** Overage minutes a new entry would take the month past (available + pre-approved), or 0 if none. */
+export function unapprovedOverage(statement: MonthStatement, addedMinutes: number): number {
+  const limit = statement.availableMinutes + statement.terms.overagePreapprovedMinutes;
+  const after = Math.max(0, statement.loggedMinutes + addedMinutes);
+  return Math.max(0, after - limit);
+}
