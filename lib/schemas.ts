@@ -1,7 +1,9 @@
 // Input schemas for server actions: what the browser may send, with messages a person can act on.
 // Actions take ids and intents; amounts and totals are always recomputed on the server.
 import { z } from "zod";
-import { isValidZone } from "@/lib/domain/dates";
+import { isLocalDate, isValidZone } from "@/lib/domain/dates";
+import { decimalHoursToMinutes, parseDuration } from "@/lib/domain/duration";
+import { parseAmount } from "@/lib/domain/money";
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
@@ -67,3 +69,139 @@ export const engineerAssignmentSchema = z.object({
   clientId: clientIdField,
   userId: z.uuid({ error: "Choose an engineer." }),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Hours
+
+const CATEGORY_VALUES = ["build", "maintenance", "audit", "meeting", "training", "support"] as const;
+
+const localDateField = z
+  .string({ error: "Choose a date." })
+  .trim()
+  .refine(isLocalDate, "Choose a valid date.");
+
+const durationField = z
+  .string({ error: "Enter how long you worked." })
+  .transform((text, ctx) => {
+    const minutes = parseDuration(text);
+    if (minutes === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a duration like 1:30, 1h30, 1.5 or 90m (up to 24 hours)." });
+      return z.NEVER;
+    }
+    return minutes;
+  });
+
+const checkbox = z.union([z.literal("on"), z.literal("true"), z.literal("1"), z.literal("")]).optional().transform((v) => Boolean(v));
+const optionalUuid = (message: string) =>
+  z.union([z.literal(""), z.uuid({ error: message })]).optional().transform((v) => v || null);
+
+export const entryFields = {
+  workDate: localDateField,
+  minutes: durationField,
+  description: z.string({ error: "Describe the work." }).trim().min(1, "Describe the work in a few words.").max(2000, "Keep the description under 2,000 characters."),
+  category: z.enum(CATEGORY_VALUES, { error: "Choose a category." }),
+  billable: checkbox,
+  roadmapItemId: optionalUuid("Choose a roadmap item from the list."),
+};
+
+export const logEntrySchema = z.object({ clientId: clientIdField, ...entryFields, confirmOverage: checkbox });
+
+export const editEntrySchema = z.object({ clientId: clientIdField, entryId: z.uuid({ error: "That entry could not be found." }), ...entryFields });
+
+export const voidEntrySchema = z.object({
+  clientId: clientIdField,
+  entryId: z.uuid({ error: "That entry could not be found." }),
+  reason: z.string({ error: "Say why this entry is voided." }).trim().min(3, "Say why this entry is voided (a few words).").max(500, "Keep the reason under 500 characters."),
+});
+
+export const adjustEntrySchema = z.object({
+  clientId: clientIdField,
+  entryId: z.uuid({ error: "That entry could not be found." }),
+  workDate: localDateField,
+  minutes: z.string({ error: "Enter the correction." }).transform((text, ctx) => {
+    const t = text.trim();
+    const sign = t.startsWith("-") || t.startsWith("−") ? -1 : 1;
+    const minutes = parseDuration(t.replace(/^[+\-−]/, ""));
+    if (minutes === null) {
+      ctx.addIssue({ code: "custom", message: "Enter the correction like -1:30 (hours removed) or +30m (hours added)." });
+      return z.NEVER;
+    }
+    return sign * minutes;
+  }),
+  description: entryFields.description,
+});
+
+export const entryFilterSchema = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/).transform((m) => `${m}-01`).optional().catch(undefined),
+  category: z.enum(CATEGORY_VALUES).optional().catch(undefined),
+  item: z.uuid().optional().catch(undefined),
+  billable: z.enum(["yes", "no"]).optional().catch(undefined),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Retainer terms. Money is typed in the currency's major unit and parsed to minor units without floats.
+
+const hoursField = (label: string) =>
+  z.string({ error: `Enter ${label}.` }).transform((text, ctx) => {
+    const t = text.trim();
+    const minutes = t === "0" ? 0 : /^\d{1,3}(\.\d{1,2})?$/.test(t) ? decimalHoursToMinutes(t) : null;
+    if (minutes === null || minutes > 744 * 60) {
+      ctx.addIssue({ code: "custom", message: `Enter ${label} in hours, like 20 or 12.5.` });
+      return z.NEVER;
+    }
+    return minutes;
+  });
+
+export const INCREMENTS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] as const;
+
+export function termsSchema(currencyDigits: number) {
+  const amount = (label: string) =>
+    z.string({ error: `Enter ${label}.` }).transform((text, ctx) => {
+      const minor = parseAmount(text, currencyDigits);
+      if (minor === null || minor > 100_000_000_000) {
+        ctx.addIssue({
+          code: "custom",
+          message: currencyDigits === 0 ? `Enter ${label} as a whole amount, like 600000.` : `Enter ${label} as an amount, like 4000 or 4000.50.`,
+        });
+        return z.NEVER;
+      }
+      return minor;
+    });
+  return z
+    .object({
+      clientId: clientIdField,
+      effectiveMonth: z.string({ error: "Choose the first month these terms apply to." }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Choose the first month these terms apply to.").transform((m) => `${m}-01`),
+      includedHours: hoursField("the included hours"),
+      monthlyFee: amount("the monthly fee"),
+      overageRate: amount("the overage rate per hour"),
+      overageIncrementMinutes: z.coerce
+        .number({ error: "Choose the overage increment." })
+        .int("The overage increment is a whole number of minutes.")
+        .refine((n) => (INCREMENTS as readonly number[]).includes(n), "The overage increment must divide 60 evenly: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60 minutes."),
+      rolloverCapHours: hoursField("the rollover cap"),
+      rolloverExpiryMonths: z.coerce.number({ error: "Enter how many months rollover lasts." }).int("Rollover lasts a whole number of months.").min(0, "Rollover cannot last a negative number of months.").max(24, "Rollover can last at most 24 months."),
+      preapprovedHours: hoursField("the pre-approved overage"),
+    })
+    .refine((t) => !(t.rolloverCapHours > 0 && t.rolloverExpiryMonths === 0), {
+      path: ["rolloverExpiryMonths"],
+      message: "With a rollover cap, unused hours must stay spendable for at least 1 month.",
+      // Report this alongside other fields' errors, as long as the two fields it compares are valid.
+      when: ({ value }) => {
+        const v = value as { rolloverCapHours?: unknown; rolloverExpiryMonths?: unknown };
+        return typeof v.rolloverCapHours === "number" && typeof v.rolloverExpiryMonths === "number";
+      },
+    })
+    .transform((t) => ({
+      clientId: t.clientId,
+      terms: {
+        effectiveMonth: t.effectiveMonth,
+        includedMinutes: t.includedHours,
+        monthlyFeeCents: t.monthlyFee,
+        overageRateCentsPerHour: t.overageRate,
+        overageIncrementMinutes: t.overageIncrementMinutes,
+        rolloverCapMinutes: t.rolloverCapHours,
+        rolloverExpiryMonths: t.rolloverCapHours > 0 ? t.rolloverExpiryMonths : 0,
+        overagePreapprovedMinutes: t.preapprovedHours,
+      },
+    }));
+}

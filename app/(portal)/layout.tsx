@@ -1,12 +1,19 @@
 import Link from "next/link";
+import { LogTime, type LogTimeClient } from "@/components/hours/log-time";
 import { NavLink } from "@/components/shell/nav-link";
 import { requireSession } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { listClients } from "@/lib/db/clients";
+import { openRoadmapItems } from "@/lib/db/ledger";
+import { localDate } from "@/lib/domain/dates";
+import { logEntryAction } from "./clients/[clientId]/hours/actions";
 import { signOutAction } from "../(auth)/login/actions";
 
 // The signed-in shell: navigation per role, the person, sign-out. Every page below re-checks access itself.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { viewer } = await requireSession();
+  const { claims, viewer } = await requireSession();
   const staff = viewer.staffRole !== null;
+  const logClients = staff ? await loggableClients(claims) : [];
 
   return (
     <div className="min-h-dvh">
@@ -28,6 +35,7 @@ export default async function PortalLayout({ children }: { children: React.React
               ))}
           </nav>
           <div className="ml-auto flex items-center gap-3">
+            {staff && <LogTime clients={logClients} action={logEntryAction} />}
             <span className="hidden text-right text-sm leading-tight sm:block">
               <span className="block font-medium text-slate-900">{viewer.fullName || viewer.email}</span>
               <span className="block text-xs text-slate-500">
@@ -45,4 +53,19 @@ export default async function PortalLayout({ children }: { children: React.React
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );
+}
+
+/** The clients this engineer can log time for, with "today" in each client's zone and its open items. */
+async function loggableClients(claims: Parameters<typeof asUser>[0]): Promise<LogTimeClient[]> {
+  const now = new Date();
+  return asUser(claims, async (tx) => {
+    const clients = await listClients(tx);
+    const items = await openRoadmapItems(tx, { clientIds: clients.map((c) => c.id) });
+    return clients.map((c) => ({
+      id: c.id,
+      name: c.name,
+      today: localDate(now, c.timezone),
+      items: items.filter((i) => i.clientId === c.id).map(({ id, title }) => ({ id, title })),
+    }));
+  });
 }

@@ -1,7 +1,7 @@
 "use client";
 // A form bound to a server action through useActionState. Fields read the action's state from context to
 // show their error and keep what the person typed when the server refuses.
-import { createContext, useActionState, useContext, useId, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useEffect, useId, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
 
@@ -16,13 +16,19 @@ export function ActionForm({
   children,
   className = "space-y-4",
   ariaLabel,
+  onSuccess,
 }: {
   action: Action;
   children: ReactNode;
   className?: string;
   ariaLabel?: string;
+  /** Called once after each successful submission (e.g. to close a dialog). */
+  onSuccess?: () => void;
 }) {
   const [state, formAction] = useActionState(action, null);
+  useEffect(() => {
+    if (state?.ok) onSuccess?.();
+  }, [state, onSuccess]);
   return (
     <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
       <FormState value={state}>

@@ -14,6 +14,21 @@ export interface Claims {
   role: "authenticated";
 }
 
+/**
+ * int8 (every _cents column, count(*)) arrives as a JS number, checked to be a safe integer, so money is
+ * never a float and never silently loses digits.
+ */
+const safeBigint = {
+  to: 20,
+  from: [20],
+  serialize: (x: number | bigint) => x.toString(),
+  parse: (x: string) => {
+    const n = Number(x);
+    if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${x} is beyond the safe integer range`);
+    return n;
+  },
+};
+
 const globalForDb = globalThis as unknown as { __rpSql?: postgres.Sql };
 
 export function sql(): postgres.Sql {
@@ -27,6 +42,7 @@ export function sql(): postgres.Sql {
       prepare: !/pooler\.supabase\.com|:6543\b/.test(url),
       onnotice: () => {},
       transform: { undefined: null },
+      types: { bigint: safeBigint },
     });
   }
   return globalForDb.__rpSql;

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
+import { statementFor } from "@/lib/domain/retainer";
 
 /** A stable RFC 9562 v4-shaped UUID derived from a name, so demo ids never change between runs. */
 export function demoId(name: string): string {
@@ -53,6 +54,8 @@ interface DemoClient {
   members: { email: string; role: "owner" | "member" }[];
   engineers: string[];
   roadmap: { title: string; status: string; estimateHours: number; description: string }[];
+  /** Share of the included hours used in each of the three months (oldest first). */
+  pace: [number, number, number];
 }
 
 const CLIENTS: DemoClient[] = [
@@ -70,6 +73,7 @@ const CLIENTS: DemoClient[] = [
       { email: "marco@harborpine.test", role: "member" },
     ],
     engineers: ["sam@practice.test"],
+    pace: [0.85, 1.12, 0.9],
     roadmap: [
       { title: "Operations audit", status: "shipped", estimateHours: 8,
         description: "Map how orders flow from the website, phone and wholesale sheet into the kitchen plan." },
@@ -95,6 +99,7 @@ const CLIENTS: DemoClient[] = [
       { email: "marco@harborpine.test", role: "member" },
     ],
     engineers: ["sam@practice.test", "priya@practice.test"],
+    pace: [0.95, 1.0, 1.25],
     roadmap: [
       { title: "Dispatch process audit", status: "shipped", estimateHours: 10,
         description: "Interview dispatchers and document the consignment lifecycle." },
@@ -119,6 +124,7 @@ const CLIENTS: DemoClient[] = [
       rolloverCapMinutes: 5 * 60, rolloverExpiryMonths: 1, preapprovedMinutes: 2 * 60 },
     members: [{ email: "yuki@sakura-ceramics.test", role: "owner" }],
     engineers: ["sam@practice.test"],
+    pace: [0.7, 0.95, 0.9],
     roadmap: [
       { title: "Shop and inventory audit", status: "shipped", estimateHours: 6,
         description: "Compare the online shop's stock with the studio's kiln log." },
@@ -200,7 +206,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       for (let day = firstMonth; day <= today; day = addDays(day, 1)) {
         if (weekday(day) >= 5) continue;
         const monthIndex = day.slice(0, 7) === firstMonth.slice(0, 7) ? 0 : day.slice(0, 7) === thisMonth.slice(0, 7) ? 2 : 1;
-        const dailyTarget = (t.includedMinutes * (monthIndex === 1 ? 1.12 : 0.92)) / 21.5;
+        const dailyTarget = (t.includedMinutes * c.pace[monthIndex]) / 21.5;
         if (random() > 0.72) continue;
         const blocks = random() > 0.6 ? 2 : 1;
         for (let b = 0; b < blocks; b++) {
@@ -222,6 +228,18 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         }
       }
       if (entries.length) await tx`insert into public.time_entries ${tx(entries)}`;
+
+      // The oldest month is closed (its statement snapshot kept), so its entries are locked.
+      const statement = statementFor(
+        [{ effectiveMonth: firstMonth, includedMinutes: t.includedMinutes, monthlyFeeCents: t.feeCents, overageRateCentsPerHour: t.rateCents,
+          overageIncrementMinutes: t.incrementMinutes, rolloverCapMinutes: t.rolloverCapMinutes, rolloverExpiryMonths: t.rolloverExpiryMonths,
+          overagePreapprovedMinutes: t.preapprovedMinutes }],
+        entries.map((e) => ({ workDate: e.work_date as LocalDate, minutes: e.minutes as number, billable: e.billable as boolean, voided: false })),
+        firstMonth,
+      );
+      await tx`insert into public.billing_periods (client_id, month, status, closed_at, closed_by, statement)
+               values (${clientId}, ${firstMonth}, 'closed', ${`${addDays(addMonths(firstMonth, 1), 1)}T08:00:00Z`},
+                       ${demoId("sam@practice.test")}, ${tx.json(statement as never)})`;
 
       // Last week's update, published.
       const lastWeek = addDays(weekStart(today), -7);

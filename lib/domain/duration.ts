@@ -27,7 +27,7 @@ export function parseDuration(input: string): number | null {
 }
 
 /** "1.5" → 90; "0.25" → 15; decimal hours that are not whole minutes (e.g. "0.01") → null. */
-function decimalHoursToMinutes(text: string): number | null {
+export function decimalHoursToMinutes(text: string): number | null {
   const [whole, frac = ""] = text.split(".");
   const hundredths = Number(whole) * 100 + Number(frac.padEnd(2, "0"));
   // minutes = hundredths * 60 / 100 = hundredths * 3 / 5, whole only when hundredths is a multiple of 5.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { invitationSchema, newClientSchema, practiceSettingsSchema, signInVerifySchema } from "@/lib/schemas";
+import { invitationSchema, newClientSchema, practiceSettingsSchema, signInVerifySchema, termsSchema } from "@/lib/schemas";
 
 const errors = (r: { success: boolean; error?: z.ZodError }) => (r.error ? z.flattenError(r.error).fieldErrors : {});
 
@@ -35,5 +35,36 @@ describe("action input schemas", () => {
   it("bounds payment terms", () => {
     expect(errors(practiceSettingsSchema.safeParse({ name: "P", daysUntilDue: "200" }))).toEqual({ daysUntilDue: ["Payment terms can be at most 120 days."] });
     expect(errors(practiceSettingsSchema.safeParse({ name: "P", daysUntilDue: "1.5" }))).toEqual({ daysUntilDue: ["Payment terms are a whole number of days."] });
+  });
+});
+
+describe("retainer terms input", () => {
+  const base = {
+    clientId: "0b7c6f5e-4d3c-4b2a-8a19-0f1e2d3c4b5a", effectiveMonth: "2026-11", includedHours: "20", monthlyFee: "4,000.50",
+    overageRate: "225", overageIncrementMinutes: "15", rolloverCapHours: "10", rolloverExpiryMonths: "2", preapprovedHours: "2.5",
+  };
+
+  it("parses hours to minutes and money to minor units without floats", () => {
+    const r = termsSchema(2).parse(base);
+    expect(r.terms).toEqual({
+      effectiveMonth: "2026-11-01", includedMinutes: 1200, monthlyFeeCents: 400_050, overageRateCentsPerHour: 22_500,
+      overageIncrementMinutes: 15, rolloverCapMinutes: 600, rolloverExpiryMonths: 2, overagePreapprovedMinutes: 150,
+    });
+    expect(termsSchema(0).parse({ ...base, monthlyFee: "600000" }).terms.monthlyFeeCents).toBe(600_000);
+  });
+
+  it("says the increment must divide 60, and refuses fractions of a yen", () => {
+    expect(errors(termsSchema(2).safeParse({ ...base, overageIncrementMinutes: "7" }))).toEqual({
+      overageIncrementMinutes: ["The overage increment must divide 60 evenly: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60 minutes."],
+    });
+    expect(errors(termsSchema(0).safeParse({ ...base, monthlyFee: "600000.5" }))).toEqual({
+      monthlyFee: ["Enter the monthly fee as a whole amount, like 600000."],
+    });
+  });
+
+  it("reports every problem at once, including the rollover expiry", () => {
+    expect(Object.keys(errors(termsSchema(2).safeParse({ ...base, includedHours: "-3", monthlyFee: "x", rolloverExpiryMonths: "0", effectiveMonth: "2026-13" })))).toEqual(
+      ["effectiveMonth", "includedHours", "monthlyFee", "rolloverExpiryMonths"],
+    );
   });
 });

@@ -6,52 +6,81 @@ import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
-import { clientSummaries } from "@/lib/db/overview";
-import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
+import { lastEntryDates } from "@/lib/db/ledger";
+import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { clientMonths, type ClientMonth } from "@/lib/ledger";
 
 export const metadata: Metadata = { title: "Clients" };
 
-// GET /engineer — every client the engineer works for, this month at a glance, busiest first.
+type Attention = { rank: number; tone: "red" | "amber" | "slate" | "green"; label: string };
+
+/** Over the allotment first, then heading over, then past 80%, then the rest. */
+function attention(cm: ClientMonth): Attention {
+  const s = cm.statement;
+  const f = cm.forecast;
+  if (!s || !f) return { rank: 4, tone: "slate", label: "No terms" };
+  if (s.availableMinutes === 0) return { rank: 3, tone: "slate", label: "Hourly" };
+  if (s.usedMinutes > s.availableMinutes) return { rank: 0, tone: "red", label: "Over" };
+  if (f.projectedMinutes > s.availableMinutes) return { rank: 1, tone: "amber", label: "Overage risk" };
+  if (s.usedMinutes * 5 >= s.availableMinutes * 4) return { rank: 2, tone: "amber", label: "Past 80%" };
+  return { rank: 3, tone: "green", label: "On track" };
+}
+
+// GET /engineer — every client the engineer works for, this month at a glance, what needs attention first.
 export default async function EngineerHome() {
   const { claims, viewer } = await requireStaff();
-  const [clients, archived] = await asUser(claims, async (tx) => [
-    await clientSummaries(tx),
-    (await listClients(tx, { includeArchived: true })).filter((c) => c.archivedAt),
-  ] as const);
-  const ratio = (c: (typeof clients)[number]) => (c.includedMinutes ? c.loggedMinutes / c.includedMinutes : 0);
-  const sorted = [...clients].sort((a, b) => ratio(b) - ratio(a));
+  const now = new Date();
+  const { active, archived, months, lastDates } = await asUser(claims, async (tx) => {
+    const all = await listClients(tx, { includeArchived: true });
+    const active = all.filter((c) => !c.archivedAt);
+    const [months, lastDates] = await Promise.all([clientMonths(tx, active, now), lastEntryDates(tx, active.map((c) => c.id))]);
+    return { active, archived: all.filter((c) => c.archivedAt), months, lastDates };
+  });
+  const rows = active
+    .map((c, i) => ({ client: c, cm: months[i], attention: attention(months[i]) }))
+    .sort((a, b) => a.attention.rank - b.attention.rank || ratio(b.cm) - ratio(a.cm));
 
   return (
     <>
       <PageHeader
         title={`Good to see you${viewer.fullName ? `, ${viewer.fullName.split(" ")[0]}` : ""}`}
-        description="Every client you work for, this month in their own time zone."
-        actions={viewer.staffRole === "admin" && <Link href="/clients/new" className={buttonClass()}>New client</Link>}
+        description="Every client you work for, this month in their own time zone. What needs attention comes first."
+        actions={viewer.staffRole === "admin" && <Link href="/clients/new" className={buttonClass("secondary")}>New client</Link>}
       />
-      {sorted.length === 0 ? (
+      {rows.length === 0 ? (
         <EmptyState title="No clients yet">
           {viewer.staffRole === "admin" ? "Create your first client to start logging hours." : "An admin assigns clients to you; they'll appear here."}
         </EmptyState>
       ) : (
         <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {sorted.map((c) => {
-            const pct = c.includedMinutes ? Math.round((c.loggedMinutes / c.includedMinutes) * 100) : null;
+          {rows.map(({ client: c, cm, attention: a }) => {
+            const s = cm.statement;
+            const f = cm.forecast;
+            const last = lastDates.get(c.id);
             return (
               <li key={c.id}>
                 <Link href={`/clients/${c.id}`} className="block h-full rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300">
                   <div className="flex items-start justify-between gap-2">
                     <h2 className="font-semibold text-slate-900">{c.name}</h2>
-                    {pct !== null && pct > 100 ? <Badge tone="red">Over</Badge> : pct !== null && pct >= 80 ? <Badge tone="amber">{pct}%</Badge> : <Badge>{c.currency}</Badge>}
+                    <Badge tone={a.tone}>{a.label}</Badge>
                   </div>
-                  <p className="mt-0.5 text-xs text-slate-500">{c.timezone} · {formatMonth(c.month)}</p>
-                  <p className="mt-4 text-sm text-slate-700">
-                    <span className="text-lg font-semibold text-slate-900">{formatMinutes(c.loggedMinutes)}</span>
-                    {c.includedMinutes !== null ? <> of {formatMinutes(c.includedMinutes)} included</> : <> logged (no terms yet)</>}
-                  </p>
-                  <div className="mt-2"><UsageBar used={c.loggedMinutes} included={c.includedMinutes} label={`${c.name} hours used`} /></div>
-                  <p className="mt-3 text-xs text-slate-500">
-                    {c.lastEntryDate ? <>Last entry {formatDate(c.lastEntryDate)}</> : "No entries yet"}
-                  </p>
+                  <p className="mt-0.5 text-xs text-slate-500">{c.timezone} · {formatMonth(cm.month)}</p>
+                  {s && f ? (
+                    <>
+                      <p className="mt-4 text-sm text-slate-700">
+                        <span className="text-lg font-semibold text-slate-900">{formatMinutes(s.usedMinutes)}</span> of {formatMinutes(s.availableMinutes)} available
+                      </p>
+                      <div className="mt-2"><UsageBar used={s.usedMinutes} included={s.availableMinutes || null} label={`${c.name} hours used`} /></div>
+                      <p className="mt-3 text-xs text-slate-600">
+                        Forecast {formatMinutes(f.projectedMinutes)}
+                        {f.projectedOverageCents > 0 && <> · <span className="font-medium text-amber-800">~{formatMoney(f.projectedOverageCents, c.currency)} overage</span></>}
+                        {f.runsOutOn && !f.runsOutActual && <> · runs out {formatDate(f.runsOutOn, { month: "short", day: "numeric" })}</>}
+                      </p>
+                    </>
+                  ) : (
+                    <p className="mt-4 text-sm text-slate-600">Set the retainer terms to track this month.</p>
+                  )}
+                  <p className="mt-1 text-xs text-slate-500">{last ? <>Last entry {formatDate(last, { month: "short", day: "numeric" })}</> : "No entries yet"}</p>
                 </Link>
               </li>
             );
@@ -72,4 +101,9 @@ export default async function EngineerHome() {
       )}
     </>
   );
+}
+
+function ratio(cm: ClientMonth): number {
+  const s = cm.statement;
+  return s && s.availableMinutes > 0 ? s.usedMinutes / s.availableMinutes : 0;
 }

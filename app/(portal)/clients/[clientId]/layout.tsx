@@ -18,6 +18,9 @@ export default async function ClientLayout({ children, params }: { children: Rea
         </div>
         <nav aria-label={`${client.name} sections`} className="mt-3 flex gap-6 overflow-x-auto">
           <NavLink href={base} exact variant="tab">Overview</NavLink>
+          <NavLink href={`${base}/hours`} variant="tab">Hours</NavLink>
+          <NavLink href={`${base}/statements`} variant="tab">Past months</NavLink>
+          {(isStaff || memberRole === "owner") && <NavLink href={`${base}/activity`} variant="tab">Activity</NavLink>}
           {(isStaff || memberRole === "owner") && <NavLink href={`${base}/settings`} variant="tab">Settings</NavLink>}
         </nav>
       </div>

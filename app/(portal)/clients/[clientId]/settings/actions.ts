@@ -8,7 +8,10 @@ import { assignEngineer, createInvitation, getClient, setArchived, unassignEngin
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
-import { clientIdField, engineerAssignmentSchema, invitationSchema, updateClientSchema } from "@/lib/schemas";
+import { setTerms } from "@/lib/db/ledger";
+import { AppError } from "@/lib/errors";
+import { currencyDigits } from "@/lib/format";
+import { clientIdField, engineerAssignmentSchema, invitationSchema, termsSchema, updateClientSchema } from "@/lib/schemas";
 
 const clientPaths = (clientId: string) => {
   revalidatePath(`/clients/${clientId}`, "layout");
@@ -64,4 +67,22 @@ export async function unassignEngineerAction(_: ActionState, form: FormData): Pr
     await asUser(claims, (tx) => unassignEngineer(tx, claims.sub, clientId, userId));
     clientPaths(clientId);
   }, "Engineer removed.");
+}
+
+export async function setTermsAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const raw = formValues(form);
+  return runAction("terms.set", z.object({ clientId: clientIdField }), raw, async ({ clientId }) => {
+    const { claims } = await staffSessionFor(clientId);
+    await asUser(claims, async (tx) => {
+      const client = await getClient(tx, { clientId });
+      // Amounts are typed in the client's currency, so the schema needs its minor-unit digits.
+      const parsed = termsSchema(currencyDigits(client.currency)).safeParse(raw);
+      if (!parsed.success) {
+        const { fieldErrors } = z.flattenError(parsed.error);
+        throw new AppError("invalid", "Check the highlighted fields.", fieldErrors as Record<string, string[]>);
+      }
+      await setTerms(tx, claims.sub, clientId, parsed.data.terms);
+    });
+    clientPaths(clientId);
+  }, "Retainer terms saved.");
 }

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ClientFields } from "@/components/clients/client-fields";
+import { TermsCard } from "@/components/clients/terms-card";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { requireClientAccess } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db/clients";
+import { listTerms } from "@/lib/db/ledger";
+import { localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
-import { archiveClientAction, assignEngineerAction, inviteAction, unassignEngineerAction, updateClientAction } from "./actions";
+import { archiveClientAction, assignEngineerAction, inviteAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
 
 export const metadata: Metadata = { title: "Client settings" };
 
@@ -17,8 +20,9 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
   const { claims, viewer, client, isStaff, memberRole } = await requireClientAccess(clientId);
   if (!isStaff && memberRole !== "owner") notFound();
   const admin = viewer.staffRole === "admin";
-  const [members, engineers, invitations, staff] = await asUser(claims, (tx) =>
+  const [terms, members, engineers, invitations, staff] = await asUser(claims, (tx) =>
     Promise.all([
+      listTerms(tx, { clientId }),
       listMembers(tx, { clientId }),
       listEngineers(tx, { clientId }),
       isStaff ? listInvitations(tx, { clientId }) : Promise.resolve([]),
@@ -45,6 +49,11 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
           </dl>
         )}
       </Card>
+
+      <TermsCard
+        clientId={client.id} currency={client.currency} terms={terms} editable={isStaff} action={setTermsAction}
+        currentMonth={monthOf(localDate(new Date(), client.timezone))}
+      />
 
       <Card title="People">
         <ul className="divide-y divide-slate-100">

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, EmptyState } from "@/components/ui/card";
+import { requireClientAccess } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { listAudit, type AuditRow } from "@/lib/db/ledger";
+import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Activity" };
+
+const KINDS = [
+  { value: "", label: "Everything" },
+  { value: "entry", label: "Hours" },
+  { value: "terms", label: "Retainer terms" },
+  { value: "client", label: "Client details" },
+  { value: "member", label: "People" },
+] as const;
+
+// GET /clients/:clientId/activity — who changed what and when, newest first. Owners and staff only.
+export default async function ActivityPage({ params, searchParams }: {
+  params: Promise<{ clientId: string }>;
+  searchParams: Promise<{ kind?: string }>;
+}) {
+  const { clientId } = await params;
+  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
+  if (!isStaff && memberRole !== "owner") notFound();
+  const kindParam = (await searchParams).kind ?? "";
+  const kind = KINDS.some((k) => k.value === kindParam) ? kindParam : "";
+  const events = await asUser(claims, (tx) => listAudit(tx, { clientId, prefix: kind || undefined }));
+
+  return (
+    <Card title="Activity">
+      <nav aria-label="Filter activity" className="mb-4 flex flex-wrap gap-2">
+        {KINDS.map((k) => (
+          <Link
+            key={k.value}
+            href={`/clients/${clientId}/activity${k.value ? `?kind=${k.value}` : ""}`}
+            aria-current={k.value === kind ? "page" : undefined}
+            className={`rounded-full px-3 py-1 text-sm ring-1 ring-inset ${k.value === kind ? "bg-brand-50 text-brand-700 ring-brand-200" : "text-slate-700 ring-slate-200 hover:bg-slate-50"}`}
+          >
+            {k.label}
+          </Link>
+        ))}
+      </nav>
+      {events.length === 0 ? (
+        <EmptyState title="Nothing here yet">Changes to hours, terms and people appear here as they happen.</EmptyState>
+      ) : (
+        <ol className="divide-y divide-slate-100">
+          {events.map((e) => (
+            <li key={e.id} className="flex flex-col gap-1 py-3 text-sm sm:flex-row sm:justify-between sm:gap-6">
+              <div className="min-w-0">
+                <p className="text-slate-900"><strong className="font-medium">{e.actorName ?? "Someone"}</strong> {describe(e)}</p>
+                {detail(e)}
+              </div>
+              <time className="shrink-0 text-xs text-slate-500" dateTime={e.at.toISOString()}>{formatInstant(e.at, client.timezone)}</time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+interface EntrySnapshot { workDate: string; minutes: number; description: string; category: string; billable: boolean }
+
+function describe(e: AuditRow): string {
+  const after = e.data.after as EntrySnapshot | undefined;
+  const before = e.data.before as EntrySnapshot | undefined;
+  switch (e.action) {
+    case "entry.created": return `logged ${formatMinutes(after!.minutes)} on ${formatDate(after!.workDate)}: “${after!.description}”`;
+    case "entry.adjusted": return `recorded a correction of ${formatMinutes(after!.minutes)} on ${formatDate(after!.workDate)}: “${after!.description}”`;
+    case "entry.edited": return `edited the entry “${before!.description}”`;
+    case "entry.voided": return `voided ${formatMinutes(before!.minutes)} on ${formatDate(before!.workDate)} (“${before!.description}”) because: ${String(e.data.reason)}`;
+    case "terms.set": return "set the retainer terms";
+    case "terms.changed": return "changed the retainer terms";
+    case "client.created": return "created the client";
+    case "client.updated": return "updated the client's details";
+    case "client.archived": return "archived the client";
+    case "client.restored": return "restored the client";
+    case "member.invited": return `invited ${String(e.data.email)} as ${String(e.data.role)}`;
+    case "member.joined": return `joined as ${String(e.data.role)}`;
+    case "engineer.assigned": return "assigned an engineer";
+    case "engineer.unassigned": return "removed an engineer";
+    default: return e.action.replace(/[._]/g, " ");
+  }
+}
+
+const FIELD_LABELS: Record<string, string> = { workDate: "Date", minutes: "Time", description: "Description", category: "Category", billable: "Billable", roadmapItemId: "Roadmap item" };
+
+function show(key: string, v: unknown): string {
+  if (key === "minutes" && typeof v === "number") return formatMinutes(v);
+  if (key === "workDate" && typeof v === "string") return formatDate(v);
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  return v === null || v === undefined || v === "" ? "none" : String(v);
+}
+
+function detail(e: AuditRow) {
+  if (e.action !== "entry.edited" && e.action !== "terms.changed" && e.action !== "client.updated") return null;
+  const before = (e.data.before ?? {}) as Record<string, unknown>;
+  const after = (e.data.after ?? {}) as Record<string, unknown>;
+  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) && k in FIELD_LABELS);
+  if (changed.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+      {changed.map((k) => (
+        <li key={k}>{FIELD_LABELS[k]}: <span className="line-through">{show(k, before[k])}</span> → {show(k, after[k])}</li>
+      ))}
+    </ul>
+  );
+}

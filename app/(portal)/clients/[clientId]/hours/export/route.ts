@@ -1,0 +1,49 @@
+// GET /clients/:clientId/hours/export — the ledger view's entries (same month and filters) as CSV.
+import { NextResponse, type NextRequest } from "next/server";
+import { currentClaims } from "@/lib/auth";
+import { toCsv } from "@/lib/csv";
+import { asUser } from "@/lib/db";
+import { getClient } from "@/lib/db/clients";
+import { listEntries } from "@/lib/db/ledger";
+import { localDate, monthOf } from "@/lib/domain/dates";
+import { AppError } from "@/lib/errors";
+import { clientIdField, entryFilterSchema } from "@/lib/schemas";
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
+  const claims = await currentClaims();
+  if (!claims) return NextResponse.json({ error: "Sign in to export hours." }, { status: 401 });
+  const notFound = NextResponse.json({ error: "Not found" }, { status: 404 });
+  if (!clientIdField.safeParse(clientId).success) return notFound;
+  const f = entryFilterSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  try {
+    const { client, entries, month } = await asUser(claims, async (tx) => {
+      const client = await getClient(tx, { clientId });
+      const month = f.month ?? monthOf(localDate(new Date(), client.timezone));
+      const entries = await listEntries(tx, {
+        clientId, month, category: f.category, roadmapItemId: f.item, billable: f.billable === undefined ? undefined : f.billable === "yes",
+      });
+      return { client, entries, month };
+    });
+    const csv = toCsv(
+      ["date", "description", "category", "billable", "minutes", "hours", "engineer", "roadmap_item", "status", "void_reason", "corrects_entry_dated", "entry_id"],
+      entries
+        .slice()
+        .reverse()
+        .map((e) => [
+          e.workDate, e.description, e.category, e.billable, e.minutes, Number((e.minutes / 60).toFixed(2)), e.engineerName, e.roadmapTitle,
+          e.voidedAt ? "voided" : e.adjustsEntryId ? "correction" : "logged", e.voidReason, e.adjustsWorkDate, e.id,
+        ]),
+    );
+    return new NextResponse(csv, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${client.slug}-hours-${month.slice(0, 7)}.csv"`,
+        "cache-control": "private, no-store",
+      },
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") return notFound;
+    throw e;
+  }
+}

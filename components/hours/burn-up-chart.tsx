@@ -1,0 +1,53 @@
+import type { BurnUpPoint } from "@/lib/domain/forecast";
+import { formatDate, formatMinutes } from "@/lib/format";
+
+// A server-rendered SVG: no chart library in the client bundle. Minutes on the y axis, days on the x axis.
+const W = 640;
+const H = 240;
+const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
+
+export function BurnUpChart({ points, availableMinutes, label }: { points: BurnUpPoint[]; availableMinutes: number; label: string }) {
+  if (points.length === 0) return null;
+  const maxY = Math.max(availableMinutes, ...points.map((p) => Math.max(p.actual ?? 0, p.forecast ?? 0, p.pace)), 60);
+  const yTop = Math.ceil((maxY * 1.08) / 60) * 60;
+  const x = (day: number) => PAD.left + ((day - 1) / Math.max(1, points.length - 1)) * (W - PAD.left - PAD.right);
+  const y = (minutes: number) => PAD.top + (1 - minutes / yTop) * (H - PAD.top - PAD.bottom);
+  const path = (values: (number | null)[]) =>
+    values.reduce<string>((d, v, i) => (v === null ? d : `${d}${d ? "L" : "M"}${x(i + 1).toFixed(1)},${y(v).toFixed(1)}`), "");
+  const hourStep = Math.max(1, Math.ceil(yTop / 60 / 5));
+  const ticks = Array.from({ length: Math.floor(yTop / 60 / hourStep) + 1 }, (_, i) => i * hourStep * 60);
+  const last = [...points].reverse().find((p) => p.actual !== null);
+  const end = points[points.length - 1];
+
+  return (
+    <figure>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="burnup-title burnup-desc" className="h-auto w-full">
+        <title id="burnup-title">{label}</title>
+        <desc id="burnup-desc">
+          {`Used ${formatMinutes(last?.actual ?? 0)} by ${last ? formatDate(last.date, { month: "short", day: "numeric" }) : "today"}; `}
+          {`${formatMinutes(availableMinutes)} available; `}
+          {end.forecast !== null ? `forecast ${formatMinutes(end.forecast)} by month end.` : ""}
+        </desc>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-slate-100" />
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">{t / 60}h</text>
+          </g>
+        ))}
+        {[1, 8, 15, 22, points.length].map((d) => (
+          <text key={d} x={x(d)} y={H - 8} textAnchor="middle" className="fill-slate-500 text-[11px]">{d}</text>
+        ))}
+        <line x1={PAD.left} x2={W - PAD.right} y1={y(availableMinutes)} y2={y(availableMinutes)} className="stroke-amber-500" strokeWidth={1.5} />
+        <path d={path(points.map((p) => p.pace))} fill="none" className="stroke-slate-400" strokeWidth={1.5} strokeDasharray="2 4" />
+        <path d={path(points.map((p) => p.forecast))} fill="none" className="stroke-brand-500" strokeWidth={2} strokeDasharray="6 5" />
+        <path d={path(points.map((p) => p.actual))} fill="none" className="stroke-brand-600" strokeWidth={2.5} strokeLinejoin="round" />
+      </svg>
+      <figcaption className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 bg-brand-600" />Used</span>
+        <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 border-t-2 border-dashed border-brand-500" />Forecast</span>
+        <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 border-t-2 border-dotted border-slate-400" />Even pace</span>
+        <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 bg-amber-500" />Available</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,56 @@
+import type { ReactNode } from "react";
+import { Badge } from "@/components/ui/card";
+import type { EntryRow } from "@/lib/db/ledger";
+import { formatDate, formatMinutes } from "@/lib/format";
+
+/** The ledger as a table. Voided entries stay, struck through, with their reason; corrections say what they correct. */
+export function EntryTable({ entries, caption, actions, showDate = true }: {
+  entries: EntryRow[];
+  caption: string;
+  actions?: (entry: EntryRow) => ReactNode;
+  showDate?: boolean;
+}) {
+  return (
+    <div className="-mx-4 overflow-x-auto sm:-mx-5">
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            {showDate && <th scope="col" className="px-4 py-2 font-medium sm:px-5">Date</th>}
+            <th scope="col" className="px-4 py-2 font-medium">Work</th>
+            <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Category</th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">Time</th>
+            {actions && <th scope="col" className="px-4 py-2 sm:pr-5"><span className="sr-only">Actions</span></th>}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {entries.map((e) => {
+            const voided = e.voidedAt !== null;
+            return (
+              <tr key={e.id} id={`entry-${e.id}`} className={voided ? "bg-slate-50/60 text-slate-400" : undefined}>
+                {showDate && <td className="whitespace-nowrap px-4 py-2 align-top sm:px-5">{formatDate(e.workDate, { month: "short", day: "numeric" })}</td>}
+                <td className="px-4 py-2 align-top">
+                  <span className={voided ? "line-through" : "text-slate-900"}>{e.description}</span>
+                  <span className="mt-0.5 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-500">
+                    <span className="capitalize sm:hidden">{e.category} ·</span>
+                    <span>{e.engineerName}</span>
+                    {e.roadmapTitle && <span>· {e.roadmapTitle}</span>}
+                    {!e.billable && <Badge>Not billable</Badge>}
+                    {e.adjustsEntryId && <Badge tone="brand">Correction of {e.adjustsWorkDate ? formatDate(e.adjustsWorkDate, { month: "short", day: "numeric", year: "numeric" }) : "an entry"}</Badge>}
+                    {voided && <Badge tone="red">Voided: {e.voidReason}</Badge>}
+                    {e.monthClosed && !voided && <span className="sr-only">Month closed</span>}
+                  </span>
+                </td>
+                <td className="hidden px-4 py-2 align-top capitalize sm:table-cell">{e.category}</td>
+                <td className={`whitespace-nowrap px-4 py-2 text-right align-top font-medium tabular-nums ${voided ? "line-through" : ""}`}>
+                  {formatMinutes(e.minutes)}
+                </td>
+                {actions && <td className="whitespace-nowrap px-4 py-2 text-right align-top sm:pr-5">{actions(e)}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
