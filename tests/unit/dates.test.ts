@@ -49,3 +49,23 @@ describe("local dates in a client's zone", () => {
     );
   });
 });
+
+describe("weeks across daylight-saving changes", () => {
+  it("keeps calendar weeks 7 days long whatever the clocks do", () => {
+    // US clocks go forward on 2026-03-08 and back on 2026-11-01; Auckland goes back on 2026-04-05.
+    expect(weekStart("2026-03-08")).toBe("2026-03-02");
+    expect(weekStart("2026-03-09")).toBe("2026-03-09");
+    expect(weekStart("2026-11-01")).toBe("2026-10-26");
+    expect(addDays("2026-03-07", 1)).toBe("2026-03-08");
+    expect(addDays("2026-04-04", 2)).toBe("2026-04-06");
+  });
+
+  it("reads the local day right on both sides of a change", () => {
+    expect(localDate(new Date("2026-03-08T09:59:00Z"), "America/Los_Angeles")).toBe("2026-03-08"); // 01:59 PST
+    expect(localDate(new Date("2026-03-08T10:01:00Z"), "America/Los_Angeles")).toBe("2026-03-08"); // 03:01 PDT
+    expect(localDate(new Date("2026-11-01T07:30:00Z"), "America/Los_Angeles")).toBe("2026-11-01"); // 00:30 PDT
+    expect(localDate(new Date("2026-04-04T13:30:00Z"), "Pacific/Auckland")).toBe("2026-04-05"); // 02:30 NZDT, before the change
+    expect(localDate(new Date("2026-04-05T11:30:00Z"), "Pacific/Auckland")).toBe("2026-04-05"); // 23:30 NZST
+    expect(localDate(new Date("2026-12-01T09:59:00Z"), "Pacific/Honolulu")).toBe("2026-11-30");
+  });
+});

@@ -5,12 +5,14 @@ import { requestSignInCode, signInWithCode, signOut } from "@/lib/auth";
 import { homePath } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { loadViewer } from "@/lib/db/viewer";
+import { kickMailDelivery } from "@/lib/mail/kick";
 import { clientIp } from "@/lib/request";
 import { signInRequestSchema, signInVerifySchema } from "@/lib/schemas";
 
 export async function requestCodeAction(_: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("auth.requestCode", signInRequestSchema, formValues(form), async ({ email }) => {
     await requestSignInCode(email, await clientIp());
+    kickMailDelivery();
     return email;
   });
   if (result?.ok) redirect(`/login/verify?email=${encodeURIComponent(result.data)}`);

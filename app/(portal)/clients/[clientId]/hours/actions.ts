@@ -9,12 +9,14 @@ import { addDays, localDate, monthOf } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { formatMinutes, formatMoney } from "@/lib/format";
 import { logEntry, sendDueAlerts, type ClientRef, type LogOutcome } from "@/lib/ledger";
+import { kickMailDelivery } from "@/lib/mail/kick";
 import { adjustEntrySchema, editEntrySchema, logEntrySchema, voidEntrySchema } from "@/lib/schemas";
 
 
 function refresh(clientId: string) {
   revalidatePath(`/clients/${clientId}`, "layout");
   revalidatePath("/engineer");
+  kickMailDelivery(); // alerts the change may have queued
 }
 
 /** Work can be logged up to today in the client's zone (tomorrow is allowed for a late-night engineer ahead of UTC). */

@@ -6,6 +6,7 @@ import { adminSession, staffSessionFor } from "@/lib/auth/viewer";
 import { asUser, withServiceRole } from "@/lib/db";
 import { assignEngineer, createInvitation, getClient, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
 import { env } from "@/lib/env";
+import { kickMailDelivery } from "@/lib/mail/kick";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { setTerms } from "@/lib/db/ledger";
@@ -50,6 +51,7 @@ export async function inviteAction(_: ActionState, form: FormData): Promise<Acti
       );
     });
     revalidatePath(`/clients/${input.clientId}/settings`);
+    kickMailDelivery();
   }, "Invitation sent.");
 }
 
