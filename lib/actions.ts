@@ -46,6 +46,7 @@ export async function runAction<S extends z.ZodType, T>(
       return { ok: false, error: "That month is closed. Record an adjustment in an open month instead.", fieldErrors: {}, values };
     }
     if (code === "42501") return { ok: false, error: "That could not be found.", fieldErrors: {}, values };
+    if (code === "23503") return { ok: false, error: "Something it refers to no longer exists. Reload the page and try again.", fieldErrors: {}, values };
     log.error({ action: name, err: e }, "action failed");
     return { ok: false, error: GENERIC_ERROR, fieldErrors: {}, values };
   }

@@ -9,12 +9,13 @@ const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
 export function BurnUpChart({ points, availableMinutes, label }: { points: BurnUpPoint[]; availableMinutes: number; label: string }) {
   if (points.length === 0) return null;
   const maxY = Math.max(availableMinutes, ...points.map((p) => Math.max(p.actual ?? 0, p.forecast ?? 0, p.pace)), 60);
-  const yTop = Math.ceil((maxY * 1.08) / 60) * 60;
+  // A round step in hours (1, 2, 5, 10, …) giving at most six gridlines.
+  const hourStep = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500].find((step) => (maxY * 1.05) / 60 / step <= 5) ?? 1000;
+  const yTop = Math.ceil((maxY * 1.05) / 60 / hourStep) * hourStep * 60;
   const x = (day: number) => PAD.left + ((day - 1) / Math.max(1, points.length - 1)) * (W - PAD.left - PAD.right);
   const y = (minutes: number) => PAD.top + (1 - minutes / yTop) * (H - PAD.top - PAD.bottom);
   const path = (values: (number | null)[]) =>
     values.reduce<string>((d, v, i) => (v === null ? d : `${d}${d ? "L" : "M"}${x(i + 1).toFixed(1)},${y(v).toFixed(1)}`), "");
-  const hourStep = Math.max(1, Math.ceil(yTop / 60 / 5));
   const ticks = Array.from({ length: Math.floor(yTop / 60 / hourStep) + 1 }, (_, i) => i * hourStep * 60);
   const last = [...points].reverse().find((p) => p.actual !== null);
   const end = points[points.length - 1];

@@ -293,3 +293,11 @@ export function roadmapItemOptions(tx: Tx, { clientId }: { clientId: string }) {
   return tx<{ id: string; title: string; status: string }[]>`
     select id, title, status from public.roadmap_items where client_id = ${clientId} order by title`;
 }
+
+/** Every entry linked to a roadmap item, newest first. */
+export function listItemEntries(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }) {
+  return tx<EntryRow[]>`
+    ${entrySelect(tx)}
+    where e.client_id = ${clientId} and e.roadmap_item_id = ${itemId}
+    order by e.work_date desc, e.created_at desc`;
+}

@@ -197,6 +197,16 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
                    ${addMonths(firstMonth, Math.min(i, 3))}, ${item.estimateHours * 60},
                    ${item.status === "proposed" ? demoId(c.members[0].email) : demoId("sam@practice.test")},
                    ${shippedAt})`;
+        await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
+                 values (${clientId}, ${item.status === "proposed" ? demoId(c.members[0].email) : demoId("sam@practice.test")},
+                         ${item.status === "proposed" ? "roadmap.proposed" : "roadmap.created"}, 'roadmap_item', ${id},
+                         ${tx.json({ after: { title: item.title, status: item.status === "proposed" ? "proposed" : "planned" } })},
+                         ${`${firstMonth}T18:00:00Z`})`;
+        if (shippedAt) {
+          await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
+                   values (${clientId}, ${demoId("sam@practice.test")}, 'roadmap.moved', 'roadmap_item', ${id},
+                           ${tx.json({ before: { status: "in_progress" }, after: { status: "shipped" } })}, ${shippedAt})`;
+        }
       }
 
       // About the included hours each month, a little over in one, logged on weekdays up to today.

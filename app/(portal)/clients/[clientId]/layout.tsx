@@ -19,6 +19,7 @@ export default async function ClientLayout({ children, params }: { children: Rea
         <nav aria-label={`${client.name} sections`} className="mt-3 flex gap-6 overflow-x-auto">
           <NavLink href={base} exact variant="tab">Overview</NavLink>
           <NavLink href={`${base}/hours`} variant="tab">Hours</NavLink>
+          <NavLink href={`${base}/roadmap`} variant="tab">Roadmap</NavLink>
           <NavLink href={`${base}/statements`} variant="tab">Past months</NavLink>
           {(isStaff || memberRole === "owner") && <NavLink href={`${base}/activity`} variant="tab">Activity</NavLink>}
           {(isStaff || memberRole === "owner") && <NavLink href={`${base}/settings`} variant="tab">Settings</NavLink>}

@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RoadmapBoard } from "@/components/roadmap/board";
+import { STATUS_LABELS, STATUS_TONES } from "@/components/roadmap/labels";
+import { EstimateProgress } from "@/components/roadmap/progress";
+import { ItemFields } from "@/components/roadmap/item-fields";
+import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { requireClientAccess } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { listItems, type RoadmapItem } from "@/lib/db/roadmap";
+import { localDate } from "@/lib/domain/dates";
+import { formatDate, formatMonth } from "@/lib/format";
+import { createItemAction, moveItemAction, proposeItemAction } from "./actions";
+
+export const metadata: Metadata = { title: "Roadmap" };
+
+// GET /clients/:clientId/roadmap — the plan as a board (by status) or a timeline (by target month).
+export default async function RoadmapPage({ params, searchParams }: {
+  params: Promise<{ clientId: string }>;
+  searchParams: Promise<{ view?: string }>;
+}) {
+  const { clientId } = await params;
+  const view = (await searchParams).view === "timeline" ? "timeline" : "board";
+  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
+  const items = await asUser(claims, (tx) => listItems(tx, { clientId }));
+  const base = `/clients/${clientId}/roadmap`;
+  const dropped = items.filter((i) => i.status === "dropped");
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label="Roadmap views" className="inline-flex rounded-md bg-white p-0.5 shadow-sm ring-1 ring-slate-200">
+          {(["board", "timeline"] as const).map((v) => (
+            <Link key={v} href={v === "board" ? base : `${base}?view=timeline`} aria-current={view === v ? "page" : undefined}
+              className={`rounded px-3 py-1.5 text-sm font-medium capitalize ${view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-50"}`}>
+              {v}
+            </Link>
+          ))}
+        </nav>
+        <p className="text-sm text-slate-600">Audit first, then the highest-value automation, then iterate.</p>
+      </div>
+
+      {isStaff && (
+        <details className="group rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+          <summary className="cursor-pointer list-none px-4 py-3 text-sm font-medium text-brand-700 sm:px-5">+ Add an item</summary>
+          <ActionForm action={createItemAction} className="space-y-4 border-t border-slate-100 px-4 py-4 sm:px-5" ariaLabel="Add a roadmap item">
+            <input type="hidden" name="clientId" value={clientId} />
+            <ItemFields />
+            <SelectField name="status" label="Starts in" options={[{ value: "planned", label: "Planned" }, { value: "in_progress", label: "In progress" }, { value: "proposed", label: "Proposed" }]} defaultValue="planned" />
+            <SubmitButton pendingLabel="Adding…">Add item</SubmitButton>
+          </ActionForm>
+        </details>
+      )}
+      {memberRole === "owner" && !isStaff && (
+        <details className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+          <summary className="cursor-pointer list-none px-4 py-3 text-sm font-medium text-brand-700 sm:px-5">+ Propose an idea</summary>
+          <ActionForm action={proposeItemAction} className="space-y-4 border-t border-slate-100 px-4 py-4 sm:px-5" ariaLabel="Propose a roadmap item">
+            <input type="hidden" name="clientId" value={clientId} />
+            <p className="text-sm text-slate-600">Your engineer reviews proposals and plans them in, or explains why not.</p>
+            <TextField name="title" label="Title" maxLength={200} placeholder="Automate the weekly stock report" />
+            <TextAreaField name="description" label="What would it do for you?" rows={4} hint="Markdown works: lists, **bold**, links." />
+            <SubmitButton pendingLabel="Sending…">Propose</SubmitButton>
+          </ActionForm>
+        </details>
+      )}
+
+      {items.length === 0 ? (
+        <EmptyState title="No roadmap yet">{isStaff ? "Add the audit as the first item." : "Your engineer will lay out the plan here."}</EmptyState>
+      ) : view === "board" ? (
+        <RoadmapBoard
+          clientId={clientId}
+          canEdit={isStaff}
+          moveAction={moveItemAction}
+          items={items.filter((i) => i.status !== "dropped").map((i) => ({
+            id: i.id, title: i.title, status: i.status, position: i.position, targetMonth: i.targetMonth, estimateMinutes: i.estimateMinutes,
+            actualMinutes: i.actualMinutes, shippedOn: i.shippedAt ? localDate(i.shippedAt, client.timezone) : null, commentCount: i.commentCount, proposedByName: i.proposedByName,
+          }))}
+        />
+      ) : (
+        <Timeline clientId={clientId} zone={client.timezone} items={items.filter((i) => i.status !== "dropped")} />
+      )}
+
+      {dropped.length > 0 && (
+        <Card title={`Dropped (${dropped.length})`}>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {dropped.map((i) => (
+              <li key={i.id} className="py-2">
+                <Link href={`${base}/${i.id}`} className="font-medium text-slate-700 hover:underline">{i.title}</Link>
+                {i.dropReason && <span className="text-slate-500"> — {i.dropReason}</span>}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function Timeline({ clientId, zone, items }: { clientId: string; zone: string; items: RoadmapItem[] }) {
+  const groups = new Map<string, RoadmapItem[]>();
+  for (const i of [...items].sort((a, b) => (a.targetMonth ?? "9999").localeCompare(b.targetMonth ?? "9999") || a.position - b.position)) {
+    const key = i.targetMonth ?? "";
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  return (
+    <ol className="relative space-y-6 border-l-2 border-slate-200 pl-6" aria-label="Roadmap by target month">
+      {[...groups].map(([month, list]) => (
+        <li key={month || "none"}>
+          <span aria-hidden className="absolute -left-[7px] mt-1.5 size-3 rounded-full border-2 border-white bg-brand-500" />
+          <h2 className="text-sm font-semibold text-slate-900">{month ? formatMonth(month) : "No target month"}</h2>
+          <ul className="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {list.map((i) => (
+              <li key={i.id} className="rounded-md bg-white p-3 shadow-sm ring-1 ring-slate-200">
+                <div className="flex items-start justify-between gap-2">
+                  <Link href={`/clients/${clientId}/roadmap/${i.id}`} className="font-medium text-slate-900 hover:underline">{i.title}</Link>
+                  <Badge tone={STATUS_TONES[i.status]}>{STATUS_LABELS[i.status]}</Badge>
+                </div>
+                {i.shippedAt && <p className="mt-0.5 text-xs text-slate-500">Shipped {formatDate(localDate(i.shippedAt, zone))}</p>}
+                <div className="mt-2"><EstimateProgress actualMinutes={i.actualMinutes} estimateMinutes={i.estimateMinutes} compact /></div>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,160 @@
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
+import type { Month } from "@/lib/domain/dates";
+import { AppError, notFound } from "@/lib/errors";
+
+export const STATUSES = ["proposed", "planned", "in_progress", "shipped", "dropped"] as const;
+export type RoadmapStatus = (typeof STATUSES)[number];
+
+export interface RoadmapItem {
+  id: string;
+  clientId: string;
+  title: string;
+  description: string;
+  status: RoadmapStatus;
+  position: number;
+  targetMonth: Month | null;
+  estimateMinutes: number | null;
+  /** Minutes of the live (non-voided) entries linked to the item, billable or not. */
+  actualMinutes: number;
+  proposedBy: string | null;
+  proposedByName: string | null;
+  dropReason: string | null;
+  shippedAt: Date | null;
+  createdAt: Date;
+  commentCount: number;
+}
+
+const itemSelect = (tx: Tx) => tx`
+  select i.id, i.client_id as "clientId", i.title, i.description, i.status, i.position,
+         to_char(i.target_month, 'YYYY-MM-DD') as "targetMonth", i.estimate_minutes as "estimateMinutes",
+         coalesce((select sum(e.minutes) from public.time_entries e
+                   where e.roadmap_item_id = i.id and e.voided_at is null), 0)::int as "actualMinutes",
+         i.proposed_by as "proposedBy", coalesce(nullif(p.full_name, ''), p.email) as "proposedByName",
+         i.drop_reason as "dropReason", i.shipped_at as "shippedAt", i.created_at as "createdAt",
+         (select count(*) from public.roadmap_comments c where c.item_id = i.id)::int as "commentCount"
+  from public.roadmap_items i left join public.profiles p on p.id = i.proposed_by`;
+
+export function listItems(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<RoadmapItem[]>`${itemSelect(tx)} where i.client_id = ${clientId} order by i.position, i.created_at`;
+}
+
+export async function getItem(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }): Promise<RoadmapItem> {
+  const [row] = await tx<RoadmapItem[]>`${itemSelect(tx)} where i.client_id = ${clientId} and i.id = ${itemId}`;
+  if (!row) throw notFound("That roadmap item");
+  return row;
+}
+
+export interface ItemInput {
+  title: string;
+  description: string;
+  targetMonth: Month | null;
+  estimateMinutes: number | null;
+}
+
+const snapshot = (i: Partial<RoadmapItem> & ItemInput) => ({
+  title: i.title, description: i.description, targetMonth: i.targetMonth, estimateMinutes: i.estimateMinutes, status: i.status,
+});
+
+async function nextPosition(tx: Tx, clientId: string, status: RoadmapStatus): Promise<number> {
+  const [row] = await tx<{ next: number }[]>`
+    select coalesce(max(position) + 1, 0)::int as next from public.roadmap_items where client_id = ${clientId} and status = ${status}`;
+  return row.next;
+}
+
+/** Staff add an item in any lane except shipped/dropped. */
+export async function createItem(tx: Tx, actorId: string, clientId: string, input: ItemInput & { status: RoadmapStatus }): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.roadmap_items (client_id, title, description, status, position, target_month, estimate_minutes, proposed_by)
+    values (${clientId}, ${input.title}, ${input.description}, ${input.status}, ${await nextPosition(tx, clientId, input.status)},
+            ${input.targetMonth}, ${input.estimateMinutes}, ${actorId})
+    returning id`;
+  await recordAudit(tx, { clientId, actorId, action: "roadmap.created", entity: "roadmap_item", entityId: row.id, data: { after: snapshot(input) } });
+  return row.id;
+}
+
+/** Owners propose: the item lands in `proposed` for the engineer to accept or drop. */
+export async function proposeItem(tx: Tx, actorId: string, clientId: string, input: Pick<ItemInput, "title" | "description">): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.roadmap_items (client_id, title, description, status, position, proposed_by)
+    values (${clientId}, ${input.title}, ${input.description}, 'proposed', ${await nextPosition(tx, clientId, "proposed")}, ${actorId})
+    returning id`;
+  await recordAudit(tx, { clientId, actorId, action: "roadmap.proposed", entity: "roadmap_item", entityId: row.id, data: { after: { ...input, status: "proposed" } } });
+  return row.id;
+}
+
+export async function updateItem(tx: Tx, actorId: string, clientId: string, itemId: string, input: ItemInput) {
+  const before = await getItem(tx, { clientId, itemId });
+  const rows = await tx`
+    update public.roadmap_items set title = ${input.title}, description = ${input.description},
+      target_month = ${input.targetMonth}, estimate_minutes = ${input.estimateMinutes}, updated_at = now()
+    where id = ${itemId} and client_id = ${clientId} returning id`;
+  if (!rows.length) throw notFound("That roadmap item");
+  await recordAudit(tx, { clientId, actorId, action: "roadmap.updated", entity: "roadmap_item", entityId: itemId, data: { before: snapshot(before), after: snapshot(input) } });
+}
+
+/**
+ * Moves an item to `status` at `index` within that lane (0 = top) and renumbers the lane. Shipping stamps
+ * shipped_at; leaving shipped clears it. Rows of the lane are locked so concurrent moves don't interleave.
+ */
+export async function moveItem(tx: Tx, actorId: string, clientId: string, itemId: string, status: RoadmapStatus, index: number, reason?: string) {
+  const before = await getItem(tx, { clientId, itemId });
+  if (status === "dropped" && !reason && before.status !== "dropped") {
+    throw new AppError("invalid", "Say why the item is dropped.", { reason: ["Say why the item is dropped."] });
+  }
+  const lane = await tx<{ id: string }[]>`
+    select id from public.roadmap_items where client_id = ${clientId} and status = ${status} and id <> ${itemId}
+    order by position, created_at for update`;
+  const ids = lane.map((r) => r.id);
+  ids.splice(Math.max(0, Math.min(index, ids.length)), 0, itemId);
+  const rows = await tx`
+    update public.roadmap_items set status = ${status},
+      shipped_at = case when ${status} = 'shipped' then coalesce(shipped_at, now()) else null end,
+      drop_reason = case when ${status} = 'dropped' then coalesce(${reason ?? null}, drop_reason) else null end,
+      updated_at = now()
+    where id = ${itemId} and client_id = ${clientId} returning id`;
+  if (!rows.length) throw notFound("That roadmap item");
+  await tx`
+    update public.roadmap_items r set position = o.ord - 1
+    from unnest(${ids}::uuid[]) with ordinality as o(id, ord)
+    where r.id = o.id and r.client_id = ${clientId}`;
+  const action = before.status === "proposed" && status === "planned" ? "roadmap.accepted"
+    : status === "dropped" ? "roadmap.dropped"
+    : before.status === status ? "roadmap.reordered" : "roadmap.moved";
+  await recordAudit(tx, {
+    clientId, actorId, action, entity: "roadmap_item", entityId: itemId,
+    data: { before: { status: before.status, position: before.position }, after: { status, position: ids.indexOf(itemId) }, ...(reason ? { reason } : {}) },
+  });
+}
+
+export interface CommentRow {
+  id: string;
+  body: string;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+}
+
+export function listComments(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }) {
+  return tx<CommentRow[]>`
+    select c.id, c.body, c.author_id as "authorId", coalesce(nullif(p.full_name, ''), p.email) as "authorName", c.created_at as "createdAt"
+    from public.roadmap_comments c join public.profiles p on p.id = c.author_id
+    where c.client_id = ${clientId} and c.item_id = ${itemId} order by c.created_at`;
+}
+
+export async function addComment(tx: Tx, actorId: string, clientId: string, itemId: string, body: string) {
+  await getItem(tx, { clientId, itemId });
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.roadmap_comments (client_id, item_id, author_id, body) values (${clientId}, ${itemId}, ${actorId}, ${body})
+    returning id`;
+  await recordAudit(tx, { clientId, actorId, action: "roadmap.commented", entity: "roadmap_item", entityId: itemId, data: { commentId: row.id } });
+  return row.id;
+}
+
+export function itemHistory(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }) {
+  return tx<{ id: string; action: string; data: Record<string, unknown>; at: Date; actorName: string | null }[]>`
+    select a.id::text, a.action, a.data, a.at, coalesce(nullif(p.full_name, ''), p.email) as "actorName"
+    from public.audit_events a left join public.profiles p on p.id = a.actor_id
+    where a.client_id = ${clientId} and a.entity = 'roadmap_item' and a.entity_id = ${itemId}
+    order by a.at desc, a.id desc`;
+}

@@ -1,0 +1,86 @@
+// The roadmap under the real policies: who may propose, move, comment and see what.
+import { beforeAll, describe, expect, it } from "vitest";
+import { asUser } from "@/lib/db";
+import { insertEntry, voidEntry } from "@/lib/db/ledger";
+import { addComment, createItem, getItem, itemHistory, listComments, listItems, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
+import { AppError } from "@/lib/errors";
+import { admin, createCast } from "../support/fixtures";
+
+type Cast = Awaited<ReturnType<typeof createCast>>;
+let cast: Cast;
+const code = (e: unknown) => (e instanceof AppError ? e.code : (e as { code?: string }).code);
+const item = { title: "Order import", description: "Parse orders", targetMonth: "2026-12-01", estimateMinutes: 600 };
+
+beforeAll(async () => {
+  cast = await createCast();
+});
+
+describe("roadmap", () => {
+  it("owners propose into `proposed`; members and other clients' owners cannot", async () => {
+    const id = await asUser(cast.ownerA.claims, (tx) => proposeItem(tx, cast.ownerA.id, cast.clientA, { title: "Idea", description: "" }));
+    const proposed = await asUser(cast.assigned.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: id }));
+    expect(proposed).toMatchObject({ status: "proposed", proposedBy: cast.ownerA.id });
+    await expect(asUser(cast.memberA.claims, (tx) => proposeItem(tx, cast.memberA.id, cast.clientA, { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
+    await expect(asUser(cast.ownerB.claims, (tx) => proposeItem(tx, cast.ownerB.id, cast.clientA, { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
+    // Owners cannot smuggle in a planned item either.
+    await expect(asUser(cast.ownerA.claims, (tx) => createItem(tx, cast.ownerA.id, cast.clientA, { ...item, status: "planned" })).catch(code)).resolves.toBe("42501");
+  });
+
+  it("only staff change status and order; shipping stamps the date; dropping needs a reason", async () => {
+    const a = await asUser(cast.assigned.claims, (tx) => createItem(tx, cast.assigned.id, cast.clientA, { ...item, title: "A", status: "planned" }));
+    const b = await asUser(cast.assigned.claims, (tx) => createItem(tx, cast.assigned.id, cast.clientA, { ...item, title: "B", status: "planned" }));
+    await asUser(cast.assigned.claims, (tx) => moveItem(tx, cast.assigned.id, cast.clientA, b, "planned", 0));
+    const planned = (await asUser(cast.assigned.claims, (tx) => listItems(tx, { clientId: cast.clientA }))).filter((i) => i.status === "planned");
+    expect(planned.map((i) => i.title).slice(0, 2)).toEqual(["B", "A"]);
+
+    for (const who of [cast.ownerA, cast.memberA, cast.unassigned]) {
+      const before = await admin`select status, position from public.roadmap_items where id = ${a}`;
+      const e = await asUser(who.claims, (tx) => moveItem(tx, who.id, cast.clientA, a, "shipped", 0)).catch(code);
+      expect(["not_found", "42501"]).toContain(e);
+      expect(await admin`select status, position from public.roadmap_items where id = ${a}`).toEqual(before);
+    }
+    await asUser(cast.assigned.claims, (tx) => moveItem(tx, cast.assigned.id, cast.clientA, a, "shipped", 0));
+    const shipped = await asUser(cast.ownerA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: a }));
+    expect(shipped.status).toBe("shipped");
+    expect(shipped.shippedAt).toBeInstanceOf(Date);
+    await expect(asUser(cast.assigned.claims, (tx) => moveItem(tx, cast.assigned.id, cast.clientA, b, "dropped", 0)).catch(code)).resolves.toBe("invalid");
+    await asUser(cast.assigned.claims, (tx) => moveItem(tx, cast.assigned.id, cast.clientA, b, "dropped", 0, "Not needed"));
+    expect(await asUser(cast.ownerA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: b }))).toMatchObject({ status: "dropped", dropReason: "Not needed" });
+    const history = await asUser(cast.ownerA.claims, (tx) => itemHistory(tx, { clientId: cast.clientA, itemId: a }));
+    expect(history.map((h) => h.action)).toEqual(["roadmap.moved", "roadmap.created"]);
+    await expect(asUser(cast.ownerA.claims, (tx) => updateItem(tx, cast.ownerA.id, cast.clientA, a, item)).catch(code)).resolves.toBe("not_found");
+  });
+
+  it("members comment on their client's items, never on another client's", async () => {
+    const id = await asUser(cast.assigned.claims, (tx) => createItem(tx, cast.assigned.id, cast.clientA, { ...item, status: "planned" }));
+    await asUser(cast.memberA.claims, (tx) => addComment(tx, cast.memberA.id, cast.clientA, id, "Looks good"));
+    const comments = await asUser(cast.ownerA.claims, (tx) => listComments(tx, { clientId: cast.clientA, itemId: id }));
+    expect(comments.map((c) => c.body)).toEqual(["Looks good"]);
+    await expect(asUser(cast.ownerB.claims, (tx) => addComment(tx, cast.ownerB.id, cast.clientA, id, "Hi")).catch(code)).resolves.toBe("not_found");
+    await expect(asUser(cast.ownerB.claims, (tx) => tx`insert into public.roadmap_comments (client_id, item_id, author_id, body)
+      values (${cast.clientA}, ${id}, ${cast.ownerB.id}, 'sneaky')`).catch(code)).resolves.toBe("42501");
+    expect(await asUser(cast.ownerB.claims, (tx) => listItems(tx, { clientId: cast.clientA }))).toEqual([]);
+    // Members do not see the history (owners and staff do).
+    expect(await asUser(cast.memberA.claims, (tx) => itemHistory(tx, { clientId: cast.clientA, itemId: id }))).toEqual([]);
+  });
+
+  it("counts actual hours from the live entries linked to the item", async () => {
+    const id = await asUser(cast.assigned.claims, (tx) => createItem(tx, cast.assigned.id, cast.clientA, { ...item, status: "in_progress" }));
+    const entry = (minutes: number) => ({ workDate: "2026-01-12", minutes, description: "w", category: "build" as const, billable: true, roadmapItemId: id });
+    await asUser(cast.assigned.claims, async (tx) => {
+      await insertEntry(tx, cast.assigned.id, cast.clientA, entry(120));
+      await insertEntry(tx, cast.assigned.id, cast.clientA, { ...entry(60), billable: false });
+      const v = await insertEntry(tx, cast.assigned.id, cast.clientA, entry(500));
+      await voidEntry(tx, cast.assigned.id, cast.clientA, v, "duplicate");
+    });
+    expect((await asUser(cast.memberA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: id }))).actualMinutes).toBe(180);
+  });
+
+  it("refuses to link an entry to another client's item", async () => {
+    const otherItem = (await admin`insert into public.roadmap_items (client_id, title, status) values (${cast.clientB}, 'B item', 'planned') returning id`)[0].id as string;
+    const e = await asUser(cast.admin.claims, (tx) => insertEntry(tx, cast.admin.id, cast.clientA, {
+      workDate: "2026-01-12", minutes: 30, description: "w", category: "build", billable: true, roadmapItemId: otherItem,
+    })).catch(code);
+    expect(e).toBe("23503"); // the composite foreign key (roadmap_item_id, client_id)
+  });
+});
