@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // The dev mailbox is switched on explicitly so tests can read sign-in codes.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
+const ANTHROPIC_PORT = Number(process.env.E2E_ANTHROPIC_PORT ?? 4010);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -26,7 +27,13 @@ export default defineConfig({
     { name: "setup", testMatch: /.*\.setup\.ts/ },
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
   ],
-  webServer: {
+  webServer: [{
+    // The Anthropic API double: drafts go through the real SDK to it.
+    command: `node --import tsx tests/doubles/anthropic-server.ts ${ANTHROPIC_PORT}`,
+    url: `http://127.0.0.1:${ANTHROPIC_PORT}/health`,
+    reuseExistingServer: false,
+    stdout: "ignore",
+  }, {
     command: "node --import tsx lib/dev/cli.ts start",
     url: `${BASE_URL}/login`,
     timeout: 240_000,
@@ -43,6 +50,8 @@ export default defineConfig({
       DEV_MAILBOX: "1",
       DEMO_MODE: "1",
       LOG_LEVEL: "warn",
+      ANTHROPIC_API_KEY: "e2e-test-key",
+      ANTHROPIC_BASE_URL: `http://127.0.0.1:${ANTHROPIC_PORT}`,
     },
-  },
+  }],
 });

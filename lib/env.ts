@@ -17,6 +17,12 @@ const schema = z.object({
   SIGNIN_MAX_REQUESTS: z.coerce.number().int().min(1).max(1000).default(5),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   SMTP_URL: z.string().optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  /** Defaults to the newest Sonnet in the installed SDK's model list (claude-sonnet-4-5 ends 2026-11-30). */
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
+  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   MAIL_FROM: z.string().default("Retainer Portal <no-reply@localhost>"),
 });
 

@@ -255,3 +255,22 @@ export const commentSchema = z.object({
   itemId: itemIdField,
   body: z.string({ error: "Write a comment." }).trim().min(1, "Write a comment first.").max(5000, "Keep comments under 5,000 characters."),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Weekly updates
+
+const updateIdField = z.uuid({ error: "That update could not be found." });
+
+export const draftUpdateSchema = z.object({
+  clientId: clientIdField,
+  weekStart: localDateField.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, "Choose a week (it starts on a Monday)."),
+});
+
+export const editUpdateSchema = z.object({
+  clientId: clientIdField,
+  updateId: updateIdField,
+  title: z.string({ error: "Give the update a title." }).trim().min(1, "Give the update a title.").max(200, "Keep the title under 200 characters."),
+  bodyMd: z.string({ error: "Write the update." }).trim().min(1, "The update is empty.").max(50000, "Keep the update under 50,000 characters."),
+});
+
+export const aiDraftingSchema = z.object({ clientId: clientIdField, enabled: z.enum(["true", "false"]).transform((v) => v === "true") });

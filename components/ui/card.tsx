@@ -44,5 +44,5 @@ export function Badge({ tone = "slate", children }: { tone?: "slate" | "green" |
     red: "bg-red-50 text-red-700 ring-red-600/20",
     brand: "bg-brand-50 text-brand-700 ring-brand-600/20",
   };
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ring-slate-500/10 ${tones[tone]}`}>{children}</span>;
+  return <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ring-slate-500/10 ${tones[tone]}`}>{children}</span>;
 }

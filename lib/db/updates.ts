@@ -1,4 +1,7 @@
 import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
+import type { RoadmapChangeInput, WeekEntryInput } from "@/lib/domain/weekly";
+import { AppError, notFound } from "@/lib/errors";
 
 export interface UpdateRow {
   id: string;
@@ -15,4 +18,122 @@ export async function latestPublishedUpdate(tx: Tx, { clientId }: { clientId: st
     where client_id = ${clientId} and status = 'published'
     order by week_start desc limit 1`;
   return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export interface WeeklyUpdateRow {
+  id: string;
+  clientId: string;
+  weekStart: string;
+  status: "draft" | "published";
+  title: string;
+  bodyMd: string;
+  facts: Record<string, unknown>;
+  citations: { highlight: string; entryIds: string[] }[];
+  source: "ai" | "template" | "manual";
+  model: string | null;
+  promptVersion: string | null;
+  publishedAt: Date | null;
+  updatedAt: Date;
+}
+
+const updateSelect = (tx: Tx) => tx`
+  select id, client_id as "clientId", to_char(week_start, 'YYYY-MM-DD') as "weekStart", status, title, body_md as "bodyMd",
+         facts, citations, source, model, prompt_version as "promptVersion", published_at as "publishedAt", updated_at as "updatedAt"
+  from public.weekly_updates`;
+
+/** Updates the caller may see (members: published only, by RLS), newest week first. */
+export function listUpdates(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<WeeklyUpdateRow[]>`${updateSelect(tx)} where client_id = ${clientId} order by week_start desc`;
+}
+
+export async function getUpdate(tx: Tx, { clientId, updateId }: { clientId: string; updateId: string }): Promise<WeeklyUpdateRow> {
+  const [row] = await tx<WeeklyUpdateRow[]>`${updateSelect(tx)} where client_id = ${clientId} and id = ${updateId}`;
+  if (!row) throw notFound("That update");
+  return row;
+}
+
+export async function findUpdateForWeek(tx: Tx, { clientId, weekStart }: { clientId: string; weekStart: string }) {
+  const [row] = await tx<WeeklyUpdateRow[]>`${updateSelect(tx)} where client_id = ${clientId} and week_start = ${weekStart}`;
+  return row ?? null;
+}
+
+/** The week's entries (voided ones too; the facts drop them) with their roadmap item. */
+export function weekEntries(tx: Tx, { clientId, weekStart }: { clientId: string; weekStart: string }) {
+  return tx<WeekEntryInput[]>`
+    select e.id, to_char(e.work_date, 'YYYY-MM-DD') as "workDate", e.minutes, e.category, e.description, e.billable,
+           e.voided_at is not null as voided, e.roadmap_item_id as "roadmapItemId", r.title as "roadmapTitle"
+    from public.time_entries e left join public.roadmap_items r on r.id = e.roadmap_item_id
+    where e.client_id = ${clientId} and e.work_date >= ${weekStart} and e.work_date < (${weekStart}::date + 7)`;
+}
+
+/** Status changes of roadmap items during the week, the week taken in the client's zone. */
+export function roadmapChanges(tx: Tx, { clientId, zone, weekStart }: { clientId: string; zone: string; weekStart: string }) {
+  return tx<RoadmapChangeInput[]>`
+    select a.entity_id as "itemId", r.title, a.action, a.data #>> '{before,status}' as "fromStatus",
+           a.data #>> '{after,status}' as "toStatus", a.at
+    from public.audit_events a join public.roadmap_items r on r.id::text = a.entity_id
+    where a.client_id = ${clientId} and a.entity = 'roadmap_item'
+      and a.action in ('roadmap.moved', 'roadmap.accepted', 'roadmap.dropped')
+      and a.at >= (${weekStart}::date::timestamp at time zone ${zone})
+      and a.at < ((${weekStart}::date + 7)::timestamp at time zone ${zone})
+    order by a.at`;
+}
+
+export interface DraftInput {
+  weekStart: string;
+  title: string;
+  bodyMd: string;
+  facts: unknown;
+  citations: unknown;
+  source: "ai" | "template" | "manual";
+  model: string | null;
+  promptVersion: string | null;
+}
+
+/** Creates or replaces the week's draft. A published update is never overwritten. */
+export async function upsertDraft(tx: Tx, actorId: string, clientId: string, d: DraftInput): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, citations, source, model, prompt_version)
+    values (${clientId}, ${d.weekStart}, 'draft', ${d.title}, ${d.bodyMd}, ${tx.json(d.facts as never)}, ${tx.json(d.citations as never)},
+            ${d.source}, ${d.model}, ${d.promptVersion})
+    on conflict (client_id, week_start) do update set
+      title = excluded.title, body_md = excluded.body_md, facts = excluded.facts, citations = excluded.citations,
+      source = excluded.source, model = excluded.model, prompt_version = excluded.prompt_version, updated_at = now()
+    where weekly_updates.status = 'draft'
+    returning id`;
+  if (!row) throw new AppError("conflict", "This week's update is already published.");
+  await recordAudit(tx, { clientId, actorId, action: "update.drafted", entity: "weekly_update", entityId: row.id, data: { weekStart: d.weekStart, source: d.source, model: d.model } });
+  return row.id;
+}
+
+export async function saveDraft(tx: Tx, actorId: string, clientId: string, updateId: string, input: { title: string; bodyMd: string }) {
+  const rows = await tx`
+    update public.weekly_updates set title = ${input.title}, body_md = ${input.bodyMd}, updated_at = now()
+    where id = ${updateId} and client_id = ${clientId} and status = 'draft' returning id`;
+  if (!rows.length) throw new AppError("conflict", "Only drafts can be edited; this update may already be published.");
+  await recordAudit(tx, { clientId, actorId, action: "update.edited", entity: "weekly_update", entityId: updateId });
+}
+
+export async function publishUpdate(tx: Tx, actorId: string, clientId: string, updateId: string, input: { title: string; bodyMd: string }) {
+  const rows = await tx<{ weekStart: string }[]>`
+    update public.weekly_updates set title = ${input.title}, body_md = ${input.bodyMd}, status = 'published',
+      published_at = now(), published_by = ${actorId}, updated_at = now()
+    where id = ${updateId} and client_id = ${clientId} and status = 'draft'
+    returning to_char(week_start, 'YYYY-MM-DD') as "weekStart"`;
+  if (!rows.length) throw new AppError("conflict", "This update is already published.");
+  await recordAudit(tx, { clientId, actorId, action: "update.published", entity: "weekly_update", entityId: updateId, data: { weekStart: rows[0].weekStart, title: input.title } });
+  return rows[0].weekStart;
+}
+
+export function memberEmails(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<{ email: string }[]>`
+    select p.email from public.client_members cm join public.profiles p on p.id = cm.user_id where cm.client_id = ${clientId} order by p.email`;
+}
+
+export async function setAiDrafting(tx: Tx, actorId: string, clientId: string, enabled: boolean) {
+  const rows = await tx`update public.clients set ai_drafting_enabled = ${enabled} where id = ${clientId} returning id`;
+  if (!rows.length) throw notFound("That client");
+  await recordAudit(tx, { clientId, actorId, action: enabled ? "client.ai_drafting_on" : "client.ai_drafting_off", entity: "client", entityId: clientId });
 }

@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
 import { statementFor } from "@/lib/domain/retainer";
+import { computeWeeklyFacts } from "@/lib/domain/weekly";
+import { renderUpdate, templateDraft } from "@/lib/ai/render";
 
 /** A stable RFC 9562 v4-shaped UUID derived from a name, so demo ids never change between runs. */
 export function demoId(name: string): string {
@@ -251,16 +253,26 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
                values (${clientId}, ${firstMonth}, 'closed', ${`${addDays(addMonths(firstMonth, 1), 1)}T08:00:00Z`},
                        ${demoId("sam@practice.test")}, ${tx.json(statement as never)})`;
 
-      // Last week's update, published.
+      // Last week's update, published: drafted from the week's facts by the template, as the app would.
       const lastWeek = addDays(weekStart(today), -7);
-      const weekEntries = entries.filter((e) => (e.work_date as LocalDate) >= lastWeek && (e.work_date as LocalDate) < addDays(lastWeek, 7));
-      const weekMinutes = weekEntries.reduce((s, e) => s + (e.minutes as number), 0);
+      const itemTitle = new Map(c.roadmap.map((r, i) => [itemIds[i], r.title]));
+      const facts = computeWeeklyFacts({
+        clientName: c.name,
+        timezone: c.timezone,
+        weekStart: lastWeek,
+        entries: entries.map((e) => ({
+          id: e.id as string, workDate: e.work_date as LocalDate, minutes: e.minutes as number, category: e.category as string,
+          description: e.description as string, billable: e.billable as boolean, voided: false,
+          roadmapItemId: e.roadmap_item_id as string | null, roadmapTitle: itemTitle.get(e.roadmap_item_id as string) ?? null,
+        })),
+        roadmapChanges: [],
+        month: null,
+      });
+      const rendered = renderUpdate(templateDraft(facts, c.roadmap.filter((r) => r.status === "in_progress" || r.status === "planned").map((r) => r.title)), facts);
       await tx`insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, citations,
                  source, published_at, published_by)
-               values (${clientId}, ${lastWeek}, 'published', ${`Week of ${new Date(`${lastWeek}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", day: "numeric", timeZone: "UTC" })}: steady progress on ${c.roadmap.find((r) => r.status === "in_progress")?.title ?? "the roadmap"}`},
-                 ${`**${(weekMinutes / 60).toFixed(1)} hours** of work this week.\n\n- ${[...new Set(weekEntries.map((e) => e.description as string))].slice(0, 4).join("\n- ")}\n\nNext week: keep going on the in-progress items and review the plan together.`},
-                 ${tx.json({ weekStart: lastWeek, minutes: weekMinutes, entryIds: weekEntries.map((e) => e.id as string) })},
-                 ${tx.json([])}, 'manual', ${`${addDays(lastWeek, 7)}T01:00:00Z`}, ${demoId("sam@practice.test")})`;
+               values (${clientId}, ${lastWeek}, 'published', ${rendered.title}, ${rendered.bodyMd}, ${tx.json(facts as never)},
+                 ${tx.json(rendered.citations as never)}, 'template', ${`${addDays(lastWeek, 7)}T01:00:00Z`}, ${demoId("sam@practice.test")})`;
     }
   });
   return true;

@@ -45,6 +45,7 @@ test("owner proposes, engineer plans it and logs 3h against it, owner sees 3h of
   const card = engineer.getByTestId("roadmap-card").filter({ hasText: title });
   await card.getByLabel(`Lane for ${title}`).selectOption("shipped");
   await expect(engineer.getByRole("list", { name: "Shipped items" }).getByRole("link", { name: title })).toBeVisible();
+  await expect(engineer.getByText(new RegExp(`${title} moved to Shipped`))).toBeAttached(); // saved, not only shown
 
   await owner.goto(`/clients/${CLIENTS.harbor}/roadmap`);
   const shippedCard = owner.getByRole("list", { name: "Shipped items" }).getByTestId("roadmap-card").filter({ hasText: title });

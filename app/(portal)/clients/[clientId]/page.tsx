@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BurnUpChart } from "@/components/hours/burn-up-chart";
 import { EntryTable } from "@/components/hours/entry-table";
 import { MinutesBars } from "@/components/hours/minutes-bars";
+import { Markdown } from "@/components/ui/markdown";
 import { UsageBar } from "@/components/clients/usage-bar";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
@@ -119,12 +120,12 @@ export default async function ClientOverview({ params }: { params: Promise<{ cli
       <Card title="By roadmap item">
         <MinutesBars label="Hours by roadmap item this month" empty="No billable hours yet this month." rows={byItem.map((r) => ({ key: r.itemId ?? "none", label: r.key || "Not linked to an item", minutes: r.minutes, href: r.itemId ? `${base}/hours?item=${r.itemId}` : undefined }))} />
       </Card>
-      <Card title="Latest update">
+      <Card title="Latest update" action={<Link href={`${base}/updates`} className="text-sm font-medium text-brand-700 hover:underline">All updates</Link>}>
         {update ? (
           <article>
             <h3 className="font-medium text-slate-900">{update.title}</h3>
             <p className="mt-0.5 text-xs text-slate-500">Published {formatInstant(update.publishedAt, client.timezone, { dateStyle: "medium" })}</p>
-            <p className="mt-3 line-clamp-6 whitespace-pre-line text-sm text-slate-700">{update.bodyMd.replace(/[*_#`]/g, "")}</p>
+            <div className="mt-3 line-clamp-[10]"><Markdown>{update.bodyMd}</Markdown></div>
           </article>
         ) : (
           <p className="text-sm text-slate-600">No weekly update yet. Your engineer publishes one each week.</p>

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formValues, runAction, type ActionState } from "@/lib/actions";
-import { adminSession, staffSessionFor } from "@/lib/auth/viewer";
+import { actionSession, adminSession, staffSessionFor } from "@/lib/auth/viewer";
 import { asUser, withServiceRole } from "@/lib/db";
 import { assignEngineer, createInvitation, getClient, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
 import { env } from "@/lib/env";
@@ -10,9 +10,10 @@ import { kickMailDelivery } from "@/lib/mail/kick";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { setTerms } from "@/lib/db/ledger";
+import { setAiDrafting } from "@/lib/db/updates";
 import { AppError } from "@/lib/errors";
 import { currencyDigits } from "@/lib/format";
-import { clientIdField, engineerAssignmentSchema, invitationSchema, termsSchema, updateClientSchema } from "@/lib/schemas";
+import { aiDraftingSchema, clientIdField, engineerAssignmentSchema, invitationSchema, termsSchema, updateClientSchema } from "@/lib/schemas";
 
 const clientPaths = (clientId: string) => {
   revalidatePath(`/clients/${clientId}`, "layout");
@@ -87,4 +88,16 @@ export async function setTermsAction(_: ActionState, form: FormData): Promise<Ac
     });
     clientPaths(clientId);
   }, "Retainer terms saved.");
+}
+
+/** Owners decide whether Claude may draft their weekly updates. */
+export async function setAiDraftingAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction("client.aiDrafting", aiDraftingSchema, formValues(form), async ({ clientId, enabled }) => {
+    const { claims, viewer } = await actionSession();
+    if (!viewer.memberships.some((m) => m.clientId === clientId && m.role === "owner")) {
+      throw new AppError("forbidden", "Only the client's owners can change this setting.");
+    }
+    await asUser(claims, (tx) => setAiDrafting(tx, claims.sub, clientId, enabled));
+    clientPaths(clientId);
+  }, "Saved.");
 }

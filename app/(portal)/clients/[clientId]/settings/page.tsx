@@ -10,7 +10,7 @@ import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db
 import { listTerms } from "@/lib/db/ledger";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
-import { archiveClientAction, assignEngineerAction, inviteAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
+import { archiveClientAction, assignEngineerAction, inviteAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
 
 export const metadata: Metadata = { title: "Client settings" };
 
@@ -112,6 +112,25 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
             <SubmitButton variant="secondary" pendingLabel="Assigning…">Assign</SubmitButton>
           </ActionForm>
         )}
+      </Card>
+
+      <Card title="Weekly update drafting" className="lg:col-span-2">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="max-w-2xl text-sm text-slate-700">
+            {client.aiDraftingEnabled
+              ? "On: your engineer may have Claude draft each weekly update from the week's logged entries. Only this client's week is sent, and every figure is checked against the ledger before anyone sees it."
+              : "Off: weekly updates are drafted from a template of the week's facts. Nothing is sent to Claude."}
+          </p>
+          {memberRole === "owner" ? (
+            <ActionForm action={setAiDraftingAction} className="" ariaLabel="AI drafting">
+              <input type="hidden" name="clientId" value={client.id} />
+              <input type="hidden" name="enabled" value={client.aiDraftingEnabled ? "false" : "true"} />
+              <SubmitButton variant="secondary">{client.aiDraftingEnabled ? "Turn off Claude drafting" : "Turn on Claude drafting"}</SubmitButton>
+            </ActionForm>
+          ) : (
+            <Badge tone={client.aiDraftingEnabled ? "brand" : "slate"}>{client.aiDraftingEnabled ? "Claude drafting on" : "Claude drafting off"} (owners decide)</Badge>
+          )}
+        </div>
       </Card>
 
       {isStaff && (

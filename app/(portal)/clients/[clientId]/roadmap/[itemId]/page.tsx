@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { EntryTable } from "@/components/hours/entry-table";
 import { STATUS_LABELS, STATUS_TONES } from "@/components/roadmap/labels";
 import { ItemFields } from "@/components/roadmap/item-fields";
-import { Markdown } from "@/components/roadmap/markdown";
+import { Markdown } from "@/components/ui/markdown";
 import { EstimateProgress } from "@/components/roadmap/progress";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";

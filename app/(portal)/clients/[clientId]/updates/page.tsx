@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Markdown } from "@/components/ui/markdown";
+import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
+import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { requireClientAccess } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { listUpdates } from "@/lib/db/updates";
+import { addDays } from "@/lib/domain/dates";
+import { currentWeekStart, type WeeklyFacts } from "@/lib/domain/weekly";
+import { env } from "@/lib/env";
+import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
+import { draftUpdateAction } from "./actions";
+
+export const metadata: Metadata = { title: "Weekly updates" };
+
+// GET /clients/:clientId/updates — published updates, newest first; staff also draft from here.
+export default async function UpdatesPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
+  const { claims, client, isStaff } = await requireClientAccess(clientId);
+  const updates = await asUser(claims, (tx) => listUpdates(tx, { clientId }));
+  const published = updates.filter((u) => u.status === "published");
+  const drafts = updates.filter((u) => u.status === "draft");
+  const thisWeek = currentWeekStart(new Date(), client.timezone);
+  const weeks = [0, 1, 2, 3].map((n) => addDays(thisWeek, -7 * n));
+  const aiReady = Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled;
+
+  return (
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
+      <div className="space-y-6 lg:col-span-2">
+        {published.length === 0 && <EmptyState title="No updates yet">Your engineer publishes a short update on the week's work every week.</EmptyState>}
+        {published.map((u) => {
+          const facts = u.facts as unknown as WeeklyFacts;
+          const entriesById = new Map((facts.entries ?? []).map((e) => [e.id, e]));
+          return (
+            <article key={u.id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6" aria-labelledby={`u-${u.id}`}>
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
+                Week of {formatDate(u.weekStart, { month: "long", day: "numeric", year: "numeric" })} · {formatMinutes(facts.totalMinutes ?? 0)} of work
+              </p>
+              <h2 id={`u-${u.id}`} className="mt-1 text-lg font-semibold text-slate-900">{u.title}</h2>
+              <div className="mt-3"><Markdown>{u.bodyMd}</Markdown></div>
+              {u.citations.length > 0 && (
+                <details className="mt-4 text-sm">
+                  <summary className="cursor-pointer font-medium text-brand-700">The entries behind these highlights</summary>
+                  <ul className="mt-2 space-y-2">
+                    {u.citations.map((c, i) => (
+                      <li key={i}>
+                        <p className="text-slate-700">{c.highlight}</p>
+                        <ul className="ml-4 list-disc text-slate-600">
+                          {c.entryIds.map((id) => {
+                            const e = entriesById.get(id);
+                            return e ? (
+                              <li key={id}>
+                                <Link className="hover:underline" href={`/clients/${clientId}/hours?month=${e.date.slice(0, 7)}#entry-${id}`}>
+                                  {formatDate(e.date, { month: "short", day: "numeric" })} · {formatMinutes(e.minutes)} · {e.description}
+                                </Link>
+                              </li>
+                            ) : null;
+                          })}
+                        </ul>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+              <p className="mt-4 text-xs text-slate-500">Published {u.publishedAt ? formatInstant(u.publishedAt, client.timezone) : ""}</p>
+            </article>
+          );
+        })}
+      </div>
+
+      {isStaff && (
+        <div className="space-y-6">
+          <Card title="Draft an update">
+            <ActionForm action={draftUpdateAction} ariaLabel="Draft an update">
+              <input type="hidden" name="clientId" value={clientId} />
+              <SelectField name="weekStart" label="Week" defaultValue={weeks[1]}
+                options={weeks.map((w, i) => ({ value: w, label: `${i === 0 ? "This week" : i === 1 ? "Last week" : `${i} weeks ago`} (from ${formatDate(w, { month: "short", day: "numeric" })})` }))} />
+              <p className="text-sm text-slate-600">
+                {aiReady
+                  ? "Claude drafts it from the week's logged entries; you edit and publish."
+                  : !client.aiDraftingEnabled
+                    ? "The owners turned AI drafting off: the draft comes from a template of the week's facts."
+                    : "No Claude API key is set: the draft comes from a template of the week's facts."}
+              </p>
+              <SubmitButton pendingLabel={aiReady ? "Claude is drafting…" : "Drafting…"}>Draft update</SubmitButton>
+            </ActionForm>
+          </Card>
+          <Card title="Drafts">
+            {drafts.length === 0 ? (
+              <p className="text-sm text-slate-600">No drafts. Drafts are visible to staff only.</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {drafts.map((d) => (
+                  <li key={d.id} className="flex items-start justify-between gap-2">
+                    <Link href={`/clients/${clientId}/updates/${d.id}`} className="font-medium text-brand-700 hover:underline">{d.title || "Untitled draft"}</Link>
+                    <Badge tone={d.source === "ai" ? "brand" : "slate"}>{d.source === "ai" ? "Claude" : d.source}</Badge>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+// The draft editor: Markdown on the left, the owner's view on the right; save or publish.
+import { useState, useTransition } from "react";
+import { Markdown } from "@/components/ui/markdown";
+import { buttonClass } from "@/components/ui/button";
+import type { ActionState } from "@/lib/action-state";
+
+type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, saveAction, publishAction }: {
+  clientId: string;
+  updateId: string;
+  initialTitle: string;
+  initialBody: string;
+  saveAction: Action;
+  publishAction: Action;
+}) {
+  const [title, setTitle] = useState(initialTitle);
+  const [body, setBody] = useState(initialBody);
+  const [state, setState] = useState<ActionState>(null);
+  const [pending, startTransition] = useTransition();
+  const [which, setWhich] = useState<"save" | "publish" | null>(null);
+
+  function run(kind: "save" | "publish") {
+    const form = new FormData();
+    form.set("clientId", clientId);
+    form.set("updateId", updateId);
+    form.set("title", title);
+    form.set("bodyMd", body);
+    setWhich(kind);
+    startTransition(async () => setState(await (kind === "save" ? saveAction : publishAction)(null, form)));
+  }
+  const err = (name: string) => (state && !state.ok ? state.fieldErrors[name]?.[0] : undefined);
+
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); run("save"); }} aria-label="Edit draft" className="space-y-4">
+      {state && !state.ok && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">{state.error}</p>}
+      {state?.ok && state.message && <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">{state.message}</p>}
+      <div>
+        <label htmlFor="update-title" className="mb-1 block text-sm font-medium text-slate-800">Title</label>
+        <input id="update-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200}
+          aria-invalid={err("title") ? true : undefined} aria-describedby={err("title") ? "update-title-error" : undefined}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+        {err("title") && <p id="update-title-error" className="mt-1 text-sm text-red-700">{err("title")}</p>}
+      </div>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <div>
+          <label htmlFor="update-body" className="mb-1 block text-sm font-medium text-slate-800">Update (Markdown)</label>
+          <textarea id="update-body" value={body} onChange={(e) => setBody(e.target.value)} rows={22}
+            aria-invalid={err("bodyMd") ? true : undefined}
+            className="block w-full rounded-md border-0 px-3 py-2 font-mono text-sm leading-6 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
+          {err("bodyMd") && <p className="mt-1 text-sm text-red-700">{err("bodyMd")}</p>}
+        </div>
+        <section aria-label="Preview" className="min-w-0 rounded-md bg-slate-50 p-4 ring-1 ring-inset ring-slate-200">
+          <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Preview: what owners will see</p>
+          <h3 className="mb-2 text-base font-semibold text-slate-900">{title || "Untitled"}</h3>
+          <Markdown>{body}</Markdown>
+        </section>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" disabled={pending} className={buttonClass("secondary")}>{pending && which === "save" ? "Saving…" : "Save draft"}</button>
+        <button type="button" disabled={pending} onClick={() => run("publish")} className={buttonClass("primary")}>
+          {pending && which === "publish" ? "Publishing…" : "Publish to the client"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+// The facts of a client's week, computed before any words are written: what was logged (Monday–Sunday
+// in the client's zone), hours per roadmap item and category, items shipped or moved, and where the
+// month stands. Drafts (Claude or template) are built from these and only these.
+import { addDays, localDate, type LocalDate, type Month } from "@/lib/domain/dates";
+
+export interface WeekEntryInput {
+  id: string;
+  workDate: LocalDate;
+  minutes: number;
+  category: string;
+  description: string;
+  billable: boolean;
+  voided: boolean;
+  roadmapItemId: string | null;
+  roadmapTitle: string | null;
+}
+
+export interface RoadmapChangeInput {
+  itemId: string;
+  title: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  at: Date;
+}
+
+export interface MonthFacts {
+  month: Month;
+  usedMinutes: number;
+  availableMinutes: number;
+  remainingMinutes: number;
+  projectedMinutes: number;
+  runsOutOn: LocalDate | null;
+}
+
+export interface WeeklyFacts {
+  clientName: string;
+  timezone: string;
+  weekStart: LocalDate;
+  weekEnd: LocalDate;
+  entries: { id: string; date: LocalDate; minutes: number; category: string; description: string; billable: boolean; roadmapItem: string | null }[];
+  totalMinutes: number;
+  billableMinutes: number;
+  minutesByItem: { itemId: string | null; title: string; minutes: number }[];
+  minutesByCategory: { category: string; minutes: number }[];
+  itemsShipped: { itemId: string; title: string; on: LocalDate }[];
+  itemsMoved: { itemId: string; title: string; from: string | null; to: string; on: LocalDate }[];
+  month: MonthFacts | null;
+}
+
+/** Monday of the week `now` falls in, in `zone`. */
+export function currentWeekStart(now: Date, zone: string): LocalDate {
+  const today = localDate(now, zone);
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(today, -weekday);
+}
+
+export function computeWeeklyFacts(input: {
+  clientName: string;
+  timezone: string;
+  weekStart: LocalDate;
+  entries: readonly WeekEntryInput[];
+  roadmapChanges: readonly RoadmapChangeInput[];
+  month: MonthFacts | null;
+}): WeeklyFacts {
+  const weekEnd = addDays(input.weekStart, 6);
+  const inWeek = (d: LocalDate) => d >= input.weekStart && d <= weekEnd;
+  const live = input.entries
+    .filter((e) => !e.voided && inWeek(e.workDate))
+    .sort((a, b) => a.workDate.localeCompare(b.workDate) || a.id.localeCompare(b.id));
+
+  const byItem = new Map<string, { itemId: string | null; title: string; minutes: number }>();
+  const byCategory = new Map<string, number>();
+  for (const e of live) {
+    const key = e.roadmapItemId ?? "";
+    const row = byItem.get(key) ?? { itemId: e.roadmapItemId, title: e.roadmapTitle ?? "Other work", minutes: 0 };
+    row.minutes += e.minutes;
+    byItem.set(key, row);
+    byCategory.set(e.category, (byCategory.get(e.category) ?? 0) + e.minutes);
+  }
+
+  const changes = input.roadmapChanges
+    .map((c) => ({ ...c, on: localDate(c.at, input.timezone) }))
+    .filter((c) => inWeek(c.on) && c.toStatus && c.toStatus !== c.fromStatus)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  return {
+    clientName: input.clientName,
+    timezone: input.timezone,
+    weekStart: input.weekStart,
+    weekEnd,
+    entries: live.map((e) => ({
+      id: e.id, date: e.workDate, minutes: e.minutes, category: e.category, description: e.description, billable: e.billable, roadmapItem: e.roadmapTitle,
+    })),
+    totalMinutes: live.reduce((s, e) => s + e.minutes, 0),
+    billableMinutes: live.filter((e) => e.billable).reduce((s, e) => s + e.minutes, 0),
+    minutesByItem: [...byItem.values()].sort((a, b) => b.minutes - a.minutes || a.title.localeCompare(b.title)),
+    minutesByCategory: [...byCategory].map(([category, minutes]) => ({ category, minutes })).sort((a, b) => b.minutes - a.minutes || a.category.localeCompare(b.category)),
+    itemsShipped: changes.filter((c) => c.toStatus === "shipped").map((c) => ({ itemId: c.itemId, title: c.title, on: c.on })),
+    itemsMoved: changes.filter((c) => c.toStatus !== "shipped").map((c) => ({ itemId: c.itemId, title: c.title, from: c.fromStatus, to: c.toStatus!, on: c.on })),
+    month: input.month,
+  };
+}

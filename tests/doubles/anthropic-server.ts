@@ -1,0 +1,46 @@
+// A stand-in for the Anthropic Messages API for end-to-end runs and local demos: it reads the facts from the
+// prompt and answers like Claude would, with a valid draft that cites the week's first entries.
+// Run: node --import tsx tests/doubles/anthropic-server.ts [port]
+import http from "node:http";
+
+const port = Number(process.argv[2] ?? process.env.ANTHROPIC_DOUBLE_PORT ?? 4010);
+
+function draftFrom(prompt: string) {
+  const json = prompt.slice(prompt.indexOf("<facts>") + 7, prompt.lastIndexOf("</facts>"));
+  const facts = JSON.parse(json) as { clientName: string; entries: { id: string; description: string; roadmapItem: string | null }[] };
+  const cited = facts.entries.slice(0, 3);
+  return {
+    headline: cited.length ? `Steady progress for ${facts.clientName}` : `A quiet week for ${facts.clientName}`,
+    summary: cited.length
+      ? `This week went into ${[...new Set(cited.map((e) => e.roadmapItem ?? "general support"))].join(" and ")}. Everything below is taken from the logged work.`
+      : "No work was logged this week.",
+    highlights: cited.length
+      ? cited.map((e) => ({ text: e.description.replace(/\d+/g, "").trim() || "Work logged", entryIds: [e.id] }))
+      : [{ text: "Nothing logged", entryIds: [] }],
+    nextWeek: ["Keep going on the work in progress and review it together."],
+    risks: [],
+  };
+}
+
+http
+  .createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      if (req.url === "/health") {
+        res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        return;
+      }
+      if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) {
+        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "no route" } }));
+        return;
+      }
+      const request = JSON.parse(body) as { model: string; messages: { content: string }[] };
+      const text = JSON.stringify(draftFrom(request.messages[0].content));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({
+        id: `msg_double_${Date.now()}`, type: "message", role: "assistant", model: request.model,
+        content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 },
+      }));
+    });
+  })
+  .listen(port, "127.0.0.1", () => process.stdout.write(`anthropic double on http://127.0.0.1:${port}\n`));

@@ -1,0 +1,74 @@
+import { expect, test } from "./fixtures";
+import { CLIENTS, pageAs } from "./helpers";
+
+test("the engineer drafts with Claude, edits and publishes; the owner sees it, another client's member does not", async ({ browser }) => {
+  const engineer = await pageAs(browser, "sam");
+  await engineer.goto(`/clients/${CLIENTS.kiwi}/updates`);
+  const draftForm = engineer.getByRole("form", { name: "Draft an update" });
+  await expect(draftForm).toContainText("Claude drafts it from the week's logged entries");
+  await draftForm.getByLabel("Week").selectOption({ index: 0 }); // this week: the seed's published update covers last week
+  await draftForm.getByRole("button", { name: "Draft update" }).click();
+  await expect(engineer).toHaveURL(/\/updates\/[0-9a-f-]{36}$/);
+  await expect(engineer.getByText(/Drafted by claude-sonnet-5-5 \(weekly-update\//)).toBeVisible();
+  await expect(engineer.getByText("Draft, staff only")).toBeVisible();
+  const citations = engineer.getByRole("list", { name: "Citations" });
+  await expect(citations.locator("li").first()).toBeVisible();
+
+  const title = `Kiwi week ${Date.now()}`;
+  await engineer.getByLabel("Title").fill(title);
+  const body = engineer.getByLabel("Update (Markdown)");
+  await body.fill(`${await body.inputValue()}\n\nThanks for the quick feedback on **the ETA texts**.`);
+  await expect(engineer.getByRole("region", { name: "Preview" }).locator("strong", { hasText: "the ETA texts" })).toBeVisible();
+  await engineer.getByRole("button", { name: "Save draft" }).click();
+  await expect(engineer.getByRole("status")).toHaveText("Draft saved.");
+  await engineer.screenshot({ path: "tests/e2e/__screenshots__/update-editor.png", fullPage: true });
+
+  // Drafts are invisible to the client.
+  const owner = await pageAs(browser, "aroha");
+  await owner.goto(`/clients/${CLIENTS.kiwi}/updates`);
+  await expect(owner.getByText(title)).toHaveCount(0);
+  const draftUrl = engineer.url();
+  expect((await owner.goto(draftUrl))?.status()).toBe(404);
+
+  await engineer.getByRole("button", { name: "Publish to the client" }).click();
+  await expect(engineer).toHaveURL(new RegExp(`/clients/${CLIENTS.kiwi}/updates$`));
+
+  await owner.goto(`/clients/${CLIENTS.kiwi}/updates`);
+  const article = owner.getByRole("article", { name: title });
+  await expect(article).toBeVisible();
+  await expect(article).toContainText("Thanks for the quick feedback on the ETA texts.");
+  await expect(article).toContainText(/of work/);
+  await article.getByText("The entries behind these highlights").click();
+  const link = article.getByRole("link").first();
+  await expect(link).toHaveAttribute("href", new RegExp(`/clients/${CLIENTS.kiwi}/hours\\?month=\\d{4}-\\d{2}#entry-`));
+  await owner.screenshot({ path: "tests/e2e/__screenshots__/updates-feed.png", fullPage: true });
+  await link.click();
+  await expect(owner).toHaveURL(/#entry-/);
+
+  // The owner and the members were emailed.
+  await engineer.goto(`/dev/mailbox?to=aroha%40kiwifreight.test`);
+  await expect(engineer.getByRole("heading", { name: `Kiwi Freight Co.: ${title}` })).toBeVisible();
+
+  const outsider = await pageAs(browser, "olivia");
+  expect((await outsider.goto(`/clients/${CLIENTS.kiwi}/updates`))?.status()).toBe(404);
+});
+
+test("owners turn Claude drafting off; the engineer then drafts from the template", async ({ browser }) => {
+  const owner = await pageAs(browser, "olivia");
+  await owner.goto(`/clients/${CLIENTS.harbor}/settings`);
+  await owner.getByRole("button", { name: "Turn off Claude drafting" }).click();
+  await expect(owner.getByRole("button", { name: "Turn on Claude drafting" })).toBeVisible();
+
+  const engineer = await pageAs(browser, "sam");
+  await engineer.goto(`/clients/${CLIENTS.harbor}/settings`);
+  await expect(engineer.getByText("Claude drafting off (owners decide)")).toBeVisible();
+  await engineer.goto(`/clients/${CLIENTS.harbor}/updates`);
+  const form = engineer.getByRole("form", { name: "Draft an update" });
+  await expect(form).toContainText("The owners turned AI drafting off");
+  await form.getByLabel("Week").selectOption({ index: 0 });
+  await form.getByRole("button", { name: "Draft update" }).click();
+  await expect(engineer.getByText("Drafted from the template")).toBeVisible();
+
+  await owner.getByRole("button", { name: "Turn on Claude drafting" }).click();
+  await expect(owner.getByRole("button", { name: "Turn off Claude drafting" })).toBeVisible();
+});
