@@ -47,7 +47,8 @@ export function allowedNumbers(facts: WeeklyFacts): Set<string> {
   const add = (s: string) => {
     for (const n of s.match(/\d+(?:\.\d+)?/g) ?? []) allowed.add(n);
   };
-  add(JSON.stringify(facts));
+  // Ids are not figures: leave them out, or a digit run inside a UUID would pass as "in the facts".
+  add(JSON.stringify(facts, (key, value) => (key === "id" || key === "itemId" ? undefined : value)));
   const minuteValues = [
     facts.totalMinutes, facts.billableMinutes,
     ...facts.entries.map((e) => e.minutes), ...facts.minutesByItem.map((i) => i.minutes), ...facts.minutesByCategory.map((c) => c.minutes),

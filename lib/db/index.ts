@@ -74,10 +74,11 @@ export const pgCode = (e: unknown): string | undefined =>
  * of a change the user was allowed to make (queueing its email), so both commit or roll back together.
  */
 export async function withServiceRole<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  await tx`select set_config('role', 'service_role', true)`;
+  const [{ previous }] = await tx<{ previous: string }[]>`
+    select current_setting('role') as previous, set_config('role', 'service_role', true)`;
   try {
     return await fn();
   } finally {
-    await tx`select set_config('role', 'authenticated', true)`;
+    await tx`select set_config('role', ${previous}, true)`;
   }
 }

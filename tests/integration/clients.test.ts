@@ -40,7 +40,9 @@ describe("clients", () => {
     ).resolves.toBe("not_found");
     const [after] = await admin`select name from public.clients where id = ${cast.clientA}`;
     expect(after).toEqual(before);
-    await expect(asUser(cast.ownerA.claims, (tx) => setArchived(tx, cast.ownerA.id, cast.clientA, true)).catch(failure)).resolves.toBe("not_found");
+    // Owners may update their client's row only to switch AI drafting; the trigger refuses anything else.
+    await expect(asUser(cast.ownerA.claims, (tx) => setArchived(tx, cast.ownerA.id, cast.clientA, true)).catch(failure)).resolves.toBe("42501");
+    expect((await admin`select archived_at from public.clients where id = ${cast.clientA}`)[0].archived_at).toBeNull();
   });
 
   it("assigned engineers edit their client and the audit keeps before and after", async () => {

@@ -129,3 +129,12 @@ describe("rendering", () => {
     expect(d.nextWeek).toEqual(["Continue with ETA texts."]);
   });
 });
+
+describe("numbers hidden in ids", () => {
+  it("do not count as facts", () => {
+    const f = facts();
+    f.entries[0].id = "99999999-9999-4999-8999-999999999999";
+    expect(allowedNumbers(f).has("99999999")).toBe(false);
+    expect(allowedNumbers(f).has("999999999999")).toBe(false);
+  });
+});

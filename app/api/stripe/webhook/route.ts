@@ -1,0 +1,33 @@
+// POST /api/stripe/webhook — verify, dedupe, dispatch.
+import { NextResponse } from "next/server";
+import Stripe from "stripe";
+import { handleStripeEvent } from "@/lib/billing/webhooks";
+import { asService } from "@/lib/db";
+import { logger } from "@/lib/log";
+
+const log = logger("stripe.webhook");
+
+export async function POST(request: Request) {
+  const secret = process.env.STRIPE_WEBHOOK_SECRET;
+  if (!secret) return NextResponse.json({ error: "webhooks are not configured" }, { status: 500 });
+  const payload = await request.text(); // the raw body: the signature covers these exact bytes
+  let event: Stripe.Event;
+  try {
+    event = Stripe.webhooks.constructEvent(payload, request.headers.get("stripe-signature") ?? "", secret, 300);
+  } catch {
+    return NextResponse.json({ error: "invalid signature" }, { status: 400 });
+  }
+  try {
+    const result = await asService(async (tx) => {
+      const inserted = await tx`insert into public.stripe_events (id, type) values (${event.id}, ${event.type}) on conflict (id) do nothing returning id`;
+      if (!inserted.length) return "duplicate" as const;
+      const outcome = await handleStripeEvent(tx, event);
+      await tx`update public.stripe_events set processed_at = now() where id = ${event.id}`;
+      return outcome;
+    });
+    return NextResponse.json({ received: true, result });
+  } catch (e) {
+    log.error({ err: e, eventId: event.id, type: event.type }, "webhook handler failed; Stripe will retry");
+    return NextResponse.json({ error: "handler failed" }, { status: 500 });
+  }
+}

@@ -1,0 +1,217 @@
+// Month close (DESIGN.md §6): under an advisory lock for (client, month), compute the statement from the
+// ledger, insert the invoice (unique per client and month: a second run is a no-op), lock the period with
+// its statement snapshot, audit, commit. Then push to Stripe step by step with idempotency keys derived
+// from our ids, persisting each Stripe id as soon as it exists, so a crash or error anywhere is healed by
+// the next run without duplicates.
+import type Stripe from "stripe";
+import { asService, type Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
+import { advanceInvoice, findInvoice, insertInvoiceAndClose, invoiceLines, nextLocalInvoiceNumber, unpushedInvoices } from "@/lib/db/invoices";
+import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
+import { AppError } from "@/lib/errors";
+import { clientMonth } from "@/lib/ledger";
+import { logger } from "@/lib/log";
+import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
+
+const log = logger("billing.close");
+
+interface BillingClient {
+  id: string;
+  name: string;
+  slug: string;
+  timezone: string;
+  currency: string;
+  billingEmail: string;
+  stripeCustomerId: string | null;
+}
+
+async function billingClient(tx: Tx, clientId: string): Promise<BillingClient> {
+  const [c] = await tx<BillingClient[]>`
+    select id, name, slug, timezone, currency, billing_email as "billingEmail", stripe_customer_id as "stripeCustomerId"
+    from public.clients where id = ${clientId}`;
+  if (!c) throw new AppError("not_found", "That client could not be found.");
+  return c;
+}
+
+export type CloseOutcome = "closed" | "already_closed" | "no_terms";
+
+/** Phase 1, in one transaction. */
+export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts: { actorId: string | null; now: Date; local: boolean }): Promise<{ outcome: CloseOutcome; invoiceId: string | null }> {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${`close:${clientId}:${month}`}, 0))`;
+  const existing = await findInvoice(tx, { clientId, month });
+  if (existing) return { outcome: "already_closed", invoiceId: existing.id };
+  const client = await billingClient(tx, clientId);
+  const today = localDate(opts.now, client.timezone);
+  if (month >= monthOf(today)) {
+    throw new AppError("invalid", `That month has not ended yet in ${client.timezone}.`);
+  }
+  const cm = await clientMonth(tx, client, opts.now, month);
+  if (!cm.statement) return { outcome: "no_terms", invoiceId: null };
+  let local: { number: string; dueDate: string } | null = null;
+  if (opts.local) {
+    const [{ days }] = await tx<{ days: number }[]>`select days_until_due as days from public.practice_settings`;
+    local = { number: await nextLocalInvoiceNumber(tx), dueDate: addDays(today, days) };
+  }
+  const invoiceId = await insertInvoiceAndClose(tx, opts.actorId, {
+    clientId, month, currency: client.currency, statement: cm.statement, local,
+  });
+  return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
+}
+
+export interface CloseResult {
+  clientId: string;
+  month: Month;
+  outcome: CloseOutcome;
+  invoiceId: string | null;
+  pushed: boolean;
+}
+
+/** Closes one client's month and, with Stripe configured, pushes its invoice. */
+export async function closeMonth(clientId: string, month: Month, opts: { actorId: string | null; now: Date; stripe: StripeConfig | null }): Promise<CloseResult> {
+  const { outcome, invoiceId } = await asService((tx) => closeMonthTx(tx, clientId, month, { actorId: opts.actorId, now: opts.now, local: !opts.stripe }));
+  let pushed = false;
+  if (invoiceId && opts.stripe) pushed = await pushInvoice(invoiceId, opts.stripe, opts.now).catch((e) => {
+    log.error({ err: e, invoiceId }, "stripe push failed; the next run retries");
+    return false;
+  });
+  return { clientId, month, outcome, invoiceId, pushed };
+}
+
+/** Ended months of every active client that have terms but no invoice yet, oldest first per client. */
+export async function dueMonths(now: Date): Promise<{ clientId: string; month: Month }[]> {
+  return asService(async (tx) => {
+    const clients = await tx<{ id: string; timezone: string; first: string | null }[]>`
+      select c.id, c.timezone, (select to_char(min(effective_month), 'YYYY-MM-DD') from public.retainer_terms t where t.client_id = c.id) as first
+      from public.clients c where c.archived_at is null order by c.name`;
+    const invoiced = await tx<{ clientId: string; month: string }[]>`
+      select client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month from public.invoices`;
+    const done = new Set(invoiced.map((i) => `${i.clientId}:${i.month}`));
+    const due: { clientId: string; month: Month }[] = [];
+    for (const c of clients) {
+      if (!c.first) continue;
+      const current = monthOf(localDate(now, c.timezone));
+      for (let m = c.first; m < current; m = addMonths(m, 1)) if (!done.has(`${c.id}:${m}`)) due.push({ clientId: c.id, month: m });
+    }
+    return due;
+  });
+}
+
+/** The cron job: close every due month, then finish any push an earlier run left unfinished. */
+export async function closeDueMonths(opts: { now: Date; stripe: StripeConfig | null }): Promise<{ closed: number; pushed: number; failed: number }> {
+  let closed = 0;
+  let failed = 0;
+  for (const { clientId, month } of await dueMonths(opts.now)) {
+    try {
+      const r = await closeMonth(clientId, month, { actorId: null, now: opts.now, stripe: null });
+      if (r.outcome === "closed") closed++;
+    } catch (e) {
+      failed++;
+      log.error({ err: e, clientId, month }, "month close failed");
+    }
+  }
+  const pushed = opts.stripe ? await pushPending(opts.stripe, opts.now) : 0;
+  return { closed, pushed, failed };
+}
+
+export async function pushPending(stripe: StripeConfig, now: Date): Promise<number> {
+  let pushed = 0;
+  for (const { id } of await asService((tx) => unpushedInvoices(tx))) {
+    if (await pushInvoice(id, stripe, now).catch((e) => {
+      log.error({ err: e, invoiceId: id }, "stripe push failed; the next run retries");
+      return false;
+    })) pushed++;
+  }
+  return pushed;
+}
+
+/**
+ * Phase 2: customer (once per client) → invoice → one invoice item per line → finalize → send. Each step
+ * first checks what is already stored, uses an idempotency key derived from our ids, and stores what
+ * Stripe returns at once. A lease keeps concurrent runners off the same invoice.
+ */
+export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Date): Promise<boolean> {
+  const leased = await asService((tx) => tx`
+    update public.invoices set push_started_at = now()
+    where id = ${invoiceId} and pushed_at is null and status <> 'void'
+      and (push_started_at is null or push_started_at < now() - interval '5 minutes')
+    returning id`);
+  if (!leased.length) return false;
+  const stripe = stripeClient(cfg);
+  try {
+    const { invoice, client, lines, daysUntilDue } = await asService(async (tx) => {
+      const [invoice] = await tx<{ clientId: string; month: string; currency: string; stripeInvoiceId: string | null; stripeSentAt: Date | null; status: string }[]>`
+        select client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month, currency, stripe_invoice_id as "stripeInvoiceId",
+               stripe_sent_at as "stripeSentAt", status
+        from public.invoices where id = ${invoiceId}`;
+      const [{ days }] = await tx<{ days: number }[]>`select days_until_due as days from public.practice_settings`;
+      return { invoice, client: await billingClient(tx, invoice.clientId), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
+    });
+
+    let customerId = client.stripeCustomerId;
+    if (!customerId) {
+      const customer = await stripe.customers.create(
+        { name: client.name, email: client.billingEmail || undefined, metadata: { client_id: client.id } },
+        { idempotencyKey: `rp:customer:${client.id}` },
+      );
+      customerId = customer.id;
+      await asService((tx) => tx`update public.clients set stripe_customer_id = ${customerId} where id = ${client.id} and stripe_customer_id is null`);
+    }
+
+    let stripeInvoiceId = invoice.stripeInvoiceId;
+    if (!stripeInvoiceId) {
+      const created = await stripe.invoices.create(
+        {
+          customer: customerId,
+          collection_method: "send_invoice",
+          days_until_due: daysUntilDue,
+          currency: invoice.currency.toLowerCase(),
+          pending_invoice_items_behavior: "exclude",
+          auto_advance: false,
+          description: `Retainer for ${invoice.month.slice(0, 7)}`,
+          metadata: { invoice_id: invoiceId, client_id: client.id, month: invoice.month },
+        },
+        { idempotencyKey: `rp:invoice:${invoiceId}:create` },
+      );
+      stripeInvoiceId = created.id;
+      await asService((tx) => tx`update public.invoices set stripe_invoice_id = ${stripeInvoiceId} where id = ${invoiceId} and stripe_invoice_id is null`);
+    }
+
+    for (const line of lines) {
+      if (line.stripeInvoiceItemId || line.amountCents === 0) continue;
+      const item = await stripe.invoiceItems.create(
+        {
+          customer: customerId,
+          invoice: stripeInvoiceId,
+          amount: line.amountCents,
+          currency: invoice.currency.toLowerCase(),
+          description: line.description,
+          metadata: { invoice_id: invoiceId, line_id: line.id },
+        },
+        { idempotencyKey: `rp:invoice:${invoiceId}:line:${line.id}` },
+      );
+      await asService((tx) => tx`update public.invoice_lines set stripe_invoice_item_id = ${item.id} where id = ${line.id} and stripe_invoice_item_id is null`);
+    }
+
+    let finalized: Stripe.Invoice | null = null;
+    if (invoice.status === "draft") {
+      finalized = await stripe.invoices.finalizeInvoice(stripeInvoiceId, {}, { idempotencyKey: `rp:invoice:${invoiceId}:finalize` });
+      await asService(async (tx) => {
+        await advanceInvoice(tx, invoiceId, "open", { hostedInvoiceUrl: finalized!.hosted_invoice_url ?? null, number: finalized!.number ?? null });
+        if (finalized!.due_date) {
+          await tx`update public.invoices set due_date = ${localDate(new Date(finalized!.due_date * 1000), client.timezone)} where id = ${invoiceId}`;
+        }
+      });
+    }
+    if (!invoice.stripeSentAt) {
+      await stripe.invoices.sendInvoice(stripeInvoiceId, {}, { idempotencyKey: `rp:invoice:${invoiceId}:send` });
+    }
+    await asService(async (tx) => {
+      await tx`update public.invoices set stripe_sent_at = coalesce(stripe_sent_at, now()), pushed_at = now(), push_error = null, push_started_at = null where id = ${invoiceId}`;
+      await recordAudit(tx, { clientId: client.id, actorId: null, action: "invoice.issued", entity: "invoice", entityId: invoiceId, data: { stripeInvoiceId, at: now.toISOString() } });
+    });
+    return true;
+  } catch (e) {
+    await asService((tx) => tx`update public.invoices set push_started_at = null, push_error = ${String((e as Error).message).slice(0, 500)} where id = ${invoiceId}`);
+    throw e;
+  }
+}

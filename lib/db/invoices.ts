@@ -1,0 +1,155 @@
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
+import type { LocalDate, Month } from "@/lib/domain/dates";
+import type { MonthStatement } from "@/lib/domain/retainer";
+import { notFound } from "@/lib/errors";
+
+export type InvoiceStatus = "draft" | "open" | "paid" | "void" | "uncollectible";
+
+export interface InvoiceRow {
+  id: string;
+  clientId: string;
+  month: Month;
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  totalCents: number;
+  dueDate: LocalDate | null;
+  stripeInvoiceId: string | null;
+  hostedInvoiceUrl: string | null;
+  issuedAt: Date | null;
+  paidAt: Date | null;
+  pushedAt: Date | null;
+  pushError: string | null;
+  stripeSentAt: Date | null;
+  createdAt: Date;
+}
+
+export interface InvoiceLineRow {
+  id: string;
+  position: number;
+  kind: "retainer_fee" | "overage" | "adjustment";
+  description: string;
+  quantityMinutes: number | null;
+  unitAmountCents: number | null;
+  amountCents: number;
+  stripeInvoiceItemId: string | null;
+}
+
+const invoiceSelect = (tx: Tx) => tx`
+  select id, client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month, number, status, currency,
+         total_cents as "totalCents", to_char(due_date, 'YYYY-MM-DD') as "dueDate", stripe_invoice_id as "stripeInvoiceId",
+         hosted_invoice_url as "hostedInvoiceUrl", issued_at as "issuedAt", paid_at as "paidAt", pushed_at as "pushedAt",
+         push_error as "pushError", stripe_sent_at as "stripeSentAt", created_at as "createdAt"
+  from public.invoices`;
+
+export function listInvoices(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<InvoiceRow[]>`${invoiceSelect(tx)} where client_id = ${clientId} order by month desc`;
+}
+
+export async function getInvoice(tx: Tx, { clientId, invoiceId }: { clientId: string; invoiceId: string }): Promise<InvoiceRow> {
+  const [row] = await tx<InvoiceRow[]>`${invoiceSelect(tx)} where client_id = ${clientId} and id = ${invoiceId}`;
+  if (!row) throw notFound("That invoice");
+  return row;
+}
+
+export async function findInvoice(tx: Tx, { clientId, month }: { clientId: string; month: Month }): Promise<InvoiceRow | null> {
+  const [row] = await tx<InvoiceRow[]>`${invoiceSelect(tx)} where client_id = ${clientId} and month = ${month}`;
+  return row ?? null;
+}
+
+export async function findInvoiceByStripeId(tx: Tx, stripeInvoiceId: string, ourId?: string): Promise<InvoiceRow | null> {
+  const [row] = await tx<InvoiceRow[]>`
+    ${invoiceSelect(tx)} where stripe_invoice_id = ${stripeInvoiceId} ${ourId ? tx`or id::text = ${ourId}` : tx``} limit 1`;
+  return row ?? null;
+}
+
+export function invoiceLines(tx: Tx, { invoiceId }: { invoiceId: string }) {
+  return tx<InvoiceLineRow[]>`
+    select id, position, kind, description, quantity_minutes as "quantityMinutes", unit_amount_cents as "unitAmountCents",
+           amount_cents as "amountCents", stripe_invoice_item_id as "stripeInvoiceItemId"
+    from public.invoice_lines where invoice_id = ${invoiceId} order by position`;
+}
+
+/** Invoices still to be pushed to Stripe (their close committed, the push did not finish). */
+export function unpushedInvoices(tx: Tx) {
+  return tx<{ id: string; clientId: string }[]>`
+    select id, client_id as "clientId" from public.invoices where pushed_at is null and status <> 'void' order by created_at`;
+}
+
+export interface NewInvoice {
+  clientId: string;
+  month: Month;
+  currency: string;
+  statement: MonthStatement;
+  /** Local invoices get a number, are open and issued at once; Stripe ones wait as drafts for the push. */
+  local: { number: string; dueDate: LocalDate } | null;
+}
+
+/**
+ * Records the month's invoice, locks the month with its statement snapshot and audits both, in the
+ * caller's transaction. Returns null when the month already has an invoice (the close already ran).
+ */
+export async function insertInvoiceAndClose(tx: Tx, actorId: string | null, n: NewInvoice): Promise<string | null> {
+  const total = n.statement.totalCents;
+  const [inv] = await tx<{ id: string }[]>`
+    insert into public.invoices (client_id, month, number, status, currency, total_cents, due_date, issued_at, pushed_at)
+    values (${n.clientId}, ${n.month}, ${n.local?.number ?? null}, ${n.local ? (total === 0 ? "paid" : "open") : "draft"},
+            ${n.currency}, ${total}, ${n.local?.dueDate ?? null}, ${n.local ? tx`now()` : null}, ${n.local ? tx`now()` : null})
+    on conflict (client_id, month) do nothing
+    returning id`;
+  if (!inv) return null;
+  for (const [position, l] of n.statement.lines.entries()) {
+    await tx`
+      insert into public.invoice_lines (invoice_id, client_id, position, kind, description, quantity_minutes, unit_amount_cents, amount_cents)
+      values (${inv.id}, ${n.clientId}, ${position}, ${l.kind}, ${l.description}, ${l.quantityMinutes}, ${l.unitAmountCents}, ${l.amountCents})`;
+  }
+  await tx`
+    insert into public.billing_periods (client_id, month, status, closed_at, closed_by, statement)
+    values (${n.clientId}, ${n.month}, 'closed', now(), ${actorId}, ${tx.json(n.statement as never)})
+    on conflict (client_id, month) do update set status = 'closed', closed_at = now(), closed_by = excluded.closed_by, statement = excluded.statement
+    where billing_periods.status = 'open'`;
+  await recordAudit(tx, {
+    clientId: n.clientId, actorId, action: "month.closed", entity: "invoice", entityId: inv.id,
+    data: { month: n.month, totalCents: total, currency: n.currency, lines: n.statement.lines, number: n.local?.number ?? null },
+  });
+  return inv.id;
+}
+
+export async function nextLocalInvoiceNumber(tx: Tx): Promise<string> {
+  const [row] = await tx<{ n: string }[]>`select private.next_invoice_number() as n`;
+  return row.n;
+}
+
+/** Moves an invoice forward (never back); returns whether anything changed. */
+export async function advanceInvoice(
+  tx: Tx,
+  invoiceId: string,
+  to: InvoiceStatus,
+  extra: { paidAt?: boolean; hostedInvoiceUrl?: string | null; number?: string | null } = {},
+): Promise<boolean> {
+  const from: Record<InvoiceStatus, InvoiceStatus[]> = {
+    draft: [],
+    open: ["draft"],
+    paid: ["draft", "open", "uncollectible"],
+    void: ["draft", "open", "uncollectible"],
+    uncollectible: ["draft", "open"],
+  };
+  const rows = await tx`
+    update public.invoices set status = ${to},
+      paid_at = ${extra.paidAt ? tx`coalesce(paid_at, now())` : tx`paid_at`},
+      hosted_invoice_url = coalesce(${extra.hostedInvoiceUrl ?? null}, hosted_invoice_url),
+      number = coalesce(${extra.number ?? null}, number),
+      issued_at = coalesce(issued_at, ${to === "open" ? tx`now()` : tx`issued_at`})
+    where id = ${invoiceId} and status in ${tx(from[to].length ? from[to] : ["__none__"])}
+    returning id`;
+  return rows.length > 0;
+}
+
+export async function markPaidLocally(tx: Tx, actorId: string, clientId: string, invoiceId: string) {
+  const inv = await getInvoice(tx, { clientId, invoiceId });
+  if (inv.stripeInvoiceId) return false;
+  const changed = await advanceInvoice(tx, invoiceId, "paid", { paidAt: true });
+  if (changed) await recordAudit(tx, { clientId, actorId, action: "invoice.paid", entity: "invoice", entityId: invoiceId, data: { via: "staff" } });
+  return changed;
+}

@@ -1,0 +1,124 @@
+// An in-repo double of the Stripe API endpoints the month close uses (customers, invoices, invoiceitems,
+// finalize, send). It answers like Stripe: form-encoded requests, JSON objects with Stripe-shaped ids,
+// idempotency keys replayed with the original response. Every call is recorded with its key, and
+// failures can be scripted. The real `stripe` SDK talks to it through host/port/protocol.
+import { startDouble, type RecordedRequest } from "./http";
+
+export interface StripeCall {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  params: Record<string, string>;
+  replayed: boolean;
+}
+
+type Obj = Record<string, unknown>;
+
+export function createStripeDouble(baseUrl: () => string) {
+  const calls: StripeCall[] = [];
+  const byKey = new Map<string, { status: number; body: unknown }>();
+  const customers = new Map<string, Obj>();
+  const invoices = new Map<string, Obj & { id: string; status: string; total: number; lines: Obj[] }>();
+  const failures: { match: RegExp; status: number; times: number }[] = [];
+  let seq = 0;
+  let numberSeq = 0;
+  const nextId = (prefix: string) => `${prefix}_double${String(++seq).padStart(6, "0")}`;
+
+  function handle(method: string, path: string, p: Record<string, string>): { status: number; body: unknown } {
+    const metadata = Object.fromEntries(Object.entries(p).filter(([k]) => k.startsWith("metadata[")).map(([k, v]) => [k.slice(9, -1), v]));
+    let m: RegExpExecArray | null;
+    if (method === "POST" && path === "/v1/customers") {
+      const c = { id: nextId("cus"), object: "customer", name: p.name ?? null, email: p.email ?? null, metadata };
+      customers.set(c.id, c);
+      return { status: 200, body: c };
+    }
+    if (method === "POST" && path === "/v1/invoices") {
+      if (!customers.has(p.customer)) return { status: 400, body: { error: { type: "invalid_request_error", message: `No such customer: '${p.customer}'` } } };
+      const inv = {
+        id: nextId("in"), object: "invoice", status: "draft", customer: p.customer, currency: p.currency, collection_method: p.collection_method,
+        days_until_due: Number(p.days_until_due), metadata, total: 0, amount_due: 0, number: null as string | null,
+        hosted_invoice_url: null as string | null, due_date: null as number | null, lines: [] as Obj[], description: p.description ?? null,
+      };
+      invoices.set(inv.id, inv);
+      return { status: 200, body: inv };
+    }
+    if (method === "POST" && path === "/v1/invoiceitems") {
+      const inv = invoices.get(p.invoice);
+      if (!inv) return { status: 400, body: { error: { type: "invalid_request_error", message: `No such invoice: '${p.invoice}'` } } };
+      if (inv.status !== "draft") return { status: 400, body: { error: { type: "invalid_request_error", message: "Invoice is not a draft" } } };
+      const item = { id: nextId("ii"), object: "invoiceitem", invoice: inv.id, amount: Number(p.amount), currency: p.currency, description: p.description, metadata };
+      inv.lines.push(item);
+      inv.total += item.amount;
+      inv.amount_due = inv.total;
+      return { status: 200, body: item };
+    }
+    if (method === "POST" && (m = /^\/v1\/invoices\/(in_\w+)\/finalize$/.exec(path))) {
+      const inv = invoices.get(m[1]);
+      if (!inv) return { status: 404, body: { error: { type: "invalid_request_error", message: "No such invoice" } } };
+      if (inv.status === "draft") {
+        inv.status = inv.total === 0 ? "paid" : "open";
+        inv.number = `DBL-${String(++numberSeq).padStart(4, "0")}`;
+        inv.hosted_invoice_url = `${baseUrl()}/i/${inv.id}`;
+        inv.due_date = Math.floor(Date.now() / 1000) + Number(inv.days_until_due) * 86400;
+      }
+      return { status: 200, body: inv };
+    }
+    if (method === "POST" && (m = /^\/v1\/invoices\/(in_\w+)\/send$/.exec(path))) {
+      const inv = invoices.get(m[1]);
+      if (!inv) return { status: 404, body: { error: { type: "invalid_request_error", message: "No such invoice" } } };
+      return { status: 200, body: inv };
+    }
+    if (method === "GET" && (m = /^\/v1\/invoices\/(in_\w+)$/.exec(path))) {
+      const inv = invoices.get(m[1]);
+      return inv ? { status: 200, body: inv } : { status: 404, body: { error: { type: "invalid_request_error", message: "No such invoice" } } };
+    }
+    return { status: 404, body: { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } } };
+  }
+
+  function respond(req: RecordedRequest): { status: number; body: unknown; headers?: Record<string, string> } {
+    const [path] = req.path.split("?");
+    if (req.method === "GET" && path.startsWith("/i/")) {
+      const inv = invoices.get(path.slice(3));
+      return { status: inv ? 200 : 404, body: inv ? `<!doctype html><title>Pay invoice ${inv.number}</title><h1>Invoice ${inv.number}</h1><p>Amount due: ${inv.total} ${inv.currency}</p><button>Pay</button>` : "Not found", headers: { "content-type": "text/html" } };
+    }
+    if (path === "/health") return { status: 200, body: "ok", headers: { "content-type": "text/plain" } };
+    const params = Object.fromEntries(new URLSearchParams(req.body));
+    const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
+    const failure = failures.find((f) => f.times > 0 && f.match.test(`${req.method} ${path}`));
+    if (failure) {
+      failure.times--;
+      calls.push({ method: req.method, path, idempotencyKey: key, params, replayed: false });
+      return { status: failure.status, body: { error: { type: "api_error", message: "The double was told to fail" } } };
+    }
+    if (key && byKey.has(key)) {
+      calls.push({ method: req.method, path, idempotencyKey: key, params, replayed: true });
+      const prior = byKey.get(key)!;
+      return { ...prior, headers: { "idempotent-replayed": "true" } };
+    }
+    const out = handle(req.method, path, params);
+    calls.push({ method: req.method, path, idempotencyKey: key, params, replayed: false });
+    if (key && out.status < 500) byKey.set(key, out);
+    return out;
+  }
+
+  return {
+    respond,
+    calls,
+    invoices,
+    customers,
+    /** Fail the next `times` requests matching "METHOD /path" with `status`. */
+    failNext: (match: RegExp, status = 500, times = 1) => failures.push({ match, status, times }),
+    reset: () => {
+      calls.length = 0;
+      failures.length = 0;
+    },
+  };
+}
+
+export async function startStripeDouble() {
+  let url = "";
+  const stripe = createStripeDouble(() => url);
+  const server = await startDouble((req) => stripe.respond(req));
+  url = server.url;
+  return { ...stripe, url: server.url, port: server.port, close: server.close };
+}
