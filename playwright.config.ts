@@ -5,6 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 const ANTHROPIC_PORT = Number(process.env.E2E_ANTHROPIC_PORT ?? 4010);
+const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 4020);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -34,6 +35,12 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "ignore",
   }, {
+    // The Stripe API double: month closes push invoices to it through the real SDK.
+    command: `node --import tsx tests/doubles/stripe-server.ts ${STRIPE_PORT}`,
+    url: `http://127.0.0.1:${STRIPE_PORT}/health`,
+    reuseExistingServer: false,
+    stdout: "ignore",
+  }, {
     command: "node --import tsx lib/dev/cli.ts start",
     url: `${BASE_URL}/login`,
     timeout: 240_000,
@@ -52,6 +59,12 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       ANTHROPIC_API_KEY: "e2e-test-key",
       ANTHROPIC_BASE_URL: `http://127.0.0.1:${ANTHROPIC_PORT}`,
+      STRIPE_SECRET_KEY: "sk_test_e2e_double",
+      STRIPE_WEBHOOK_SECRET: "whsec_e2e_double",
+      STRIPE_API_HOST: "127.0.0.1",
+      STRIPE_API_PORT: String(STRIPE_PORT),
+      STRIPE_API_PROTOCOL: "http",
+      CRON_SECRET: "e2e-cron-secret",
     },
   }],
 });

@@ -28,6 +28,7 @@ export default async function PortalLayout({ children }: { children: React.React
           </Link>
           <nav aria-label="Main" className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
             {staff && <NavLink href="/engineer">Clients</NavLink>}
+            {staff && <NavLink href="/billing">Billing</NavLink>}
             {staff && viewer.staffRole === "admin" && <NavLink href="/settings">Practice settings</NavLink>}
             {!staff && viewer.memberships.length > 1 &&
               viewer.memberships.map((m) => (

@@ -153,3 +153,27 @@ export async function markPaidLocally(tx: Tx, actorId: string, clientId: string,
   if (changed) await recordAudit(tx, { clientId, actorId, action: "invoice.paid", entity: "invoice", entityId: invoiceId, data: { via: "staff" } });
   return changed;
 }
+
+export function recentInvoices(tx: Tx, { limit = 50 }: { limit?: number } = {}) {
+  return tx<(InvoiceRow & { clientName: string })[]>`
+    select i.id, i.client_id as "clientId", c.name as "clientName", to_char(i.month, 'YYYY-MM-DD') as month, i.number, i.status,
+           i.currency, i.total_cents as "totalCents", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
+           i.stripe_invoice_id as "stripeInvoiceId", i.hosted_invoice_url as "hostedInvoiceUrl", i.issued_at as "issuedAt",
+           i.paid_at as "paidAt", i.pushed_at as "pushedAt", i.push_error as "pushError", i.stripe_sent_at as "stripeSentAt",
+           i.created_at as "createdAt"
+    from public.invoices i join public.clients c on c.id = i.client_id
+    order by i.created_at desc limit ${limit}`;
+}
+
+export async function getInvoiceById(tx: Tx, { invoiceId }: { invoiceId: string }): Promise<InvoiceRow> {
+  const [row] = await tx<InvoiceRow[]>`${invoiceSelect(tx)} where id = ${invoiceId}`;
+  if (!row) throw notFound("That invoice");
+  return row;
+}
+
+/** The statement snapshot stored when the month was closed. */
+export async function periodStatement(tx: Tx, { clientId, month }: { clientId: string; month: Month }): Promise<MonthStatement | null> {
+  const [row] = await tx<{ statement: MonthStatement | null }[]>`
+    select statement from public.billing_periods where client_id = ${clientId} and month = ${month}`;
+  return row?.statement ?? null;
+}

@@ -280,12 +280,13 @@ export interface AuditRow {
   actorName: string | null;
 }
 
-export function listAudit(tx: Tx, { clientId, prefix, limit = 200 }: { clientId: string; prefix?: string; limit?: number }) {
+/** The client's audit trail, newest first; `kinds` filters by the action's first word (entry, terms, …). */
+export function listAudit(tx: Tx, { clientId, kinds, limit = 200 }: { clientId: string; kinds?: string[]; limit?: number }) {
   return tx<AuditRow[]>`
     select a.id::text, a.action, a.entity, a.entity_id as "entityId", a.data, a.at,
            coalesce(nullif(p.full_name, ''), p.email) as "actorName"
     from public.audit_events a left join public.profiles p on p.id = a.actor_id
-    where a.client_id = ${clientId} ${prefix ? tx`and a.action like ${prefix + ".%"}` : tx``}
+    where a.client_id = ${clientId} ${kinds?.length ? tx`and split_part(a.action, '.', 1) in ${tx(kinds)}` : tx``}
     order by a.at desc, a.id desc limit ${limit}`;
 }
 

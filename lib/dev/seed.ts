@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
 import { statementFor } from "@/lib/domain/retainer";
+import type { Tx } from "@/lib/db";
+import { insertInvoiceAndClose, nextLocalInvoiceNumber } from "@/lib/db/invoices";
 import { computeWeeklyFacts } from "@/lib/domain/weekly";
 import { renderUpdate, templateDraft } from "@/lib/ai/render";
 
@@ -249,9 +251,13 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         entries.map((e) => ({ workDate: e.work_date as LocalDate, minutes: e.minutes as number, billable: e.billable as boolean, voided: false })),
         firstMonth,
       );
-      await tx`insert into public.billing_periods (client_id, month, status, closed_at, closed_by, statement)
-               values (${clientId}, ${firstMonth}, 'closed', ${`${addDays(addMonths(firstMonth, 1), 1)}T08:00:00Z`},
-                       ${demoId("sam@practice.test")}, ${tx.json(statement as never)})`;
+      // Closed and invoiced the way the app does it (local invoice, as without a Stripe key), then paid.
+      const invoiceId = await insertInvoiceAndClose(tx as unknown as Tx, demoId("sam@practice.test"), {
+        clientId, month: firstMonth, currency: c.currency, statement: statement!,
+        local: { number: await nextLocalInvoiceNumber(tx as unknown as Tx), dueDate: addDays(addMonths(firstMonth, 1), 14) },
+      });
+      await tx`update public.invoices set status = 'paid', paid_at = ${`${addDays(addMonths(firstMonth, 1), 9)}T20:00:00Z`},
+                 issued_at = ${`${addMonths(firstMonth, 1)}T09:00:00Z`} where id = ${invoiceId}`;
 
       // Last week's update, published: drafted from the week's facts by the template, as the app would.
       const lastWeek = addDays(weekStart(today), -7);

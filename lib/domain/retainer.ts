@@ -207,3 +207,36 @@ export function unapprovedOverage(statement: MonthStatement, addedMinutes: numbe
   const after = Math.max(0, statement.loggedMinutes + addedMinutes);
   return Math.max(0, after - limit);
 }
+
+export interface AllocatedEntry<E> {
+  entry: E;
+  /** Running total of billable minutes after this entry. */
+  runningMinutes: number;
+  fromRolloverMinutes: number;
+  fromIncludedMinutes: number;
+  overageMinutes: number;
+}
+
+/**
+ * Walks a month's live billable entries in order and shows where each one's minutes went: rolled-over
+ * hours first, then included hours, then overage (the statement's spending order). Corrections with
+ * negative minutes give back from the most recently used layer. The per-layer sums equal the statement's.
+ */
+export function allocateEntries<E extends { minutes: number }>(statement: MonthStatement, entries: readonly E[]): AllocatedEntry<E>[] {
+  const rollover = statement.rolloverInMinutes;
+  const included = statement.includedMinutes;
+  let running = 0;
+  return entries.map((entry) => {
+    const before = Math.max(0, running);
+    running += entry.minutes;
+    const after = Math.max(0, running);
+    const layer = (from: number, to: number) => Math.max(0, Math.min(after, to) - Math.max(before, from)) - Math.max(0, Math.min(before, to) - Math.max(after, from));
+    return {
+      entry,
+      runningMinutes: running,
+      fromRolloverMinutes: layer(0, rollover),
+      fromIncludedMinutes: layer(rollover, rollover + included),
+      overageMinutes: layer(rollover + included, Number.MAX_SAFE_INTEGER),
+    };
+  });
+}

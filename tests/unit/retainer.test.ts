@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, addMonths, type LocalDate } from "@/lib/domain/dates";
 import { burnUp, dueAlerts, forecastMonth } from "@/lib/domain/forecast";
 import { divRoundHalfUp, priceMinutes, roundUpTo } from "@/lib/domain/money";
-import { computeStatements, statementFor, termsFor, unapprovedOverage, type LedgerEntry, type Terms } from "@/lib/domain/retainer";
+import { allocateEntries, computeStatements, statementFor, termsFor, unapprovedOverage, type LedgerEntry, type Terms } from "@/lib/domain/retainer";
 
 const terms = (over: Partial<Terms> = {}): Terms => ({
   effectiveMonth: "2026-01-01",
@@ -257,6 +257,32 @@ describe("properties of the retainer math", () => {
         expect(s.availableMinutes).toBe(s.includedMinutes + s.rolloverInMinutes);
         expect(s.spentRolloverMinutes + s.spentIncludedMinutes + s.overageMinutes).toBe(s.usedMinutes);
         expect(s.rolloverEarnedMinutes + s.forfeitedMinutes).toBe(s.includedMinutes - s.spentIncludedMinutes);
+      }
+    }));
+  });
+});
+
+describe("explaining a month entry by entry", () => {
+  it("spends rollover, then included hours, then overage, and the layers add up to the statement", () => {
+    const t = terms({ includedMinutes: 600, rolloverCapMinutes: 300, rolloverExpiryMonths: 1 });
+    const all = computeStatements([t], [entry("2026-01-10", 400), entry("2026-02-03", 200), entry("2026-02-10", 500), entry("2026-02-20", -50, { adjustment: true }), entry("2026-02-25", 100)], "2026-02-01");
+    const feb = all[1];
+    expect(feb).toMatchObject({ rolloverInMinutes: 200, availableMinutes: 800, usedMinutes: 750, overageMinutes: 0 });
+    const rows = allocateEntries(feb, [{ minutes: 200 }, { minutes: 500 }, { minutes: -50 }, { minutes: 100 }]);
+    expect(rows.map((r) => [r.fromRolloverMinutes, r.fromIncludedMinutes, r.overageMinutes])).toEqual([[200, 0, 0], [0, 500, 0], [0, -50, 0], [0, 100, 0]]);
+    const over = allocateEntries(all[0], [{ minutes: 400 }, { minutes: 300 }]);
+    expect(over.map((r) => [r.fromIncludedMinutes, r.overageMinutes])).toEqual([[400, 0], [200, 100]]);
+  });
+
+  it("per-layer sums equal the statement for any history", () => {
+    fc.assert(fc.property(termsArb, fc.array(entryArb, { maxLength: 30 }), (t, e) => {
+      for (const s of computeStatements([t], e, "2026-06-01")) {
+        const mine = e.filter((x) => x.billable && !x.voided && x.workDate.slice(0, 7) === s.month.slice(0, 7));
+        const rows = allocateEntries(s, mine);
+        const sum = (k: "fromRolloverMinutes" | "fromIncludedMinutes" | "overageMinutes") => rows.reduce((a, r) => a + r[k], 0);
+        expect(sum("fromRolloverMinutes")).toBe(s.spentRolloverMinutes);
+        expect(sum("fromIncludedMinutes")).toBe(s.spentIncludedMinutes);
+        expect(sum("overageMinutes")).toBe(s.overageMinutes);
       }
     }));
   });

@@ -22,6 +22,7 @@ export default async function ClientLayout({ children, params }: { children: Rea
           <NavLink href={`${base}/roadmap`} variant="tab">Roadmap</NavLink>
           <NavLink href={`${base}/updates`} variant="tab">Updates</NavLink>
           <NavLink href={`${base}/statements`} variant="tab">Past months</NavLink>
+          {(isStaff || memberRole === "owner") && <NavLink href={`${base}/invoices`} variant="tab">Invoices</NavLink>}
           {(isStaff || memberRole === "owner") && <NavLink href={`${base}/activity`} variant="tab">Activity</NavLink>}
           {(isStaff || memberRole === "owner") && <NavLink href={`${base}/settings`} variant="tab">Settings</NavLink>}
         </nav>

@@ -15,6 +15,9 @@ const KINDS = [
   { value: "terms", label: "Retainer terms" },
   { value: "client", label: "Client details" },
   { value: "member", label: "People" },
+  { value: "roadmap", label: "Roadmap" },
+  { value: "update", label: "Updates" },
+  { value: "invoice", label: "Invoices" },
 ] as const;
 
 // GET /clients/:clientId/activity — who changed what and when, newest first. Owners and staff only.
@@ -27,7 +30,8 @@ export default async function ActivityPage({ params, searchParams }: {
   if (!isStaff && memberRole !== "owner") notFound();
   const kindParam = (await searchParams).kind ?? "";
   const kind = KINDS.some((k) => k.value === kindParam) ? kindParam : "";
-  const events = await asUser(claims, (tx) => listAudit(tx, { clientId, prefix: kind || undefined }));
+  const kinds = kind === "invoice" ? ["invoice", "month"] : kind === "client" ? ["client", "engineer"] : kind ? [kind] : undefined;
+  const events = await asUser(claims, (tx) => listAudit(tx, { clientId, kinds }));
 
   return (
     <Card title="Activity">
@@ -82,6 +86,27 @@ function describe(e: AuditRow): string {
     case "member.joined": return `joined as ${String(e.data.role)}`;
     case "engineer.assigned": return "assigned an engineer";
     case "engineer.unassigned": return "removed an engineer";
+    case "month.closed": return `closed ${String(e.data.month ?? "").slice(0, 7)} and issued the invoice`;
+    case "invoice.issued": return "sent the invoice through Stripe";
+    case "invoice.paid": return "marked the invoice paid";
+    case "invoice.stripe_finalized": return "— Stripe finalized the invoice";
+    case "invoice.stripe_paid": return "— Stripe recorded the payment";
+    case "invoice.stripe_payment_failed": return "— a payment attempt failed";
+    case "invoice.stripe_voided": return "— the invoice was voided in Stripe";
+    case "invoice.stripe_marked_uncollectible": return "— the invoice was marked uncollectible";
+    case "update.drafted": return "drafted a weekly update";
+    case "update.edited": return "edited a weekly update draft";
+    case "update.published": return `published the weekly update “${String(e.data.title ?? "")}”`;
+    case "client.ai_drafting_on": return "turned Claude drafting on";
+    case "client.ai_drafting_off": return "turned Claude drafting off";
+    case "roadmap.created": return "added a roadmap item";
+    case "roadmap.proposed": return "proposed a roadmap item";
+    case "roadmap.accepted": return "accepted a proposal";
+    case "roadmap.moved": return `moved a roadmap item to ${String((e.data.after as { status?: string } | undefined)?.status ?? "").replace("_", " ")}`;
+    case "roadmap.reordered": return "reprioritized the roadmap";
+    case "roadmap.dropped": return `dropped a roadmap item: ${String(e.data.reason ?? "")}`;
+    case "roadmap.updated": return "edited a roadmap item";
+    case "roadmap.commented": return "commented on a roadmap item";
     default: return e.action.replace(/[._]/g, " ");
   }
 }

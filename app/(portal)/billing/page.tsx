@@ -1,0 +1,130 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { InvoiceStatusBadge } from "@/components/invoices/status";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { requireStaff } from "@/lib/auth/viewer";
+import { stripeConfigFromEnv } from "@/lib/billing/stripe";
+import { asUser } from "@/lib/db";
+import { getClient } from "@/lib/db/clients";
+import { recentInvoices } from "@/lib/db/invoices";
+import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { clientMonth } from "@/lib/ledger";
+import { closeAllDueAction, closeMonthAction, markPaidAction, retryPushAction } from "./actions";
+import { dueForStaff } from "./due";
+
+export const metadata: Metadata = { title: "Billing" };
+
+// GET /billing — months that have ended, previewed as the statement they will bill, ready to close;
+// then the invoices issued so far.
+export default async function BillingPage() {
+  const { claims } = await requireStaff();
+  const now = new Date();
+  const due = await dueForStaff(claims, now);
+  const { previews, invoices } = await asUser(claims, async (tx) => ({
+    previews: await Promise.all(due.map(async (d) => {
+      const client = await getClient(tx, { clientId: d.clientId });
+      return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
+    })),
+    invoices: await recentInvoices(tx, { limit: 40 }),
+  }));
+  const stripe = Boolean(stripeConfigFromEnv());
+
+  return (
+    <>
+      <PageHeader
+        title="Billing"
+        description={stripe ? "Closing a month locks its hours and sends the invoice through Stripe." : "No Stripe key is set: closing a month issues a numbered local invoice you can print and mark paid."}
+        actions={previews.length > 1 && (
+          <ActionForm action={closeAllDueAction} className="">
+            <SubmitButton pendingLabel="Closing…">Close all {previews.length} due months</SubmitButton>
+          </ActionForm>
+        )}
+      />
+
+      <Card title="Ready to close">
+        {previews.length === 0 ? (
+          <EmptyState title="Nothing to close">Every ended month is billed. Months appear here the day after they end in each client's time zone.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {previews.map(({ client, month, statement: s }) => (
+              <li key={`${client.id}:${month}`} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between">
+                <div className="min-w-0">
+                  <p className="font-medium text-slate-900">{client.name} · {formatMonth(month)}</p>
+                  {s ? (
+                    <dl className="mt-1 grid grid-cols-2 gap-x-6 gap-y-1 text-sm text-slate-600 sm:grid-cols-4">
+                      <div><dt className="text-xs text-slate-500">Used</dt><dd>{formatMinutes(s.usedMinutes)} of {formatMinutes(s.availableMinutes)}</dd></div>
+                      <div><dt className="text-xs text-slate-500">Fee</dt><dd>{formatMoney(s.terms.monthlyFeeCents, client.currency)}</dd></div>
+                      <div><dt className="text-xs text-slate-500">Overage</dt><dd>{s.billedOverageMinutes ? `${formatMinutes(s.billedOverageMinutes)} · ${formatMoney(s.overageAmountCents, client.currency)}` : "None"}</dd></div>
+                      <div><dt className="text-xs text-slate-500">Total</dt><dd className="font-semibold text-slate-900">{formatMoney(s.totalCents, client.currency)}</dd></div>
+                    </dl>
+                  ) : (
+                    <p className="text-sm text-slate-600">No terms for this month.</p>
+                  )}
+                </div>
+                <ActionForm action={closeMonthAction} className="shrink-0" ariaLabel={`Close ${client.name} ${formatMonth(month)}`}>
+                  <input type="hidden" name="clientId" value={client.id} />
+                  <input type="hidden" name="month" value={month} />
+                  <SubmitButton pendingLabel="Closing…">Close {formatMonth(month)}</SubmitButton>
+                </ActionForm>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title="Invoices" className="mt-6">
+        {invoices.length === 0 ? (
+          <p className="text-sm text-slate-600">No invoices yet.</p>
+        ) : (
+          <div className="-mx-4 overflow-x-auto sm:-mx-5">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Invoices issued</caption>
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium sm:px-5">Invoice</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Client</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">Total</th>
+                  <th scope="col" className="px-4 py-2 sm:pr-5"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {invoices.map((i) => (
+                  <tr key={i.id}>
+                    <td className="px-4 py-2 sm:px-5">
+                      <Link href={`/clients/${i.clientId}/invoices/${i.id}`} className="font-medium text-brand-700 hover:underline">{i.number ?? "Draft"}</Link>
+                      <span className="block text-xs text-slate-500">{formatMonth(i.month)}{i.dueDate ? ` · due ${formatDate(i.dueDate)}` : ""}</span>
+                    </td>
+                    <td className="px-4 py-2">{i.clientName}</td>
+                    <td className="px-4 py-2">
+                      <InvoiceStatusBadge status={i.status} />
+                      {i.pushError && !i.pushedAt && <span className="block text-xs text-red-700">Stripe push pending: will retry</span>}
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatMoney(i.totalCents, i.currency)}</td>
+                    <td className="whitespace-nowrap px-4 py-2 text-right sm:pr-5">
+                      {!i.stripeInvoiceId && i.status === "open" && !stripe && (
+                        <ActionForm action={markPaidAction} className="inline-block">
+                          <input type="hidden" name="clientId" value={i.clientId} />
+                          <input type="hidden" name="invoiceId" value={i.id} />
+                          <SubmitButton variant="secondary" pendingLabel="Saving…">Mark paid</SubmitButton>
+                        </ActionForm>
+                      )}
+                      {stripe && !i.pushedAt && (
+                        <ActionForm action={retryPushAction} className="inline-block">
+                          <input type="hidden" name="clientId" value={i.clientId} />
+                          <input type="hidden" name="invoiceId" value={i.id} />
+                          <SubmitButton variant="secondary" pendingLabel="Sending…">Send to Stripe</SubmitButton>
+                        </ActionForm>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

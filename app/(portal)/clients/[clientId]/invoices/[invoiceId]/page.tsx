@@ -1,0 +1,109 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { InvoiceStatusBadge } from "@/components/invoices/status";
+import { Card } from "@/components/ui/card";
+import { requireClientAccess } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { listEntries } from "@/lib/db/ledger";
+import { allocateEntries } from "@/lib/domain/retainer";
+import { AppError } from "@/lib/errors";
+import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { clientIdField } from "@/lib/schemas";
+
+export const metadata: Metadata = { title: "Explain this invoice" };
+
+// GET /clients/:clientId/invoices/:invoiceId — the month's statement with every line traced to the
+// ledger entries behind it: which hours came out of rollover, the included hours, or overage.
+export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
+  const { clientId, invoiceId } = await params;
+  const { claims, isStaff, memberRole } = await requireClientAccess(clientId);
+  if ((!isStaff && memberRole !== "owner") || !clientIdField.safeParse(invoiceId).success) notFound();
+  const data = await asUser(claims, async (tx) => {
+    const invoice = await getInvoice(tx, { clientId, invoiceId });
+    return {
+      invoice,
+      lines: await invoiceLines(tx, { invoiceId }),
+      statement: await periodStatement(tx, { clientId, month: invoice.month }),
+      entries: await listEntries(tx, { clientId, month: invoice.month }),
+    };
+  }).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const { invoice, lines, statement: s, entries } = data;
+  const billable = entries.filter((e) => !e.voidedAt && e.billable).reverse(); // oldest first, the order hours were spent in
+  const rows = s ? allocateEntries(s, billable) : [];
+  const money = (c: number) => formatMoney(c, invoice.currency);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <Link href={`/clients/${clientId}/invoices`} className="text-sm text-brand-700 hover:underline">← Invoices</Link>
+          <h2 className="mt-1 text-lg font-semibold text-slate-900">Invoice {invoice.number ?? ""} · {formatMonth(invoice.month)}</h2>
+        </div>
+        <div className="flex items-center gap-3"><InvoiceStatusBadge status={invoice.status} /><span className="text-lg font-semibold">{money(invoice.totalCents)}</span></div>
+      </div>
+
+      {s && (
+        <Card title="How the total comes about">
+          <ol className="space-y-3 text-sm">
+            <li>
+              <strong>{money(s.terms.monthlyFeeCents)}</strong> retainer fee, which includes {formatMinutes(s.includedMinutes)} of work
+              {s.rolloverInMinutes ? <>; {formatMinutes(s.rolloverInMinutes)} more rolled over from earlier months, for {formatMinutes(s.availableMinutes)} available</> : null}.
+            </li>
+            <li>{formatMinutes(s.usedMinutes)} of billable work was logged{s.adjustmentMinutes ? ` (including ${formatMinutes(s.adjustmentMinutes)} of corrections)` : ""}: {formatMinutes(s.spentRolloverMinutes)} from rollover, {formatMinutes(s.spentIncludedMinutes)} from the included hours.</li>
+            <li>
+              {s.overageMinutes > 0 ? (
+                <>{formatMinutes(s.overageMinutes)} went past what was available, billed as {formatMinutes(s.billedOverageMinutes)} (rounded up to {s.terms.overageIncrementMinutes}-minute steps) at {money(s.terms.overageRateCentsPerHour)} per hour = <strong>{money(s.overageAmountCents)}</strong>.</>
+              ) : (
+                <>Nothing went past the available hours, so there is no overage.</>
+              )}
+            </li>
+            <li>Total: {lines.map((l) => money(l.amountCents)).join(" + ")} = <strong>{money(invoice.totalCents)}</strong>.</li>
+          </ol>
+        </Card>
+      )}
+
+      <Card title="Every entry, and where its hours went">
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-600">No billable entries this month.</p>
+        ) : (
+          <div className="-mx-4 overflow-x-auto sm:-mx-5">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Billable entries of {formatMonth(invoice.month)} with their allocation</caption>
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium sm:px-5">Date</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Work</th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">Time</th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">Running total</th>
+                  <th scope="col" className="px-4 py-2 font-medium sm:pr-5">Counted as</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <tr key={r.entry.id} className={r.overageMinutes > 0 ? "bg-amber-50/60" : undefined}>
+                    <td className="whitespace-nowrap px-4 py-2 sm:px-5">{formatDate(r.entry.workDate, { month: "short", day: "numeric" })}</td>
+                    <td className="px-4 py-2">{r.entry.description}<span className="block text-xs text-slate-500">{r.entry.engineerName}{r.entry.adjustsEntryId ? " · correction" : ""}</span></td>
+                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatMinutes(r.entry.minutes)}</td>
+                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatMinutes(r.runningMinutes)}</td>
+                    <td className="px-4 py-2 text-xs sm:pr-5">
+                      {[
+                        r.fromRolloverMinutes ? `${formatMinutes(r.fromRolloverMinutes)} rollover` : null,
+                        r.fromIncludedMinutes ? `${formatMinutes(r.fromIncludedMinutes)} included` : null,
+                        r.overageMinutes ? `${formatMinutes(r.overageMinutes)} overage` : null,
+                      ].filter(Boolean).join(" · ") || "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { InvoiceStatusBadge } from "@/components/invoices/status";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { requireClientAccess } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { invoiceLines, listInvoices } from "@/lib/db/invoices";
+import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Invoices" };
+
+// GET /clients/:clientId/invoices — owners (not members) and staff: every invoice, its lines, and how to pay.
+export default async function InvoicesPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
+  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
+  if (!isStaff && memberRole !== "owner") notFound();
+  const invoices = await asUser(claims, async (tx) =>
+    Promise.all((await listInvoices(tx, { clientId })).map(async (i) => ({ ...i, lines: await invoiceLines(tx, { invoiceId: i.id }) }))),
+  );
+  if (invoices.length === 0) {
+    return <EmptyState title="No invoices yet">Each month is invoiced once it ends: the retainer fee plus any overage.</EmptyState>;
+  }
+  return (
+    <ul className="space-y-4">
+      {invoices.map((i) => {
+        const payUrl = i.hostedInvoiceUrl ?? (i.stripeInvoiceId ? null : `/print/invoices/${i.id}`);
+        return (
+          <li key={i.id}>
+            <article aria-label={`Invoice ${i.number ?? formatMonth(i.month)}`} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div>
+                  <h2 className="font-semibold text-slate-900">{formatMonth(i.month)} <span className="font-normal text-slate-500">· {i.number ?? "being issued"}</span></h2>
+                  <p className="mt-0.5 text-sm text-slate-600">
+                    {i.status === "paid" && i.paidAt ? `Paid ${formatInstant(i.paidAt, client.timezone, { dateStyle: "medium" })}` : i.dueDate ? `Due ${formatDate(i.dueDate)}` : "Not issued yet"}
+                  </p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <InvoiceStatusBadge status={i.status} />
+                  <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(i.totalCents, i.currency)}</span>
+                </div>
+              </div>
+              <table className="mt-4 w-full text-sm">
+                <caption className="sr-only">Lines of invoice {i.number}</caption>
+                <tbody className="divide-y divide-slate-100">
+                  {i.lines.map((l) => (
+                    <tr key={l.id}>
+                      <td className="py-1.5 text-slate-700">
+                        {l.description}
+                        {l.kind === "overage" && l.quantityMinutes !== null && l.unitAmountCents !== null && (
+                          <span className="block text-xs text-slate-500">{formatMinutes(l.quantityMinutes)} at {formatMoney(l.unitAmountCents, i.currency)} per hour</span>
+                        )}
+                      </td>
+                      <td className="py-1.5 text-right tabular-nums">{formatMoney(l.amountCents, i.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="mt-4 flex flex-wrap gap-2">
+                {payUrl && (i.status === "open" || i.status === "uncollectible") && (
+                  <a href={payUrl} className={buttonClass("primary")} target={i.hostedInvoiceUrl ? "_blank" : undefined} rel="noopener noreferrer">Pay {formatMoney(i.totalCents, i.currency)}</a>
+                )}
+                {!i.stripeInvoiceId && <a href={`/print/invoices/${i.id}`} className={buttonClass("secondary")}>Printable invoice</a>}
+                <Link href={`/clients/${clientId}/invoices/${i.id}`} className={buttonClass("ghost")}>Explain this invoice</Link>
+              </div>
+            </article>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

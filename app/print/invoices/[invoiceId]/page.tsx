@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { PrintButton } from "@/components/invoices/print-button";
+import { getSession } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { getClient } from "@/lib/db/clients";
+import { getInvoiceById, invoiceLines } from "@/lib/db/invoices";
+import { getPracticeSettings } from "@/lib/db/settings";
+import { AppError } from "@/lib/errors";
+import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { clientIdField } from "@/lib/schemas";
+
+export const metadata: Metadata = { title: "Invoice", robots: { index: false } };
+
+// GET /print/invoices/:invoiceId — a local invoice as a printable page (owners of the client and staff).
+export default async function PrintableInvoice({ params }: { params: Promise<{ invoiceId: string }> }) {
+  const { invoiceId } = await params;
+  const session = await getSession();
+  if (!session) redirect("/login");
+  if (!clientIdField.safeParse(invoiceId).success) notFound();
+  const data = await asUser(session.claims, async (tx) => {
+    const invoice = await getInvoiceById(tx, { invoiceId });
+    return { invoice, client: await getClient(tx, { clientId: invoice.clientId }), lines: await invoiceLines(tx, { invoiceId }), practice: await getPracticeSettings(tx) };
+  }).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const { invoice, client, lines, practice } = data;
+  const money = (c: number) => formatMoney(c, invoice.currency);
+
+  return (
+    <main className="mx-auto max-w-3xl bg-white px-8 py-10 text-slate-900 print:max-w-none print:px-0 print:py-0">
+      <div className="mb-8 flex justify-end gap-2 print:hidden">
+        <PrintButton />
+      </div>
+      <header className="flex flex-wrap justify-between gap-6 border-b border-slate-200 pb-6">
+        <div>
+          <p className="text-xl font-semibold">{practice.name}</p>
+          <p className="mt-1 whitespace-pre-line text-sm text-slate-600">{practice.address}</p>
+          {practice.invoiceEmail && <p className="text-sm text-slate-600">{practice.invoiceEmail}</p>}
+        </div>
+        <div className="text-right">
+          <h1 className="text-3xl font-bold tracking-tight">Invoice</h1>
+          <dl className="mt-2 text-sm">
+            <div className="flex justify-end gap-2"><dt className="text-slate-500">Number</dt><dd className="font-medium">{invoice.number ?? "—"}</dd></div>
+            <div className="flex justify-end gap-2"><dt className="text-slate-500">Issued</dt><dd>{invoice.issuedAt ? formatInstant(invoice.issuedAt, client.timezone, { dateStyle: "medium" }) : "—"}</dd></div>
+            <div className="flex justify-end gap-2"><dt className="text-slate-500">Due</dt><dd className="font-medium">{invoice.dueDate ? formatDate(invoice.dueDate) : "—"}</dd></div>
+          </dl>
+        </div>
+      </header>
+      <section className="mt-6 flex flex-wrap justify-between gap-6 text-sm">
+        <div>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Bill to</p>
+          <p className="mt-1 font-medium">{client.name}</p>
+          {client.billingEmail && <p className="text-slate-600">{client.billingEmail}</p>}
+        </div>
+        <div className="text-right">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Period</p>
+          <p className="mt-1 font-medium">{formatMonth(invoice.month)}</p>
+        </div>
+      </section>
+      <table className="mt-8 w-full text-sm">
+        <thead className="border-b border-slate-300 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr><th scope="col" className="py-2 font-medium">Description</th><th scope="col" className="py-2 text-right font-medium">Quantity</th><th scope="col" className="py-2 text-right font-medium">Rate</th><th scope="col" className="py-2 text-right font-medium">Amount</th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <td className="py-2">{l.description}</td>
+              <td className="py-2 text-right tabular-nums">{l.kind === "overage" && l.quantityMinutes !== null ? formatMinutes(l.quantityMinutes) : l.kind === "retainer_fee" && l.quantityMinutes ? `${formatMinutes(l.quantityMinutes)} included` : "1"}</td>
+              <td className="py-2 text-right tabular-nums">{l.unitAmountCents !== null ? `${money(l.unitAmountCents)}/h` : ""}</td>
+              <td className="py-2 text-right tabular-nums">{money(l.amountCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="border-t-2 border-slate-900"><th scope="row" colSpan={3} className="pt-3 text-right text-base">Total due ({invoice.currency})</th><td className="pt-3 text-right text-base font-bold tabular-nums">{money(invoice.totalCents)}</td></tr>
+        </tfoot>
+      </table>
+      <p className="mt-2 text-right text-sm text-slate-600">{invoice.status === "paid" ? "Paid — thank you." : invoice.dueDate ? `Please pay by ${formatDate(invoice.dueDate)}.` : ""}</p>
+      {practice.invoiceFooter && <footer className="mt-12 border-t border-slate-200 pt-4 text-sm text-slate-600">{practice.invoiceFooter}</footer>}
+    </main>
+  );
+}

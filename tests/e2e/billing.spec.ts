@@ -1,0 +1,69 @@
+import { expect, test } from "./fixtures";
+import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
+import { formatMonth } from "@/lib/format";
+import { CLIENTS, pageAs } from "./helpers";
+
+const lastMonth = addMonths(monthOf(localDate(new Date(), "America/Los_Angeles")), -1);
+
+test("the engineer closes a month; the owner sees the invoice with the right total and a working Pay link; the month is locked", async ({ browser }) => {
+  const engineer = await pageAs(browser, "sam");
+  await engineer.goto("/billing");
+  const row = engineer.getByRole("listitem").filter({ hasText: `Harbor & Pine Bakery · ${formatMonth(lastMonth)}` });
+  const total = (await row.locator("dt", { hasText: "Total" }).locator("xpath=following-sibling::dd[1]").innerText()).trim();
+  await engineer.screenshot({ path: "tests/e2e/__screenshots__/close-preview.png", fullPage: true });
+  await row.getByRole("button", { name: `Close ${formatMonth(lastMonth)}` }).click();
+  await expect(engineer.getByRole("listitem").filter({ hasText: `Harbor & Pine Bakery · ${formatMonth(lastMonth)}` })).toHaveCount(0);
+
+  const owner = await pageAs(browser, "olivia");
+  await owner.goto(`/clients/${CLIENTS.harbor}/invoices`);
+  const invoice = owner.getByRole("article").filter({ hasText: formatMonth(lastMonth) });
+  await expect(invoice).toContainText(total);
+  await expect(invoice).toContainText("Open");
+  await expect(invoice).toContainText(/DBL-\d{4}/); // numbered by Stripe
+  const pay = invoice.getByRole("link", { name: /^Pay / });
+  await expect(pay).toHaveText(`Pay ${total}`);
+  const href = await pay.getAttribute("href");
+  expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/i\/in_/);
+  const target = await owner.request.get(href!);
+  expect(target.status()).toBe(200);
+  expect(await target.text()).toContain("Invoice DBL-");
+  await owner.screenshot({ path: "tests/e2e/__screenshots__/owner-invoices.png", fullPage: true });
+
+  await invoice.getByRole("link", { name: "Explain this invoice" }).click();
+  await expect(owner.getByRole("heading", { name: "How the total comes about" })).toBeVisible();
+  await expect(owner.getByText(`= ${total}`)).toBeVisible();
+
+  // Members do not see invoices.
+  const member = await pageAs(browser, "marco");
+  expect((await member.goto(`/clients/${CLIENTS.harbor}/invoices`))?.status()).toBe(404);
+
+  // The closed month's hours are locked.
+  await engineer.goto(`/clients/${CLIENTS.harbor}/hours?month=${lastMonth.slice(0, 7)}`);
+  await expect(engineer.getByRole("button", { name: /^Correct/ }).first()).toBeVisible();
+  await expect(engineer.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
+});
+
+test("the seeded local invoice prints like a real invoice", async ({ browser }) => {
+  const owner = await pageAs(browser, "olivia");
+  await owner.goto(`/clients/${CLIENTS.harbor}/invoices`);
+  const paid = owner.getByRole("article").filter({ hasText: "INV-" }).first();
+  await paid.getByRole("link", { name: "Printable invoice" }).click();
+  await expect(owner.getByRole("heading", { name: "Invoice", exact: true })).toBeVisible();
+  await expect(owner.getByText("Rivera Fractional Engineering")).toBeVisible();
+  await expect(owner.getByText("Bill to")).toBeVisible();
+  await expect(owner.getByText(/Total due \(USD\)/)).toBeVisible();
+  await owner.emulateMedia({ media: "print" });
+  await expect(owner.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
+  await owner.screenshot({ path: "tests/e2e/__screenshots__/printable-invoice.png", fullPage: true });
+  // Another client's owner cannot open it.
+  const other = await pageAs(browser, "aroha");
+  expect((await other.goto(owner.url()))?.status()).toBe(404);
+});
+
+test("the cron route refuses without the secret", async ({ request }) => {
+  expect((await request.post("/api/cron/close-months")).status()).toBe(401);
+  expect((await request.post("/api/cron/close-months", { headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
+  const ok = await request.post("/api/cron/close-months", { headers: { authorization: "Bearer e2e-cron-secret" } });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toMatchObject({ failed: 0 });
+});
