@@ -14,8 +14,8 @@ function toLogin(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-async function hostedSession(request: NextRequest, url: string, publishableKey: string) {
-  let response = NextResponse.next({ request });
+async function hostedSession(request: NextRequest, headers: Headers, url: string, publishableKey: string) {
+  let response = NextResponse.next({ request: { headers } });
   const auth = supabaseAuth({
     url,
     publishableKey,
@@ -23,7 +23,8 @@ async function hostedSession(request: NextRequest, url: string, publishableKey: 
       getAll: () => request.cookies.getAll(),
       setAll: (list) => {
         for (const { name, value } of list) request.cookies.set(name, value);
-        response = NextResponse.next({ request });
+        headers.set("cookie", request.cookies.toString()); // the page sees the refreshed session
+        response = NextResponse.next({ request: { headers } });
         for (const { name, value, options } of list) response.cookies.set(name, value, options);
       },
     },
@@ -32,25 +33,57 @@ async function hostedSession(request: NextRequest, url: string, publishableKey: 
   return { claims, response };
 }
 
+/**
+ * A strict, nonce-based Content-Security-Policy for every page. Next reads the nonce from the request's
+ * CSP header and puts it on its own scripts; nothing else may run. Styles allow inline attributes
+ * (widths of bars and charts), never remote sources.
+ */
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV !== "production";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
 export async function proxy(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = await session(request, headers);
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+async function session(request: NextRequest, headers: Headers): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   const isPublic = PUBLIC_PREFIXES.some((p) => pathname.startsWith(p)) || pathname === "/";
   const supabaseUrl = process.env.NEXT_PUBLIC_SUPABASE_URL;
   const supabaseKey = process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY;
 
   if (supabaseUrl && supabaseKey) {
-    const { claims, response } = await hostedSession(request, supabaseUrl, supabaseKey);
+    const { claims, response } = await hostedSession(request, headers, supabaseUrl, supabaseKey);
     return claims || isPublic ? response : toLogin(request);
   }
 
   const secret = process.env.SESSION_SECRET;
-  if (!secret || isPublic) return NextResponse.next();
-  const session = await verifySession(request.cookies.get(SESSION_COOKIE)?.value, secret);
-  if (!session) return toLogin(request);
-  const response = NextResponse.next();
+  if (!secret || isPublic) return NextResponse.next({ request: { headers } });
+  const current = await verifySession(request.cookies.get(SESSION_COOKIE)?.value, secret);
+  if (!current) return toLogin(request);
+  const response = NextResponse.next({ request: { headers } });
   const now = Math.floor(Date.now() / 1000);
-  if (now - session.iat > SESSION_REFRESH_AFTER_SECONDS) {
-    const token = await signSession(session, secret, now);
+  if (now - current.iat > SESSION_REFRESH_AFTER_SECONDS) {
+    const token = await signSession(current, secret, now);
     response.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(process.env.NODE_ENV === "production"));
   }
   return response;

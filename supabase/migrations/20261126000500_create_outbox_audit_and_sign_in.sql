@@ -39,6 +39,7 @@ comment on column public.outbox.dedupe_key is 'At most one email per key (e.g. a
 comment on column public.outbox.next_attempt_at is 'Earliest instant the sender may try again (UTC).';
 create index outbox_pending_idx on public.outbox (next_attempt_at) where status = 'pending';
 create index outbox_created_idx on public.outbox (created_at desc);
+create index outbox_client_idx on public.outbox (client_id);
 
 create table public.sign_in_codes (
   id uuid primary key default gen_random_uuid(),
