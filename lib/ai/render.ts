@@ -52,7 +52,7 @@ export function templateDraft(facts: WeeklyFacts, openItems: string[]): UpdateDr
     risks.push("At the current pace the month goes past the included hours. Tell us whether to slow down or continue into overage.");
   }
   return {
-    headline: main ? `Week of ${weekOf}: progress on ${main.title}` : `Week of ${weekOf}: a quiet week`,
+    headline: main?.itemId ? `Week of ${weekOf}: progress on ${main.title}` : main ? `Week of ${weekOf}: upkeep and support` : `Week of ${weekOf}: a quiet week`,
     summary: facts.entries.length
       ? `This week's work focused on ${facts.minutesByItem.slice(0, 2).map((i) => i.title).join(" and ")}.${facts.itemsShipped.length ? ` Shipped: ${facts.itemsShipped.map((s) => s.title).join(", ")}.` : ""}`
       : "No hours were logged this week.",
