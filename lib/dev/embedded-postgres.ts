@@ -113,9 +113,14 @@ function run(file: string, args: string[], ids: { uid: number; gid: number } | u
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A killed postmaster whose parent never reaps it lingers as a zombie: that is not a running server.
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
   }
 }
 
@@ -155,7 +160,11 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     if (pid > 0 && pidAlive(pid)) {
       log(`stopping a leftover postgres (pid ${pid}) from an earlier run`);
       await run(pgCtl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"], ids).catch(() => {
-        process.kill(pid, "SIGQUIT");
+        try {
+          process.kill(pid, "SIGQUIT");
+        } catch {
+          // it went away on its own
+        }
       });
     }
   }
@@ -170,7 +179,16 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     "-c fsync=on",
   ].join(" ");
   try {
-    await run(pgCtl, ["start", "-D", dataDir, "-l", logFile, "-w", "-t", "60", "-o", serverOpts], ids);
+    // Right after a crash the dead server's backends may still hold its shared memory for a moment.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run(pgCtl, ["start", "-D", dataDir, "-l", logFile, "-w", "-t", "60", "-o", serverOpts], ids);
+        break;
+      } catch (e) {
+        if (attempt >= 20) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
   } catch (e) {
     const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n").slice(-8).join("\n") : "";
     throw new Error(`postgres did not start on port ${opts.port}. ${(e as Error).message}\n${tail}`);

@@ -55,4 +55,4 @@ export const weekday = (d: LocalDate): number => (new Date(toUtc(d)).getUTCDay()
 export const weekStart = (d: LocalDate): LocalDate => addDays(d, -weekday(d));
 
 export const isLocalDate = (s: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && fromUtc(toUtc(s)) === s;
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(toUtc(s)) && fromUtc(toUtc(s)) === s;

@@ -37,6 +37,8 @@ describe("local dates in a client's zone", () => {
     expect(isLocalDate("2026-02-29")).toBe(false);
     expect(isLocalDate("2028-02-29")).toBe(true);
     expect(isLocalDate("2026-2-1")).toBe(false);
+    expect(isLocalDate("2026-13-01")).toBe(false); // found by the action fuzzer: used to throw
+    expect(isLocalDate("2026-00-10")).toBe(false);
   });
 
   it("addDays is invertible and preserves validity", () => {

@@ -47,7 +47,7 @@ export async function logEntryAction(_: ActionState<LogOutcome>, form: FormData)
       };
     }
     refresh(clientId);
-    return { status: "saved", entryId: result.entryId, summary: `Logged ${formatMinutes(input.minutes)} for ${client.name}.` };
+    return { status: "saved", entryId: result.entryId, summary: `Logged ${formatMinutes(input.minutes)} for ${client.name.replace(/\.$/, "")}.` };
   });
 }
 

@@ -5,7 +5,7 @@ import { formValues, runAction, type ActionState } from "@/lib/actions";
 import { actionSession, staffSessionFor } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { addComment, createItem, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { commentSchema, createItemSchema, moveItemSchema, proposeItemSchema, updateItemSchema } from "@/lib/schemas";
 
 const refresh = (clientId: string) => revalidatePath(`/clients/${clientId}`, "layout");
@@ -21,9 +21,9 @@ export async function createItemAction(_: ActionState, form: FormData): Promise<
 export async function proposeItemAction(_: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("roadmap.propose", proposeItemSchema, formValues(form), async ({ clientId, ...input }) => {
     const { claims, viewer } = await actionSession();
-    if (!viewer.memberships.some((m) => m.clientId === clientId && m.role === "owner")) {
-      throw new AppError("forbidden", "Only the client's owners can propose roadmap items.");
-    }
+    const role = viewer.memberships.find((m) => m.clientId === clientId)?.role;
+    if (!role) throw notFound("That client");
+    if (role !== "owner") throw new AppError("forbidden", "Only the client's owners can propose roadmap items.");
     const id = await asUser(claims, (tx) => proposeItem(tx, claims.sub, clientId, input));
     refresh(clientId);
     return { clientId, id };

@@ -11,7 +11,7 @@ import { enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { setTerms } from "@/lib/db/ledger";
 import { setAiDrafting } from "@/lib/db/updates";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { currencyDigits } from "@/lib/format";
 import { aiDraftingSchema, clientIdField, engineerAssignmentSchema, invitationSchema, termsSchema, updateClientSchema } from "@/lib/schemas";
 
@@ -94,9 +94,9 @@ export async function setTermsAction(_: ActionState, form: FormData): Promise<Ac
 export async function setAiDraftingAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runAction("client.aiDrafting", aiDraftingSchema, formValues(form), async ({ clientId, enabled }) => {
     const { claims, viewer } = await actionSession();
-    if (!viewer.memberships.some((m) => m.clientId === clientId && m.role === "owner")) {
-      throw new AppError("forbidden", "Only the client's owners can change this setting.");
-    }
+    const role = viewer.memberships.find((m) => m.clientId === clientId)?.role;
+    if (!role) throw notFound("That client");
+    if (role !== "owner") throw new AppError("forbidden", "Only the client's owners can change this setting.");
     await asUser(claims, (tx) => setAiDrafting(tx, claims.sub, clientId, enabled));
     clientPaths(clientId);
   }, "Saved.");

@@ -1,0 +1,112 @@
+// Valid calls for every server action (who calls, which fields), and for each field a generator of values
+// that field must refuse. Cross-tenant attacks swap in another client's ids; fuzzing corrupts one field.
+import fc from "fast-check";
+import { parseDuration } from "@/lib/domain/duration";
+import { isLocalDate } from "@/lib/domain/dates";
+import type { PEOPLE } from "./harness";
+
+export type FieldKind =
+  | "uuid" | "optionalUuid" | "date" | "monday" | "duration" | "signedDuration" | "text200" | "text2000" | "text5000" | "text20000"
+  | "reason" | "category" | "checkbox" | "month" | "optionalMonth" | "hours" | "optionalHours" | "money" | "increment" | "expiry"
+  | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
+  | "optText1000" | "optText2000" | "text50000";
+
+export interface ActionSpec {
+  name: string;
+  as: keyof typeof PEOPLE;
+  fields: Record<string, { kind: FieldKind; value: string }>;
+}
+
+const SQL = ["'; drop table public.time_entries; --", "1 or 1=1", "' union select * from auth.users --", "$$; select pg_sleep(5); $$"];
+const HTML = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>"];
+const HUGE = (n: number) => fc.integer({ min: n + 1, max: n + 3000 }).map((k) => "x".repeat(k));
+const junk = fc.oneof(fc.constantFrom(...SQL, ...HTML, "", " ", "null", "undefined", "NaN", "[]", "{}", "-1", "1e309", "\u0000"), fc.string({ maxLength: 40 }));
+const notIn = (allowed: readonly string[]) => junk.filter((s) => !allowed.includes(s.trim()) && !allowed.includes(s.trim().toLowerCase()));
+
+/** Values each kind of field must reject. */
+export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
+  uuid: junk.filter((s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(s)),
+  optionalUuid: junk.filter((s) => s !== "" && !/^[0-9a-f-]{36}$/i.test(s)),
+  date: fc.oneof(fc.constantFrom("2026-02-30", "2026-13-01", "2026-00-10", "yesterday", "", "2026/11/01", "26-11-01", "2026-11-1"), junk).filter((s) => !isLocalDate(s.trim())),
+  monday: fc.constantFrom("2026-11-24", "2026-11-29", "2026-02-30", "", "monday", ...SQL),
+  duration: fc.oneof(fc.constantFrom("-30", "0", "0:00", "-1:30", "1.333", "25h", "99999999", "1e3", "1,5,5", "1:75", "lots", ...SQL, ...HTML), junk).filter((s) => parseDuration(s) === null),
+  signedDuration: fc.constantFrom("0", "--30", "+-1", "1.333", "25h", "lots", "", ...SQL),
+  text200: fc.oneof(HUGE(200), fc.constantFrom("", "   ")),
+  text2000: fc.oneof(HUGE(2000), fc.constantFrom("", "  ")),
+  text5000: fc.oneof(HUGE(5000), fc.constantFrom("", "  ")),
+  text20000: HUGE(20000),
+  text50000: HUGE(50000),
+  optText1000: HUGE(1000),
+  optText2000: HUGE(2000),
+  reason: fc.oneof(HUGE(500), fc.constantFrom("", "a", "  ")),
+  category: notIn(["build", "maintenance", "audit", "meeting", "training", "support"]),
+  checkbox: notIn(["on", "true", "1", ""]),
+  month: fc.constantFrom("2026-13", "2026-00", "26-11", "", "November", "2026-1", ...SQL),
+  optionalMonth: fc.constantFrom("2026-13", "2026-00", "26-11", "November", "2026-11-01", ...SQL),
+  hours: fc.constantFrom("-3", "abc", "1.234", "", "1e3", "9999", ...SQL),
+  optionalHours: fc.constantFrom("-3", "abc", "1.234", "1e3", "99999", ...SQL),
+  money: fc.constantFrom("abc", "-5", "1.234", "1e5", "", "$$", "999999999999999", ...SQL),
+  increment: fc.constantFrom("7", "0", "61", "-15", "15.5", "abc", ""),
+  expiry: fc.constantFrom("-1", "25", "1.5", "abc"),
+  itemStatus: notIn(["proposed", "planned", "in_progress", "shipped", "dropped"]),
+  createStatus: notIn(["proposed", "planned", "in_progress"]).filter((s) => s !== ""),
+  index: fc.constantFrom("-1", "1.5", "abc", "1e9", "10001", ...SQL),
+  email: fc.oneof(fc.constantFrom("", "a", "a@", "@b.c", "a@@b.c", "a b@c.d", ...SQL, ...HTML), HUGE(320)),
+  optEmail: fc.oneof(fc.constantFrom("a", "a@", "@b.c", "a@@b.c", "a b@c.d", ...SQL, ...HTML), HUGE(320)),
+  memberRole: notIn(["owner", "member"]),
+  zone: fc.constantFrom("Mars/Olympus", "UTC+99", "", ...SQL, ...HTML),
+  currency: fc.constantFrom("ABC", "US", "dollars", "", "XXXX", ...SQL),
+  bool: notIn(["true", "false"]),
+  days: fc.constantFrom("-1", "121", "1.5", "abc", ...SQL),
+  code: fc.constantFrom("12345", "1234567", "abcdef", "", ...SQL),
+  monthStart: fc.constantFrom("2026-10-02", "2026-13-01", "October", "", ...SQL),
+};
+
+export interface Ids {
+  client: string;
+  otherStaffUser: string;
+  item: string;
+  entry: string;
+  closedEntry: string;
+  update: string;
+  invoice: string;
+  today: string;
+  lastMonth: string;
+  monday: string;
+}
+
+/** Every action with fields that would succeed for the given client's ids. */
+export function actionSpecs(ids: Ids): ActionSpec[] {
+  const f = (kind: FieldKind, value: string) => ({ kind, value });
+  const entryFields = {
+    workDate: f("date", ids.today), minutes: f("duration", "15m"), description: f("text2000", "Work"), category: f("category", "build"),
+    billable: f("checkbox", "on"), roadmapItemId: f("optionalUuid", ids.item),
+  };
+  return [
+    { name: "logEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), ...entryFields, confirmOverage: f("checkbox", "1") } },
+    { name: "editEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), ...entryFields } },
+    { name: "voidEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), reason: f("reason", "Logged twice") } },
+    { name: "adjustEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.closedEntry), workDate: f("date", ids.today), minutes: f("signedDuration", "-15m"), description: f("text2000", "Correction") } },
+    { name: "setTermsAction", as: "sam", fields: {
+      clientId: f("uuid", ids.client), effectiveMonth: f("month", ids.today.slice(0, 7)), includedHours: f("hours", "20"), monthlyFee: f("money", "4000"),
+      overageRate: f("money", "225"), overageIncrementMinutes: f("increment", "15"), rolloverCapHours: f("hours", "10"), rolloverExpiryMonths: f("expiry", "2"), preapprovedHours: f("hours", "4"),
+    } },
+    { name: "createItemAction", as: "sam", fields: { clientId: f("uuid", ids.client), title: f("text200", "New item"), description: f("text20000", "d"), targetMonth: f("optionalMonth", "2027-01"), estimateMinutes: f("optionalHours", "8"), status: f("createStatus", "planned") } },
+    { name: "updateItemAction", as: "sam", fields: { clientId: f("uuid", ids.client), itemId: f("uuid", ids.item), title: f("text200", "Renamed"), description: f("text20000", "d"), targetMonth: f("optionalMonth", "2027-01"), estimateMinutes: f("optionalHours", "8") } },
+    { name: "moveItemAction", as: "sam", fields: { clientId: f("uuid", ids.client), itemId: f("uuid", ids.item), status: f("itemStatus", "in_progress"), index: f("index", "0") } },
+    { name: "commentAction", as: "marco", fields: { clientId: f("uuid", ids.client), itemId: f("uuid", ids.item), body: f("text5000", "Nice") } },
+    { name: "proposeItemAction", as: "olivia", fields: { clientId: f("uuid", ids.client), title: f("text200", "Idea"), description: f("text20000", "") } },
+    { name: "draftUpdateAction", as: "sam", fields: { clientId: f("uuid", ids.client), weekStart: f("monday", ids.monday) } },
+    { name: "saveDraftAction", as: "sam", fields: { clientId: f("uuid", ids.client), updateId: f("uuid", ids.update), title: f("text200", "Title"), bodyMd: f("text50000", "Body") } },
+    { name: "updateClientAction", as: "sam", fields: { clientId: f("uuid", ids.client), name: f("text200", "Harbor & Pine Bakery"), timezone: f("zone", "America/Los_Angeles"), currency: f("currency", "USD"), billingEmail: f("optEmail", "accounts@harborpine.test") } },
+    { name: "inviteAction", as: "sam", fields: { clientId: f("uuid", ids.client), email: f("email", "new@harborpine.test"), role: f("memberRole", "member") } },
+    { name: "assignEngineerAction", as: "sam", fields: { clientId: f("uuid", ids.client), userId: f("uuid", ids.otherStaffUser) } },
+    { name: "setAiDraftingAction", as: "olivia", fields: { clientId: f("uuid", ids.client), enabled: f("bool", "true") } },
+    { name: "closeMonthAction", as: "sam", fields: { clientId: f("uuid", ids.client), month: f("monthStart", ids.lastMonth) } },
+    { name: "markPaidAction", as: "sam", fields: { clientId: f("uuid", ids.client), invoiceId: f("uuid", ids.invoice) } },
+    { name: "archiveClientAction", as: "sam", fields: { clientId: f("uuid", ids.client), archived: f("bool", "false") } },
+    { name: "updatePracticeAction", as: "sam", fields: { name: f("text200", "Rivera Fractional Engineering"), address: f("optText1000", "x"), invoiceEmail: f("optEmail", "billing@practice.test"), daysUntilDue: f("days", "14"), invoiceFooter: f("optText2000", "Thanks") } },
+    { name: "createClientAction", as: "sam", fields: { name: f("text200", "New client"), timezone: f("zone", "Europe/Berlin"), currency: f("currency", "EUR"), billingEmail: f("optEmail", "a@b.test") } },
+    { name: "verifyCodeAction", as: "sam", fields: { email: f("email", "sam@practice.test"), code: f("code", "123456") } },
+  ];
+}

@@ -1,0 +1,116 @@
+// Shared by the stress suite: a fresh production stack (next start on an embedded database with the demo
+// data), sessions minted with the stack's own secret, and server actions called over HTTP exactly as the
+// browser calls them (React's encodeReply body, the Next-Action header, the action id from the build).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { signSession } from "@/lib/auth/jwt";
+import { demoId } from "@/lib/dev/seed";
+
+import { createRequire } from "node:module";
+
+// React's own reply encoder, as bundled with Next: the same bytes a browser sends for an action call.
+export const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
+  encodeReply: (value: unknown) => Promise<string | FormData>;
+};
+
+export interface Stack {
+  base: string;
+  admin: postgres.Sql;
+  sessionSecret: string;
+  stateDir: string;
+  stop: () => Promise<void>;
+}
+
+export async function startStack(opts: { port: number; pgPort: number; env?: Record<string, string> }): Promise<Stack> {
+  const stateDir = `/tmp/retainer-portal-stress-${opts.port}`;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/dev/cli.ts", "start"], {
+    env: {
+      ...process.env, RP_STATE_DIR: stateDir, RP_FRESH: "1", EMBEDDED_PG_PORT: String(opts.pgPort), PORT: String(opts.port),
+      APP_URL: `http://localhost:${opts.port}`, LOG_LEVEL: "error", DATABASE_POOL_SIZE: "20", ...opts.env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://localhost:${opts.port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/login`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (i > 600 || child.exitCode !== null) throw new Error("the app did not start");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const secrets = JSON.parse(fs.readFileSync(path.join(stateDir, "secrets.json"), "utf8")) as { pgPassword: string; sessionSecret: string };
+  const admin = postgres(`postgres://postgres:${secrets.pgPassword}@127.0.0.1:${opts.pgPort}/postgres`, { max: 4, onnotice: () => {} });
+  return {
+    base, admin, sessionSecret: secrets.sessionSecret, stateDir,
+    stop: async () => {
+      await admin.end();
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+export const PEOPLE = {
+  sam: "sam@practice.test",
+  priya: "priya@practice.test",
+  olivia: "olivia@harborpine.test",
+  marco: "marco@harborpine.test",
+  aroha: "aroha@kiwifreight.test",
+  yuki: "yuki@sakura-ceramics.test",
+} as const;
+
+export async function cookieFor(stack: Stack, who: keyof typeof PEOPLE): Promise<string> {
+  const email = PEOPLE[who];
+  const token = await signSession({ sub: demoId(email), email, role: "authenticated" }, stack.sessionSecret);
+  return `rp_session=${token}`;
+}
+
+interface ManifestEntry { workers: Record<string, unknown>; exportedName: string }
+
+/** Action ids by exported name, and a page path each can be posted to. */
+export function actionIds(): Map<string, { id: string; path: string }> {
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, ManifestEntry> };
+  const out = new Map<string, { id: string; path: string }>();
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    const worker = Object.keys(entry.workers)[0];
+    const route = worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "").replace(/\[[^\]]+\]/g, demoId("client:harbor")) || "/";
+    out.set(entry.exportedName, { id, path: route });
+  }
+  return out;
+}
+
+export interface ActionReply {
+  status: number;
+  result: { ok: boolean; error?: string; fieldErrors?: Record<string, string[]>; data?: unknown } | null;
+  redirect: string | null;
+}
+
+/** Calls a server action the way useActionState does: (previousState = null, formData). */
+export async function callAction(stack: Stack, cookie: string, action: { id: string; path: string }, fields: Record<string, string>): Promise<ActionReply> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const body = await encodeReply([null, form]);
+  const res = await fetch(`${stack.base}${action.path}`, {
+    method: "POST",
+    headers: { "next-action": action.id, accept: "text/x-component", cookie, origin: stack.base, ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}) },
+    body,
+    redirect: "manual",
+  });
+  const text = await res.text();
+  // The action's return value is one RSC row (`<id>:{"ok":…}\n`); long strings travel in separate text rows.
+  let result: ActionReply["result"] = null;
+  const at = text.indexOf('{"ok":');
+  if (at >= 0) {
+    const end = text.indexOf("\n", at);
+    try {
+      result = JSON.parse(text.slice(at, end < 0 ? undefined : end)) as ActionReply["result"];
+    } catch {
+      result = null;
+    }
+  }
+  return { status: res.status, result, redirect: res.headers.get("x-action-redirect") };
+}

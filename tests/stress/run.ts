@@ -1,0 +1,232 @@
+// `npm run test:stress`: attacks the finished portal on a fresh production stack and prints each figure.
+//   cross-tenant attempts through server actions and routes · action fuzzing · webhook storm · load
+// Crash safety runs separately on its own cluster (tests/stress/crash.ts). Exits non-zero on any failure.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import autocannon from "autocannon";
+import fc from "fast-check";
+import Stripe from "stripe";
+import { addMonths, localDate, monthOf, weekStart } from "@/lib/domain/dates";
+import { demoId } from "@/lib/dev/seed";
+import { actionSpecs, INVALID, type ActionSpec, type Ids } from "./actions";
+import { actionIds, callAction, cookieFor, encodeReply, startStack, type Stack } from "./harness";
+
+const figures: string[] = [];
+const report = (line: string) => {
+  figures.push(line);
+  process.stdout.write(`  ${line}\n`);
+};
+
+const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitations", "retainer_terms", "billing_periods", "time_entries",
+  "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles"];
+
+async function checksums(stack: Stack): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of TENANT_TABLES) {
+    const [row] = await stack.admin<{ sum: string }[]>`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as sum from ${stack.admin("public." + t)} x`;
+    out[t] = row.sum;
+  }
+  return out;
+}
+
+async function idsFor(stack: Stack, key: "harbor" | "kiwi" | "sakura", zone: string): Promise<Ids> {
+  const client = demoId(`client:${key}`);
+  const today = localDate(new Date(), zone);
+  const [entry] = await stack.admin`select id from public.time_entries where client_id = ${client} and work_date >= ${monthOf(today)} and voided_at is null order by work_date limit 1`;
+  const [closedEntry] = await stack.admin`select e.id from public.time_entries e join public.billing_periods bp on bp.client_id = e.client_id
+    and bp.month = date_trunc('month', e.work_date)::date and bp.status = 'closed' where e.client_id = ${client} limit 1`;
+  const [update] = await stack.admin`select id from public.weekly_updates where client_id = ${client} limit 1`;
+  const [invoice] = await stack.admin`select id from public.invoices where client_id = ${client} limit 1`;
+  const [item] = await stack.admin`select id from public.roadmap_items where client_id = ${client} and status in ('planned', 'in_progress') limit 1`;
+  return {
+    client, item: item.id, entry: entry.id, closedEntry: closedEntry.id, update: update.id, invoice: invoice.id,
+    otherStaffUser: demoId("priya@practice.test"), today, lastMonth: addMonths(monthOf(today), -1), monday: weekStart(today),
+  };
+}
+
+const fieldsOf = (spec: ActionSpec) => Object.fromEntries(Object.entries(spec.fields).map(([k, v]) => [k, v.value]));
+
+/** Item 2: another client's ids in every argument, through every action and route: all "not found", nothing changes. */
+async function crossTenant(stack: Stack) {
+  const actions = actionIds();
+  const victims = { harbor: await idsFor(stack, "harbor", "America/Los_Angeles"), kiwi: await idsFor(stack, "kiwi", "Pacific/Auckland"), sakura: await idsFor(stack, "sakura", "Asia/Tokyo") };
+  // Who attacks which client they have nothing to do with.
+  const pairs: [Parameters<typeof cookieFor>[1], keyof typeof victims][] = [
+    ["olivia", "kiwi"], ["olivia", "sakura"], ["aroha", "harbor"], ["aroha", "sakura"], ["marco", "sakura"],
+    ["priya", "harbor"], ["priya", "sakura"], ["yuki", "harbor"], ["yuki", "kiwi"],
+  ];
+  const before = await checksums(stack);
+  let attempts = 0;
+  let refusedAsNotFound = 0;
+  const leaks: string[] = [];
+  const tenantActions = actionSpecs(victims.harbor).filter((s) => "clientId" in s.fields);
+  for (let round = 0; attempts < 1000; round++) {
+    for (const [attacker, victimKey] of pairs) {
+      const cookie = await cookieFor(stack, attacker);
+      for (const spec of actionSpecs(victims[victimKey]).filter((s) => tenantActions.some((t) => t.name === s.name))) {
+        const fields = fieldsOf(spec);
+        if (round % 2 === 1 && "description" in fields) fields.description = `round ${round}`; // vary the payloads a little
+        const reply = await callAction(stack, cookie, actions.get(spec.name)!, fields);
+        attempts++;
+        if (reply.result?.ok === false && /could not be found/.test(reply.result.error ?? "")) refusedAsNotFound++;
+        else leaks.push(`${attacker} → ${spec.name} on ${victimKey}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
+      }
+      // Routes and pages of the victim: 404, never 403.
+      const v = victims[victimKey];
+      for (const path of [`/clients/${v.client}`, `/clients/${v.client}/hours/export`, `/print/invoices/${v.invoice}`, `/clients/${v.client}/invoices/${v.invoice}`,
+        `/clients/${v.client}/roadmap/${v.item}`, `/clients/${v.client}/updates/${v.update}`, `/clients/${v.client}/settings`]) {
+        const res = await fetch(`${stack.base}${path}`, { headers: { cookie }, redirect: "manual" });
+        attempts++;
+        if (res.status === 404) refusedAsNotFound++;
+        else leaks.push(`${attacker} → GET ${path}: ${res.status}`);
+        await res.arrayBuffer();
+      }
+    }
+  }
+  const after = await checksums(stack);
+  const changed = TENANT_TABLES.filter((t) => before[t] !== after[t]);
+  report(`cross-tenant: ${attempts} attempts, ${attempts - refusedAsNotFound} succeeded or answered other than "not found", tables changed: ${changed.length}`);
+  assert.deepEqual(leaks.slice(0, 10), []);
+  assert.deepEqual(changed, []);
+}
+
+/** Item 3: ≥ 300 malformed inputs per action, each refused with a field error, no server error, no row changed. */
+async function fuzz(stack: Stack, perAction: number) {
+  const actions = actionIds();
+  const ids = await idsFor(stack, "harbor", "America/Los_Angeles");
+  const before = await checksums(stack);
+  const failures: string[] = [];
+  let total = 0;
+  let serverErrors = 0;
+  const specs = actionSpecs(ids);
+  for (const spec of specs) {
+    const cookie = await cookieFor(stack, spec.as);
+    const names = Object.keys(spec.fields);
+    const cases = fc.sample(
+      fc.tuple(fc.constantFrom(...names), fc.boolean()).chain(([field, drop]) =>
+        (drop ? fc.constant(null) : INVALID[spec.fields[field].kind]).map((value) => ({ field, value }))),
+      { numRuns: perAction, seed: 42 },
+    );
+    for (const c of cases) {
+      const fields = fieldsOf(spec);
+      if (c.value === null) delete fields[c.field];
+      else fields[c.field] = c.value;
+      // A dropped optional field is a valid call; those are not malformed inputs.
+      if (c.value === null && ["roadmapItemId", "billable", "confirmOverage", "description", "estimateMinutes", "targetMonth", "address", "invoiceFooter", "billingEmail", "invoiceEmail", "status"].includes(c.field)) continue;
+      const reply = await callAction(stack, cookie, actions.get(spec.name)!, fields);
+      total++;
+      if (reply.status >= 500 || reply.result?.error?.startsWith("Something went wrong")) serverErrors++;
+      const refused = reply.result?.ok === false && (Object.keys(reply.result.fieldErrors ?? {}).length > 0 || /could not be found/.test(reply.result.error ?? ""));
+      if (!refused) failures.push(`${spec.name} with ${c.field}=${JSON.stringify(c.value)?.slice(0, 60)}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 200)}`);
+    }
+  }
+  const after = await checksums(stack);
+  const changed = TENANT_TABLES.filter((t) => before[t] !== after[t]);
+  report(`fuzzing: ${specs.length} actions, ${total} malformed inputs, ${failures.length} accepted, ${serverErrors} server errors, tables changed: ${changed.length}`);
+  assert.deepEqual(failures.slice(0, 10), []);
+  assert.equal(serverErrors, 0);
+  assert.deepEqual(changed, []);
+}
+
+/** Item 6: 1,000 signed events with duplicates, shuffled, from 5 concurrent senders. */
+async function webhookStorm(stack: Stack, secret: string) {
+  // Fifty draft invoices that "Stripe" knows (old months of the demo clients, so nothing else touches them).
+  const clients = ["harbor", "kiwi", "sakura"].map((k) => demoId(`client:${k}`));
+  const targets: { id: string; stripeId: string }[] = [];
+  for (let n = 0; n < 50; n++) {
+    const [row] = await stack.admin<{ id: string }[]>`
+      insert into public.invoices (client_id, month, status, currency, total_cents, stripe_invoice_id)
+      values (${clients[n % 3]}, ${addMonths("2015-01-01", n)}, 'draft', 'USD', ${1000 + n}, ${`in_storm_${n}`}) returning id`;
+    targets.push({ id: row.id, stripeId: `in_storm_${n}` });
+  }
+  const lifecycles = [["invoice.finalized", "invoice.paid"], ["invoice.finalized", "invoice.payment_failed", "invoice.paid"],
+    ["invoice.finalized", "invoice.voided"], ["invoice.finalized", "invoice.marked_uncollectible", "invoice.paid"], ["invoice.finalized", "invoice.marked_uncollectible"]];
+  const finalOf: Record<string, string> = { "invoice.paid": "paid", "invoice.voided": "void", "invoice.marked_uncollectible": "uncollectible", "invoice.finalized": "open" };
+  const events: { id: string; type: string; stripeId: string }[] = [];
+  const expected = new Map<string, string>();
+  targets.forEach((t, n) => {
+    const life = lifecycles[n % lifecycles.length];
+    for (const type of life) events.push({ id: `evt_storm_${createHash("sha1").update(`${t.stripeId}:${type}`).digest("hex").slice(0, 20)}`, type, stripeId: t.stripeId });
+    const last = [...life].reverse().find((x) => x !== "invoice.payment_failed")!;
+    expected.set(t.id, finalOf[last]);
+  });
+  const deliveries = Array.from({ length: 1000 }, (_, i) => events[i % events.length]).sort(() => Math.random() - 0.5);
+  let cursor = 0;
+  const statuses = new Map<number, number>();
+  const sender = async () => {
+    while (cursor < deliveries.length) {
+      const e = deliveries[cursor++];
+      const payload = JSON.stringify({ id: e.id, object: "event", type: e.type, created: Math.floor(Date.now() / 1000), data: { object: { id: e.stripeId, object: "invoice", metadata: {} } } });
+      const res = await fetch(`${stack.base}/api/stripe/webhook`, {
+        method: "POST", body: payload,
+        headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
+      });
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: 5 }, sender));
+  const changes = await stack.admin<{ event: string; n: number }[]>`
+    select data->>'eventId' as event, count(*)::int as n from public.audit_events where action like 'invoice.stripe_%' and data->>'eventId' like 'evt_storm_%' group by 1`;
+  const recorded = await stack.admin`select count(*)::int as n from public.stripe_events where id like 'evt_storm_%'`;
+  const finals = await stack.admin<{ id: string; status: string }[]>`select id, status from public.invoices where id in ${stack.admin(targets.map((t) => t.id))}`;
+  const wrong = finals.filter((f) => f.status !== expected.get(f.id));
+  report(`webhook storm: 1000 deliveries of ${events.length} events from 5 senders; responses ${JSON.stringify(Object.fromEntries(statuses))}; events recorded ${recorded[0].n}; max state changes per event ${Math.max(0, ...changes.map((c) => c.n))}; wrong final statuses ${wrong.length}`);
+  assert.deepEqual([...statuses.keys()], [200]);
+  assert.equal(recorded[0].n, events.length);
+  assert.ok(changes.every((c) => c.n === 1));
+  assert.deepEqual(wrong, []);
+}
+
+/** Item 9: owners viewing dashboards and ledgers and engineers logging entries, 20 then 50 connections for 30 s. */
+async function load(stack: Stack, seconds: number) {
+  const actions = actionIds();
+  const olivia = await cookieFor(stack, "olivia");
+  const aroha = await cookieFor(stack, "aroha");
+  const sam = await cookieFor(stack, "sam");
+  const harbor = demoId("client:harbor");
+  const kiwi = demoId("client:kiwi");
+  const logAction = actions.get("logEntryAction")!;
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ clientId: kiwi, workDate: localDate(new Date(), "Pacific/Auckland"), minutes: "15m", description: "Load test entry", category: "support", billable: "", confirmOverage: "1" })) form.append(k, v);
+  const encoded = new Response((await encodeReply([null, form])) as FormData);
+  const logBody = Buffer.from(await encoded.arrayBuffer());
+  const requests = [
+    { method: "GET" as const, path: `/clients/${harbor}`, headers: { cookie: olivia } },
+    { method: "GET" as const, path: `/clients/${harbor}/hours`, headers: { cookie: olivia } },
+    { method: "GET" as const, path: `/clients/${kiwi}`, headers: { cookie: aroha } },
+    { method: "POST" as const, path: logAction.path, body: logBody, headers: { cookie: sam, "next-action": logAction.id, accept: "text/x-component", "content-type": encoded.headers.get("content-type")!, origin: stack.base } },
+    { method: "GET" as const, path: `/clients/${kiwi}/hours`, headers: { cookie: aroha } },
+  ];
+  for (const connections of [20, 50]) {
+    const r = await autocannon({ url: stack.base, connections, duration: seconds, requests });
+    const non2xx = r.non2xx;
+    report(`load ${connections} connections × ${seconds}s: ${r.requests.total} requests, ${r.errors} errors, ${r.timeouts} timeouts, ${non2xx} non-2xx/3xx, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${Math.round(r.requests.average)} req/s`);
+    assert.equal(r.errors, 0);
+    assert.equal(r.timeouts, 0);
+    assert.equal(non2xx, 0);
+  }
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  const secret = "whsec_stress_test_secret";
+  const stack = await startStack({ port: 3300, pgPort: 54359, env: { STRIPE_WEBHOOK_SECRET: secret } });
+  const started = Date.now();
+  try {
+    if (want("cross-tenant")) await crossTenant(stack);
+    if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
+    if (want("storm")) await webhookStorm(stack, secret);
+    if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
+  } finally {
+    await stack.stop();
+  }
+  process.stdout.write(`\nstress suite passed in ${((Date.now() - started) / 1000).toFixed(0)} s:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`\nstress suite failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
+
