@@ -132,7 +132,7 @@ export const adjustEntrySchema = z.object({
 });
 
 export const entryFilterSchema = z.object({
-  month: z.string().regex(/^\d{4}-\d{2}$/).transform((m) => `${m}-01`).optional().catch(undefined),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).transform((m) => `${m}-01`).optional().catch(undefined),
   category: z.enum(CATEGORY_VALUES).optional().catch(undefined),
   item: z.uuid().optional().catch(undefined),
   billable: z.enum(["yes", "no"]).optional().catch(undefined),

@@ -68,3 +68,11 @@ describe("retainer terms input", () => {
     );
   });
 });
+
+describe("month filters", () => {
+  it("ignore impossible months instead of passing them to the database", async () => {
+    const { entryFilterSchema } = await import("@/lib/schemas");
+    expect(entryFilterSchema.parse({ month: "2026-13" }).month).toBeUndefined();
+    expect(entryFilterSchema.parse({ month: "2026-11" }).month).toBe("2026-11-01");
+  });
+});

@@ -13,7 +13,7 @@ import { kickMailDelivery } from "@/lib/mail/kick";
 import { clientIdField } from "@/lib/schemas";
 import { dueForStaff } from "./due";
 
-const monthField = z.string().regex(/^\d{4}-\d{2}-01$/, "Choose a month.");
+const monthField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-01$/, "Choose a month.");
 const closeSchema = z.object({ clientId: clientIdField, month: monthField });
 const invoiceSchema = z.object({ clientId: clientIdField, invoiceId: z.uuid({ error: "That invoice could not be found." }) });
 
