@@ -30,6 +30,16 @@ function rng(seed: number) {
   };
 }
 
+/** The demo people by first name, for tests and scripts. */
+export const DEMO_EMAILS = {
+  sam: "sam@practice.test",
+  priya: "priya@practice.test",
+  olivia: "olivia@harborpine.test",
+  marco: "marco@harborpine.test",
+  aroha: "aroha@kiwifreight.test",
+  yuki: "yuki@sakura-ceramics.test",
+} as const;
+
 export const DEMO_ACCOUNTS = [
   { email: "sam@practice.test", name: "Sam Rivera", label: "Engineer (practice admin)" },
   { email: "priya@practice.test", name: "Priya Natarajan", label: "Engineer (Kiwi Freight only)" },

@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
-import { demoId } from "@/lib/dev/seed";
+import { DEMO_EMAILS, demoId } from "@/lib/dev/seed";
 
 export const CLIENTS = {
   harbor: demoId("client:harbor"),
@@ -7,14 +7,7 @@ export const CLIENTS = {
   sakura: demoId("client:sakura"),
 };
 
-export const ACCOUNTS = {
-  sam: "sam@practice.test",
-  priya: "priya@practice.test",
-  olivia: "olivia@harborpine.test",
-  marco: "marco@harborpine.test",
-  aroha: "aroha@kiwifreight.test",
-  yuki: "yuki@sakura-ceramics.test",
-} as const;
+export const ACCOUNTS = DEMO_EMAILS;
 
 export const authFile = (who: keyof typeof ACCOUNTS) => `tests/e2e/.auth/${who}.json`;
 

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { signSession } from "@/lib/auth/jwt";
-import { demoId } from "@/lib/dev/seed";
+import { DEMO_EMAILS, demoId } from "@/lib/dev/seed";
 
 import { createRequire } from "node:module";
 
@@ -54,14 +54,7 @@ export async function startStack(opts: { port: number; pgPort: number; env?: Rec
   };
 }
 
-export const PEOPLE = {
-  sam: "sam@practice.test",
-  priya: "priya@practice.test",
-  olivia: "olivia@harborpine.test",
-  marco: "marco@harborpine.test",
-  aroha: "aroha@kiwifreight.test",
-  yuki: "yuki@sakura-ceramics.test",
-} as const;
+export const PEOPLE = DEMO_EMAILS;
 
 export async function cookieFor(stack: Stack, who: keyof typeof PEOPLE): Promise<string> {
   const email = PEOPLE[who];
