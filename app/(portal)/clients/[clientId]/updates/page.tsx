@@ -26,7 +26,7 @@ export default async function UpdatesPage({ params }: { params: Promise<{ client
   const aiReady = Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled;
 
   return (
-    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
+    <div className={isStaff ? "grid grid-cols-1 items-start gap-6 lg:grid-cols-3" : "mx-auto max-w-3xl"}>
       <div className="space-y-6 lg:col-span-2">
         {published.length === 0 && <EmptyState title="No updates yet">Your engineer publishes a short update on the week's work every week.</EmptyState>}
         {published.map((u) => {
