@@ -9,7 +9,7 @@ export type FieldKind =
   | "uuid" | "optionalUuid" | "date" | "monday" | "duration" | "signedDuration" | "text200" | "text2000" | "text5000" | "text20000"
   | "reason" | "category" | "checkbox" | "month" | "optionalMonth" | "hours" | "optionalHours" | "money" | "increment" | "expiry"
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
-  | "optText1000" | "optText2000" | "text50000";
+  | "optText1000" | "optText2000" | "text50000" | "token";
 
 export interface ActionSpec {
   name: string;
@@ -36,6 +36,7 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   text5000: fc.oneof(HUGE(5000), fc.constantFrom("", "  ")),
   text20000: HUGE(20000),
   text50000: HUGE(50000),
+  token: fc.oneof(fc.string({ maxLength: 19 }), HUGE(200)),
   optText1000: HUGE(1000),
   optText2000: HUGE(2000),
   reason: fc.oneof(HUGE(500), fc.constantFrom("", "a", "  ")),
@@ -108,5 +109,10 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "updatePracticeAction", as: "sam", fields: { name: f("text200", "Rivera Fractional Engineering"), address: f("optText1000", "x"), invoiceEmail: f("optEmail", "billing@practice.test"), daysUntilDue: f("days", "14"), invoiceFooter: f("optText2000", "Thanks") } },
     { name: "createClientAction", as: "sam", fields: { name: f("text200", "New client"), timezone: f("zone", "Europe/Berlin"), currency: f("currency", "EUR"), billingEmail: f("optEmail", "a@b.test") } },
     { name: "verifyCodeAction", as: "sam", fields: { email: f("email", "sam@practice.test"), code: f("code", "123456") } },
+    { name: "requestCodeAction", as: "sam", fields: { email: f("email", "sam@practice.test") } },
+    { name: "acceptInvitationAction", as: "sam", fields: { token: f("token", "a".repeat(43)) } },
+    { name: "unassignEngineerAction", as: "sam", fields: { clientId: f("uuid", ids.client), userId: f("uuid", ids.otherStaffUser) } },
+    { name: "publishUpdateAction", as: "sam", fields: { clientId: f("uuid", ids.client), updateId: f("uuid", ids.update), title: f("text200", "Title"), bodyMd: f("text50000", "Body") } },
+    { name: "retryPushAction", as: "sam", fields: { clientId: f("uuid", ids.client), invoiceId: f("uuid", ids.invoice) } },
   ];
 }
