@@ -5,7 +5,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { requireClientAccess } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { listAudit, type AuditRow } from "@/lib/db/ledger";
-import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
+import { formatDate, formatInstant, formatMinutes, formatMonth } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -86,7 +86,7 @@ function describe(e: AuditRow): string {
     case "member.joined": return `joined as ${String(e.data.role)}`;
     case "engineer.assigned": return "assigned an engineer";
     case "engineer.unassigned": return "removed an engineer";
-    case "month.closed": return `closed ${String(e.data.month ?? "").slice(0, 7)} and issued the invoice`;
+    case "month.closed": return `closed ${e.data.month ? formatMonth(String(e.data.month)) : "a month"} and issued the invoice`;
     case "invoice.issued": return "sent the invoice through Stripe";
     case "invoice.paid": return "marked the invoice paid";
     case "invoice.stripe_finalized": return "— Stripe finalized the invoice";
@@ -99,8 +99,8 @@ function describe(e: AuditRow): string {
     case "update.published": return `published the weekly update “${String(e.data.title ?? "")}”`;
     case "client.ai_drafting_on": return "turned Claude drafting on";
     case "client.ai_drafting_off": return "turned Claude drafting off";
-    case "roadmap.created": return "added a roadmap item";
-    case "roadmap.proposed": return "proposed a roadmap item";
+    case "roadmap.created": return `added “${itemTitle(e)}” to the roadmap`;
+    case "roadmap.proposed": return `proposed “${itemTitle(e)}”`;
     case "roadmap.accepted": return "accepted a proposal";
     case "roadmap.moved": return `moved a roadmap item to ${String((e.data.after as { status?: string } | undefined)?.status ?? "").replace("_", " ")}`;
     case "roadmap.reordered": return "reprioritized the roadmap";
@@ -110,6 +110,8 @@ function describe(e: AuditRow): string {
     default: return e.action.replace(/[._]/g, " ");
   }
 }
+
+const itemTitle = (e: AuditRow) => String((e.data.after as { title?: string } | undefined)?.title ?? "an item");
 
 const FIELD_LABELS: Record<string, string> = { workDate: "Date", minutes: "Time", description: "Description", category: "Category", billable: "Billable", roadmapItemId: "Roadmap item" };
 
