@@ -97,9 +97,10 @@ export function listMembers(tx: Tx, { clientId }: { clientId: string }) {
 
 export function listEngineers(tx: Tx, { clientId }: { clientId: string }) {
   return tx<PersonRow[]>`
-    select p.id as "userId", p.email, p.full_name as "fullName", s.role
-    from public.client_engineers ce join public.staff s on s.user_id = ce.user_id
+    select p.id as "userId", p.email, p.full_name as "fullName", coalesce(s.role, 'engineer') as role
+    from public.client_engineers ce
     join public.profiles p on p.id = ce.user_id
+    left join public.staff s on s.user_id = ce.user_id -- staff rows are visible to staff only; members still see who works for them
     where ce.client_id = ${clientId} order by p.full_name`;
 }
 

@@ -92,3 +92,14 @@ describe("invitations", () => {
     }
   });
 });
+
+describe("who works for a client", () => {
+  it("is visible to the client's owners and members, not only to staff", async () => {
+    const { listEngineers } = await import("@/lib/db/clients");
+    for (const who of [cast.ownerA, cast.memberA, cast.admin]) {
+      const engineers = await asUser(who.claims, (tx) => listEngineers(tx, { clientId: cast.clientA }));
+      expect(engineers.map((e) => e.userId)).toContain(cast.assigned.id);
+    }
+    expect(await asUser(cast.ownerB.claims, (tx) => listEngineers(tx, { clientId: cast.clientA }))).toEqual([]);
+  });
+});
