@@ -61,7 +61,7 @@ async function loggableClients(claims: Parameters<typeof asUser>[0]): Promise<Lo
   const now = new Date();
   return asUser(claims, async (tx) => {
     const clients = await listClients(tx);
-    const items = await openRoadmapItems(tx, { clientIds: clients.map((c) => c.id) });
+    const items = clients.length ? await openRoadmapItems(tx, { clientIds: clients.map((c) => c.id) }) : [];
     return clients.map((c) => ({
       id: c.id,
       name: c.name,

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentClaims } from "@/lib/auth";
 import { asUser, type Claims } from "@/lib/db";
-import { getClient, worksFor, type ClientRow } from "@/lib/db/clients";
+import { getClientAccess, worksFor, type ClientRow } from "@/lib/db/clients";
 import { loadViewer, type Viewer } from "@/lib/db/viewer";
 import { AppError, notFound as notFoundError } from "@/lib/errors";
 import { clientIdField } from "@/lib/schemas";
@@ -61,10 +61,7 @@ export interface ClientAccess extends Session {
 export const requireClientAccess = cache(async (clientId: string): Promise<ClientAccess> => {
   const session = await requireSession();
   if (!clientIdField.safeParse(clientId).success) notFound();
-  const { client, isStaff } = await asUser(session.claims, async (tx) => ({
-    client: await getClient(tx, { clientId }),
-    isStaff: await worksFor(tx, { clientId }),
-  })).catch((e: unknown) => {
+  const { client, isStaff } = await asUser(session.claims, (tx) => getClientAccess(tx, { clientId })).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });

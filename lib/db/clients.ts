@@ -167,6 +167,16 @@ export async function createInvitation(
   return { id: row.id, token };
 }
 
+/** The client and whether the caller works for it, in one round trip; "not found" like getClient. */
+export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<{ client: ClientRow; isStaff: boolean }> {
+  const [row] = await tx<(ClientRow & { isStaff: boolean })[]>`
+    select ${clientColumns(tx)}, id in (select private.staffed_client_ids()) as "isStaff"
+    from public.clients where id = ${clientId}`;
+  if (!row) throw notFound("That client");
+  const { isStaff, ...client } = row;
+  return { client, isStaff };
+}
+
 /** Whether the caller works for this client (admin, or assigned engineer), by the same rule RLS uses. */
 export async function worksFor(tx: Tx, { clientId }: { clientId: string }): Promise<boolean> {
   const [row] = await tx<{ ok: boolean }[]>`select ${clientId}::uuid in (select private.staffed_client_ids()) as ok`;

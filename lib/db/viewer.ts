@@ -17,22 +17,15 @@ export interface Viewer {
   memberships: Membership[];
 }
 
-/** Who the caller is inside the portal: staff role and client memberships (read under RLS). */
+/** Who the caller is inside the portal: staff role and client memberships (read under RLS), in one query. */
 export async function loadViewer(tx: Tx, userId: string, email: string): Promise<Viewer> {
-  const [profile] = await tx<{ full_name: string; staff_role: StaffRole | null }[]>`
-    select p.full_name, s.role as staff_role
-    from public.profiles p left join public.staff s on s.user_id = p.id
-    where p.id = ${userId}`;
-  const memberships = await tx<{ client_id: string; name: string; role: MemberRole }[]>`
-    select cm.client_id, c.name, cm.role
-    from public.client_members cm join public.clients c on c.id = cm.client_id
-    where cm.user_id = ${userId} and c.archived_at is null
-    order by c.name`;
-  return {
-    userId,
-    email,
-    fullName: profile?.full_name ?? "",
-    staffRole: profile?.staff_role ?? null,
-    memberships: memberships.map((m) => ({ clientId: m.client_id, clientName: m.name, role: m.role })),
-  };
+  const [row] = await tx<{ fullName: string | null; staffRole: StaffRole | null; memberships: Membership[] }[]>`
+    select p.full_name as "fullName", s.role as "staffRole",
+           coalesce((select json_agg(json_build_object('clientId', cm.client_id, 'clientName', c.name, 'role', cm.role) order by c.name)
+                     from public.client_members cm join public.clients c on c.id = cm.client_id
+                     where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships
+    from (select ${userId}::uuid as id) me
+    left join public.profiles p on p.id = me.id
+    left join public.staff s on s.user_id = me.id`;
+  return { userId, email, fullName: row?.fullName ?? "", staffRole: row?.staffRole ?? null, memberships: row?.memberships ?? [] };
 }

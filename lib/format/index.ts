@@ -3,11 +3,27 @@
 
 const fractionDigitsCache = new Map<string, number>();
 
+// Intl formatters are costly to build and safe to share: one per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat("en-US", options)));
+  return f;
+}
+
 /** Minor-unit digits of a currency (2 for USD, 0 for JPY, 3 for BHD). */
 export function currencyDigits(currency: string): number {
   let d = fractionDigitsCache.get(currency);
   if (d === undefined) {
-    d = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    d = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
     fractionDigitsCache.set(currency, d);
   }
   return d;
@@ -25,7 +41,7 @@ export function minorToDecimal(amount: number | bigint, digits: number): string 
 
 export function formatMoney(amountMinor: number | bigint, currency: string, locale = "en-US"): string {
   const digits = currencyDigits(currency);
-  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const fmt = numberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
   return fmt.format(minorToDecimal(amountMinor, digits) as unknown as number);
 }
 
@@ -44,7 +60,7 @@ export const decimalHours = (minutes: number): string => (minutes / 60).toFixed(
 
 export function formatDate(localDate: string, opts: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", year: "numeric" }): string {
   // A local date is a calendar day; format it in UTC so no zone shifts it.
-  return new Intl.DateTimeFormat("en-US", { ...opts, timeZone: "UTC" }).format(new Date(`${localDate}T00:00:00Z`));
+  return dateFormat({ ...opts, timeZone: "UTC" }).format(new Date(`${localDate}T00:00:00Z`));
 }
 
 export function formatMonth(month: string): string {
@@ -52,5 +68,5 @@ export function formatMonth(month: string): string {
 }
 
 export function formatInstant(at: Date | string, zone: string, opts: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
-  return new Intl.DateTimeFormat("en-US", { ...opts, timeZone: zone }).format(typeof at === "string" ? new Date(at) : at);
+  return dateFormat({ ...opts, timeZone: zone }).format(typeof at === "string" ? new Date(at) : at);
 }
