@@ -196,7 +196,8 @@ async function load(stack: Stack, seconds: number) {
     { method: "GET" as const, path: `/clients/${harbor}`, headers: { cookie: olivia } },
     { method: "GET" as const, path: `/clients/${harbor}/hours`, headers: { cookie: olivia } },
     { method: "GET" as const, path: `/clients/${kiwi}`, headers: { cookie: aroha } },
-    { method: "POST" as const, path: logAction.path, body: logBody, headers: { cookie: sam, "next-action": logAction.id, accept: "text/x-component", "content-type": encoded.headers.get("content-type")!, origin: stack.base } },
+    // Posted from the page the engineer is on, as the browser does (the action is in every portal page's layout).
+    { method: "POST" as const, path: `/clients/${kiwi}/hours`, body: logBody, headers: { cookie: sam, "next-action": logAction.id, accept: "text/x-component", "content-type": encoded.headers.get("content-type")!, origin: stack.base } },
     { method: "GET" as const, path: `/clients/${kiwi}/hours`, headers: { cookie: aroha } },
   ];
   for (const connections of [20, 50]) {
