@@ -166,3 +166,17 @@ test("retainer terms explain what is wrong", async ({ browser }) => {
   await expect(form.getByText("With a rollover cap, unused hours must stay spendable for at least 1 month.")).toBeVisible();
   await expect(form.getByLabel("Monthly fee (NZD)")).toHaveValue("lots");
 });
+
+test("the ledger filters by category and keeps the filter in the export link", async ({ browser }) => {
+  const page = await pageAs(browser, "olivia");
+  await page.goto(`/clients/${CLIENTS.harbor}/hours`);
+  const form = page.getByRole("form", { name: "Filter entries" });
+  await form.getByLabel("Category").selectOption("maintenance");
+  await form.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/category=maintenance/);
+  const rows = page.getByRole("table").getByRole("row");
+  const count = await rows.count();
+  for (let i = 1; i < count; i++) await expect(rows.nth(i)).toContainText("Maintenance");
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", /category=maintenance/);
+  await expect(page.getByRole("link", { name: "Clear" })).toBeVisible();
+});

@@ -66,34 +66,10 @@ export default async function HoursPage({ params, searchParams }: {
       </div>
 
       <form method="get" action={base} className="grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-5" aria-label="Filter entries">
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-800">Month</span>
-          <select name="month" defaultValue={month.slice(0, 7)} className="block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-300">
-            {months.map((m) => <option key={m} value={m.slice(0, 7)}>{formatMonth(m)}</option>)}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-800">Category</span>
-          <select name="category" defaultValue={f.category ?? ""} className="block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-300">
-            <option value="">All</option>
-            {CATEGORY_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-800">Roadmap item</span>
-          <select name="item" defaultValue={f.item ?? ""} className="block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-300">
-            <option value="">All</option>
-            {items.map((i) => <option key={i.id} value={i.id}>{i.title}</option>)}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-800">Billable</span>
-          <select name="billable" defaultValue={f.billable ?? ""} className="block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-300">
-            <option value="">All</option>
-            <option value="yes">Billable</option>
-            <option value="no">Not billable</option>
-          </select>
-        </label>
+        <FilterSelect name="month" label="Month" value={month.slice(0, 7)} options={months.map((m) => ({ value: m.slice(0, 7), label: formatMonth(m) }))} />
+        <FilterSelect name="category" label="Category" value={f.category ?? ""} options={[{ value: "", label: "All" }, ...CATEGORY_OPTIONS]} />
+        <FilterSelect name="item" label="Roadmap item" value={f.item ?? ""} options={[{ value: "", label: "All" }, ...items.map((i) => ({ value: i.id, label: i.title }))]} />
+        <FilterSelect name="billable" label="Billable" value={f.billable ?? ""} options={[{ value: "", label: "All" }, { value: "yes", label: "Billable" }, { value: "no", label: "Not billable" }]} />
         <div className="col-span-2 flex gap-2 sm:col-span-1">
           <button type="submit" className={buttonClass("primary")}>Apply</button>
           {filtered && <Link href={`${base}?month=${month.slice(0, 7)}`} className={buttonClass("ghost")}>Clear</Link>}
@@ -133,5 +109,17 @@ export default async function HoursPage({ params, searchParams }: {
         )}
       </Card>
     </div>
+  );
+}
+
+/** One filter of the GET form: a labelled select that submits with the others. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="text-sm">
+      <span className="mb-1 block font-medium text-slate-800">{label}</span>
+      <select name={name} defaultValue={value} className="block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-300">
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </label>
   );
 }
