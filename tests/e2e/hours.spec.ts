@@ -176,7 +176,8 @@ test("the ledger filters by category and keeps the filter in the export link", a
   await expect(page).toHaveURL(/category=maintenance/);
   const rows = page.getByRole("table").getByRole("row");
   const count = await rows.count();
-  for (let i = 1; i < count; i++) await expect(rows.nth(i)).toContainText("Maintenance");
+  expect(count).toBeGreaterThan(1);
+  for (let i = 1; i < count; i++) await expect(rows.nth(i)).toContainText(/maintenance/i);
   await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", /category=maintenance/);
   await expect(page.getByRole("link", { name: "Clear" })).toBeVisible();
 });
