@@ -1,6 +1,7 @@
 // Input schemas for server actions: what the browser may send, with messages a person can act on.
 // Actions take ids and intents; amounts and totals are always recomputed on the server.
 import { z } from "zod";
+import { CATEGORIES } from "@/lib/domain/categories";
 import { isLocalDate, isValidZone } from "@/lib/domain/dates";
 import { decimalHoursToMinutes, parseDuration } from "@/lib/domain/duration";
 import { parseAmount } from "@/lib/domain/money";
@@ -73,7 +74,6 @@ export const engineerAssignmentSchema = z.object({
 // ---------------------------------------------------------------------------------------------------------
 // Hours
 
-const CATEGORY_VALUES = ["build", "maintenance", "audit", "meeting", "training", "support"] as const;
 
 const localDateField = z
   .string({ error: "Choose a date." })
@@ -99,7 +99,7 @@ export const entryFields = {
   workDate: localDateField,
   minutes: durationField,
   description: z.string({ error: "Describe the work." }).trim().min(1, "Describe the work in a few words.").max(2000, "Keep the description under 2,000 characters."),
-  category: z.enum(CATEGORY_VALUES, { error: "Choose a category." }),
+  category: z.enum(CATEGORIES, { error: "Choose a category." }),
   billable: checkbox,
   roadmapItemId: optionalUuid("Choose a roadmap item from the list."),
 };
@@ -133,7 +133,7 @@ export const adjustEntrySchema = z.object({
 
 export const entryFilterSchema = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).transform((m) => `${m}-01`).optional().catch(undefined),
-  category: z.enum(CATEGORY_VALUES).optional().catch(undefined),
+  category: z.enum(CATEGORIES).optional().catch(undefined),
   item: z.uuid().optional().catch(undefined),
   billable: z.enum(["yes", "no"]).optional().catch(undefined),
 });

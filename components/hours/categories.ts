@@ -1,9 +1,4 @@
-/** Work categories as shown in forms and filters (the database checks the same six values). */
-export const CATEGORY_OPTIONS = [
-  { value: "build", label: "Build" },
-  { value: "maintenance", label: "Maintenance" },
-  { value: "audit", label: "Audit" },
-  { value: "meeting", label: "Meeting" },
-  { value: "training", label: "Training" },
-  { value: "support", label: "Support" },
-];
+import { CATEGORIES, categoryLabel } from "@/lib/domain/categories";
+
+/** Work categories as shown in forms and filters. */
+export const CATEGORY_OPTIONS = CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }));

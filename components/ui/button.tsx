@@ -1,5 +1,3 @@
-import type { ButtonHTMLAttributes } from "react";
-
 type Variant = "primary" | "secondary" | "ghost" | "danger";
 
 const variants: Record<Variant, string> = {
@@ -14,11 +12,3 @@ export const buttonClass = (variant: Variant = "primary", size: "sm" | "md" = "m
     size === "sm" ? "px-2.5 py-1.5 text-sm" : "px-3.5 py-2 text-sm"
   } ${variants[variant]}`;
 
-export function Button({
-  variant = "primary",
-  size = "md",
-  className = "",
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: "sm" | "md" }) {
-  return <button className={`${buttonClass(variant, size)} ${className}`} {...props} />;
-}

@@ -1,7 +1,6 @@
 import "server-only";
 // One interface over the two providers; both yield the same claims (sub, email, role: authenticated).
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Claims } from "@/lib/db";
 import { authProvider, env } from "@/lib/env";
@@ -35,11 +34,6 @@ export const currentClaims = cache(async (): Promise<Claims | null> => {
   return session && { sub: session.sub, email: session.email, role: "authenticated" };
 });
 
-export async function requireClaims(): Promise<Claims> {
-  const claims = await currentClaims();
-  if (!claims) redirect("/login");
-  return claims;
-}
 
 export async function requestSignInCode(email: string, ip: string) {
   if (authProvider() === "supabase") return (await hosted()).requestCode(email);

@@ -36,8 +36,6 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
-export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS);
-
 /** Applies one event. Returns "ignored" for types and invoices that are not ours. */
 export async function handleStripeEvent(tx: Tx, event: Stripe.Event): Promise<"applied" | "unchanged" | "ignored"> {
   const handler = HANDLERS[event.type];

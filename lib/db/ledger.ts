@@ -1,12 +1,11 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { addMonths, type LocalDate, type Month } from "@/lib/domain/dates";
+import type { Category } from "@/lib/domain/categories";
+import type { LocalDate, Month } from "@/lib/domain/dates";
 import type { LedgerEntry, Terms } from "@/lib/domain/retainer";
 import type { DailyMinutes } from "@/lib/domain/forecast";
 import { AppError, notFound } from "@/lib/errors";
 
-export const CATEGORIES = ["build", "maintenance", "audit", "meeting", "training", "support"] as const;
-export type Category = (typeof CATEGORIES)[number];
 
 // ---------------------------------------------------------------------------------------------------------
 // Terms
@@ -96,9 +95,6 @@ export async function dailyUsageFor(tx: Tx, clientIds: string[], from: LocalDate
   return groupBy(clientIds, rows, (r) => r.clientId);
 }
 
-export async function dailyUsage(tx: Tx, { clientId, month }: { clientId: string; month: Month }): Promise<DailyMinutes[]> {
-  return (await dailyUsageFor(tx, [clientId], month, addMonths(month, 1))).get(clientId)!;
-}
 
 /** The latest day with a live entry, per client. */
 export async function lastEntryDates(tx: Tx, clientIds: string[]): Promise<Map<string, LocalDate>> {
@@ -262,10 +258,6 @@ export function closedMonths(tx: Tx, { clientId }: { clientId: string }) {
     from public.billing_periods where client_id = ${clientId} and status = 'closed' order by month desc`;
 }
 
-export async function isMonthClosed(tx: Tx, { clientId, month }: { clientId: string; month: Month }): Promise<boolean> {
-  const [row] = await tx`select 1 from public.billing_periods where client_id = ${clientId} and month = ${month} and status = 'closed'`;
-  return Boolean(row);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Activity

@@ -3,8 +3,7 @@ import { recordAudit } from "@/lib/db/audit";
 import type { Month } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/errors";
 
-export const STATUSES = ["proposed", "planned", "in_progress", "shipped", "dropped"] as const;
-export type RoadmapStatus = (typeof STATUSES)[number];
+export type RoadmapStatus = "proposed" | "planned" | "in_progress" | "shipped" | "dropped";
 
 export interface RoadmapItem {
   id: string;

@@ -48,7 +48,6 @@ export function addMonths(m: Month, n: number): Month {
 }
 
 export const daysInMonth = (m: Month): number => daysBetween(m, addMonths(m, 1));
-export const lastDayOfMonth = (m: Month): LocalDate => addDays(addMonths(m, 1), -1);
 
 /** 0 = Monday … 6 = Sunday. */
 export const weekday = (d: LocalDate): number => (new Date(toUtc(d)).getUTCDay() + 6) % 7;

@@ -11,6 +11,7 @@ import { requireClientAccess } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { latestEntries, minutesBy } from "@/lib/db/ledger";
 import { latestPublishedUpdate } from "@/lib/db/updates";
+import { categoryLabel } from "@/lib/domain/categories";
 import { addMonths } from "@/lib/domain/dates";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/ledger";
@@ -115,7 +116,7 @@ export default async function ClientOverview({ params }: { params: Promise<{ cli
       </div>
 
       <Card title="By category">
-        <MinutesBars label="Hours by category this month" empty="No billable hours yet this month." rows={byCategory.map((r) => ({ key: r.key, label: r.key[0].toUpperCase() + r.key.slice(1), minutes: r.minutes, href: `${base}/hours?category=${r.key}` }))} />
+        <MinutesBars label="Hours by category this month" empty="No billable hours yet this month." rows={byCategory.map((r) => ({ key: r.key, label: categoryLabel(r.key), minutes: r.minutes, href: `${base}/hours?category=${r.key}` }))} />
       </Card>
       <Card title="By roadmap item">
         <MinutesBars label="Hours by roadmap item this month" empty="No billable hours yet this month." rows={byItem.map((r) => ({ key: r.itemId ?? "none", label: r.key || "Not linked to an item", minutes: r.minutes, href: r.itemId ? `${base}/hours?item=${r.itemId}` : undefined }))} />
