@@ -3,6 +3,7 @@
 // and route checks access where it reads data (proxy-only auth was bypassed by CVE-2025-29927).
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE, SESSION_REFRESH_AFTER_SECONDS, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
+import { CLIENT_HINT_HEADER, clientHint } from "@/lib/auth/client-hint";
 import { supabaseAuth } from "@/lib/auth/supabase";
 
 const PUBLIC_PREFIXES = ["/login", "/invite", "/dev/mailbox", "/no-access", "/api/"];
@@ -60,6 +61,9 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
+  const client = clientHint(request.nextUrl.pathname);
+  if (client) headers.set(CLIENT_HINT_HEADER, client);
+  else headers.delete(CLIENT_HINT_HEADER);
   const response = await session(request, headers);
   response.headers.set("content-security-policy", csp);
   return response;

@@ -30,24 +30,30 @@ export async function runAction<S extends z.ZodType, T>(
   fn: (input: z.output<S>) => Promise<T>,
   message?: string,
 ): Promise<Exclude<ActionState<T>, null>> {
+  const started = performance.now();
+  const done = <R extends Exclude<ActionState<T>, null>>(state: R): R => {
+    // One line per action with its server time (validate, authorize, the lib call); `npm run bench` reads it.
+    log.info({ action: name, ok: state.ok, ms: Math.round((performance.now() - started) * 100) / 100 }, "action");
+    return state;
+  };
   const values = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const { fieldErrors, formErrors } = z.flattenError(parsed.error);
-    return { ok: false, error: formErrors[0] ?? "Check the highlighted fields.", fieldErrors: fieldErrors as FieldErrors, values };
+    return done({ ok: false, error: formErrors[0] ?? "Check the highlighted fields.", fieldErrors: fieldErrors as FieldErrors, values });
   }
   try {
-    return { ok: true, data: await fn(parsed.data), message };
+    return done({ ok: true, data: await fn(parsed.data), message });
   } catch (e) {
     unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
-    if (e instanceof AppError) return { ok: false, error: e.userMessage, fieldErrors: e.fieldErrors, values };
+    if (e instanceof AppError) return done({ ok: false, error: e.userMessage, fieldErrors: e.fieldErrors, values });
     const code = pgCode(e);
     if (code === "RP001") {
-      return { ok: false, error: "That month is closed. Record an adjustment in an open month instead.", fieldErrors: {}, values };
+      return done({ ok: false, error: "That month is closed. Record an adjustment in an open month instead.", fieldErrors: {}, values });
     }
-    if (code === "42501") return { ok: false, error: "That could not be found.", fieldErrors: {}, values };
-    if (code === "23503") return { ok: false, error: "Something it refers to no longer exists. Reload the page and try again.", fieldErrors: {}, values };
+    if (code === "42501") return done({ ok: false, error: "That could not be found.", fieldErrors: {}, values });
+    if (code === "23503") return done({ ok: false, error: "Something it refers to no longer exists. Reload the page and try again.", fieldErrors: {}, values });
     log.error({ action: name, err: e }, "action failed");
-    return { ok: false, error: GENERIC_ERROR, fieldErrors: {}, values };
+    return done({ ok: false, error: GENERIC_ERROR, fieldErrors: {}, values });
   }
 }

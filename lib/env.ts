@@ -24,6 +24,8 @@ const schema = z.object({
   ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
   ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   MAIL_FROM: z.string().default("Retainer Portal <no-reply@localhost>"),
+  /** Set only by `npm run bench`: the saved fixture the /bench twins render (lib/bench-fixture). */
+  RP_BENCH_FIXTURE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

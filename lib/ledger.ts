@@ -8,7 +8,7 @@ import { burnUp, dueAlerts, forecastMonth, type AlertKind, type BurnUpPoint, typ
 import { priceMinutes, roundUpTo } from "@/lib/domain/money";
 import { computeStatements, unapprovedOverage, type MonthStatement, type Terms } from "@/lib/domain/retainer";
 import { formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { enqueueMails } from "@/lib/mail/outbox";
 
 export interface ClientRef {
   id: string;
@@ -150,28 +150,21 @@ export async function sendDueAlerts(tx: Tx, client: ClientRef, now: Date) {
   const s = cm.statement;
   const f = cm.forecast;
   const monthName = formatMonth(cm.month);
-  await withServiceRole(tx, async () => {
-    for (const kind of kinds) {
-      const subject = ALERT_TEXT[kind](client.name, monthName);
-      for (const r of recipients) {
-        const lines = [
-          `${subject}.`,
-          "",
-          `Used: ${formatMinutes(s.usedMinutes)} of ${formatMinutes(s.availableMinutes)} available (${formatMinutes(s.includedMinutes)} included${s.rolloverInMinutes ? ` + ${formatMinutes(s.rolloverInMinutes)} rolled over` : ""}).`,
-          `Forecast for the month: ${formatMinutes(f.projectedMinutes)}${f.runsOutOn ? `; hours ${f.runsOutActual ? "ran" : "run"} out on ${f.runsOutOn}` : ""}.`,
-        ];
-        if (r.owner && f.projectedOverageCents > 0) {
-          lines.push(`At this pace, overage would be about ${formatMoney(f.projectedOverageCents, client.currency)}.`);
-        }
-        await enqueueMail(tx, {
-          kind: `alert.${kind}`,
-          clientId: client.id,
-          to: r.email,
-          subject,
-          text: lines.join("\n"),
-          dedupeKey: `alert:${client.id}:${cm.month}:${kind}:${r.email}`,
-        });
+  const mails = kinds.flatMap((kind) => {
+    const subject = ALERT_TEXT[kind](client.name, monthName);
+    return recipients.map((r) => {
+      const lines = [
+        `${subject}.`,
+        "",
+        `Used: ${formatMinutes(s.usedMinutes)} of ${formatMinutes(s.availableMinutes)} available (${formatMinutes(s.includedMinutes)} included${s.rolloverInMinutes ? ` + ${formatMinutes(s.rolloverInMinutes)} rolled over` : ""}).`,
+        `Forecast for the month: ${formatMinutes(f.projectedMinutes)}${f.runsOutOn ? `; hours ${f.runsOutActual ? "ran" : "run"} out on ${f.runsOutOn}` : ""}.`,
+      ];
+      if (r.owner && f.projectedOverageCents > 0) {
+        lines.push(`At this pace, overage would be about ${formatMoney(f.projectedOverageCents, client.currency)}.`);
       }
-    }
+      return { kind: `alert.${kind}`, clientId: client.id, to: r.email, subject, text: lines.join("\n"), dedupeKey: `alert:${client.id}:${cm.month}:${kind}:${r.email}` };
+    });
   });
+  // One statement: past a threshold every later entry finds the alert due again, and the keys make it a no-op.
+  await withServiceRole(tx, () => enqueueMails(tx, mails));
 }

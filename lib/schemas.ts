@@ -137,6 +137,7 @@ export const entryFilterSchema = z.object({
   item: z.uuid().optional().catch(undefined),
   billable: z.enum(["yes", "no"]).optional().catch(undefined),
 });
+export type LedgerFilter = z.output<typeof entryFilterSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Retainer terms. Money is typed in the currency's major unit and parsed to minor units without floats.

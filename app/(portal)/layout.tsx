@@ -1,6 +1,5 @@
-import Link from "next/link";
-import { LogTime, type LogTimeClient } from "@/components/hours/log-time";
-import { NavLink } from "@/components/shell/nav-link";
+import type { LogTimeClient } from "@/components/hours/log-time";
+import { PortalShell } from "@/components/shell/portal-shell";
 import { requireSession } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
@@ -9,53 +8,16 @@ import { localDate } from "@/lib/domain/dates";
 import { logEntryAction } from "./clients/[clientId]/hours/actions";
 import { signOutAction } from "../(auth)/login/actions";
 
-// The signed-in shell: navigation per role, the person, sign-out. Every page below re-checks access itself.
+// Every page below re-checks access itself; the layout only decides the navigation.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const { claims, viewer } = await requireSession();
-  const staff = viewer.staffRole !== null;
-  const logClients = staff ? await loggableClients(claims) : [];
-
+  const logClients = viewer.staffRole !== null ? await loggableClients(claims) : [];
   return (
-    <div className="min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
-      </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-          <Link href="/" className="flex items-center gap-2 text-sm font-semibold text-slate-900">
-            <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">RP</span>
-            Retainer Portal
-          </Link>
-          <nav aria-label="Main" className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
-            {staff && <NavLink href="/engineer">Clients</NavLink>}
-            {staff && <NavLink href="/billing">Billing</NavLink>}
-            {staff && viewer.staffRole === "admin" && <NavLink href="/settings">Practice settings</NavLink>}
-            {!staff && viewer.memberships.length > 1 &&
-              viewer.memberships.map((m) => (
-                <NavLink key={m.clientId} href={`/clients/${m.clientId}`}>{m.clientName}</NavLink>
-              ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
-            {staff && <LogTime clients={logClients} action={logEntryAction} />}
-            <span className="hidden text-right text-sm leading-tight sm:block">
-              <span className="block font-medium text-slate-900">{viewer.fullName || viewer.email}</span>
-              <span className="block text-xs text-slate-500">
-                {viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : viewer.email}
-              </span>
-            </span>
-            <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
-                Sign out
-              </button>
-            </form>
-          </div>
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
-    </div>
+    <PortalShell viewer={viewer} logClients={logClients} logAction={logEntryAction} signOutAction={signOutAction}>
+      {children}
+    </PortalShell>
   );
 }
-
 /** The clients this engineer can log time for, with "today" in each client's zone and its open items. */
 async function loggableClients(claims: Parameters<typeof asUser>[0]): Promise<LogTimeClient[]> {
   const now = new Date();

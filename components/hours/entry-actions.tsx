@@ -5,7 +5,7 @@ import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import type { ActionState } from "@/lib/action-state";
 
-type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
+export type EntryAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 export interface EntryForActions {
   id: string;
@@ -53,9 +53,9 @@ export function EntryActions({ entry, items, today, editAction, voidAction, adju
   entry: EntryForActions;
   items: { id: string; title: string }[];
   today: string;
-  editAction: Action;
-  voidAction: Action;
-  adjustAction: Action;
+  editAction: EntryAction;
+  voidAction: EntryAction;
+  adjustAction: EntryAction;
 }) {
   if (entry.voided) return null;
   // Keep the entry's current item selectable even when it is no longer open (shipped, dropped).

@@ -11,7 +11,7 @@ import { formatMinutes } from "@/lib/format";
 import type { ActionState } from "@/lib/action-state";
 import type { LogOutcome } from "@/lib/ledger";
 
-type LogAction = (state: ActionState<LogOutcome>, form: FormData) => Promise<ActionState<LogOutcome>>;
+export type LogAction = (state: ActionState<LogOutcome>, form: FormData) => Promise<ActionState<LogOutcome>>;
 
 export interface LogTimeClient {
   id: string;

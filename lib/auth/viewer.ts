@@ -1,8 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentClaims } from "@/lib/auth";
-import { asUser, type Claims } from "@/lib/db";
+import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
+import { asUser, type Claims, type Tx } from "@/lib/db";
 import { getClientAccess, worksFor, type ClientRow } from "@/lib/db/clients";
 import { loadViewer, type Viewer } from "@/lib/db/viewer";
 import { AppError, notFound as notFoundError } from "@/lib/errors";
@@ -13,13 +15,33 @@ export interface Session {
   viewer: Viewer;
 }
 
-/** The signed-in person and what they belong to, once per request. */
+type Access = Awaited<ReturnType<typeof getClientAccess>>;
+
+/** Per request: client access read together with the session (see getSession). */
+const prefetchedAccess = cache(() => new Map<string, Access | null>());
+
+/**
+ * The signed-in person and what they belong to, once per request. On a client's pages (the proxy names
+ * the client in CLIENT_HINT_HEADER) the same transaction also reads the caller's access to that client,
+ * under the caller's RLS, so a page view costs one transaction. The hint only chooses what to read early.
+ */
 export const getSession = cache(async (): Promise<Session | null> => {
   const claims = await currentClaims();
   if (!claims) return null;
-  const viewer = await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email));
+  const hint = (await headers()).get(CLIENT_HINT_HEADER);
+  const focus = hint && clientIdField.safeParse(hint).success ? hint : null;
+  const [viewer, access] = await asUser(claims, (tx) => Promise.all([
+    loadViewer(tx, claims.sub, claims.email),
+    focus ? getClientAccess(tx, { clientId: focus }).catch(nullIfNotFound) : null,
+  ]));
+  if (focus) prefetchedAccess().set(focus, access);
   return { claims, viewer };
 });
+
+const nullIfNotFound = (e: unknown) => {
+  if (e instanceof AppError && e.code === "not_found") return null;
+  throw e;
+};
 
 export async function requireSession(): Promise<Session> {
   const session = await getSession();
@@ -52,6 +74,8 @@ export interface ClientAccess extends Session {
   /** Works for this client (admin, or engineer assigned). */
   isStaff: boolean;
   memberRole: "owner" | "member" | null;
+  /** Moves with every write the client's cached page data depends on (lib/page-cache). */
+  dataVersion: number;
 }
 
 /**
@@ -61,27 +85,42 @@ export interface ClientAccess extends Session {
 export const requireClientAccess = cache(async (clientId: string): Promise<ClientAccess> => {
   const session = await requireSession();
   if (!clientIdField.safeParse(clientId).success) notFound();
-  const { client, isStaff } = await asUser(session.claims, (tx) => getClientAccess(tx, { clientId })).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const prefetched = prefetchedAccess();
+  const access = prefetched.has(clientId)
+    ? prefetched.get(clientId)!
+    : await asUser(session.claims, (tx) => getClientAccess(tx, { clientId })).catch(nullIfNotFound);
+  if (!access) notFound();
+  const { client, isStaff, dataVersion } = access;
   const memberRole = session.viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
-  return { ...session, client, isStaff, memberRole };
+  return { ...session, client, isStaff, memberRole, dataVersion };
 });
+
+const sessionEnded = () => new AppError("forbidden", "Your session has ended. Sign in again; nothing was saved.");
 
 /** For server actions: the caller's claims if signed in (an ended session is a clear, safe error). */
 export async function actionSession(): Promise<Session> {
   const session = await getSession();
-  if (!session) throw new AppError("forbidden", "Your session has ended. Sign in again; nothing was saved.");
+  if (!session) throw sessionEnded();
   return session;
 }
 
-/** For server actions on a client: the caller must work for it; otherwise it is "not found". */
-export async function staffSessionFor(clientId: string): Promise<Session> {
-  const session = await actionSession();
-  const ok = await asUser(session.claims, (tx) => worksFor(tx, { clientId }));
-  if (!ok) throw notFoundError("That client");
-  return session;
+/** For server actions: the caller's verified claims, without loading anything else. */
+export async function actionClaims(): Promise<Claims> {
+  const claims = await currentClaims();
+  if (!claims) throw sessionEnded();
+  return claims;
+}
+
+/** Inside an action's transaction: the caller must work for the client; otherwise it is "not found". */
+export async function requireWorksFor(tx: Tx, clientId: string): Promise<void> {
+  if (!(await worksFor(tx, { clientId }))) throw notFoundError("That client");
+}
+
+/** For server actions on a client: the caller's claims if they work for it; otherwise "not found". */
+export async function staffSessionFor(clientId: string): Promise<{ claims: Claims }> {
+  const claims = await actionClaims();
+  await asUser(claims, (tx) => requireWorksFor(tx, clientId));
+  return { claims };
 }
 
 export async function adminSession(): Promise<Session> {

@@ -168,13 +168,14 @@ export async function createInvitation(
 }
 
 /** The client and whether the caller works for it, in one round trip; "not found" like getClient. */
-export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<{ client: ClientRow; isStaff: boolean }> {
-  const [row] = await tx<(ClientRow & { isStaff: boolean })[]>`
-    select ${clientColumns(tx)}, id in (select private.staffed_client_ids()) as "isStaff"
+export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<{ client: ClientRow; isStaff: boolean; dataVersion: number }> {
+  const [row] = await tx<(ClientRow & { isStaff: boolean; dataVersion: number })[]>`
+    select ${clientColumns(tx)}, id in (select private.staffed_client_ids()) as "isStaff",
+           private.client_data_version(id) as "dataVersion"
     from public.clients where id = ${clientId}`;
   if (!row) throw notFound("That client");
-  const { isStaff, ...client } = row;
-  return { client, isStaff };
+  const { isStaff, dataVersion, ...client } = row;
+  return { client, isStaff, dataVersion };
 }
 
 /** Whether the caller works for this client (admin, or assigned engineer), by the same rule RLS uses. */

@@ -50,19 +50,24 @@ export function sql(): postgres.Sql {
 
 /** One transaction as the signed-in user: RLS decides what it can see and change. */
 export function asUser<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return sql().begin(async (tx) => {
-    await tx`select set_config('role', 'authenticated', true),
-                    set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-    return fn(tx as unknown as Tx);
-  }) as Promise<T>;
+  return sql().begin((tx) => after(tx`select set_config('role', 'authenticated', true),
+                                           set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`, tx, fn)) as Promise<T>;
 }
 
 /** One transaction as the service role (bypasses RLS): only for work no user performs directly. */
 export function asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return sql().begin(async (tx) => {
-    await tx`select set_config('role', 'service_role', true)`;
-    return fn(tx as unknown as Tx);
-  }) as Promise<T>;
+  return sql().begin((tx) => after(tx`select set_config('role', 'service_role', true)`, tx, fn)) as Promise<T>;
+}
+
+/**
+ * Sends the role switch, then runs `fn` without waiting for its reply: the connection runs statements in
+ * order, so every query of `fn` runs after it (and fails with the transaction if it failed). One round trip
+ * fewer per transaction.
+ */
+async function after<T>(setup: postgres.PendingQuery<postgres.Row[]>, tx: postgres.TransactionSql, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const sent = setup.execute();
+  const [, result] = await Promise.all([sent, fn(tx as unknown as Tx)]);
+  return result;
 }
 
 /** Postgres error code of a failed query, if any. */

@@ -71,12 +71,16 @@ export async function setTerms(tx: Tx, actorId: string, clientId: string, t: Ter
 /** Per client, billable/non-billable and adjustment minutes summed per month, through `through`. */
 export async function monthlyUsageFor(tx: Tx, clientIds: string[], through: Month): Promise<Map<string, LedgerEntry[]>> {
   const rows = clientIds.length === 0 ? [] : await tx<{ clientId: string; month: string; billable: boolean; adjustment: boolean; minutes: number }[]>`
-    select client_id as "clientId", to_char(date_trunc('month', work_date), 'YYYY-MM-DD') as month, billable,
-           adjusts_entry_id is not null as adjustment, sum(minutes)::int as minutes
-    from public.time_entries
-    where client_id in ${tx(clientIds)} and voided_at is null
-      and work_date < (${through}::date + interval '1 month')
-    group by 1, 2, 3, 4`;
+    select client_id as "clientId", to_char(first_day, 'YYYY-MM-DD') as month, billable, adjustment, sum(minutes)::int as minutes
+    from (
+      -- Date arithmetic, not date_trunc (which goes through timestamptz): the sum runs over every entry.
+      select client_id, work_date - (extract(day from work_date)::int - 1) as first_day, billable,
+             adjusts_entry_id is not null as adjustment, minutes
+      from public.time_entries
+      where client_id in ${tx(clientIds)} and voided_at is null
+        and work_date < (${through}::date + interval '1 month')
+    ) e
+    group by client_id, first_day, billable, adjustment`;
   const grouped = groupBy(clientIds, rows, (r) => r.clientId);
   return new Map([...grouped].map(([id, rs]) => [id, rs.map((r) => ({ workDate: r.month, minutes: r.minutes, billable: r.billable, voided: false, adjustment: r.adjustment }))]));
 }

@@ -18,16 +18,22 @@ export interface Mail {
 }
 
 export async function enqueueMail(tx: Tx, mail: Mail, opts: { logBody?: boolean } = {}): Promise<boolean> {
-  const rows = await tx`
-    insert into public.outbox (kind, client_id, to_email, subject, body_text, body_html, dedupe_key)
-    values (${mail.kind}, ${mail.clientId ?? null}, ${mail.to}, ${mail.subject}, ${mail.text},
-            ${mail.html ?? null}, ${mail.dedupeKey ?? null})
+  return (await enqueueMails(tx, [mail], opts)) > 0;
+}
+
+/** Several emails in one statement; returns how many were queued (duplicates by key are skipped). */
+export async function enqueueMails(tx: Tx, mails: Mail[], opts: { logBody?: boolean } = {}): Promise<number> {
+  if (mails.length === 0) return 0;
+  const rows = mails.map((m) => ({
+    kind: m.kind, client_id: m.clientId ?? null, to_email: m.to, subject: m.subject, body_text: m.text,
+    body_html: m.html ?? null, dedupe_key: m.dedupeKey ?? null,
+  }));
+  const queued = await tx<{ kind: string; to: string; subject: string; text: string }[]>`
+    insert into public.outbox ${tx(rows, "kind", "client_id", "to_email", "subject", "body_text", "body_html", "dedupe_key")}
     on conflict (dedupe_key) do nothing
-    returning id`;
-  if (rows.length) {
-    log.info({ kind: mail.kind, to: mail.to, subject: mail.subject, ...(opts.logBody ? { body: mail.text } : {}) }, "mail queued");
-  }
-  return rows.length > 0;
+    returning kind, to_email as to, subject, body_text as text`;
+  for (const m of queued) log.info({ kind: m.kind, to: m.to, subject: m.subject, ...(opts.logBody ? { body: m.text } : {}) }, "mail queued");
+  return queued.length;
 }
 
 export interface OutboxRow {

@@ -127,19 +127,22 @@ test("entries of a closed month cannot be edited, only corrected in an open mont
 
 test("the CSV export matches the ledger's totals", async ({ browser }) => {
   const page = await pageAs(browser, "olivia");
-  await page.goto(`/clients/${CLIENTS.harbor}/hours`);
-  const billable = toMinutes(await stat(page, "Billable").innerText());
+  // Other spec files log time for the same client in parallel: compare a page and an export read together.
+  await expect(async () => {
+    await page.goto(`/clients/${CLIENTS.harbor}/hours`);
+    const billable = toMinutes(await stat(page, "Billable").innerText());
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...lines] = csv.slice(1).trim().split("\r\n");
+    expect(header).toBe('"date","description","category","billable","minutes","hours","engineer","roadmap_item","status","void_reason","corrects_entry_dated","entry_id"');
+    const rows = lines.map((l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "")));
+    const total = rows.filter((r) => r[3] === "true" && r[8] !== "voided").reduce((s, r) => s + Number(r[4]), 0);
+    expect(total).toBe(billable);
+    for (const r of rows) expect(r[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(download.suggestedFilename()).toMatch(/^harbor-pine-hours-\d{4}-\d{2}\.csv$/);
+  }).toPass({ timeout: 30_000 });
   await page.screenshot({ path: "tests/e2e/__screenshots__/ledger.png", fullPage: true });
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
-  const csv = fs.readFileSync((await download.path())!, "utf8");
-  expect(csv.charCodeAt(0)).toBe(0xfeff);
-  const [header, ...lines] = csv.slice(1).trim().split("\r\n");
-  expect(header).toBe('"date","description","category","billable","minutes","hours","engineer","roadmap_item","status","void_reason","corrects_entry_dated","entry_id"');
-  const rows = lines.map((l) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "")));
-  const total = rows.filter((r) => r[3] === "true" && r[8] !== "voided").reduce((s, r) => s + Number(r[4]), 0);
-  expect(total).toBe(billable);
-  for (const r of rows) expect(r[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  expect(download.suggestedFilename()).toMatch(/^harbor-pine-hours-\d{4}-\d{2}\.csv$/);
 });
 
 test("members see hours but not money, activity or settings", async ({ browser }) => {

@@ -53,3 +53,18 @@ test("the shell works on a phone", async ({ browser }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: "tests/e2e/__screenshots__/client-dashboard-phone.png", fullPage: true });
 });
+
+test("the benchmark's fixture twins do not exist unless the server was started for the benchmark", async ({ browser }) => {
+  const page = await pageAs(browser, "olivia");
+  for (const view of ["dashboard", "ledger"]) {
+    expect((await page.goto(`/bench/${view}`))?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+});
+
+test("a forged client hint changes nothing: access is still checked for the page's own client", async ({ browser }) => {
+  const page = await pageAs(browser, "aroha"); // owner of Kiwi only
+  await page.setExtraHTTPHeaders({ "x-rp-client": CLIENTS.kiwi });
+  expect((await page.goto(`/clients/${CLIENTS.harbor}`))?.status()).toBe(404);
+  expect((await page.goto(`/clients/${CLIENTS.kiwi}`))?.status()).toBe(200);
+});

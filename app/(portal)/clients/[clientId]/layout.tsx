@@ -1,32 +1,12 @@
-import { NavLink } from "@/components/shell/nav-link";
+import { ClientHeader } from "@/components/clients/client-header";
 import { requireClientAccess } from "@/lib/auth/viewer";
 
 export default async function ClientLayout({ children, params }: { children: React.ReactNode; params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
   const { client, isStaff, memberRole } = await requireClientAccess(clientId);
-  const base = `/clients/${client.id}`;
-
   return (
     <>
-      <div className="mb-6 border-b border-slate-200">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{client.name}</h1>
-          <p className="text-sm text-slate-500">
-            {client.timezone} · {client.currency}
-            {client.archivedAt && " · Archived"}
-          </p>
-        </div>
-        <nav aria-label={`${client.name} sections`} className="mt-3 flex gap-6 overflow-x-auto">
-          <NavLink href={base} exact variant="tab">Overview</NavLink>
-          <NavLink href={`${base}/hours`} variant="tab">Hours</NavLink>
-          <NavLink href={`${base}/roadmap`} variant="tab">Roadmap</NavLink>
-          <NavLink href={`${base}/updates`} variant="tab">Updates</NavLink>
-          <NavLink href={`${base}/statements`} variant="tab">Past months</NavLink>
-          {(isStaff || memberRole === "owner") && <NavLink href={`${base}/invoices`} variant="tab">Invoices</NavLink>}
-          {(isStaff || memberRole === "owner") && <NavLink href={`${base}/activity`} variant="tab">Activity</NavLink>}
-          {(isStaff || memberRole === "owner") && <NavLink href={`${base}/settings`} variant="tab">Settings</NavLink>}
-        </nav>
-      </div>
+      <ClientHeader client={client} seesMoney={isStaff || memberRole === "owner"} />
       {children}
     </>
   );

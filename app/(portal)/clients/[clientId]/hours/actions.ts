@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { formValues, runAction, type ActionState } from "@/lib/actions";
-import { staffSessionFor } from "@/lib/auth/viewer";
+import { actionClaims, requireWorksFor, staffSessionFor } from "@/lib/auth/viewer";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { getEntry, insertEntry, updateEntry, voidEntry, type EntryInput } from "@/lib/db/ledger";
@@ -30,9 +30,10 @@ function refuseFuture(client: ClientRef, workDate: string) {
 
 export async function logEntryAction(_: ActionState<LogOutcome>, form: FormData): Promise<ActionState<LogOutcome>> {
   return runAction("entry.log", logEntrySchema, formValues(form), async ({ clientId, confirmOverage, ...input }): Promise<LogOutcome> => {
-    const { claims } = await staffSessionFor(clientId);
+    // The hot path: authorization, the entry, its audit and alerts in one transaction.
+    const claims = await actionClaims();
     const { client, result } = await asUser(claims, async (tx) => {
-      const client = await getClient(tx, { clientId });
+      const [client] = await Promise.all([getClient(tx, { clientId }), requireWorksFor(tx, clientId)]);
       refuseFuture(client, input.workDate);
       return { client, result: await logEntry(tx, claims.sub, client, input, { confirmed: confirmOverage, now: new Date() }) };
     });

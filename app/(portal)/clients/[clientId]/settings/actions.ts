@@ -40,7 +40,8 @@ export async function archiveClientAction(_: ActionState, form: FormData): Promi
 
 export async function inviteAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runAction("member.invite", invitationSchema, formValues(form), async (input) => {
-    const { claims, viewer } = await staffSessionFor(input.clientId);
+    const { claims } = await staffSessionFor(input.clientId);
+    const { viewer } = await actionSession();
     await asUser(claims, async (tx) => {
       const client = await getClient(tx, { clientId: input.clientId });
       const { token } = await createInvitation(tx, claims.sub, input);

@@ -1,0 +1,130 @@
+import Link from "next/link";
+import { BurnUpChart } from "@/components/hours/burn-up-chart";
+import { EntryTable } from "@/components/hours/entry-table";
+import { MinutesBars } from "@/components/hours/minutes-bars";
+import { Markdown } from "@/components/ui/markdown";
+import { UsageBar } from "@/components/clients/usage-bar";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Stat } from "@/components/ui/stat";
+import { categoryLabel } from "@/lib/domain/categories";
+import { addMonths } from "@/lib/domain/dates";
+import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import type { ClientRef } from "@/lib/ledger";
+import type { OverviewData } from "@/lib/page-data";
+
+/** The client's month at a glance, in the client's zone and currency. Money only for staff and owners. */
+export function ClientOverview({ client, data, isStaff, seesMoney }: { client: ClientRef; data: OverviewData; isStaff: boolean; seesMoney: boolean }) {
+  const { cm, byCategory, byItem, entries, update } = data;
+  const clientId = client.id;
+  const s = cm.statement;
+  const f = cm.forecast;
+  const base = `/clients/${clientId}`;
+
+  if (!s || !f) {
+    return (
+      <EmptyState title="No retainer terms yet" action={isStaff && <Link className="text-sm font-medium text-brand-700 underline" href={`${base}/settings#terms`}>Set the retainer terms</Link>}>
+        {isStaff ? "Set the included hours, fee and overage rate to start tracking this client's month." : "Your engineer hasn't set up the retainer yet. Hours appear here once they have."}
+      </EmptyState>
+    );
+  }
+
+  const usedPct = s.availableMinutes > 0 ? Math.round((s.usedMinutes / s.availableMinutes) * 100) : null;
+  const over = s.remainingMinutes < 0;
+  const expiring = s.carriedIn.filter((b) => b.lastMonth === cm.month);
+
+  return (
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
+      <Card title={`${formatMonth(cm.month)} so far`} className="lg:col-span-2">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-5 sm:grid-cols-4">
+          <Stat label="Used" value={formatMinutes(s.usedMinutes)} detail={usedPct !== null ? `${usedPct}% of available` : "Billed hourly"} />
+          <Stat label="Available" value={formatMinutes(s.availableMinutes)} detail={s.rolloverInMinutes ? `${formatMinutes(s.includedMinutes)} + ${formatMinutes(s.rolloverInMinutes)} rolled over` : "Included this month"} />
+          <Stat label={over ? "Over by" : "Remaining"} value={formatMinutes(Math.abs(s.remainingMinutes))} tone={over ? "bad" : usedPct !== null && usedPct >= 80 ? "warn" : "default"} />
+          <Stat
+            label="Forecast"
+            value={formatMinutes(f.projectedMinutes)}
+            tone={f.projectedMinutes > s.availableMinutes && s.availableMinutes > 0 ? "warn" : "default"}
+            detail={f.runsOutOn ? `Hours ${f.runsOutActual ? "ran" : "run"} out ${formatDate(f.runsOutOn, { month: "short", day: "numeric" })}` : "Within the allotment"}
+          />
+        </dl>
+        <div className="mt-5"><UsageBar used={s.usedMinutes} included={s.availableMinutes || null} label="Hours used this month" /></div>
+        {seesMoney && (s.overageMinutes > 0 || f.projectedOverageCents > 0) && (
+          <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+            {s.overageMinutes > 0 ? (
+              <>Overage so far: <strong>{formatMinutes(s.billedOverageMinutes)}</strong> billed, {formatMoney(s.overageAmountCents, client.currency)}. </>
+            ) : null}
+            At this pace the month ends with about {formatMinutes(f.projectedBilledOverageMinutes)} of overage ({formatMoney(f.projectedOverageCents, client.currency)}).
+          </p>
+        )}
+        <div className="mt-6">
+          <BurnUpChart points={cm.burnUp} availableMinutes={s.availableMinutes} label={`Hours used in ${formatMonth(cm.month)} against an even pace and the allotment`} />
+        </div>
+      </Card>
+
+      <div className="grid grid-cols-1 gap-6">
+        <Card title="Rollover">
+          {s.carriedIn.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              {s.terms.rolloverCapMinutes > 0
+                ? `Nothing carried into this month. Up to ${formatMinutes(s.terms.rolloverCapMinutes)} of unused hours can roll over for ${s.terms.rolloverExpiryMonths} month${s.terms.rolloverExpiryMonths === 1 ? "" : "s"}.`
+                : "Unused hours don't roll over on this retainer."}
+            </p>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {s.carriedIn.map((b) => (
+                <li key={b.earnedMonth} className="flex justify-between gap-3">
+                  <span className="text-slate-700">From {formatMonth(b.earnedMonth)} <span className="block text-xs text-slate-500">Usable through {formatMonth(b.lastMonth)}</span></span>
+                  <span className="font-medium tabular-nums">{formatMinutes(b.minutes)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {expiring.length > 0 && (
+            <p className="mt-3 text-xs text-amber-800">
+              {formatMinutes(expiring.reduce((sum, b) => sum + b.minutes, 0))} rolled over expires at the end of {formatMonth(cm.month)}; it is spent first.
+            </p>
+          )}
+        </Card>
+        {seesMoney && (
+          <Card title="This month's cost so far">
+            <dl className="space-y-1.5 text-sm">
+              {s.lines.map((l) => (
+                <div key={l.kind} className="flex justify-between gap-3"><dt className="text-slate-600">{l.kind === "overage" ? `Overage (${formatMinutes(l.quantityMinutes ?? 0)})` : l.description}</dt><dd className="tabular-nums">{formatMoney(l.amountCents, client.currency)}</dd></div>
+              ))}
+              <div className="flex justify-between gap-3 border-t border-slate-100 pt-1.5 font-semibold"><dt>Total</dt><dd className="tabular-nums">{formatMoney(s.totalCents, client.currency)}</dd></div>
+            </dl>
+            <Link href={`${base}/statements`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">Past months</Link>
+          </Card>
+        )}
+      </div>
+
+      <Card title="By category">
+        <MinutesBars label="Hours by category this month" empty="No billable hours yet this month." rows={byCategory.map((r) => ({ key: r.key, label: categoryLabel(r.key), minutes: r.minutes, href: `${base}/hours?category=${r.key}` }))} />
+      </Card>
+      <Card title="By roadmap item">
+        <MinutesBars label="Hours by roadmap item this month" empty="No billable hours yet this month." rows={byItem.map((r) => ({ key: r.itemId ?? "none", label: r.key || "Not linked to an item", minutes: r.minutes, href: r.itemId ? `${base}/hours?item=${r.itemId}` : undefined }))} />
+      </Card>
+      <Card title="Latest update" action={<Link href={`${base}/updates`} className="text-sm font-medium text-brand-700 hover:underline">All updates</Link>}>
+        {update ? (
+          <article>
+            <h3 className="font-medium text-slate-900">{update.title}</h3>
+            <p className="mt-0.5 text-xs text-slate-500">Published {formatInstant(update.publishedAt, client.timezone, { dateStyle: "medium" })}</p>
+            <div className="mt-3 line-clamp-[10]"><Markdown>{update.bodyMd}</Markdown></div>
+          </article>
+        ) : (
+          <p className="text-sm text-slate-600">No weekly update yet. Your engineer publishes one each week.</p>
+        )}
+      </Card>
+
+      <Card title="Latest entries" className="lg:col-span-3" action={<Link href={`${base}/hours`} className="text-sm font-medium text-brand-700 hover:underline">All hours</Link>}>
+        {entries.length === 0 ? (
+          <EmptyState title="No hours logged yet">Entries appear here as soon as work is logged.</EmptyState>
+        ) : (
+          <EntryTable entries={entries} caption="Latest time entries" />
+        )}
+      </Card>
+      <p className="text-xs text-slate-500 lg:col-span-3">
+        Months follow {client.timezone}. Next month starts {formatDate(addMonths(cm.month, 1))}.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import Link from "next/link";
+import { EntryActions, type EntryAction } from "@/components/hours/entry-actions";
+import { CATEGORY_OPTIONS } from "@/components/hours/categories";
+import { EntryTable } from "@/components/hours/entry-table";
+import { buttonClass } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Stat } from "@/components/ui/stat";
+import { addMonths } from "@/lib/domain/dates";
+import { formatMinutes, formatMonth } from "@/lib/format";
+import type { LedgerData } from "@/lib/page-data";
+
+export interface LedgerActions {
+  edit: EntryAction;
+  void: EntryAction;
+  adjust: EntryAction;
+}
+
+/** Every entry of a month, filterable, with totals and a CSV export; staff get the entry actions. */
+export function Ledger({ clientId, data, isStaff, actions }: { clientId: string; data: LedgerData; isStaff: boolean; actions?: LedgerActions }) {
+  const { filter: f, today, current, month, entries, months, items } = data;
+  const openItems = items.filter((i) => i.status === "planned" || i.status === "in_progress");
+
+  const live = entries.filter((e) => !e.voidedAt);
+  const billableMinutes = live.filter((e) => e.billable).reduce((s, e) => s + e.minutes, 0);
+  const nonBillableMinutes = live.filter((e) => !e.billable).reduce((s, e) => s + e.minutes, 0);
+  const voided = entries.length - live.length;
+  const base = `/clients/${clientId}/hours`;
+  const query = (over: Record<string, string | undefined>) => {
+    const q = new URLSearchParams();
+    const merged = { month: month.slice(0, 7), category: f.category, item: f.item, billable: f.billable, ...over };
+    for (const [k, v] of Object.entries(merged)) if (v) q.set(k, v);
+    return `?${q}`;
+  };
+  const filtered = Boolean(f.category || f.item || f.billable);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-2">
+          <Link href={`${base}${query({ month: addMonths(month, -1).slice(0, 7) })}`} className={buttonClass("secondary", "sm")} aria-label="Previous month">←</Link>
+          <h2 className="min-w-40 text-center text-lg font-semibold text-slate-900">{formatMonth(month)}</h2>
+          {month < current ? (
+            <Link href={`${base}${query({ month: addMonths(month, 1).slice(0, 7) })}`} className={buttonClass("secondary", "sm")} aria-label="Next month">→</Link>
+          ) : (
+            <span className={`${buttonClass("secondary", "sm")} opacity-40`} aria-hidden>→</span>
+          )}
+        </div>
+        <a href={`${base}/export${query({})}`} className={buttonClass("secondary", "sm")} download>Export CSV</a>
+      </div>
+
+      <form method="get" action={base} className="grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-5" aria-label="Filter entries">
+        <FilterSelect name="month" label="Month" value={month.slice(0, 7)} options={months.map((m) => ({ value: m.slice(0, 7), label: formatMonth(m) }))} />
+        <FilterSelect name="category" label="Category" value={f.category ?? ""} options={[{ value: "", label: "All" }, ...CATEGORY_OPTIONS]} />
+        <FilterSelect name="item" label="Roadmap item" value={f.item ?? ""} options={[{ value: "", label: "All" }, ...items.map((i) => ({ value: i.id, label: i.title }))]} />
+        <FilterSelect name="billable" label="Billable" value={f.billable ?? ""} options={[{ value: "", label: "All" }, { value: "yes", label: "Billable" }, { value: "no", label: "Not billable" }]} />
+        <div className="col-span-2 flex gap-2 sm:col-span-1">
+          <button type="submit" className={buttonClass("primary")}>Apply</button>
+          {filtered && <Link href={`${base}?month=${month.slice(0, 7)}`} className={buttonClass("ghost")}>Clear</Link>}
+        </div>
+      </form>
+
+      <Card title={filtered ? "Filtered entries" : "Entries"}>
+        <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
+          <Stat label="Billable" value={formatMinutes(billableMinutes)} detail={filtered ? "Of the entries shown" : "Counts against the retainer"} />
+          <Stat label="Not billable" value={formatMinutes(nonBillableMinutes)} />
+          <Stat label="Entries" value={String(live.length)} />
+          <Stat label="Voided" value={String(voided)} detail="Shown struck through" />
+        </dl>
+        {entries.length === 0 ? (
+          <EmptyState title={filtered ? "No entries match these filters" : `No hours logged in ${formatMonth(month)}`}>
+            {filtered ? "Try another category or item, or clear the filters." : isStaff ? "Press L to log time." : "Entries appear here as soon as work is logged."}
+          </EmptyState>
+        ) : (
+          <EntryTable
+            entries={entries}
+            caption={`Time entries for ${formatMonth(month)}`}
+            actions={isStaff && actions ? (e) => (
+              <EntryActions
+                entry={{
+                  id: e.id, clientId, workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category,
+                  billable: e.billable, roadmapItemId: e.roadmapItemId, roadmapTitle: e.roadmapTitle, voided: e.voidedAt !== null,
+                  monthClosed: e.monthClosed, isAdjustment: e.adjustsEntryId !== null,
+                }}
+                items={openItems.map(({ id, title }) => ({ id, title }))}
+                today={today}
+                editAction={actions.edit}
+                voidAction={actions.void}
+                adjustAction={actions.adjust}
+              />
+            ) : undefined}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
+
+/** One filter of the GET form: a labelled select that submits with the others. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="text-sm">
+      <span className="mb-1 block font-medium text-slate-800">{label}</span>
+      <select name={name} defaultValue={value} className="block w-full rounded-md border-0 px-2 py-2 text-sm ring-1 ring-inset ring-slate-300">
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </label>
+  );
+}
