@@ -20,40 +20,37 @@ alter table private.client_data_versions enable row level security;
 revoke all on private.client_data_versions from public, anon, authenticated;
 comment on table private.client_data_versions is 'Bumped by triggers on every write a client''s cached page data depends on.';
 
-create function private.bump_client_data_versions() returns trigger
+-- Row-level constraint triggers, deferred to commit: the version row is locked for the commit alone, not for
+-- the whole writing transaction, so concurrent writers of one client do not queue behind each other.
+create function private.bump_version_of(p_client_id uuid) returns void
+language sql security definer set search_path = ''
+as $$
+  insert into private.client_data_versions as v (client_id) values (p_client_id)
+  on conflict (client_id) do update set version = v.version + 1
+$$;
+
+create function private.bump_client_data_version() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  -- Statement-level with transition tables: one upsert per statement and client, in id order (no deadlocks).
-  if tg_op = 'INSERT' then
-    insert into private.client_data_versions as v (client_id)
-    select distinct client_id from new_rows order by 1
-    on conflict (client_id) do update set version = v.version + 1;
+  -- Each branch names only the columns its table has (clients: id; the others: client_id).
+  if tg_table_name = 'clients' then
+    perform private.bump_version_of(new.id);
+  elsif tg_op = 'INSERT' then
+    perform private.bump_version_of(new.client_id);
   elsif tg_op = 'DELETE' then
-    insert into private.client_data_versions as v (client_id)
-    select distinct client_id from old_rows order by 1
-    on conflict (client_id) do update set version = v.version + 1;
+    perform private.bump_version_of(old.client_id);
   else
-    insert into private.client_data_versions as v (client_id)
-    select client_id from new_rows union select client_id from old_rows order by 1
-    on conflict (client_id) do update set version = v.version + 1;
+    perform private.bump_version_of(new.client_id);
+    if old.client_id is distinct from new.client_id then
+      perform private.bump_version_of(old.client_id);
+    end if;
   end if;
   return null;
 end
 $$;
 
-create function private.bump_client_data_version_of_client() returns trigger
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  insert into private.client_data_versions as v (client_id)
-  select id from new_rows order by 1
-  on conflict (client_id) do update set version = v.version + 1;
-  return null;
-end
-$$;
-
--- Names appear on entries of any client; a rename is rare, so it moves every client.
+-- Names appear on entries of any client; a rename is rare, so it moves every client (in id order).
 create function private.bump_all_client_data_versions() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
@@ -65,25 +62,22 @@ begin
 end
 $$;
 
-revoke execute on function private.bump_client_data_versions(), private.bump_client_data_version_of_client(),
+revoke execute on function private.bump_version_of(uuid), private.bump_client_data_version(),
   private.bump_all_client_data_versions() from public, anon, authenticated;
 
 do $$
 declare t text;
 begin
   foreach t in array array['time_entries', 'roadmap_items', 'weekly_updates', 'retainer_terms', 'billing_periods'] loop
-    execute format('create trigger %I after insert on public.%I referencing new table as new_rows
-                      for each statement execute function private.bump_client_data_versions()', t || '_bump_version_ins', t);
-    execute format('create trigger %I after update on public.%I referencing old table as old_rows new table as new_rows
-                      for each statement execute function private.bump_client_data_versions()', t || '_bump_version_upd', t);
-    execute format('create trigger %I after delete on public.%I referencing old table as old_rows
-                      for each statement execute function private.bump_client_data_versions()', t || '_bump_version_del', t);
+    execute format('create constraint trigger %I after insert or update or delete on public.%I
+                      deferrable initially deferred for each row execute function private.bump_client_data_version()',
+                   t || '_bump_version', t);
   end loop;
 end
 $$;
 
-create trigger clients_bump_version after update on public.clients referencing new table as new_rows
-  for each statement execute function private.bump_client_data_version_of_client();
+create constraint trigger clients_bump_version after update on public.clients
+  deferrable initially deferred for each row execute function private.bump_client_data_version();
 create trigger profiles_bump_versions after update of full_name, email on public.profiles
   for each statement execute function private.bump_all_client_data_versions();
 

@@ -68,6 +68,28 @@ describe("client data versions", () => {
     expect(await versionOf(cast.clientA)).toBe(before);
   });
 
+  it("let two writers of one client proceed side by side: the version row is only locked at commit", async () => {
+    let insertedFirst!: () => void;
+    let release!: () => void;
+    const inserted = new Promise<void>((r) => (insertedFirst = r));
+    const held = new Promise<void>((r) => (release = r));
+    const first = admin.begin(async (tx) => {
+      await tx`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
+        values (${cast.clientA}, ${cast.admin.id}, ${today}, 15, 'Held open', 'support')`;
+      insertedFirst();
+      await held;
+    });
+    await inserted;
+    const second = admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
+      values (${cast.clientA}, ${cast.admin.id}, ${today}, 15, 'Not blocked', 'support')`.then(() => "committed");
+    const waited = new Promise((r) => setTimeout(() => r("blocked"), 2000));
+    expect(await Promise.race([second, waited])).toBe("committed");
+    const before = await versionOf(cast.clientA);
+    release();
+    await first;
+    expect(await versionOf(cast.clientA)).toBeGreaterThan(before);
+  });
+
   it("cannot be read for a client the caller cannot read, nor written by anyone but the triggers", async () => {
     const [row] = await asUser(cast.ownerB.claims, (tx) => tx<{ v: number | null }[]>`select private.client_data_version(${cast.clientA}) as v`);
     expect(row.v).toBeNull();
