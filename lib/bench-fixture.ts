@@ -7,8 +7,8 @@ import { env } from "@/lib/env";
 import type { LedgerData, OverviewData } from "@/lib/page-data";
 
 // The benchmark's fixture twins (issue 8): `npm run bench` saves what one owner's dashboard and ledger
-// show, and starts the app with RP_BENCH_FIXTURE pointing at that file. /bench/dashboard and /bench/ledger
-// then render the same components from memory, so the difference to the real pages is the cost of reading
+// show, and starts the app with RP_BENCH_FIXTURE pointing at that file. /bench/clients/<id> and its /hours
+// then render the same route tree and components from memory, so the difference to the real pages is the cost of reading
 // Postgres under RLS. Without the variable (every real deployment) those routes are 404s.
 
 export interface BenchFixture {

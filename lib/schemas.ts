@@ -139,6 +139,9 @@ export const entryFilterSchema = z.object({
 });
 export type LedgerFilter = z.output<typeof entryFilterSchema>;
 
+/** A `?page=` number from a URL: anything unusable is the first page. */
+export const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
 // ---------------------------------------------------------------------------------------------------------
 // Retainer terms. Money is typed in the currency's major unit and parsed to minor units without floats.
 

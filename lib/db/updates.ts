@@ -43,9 +43,11 @@ const updateSelect = (tx: Tx) => tx`
          facts, citations, source, model, prompt_version as "promptVersion", published_at as "publishedAt", updated_at as "updatedAt"
   from public.weekly_updates`;
 
-/** Updates the caller may see (members: published only, by RLS), newest week first. */
-export function listUpdates(tx: Tx, { clientId }: { clientId: string }) {
-  return tx<WeeklyUpdateRow[]>`${updateSelect(tx)} where client_id = ${clientId} order by week_start desc`;
+/** Updates the caller may see (members: published only, by RLS), newest week first; optionally one status, one page. */
+export function listUpdates(tx: Tx, { clientId, status, limit, offset = 0 }: { clientId: string; status?: "draft" | "published"; limit?: number; offset?: number }) {
+  return tx<WeeklyUpdateRow[]>`
+    ${updateSelect(tx)} where client_id = ${clientId} ${status ? tx`and status = ${status}` : tx``}
+    order by week_start desc ${limit === undefined ? tx`` : tx`limit ${limit}`} offset ${offset}`;
 }
 
 export async function getUpdate(tx: Tx, { clientId, updateId }: { clientId: string; updateId: string }): Promise<WeeklyUpdateRow> {

@@ -56,8 +56,8 @@ test("the shell works on a phone", async ({ browser }) => {
 
 test("the benchmark's fixture twins do not exist unless the server was started for the benchmark", async ({ browser }) => {
   const page = await pageAs(browser, "olivia");
-  for (const view of ["dashboard", "ledger"]) {
-    expect((await page.goto(`/bench/${view}`))?.status()).toBe(404);
+  for (const path of [`/bench/clients/${CLIENTS.harbor}`, `/bench/clients/${CLIENTS.harbor}/hours`]) {
+    expect((await page.goto(path))?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }
 });

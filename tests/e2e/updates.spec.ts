@@ -72,3 +72,13 @@ test("owners turn Claude drafting off; the engineer then drafts from the templat
   await owner.getByRole("button", { name: "Turn on Claude drafting" }).click();
   await expect(owner.getByRole("button", { name: "Turn off Claude drafting" })).toBeVisible();
 });
+
+test("the updates feed pages back in time and says so past the first update", async ({ browser }) => {
+  const owner = await pageAs(browser, "olivia");
+  await owner.goto(`/clients/${CLIENTS.harbor}/updates?page=999`);
+  await expect(owner.getByText("No older updates")).toBeVisible();
+  await owner.getByRole("link", { name: "Back to the latest" }).click();
+  await expect(owner).toHaveURL(new RegExp(`/clients/${CLIENTS.harbor}/updates$`));
+  await expect(owner.getByRole("article").first()).toBeVisible();
+  await expect(owner.getByRole("navigation", { name: "Update pages" }).getByRole("link", { name: "← Newer updates" })).toHaveCount(0);
+});

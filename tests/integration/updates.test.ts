@@ -162,3 +162,19 @@ describe("publishing", () => {
     expect(await draftUpdate(cast.assigned.claims, cast.clientA, WEEK, opts({ apiKey: undefined })).catch(failure)).toBe("This week's update is already published.");
   });
 });
+
+describe("the updates feed", () => {
+  it("pages published updates newest first and lists drafts apart", async () => {
+    await admin`
+      insert into public.weekly_updates (client_id, week_start, status, title, published_at)
+      select ${cast.clientB}, date '2024-01-01' + 7 * n, 'published', 'Week ' || n, now() from generate_series(1, 12) n`;
+    await admin`insert into public.weekly_updates (client_id, week_start, title) values (${cast.clientB}, '2025-01-06', 'A draft')`;
+    const page = (limit: number, offset: number) =>
+      asUser(cast.admin.claims, (tx) => listUpdates(tx, { clientId: cast.clientB, status: "published", limit, offset })).then((rows) => rows.map((r) => r.title));
+    expect(await page(5, 0)).toEqual(["Week 12", "Week 11", "Week 10", "Week 9", "Week 8"]);
+    expect(await page(5, 10)).toEqual(["Week 2", "Week 1"]);
+    const drafts = await asUser(cast.admin.claims, (tx) => listUpdates(tx, { clientId: cast.clientB, status: "draft" }));
+    expect(drafts.map((d) => d.title)).toEqual(["A draft"]);
+    expect(await asUser(cast.ownerB.claims, (tx) => listUpdates(tx, { clientId: cast.clientB, status: "draft" }))).toEqual([]);
+  });
+});

@@ -10,17 +10,28 @@ import { addDays } from "@/lib/domain/dates";
 import { currentWeekStart, type WeeklyFacts } from "@/lib/domain/weekly";
 import { env } from "@/lib/env";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
+import { pageSchema } from "@/lib/schemas";
 import { draftUpdateAction } from "./actions";
 
 export const metadata: Metadata = { title: "Weekly updates" };
 
 // GET /clients/:clientId/updates — published updates, newest first; staff also draft from here.
-export default async function UpdatesPage({ params }: { params: Promise<{ clientId: string }> }) {
+const PER_PAGE = 10;
+
+export default async function UpdatesPage({ params, searchParams }: {
+  params: Promise<{ clientId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { clientId } = await params;
   const { claims, client, isStaff } = await requireClientAccess(clientId);
-  const updates = await asUser(claims, (tx) => listUpdates(tx, { clientId }));
-  const published = updates.filter((u) => u.status === "published");
-  const drafts = updates.filter((u) => u.status === "draft");
+  const page = pageSchema.parse((await searchParams).page);
+  const { rows, drafts } = await asUser(claims, async (tx) => ({
+    rows: await listUpdates(tx, { clientId, status: "published", limit: PER_PAGE + 1, offset: (page - 1) * PER_PAGE }),
+    drafts: isStaff ? await listUpdates(tx, { clientId, status: "draft" }) : [],
+  }));
+  const published = rows.slice(0, PER_PAGE);
+  const older = rows.length > PER_PAGE;
+  const pageLink = (n: number) => `/clients/${clientId}/updates${n > 1 ? `?page=${n}` : ""}`;
   const thisWeek = currentWeekStart(new Date(), client.timezone);
   const weeks = [0, 1, 2, 3].map((n) => addDays(thisWeek, -7 * n));
   const aiReady = Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled;
@@ -28,7 +39,9 @@ export default async function UpdatesPage({ params }: { params: Promise<{ client
   return (
     <div className={isStaff ? "grid grid-cols-1 items-start gap-6 lg:grid-cols-3" : "mx-auto max-w-3xl"}>
       <div className="space-y-6 lg:col-span-2">
-        {published.length === 0 && <EmptyState title="No updates yet">Your engineer publishes a short update on the week's work every week.</EmptyState>}
+        {published.length === 0 && (page === 1
+          ? <EmptyState title="No updates yet">Your engineer publishes a short update on the week's work every week.</EmptyState>
+          : <EmptyState title="No older updates" action={<Link className="text-sm font-medium text-brand-700 underline" href={pageLink(1)}>Back to the latest</Link>}>You have gone past the first update this client published.</EmptyState>)}
         {published.map((u) => {
           const facts = u.facts as unknown as WeeklyFacts;
           const entriesById = new Map((facts.entries ?? []).map((e) => [e.id, e]));
@@ -67,6 +80,12 @@ export default async function UpdatesPage({ params }: { params: Promise<{ client
             </article>
           );
         })}
+        {(page > 1 || older) && (
+          <nav aria-label="Update pages" className="flex items-center justify-between text-sm font-medium">
+            {page > 1 ? <Link href={pageLink(page - 1)} className="text-brand-700 hover:underline">← Newer updates</Link> : <span />}
+            {older && <Link href={pageLink(page + 1)} className="text-brand-700 hover:underline">Older updates →</Link>}
+          </nav>
+        )}
       </div>
 
       {isStaff && (

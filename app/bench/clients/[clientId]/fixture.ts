@@ -1,0 +1,11 @@
+import { notFound } from "next/navigation";
+import { benchFixture, type BenchFixture } from "@/lib/bench-fixture";
+
+/** The fixture, if the benchmark started this server and the URL names its client; otherwise a 404. */
+export async function fixtureFor(params: Promise<{ clientId: string }>): Promise<BenchFixture & { seesMoney: boolean }> {
+  const { clientId } = await params;
+  const fixture = benchFixture();
+  if (!fixture || fixture.client.id !== clientId) notFound();
+  const role = fixture.viewer.memberships.find((m) => m.clientId === clientId)?.role;
+  return { ...fixture, seesMoney: role === "owner" };
+}

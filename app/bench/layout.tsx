@@ -1,0 +1,18 @@
+import { notFound } from "next/navigation";
+import { PortalShell } from "@/components/shell/portal-shell";
+import { benchFixture } from "@/lib/bench-fixture";
+import { logEntryAction } from "../(portal)/clients/[clientId]/hours/actions";
+import { signOutAction } from "../(auth)/login/actions";
+
+// The benchmark's fixture twins (lib/bench-fixture): /bench/clients/<id> and /bench/clients/<id>/hours
+// mirror the portal's route tree (this layout, the client layout, the page) and render the same components
+// from the saved fixture instead of the database. Every segment is a 404 unless RP_BENCH_FIXTURE is set.
+export default function BenchPortalLayout({ children }: { children: React.ReactNode }) {
+  const fixture = benchFixture();
+  if (!fixture) notFound();
+  return (
+    <PortalShell viewer={fixture.viewer} logClients={[]} logAction={logEntryAction} signOutAction={signOutAction}>
+      {children}
+    </PortalShell>
+  );
+}
