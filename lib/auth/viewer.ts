@@ -5,8 +5,8 @@ import { cache } from "react";
 import { currentClaims } from "@/lib/auth";
 import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
 import { asUser, type Claims, type Tx } from "@/lib/db";
-import { getClientAccess, worksFor, type ClientRow } from "@/lib/db/clients";
-import { loadViewer, type Viewer } from "@/lib/db/viewer";
+import { getClientAccess, worksFor, type ClientAccessRow } from "@/lib/db/clients";
+import { loadViewer, loadViewerWithAccess, type Viewer } from "@/lib/db/viewer";
 import { AppError, notFound as notFoundError } from "@/lib/errors";
 import { clientIdField } from "@/lib/schemas";
 
@@ -15,10 +15,8 @@ export interface Session {
   viewer: Viewer;
 }
 
-type Access = Awaited<ReturnType<typeof getClientAccess>>;
-
 /** Per request: client access read together with the session (see getSession). */
-const prefetchedAccess = cache(() => new Map<string, Access | null>());
+const prefetchedAccess = cache(() => new Map<string, ClientAccessRow | null>());
 
 /**
  * The signed-in person and what they belong to, once per request. On a client's pages (the proxy names
@@ -30,11 +28,9 @@ export const getSession = cache(async (): Promise<Session | null> => {
   if (!claims) return null;
   const hint = (await headers()).get(CLIENT_HINT_HEADER);
   const focus = hint && clientIdField.safeParse(hint).success ? hint : null;
-  const [viewer, access] = await asUser(claims, (tx) => Promise.all([
-    loadViewer(tx, claims.sub, claims.email),
-    focus ? getClientAccess(tx, { clientId: focus }).catch(nullIfNotFound) : null,
-  ]));
-  if (focus) prefetchedAccess().set(focus, access);
+  if (!focus) return { claims, viewer: await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email)) };
+  const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, claims.sub, claims.email, focus));
+  prefetchedAccess().set(focus, access);
   return { claims, viewer };
 });
 
@@ -69,13 +65,8 @@ export function homePath(viewer: Viewer): string {
   return "/no-access";
 }
 
-export interface ClientAccess extends Session {
-  client: ClientRow;
-  /** Works for this client (admin, or engineer assigned). */
-  isStaff: boolean;
+export interface ClientAccess extends Session, ClientAccessRow {
   memberRole: "owner" | "member" | null;
-  /** Moves with every write the client's cached page data depends on (lib/page-cache). */
-  dataVersion: number;
 }
 
 /**
@@ -90,9 +81,8 @@ export const requireClientAccess = cache(async (clientId: string): Promise<Clien
     ? prefetched.get(clientId)!
     : await asUser(session.claims, (tx) => getClientAccess(tx, { clientId })).catch(nullIfNotFound);
   if (!access) notFound();
-  const { client, isStaff, dataVersion } = access;
   const memberRole = session.viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
-  return { ...session, client, isStaff, memberRole, dataVersion };
+  return { ...session, ...access, memberRole };
 });
 
 const sessionEnded = () => new AppError("forbidden", "Your session has ended. Sign in again; nothing was saved.");

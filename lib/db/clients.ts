@@ -168,14 +168,32 @@ export async function createInvitation(
 }
 
 /** The client and whether the caller works for it, in one round trip; "not found" like getClient. */
-export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<{ client: ClientRow; isStaff: boolean; dataVersion: number }> {
-  const [row] = await tx<(ClientRow & { isStaff: boolean; dataVersion: number })[]>`
-    select ${clientColumns(tx)}, id in (select private.staffed_client_ids()) as "isStaff",
-           private.client_data_version(id) as "dataVersion"
-    from public.clients where id = ${clientId}`;
-  if (!row) throw notFound("That client");
-  const { isStaff, dataVersion, ...client } = row;
-  return { client, isStaff, dataVersion };
+export interface ClientAccessRow {
+  client: ClientRow;
+  /** Works for this client (admin, or engineer assigned). */
+  isStaff: boolean;
+  /** Moves with every write the client's cached page data depends on (lib/page-cache). */
+  dataVersion: number;
+}
+
+/** The caller's view of one client, as a subquery: no row if RLS hides it. */
+export const clientAccessQuery = (tx: Tx, clientId: string) => tx`
+  select ${clientColumns(tx)}, id in (select private.staffed_client_ids()) as "isStaff",
+         private.client_data_version(id) as "dataVersion"
+  from public.clients where id = ${clientId}`;
+
+/** Splits a row of clientAccessQuery; null when there was none. */
+export function toClientAccess(row: (ClientRow & { isStaff: boolean; dataVersion: number }) | undefined): ClientAccessRow | null {
+  if (!row?.id) return null;
+  const { id, name, slug, timezone, currency, billingEmail, aiDraftingEnabled, archivedAt, isStaff, dataVersion } = row;
+  return { client: { id, name, slug, timezone, currency, billingEmail, aiDraftingEnabled, archivedAt }, isStaff, dataVersion };
+}
+
+export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<ClientAccessRow> {
+  const [row] = await tx<(ClientRow & { isStaff: boolean; dataVersion: number })[]>`${clientAccessQuery(tx, clientId)}`;
+  const access = toClientAccess(row);
+  if (!access) throw notFound("That client");
+  return access;
 }
 
 /** Whether the caller works for this client (admin, or assigned engineer), by the same rule RLS uses. */

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { clientAccessQuery, toClientAccess, type ClientAccessRow, type ClientRow } from "@/lib/db/clients";
 
 export type StaffRole = "admin" | "engineer";
 export type MemberRole = "owner" | "member";
@@ -17,15 +18,38 @@ export interface Viewer {
   memberships: Membership[];
 }
 
+const viewerColumns = (tx: Tx, userId: string) => tx`
+  p.full_name as "fullName", s.role as "staffRole",
+  coalesce((select json_agg(json_build_object('clientId', cm.client_id, 'clientName', c.name, 'role', cm.role) order by c.name)
+            from public.client_members cm join public.clients c on c.id = cm.client_id
+            where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships`;
+
+const viewerFrom = (tx: Tx, userId: string) => tx`
+  (select ${userId}::uuid as id) me
+  left join public.profiles p on p.id = me.id
+  left join public.staff s on s.user_id = me.id`;
+
+interface ViewerRow {
+  fullName: string | null;
+  staffRole: StaffRole | null;
+  memberships: Membership[];
+}
+
+const toViewer = (userId: string, email: string, row: ViewerRow | undefined): Viewer => ({
+  userId, email, fullName: row?.fullName ?? "", staffRole: row?.staffRole ?? null, memberships: row?.memberships ?? [],
+});
+
 /** Who the caller is inside the portal: staff role and client memberships (read under RLS), in one query. */
 export async function loadViewer(tx: Tx, userId: string, email: string): Promise<Viewer> {
-  const [row] = await tx<{ fullName: string | null; staffRole: StaffRole | null; memberships: Membership[] }[]>`
-    select p.full_name as "fullName", s.role as "staffRole",
-           coalesce((select json_agg(json_build_object('clientId', cm.client_id, 'clientName', c.name, 'role', cm.role) order by c.name)
-                     from public.client_members cm join public.clients c on c.id = cm.client_id
-                     where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships
-    from (select ${userId}::uuid as id) me
-    left join public.profiles p on p.id = me.id
-    left join public.staff s on s.user_id = me.id`;
-  return { userId, email, fullName: row?.fullName ?? "", staffRole: row?.staffRole ?? null, memberships: row?.memberships ?? [] };
+  const [row] = await tx<ViewerRow[]>`select ${viewerColumns(tx, userId)} from ${viewerFrom(tx, userId)}`;
+  return toViewer(userId, email, row);
+}
+
+/** The same, and the caller's access to one client (null if RLS hides it), in one query: a page view's check. */
+export async function loadViewerWithAccess(tx: Tx, userId: string, email: string, clientId: string): Promise<{ viewer: Viewer; access: ClientAccessRow | null }> {
+  const [row] = await tx<(ViewerRow & ClientRow & { isStaff: boolean; dataVersion: number })[]>`
+    select ${viewerColumns(tx, userId)}, a.*
+    from ${viewerFrom(tx, userId)}
+    left join lateral (${clientAccessQuery(tx, clientId)}) a on true`;
+  return { viewer: toViewer(userId, email, row), access: toClientAccess(row) };
 }
