@@ -11,7 +11,9 @@ import { LRUCache } from "lru-cache";
 // Entries hold promises, so concurrent requests for the same key share one load. Values are shared between
 // requests: treat them as read-only.
 
-const cache = new LRUCache<string, Promise<unknown>>({ max: 2000 });
+// A month of a busy ledger is ~70 kB in memory: 500 entries bound the cache to tens of MB. Copies for old
+// versions or days are never read again; the hour's TTL lets them go even when nothing else pushes them out.
+const cache = new LRUCache<string, Promise<unknown>>({ max: 500, ttl: 60 * 60 * 1000 });
 
 export function cachedPageData<T>(key: (string | number)[], load: () => Promise<T>): Promise<T> {
   const k = key.join("\u0000");
