@@ -1,0 +1,170 @@
+"use client";
+// The log-time form itself, loaded on demand by LogTime (components/hours/log-time): only staff open it, so
+// owners' pages never download it. Past the owner's pre-approved overage the server answers with the
+// overage this entry creates, and the engineer confirms or cancels.
+import { useId, useMemo, useState, useTransition } from "react";
+import { CATEGORY_OPTIONS } from "@/components/hours/categories";
+import type { LogAction, LogTimeClient } from "@/components/hours/log-time";
+import { buttonClass } from "@/components/ui/button";
+import { parseDuration } from "@/lib/domain/duration";
+import { formatMinutes } from "@/lib/format";
+import type { ActionState } from "@/lib/action-state";
+import type { LogOutcome } from "@/lib/ledger";
+
+const fieldClass = (invalid: boolean) =>
+  `block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset focus:ring-2 focus:ring-inset ${
+    invalid ? "ring-red-400 focus:ring-red-500" : "ring-slate-300 focus:ring-brand-500"
+  }`;
+
+export function LogTimeForm({
+  clients, action, defaultClientId, onClose, onSaved,
+}: { clients: LogTimeClient[]; action: LogAction; defaultClientId: string; onClose: () => void; onSaved: (summary: string) => void }) {
+  const id = useId();
+  const [clientId, setClientId] = useState(defaultClientId);
+  const client = clients.find((c) => c.id === clientId)!;
+  const [workDate, setWorkDate] = useState(client.today);
+  const [dateTouched, setDateTouched] = useState(false);
+  const [duration, setDuration] = useState("");
+  const [description, setDescription] = useState("");
+  const [category, setCategory] = useState("build");
+  const [billable, setBillable] = useState(true);
+  const [itemId, setItemId] = useState("");
+  const [state, setState] = useState<ActionState<LogOutcome>>(null);
+  const [pending, startTransition] = useTransition();
+  const parsed = useMemo(() => parseDuration(duration), [duration]);
+
+  const errors = state && !state.ok ? state.fieldErrors : {};
+  const warning = state?.ok && state.data.status === "needs_confirmation" ? state.data : null;
+
+  function submit(confirmOverage: boolean) {
+    const form = new FormData();
+    form.set("clientId", clientId);
+    form.set("workDate", workDate);
+    form.set("minutes", duration);
+    form.set("description", description);
+    form.set("category", category);
+    form.set("billable", billable ? "on" : "");
+    form.set("roadmapItemId", itemId);
+    form.set("confirmOverage", confirmOverage ? "1" : "");
+    startTransition(async () => {
+      const result = await action(null, form);
+      setState(result);
+      if (result?.ok && result.data.status === "saved") onSaved(result.data.summary);
+    });
+  }
+
+  const err = (name: string) => errors[name]?.[0];
+  const described = (name: string) => (err(name) ? `${id}-${name}-error` : undefined);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(false);
+      }}
+    >
+      {state && !state.ok && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">{state.error}</p>
+      )}
+
+      <div className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">
+        {clients.length > 1 && (
+          <div className="sm:col-span-2">
+            <label htmlFor={`${id}-client`} className="mb-1 block text-sm font-medium text-slate-800">Client</label>
+            <select
+              id={`${id}-client`} value={clientId} className={fieldClass(false)}
+              onChange={(e) => {
+                const next = clients.find((c) => c.id === e.target.value)!;
+                setClientId(next.id);
+                setItemId("");
+                if (!dateTouched) setWorkDate(next.today);
+                setState(null);
+              }}
+            >
+              {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </div>
+        )}
+        <div>
+          <label htmlFor={`${id}-duration`} className="mb-1 block text-sm font-medium text-slate-800">Duration</label>
+          <input
+            id={`${id}-duration`} value={duration} autoFocus inputMode="decimal" autoComplete="off" placeholder="1:30"
+            onChange={(e) => { setDuration(e.target.value); setState(null); }}
+            aria-invalid={err("minutes") ? true : undefined} aria-describedby={described("minutes") ?? `${id}-duration-hint`}
+            className={fieldClass(Boolean(err("minutes")))}
+          />
+          {err("minutes") ? (
+            <p id={`${id}-minutes-error`} className="mt-1 text-sm text-red-700">{err("minutes")}</p>
+          ) : (
+            <p id={`${id}-duration-hint`} className="mt-1 text-xs text-slate-500">
+              {parsed ? <>= <strong>{formatMinutes(parsed)}</strong></> : "1:30, 1h30, 1.5 or 90m"}
+            </p>
+          )}
+        </div>
+        <div>
+          <label htmlFor={`${id}-date`} className="mb-1 block text-sm font-medium text-slate-800">Date</label>
+          <input
+            id={`${id}-date`} type="date" value={workDate} max={client.today}
+            onChange={(e) => { setWorkDate(e.target.value); setDateTouched(true); }}
+            aria-invalid={err("workDate") ? true : undefined} aria-describedby={described("workDate")}
+            className={fieldClass(Boolean(err("workDate")))}
+          />
+          {err("workDate") && <p id={`${id}-workDate-error`} className="mt-1 text-sm text-red-700">{err("workDate")}</p>}
+        </div>
+        <div className="sm:col-span-2">
+          <label htmlFor={`${id}-description`} className="mb-1 block text-sm font-medium text-slate-800">What did you do?</label>
+          <input
+            id={`${id}-description`} value={description} maxLength={2000} autoComplete="off"
+            onChange={(e) => setDescription(e.target.value)} placeholder="Built the order import"
+            aria-invalid={err("description") ? true : undefined} aria-describedby={described("description")}
+            className={fieldClass(Boolean(err("description")))}
+          />
+          {err("description") && <p id={`${id}-description-error`} className="mt-1 text-sm text-red-700">{err("description")}</p>}
+        </div>
+        <div>
+          <label htmlFor={`${id}-category`} className="mb-1 block text-sm font-medium text-slate-800">Category</label>
+          <select id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value)} className={fieldClass(Boolean(err("category")))}>
+            {CATEGORY_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-item`} className="mb-1 block text-sm font-medium text-slate-800">Roadmap item</label>
+          <select id={`${id}-item`} value={itemId} onChange={(e) => setItemId(e.target.value)} className={fieldClass(Boolean(err("roadmapItemId")))}>
+            <option value="">None</option>
+            {client.items.map((i) => <option key={i.id} value={i.id}>{i.title}</option>)}
+          </select>
+          {err("roadmapItemId") && <p className="mt-1 text-sm text-red-700">{err("roadmapItemId")}</p>}
+        </div>
+        <label className="flex items-center gap-2 text-sm text-slate-800 sm:col-span-2">
+          <input type="checkbox" checked={billable} onChange={(e) => setBillable(e.target.checked)} className="size-4 rounded border-slate-300" />
+          Billable (counts against the retainer)
+        </label>
+      </div>
+
+      {warning ? (
+        <div role="alert" className="mt-5 rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+          <p className="font-medium">This goes past the pre-approved overage.</p>
+          <p className="mt-1">
+            With this entry the month has <strong>{warning.overage}</strong> of billable overage ({warning.amount}),{" "}
+            {warning.unapproved} more than the {warning.preapproved} the owner pre-approved.
+          </p>
+          <div className="mt-3 flex gap-2">
+            <button type="button" disabled={pending} onClick={() => submit(true)} className={buttonClass("primary")}>
+              {pending ? "Saving…" : "Log it anyway"}
+            </button>
+            <button type="button" onClick={() => setState(null)} className={buttonClass("secondary")}>Cancel</button>
+          </div>
+        </div>
+      ) : (
+        <div className="mt-6 flex items-center justify-end gap-2">
+          <button type="button" onClick={onClose} className={buttonClass("ghost")}>Cancel</button>
+          <button type="submit" disabled={pending} className={buttonClass("primary")}>
+            {pending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+            {pending ? "Saving…" : "Save entry"}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
