@@ -6,6 +6,7 @@
 import type Stripe from "stripe";
 import { asService, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import type { ClientRow } from "@/lib/db/clients";
 import { advanceInvoice, findInvoice, insertInvoiceAndClose, invoiceLines, nextLocalInvoiceNumber, unpushedInvoices } from "@/lib/db/invoices";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
@@ -15,15 +16,8 @@ import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 
 const log = logger("billing.close");
 
-interface BillingClient {
-  id: string;
-  name: string;
-  slug: string;
-  timezone: string;
-  currency: string;
-  billingEmail: string;
-  stripeCustomerId: string | null;
-}
+/** The client row as billing needs it: the Stripe customer id, which the RLS-facing ClientRow never carries. */
+type BillingClient = Pick<ClientRow, "id" | "name" | "slug" | "timezone" | "currency" | "billingEmail"> & { stripeCustomerId: string | null };
 
 async function billingClient(tx: Tx, clientId: string): Promise<BillingClient> {
   const [c] = await tx<BillingClient[]>`

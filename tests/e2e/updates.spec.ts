@@ -77,6 +77,9 @@ test("the updates feed pages back in time and says so past the first update", as
   const owner = await pageAs(browser, "olivia");
   await owner.goto(`/clients/${CLIENTS.harbor}/updates?page=999`);
   await expect(owner.getByText("No older updates")).toBeVisible();
+  // Past the end the only way on is back to the latest: no "newer" link to another empty page.
+  await expect(owner.getByRole("navigation", { name: "Update pages" })).toHaveCount(0);
+  await owner.screenshot({ path: "tests/e2e/__screenshots__/updates-past-end.png", fullPage: true });
   await owner.getByRole("link", { name: "Back to the latest" }).click();
   await expect(owner).toHaveURL(new RegExp(`/clients/${CLIENTS.harbor}/updates$`));
   await expect(owner.getByRole("article").first()).toBeVisible();

@@ -80,7 +80,7 @@ export default async function UpdatesPage({ params, searchParams }: {
             </article>
           );
         })}
-        {(page > 1 || older) && (
+        {published.length > 0 && (page > 1 || older) && (
           <nav aria-label="Update pages" className="flex items-center justify-between text-sm font-medium">
             {page > 1 ? <Link href={pageLink(page - 1)} className="text-brand-700 hover:underline">← Newer updates</Link> : <span />}
             {older && <Link href={pageLink(page + 1)} className="text-brand-700 hover:underline">Older updates →</Link>}
