@@ -1,7 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_CLOCK } from "./tests/e2e/clock";
 
 // E2E runs against `next start` (a production build) on a fresh embedded database with the demo data.
-// The dev mailbox is switched on explicitly so tests can read sign-in codes.
+// The dev mailbox is switched on explicitly so tests can read sign-in codes. The server's calendar clock is
+// fixed (tests/e2e/clock.ts): E2E_CLOCK picks the instant, an ordinary mid-month day by default.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 const ANTHROPIC_PORT = Number(process.env.E2E_ANTHROPIC_PORT ?? 4010);
@@ -65,6 +67,7 @@ export default defineConfig({
       STRIPE_API_PORT: String(STRIPE_PORT),
       STRIPE_API_PROTOCOL: "http",
       CRON_SECRET: "e2e-cron-secret",
+      RP_CLOCK: E2E_CLOCK,
     },
   }],
 });

@@ -23,6 +23,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/global-db.ts"],
           setupFiles: ["tests/support/integration-env.ts"],
+          // One file at a time: the files share one database, and jobs (month close, Stripe push, mail) work
+          // on every due row, so two files at once could take each other's work.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -126,7 +126,7 @@ async function closeHistory() {
   const worker = async () => {
     while (next < work.length) {
       const { id, month } = work[next++];
-      await asService((tx) => closeMonthTx(tx, id, month, { actorId: null, now, local: true }));
+      await asService((tx) => closeMonthTx(tx, id, month, { actorId: null, now, invoicing: "local" }));
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));

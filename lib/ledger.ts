@@ -39,6 +39,7 @@ export async function clientMonth(tx: Tx, client: ClientRef, now: Date, month?: 
  * the engineer home shows every client at once.
  */
 export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, month?: Month): Promise<ClientMonth[]> {
+  if (clients.length === 0) return []; // an empty practice: nothing to read, and no first or last month
   const ids = clients.map((c) => c.id);
   const todays = clients.map((c) => localDate(now, c.timezone));
   const months = todays.map((t) => month ?? monthOf(t));

@@ -7,6 +7,7 @@ import { openRoadmapItems } from "@/lib/db/ledger";
 import { localDate } from "@/lib/domain/dates";
 import { logEntryAction } from "./clients/[clientId]/hours/actions";
 import { signOutAction } from "../(auth)/login/actions";
+import { clockNow } from "@/lib/clock";
 
 // Every page below re-checks access itself; the layout only decides the navigation.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -20,7 +21,7 @@ export default async function PortalLayout({ children }: { children: React.React
 }
 /** The clients this engineer can log time for, with "today" in each client's zone and its open items. */
 async function loggableClients(claims: Parameters<typeof asUser>[0]): Promise<LogTimeClient[]> {
-  const now = new Date();
+  const now = clockNow();
   return asUser(claims, async (tx) => {
     const clients = await listClients(tx);
     const items = clients.length ? await openRoadmapItems(tx, { clientIds: clients.map((c) => c.id) }) : [];

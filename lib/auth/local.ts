@@ -3,7 +3,7 @@ import "server-only";
 // session. Limits are counted in Postgres so every app instance shares them: per email and per IP,
 // SIGNIN_MAX_REQUESTS code requests and SIGNIN_MAX_FAILURES wrong codes per SIGNIN_WINDOW_MINUTES.
 import { asService, type Claims, type Tx } from "@/lib/db";
-import { devMailboxEnabled, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { CODE_TTL_MINUTES, hashCode, newCode, normalizeEmail, sameHash } from "@/lib/auth/codes";
@@ -60,16 +60,12 @@ export async function requestCode(rawEmail: string, ip: string, limits = limitsF
     await tx`insert into public.sign_in_codes (email, code_hash, expires_at)
              values (${email}, ${hashCode(env().SESSION_SECRET, email, code)},
                      now() + make_interval(mins => ${CODE_TTL_MINUTES}))`;
-    await enqueueMail(
-      tx,
-      {
-        kind: "sign_in_code",
-        to: email,
-        subject: `Your Retainer Portal sign-in code: ${code}`,
-        text: `Your sign-in code is ${code}.\n\nIt works once and expires in ${CODE_TTL_MINUTES} minutes. If you did not ask for it, ignore this email.`,
-      },
-      { logBody: devMailboxEnabled() },
-    );
+    await enqueueMail(tx, {
+      kind: "sign_in_code",
+      to: email,
+      subject: `Your Retainer Portal sign-in code: ${code}`,
+      text: `Your sign-in code is ${code}.\n\nIt works once and expires in ${CODE_TTL_MINUTES} minutes. If you did not ask for it, ignore this email.`,
+    });
   });
 }
 

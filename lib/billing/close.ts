@@ -29,8 +29,14 @@ async function billingClient(tx: Tx, clientId: string): Promise<BillingClient> {
 
 export type CloseOutcome = "closed" | "already_closed" | "no_terms";
 
+/**
+ * How invoices are issued: "stripe" leaves the invoice a draft for the push to number and send; "local"
+ * numbers it here (INV-00001) and it is final at once. One meaning only: whether to push now is not this.
+ */
+export type Invoicing = "stripe" | "local";
+
 /** Phase 1, in one transaction. */
-export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts: { actorId: string | null; now: Date; local: boolean }): Promise<{ outcome: CloseOutcome; invoiceId: string | null }> {
+export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts: { actorId: string | null; now: Date; invoicing: Invoicing }): Promise<{ outcome: CloseOutcome; invoiceId: string | null }> {
   await tx`select pg_advisory_xact_lock(hashtextextended(${`close:${clientId}:${month}`}, 0))`;
   const existing = await findInvoice(tx, { clientId, month });
   if (existing) return { outcome: "already_closed", invoiceId: existing.id };
@@ -42,7 +48,7 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   const cm = await clientMonth(tx, client, opts.now, month);
   if (!cm.statement) return { outcome: "no_terms", invoiceId: null };
   let local: { number: string; dueDate: string } | null = null;
-  if (opts.local) {
+  if (opts.invoicing === "local") {
     const [{ days }] = await tx<{ days: number }[]>`select days_until_due as days from public.practice_settings`;
     local = { number: await nextLocalInvoiceNumber(tx), dueDate: addDays(today, days) };
   }
@@ -60,9 +66,14 @@ export interface CloseResult {
   pushed: boolean;
 }
 
-/** Closes one client's month and, with Stripe configured, pushes its invoice. */
+/**
+ * Closes one client's month. With Stripe configured (`stripe` set) its invoice is pushed at once — also when
+ * another run closed it first and has not finished the push; the lease keeps two runs off one push. Without
+ * Stripe (`stripe: null`) the invoice is local.
+ */
 export async function closeMonth(clientId: string, month: Month, opts: { actorId: string | null; now: Date; stripe: StripeConfig | null }): Promise<CloseResult> {
-  const { outcome, invoiceId } = await asService((tx) => closeMonthTx(tx, clientId, month, { actorId: opts.actorId, now: opts.now, local: !opts.stripe }));
+  const invoicing: Invoicing = opts.stripe ? "stripe" : "local";
+  const { outcome, invoiceId } = await asService((tx) => closeMonthTx(tx, clientId, month, { actorId: opts.actorId, now: opts.now, invoicing }));
   let pushed = false;
   if (invoiceId && opts.stripe) pushed = await pushInvoice(invoiceId, opts.stripe, opts.now).catch((e) => {
     log.error({ err: e, invoiceId }, "stripe push failed; the next run retries");
@@ -90,20 +101,25 @@ export async function dueMonths(now: Date): Promise<{ clientId: string; month: M
   });
 }
 
-/** The cron job: close every due month, then finish any push an earlier run left unfinished. */
+/**
+ * The cron job: close every due month exactly as the staff close does (pushed to Stripe when it is
+ * configured, local invoices otherwise), then finish any push an earlier run left unfinished.
+ */
 export async function closeDueMonths(opts: { now: Date; stripe: StripeConfig | null }): Promise<{ closed: number; pushed: number; failed: number }> {
   let closed = 0;
   let failed = 0;
+  let pushedNow = 0;
   for (const { clientId, month } of await dueMonths(opts.now)) {
     try {
-      const r = await closeMonth(clientId, month, { actorId: null, now: opts.now, stripe: null });
+      const r = await closeMonth(clientId, month, { actorId: null, now: opts.now, stripe: opts.stripe });
       if (r.outcome === "closed") closed++;
+      if (r.pushed) pushedNow++;
     } catch (e) {
       failed++;
       log.error({ err: e, clientId, month }, "month close failed");
     }
   }
-  const pushed = opts.stripe ? await pushPending(opts.stripe, opts.now) : 0;
+  const pushed = pushedNow + (opts.stripe ? await pushPending(opts.stripe, opts.now) : 0);
   return { closed, pushed, failed };
 }
 

@@ -11,6 +11,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { resolveDataDir, startCluster, stopClusterSync, type Cluster } from "@/lib/dev/embedded-postgres";
+import { clockNow } from "@/lib/clock";
 import { seed } from "@/lib/dev/seed";
 
 const say = (line: string) => process.stdout.write(`[retainer-portal] ${line}\n`);
@@ -57,7 +58,7 @@ export async function startEmbedded(opts: {
     const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} });
     try {
       await admin.unsafe(`alter role retainer_app password '${secrets.appPassword}'`);
-      if (opts.seedDemo && (await seed(admin))) log("loaded the demo data");
+      if (opts.seedDemo && (await seed(admin, clockNow()))) log("loaded the demo data");
     } finally {
       await admin.end();
     }
@@ -95,6 +96,8 @@ async function main() {
     env.SESSION_SECRET ??= stack.secrets.sessionSecret;
     env.CRON_SECRET ??= stack.secrets.cronSecret;
     env.DEMO_MODE ??= "1";
+    // The runner started this throwaway database itself: only then may tests fix the clock (lib/clock).
+    env.RP_EMBEDDED_DATABASE = "1";
   }
   const dataDir = stack?.cluster.dataDir;
   process.on("exit", () => dataDir && stopClusterSync(dataDir));

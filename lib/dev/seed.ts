@@ -1,7 +1,7 @@
 // Deterministic demo data for the embedded database: one practice admin who is also the engineer, a second
 // engineer, three clients in different zones and currencies (one JPY), their owners and members, retainer
 // terms, three months of hours, roadmap items and a published weekly update. Dates are relative to `now`
-// in each client's zone so the demo always shows a live month. Runs as the database superuser.
+// (the calendar clock, lib/clock) in each client's zone so the demo always shows a live month, whatever the date. Runs as the database superuser.
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
@@ -228,10 +228,12 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const engineerIds = c.engineers.map(demoId);
       const entries: Record<string, unknown>[] = [];
       for (let day = firstMonth; day <= today; day = addDays(day, 1)) {
-        if (weekday(day) >= 5) continue;
+        // Weekdays, and always today: a demo (and a test) on any date has this week's and today's work.
+        if (weekday(day) >= 5 && day !== today) continue;
         const monthIndex = day.slice(0, 7) === firstMonth.slice(0, 7) ? 0 : day.slice(0, 7) === thisMonth.slice(0, 7) ? 2 : 1;
         const dailyTarget = (t.includedMinutes * c.pace[monthIndex]) / 21.5;
-        if (random() > 0.72) continue;
+        const skip = weekday(day) < 5 && random() > 0.72;
+        if (skip && day !== today) continue;
         const blocks = random() > 0.6 ? 2 : 1;
         for (let b = 0; b < blocks; b++) {
           const category = pick(random, ["build", "build", "build", "maintenance", "audit", "meeting", "support", "training"]);

@@ -17,22 +17,30 @@ export interface Mail {
   dedupeKey?: string;
 }
 
-export async function enqueueMail(tx: Tx, mail: Mail, opts: { logBody?: boolean } = {}): Promise<boolean> {
-  return (await enqueueMails(tx, [mail], opts)) > 0;
+export async function enqueueMail(tx: Tx, mail: Mail): Promise<boolean> {
+  return (await enqueueMails(tx, [mail])) > 0;
 }
 
+/**
+ * Subjects and bodies carry sign-in codes and invitation links, so the log names only the kind, the row and
+ * the recipient. Under `next dev` alone it prints them too, so a developer can sign in from the terminal.
+ */
+const logsMailText = () => process.env.NODE_ENV === "development";
+
 /** Several emails in one statement; returns how many were queued (duplicates by key are skipped). */
-export async function enqueueMails(tx: Tx, mails: Mail[], opts: { logBody?: boolean } = {}): Promise<number> {
+export async function enqueueMails(tx: Tx, mails: Mail[]): Promise<number> {
   if (mails.length === 0) return 0;
   const rows = mails.map((m) => ({
     kind: m.kind, client_id: m.clientId ?? null, to_email: m.to, subject: m.subject, body_text: m.text,
     body_html: m.html ?? null, dedupe_key: m.dedupeKey ?? null,
   }));
-  const queued = await tx<{ kind: string; to: string; subject: string; text: string }[]>`
+  const queued = await tx<{ id: string; kind: string; to: string; subject: string; text: string }[]>`
     insert into public.outbox ${tx(rows, "kind", "client_id", "to_email", "subject", "body_text", "body_html", "dedupe_key")}
     on conflict (dedupe_key) do nothing
-    returning kind, to_email as to, subject, body_text as text`;
-  for (const m of queued) log.info({ kind: m.kind, to: m.to, subject: m.subject, ...(opts.logBody ? { body: m.text } : {}) }, "mail queued");
+    returning id, kind, to_email as to, subject, body_text as text`;
+  for (const m of queued) {
+    log.info({ kind: m.kind, outboxId: m.id, to: m.to, ...(logsMailText() ? { subject: m.subject, body: m.text } : {}) }, "mail queued");
+  }
   return queued.length;
 }
 

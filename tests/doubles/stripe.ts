@@ -22,7 +22,11 @@ export function createStripeDouble(baseUrl: () => string) {
   const failures: { match: RegExp; status: number; times: number }[] = [];
   let seq = 0;
   let numberSeq = 0;
-  const nextId = (prefix: string) => `${prefix}_double${String(++seq).padStart(6, "0")}`;
+  // Stripe numbers invoices <account prefix>-<sequence>; a prefix per double keeps numbers unique across doubles.
+  const numberPrefix = `DBL${String(1000 + Math.floor(Math.random() * 9000))}`;
+  // Stripe-shaped ids, unique per double: two doubles in one test run never hand out the same id.
+  const tag = Math.random().toString(36).slice(2, 8);
+  const nextId = (prefix: string) => `${prefix}_dbl${tag}${String(++seq).padStart(6, "0")}`;
 
   function handle(method: string, path: string, p: Record<string, string>): { status: number; body: unknown } {
     const metadata = Object.fromEntries(Object.entries(p).filter(([k]) => k.startsWith("metadata[")).map(([k, v]) => [k.slice(9, -1), v]));
@@ -57,7 +61,7 @@ export function createStripeDouble(baseUrl: () => string) {
       if (!inv) return { status: 404, body: { error: { type: "invalid_request_error", message: "No such invoice" } } };
       if (inv.status === "draft") {
         inv.status = inv.total === 0 ? "paid" : "open";
-        inv.number = `DBL-${String(++numberSeq).padStart(4, "0")}`;
+        inv.number = `${numberPrefix}-${String(++numberSeq).padStart(4, "0")}`;
         inv.hosted_invoice_url = `${baseUrl()}/i/${inv.id}`;
         inv.due_date = Math.floor(Date.now() / 1000) + Number(inv.days_until_due) * 86400;
       }

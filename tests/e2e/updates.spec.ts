@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { CLIENTS, pageAs } from "./helpers";
 
-test("the engineer drafts with Claude, edits and publishes; the owner sees it, another client's member does not", async ({ browser }) => {
+test("@calendar the engineer drafts with Claude, edits and publishes; the owner sees it, another client's member does not", async ({ browser }) => {
   const engineer = await pageAs(browser, "sam");
   await engineer.goto(`/clients/${CLIENTS.kiwi}/updates`);
   const draftForm = engineer.getByRole("form", { name: "Draft an update" });

@@ -84,7 +84,7 @@ describe("closing a month with Stripe", () => {
     expect(stripe.calls[1].params).toMatchObject({ collection_method: "send_invoice", days_until_due: "14", currency: "usd", "metadata[invoice_id]": id });
     const [invoice] = await admin`select status, number, total_cents::int as total_cents, hosted_invoice_url, due_date is not null as due, pushed_at is not null as pushed from public.invoices where id = ${id}`;
     expect(invoice).toMatchObject({ status: "open", total_cents: 426250, due: true, pushed: true });
-    expect(invoice.number).toMatch(/^DBL-\d{4}$/);
+    expect(invoice.number).toMatch(/^DBL\d{4}-\d{4}$/);
     expect(invoice.hosted_invoice_url).toMatch(new RegExp(`^${stripe.url}/i/in_`));
     const [period] = await admin`select status, statement->>'totalCents' as total from public.billing_periods where client_id = ${clientId} and month = ${MONTH}`;
     expect(period).toEqual({ status: "closed", total: "426250" });

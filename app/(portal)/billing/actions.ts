@@ -12,6 +12,7 @@ import { formatMonth } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clientIdField } from "@/lib/schemas";
 import { dueForStaff } from "./due";
+import { clockNow } from "@/lib/clock";
 
 const monthField = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-01$/, "Choose a month.");
 const closeSchema = z.object({ clientId: clientIdField, month: monthField });
@@ -25,7 +26,7 @@ function refresh(clientId?: string) {
 export async function closeMonthAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runAction("billing.close", closeSchema, formValues(form), async ({ clientId, month }) => {
     const { claims } = await staffSessionFor(clientId);
-    const r = await closeMonth(clientId, month, { actorId: claims.sub, now: new Date(), stripe: stripeConfigFromEnv() });
+    const r = await closeMonth(clientId, month, { actorId: claims.sub, now: clockNow(), stripe: stripeConfigFromEnv() });
     if (r.outcome === "no_terms") throw new AppError("invalid", "That month has no retainer terms, so there is nothing to bill.");
     refresh(clientId);
     return r;
@@ -39,7 +40,7 @@ export async function closeAllDueAction(_: ActionState, form: FormData): Promise
     const due = await dueForStaff(claims);
     let closed = 0;
     for (const d of due) {
-      const r = await closeMonth(d.clientId, d.month, { actorId: claims.sub, now: new Date(), stripe: stripeConfigFromEnv() });
+      const r = await closeMonth(d.clientId, d.month, { actorId: claims.sub, now: clockNow(), stripe: stripeConfigFromEnv() });
       if (r.outcome === "closed") closed++;
     }
     refresh();
@@ -52,7 +53,7 @@ export async function retryPushAction(_: ActionState, form: FormData): Promise<A
     await staffSessionFor(clientId);
     const stripe = stripeConfigFromEnv();
     if (!stripe) throw new AppError("invalid", "Stripe is not configured.");
-    const pushed = await pushInvoice(invoiceId, stripe, new Date()).catch(() => false);
+    const pushed = await pushInvoice(invoiceId, stripe, clockNow()).catch(() => false);
     refresh(clientId);
     if (!pushed) throw new AppError("unavailable", "Stripe did not accept the invoice yet. It will be retried automatically; try again in a few minutes.");
   }, "Invoice sent to Stripe.");

@@ -12,6 +12,7 @@ import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/forma
 import { clientMonth } from "@/lib/ledger";
 import { closeAllDueAction, closeMonthAction, markPaidAction, retryPushAction } from "./actions";
 import { dueForStaff } from "./due";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: "Billing" };
 // then the invoices issued so far.
 export default async function BillingPage() {
   const { claims } = await requireStaff();
-  const now = new Date();
+  const now = clockNow();
   const due = await dueForStaff(claims, now);
   const { previews, invoices } = await asUser(claims, async (tx) => ({
     previews: await Promise.all(due.map(async (d) => {

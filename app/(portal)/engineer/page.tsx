@@ -9,6 +9,7 @@ import { listClients } from "@/lib/db/clients";
 import { lastEntryDates } from "@/lib/db/ledger";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonths, type ClientMonth } from "@/lib/ledger";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Clients" };
 
@@ -29,7 +30,7 @@ function attention(cm: ClientMonth): Attention {
 // GET /engineer — every client the engineer works for, this month at a glance, what needs attention first.
 export default async function EngineerHome() {
   const { claims, viewer } = await requireStaff();
-  const now = new Date();
+  const now = clockNow();
   const { active, archived, months, lastDates } = await asUser(claims, async (tx) => {
     const all = await listClients(tx, { includeArchived: true });
     const active = all.filter((c) => !c.archivedAt);

@@ -3,10 +3,11 @@ import { NextResponse } from "next/server";
 import { closeDueMonths } from "@/lib/billing/close";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { cronAuthorized } from "@/lib/cron";
+import { clockNow } from "@/lib/clock";
 
 export async function POST(request: Request) {
   if (!cronAuthorized(request)) return NextResponse.json({ error: "unauthorized" }, { status: 401 });
-  const report = await closeDueMonths({ now: new Date(), stripe: stripeConfigFromEnv() });
+  const report = await closeDueMonths({ now: clockNow(), stripe: stripeConfigFromEnv() });
   return NextResponse.json(report);
 }
 

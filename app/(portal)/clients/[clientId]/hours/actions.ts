@@ -11,6 +11,7 @@ import { formatMinutes, formatMoney } from "@/lib/format";
 import { logEntry, sendDueAlerts, type ClientRef, type LogOutcome } from "@/lib/ledger";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { adjustEntrySchema, editEntrySchema, logEntrySchema, voidEntrySchema } from "@/lib/schemas";
+import { clockNow } from "@/lib/clock";
 
 
 function refresh(clientId: string) {
@@ -21,7 +22,7 @@ function refresh(clientId: string) {
 
 /** Work can be logged up to today in the client's zone (tomorrow is allowed for a late-night engineer ahead of UTC). */
 function refuseFuture(client: ClientRef, workDate: string) {
-  const latest = addDays(localDate(new Date(), client.timezone), 1);
+  const latest = addDays(localDate(clockNow(), client.timezone), 1);
   if (workDate > latest) {
     const msg = `That date is in the future for ${client.name} (${client.timezone}).`;
     throw new AppError("invalid", msg, { workDate: [msg] });
@@ -35,7 +36,7 @@ export async function logEntryAction(_: ActionState<LogOutcome>, form: FormData)
     const { client, result } = await asUser(claims, async (tx) => {
       const [client] = await Promise.all([getClient(tx, { clientId }), requireWorksFor(tx, clientId)]);
       refuseFuture(client, input.workDate);
-      return { client, result: await logEntry(tx, claims.sub, client, input, { confirmed: confirmOverage, now: new Date() }) };
+      return { client, result: await logEntry(tx, claims.sub, client, input, { confirmed: confirmOverage, now: clockNow() }) };
     });
     if (result.status === "needs_confirmation") {
       const w = result.warning;
@@ -59,7 +60,7 @@ export async function editEntryAction(_: ActionState, form: FormData): Promise<A
       const client = await getClient(tx, { clientId });
       refuseFuture(client, input.workDate);
       await updateEntry(tx, claims.sub, clientId, entryId, input);
-      await sendDueAlerts(tx, client, new Date());
+      await sendDueAlerts(tx, client, clockNow());
     });
     refresh(clientId);
   }, "Entry updated.");
@@ -92,7 +93,7 @@ export async function adjustEntryAction(_: ActionState, form: FormData): Promise
         workDate, minutes, description, category: original.category, billable: original.billable, roadmapItemId: original.roadmapItemId,
       };
       await insertEntry(tx, claims.sub, clientId, input, entryId);
-      await sendDueAlerts(tx, client, new Date());
+      await sendDueAlerts(tx, client, clockNow());
     });
     refresh(clientId);
   }, "Correction recorded.");

@@ -4,6 +4,7 @@ import { requireClientAccess } from "@/lib/auth/viewer";
 import { viewLedger } from "@/lib/page-data";
 import { entryFilterSchema } from "@/lib/schemas";
 import { adjustEntryAction, editEntryAction, voidEntryAction } from "./actions";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Hours" };
 
@@ -15,6 +16,6 @@ export default async function HoursPage({ params, searchParams }: {
   const { clientId } = await params;
   const access = await requireClientAccess(clientId);
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const data = await viewLedger(access, entryFilterSchema.parse(raw), new Date());
+  const data = await viewLedger(access, entryFilterSchema.parse(raw), clockNow());
   return <Ledger clientId={clientId} data={data} isStaff={access.isStaff} actions={{ edit: editEntryAction, void: voidEntryAction, adjust: adjustEntryAction }} />;
 }

@@ -11,6 +11,7 @@ import { listTerms } from "@/lib/db/ledger";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
 import { archiveClientAction, assignEngineerAction, inviteAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Client settings" };
 
@@ -52,7 +53,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
 
       <TermsCard
         clientId={client.id} currency={client.currency} terms={terms} editable={isStaff} action={setTermsAction}
-        currentMonth={monthOf(localDate(new Date(), client.timezone))}
+        currentMonth={monthOf(localDate(clockNow(), client.timezone))}
       />
 
       <Card title="People">

@@ -6,6 +6,7 @@ import { asUser } from "@/lib/db";
 import { closedMonths } from "@/lib/db/ledger";
 import { formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/ledger";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Past months" };
 
@@ -16,7 +17,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
   const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
   const seesMoney = isStaff || memberRole === "owner";
   const { cm, closed } = await asUser(claims, async (tx) => ({
-    cm: await clientMonth(tx, client, new Date()),
+    cm: await clientMonth(tx, client, clockNow()),
     closed: new Set((await closedMonths(tx, { clientId })).map((c) => c.month)),
   }));
   const months = [...cm.history].reverse();

@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { draftUpdateSchema, editUpdateSchema } from "@/lib/schemas";
 import { draftUpdate, publish } from "@/lib/updates";
+import { clockNow } from "@/lib/clock";
 
 const claudeConfig = () => ({
   apiKey: env().ANTHROPIC_API_KEY,
@@ -22,7 +23,7 @@ const claudeConfig = () => ({
 export async function draftUpdateAction(_: ActionState, form: FormData): Promise<ActionState> {
   const result = await runAction("update.draft", draftUpdateSchema, formValues(form), async ({ clientId, weekStart }) => {
     const { claims } = await staffSessionFor(clientId);
-    const { id } = await draftUpdate(claims, clientId, weekStart, { claude: claudeConfig(), now: new Date() });
+    const { id } = await draftUpdate(claims, clientId, weekStart, { claude: claudeConfig(), now: clockNow() });
     revalidatePath(`/clients/${clientId}/updates`);
     return { clientId, id };
   });

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
 import { pageSchema } from "@/lib/schemas";
 import { draftUpdateAction } from "./actions";
+import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Weekly updates" };
 
@@ -32,7 +33,7 @@ export default async function UpdatesPage({ params, searchParams }: {
   const published = rows.slice(0, PER_PAGE);
   const older = rows.length > PER_PAGE;
   const pageLink = (n: number) => `/clients/${clientId}/updates${n > 1 ? `?page=${n}` : ""}`;
-  const thisWeek = currentWeekStart(new Date(), client.timezone);
+  const thisWeek = currentWeekStart(clockNow(), client.timezone);
   const weeks = [0, 1, 2, 3].map((n) => addDays(thisWeek, -7 * n));
   const aiReady = Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled;
 

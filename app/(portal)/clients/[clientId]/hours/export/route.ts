@@ -8,6 +8,7 @@ import { listEntries } from "@/lib/db/ledger";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { clientIdField, entryFilterSchema } from "@/lib/schemas";
+import { clockNow } from "@/lib/clock";
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
@@ -19,7 +20,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   try {
     const { client, entries, month } = await asUser(claims, async (tx) => {
       const client = await getClient(tx, { clientId });
-      const month = f.month ?? monthOf(localDate(new Date(), client.timezone));
+      const month = f.month ?? monthOf(localDate(clockNow(), client.timezone));
       const entries = await listEntries(tx, {
         clientId, month, category: f.category, roadmapItemId: f.item, billable: f.billable === undefined ? undefined : f.billable === "yes",
       });
