@@ -6,18 +6,25 @@ import { asService, type Claims, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { isDemoAccount } from "@/lib/auth/demo-accounts";
 import { CODE_TTL_MINUTES, hashCode, newCode, normalizeEmail, sameHash } from "@/lib/auth/codes";
 
 export interface Limits {
   windowMinutes: number;
   maxRequests: number;
   maxFailures: number;
+  /**
+   * Demo mode (the embedded runner's demo data): code requests for the demo accounts count per email only,
+   * so a newcomer can try all six from one machine, where every request shares one IP bucket.
+   */
+  demoAccountsPerEmailOnly?: boolean;
 }
 
 export const limitsFromEnv = (): Limits => ({
   windowMinutes: env().SIGNIN_WINDOW_MINUTES,
   maxRequests: env().SIGNIN_MAX_REQUESTS,
   maxFailures: env().SIGNIN_MAX_FAILURES,
+  demoAccountsPerEmailOnly: env().DEMO_MODE === "1",
 });
 
 async function hits(tx: Tx, bucket: string, windowMinutes: number): Promise<{ count: number; oldest: Date | null }> {
@@ -51,7 +58,8 @@ async function record(tx: Tx, buckets: string[]) {
 /** Sends a sign-in code to any well-formed address (whether it has access is decided after sign-in). */
 export async function requestCode(rawEmail: string, ip: string, limits = limitsFromEnv()): Promise<void> {
   const email = normalizeEmail(rawEmail);
-  const buckets = [`request:email:${email}`, `request:ip:${ip}`];
+  const perEmailOnly = limits.demoAccountsPerEmailOnly === true && isDemoAccount(email);
+  const buckets = perEmailOnly ? [`request:email:${email}`] : [`request:email:${email}`, `request:ip:${ip}`];
   await asService(async (tx) => {
     await enforce(tx, buckets, limits.maxRequests, limits.windowMinutes, "Too many sign-in codes were requested.");
     await record(tx, buckets);

@@ -102,6 +102,7 @@ async function main() {
   const dataDir = stack?.cluster.dataDir;
   process.on("exit", () => dataDir && stopClusterSync(dataDir));
 
+
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   if (command === "start" && !fs.existsSync(path.join(".next", "BUILD_ID"))) {
     say("no production build yet: running next build");
@@ -115,13 +116,35 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(watchdog);
     if (next.exitCode === null) next.kill("SIGTERM");
     await stack?.cluster.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
-  next.on("exit", (code) => void shutdown(code ?? 0));
+  next.on("exit", (code, signal) => {
+    if (stopping) return;
+    // Next went away on its own: a runner without its app is no use, so stop the database and say why.
+    process.stderr.write(`[retainer-portal] next ${command} exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`}); stopping the embedded database\n`);
+    void shutdown(code || 1);
+  });
+
+  // The embedded database heals: if its postmaster dies (OOM killer, a stray kill), start it again on the
+  // same data and port, so the app answers again within seconds instead of 500s until someone restarts it.
+  let restarting = false;
+  const watchdog = setInterval(() => {
+    if (!stack || stopping || restarting || stack.cluster.alive()) return;
+    restarting = true;
+    say("postgres stopped unexpectedly: restarting it");
+    startCluster({ dataDir: stack.cluster.dataDir, port, superuserPassword: stack.secrets.pgPassword, log: say })
+      .then((cluster) => {
+        if (stack) stack.cluster = cluster;
+        say("postgres restarted");
+      })
+      .catch((e: Error) => say(`postgres could not be restarted: ${e.message}`))
+      .finally(() => (restarting = false));
+  }, Number(process.env.RP_WATCHDOG_MS ?? 1000));
 }
 
 function waitFor(child: ChildProcess): Promise<void> {

@@ -14,6 +14,8 @@ export interface Cluster {
   adminUrl: string;
   port: number;
   dataDir: string;
+  /** Whether the postmaster of this cluster is running (read from postmaster.pid). */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -200,12 +202,27 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     adminUrl: `postgres://postgres:${encodeURIComponent(opts.superuserPassword)}@127.0.0.1:${opts.port}/postgres`,
     port: opts.port,
     dataDir,
+    alive: () => postmasterAlive(dataDir),
     async stop() {
       if (stopped) return;
       stopped = true;
       await run(pgCtl, ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"], ids).catch(() => {});
     },
   };
+}
+
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+export function postmasterAlive(dataDir: string): boolean {
+  const pid = postmasterPid(dataDir);
+  return pid !== null && pidAlive(pid);
 }
 
 /** Synchronous last-resort stop for exit handlers. */

@@ -10,6 +10,7 @@ import type { Tx } from "@/lib/db";
 import { insertInvoiceAndClose, nextLocalInvoiceNumber } from "@/lib/db/invoices";
 import { computeWeeklyFacts } from "@/lib/domain/weekly";
 import { renderUpdate, templateDraft } from "@/lib/ai/render";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 
 /** A stable RFC 9562 v4-shaped UUID derived from a name, so demo ids never change between runs. */
 export function demoId(name: string): string {
@@ -30,24 +31,7 @@ function rng(seed: number) {
   };
 }
 
-/** The demo people by first name, for tests and scripts. */
-export const DEMO_EMAILS = {
-  sam: "sam@practice.test",
-  priya: "priya@practice.test",
-  olivia: "olivia@harborpine.test",
-  marco: "marco@harborpine.test",
-  aroha: "aroha@kiwifreight.test",
-  yuki: "yuki@sakura-ceramics.test",
-} as const;
-
-export const DEMO_ACCOUNTS = [
-  { email: "sam@practice.test", name: "Sam Rivera", label: "Engineer (practice admin)" },
-  { email: "priya@practice.test", name: "Priya Natarajan", label: "Engineer (Kiwi Freight only)" },
-  { email: "olivia@harborpine.test", name: "Olivia Chen", label: "Owner, Harbor & Pine Bakery" },
-  { email: "marco@harborpine.test", name: "Marco Diaz", label: "Member of Harbor & Pine and Kiwi Freight" },
-  { email: "aroha@kiwifreight.test", name: "Aroha Ngata", label: "Owner, Kiwi Freight Co." },
-  { email: "yuki@sakura-ceramics.test", name: "Yuki Tanaka", label: "Owner, Sakura Ceramics" },
-] as const;
+export { DEMO_ACCOUNTS, DEMO_EMAILS } from "@/lib/auth/demo-accounts";
 
 interface DemoClient {
   key: string;

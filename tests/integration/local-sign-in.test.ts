@@ -2,6 +2,7 @@
 // default limits (5 requests / 5 wrong codes per 15 minutes, per email and per IP) hold.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import { limitsFromEnv, requestCode, verifyCode } from "@/lib/auth/local";
 import { AppError } from "@/lib/errors";
 import { admin } from "../support/fixtures";
@@ -71,7 +72,7 @@ describe("local sign-in codes", () => {
   });
 
   it("defaults to 5 code requests per 15 minutes per email", async () => {
-    expect(limitsFromEnv()).toEqual({ windowMinutes: 15, maxRequests: 5, maxFailures: 5 });
+    expect(limitsFromEnv()).toEqual({ windowMinutes: 15, maxRequests: 5, maxFailures: 5, demoAccountsPerEmailOnly: false });
     for (let i = 0; i < 5; i++) await requestCode(email, newIp());
     const refused = await requestCode(email, newIp()).catch(appError);
     expect(refused).toMatchObject({ code: "rate_limited" });
@@ -104,6 +105,22 @@ describe("local sign-in codes", () => {
     const e = newEmail();
     await requestCode(e, newIp());
     await expect(verifyCode(e, await lastCode(e), ip).catch(appError)).resolves.toMatchObject({ code: "rate_limited" });
+  });
+
+  it("in demo mode a newcomer tries all six demo accounts from one IP; other emails keep the IP limit", async () => {
+    const demo = { ...limitsFromEnv(), demoAccountsPerEmailOnly: true };
+    for (const account of DEMO_ACCOUNTS) await requestCode(account.email, ip, demo);
+    for (let i = 0; i < 5; i++) await requestCode(newEmail(), ip, demo);
+    await expect(requestCode(newEmail(), ip, demo).catch(appError)).resolves.toMatchObject({ code: "rate_limited" });
+    // Each demo account keeps its own per-email limit.
+    for (let i = 0; i < 4; i++) await requestCode(DEMO_ACCOUNTS[0].email, newIp(), demo);
+    await expect(requestCode(DEMO_ACCOUNTS[0].email, newIp(), demo).catch(appError)).resolves.toMatchObject({ code: "rate_limited" });
+  });
+
+  it("outside demo mode the demo addresses are ordinary emails: the IP limit holds", async () => {
+    const other = newIp();
+    for (const account of DEMO_ACCOUNTS.slice(1, 6)) await requestCode(account.email, other);
+    await expect(requestCode(newEmail(), other).catch(appError)).resolves.toMatchObject({ code: "rate_limited" });
   });
 
   it("honours configured limits", async () => {

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
 import { getSession, homePath } from "@/lib/auth/viewer";
-import { DEMO_ACCOUNTS } from "@/lib/dev/seed";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import { devMailboxEnabled, env } from "@/lib/env";
 import { requestCodeAction } from "./actions";
 
