@@ -1,8 +1,9 @@
 // `npm test`: the whole suite, in order, stopping at the first failure: lint, types, unit + integration
 // (vitest, throwaway embedded Postgres), production build, e2e (Playwright in Debian's Chromium) at an
-// ordinary date, then the @calendar specs again at each date of tests/e2e/clock.ts. It sets up what it
-// needs itself: Chromium is installed from Debian when missing (as root with apt), or it says how.
-// `npm test -- lint|typecheck|unit|build|e2e|calendar` runs one stage.
+// ordinary date, then the @calendar specs again at each date of tests/e2e/clock.ts, then the production
+// rehearsal (tests/rehearsal). It sets up what it needs itself: Chromium is installed from Debian when
+// missing (as root with apt), or it says how. `npm test -- lint|typecheck|unit|build|e2e|calendar|rehearsal`
+// runs one stage.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -53,6 +54,12 @@ const steps: Step[] = [
     env: { E2E_CLOCK: instant },
     before: ensureChromium,
   })),
+  {
+    name: "rehearsal",
+    cmd: bin("playwright"),
+    args: ["test", "-c", "tests/rehearsal/playwright.config.ts"],
+    before: ensureChromium,
+  },
 ];
 
 const only = process.argv.slice(2);

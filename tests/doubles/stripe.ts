@@ -72,6 +72,11 @@ export function createStripeDouble(baseUrl: () => string) {
       if (!inv) return { status: 404, body: { error: { type: "invalid_request_error", message: "No such invoice" } } };
       return { status: 200, body: inv };
     }
+    if (method === "GET" && path === "/v1/invoices") {
+      // Stripe's list shape, lines included, so a test reads the double through the real SDK.
+      const data = [...invoices.values()].map((inv) => ({ ...inv, lines: { object: "list", data: inv.lines, has_more: false } }));
+      return { status: 200, body: { object: "list", data, has_more: false, url: "/v1/invoices" } };
+    }
     if (method === "GET" && (m = /^\/v1\/invoices\/(in_\w+)$/.exec(path))) {
       const inv = invoices.get(m[1]);
       return inv ? { status: 200, body: inv } : { status: 404, body: { error: { type: "invalid_request_error", message: "No such invoice" } } };
@@ -86,6 +91,8 @@ export function createStripeDouble(baseUrl: () => string) {
       return { status: inv ? 200 : 404, body: inv ? `<!doctype html><title>Pay invoice ${inv.number}</title><h1>Invoice ${inv.number}</h1><p>Amount due: ${inv.total} ${inv.currency}</p><button>Pay</button>` : "Not found", headers: { "content-type": "text/html" } };
     }
     if (path === "/health") return { status: 200, body: "ok", headers: { "content-type": "text/plain" } };
+    // Not Stripe: what the double was asked, for tests that run it as a separate process.
+    if (req.method === "GET" && path === "/__double/calls") return { status: 200, body: calls };
     const params = Object.fromEntries(new URLSearchParams(req.body));
     const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
     const failure = failures.find((f) => f.times > 0 && f.match.test(`${req.method} ${path}`));

@@ -1,0 +1,309 @@
+// The production rehearsal, the journey of a practice's first month on a real deployment (the stack is in
+// stack.ts): the first admin is made with `npm run staff`, signs in with a mailed code, sets the practice
+// up, creates a client with terms from last month and invites an engineer; the engineer accepts, is
+// assigned, invites the owner, logs last month's hours and publishes an update drafted with Claude; the
+// cron route closes last month into one finalized, sent Stripe invoice; a signed `invoice.paid` arrives and
+// the owner sees it paid; the admin removes the engineer, whose open session stops working at once.
+// Finally every line the app logged is scanned for every code, token and secret the run issued.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import Stripe from "stripe";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { addDays, addMonths, localDate, monthOf } from "@/lib/domain/dates";
+import { SESSION_COOKIE } from "@/lib/auth/jwt";
+import { APP_URL, LOG_FILE, PORTS, appDatabaseUrl, rehearsalSecrets } from "./settings";
+
+const s = rehearsalSecrets();
+const started = Date.now();
+const run = Date.now().toString(36);
+const people = {
+  admin: `founder-${run}@rivera.test`,
+  engineer: `engineer-${run}@rivera.test`,
+  owner: `owner-${run}@lighthouse-dental.test`,
+  member: `member-${run}@lighthouse-dental.test`,
+};
+/** Every one-time secret the run was handed (codes, invitation tokens, session tokens), for the final scan. */
+const issued = new Map<string, string>();
+
+interface Mail { to: string[]; subject: string; text: string; at: string }
+
+/** The person's newest mail that matches, as their inbox shows it; the send-mail cron runs as a scheduler would. */
+async function mailTo(email: string, match: RegExp, after: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect.poll(async () => {
+    await fetch(`${APP_URL}/api/cron/send-mail`, { method: "POST", headers: { authorization: `Bearer ${s.cronSecret}` } });
+    const inbox = (await (await fetch(`http://127.0.0.1:${PORTS.inbox}/?to=${encodeURIComponent(email)}`)).json()) as Mail[];
+    found = inbox.filter((m) => m.at > after && (match.test(m.subject) || match.test(m.text))).at(-1);
+    return Boolean(found);
+  }, { timeout: 20_000, message: `no mail to ${email} matching ${match}` }).toBe(true);
+  return found!;
+}
+
+async function signIn(page: Page, email: string, label: string) {
+  const asked = new Date().toISOString();
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const mail = await mailTo(email, /sign-in code/, asked);
+  const code = /(\d{6})/.exec(mail.subject)![1];
+  issued.set(`sign-in code of the ${label}`, code);
+  await page.getByLabel("Sign-in code").fill(code);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await rememberSession(page.context(), label);
+}
+
+async function rememberSession(context: BrowserContext, label: string) {
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+  expect(cookie, `a session cookie for the ${label}`).toBeTruthy();
+  issued.set(`session token of the ${label}`, cookie!.value);
+}
+
+async function acceptInvitation(browser: Browser, email: string, label: string, after: string): Promise<Page> {
+  const mail = await mailTo(email, /\/invite\//, after);
+  const link = /(https?:\/\/\S+\/invite\/[\w-]+)/.exec(mail.text)![1];
+  expect(link.startsWith(`${APP_URL}/invite/`)).toBe(true);
+  issued.set(`invitation token of the ${label}`, link.split("/invite/")[1]);
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await page.getByRole("button", { name: "Accept and sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/invite"));
+  await rememberSession(page.context(), label);
+  return page;
+}
+
+/** The zone where it is closest to noon now, so the journey never straddles the client's midnight. */
+function noonZone(now = new Date()): string {
+  const zones = ["Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Chicago",
+    "America/New_York", "America/Halifax", "America/Sao_Paulo", "Atlantic/South_Georgia", "Atlantic/Azores", "Europe/London",
+    "Europe/Berlin", "Europe/Athens", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi", "Asia/Dhaka", "Asia/Bangkok",
+    "Asia/Shanghai", "Asia/Tokyo", "Australia/Brisbane", "Pacific/Noumea", "Pacific/Auckland", "Pacific/Tongatapu"];
+  const hour = (zone: string) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(now));
+  return zones.reduce((best, z) => (Math.abs(hour(z) - 12) < Math.abs(hour(best) - 12) ? z : best));
+}
+
+const CLIENT_PAGES = {
+  staff: ["", "/hours", "/roadmap", "/updates", "/statements", "/invoices", "/activity", "/settings"],
+  owner: ["", "/hours", "/roadmap", "/updates", "/statements", "/invoices", "/activity", "/settings"],
+  member: ["", "/hours", "/roadmap", "/updates", "/statements"],
+};
+
+/** The empty client (no terms, entries, invoices or updates): every page this person may open renders. */
+async function sweep(page: Page, clientId: string, who: string, paths: string[]) {
+  for (const path of paths) {
+    const response = await page.goto(`/clients/${clientId}${path}`);
+    expect(response?.status(), `${who} ${path || "dashboard"}`).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  }
+}
+
+test("a practice's first month on a production deployment, and nothing secret in its log", async ({ browser }) => {
+  const zone = noonZone();
+  const today = localDate(new Date(), zone);
+  const lastMonth = addMonths(monthOf(today), -1);
+  const lastDay = addDays(monthOf(today), -1);
+  const clientName = `Lighthouse Dental ${run}`;
+  let clientId = "";
+  let stripeInvoiceId = "";
+
+  const admin = await (await browser.newContext()).newPage();
+  await test.step("npm run staff adds the first admin, who signs in with the mailed code", async () => {
+    const env = { ...process.env, DATABASE_URL: appDatabaseUrl(s) };
+    const bad = spawnSync("npm", ["run", "--silent", "staff", "--", "add", "not-an-email", "--role", "admin"], { encoding: "utf8", env });
+    expect(bad.status).not.toBe(0);
+    const add = spawnSync("npm", ["run", "--silent", "staff", "--", "add", people.admin, "--role", "admin"], { encoding: "utf8", env });
+    expect(add.status, add.stderr).toBe(0);
+    expect(add.stdout).toContain(people.admin);
+    const again = spawnSync("npm", ["run", "--silent", "staff", "--", "add", people.admin, "--role", "admin"], { encoding: "utf8", env });
+    expect(again.status, again.stderr).toBe(0);
+
+    // Before anything else exists, every page the admin can reach renders (the empty practice).
+    await signIn(admin, people.admin, "admin");
+    await expect(admin).toHaveURL(/\/engineer$/);
+    await expect(admin.getByRole("heading", { name: "No clients yet" })).toBeVisible();
+    for (const path of ["/billing", "/settings", "/staff", "/clients/new"]) {
+      const response = await admin.goto(path);
+      expect(response?.status(), path).toBe(200);
+      await expect(admin.getByText("Something went wrong")).toHaveCount(0);
+    }
+  });
+
+  await test.step("the admin sets up the practice, creates the client and invites an engineer", async () => {
+    await admin.goto("/settings");
+    const settings = admin.getByRole("form", { name: "Practice settings" });
+    await settings.getByLabel("Practice name").fill("Rivera Fractional Engineering");
+    await settings.getByLabel("Invoice email").fill("billing@rivera.test");
+    await settings.getByLabel("Payment terms (days)").fill("14");
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect(settings.getByRole("status")).toBeVisible();
+
+    await admin.goto("/clients/new");
+    const form = admin.getByRole("form", { name: "New client" });
+    await form.getByLabel("Business name").fill(clientName);
+    await form.getByLabel("Time zone").selectOption(zone);
+    await form.getByLabel("Currency").selectOption("USD");
+    await form.getByLabel("Billing email").fill("accounts@lighthouse-dental.test");
+    await form.getByRole("button", { name: "Create client" }).click();
+    await expect(admin).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/);
+    clientId = /\/clients\/([0-9a-f-]{36})\//.exec(admin.url())![1];
+
+    await sweep(admin, clientId, "admin", CLIENT_PAGES.staff);
+
+    await admin.goto("/staff");
+    const invite = admin.getByRole("form", { name: "Invite to the practice" });
+    await invite.getByLabel("Email").fill(people.engineer);
+    await invite.getByLabel("Role").selectOption("engineer");
+    await invite.getByRole("button", { name: "Send invitation" }).click();
+    await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${people.engineer}.`);
+  });
+
+  let engineer: Page;
+  await test.step("the engineer accepts from the mailed link and is assigned the client", async () => {
+    engineer = await acceptInvitation(browser, people.engineer, "engineer", new Date(started).toISOString());
+    await expect(engineer).toHaveURL(/\/engineer$/);
+    await expect(engineer.getByRole("heading", { name: "No clients yet" })).toBeVisible(); // not assigned yet
+    expect((await engineer.goto("/billing"))?.status()).toBe(200);
+    await admin.goto(`/clients/${clientId}/settings`);
+    const assign = admin.getByRole("form", { name: /Assign an engineer/ });
+    await assign.getByLabel("Assign an engineer").selectOption({ label: people.engineer });
+    await assign.getByRole("button", { name: "Assign" }).click();
+    await engineer.goto("/engineer");
+    await expect(engineer.getByRole("heading", { name: clientName })).toBeVisible();
+    await sweep(engineer, clientId, "engineer", CLIENT_PAGES.staff);
+  });
+
+  let owner: Page;
+  await test.step("the engineer invites the owner and a member, who accept from the mailed links", async () => {
+    const invited = new Date().toISOString();
+    await engineer.goto(`/clients/${clientId}/settings`);
+    const form = engineer.getByRole("form", { name: "Invite someone" });
+    for (const [email, role] of [[people.owner, "owner"], [people.member, "member"]] as const) {
+      await form.getByLabel("Invite by email").fill(email);
+      await form.getByLabel("Role").selectOption(role);
+      await form.getByRole("button", { name: "Send invitation" }).click();
+      await expect(form.getByRole("status")).toHaveText("Invitation sent.");
+      await expect(engineer.getByText(`${email} · ${role}`)).toBeVisible();
+    }
+    owner = await acceptInvitation(browser, people.owner, "owner", invited);
+    await expect(owner).toHaveURL(new RegExp(`/clients/${clientId}$`));
+    await sweep(owner, clientId, "owner", CLIENT_PAGES.owner);
+    const member = await acceptInvitation(browser, people.member, "member", invited);
+    await sweep(member, clientId, "member", CLIENT_PAGES.member);
+    expect((await member.goto(`/clients/${clientId}/invoices`))?.status()).toBe(404);
+  });
+
+  await test.step("the admin sets the retainer terms from last month", async () => {
+    await admin.goto(`/clients/${clientId}/settings`);
+    const terms = admin.getByRole("form", { name: "Change retainer terms" });
+    await terms.getByLabel("Applies from").fill(lastMonth.slice(0, 7));
+    await terms.getByLabel("Included hours per month").fill("2");
+    await terms.getByLabel("Monthly fee (USD)").fill("500");
+    await terms.getByLabel("Overage rate per hour (USD)").fill("150");
+    await terms.getByLabel("Pre-approved overage (hours)").fill("0");
+    await terms.getByLabel("Rollover cap (hours)").fill("0");
+    await terms.getByRole("button", { name: "Save terms" }).click();
+    await expect(terms.getByRole("status")).toBeVisible();
+  });
+
+  await test.step("the engineer logs last month's hours (past the allotment) and this week's, drafts with Claude and publishes", async () => {
+    const log = async (date: string, duration: string, what: string) => {
+      await engineer.goto(`/clients/${clientId}`);
+      await engineer.getByRole("button", { name: /Log time/ }).click();
+      const dialog = engineer.getByRole("dialog", { name: "Log time" });
+      await dialog.getByLabel("Client").selectOption(clientId);
+      await dialog.getByLabel("Date").fill(date);
+      await dialog.getByLabel("Duration").fill(duration);
+      await dialog.getByLabel("What did you do?").fill(what);
+      await dialog.getByRole("button", { name: "Save entry" }).click();
+      const anyway = dialog.getByRole("button", { name: "Log it anyway" });
+      await expect(anyway.or(engineer.getByRole("status").filter({ hasText: /^Logged / }))).toBeVisible();
+      if (await anyway.isVisible()) await anyway.click();
+      await expect(dialog).toBeHidden();
+    };
+    await log(lastDay, "3h", "Audited the booking and recall workflow");
+    await log(today, "1h", "Walked the front desk through the new recall list");
+
+    await engineer.goto(`/clients/${clientId}/updates`);
+    const draft = engineer.getByRole("form", { name: "Draft an update" });
+    await draft.getByLabel("Week").selectOption({ index: 0 });
+    await draft.getByRole("button", { name: "Draft update" }).click();
+    await expect(engineer).toHaveURL(/\/updates\/[0-9a-f-]{36}$/);
+    await expect(engineer.getByText(/Drafted by /)).toBeVisible();
+    await engineer.getByRole("button", { name: "Publish to the client" }).click();
+    await expect(engineer).toHaveURL(new RegExp(`/clients/${clientId}/updates$`));
+    await owner.goto(`/clients/${clientId}/updates`);
+    await expect(owner.getByRole("article").first()).toBeVisible();
+  });
+
+  await test.step("the cron route closes last month into one finalized, sent Stripe invoice with fee and overage lines", async () => {
+    const closed = await fetch(`${APP_URL}/api/cron/close-months`, { method: "POST", headers: { authorization: `Bearer ${s.cronSecret}` } });
+    expect(closed.status).toBe(200);
+    expect(await closed.json()).toMatchObject({ closed: 1, failed: 0 });
+    const again = await fetch(`${APP_URL}/api/cron/close-months`, { method: "POST", headers: { authorization: `Bearer ${s.cronSecret}` } });
+    expect(await again.json()).toMatchObject({ closed: 0, failed: 0 });
+
+    const stripe = new Stripe(s.stripeSecretKey, { host: "127.0.0.1", port: PORTS.stripe, protocol: "http" });
+    const invoices = (await stripe.invoices.list()).data.filter((i) => i.metadata?.client_id === clientId);
+    expect(invoices).toHaveLength(1);
+    const [invoice] = invoices;
+    stripeInvoiceId = invoice.id!;
+    expect(invoice).toMatchObject({ status: "open", collection_method: "send_invoice", currency: "usd", total: 65_000 });
+    expect(invoice.metadata).toMatchObject({ month: lastMonth });
+    expect(invoice.lines.data.map((l) => l.amount)).toEqual([50_000, 15_000]); // $500 fee + 1h over at $150
+    const calls = (await (await fetch(`http://127.0.0.1:${PORTS.stripe}/__double/calls`)).json()) as { method: string; path: string; replayed: boolean }[];
+    const made = (path: string) => calls.filter((c) => c.method === "POST" && c.path === path && !c.replayed).length;
+    expect(made(`/v1/invoices/${stripeInvoiceId}/finalize`)).toBe(1);
+    expect(made(`/v1/invoices/${stripeInvoiceId}/send`)).toBe(1);
+    test.info().annotations.push({ type: "stripe", description: `customer ${invoice.customer}, invoice ${invoice.id} (${invoice.number}), ${invoice.lines.data.length} items, finalized and sent` });
+
+    await owner.goto(`/clients/${clientId}/invoices`);
+    await expect(owner.getByRole("article").filter({ hasText: invoice.number! })).toContainText("Open");
+  });
+
+  await test.step("a signed invoice.paid arrives and the owner sees the invoice paid", async () => {
+    const event = {
+      id: `evt_rehearsal_${run}`, object: "event", type: "invoice.paid", api_version: "2026-10-28.endive", created: Math.floor(Date.now() / 1000),
+      data: { object: { id: stripeInvoiceId, object: "invoice", status: "paid", metadata: {} } },
+    };
+    const payload = JSON.stringify(event);
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: s.stripeWebhookSecret });
+    const forged = await fetch(`${APP_URL}/api/stripe/webhook`, { method: "POST", body: payload, headers: { "stripe-signature": "t=1,v1=00", "content-type": "application/json" } });
+    expect(forged.status).toBe(400);
+    const response = await fetch(`${APP_URL}/api/stripe/webhook`, { method: "POST", body: payload, headers: { "stripe-signature": signature, "content-type": "application/json" } });
+    expect(response.status).toBe(200);
+    await owner.goto(`/clients/${clientId}/invoices`);
+    await expect(owner.getByRole("article").first()).toContainText("Paid");
+  });
+
+  await test.step("the admin removes the engineer, whose open session stops working on the next request", async () => {
+    await admin.goto("/staff");
+    const person = admin.getByRole("listitem", { name: people.engineer, exact: true });
+    await person.getByText("Remove from staff…").click();
+    await person.getByRole("button", { name: `Remove ${people.engineer}` }).click();
+    await expect(admin.getByRole("listitem", { name: people.engineer, exact: true })).toHaveCount(0);
+    expect((await engineer.goto(`/clients/${clientId}`))?.status()).toBe(404);
+    expect((await engineer.goto("/engineer"))?.status()).toBe(404);
+    // Their hours stay on the ledger under their name.
+    await owner.goto(`/clients/${clientId}/hours?month=${lastMonth.slice(0, 7)}`);
+    await expect(owner.getByText("Audited the booking and recall workflow")).toBeVisible();
+  });
+
+  await test.step("no line the app logged carries a code, token or secret it issued", async () => {
+    const secrets = new Map<string, string>([
+      ...issued,
+      ["SESSION_SECRET", s.sessionSecret], ["CRON_SECRET", s.cronSecret], ["STRIPE_SECRET_KEY", s.stripeSecretKey],
+      ["STRIPE_WEBHOOK_SECRET", s.stripeWebhookSecret], ["ANTHROPIC_API_KEY", s.anthropicApiKey], ["database password", s.appPassword],
+      ["SMTP password", s.smtpPassword], ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", s.actionsKey],
+    ]);
+    const lines = fs.readFileSync(LOG_FILE, "utf8").split("\n").filter(Boolean);
+    const found = [...secrets].flatMap(([what, value]) => lines.filter((l) => l.includes(value)).map((l) => `${what} in: ${l.slice(0, 200)}`));
+    const summary = `rehearsal: ${((Date.now() - started) / 1000).toFixed(1)} s, ${lines.length} log lines scanned for ${secrets.size} secrets ` +
+      `(${issued.size} issued in the run), ${found.length} found`;
+    process.stdout.write(`${summary}\n`);
+    test.info().annotations.push({ type: "scan", description: summary });
+    expect(lines.length).toBeGreaterThan(20); // the app did log: actions, mail, the close
+    expect(found).toEqual([]);
+  });
+});

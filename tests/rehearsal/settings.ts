@@ -1,0 +1,44 @@
+// What the production rehearsal's stack and spec share: ports and the secrets the app is configured with.
+// The secrets are made fresh per run, so the log scan looks for values that exist nowhere else.
+import { randomBytes } from "node:crypto";
+
+const secret = (label: string) => `${label}_${randomBytes(18).toString("base64url")}`;
+
+export const PORTS = { app: 3200, pg: 54379, stripe: 4120, anthropic: 4110, smtp: 2626, inbox: 4130 };
+export const APP_URL = `http://localhost:${PORTS.app}`;
+export const STATE_DIR = "/tmp/retainer-portal-rehearsal";
+export const LOG_FILE = `${STATE_DIR}/app.log`;
+
+export interface RehearsalSecrets {
+  superuserPassword: string;
+  appPassword: string;
+  sessionSecret: string;
+  cronSecret: string;
+  stripeSecretKey: string;
+  stripeWebhookSecret: string;
+  anthropicApiKey: string;
+  smtpPassword: string;
+  actionsKey: string;
+}
+
+/** Made by the config (once per run) and read back by the stack and the spec, which run in other processes. */
+export function rehearsalSecrets(): RehearsalSecrets {
+  if (process.env.REHEARSAL_SECRETS) return JSON.parse(process.env.REHEARSAL_SECRETS) as RehearsalSecrets;
+  const s: RehearsalSecrets = {
+    superuserPassword: secret("pgsuper"),
+    appPassword: secret("pgapp"),
+    sessionSecret: secret("session"),
+    cronSecret: secret("cron"),
+    stripeSecretKey: secret("sk_test"),
+    stripeWebhookSecret: secret("whsec"),
+    anthropicApiKey: secret("sk-ant"),
+    smtpPassword: secret("smtp"),
+    actionsKey: randomBytes(32).toString("base64"),
+  };
+  process.env.REHEARSAL_SECRETS = JSON.stringify(s);
+  return s;
+}
+
+/** The app's connection as an operator configures it on a hosted project: the least-privilege login. */
+export const appDatabaseUrl = (s: RehearsalSecrets) => `postgres://retainer_app:${s.appPassword}@127.0.0.1:${PORTS.pg}/postgres`;
+export const adminDatabaseUrl = (s: RehearsalSecrets) => `postgresql://postgres:${s.superuserPassword}@127.0.0.1:${PORTS.pg}/postgres`;

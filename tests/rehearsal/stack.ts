@@ -1,0 +1,88 @@
+// The production rehearsal's stack, started by tests/rehearsal/playwright.config.ts:
+//  1. a PostgreSQL cluster that is not the app's embedded runner (a second cluster from the same binaries)
+//     with only supabase/local/bootstrap.sql applied, standing in for a hosted Supabase project;
+//  2. the migrations pushed by the real Supabase CLI (`supabase db push --db-url …`), and the app login's
+//     password set, as an operator does on Supabase;
+//  3. `next start` of the production build with NODE_ENV=production, DATABASE_URL as retainer_app, SMTP
+//     with a login, Stripe and Anthropic through the doubles; no DEMO_MODE, no dev mailbox, real time.
+// Everything the app prints goes to LOG_FILE, which the spec scans for secrets at the end.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { applyBootstrap } from "@/lib/db/migrate";
+import { startCluster } from "@/lib/dev/embedded-postgres";
+import { APP_URL, LOG_FILE, PORTS, STATE_DIR, adminDatabaseUrl, appDatabaseUrl, rehearsalSecrets } from "./settings";
+
+const say = (line: string) => process.stdout.write(`[rehearsal] ${line}\n`);
+
+async function main() {
+  const s = rehearsalSecrets();
+  fs.rmSync(STATE_DIR, { recursive: true, force: true });
+  fs.mkdirSync(STATE_DIR, { recursive: true, mode: 0o755 });
+  const cluster = await startCluster({ dataDir: path.join(STATE_DIR, "pg"), port: PORTS.pg, superuserPassword: s.superuserPassword, log: say });
+  try {
+    await applyBootstrap(cluster.adminUrl);
+    const dbUrl = `${adminDatabaseUrl(s)}?sslmode=disable`;
+    const cli = path.join(process.cwd(), "node_modules", ".bin", "supabase");
+    const push = spawnSync(cli, ["db", "push", "--db-url", dbUrl, "--yes"], { encoding: "utf8" });
+    if (push.status !== 0) throw new Error(`supabase db push failed:\n${push.stdout}\n${push.stderr}`);
+    const list = spawnSync(cli, ["migration", "list", "--db-url", dbUrl], { encoding: "utf8" });
+    say(`supabase db push applied the migrations:\n${list.stdout.trim()}`);
+    const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`alter role retainer_app password '${s.appPassword}'`);
+    await admin.end();
+  } catch (e) {
+    await cluster.stop();
+    throw e;
+  }
+
+  const log = fs.openSync(LOG_FILE, "a");
+  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORTS.app)], {
+    stdio: ["ignore", log, log],
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      DATABASE_URL: appDatabaseUrl(s),
+      SESSION_SECRET: s.sessionSecret,
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: s.actionsKey,
+      APP_URL,
+      CRON_SECRET: s.cronSecret,
+      SMTP_URL: `smtp://mailer:${s.smtpPassword}@127.0.0.1:${PORTS.smtp}`,
+      MAIL_FROM: "Rivera Fractional <billing@rehearsal.test>",
+      STRIPE_SECRET_KEY: s.stripeSecretKey,
+      STRIPE_WEBHOOK_SECRET: s.stripeWebhookSecret,
+      STRIPE_API_HOST: "127.0.0.1",
+      STRIPE_API_PORT: String(PORTS.stripe),
+      STRIPE_API_PROTOCOL: "http",
+      ANTHROPIC_API_KEY: s.anthropicApiKey,
+      ANTHROPIC_BASE_URL: `http://127.0.0.1:${PORTS.anthropic}`,
+      LOG_LEVEL: "info",
+    },
+  });
+  say(`app on ${APP_URL} (production build, database on 127.0.0.1:${PORTS.pg}, log in ${LOG_FILE})`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (next.exitCode === null) {
+      next.kill("SIGTERM");
+      await new Promise((r) => next.once("exit", r));
+    }
+    await cluster.stop();
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void stop(0));
+  process.on("SIGINT", () => void stop(0));
+  next.on("exit", (code) => {
+    if (!stopping) say(`next start exited (${code})`);
+    void stop(code ?? 1);
+  });
+}
+
+main().catch((e) => {
+  process.stderr.write(`[rehearsal] ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
