@@ -278,3 +278,26 @@ export const editUpdateSchema = z.object({
 });
 
 export const aiDraftingSchema = z.object({ clientId: clientIdField, enabled: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+// ---------------------------------------------------------------------------------------------------------
+// Staff (the practice's people): the Staff page and `npm run staff`
+
+export const STAFF_ROLES = ["admin", "engineer"] as const;
+export type StaffRoleName = (typeof STAFF_ROLES)[number];
+
+export const staffRoleField = z.enum(STAFF_ROLES, { error: "Choose admin or engineer." });
+
+const staffUserIdField = z.uuid({ error: "That person could not be found." });
+
+export const staffInviteSchema = z.object({ email: emailField, role: staffRoleField });
+
+export const staffRoleSchema = z.object({ userId: staffUserIdField, role: staffRoleField });
+
+export const staffMemberSchema = z.object({ userId: staffUserIdField });
+
+export const staffAssignmentSchema = z.object({
+  userId: staffUserIdField,
+  clientId: z.uuid({ error: "Choose a client from the list." }),
+});
+
+export const staffInvitationIdSchema = z.object({ invitationId: z.uuid({ error: "That invitation could not be found." }) });

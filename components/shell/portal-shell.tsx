@@ -26,6 +26,7 @@ export function PortalShell({ viewer, logClients, logAction, signOutAction, chil
           <nav aria-label="Main" className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
             {staff && <NavLink href="/engineer">Clients</NavLink>}
             {staff && <NavLink href="/billing">Billing</NavLink>}
+            {staff && viewer.staffRole === "admin" && <NavLink href="/staff">Staff</NavLink>}
             {staff && viewer.staffRole === "admin" && <NavLink href="/settings">Practice settings</NavLink>}
             {!staff && viewer.memberships.length > 1 &&
               viewer.memberships.map((m) => (

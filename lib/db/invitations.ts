@@ -42,3 +42,49 @@ export async function acceptInvitation(tx: Tx, token: string): Promise<{ claims:
   });
   return { claims, clientId: inv.client_id };
 }
+
+export interface StaffInvitationPreview {
+  id: string;
+  practiceName: string;
+  email: string;
+  role: "admin" | "engineer";
+  state: "valid" | "expired" | "accepted";
+}
+
+/** A staff invitation by its raw token (service role). Grants from the command line have no token. */
+export async function findStaffInvitation(tx: Tx, token: string): Promise<StaffInvitationPreview | null> {
+  const [row] = await tx<(Omit<StaffInvitationPreview, "state"> & { expired: boolean; accepted: boolean })[]>`
+    select i.id, ps.name as "practiceName", i.email, i.role,
+           i.expires_at <= now() as expired, i.accepted_at is not null as accepted
+    from public.staff_invitations i cross join public.practice_settings ps
+    where i.token_hash = ${hashToken(token)}`;
+  if (!row) return null;
+  const { expired, accepted, ...rest } = row;
+  return { ...rest, state: accepted ? "accepted" : expired ? "expired" : "valid" };
+}
+
+/**
+ * Accepts a staff invitation (service role): marks it used, makes the invitee staff, returns their claims.
+ * Local provider: the token proves they read that inbox, so the person is created and signed in. Hosted
+ * (Supabase Auth owns auth.users): `signedIn` must be the invitee's own session.
+ */
+export async function acceptStaffInvitation(tx: Tx, token: string, signedIn?: Claims): Promise<Claims> {
+  const [inv] = await tx<{ id: string; email: string; role: string }[]>`
+    update public.staff_invitations set accepted_at = now()
+    where token_hash = ${hashToken(token)} and accepted_at is null and expires_at > now()
+    returning id, email, role`;
+  if (!inv) throw new AppError("not_found", "This invitation link has expired or was already used. Ask an admin for a new one.");
+  if (signedIn && signedIn.email.toLowerCase() !== inv.email) {
+    throw new AppError("forbidden", `This invitation is for ${inv.email}. Sign in with that address, then open the link again.`);
+  }
+  // A first sign-in here creates the profile, whose trigger finds no pending grant: this one is taken above.
+  const claims = signedIn ?? (await ensureAuthUser(tx, inv.email));
+  await tx`update public.staff_invitations set accepted_by = ${claims.sub} where id = ${inv.id}`;
+  // Someone who is already staff keeps their role (an admin is never demoted by a link).
+  await tx`insert into public.staff (user_id, role) values (${claims.sub}, ${inv.role}) on conflict (user_id) do nothing`;
+  await recordAudit(tx, {
+    clientId: null, actorId: claims.sub, action: "staff.joined", entity: "staff_invitation", entityId: inv.id,
+    data: { email: inv.email, role: inv.role, via: "link" },
+  });
+  return claims;
+}

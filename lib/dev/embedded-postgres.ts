@@ -232,3 +232,13 @@ export function stopClusterSync(dataDir: string) {
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
   if (pid > 0 && pidAlive(pid)) process.kill(pid, "SIGINT"); // SIGINT = fast shutdown
 }
+
+/** The postmaster serving `dataDir` right now, read from its postmaster.pid (pid, and port on line 4), or null. */
+export function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return pid > 0 && port > 0 && pidAlive(pid) ? { pid, port } : null;
+}

@@ -46,4 +46,62 @@ describe("RLS catalog check", () => {
     expect(findings.map((f) => f.finding)).toEqual([]);
     expect(tables).toBeGreaterThanOrEqual(20);
   });
+  it("keeps staff_invitations admin-only, documented and indexed, with its triggers in place", async () => {
+    const [t] = await admin<{ rls: boolean; comment: string | null }[]>`
+      select c.relrowsecurity as rls, obj_description(c.oid, 'pg_class') as comment
+      from pg_class c where c.oid = 'public.staff_invitations'::regclass`;
+    expect(t.rls).toBe(true);
+    expect(t.comment).toBeTruthy();
+
+    const policies = await admin<{ cmd: string; roles: string[]; qual: string | null; with_check: string | null }[]>`
+      select cmd, roles::text[] as roles, qual, with_check from pg_policies
+      where schemaname = 'public' and tablename = 'staff_invitations' order by cmd`;
+    expect(policies.map((p) => p.cmd)).toEqual(["DELETE", "INSERT", "SELECT", "UPDATE"]);
+    for (const p of policies) {
+      expect(p.roles).toEqual(["authenticated"]);
+      for (const expr of [p.qual, p.with_check].filter(Boolean)) expect(expr).toContain("private.is_admin()");
+    }
+    expect(policies.find((p) => p.cmd === "INSERT")?.with_check).toContain("auth.uid()");
+
+    const grants = await admin<{ grantee: string; privilege: string }[]>`
+      select grantee, privilege_type as privilege from information_schema.role_table_grants
+      where table_schema = 'public' and table_name = 'staff_invitations' and grantee in ('anon', 'authenticated', 'PUBLIC')
+      order by 1, 2`;
+    expect(grants).toEqual([
+      { grantee: "authenticated", privilege: "DELETE" },
+      { grantee: "authenticated", privilege: "INSERT" },
+      { grantee: "authenticated", privilege: "SELECT" },
+    ]);
+    const updatable = await admin<{ column_name: string }[]>`
+      select column_name from information_schema.column_privileges
+      where table_schema = 'public' and table_name = 'staff_invitations' and grantee = 'authenticated' and privilege_type = 'UPDATE'
+      order by 1`;
+    expect(updatable.map((c) => c.column_name)).toEqual(["expires_at", "invited_by", "role", "token_hash"]);
+
+    const undocumented = await admin<{ attname: string }[]>`
+      select a.attname from pg_attribute a
+      where a.attrelid = 'public.staff_invitations'::regclass and a.attnum > 0 and not a.attisdropped
+        and col_description(a.attrelid, a.attnum) is null`;
+    expect(undocumented).toEqual([]);
+
+    // Every column a lookup or a foreign key filters by leads an index.
+    const leading = await admin<{ attname: string }[]>`
+      select distinct a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+      where i.indrelid = 'public.staff_invitations'::regclass order by 1`;
+    expect(leading.map((r) => r.attname)).toEqual(expect.arrayContaining(["accepted_by", "email", "id", "invited_by", "token_hash"]));
+
+    const triggers = await admin<{ tgname: string; fn: string; definer: boolean; config: string[] | null }[]>`
+      select t.tgname, p.proname as fn, p.prosecdef as definer, p.proconfig as config
+      from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+      where t.tgname in ('profiles_apply_staff_invitations', 'staff_keep_one_admin') order by 1`;
+    expect(triggers).toEqual([
+      { tgname: "profiles_apply_staff_invitations", fn: "apply_staff_invitations", definer: true, config: ['search_path=""'] },
+      { tgname: "staff_keep_one_admin", fn: "keep_one_admin", definer: true, config: ['search_path=""'] },
+    ]);
+    const [exec] = await admin<{ n: number }[]>`
+      select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'private' and p.proname in ('apply_staff_invitations', 'keep_one_admin')
+        and (has_function_privilege('authenticated', p.oid, 'execute') or has_function_privilege('anon', p.oid, 'execute'))`;
+    expect(exec.n).toBe(0);
+  });
 });

@@ -116,6 +116,22 @@ const specs = (): TableSpec[] => [
     allowed: { select: STAFF_A, insert: STAFF_A, update: STAFF_A, delete: STAFF_A },
   },
   {
+    // Admins only; acceptance is the service role's (or the first-sign-in trigger's), never a user's.
+    table: "staff_invitations",
+    select: (tx) => tx`select id from public.staff_invitations where id = ${ids.staffInvitation}`,
+    insert: (tx, me) => tx`insert into public.staff_invitations (email, role, token_hash, invited_by, expires_at)
+      values (${`new-staff-${randomUUID().slice(0, 8)}@x.test`}, 'admin', ${randomUUID()}, ${me}, now() + interval '1 day') returning id`,
+    update: (tx) => tx`update public.staff_invitations set role = 'admin', expires_at = now() + interval '2 days' where id = ${ids.staffInvitation} returning id`,
+    delete: (tx) => tx`delete from public.staff_invitations where id = ${ids.staffInvitation} returning id`,
+    allowed: { select: ["admin"], insert: ["admin"], update: ["admin"], delete: ["admin"] },
+  },
+  {
+    table: "staff_invitations (marking one accepted)",
+    select: (tx) => tx`select id from public.staff_invitations where id = ${ids.staffInvitation}`,
+    update: (tx, me) => tx`update public.staff_invitations set accepted_at = now(), accepted_by = ${me} where id = ${ids.staffInvitation} returning id`,
+    allowed: { select: ["admin"] },
+  },
+  {
     table: "retainer_terms",
     select: (tx) => tx`select id from public.retainer_terms where client_id = ${cast.clientA}`,
     insert: (tx) => tx`insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents, overage_rate_cents_per_hour)
@@ -214,6 +230,8 @@ beforeAll(async () => {
   const a = cast.clientA;
   const [inv] = await admin`insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
     values (${a}, 'pending@x.test', 'member', ${randomUUID()}, ${cast.admin.id}, now() + interval '1 day') returning id`;
+  const [staffInvitation] = await admin`insert into public.staff_invitations (email, role, token_hash, invited_by, expires_at)
+    values (${`pending-staff-${randomUUID().slice(0, 8)}@x.test`}, 'engineer', ${randomUUID()}, ${cast.admin.id}, now() + interval '1 day') returning id`;
   const [terms] = await admin`insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents, overage_rate_cents_per_hour)
     values (${a}, '2030-01-01', 1200, 400000, 20000) returning id`;
   await admin`insert into public.billing_periods (client_id, month) values (${a}, '2030-01-01')`;
@@ -230,7 +248,7 @@ beforeAll(async () => {
   await admin`insert into public.stripe_events (id, type) values (${`evt_${randomUUID()}`}, 'invoice.paid')`;
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
-  Object.assign(ids, { invitation: inv.id, terms: terms.id, item: item.id, entry: entry.id, comment: comment.id,
+  Object.assign(ids, { invitation: inv.id, staffInvitation: staffInvitation.id, terms: terms.id, item: item.id, entry: entry.id, comment: comment.id,
     published: published.id, draft: draft.id, invoice: invoice.id });
 });
 

@@ -2,9 +2,9 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runAction, formValues, type ActionState } from "@/lib/actions";
-import { startLocalSession } from "@/lib/auth";
+import { currentClaims, startLocalSession } from "@/lib/auth";
 import { asService } from "@/lib/db";
-import { acceptInvitation } from "@/lib/db/invitations";
+import { acceptInvitation, acceptStaffInvitation } from "@/lib/db/invitations";
 import { AppError } from "@/lib/errors";
 import { authProvider } from "@/lib/env";
 
@@ -20,5 +20,22 @@ export async function acceptInvitationAction(_: ActionState, form: FormData): Pr
     return clientId;
   });
   if (result?.ok) redirect(`/clients/${result.data}`);
+  return result as ActionState;
+}
+
+/** A staff invitation: the invitee becomes an engineer or admin of the practice and lands on /engineer. */
+export async function acceptStaffInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const result = await runAction("staff.accept", schema, formValues(form), async ({ token }) => {
+    if (authProvider() === "local") {
+      const claims = await asService((tx) => acceptStaffInvitation(tx, token));
+      await startLocalSession(claims);
+      return;
+    }
+    // Supabase Auth owns auth.users: the invitee signs in first (which usually applies the grant already).
+    const claims = await currentClaims();
+    if (!claims) throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
+    await asService((tx) => acceptStaffInvitation(tx, token, claims));
+  });
+  if (result?.ok) redirect("/engineer");
   return result as ActionState;
 }

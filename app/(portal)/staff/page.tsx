@@ -1,0 +1,177 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { requireAdmin } from "@/lib/auth/viewer";
+import { asUser } from "@/lib/db";
+import { listClients, type ClientRow } from "@/lib/db/clients";
+import { listStaffInvitations, listStaffMembers, type StaffInvitationRow, type StaffMemberRow } from "@/lib/db/staff";
+import { formatInstant } from "@/lib/format";
+import {
+  assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, inviteStaffAction, removeStaffAction, unassignStaffClientAction,
+} from "./actions";
+
+export const metadata: Metadata = { title: "Staff" };
+
+const ROLE_OPTIONS = [{ value: "engineer", label: "Engineer" }, { value: "admin", label: "Admin" }];
+const roleLabel = (role: string) => (role === "admin" ? "Admin" : "Engineer");
+
+// GET /staff — the practice's people: invite, change roles, remove, and assign clients. Admins only; anyone
+// else gets the same 404 as a page that does not exist.
+export default async function StaffPage() {
+  const { claims, viewer } = await requireAdmin();
+  const [members, invitations, clients] = await asUser(claims, (tx) =>
+    Promise.all([listStaffMembers(tx), listStaffInvitations(tx), listClients(tx)]),
+  );
+  const admins = members.filter((m) => m.role === "admin").length;
+
+  return (
+    <>
+      <PageHeader
+        title="Staff"
+        description="The practice's people. Admins see every client, billing and the settings; engineers see only the clients assigned to them."
+      />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <Card title={`People (${members.length})`} className="lg:col-span-2">
+          <ul className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <StaffMember key={m.userId} member={m} isYou={m.userId === viewer.userId} onlyAdmin={m.role === "admin" && admins === 1} clients={clients} />
+            ))}
+          </ul>
+          {members.length <= 1 && (
+            <div className="mt-4">
+              <EmptyState title="It's just you so far">
+                Invite an engineer to work on some of your clients, or another admin to share the running of the practice.
+                They get an email with a link that signs them straight in.
+              </EmptyState>
+            </div>
+          )}
+        </Card>
+
+        <div className="flex min-w-0 flex-col gap-6">
+          <Card title="Invite to the practice">
+            <ActionForm action={inviteStaffAction} ariaLabel="Invite to the practice">
+              <TextField name="email" label="Email" type="email" autoComplete="off" placeholder="name@practice.com" required maxLength={320} />
+              <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue="engineer"
+                hint="Engineers see the clients you assign them; admins see everything, including this page." />
+              <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
+            </ActionForm>
+          </Card>
+
+          <Card title="Pending invitations">
+            {invitations.length === 0 ? (
+              <p className="text-sm text-slate-600">No invitations waiting. People you invite appear here until they accept.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100" aria-label="Pending invitations">
+                {invitations.map((i) => <PendingInvitation key={i.id} invitation={i} />)}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function StaffMember({ member: m, isYou, onlyAdmin, clients }: { member: StaffMemberRow; isYou: boolean; onlyAdmin: boolean; clients: ClientRow[] }) {
+  const name = m.fullName || m.email;
+  const assignable = clients.filter((c) => !m.clients.some((a) => a.id === c.id));
+  const hidden = <input type="hidden" name="userId" value={m.userId} />;
+  return (
+    <li className="py-4 first:pt-0 last:pb-0" aria-label={name}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="font-medium text-slate-900">
+            {name}
+            {isYou && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
+          </p>
+          {m.fullName && <p className="truncate text-sm text-slate-500">{m.email}</p>}
+        </div>
+        <div className="flex flex-wrap gap-1.5">
+          <Badge tone={m.role === "admin" ? "brand" : "slate"}>{roleLabel(m.role)}</Badge>
+          {onlyAdmin && <Badge tone="amber">Only admin</Badge>}
+        </div>
+      </div>
+
+      <div className="mt-3">
+        <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Clients</h3>
+        {m.role === "admin" && <p className="mt-1 text-sm text-slate-600">Sees every client as an admin{m.clients.length > 0 ? "; engineer on:" : "."}</p>}
+        {m.clients.length > 0 ? (
+          <ul className="mt-1 flex flex-wrap gap-2" aria-label={`Clients assigned to ${name}`}>
+            {m.clients.map((c) => (
+              <li key={c.id} className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pl-3 pr-1 text-sm text-slate-800">
+                <Link href={`/clients/${c.id}`} className="hover:underline">{c.name}</Link>
+                {c.archived && <span className="text-xs text-slate-500">(archived)</span>}
+                <ActionForm action={unassignStaffClientAction} className="inline-flex" ariaLabel={`Unassign ${c.name} from ${name}`}>
+                  {hidden}
+                  <input type="hidden" name="clientId" value={c.id} />
+                  <button type="submit" aria-label={`Unassign ${c.name} from ${name}`}
+                    className="grid size-6 place-items-center rounded-full text-slate-500 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
+                    <span aria-hidden>✕</span>
+                  </button>
+                </ActionForm>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          m.role === "engineer" && <p className="mt-1 text-sm text-slate-600">No clients yet: they see nothing until you assign one.</p>
+        )}
+        {assignable.length > 0 && (
+          <ActionForm action={assignStaffClientAction} className="mt-2 flex flex-wrap items-end gap-2" ariaLabel={`Assign a client to ${name}`}>
+            {hidden}
+            <div className="min-w-0 flex-1 basis-48">
+              <SelectField name="clientId" label="Assign a client" options={assignable.map((c) => ({ value: c.id, label: c.name }))} />
+            </div>
+            <SubmitButton variant="secondary" pendingLabel="Assigning…">Assign</SubmitButton>
+          </ActionForm>
+        )}
+      </div>
+
+      <div className="mt-3 flex flex-wrap items-end gap-x-6 gap-y-3">
+        <ActionForm action={changeStaffRoleAction} className="flex min-w-0 flex-1 basis-64 flex-wrap items-end gap-2" ariaLabel={`Role of ${name}`}>
+          {hidden}
+          <div className="min-w-0 flex-1 basis-36">
+            <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue={m.role} />
+          </div>
+          <SubmitButton variant="secondary" pendingLabel="Saving…">Change role</SubmitButton>
+        </ActionForm>
+        <details className="group">
+          <summary className="cursor-pointer list-none rounded-md px-2.5 py-2 text-sm font-medium text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600">
+            Remove from staff…
+          </summary>
+          <ActionForm action={removeStaffAction} className="mt-2 max-w-sm space-y-2" ariaLabel={`Remove ${name}`}>
+            {hidden}
+            <p className="text-sm text-slate-700">
+              {name} loses access to every client at once{m.clients.length > 0 ? ` and is unassigned from ${m.clients.length === 1 ? "1 client" : `${m.clients.length} clients`}` : ""}.
+              Time they logged stays on the ledger under their name.
+            </p>
+            <SubmitButton variant="danger" pendingLabel="Removing…">Remove {name}</SubmitButton>
+          </ActionForm>
+        </details>
+      </div>
+    </li>
+  );
+}
+
+function PendingInvitation({ invitation: i }: { invitation: StaffInvitationRow }) {
+  return (
+    <li className="py-3 first:pt-0 last:pb-0" aria-label={i.email}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="min-w-0 break-all text-sm font-medium text-slate-900">{i.email}</span>
+        <Badge tone={i.role === "admin" ? "brand" : "slate"}>{roleLabel(i.role)}</Badge>
+      </div>
+      <p className="mt-0.5 text-xs text-slate-500">
+        {i.expiresAt === null
+          ? "Granted from the command line; applies when they first sign in."
+          : i.expired
+            ? <span className="font-medium text-amber-800">Link expired {formatInstant(i.expiresAt, "UTC", { dateStyle: "medium" })}. Invite again to send a new one.</span>
+            : <>Link expires {formatInstant(i.expiresAt, "UTC", { dateStyle: "medium" })}</>}
+        {i.invitedBy && <> · invited by {i.invitedBy}</>}
+      </p>
+      <ActionForm action={cancelStaffInvitationAction} className="mt-1.5" ariaLabel={`Cancel the invitation for ${i.email}`}>
+        <input type="hidden" name="invitationId" value={i.id} />
+        <SubmitButton variant="secondary" pendingLabel="Cancelling…">Cancel invitation</SubmitButton>
+      </ActionForm>
+    </li>
+  );
+}
