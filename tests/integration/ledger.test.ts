@@ -3,12 +3,12 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { insertEntry, listTerms, monthlyUsage, setTerms, updateEntry, voidEntry, type EntryInput } from "@/lib/db/ledger";
+import { insertEntry, listEntries, listTerms, monthlyUsage, setTerms, updateEntry, voidEntry, type EntryInput } from "@/lib/db/ledger";
 import { addDays, localDate } from "@/lib/domain/dates";
 import { computeStatements, type LedgerEntry } from "@/lib/domain/retainer";
 import { AppError } from "@/lib/errors";
 import { clientMonth, logEntry } from "@/lib/ledger";
-import { admin, createCast } from "../support/fixtures";
+import { admin, createCast, createStaff } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
 let cast: Cast;
@@ -142,5 +142,20 @@ describe("the monthly sums the statements run on", () => {
     await expect(asUser(cast.admin.claims, (tx) => setTerms(tx, cast.admin.id, clientId, { ...t, effectiveMonth: "2026-03-01" })).catch(code)).resolves.toBe("month_closed");
     const cm = await asUser(cast.ownerB.claims, async (tx) => clientMonth(tx, await getClient(tx, { clientId }), now, "2026-06-01"));
     expect(cm.history.map((s) => s.includedMinutes)).toEqual([600, 600, 600, 1200, 1200, 1200]);
+  });
+});
+
+describe("entries of someone who left the practice", () => {
+  it("stay on the client's ledger under their name for owners and members", async () => {
+    const { clientA, ownerA, memberA } = cast;
+    const leaver = await createStaff("leaver", "engineer");
+    await admin`update public.profiles set full_name = 'Lee Leaver' where id = ${leaver.id}`;
+    await admin`insert into public.client_engineers (client_id, user_id) values (${clientA}, ${leaver.id})`;
+    await asUser(leaver.claims, (tx) => insertEntry(tx, leaver.id, clientA, entry({ description: "Work before leaving" })));
+    await admin`delete from public.staff where user_id = ${leaver.id}`; // what removing them from the staff does
+    for (const person of [ownerA, memberA]) {
+      const rows = await asUser(person.claims, (tx) => listEntries(tx, { clientId: clientA, month: `${today.slice(0, 7)}-01` }));
+      expect(rows.find((r) => r.description === "Work before leaving")).toMatchObject({ engineerName: "Lee Leaver" });
+    }
   });
 });

@@ -19,6 +19,8 @@ export default defineConfig({
   use: {
     ...devices["Desktop Chrome"],
     baseURL: APP_URL,
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
