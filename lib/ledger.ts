@@ -39,6 +39,8 @@ export async function clientMonth(tx: Tx, client: ClientRef, now: Date, month?: 
  * the engineer home shows every client at once.
  */
 export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, month?: Month): Promise<ClientMonth[]> {
+  // An engineer with no client yet (just joined the staff): nothing to compute, and no month range to span.
+  if (clients.length === 0) return [];
   const ids = clients.map((c) => c.id);
   const todays = clients.map((c) => localDate(now, c.timezone));
   const months = todays.map((t) => month ?? monthOf(t));
