@@ -108,7 +108,8 @@ async function listLines(tx: Tx): Promise<string[]> {
     return ["No staff yet. Add the first admin: npm run staff -- add you@example.com --role admin"];
   }
   const lines = members.map((m) => {
-    const clients = m.clients.length ? m.clients.map((c) => c.name).join(", ") : m.role === "admin" ? "every client" : "no clients";
+    const assigned = m.clients.map((c) => c.name).join(", ");
+    const clients = m.role === "admin" ? `every client${assigned ? ` (assigned: ${assigned})` : ""}` : assigned || "no clients";
     return [m.role.padEnd(8), m.email, m.fullName ? `(${m.fullName})` : "", `— ${clients}`].filter(Boolean).join("  ");
   });
   for (const g of grants) {

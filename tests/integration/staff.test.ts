@@ -9,6 +9,7 @@ import {
   cancelStaffInvitation, changeStaffRole, grantStaffRole, inviteStaff, listStaffInvitations, listStaffMembers, removeStaff,
 } from "@/lib/db/staff";
 import { AppError } from "@/lib/errors";
+import { clientMonths } from "@/lib/ledger";
 import { admin, assignEngineer, createCast, createStaff, type TestUser } from "../support/fixtures";
 import { isolatedDatabase, type IsolatedDatabase } from "../support/isolated-db";
 
@@ -127,8 +128,9 @@ describe("staff invitations", () => {
     expect(inv.accepted_by).toBe(person.id);
     const [audit] = await admin`select actor_id, client_id, data from public.audit_events where action = 'staff.joined' and entity_id = ${id}`;
     expect(audit).toMatchObject({ actor_id: person.id, client_id: null, data: { via: "sign-in" } });
-    // They see exactly what an unassigned engineer sees.
+    // They see exactly what an unassigned engineer sees, and their home's data loads with no client at all.
     expect(await asUser(person.claims, (tx) => listClients(tx))).toEqual([]);
+    expect(await asUser(person.claims, (tx) => clientMonths(tx, [], new Date("2030-06-15T12:00:00Z")))).toEqual([]);
   });
 
   it("a grant from the command line (no link) for someone with a profile applies at once; again is a no-op", async () => {

@@ -48,7 +48,8 @@ export default async function StaffPage() {
           )}
         </Card>
 
-        <div className="flex min-w-0 flex-col gap-6">
+        {/* On a phone the invitation form comes first; the list can be long. */}
+        <div className="order-first flex min-w-0 flex-col gap-6 lg:order-none">
           <Card title="Invite to the practice">
             <ActionForm action={inviteStaffAction} ariaLabel="Invite to the practice">
               <TextField name="email" label="Email" type="email" autoComplete="off" placeholder="name@practice.com" required maxLength={320} />
