@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunch } from "./tests/support/chromium";
 import { E2E_CLOCK } from "./tests/e2e/clock";
 
 // E2E runs against `next start` (a production build) on a fresh embedded database with the demo data.
@@ -21,10 +22,7 @@ export default defineConfig({
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    },
+    launchOptions: chromiumLaunch,
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },

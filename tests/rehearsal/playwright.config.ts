@@ -3,6 +3,7 @@
 // retainer_app, SMTP, Stripe and Anthropic through their doubles, real time — driven through the whole
 // journey from the first admin to a paid invoice (rehearsal.spec.ts). See tests/rehearsal/stack.ts.
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunch } from "../support/chromium";
 import { APP_URL, PORTS, rehearsalSecrets } from "./settings";
 
 const s = rehearsalSecrets(); // made once here; the stack and the spec read them from the environment
@@ -22,10 +23,7 @@ export default defineConfig({
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    },
+    launchOptions: chromiumLaunch,
   },
   webServer: [{
     command: `node --import tsx tests/doubles/stripe-server.ts ${PORTS.stripe}`,
