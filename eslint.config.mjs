@@ -5,7 +5,13 @@ const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/results/**"] },
-  { rules: { "react/no-unescaped-entities": "off" } },
+  {
+    rules: {
+      "react/no-unescaped-entities": "off",
+      // `{ clientId, ...rest }` drops a field on purpose.
+      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_" }],
+    },
+  },
   {
     files: ["lib/**/*.ts"],
     rules: { "no-console": "error" },

@@ -31,7 +31,8 @@ import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { startCluster } from "@/lib/dev/embedded-postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { demoId, seed } from "@/lib/dev/seed";
-import { ledgerData, overviewData } from "@/lib/page-data";
+import { ledgerData } from "@/lib/pages/ledger";
+import { overviewData } from "@/lib/pages/overview";
 import { encodeReply } from "../tests/stress/harness";
 import { startStripeDouble } from "../tests/doubles/stripe";
 

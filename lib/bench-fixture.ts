@@ -1,10 +1,10 @@
 import "server-only";
 import fs from "node:fs";
 import v8 from "node:v8";
-import type { ClientRow } from "@/lib/db/clients";
-import type { Viewer } from "@/lib/db/viewer";
+import type { ClientRow } from "@/lib/types/clients";
+import type { Viewer } from "@/lib/types/viewer";
 import { env } from "@/lib/env";
-import type { LedgerData, OverviewData } from "@/lib/page-data";
+import type { LedgerData, OverviewData } from "@/lib/types/pages";
 
 // The benchmark's fixture twins (issue 8): `npm run bench` saves what one owner's dashboard and ledger
 // show, and starts the app with RP_BENCH_FIXTURE pointing at that file. /bench/clients/<id> and its /hours

@@ -24,3 +24,9 @@ export class AppError extends Error {
 export const notFound = (what = "That page") => new AppError("not_found", `${what} could not be found.`);
 
 export const GENERIC_ERROR = "Something went wrong on our side. Nothing was saved; please try again.";
+
+/** Throws a domain rule's problem (lib/domain) as the refusal a person sees, on its field when it has one. */
+export function refuseIf(problem: { kind?: "invalid" | "conflict"; field?: string; message: string } | null): void {
+  if (!problem) return;
+  throw new AppError(problem.kind ?? "invalid", problem.message, problem.field ? { [problem.field]: [problem.message] } : {});
+}

@@ -1,9 +1,9 @@
-import type { LogTimeClient } from "@/components/hours/log-time";
+import type { LogTimeClient } from "@/lib/types/hours";
 import { PortalShell } from "@/components/shell/portal-shell";
-import { requireSession } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
-import { openRoadmapItems } from "@/lib/db/ledger";
+import { openRoadmapItems } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
 import { logEntryAction } from "./clients/[clientId]/hours/actions";
 import { signOutAction } from "../(auth)/login/actions";
@@ -11,7 +11,7 @@ import { clockNow } from "@/lib/clock";
 
 // Every page below re-checks access itself; the layout only decides the navigation.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { claims, viewer } = await requireSession();
+  const { claims, viewer } = await authorizePage("signed-in");
   const logClients = viewer.staffRole !== null ? await loggableClients(claims) : [];
   return (
     <PortalShell viewer={viewer} logClients={logClients} logAction={logEntryAction} signOutAction={signOutAction}>

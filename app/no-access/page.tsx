@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
-import { getSession, homePath } from "@/lib/auth/viewer";
+import { getSession, homePath } from "@/lib/auth/session";
 import { signOutAction } from "../(auth)/login/actions";
 
 export const metadata: Metadata = { title: "No access yet" };

@@ -1,5 +1,5 @@
 import { SelectField, TextField } from "@/components/ui/action-form";
-import type { ClientRow } from "@/lib/db/clients";
+import type { ClientRow } from "@/lib/types/clients";
 
 const zones = Intl.supportedValuesOf("timeZone").map((z) => ({ value: z, label: z.replaceAll("_", " ") }));
 const currencyNames = new Intl.DisplayNames(["en"], { type: "currency" });

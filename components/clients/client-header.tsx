@@ -1,5 +1,5 @@
 import { NavLink } from "@/components/shell/nav-link";
-import type { ClientRow } from "@/lib/db/clients";
+import type { ClientRow } from "@/lib/types/clients";
 
 /** The client's name, zone and currency, and its sections; money sections for staff and owners only. */
 export function ClientHeader({ client, seesMoney }: { client: ClientRow; seesMoney: boolean }) {

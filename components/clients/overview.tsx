@@ -9,8 +9,8 @@ import { Stat } from "@/components/ui/stat";
 import { categoryLabel } from "@/lib/domain/categories";
 import { addMonths } from "@/lib/domain/dates";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import type { ClientRef } from "@/lib/ledger";
-import type { OverviewData } from "@/lib/page-data";
+import type { ClientRef } from "@/lib/types/clients";
+import type { OverviewData } from "@/lib/types/pages";
 
 /** The client's month at a glance, in the client's zone and currency. Money only for staff and owners. */
 export function ClientOverview({ client, data, isStaff, seesMoney }: { client: ClientRef; data: OverviewData; isStaff: boolean; seesMoney: boolean }) {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState } from "@/lib/actions/state";
 
 export type EntryAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 

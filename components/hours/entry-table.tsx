@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/card";
-import type { EntryRow } from "@/lib/db/ledger";
+import type { EntryRow } from "@/lib/types/hours";
 import { formatDate, formatMinutes } from "@/lib/format";
 
 /** The ledger as a table. Voided entries stay, struck through, with their reason; corrections say what they correct. */

@@ -7,7 +7,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { addMonths } from "@/lib/domain/dates";
 import { formatMinutes, formatMonth } from "@/lib/format";
-import type { LedgerData } from "@/lib/page-data";
+import type { LedgerData } from "@/lib/types/pages";
 
 export interface LedgerActions {
   edit: EntryAction;

@@ -4,12 +4,11 @@
 // overage this entry creates, and the engineer confirms or cancels.
 import { useId, useMemo, useState, useTransition } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
-import type { LogAction, LogTimeClient } from "@/components/hours/log-time";
 import { buttonClass } from "@/components/ui/button";
 import { parseDuration } from "@/lib/domain/duration";
 import { formatMinutes } from "@/lib/format";
-import type { ActionState } from "@/lib/action-state";
-import type { LogOutcome } from "@/lib/ledger";
+import type { ActionState } from "@/lib/actions/state";
+import type { LogAction, LogOutcome, LogTimeClient } from "@/lib/types/hours";
 
 const fieldClass = (invalid: boolean) =>
   `block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset focus:ring-2 focus:ring-inset ${

@@ -5,21 +5,10 @@
 import { usePathname } from "next/navigation";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
-import type { ActionState } from "@/lib/action-state";
-import type { LogOutcome } from "@/lib/ledger";
+import type { LogAction, LogTimeClient } from "@/lib/types/hours";
 
 const loadForm = () => import("@/components/hours/log-time-form");
 const LogTimeForm = lazy(() => loadForm().then((m) => ({ default: m.LogTimeForm })));
-
-export type LogAction = (state: ActionState<LogOutcome>, form: FormData) => Promise<ActionState<LogOutcome>>;
-
-export interface LogTimeClient {
-  id: string;
-  name: string;
-  /** Today in the client's zone (YYYY-MM-DD). */
-  today: string;
-  items: { id: string; title: string }[];
-}
 
 function isTyping(target: EventTarget | null) {
   const el = target as HTMLElement | null;

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useOptimistic, useState, useTransition, type DragEvent } from "react";
 import { EstimateProgress } from "@/components/roadmap/progress";
 import { BOARD_LANES, STATUS_LABELS } from "@/components/roadmap/labels";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState } from "@/lib/actions/state";
 import { formatDate, formatMonth } from "@/lib/format";
 
 export interface BoardItem {

@@ -1,5 +1,5 @@
 import { TextAreaField, TextField } from "@/components/ui/action-form";
-import type { RoadmapItem } from "@/lib/db/roadmap";
+import type { RoadmapItem } from "@/lib/types/roadmap";
 
 /** Title, description, target month and estimate: shared by "add" and "edit". */
 export function ItemFields({ item }: { item?: RoadmapItem }) {

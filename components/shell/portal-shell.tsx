@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { LogTime, type LogAction, type LogTimeClient } from "@/components/hours/log-time";
+import { LogTime } from "@/components/hours/log-time";
+import type { LogAction, LogTimeClient } from "@/lib/types/hours";
 import { NavLink } from "@/components/shell/nav-link";
-import type { Viewer } from "@/lib/db/viewer";
+import type { Viewer } from "@/lib/types/viewer";
 
 /** The signed-in shell: navigation per role, log time for staff, the person, sign-out. */
 export function PortalShell({ viewer, logClients, logAction, signOutAction, children }: {

@@ -5,7 +5,7 @@ import { createContext, useActionState, useContext, useEffect, useId, type React
 import { useFormStatus } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
 
-import type { ActionState as State } from "@/lib/action-state";
+import type { ActionState as State } from "@/lib/actions/state";
 
 type Action = (state: State, form: FormData) => Promise<State>;
 

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Markdown } from "@/components/ui/markdown";
 import { buttonClass } from "@/components/ui/button";
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState } from "@/lib/actions/state";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 

@@ -18,6 +18,9 @@ export interface ClaudeConfig {
   maxRetries: number;
 }
 
+/** The settings as configured: without an API key, updates are drafted from the template instead. */
+export type ClaudeSettings = Omit<ClaudeConfig, "apiKey"> & { apiKey?: string };
+
 const KEEP = "Your existing draft is unchanged.";
 
 function apiFailure(e: unknown): AppError {

@@ -1,5 +1,5 @@
 // The proxy names the client a request is about (from /clients/<id>/…) in a request header, so the session
-// read can fetch the caller's access to it in the same transaction (lib/auth/viewer). It is only a hint of
+// read can fetch the caller's access to it in the same transaction (lib/auth/session). It is only a hint of
 // what to read early, under the caller's own RLS; a forged value is overwritten by the proxy and would at
 // worst cost one wasted query.
 export const CLIENT_HINT_HEADER = "x-rp-client";

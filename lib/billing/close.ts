@@ -6,11 +6,11 @@
 import type Stripe from "stripe";
 import { asService, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import type { ClientRow } from "@/lib/db/clients";
+import type { ClientRow } from "@/lib/types/clients";
 import { advanceInvoice, findInvoice, insertInvoiceAndClose, invoiceLines, nextLocalInvoiceNumber, unpushedInvoices } from "@/lib/db/invoices";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
-import { clientMonth } from "@/lib/ledger";
+import { clientMonth } from "@/lib/hours/month";
 import { logger } from "@/lib/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 

@@ -15,3 +15,23 @@ export async function recordAudit(tx: Tx, e: AuditEvent) {
            values (${e.clientId}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId ?? null},
                    ${tx.json((e.data ?? {}) as never)})`;
 }
+
+export interface AuditRow {
+  id: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+  actorName: string | null;
+}
+
+/** The client's audit trail, newest first; `kinds` filters by the action's first word (entry, terms, …). */
+export function listAudit(tx: Tx, { clientId, kinds, limit = 200 }: { clientId: string; kinds?: string[]; limit?: number }) {
+  return tx<AuditRow[]>`
+    select a.id::text, a.action, a.entity, a.entity_id as "entityId", a.data, a.at,
+           coalesce(nullif(p.full_name, ''), p.email) as "actorName"
+    from public.audit_events a left join public.profiles p on p.id = a.actor_id
+    where a.client_id = ${clientId} ${kinds?.length ? tx`and split_part(a.action, '.', 1) in ${tx(kinds)}` : tx``}
+    order by a.at desc, a.id desc limit ${limit}`;
+}

@@ -2,17 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError, notFound } from "@/lib/errors";
-
-export interface ClientRow {
-  id: string;
-  name: string;
-  slug: string;
-  timezone: string;
-  currency: string;
-  billingEmail: string;
-  aiDraftingEnabled: boolean;
-  archivedAt: Date | null;
-}
+import type { ClientRow } from "@/lib/types/clients";
 
 const clientColumns = (tx: Tx) =>
   tx`id, name, slug, timezone, currency, billing_email as "billingEmail",

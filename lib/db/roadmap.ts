@@ -2,27 +2,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { Month } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/errors";
-
-export type RoadmapStatus = "proposed" | "planned" | "in_progress" | "shipped" | "dropped";
-
-export interface RoadmapItem {
-  id: string;
-  clientId: string;
-  title: string;
-  description: string;
-  status: RoadmapStatus;
-  position: number;
-  targetMonth: Month | null;
-  estimateMinutes: number | null;
-  /** Minutes of the live (non-voided) entries linked to the item, billable or not. */
-  actualMinutes: number;
-  proposedBy: string | null;
-  proposedByName: string | null;
-  dropReason: string | null;
-  shippedAt: Date | null;
-  createdAt: Date;
-  commentCount: number;
-}
+import type { RoadmapItem, RoadmapStatus } from "@/lib/types/roadmap";
 
 const itemSelect = (tx: Tx) => tx`
   select i.id, i.client_id as "clientId", i.title, i.description, i.status, i.position,
@@ -156,4 +136,17 @@ export function itemHistory(tx: Tx, { clientId, itemId }: { clientId: string; it
     from public.audit_events a left join public.profiles p on p.id = a.actor_id
     where a.client_id = ${clientId} and a.entity = 'roadmap_item' and a.entity_id = ${itemId}
     order by a.at desc, a.id desc`;
+}
+
+export function openRoadmapItems(tx: Tx, { clientIds }: { clientIds: string[] }) {
+  if (clientIds.length === 0) return Promise.resolve([]);
+  return tx<{ id: string; clientId: string; title: string }[]>`
+    select id, client_id as "clientId", title from public.roadmap_items
+    where client_id in ${tx(clientIds)} and status in ('planned', 'in_progress')
+    order by client_id, status desc, position`;
+}
+
+export function roadmapItemOptions(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<{ id: string; title: string; status: string }[]>`
+    select id, title, status from public.roadmap_items where client_id = ${clientId} order by title`;
 }

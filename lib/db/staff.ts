@@ -8,7 +8,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { hashToken } from "@/lib/db/clients";
 import { AppError, notFound } from "@/lib/errors";
-import type { StaffRoleName } from "@/lib/schemas";
+import type { StaffRole as StaffRoleName } from "@/lib/types/viewer";
 
 export const STAFF_INVITATION_TTL_DAYS = 7;
 

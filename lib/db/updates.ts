@@ -2,14 +2,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { RoadmapChangeInput, WeekEntryInput } from "@/lib/domain/weekly";
 import { AppError, notFound } from "@/lib/errors";
-
-export interface UpdateRow {
-  id: string;
-  weekStart: string;
-  title: string;
-  bodyMd: string;
-  publishedAt: Date;
-}
+import type { UpdateRow } from "@/lib/types/updates";
 
 export async function latestPublishedUpdate(tx: Tx, { clientId }: { clientId: string }): Promise<UpdateRow | null> {
   const [row] = await tx<UpdateRow[]>`

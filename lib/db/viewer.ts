@@ -1,22 +1,7 @@
 import type { Tx } from "@/lib/db";
-import { clientAccessQuery, toClientAccess, type ClientAccessRow, type ClientRow } from "@/lib/db/clients";
-
-export type StaffRole = "admin" | "engineer";
-export type MemberRole = "owner" | "member";
-
-export interface Membership {
-  clientId: string;
-  clientName: string;
-  role: MemberRole;
-}
-
-export interface Viewer {
-  userId: string;
-  email: string;
-  fullName: string;
-  staffRole: StaffRole | null;
-  memberships: Membership[];
-}
+import type { Membership, StaffRole, Viewer } from "@/lib/types/viewer";
+import { clientAccessQuery, toClientAccess, type ClientAccessRow } from "@/lib/db/clients";
+import { type ClientRow } from "@/lib/types/clients";
 
 const viewerColumns = (tx: Tx, userId: string) => tx`
   p.full_name as "fullName", s.role as "staffRole",

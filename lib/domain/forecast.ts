@@ -2,6 +2,7 @@
 import { addDays, daysBetween, daysInMonth, type LocalDate, type Month } from "@/lib/domain/dates";
 import { divRoundHalfUp, priceMinutes, roundUpTo } from "@/lib/domain/money";
 import type { MonthStatement } from "@/lib/domain/retainer";
+import { pastAttention } from "@/lib/domain/usage";
 
 export interface DailyMinutes {
   workDate: LocalDate;
@@ -112,7 +113,7 @@ export function dueAlerts(statement: MonthStatement, forecast: Forecast): AlertK
   if (available <= 0) return []; // pure hourly: every minute is billed, nothing to warn about
   const used = statement.usedMinutes;
   const due: AlertKind[] = [];
-  if (used * 5 >= available * 4) due.push("used_80");
+  if (pastAttention(used, available)) due.push("used_80");
   if (used >= available) due.push("used_100");
   if (forecast.projectedMinutes > available) due.push("forecast_over");
   return due;

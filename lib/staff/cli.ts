@@ -18,7 +18,8 @@ import { startEmbedded, type EmbeddedStack } from "@/lib/dev/cli";
 import { resolveDataDir, runningPostmaster } from "@/lib/dev/embedded-postgres";
 import { grantStaffRole, listStaffInvitations, listStaffMembers, revokeStaffByEmail, type GrantOutcome, type RevokeOutcome } from "@/lib/db/staff";
 import { AppError } from "@/lib/errors";
-import { emailField, staffRoleField, type StaffRoleName } from "@/lib/schemas";
+import { emailField } from "@/lib/schemas/fields";
+import { staffRoleField, type StaffRoleName } from "@/lib/staff/schemas";
 
 const USAGE = `Usage:
   npm run staff -- add EMAIL --role admin|engineer   make someone staff (or change their role)

@@ -6,7 +6,7 @@ import { POST as webhook } from "@/app/api/stripe/webhook/route";
 import { closeMonth, dueMonths, pushPending } from "@/lib/billing/close";
 import type { StripeConfig } from "@/lib/billing/stripe";
 import { asUser } from "@/lib/db";
-import { insertEntry } from "@/lib/db/ledger";
+import { insertEntry } from "@/lib/db/entries";
 import { AppError } from "@/lib/errors";
 import { admin, createClient, createUser, addMember } from "../support/fixtures";
 import { startStripeDouble } from "../doubles/stripe";

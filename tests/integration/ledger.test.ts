@@ -3,11 +3,15 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { insertEntry, listEntries, listTerms, monthlyUsage, setTerms, updateEntry, voidEntry, type EntryInput } from "@/lib/db/ledger";
+import { insertEntry, listEntries, updateEntry, voidEntry } from "@/lib/db/entries";
+import { listTerms, setTerms } from "@/lib/db/terms";
+import { monthlyUsage } from "@/lib/db/usage";
+import { type EntryInput } from "@/lib/types/hours";
 import { addDays, localDate } from "@/lib/domain/dates";
 import { computeStatements, type LedgerEntry } from "@/lib/domain/retainer";
 import { AppError } from "@/lib/errors";
-import { clientMonth, logEntry } from "@/lib/ledger";
+import { clientMonth } from "@/lib/hours/month";
+import { logEntry } from "@/lib/hours/log";
 import { admin, createCast, createStaff } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;

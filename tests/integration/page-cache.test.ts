@@ -1,14 +1,17 @@
-// The dashboard and ledger cache (lib/page-cache): every write those pages read moves the client's data
+// The dashboard and ledger cache (lib/pages/cache): every write those pages read moves the client's data
 // version (triggers), the version is only readable by those who can read the client, and cached data is
 // per person and never outlives a change.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ClientAccess } from "@/lib/auth/viewer";
+import { seesMoney } from "@/lib/domain/access";
+import type { ClientPage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { getClientAccess } from "@/lib/db/clients";
-import { insertEntry, type EntryInput } from "@/lib/db/ledger";
+import { insertEntry } from "@/lib/db/entries";
+import { type EntryInput } from "@/lib/types/hours";
 import { loadViewer } from "@/lib/db/viewer";
 import { localDate } from "@/lib/domain/dates";
-import { viewLedger, viewOverview } from "@/lib/page-data";
+import { viewLedger } from "@/lib/pages/ledger";
+import { viewOverview } from "@/lib/pages/overview";
 import { admin, createCast, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
@@ -19,12 +22,12 @@ const entry = (description: string): EntryInput => ({
   workDate: today, minutes: 45, description, category: "build", billable: true, roadmapItemId: null,
 });
 
-async function accessAs(user: TestUser, clientId: string): Promise<ClientAccess> {
+async function accessAs(user: TestUser, clientId: string): Promise<ClientPage> {
   return asUser(user.claims, async (tx) => {
     const viewer = await loadViewer(tx, user.id, user.email);
     const { client, isStaff, dataVersion } = await getClientAccess(tx, { clientId });
     const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
-    return { claims: user.claims, viewer, client, isStaff, memberRole, dataVersion };
+    return { claims: user.claims, viewer, client, isStaff, memberRole, dataVersion, seesMoney: seesMoney({ staffRole: viewer.staffRole, memberRole, isStaff }) };
   });
 }
 const versionOf = async (clientId: string) => (await accessAs(cast.ownerA, clientId)).dataVersion;

@@ -1,7 +1,7 @@
 // The roadmap under the real policies: who may propose, move, comment and see what.
 import { beforeAll, describe, expect, it } from "vitest";
 import { asUser } from "@/lib/db";
-import { insertEntry, voidEntry } from "@/lib/db/ledger";
+import { insertEntry, voidEntry } from "@/lib/db/entries";
 import { addComment, createItem, getItem, itemHistory, listComments, listItems, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
 import { AppError } from "@/lib/errors";
 import { admin, createCast } from "../support/fixtures";

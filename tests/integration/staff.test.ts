@@ -9,7 +9,7 @@ import {
   cancelStaffInvitation, changeStaffRole, grantStaffRole, inviteStaff, listStaffInvitations, listStaffMembers, removeStaff,
 } from "@/lib/db/staff";
 import { AppError } from "@/lib/errors";
-import { clientMonths } from "@/lib/ledger";
+import { clientMonths } from "@/lib/hours/month";
 import { admin, assignEngineer, createCast, createStaff, type TestUser } from "../support/fixtures";
 import { isolatedDatabase, type IsolatedDatabase } from "../support/isolated-db";
 

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { insertEntry } from "@/lib/db/ledger";
+import { insertEntry } from "@/lib/db/entries";
 import { findUpdateForWeek, listUpdates, setAiDrafting } from "@/lib/db/updates";
 import { AppError } from "@/lib/errors";
-import { draftUpdate, publish, type DraftOptions } from "@/lib/updates";
+import { draftUpdate, type DraftOptions } from "@/lib/updates/draft";
+import { publish } from "@/lib/updates/publish";
 import { admin, createCast } from "../support/fixtures";
 import { startAnthropicDouble } from "../doubles/anthropic";
 

@@ -40,7 +40,7 @@ async function main() {
   process.env.DATABASE_URL = `postgres://retainer_app:crash-app@127.0.0.1:${PORT}/postgres`;
   process.env.SESSION_SECRET = "crash-test-session-secret-0123456789";
   const { asUser } = await import("@/lib/db");
-  const { insertEntry } = await import("@/lib/db/ledger");
+  const { insertEntry } = await import("@/lib/db/entries");
   const { closeMonth, dueMonths } = await import("@/lib/billing/close");
   const sam = { sub: demoId("sam@practice.test"), email: "sam@practice.test", role: "authenticated" as const };
   const today = localDate(new Date(), "UTC");

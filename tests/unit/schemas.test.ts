@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { invitationSchema, newClientSchema, practiceSettingsSchema, signInVerifySchema, termsSchema } from "@/lib/schemas";
+import { invitationSchema, newClientSchema, termsSchema } from "@/lib/clients/schemas";
+import { practiceSettingsSchema } from "@/lib/billing/schemas";
+import { signInVerifySchema } from "@/lib/auth/schemas";
 
 const errors = (r: { success: boolean; error?: z.ZodError }) => (r.error ? z.flattenError(r.error).fieldErrors : {});
 
@@ -71,7 +73,7 @@ describe("retainer terms input", () => {
 
 describe("month filters", () => {
   it("ignore impossible months instead of passing them to the database", async () => {
-    const { entryFilterSchema } = await import("@/lib/schemas");
+    const { entryFilterSchema } = await import("@/lib/hours/schemas");
     expect(entryFilterSchema.parse({ month: "2026-13" }).month).toBeUndefined();
     expect(entryFilterSchema.parse({ month: "2026-11" }).month).toBe("2026-11-01");
   });

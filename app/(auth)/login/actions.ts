@@ -1,31 +1,31 @@
 "use server";
 import { redirect } from "next/navigation";
-import { runAction, formValues, type ActionState } from "@/lib/actions";
+import { runPublicAction, type ActionState } from "@/lib/actions/run";
 import { requestSignInCode, signInWithCode, signOut } from "@/lib/auth";
-import { homePath } from "@/lib/auth/viewer";
+import { signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
+import { homePath } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { loadViewer } from "@/lib/db/viewer";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clientIp } from "@/lib/request";
-import { signInRequestSchema, signInVerifySchema } from "@/lib/schemas";
 
 export async function requestCodeAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("auth.requestCode", signInRequestSchema, formValues(form), async ({ email }) => {
+  const result = await runPublicAction({ name: "auth.requestCode", schema: signInRequestSchema }, form, async ({ email }) => {
     await requestSignInCode(email, await clientIp());
     kickMailDelivery();
     return email;
   });
-  if (result?.ok) redirect(`/login/verify?email=${encodeURIComponent(result.data)}`);
-  return result as ActionState;
+  if (result.ok) redirect(`/login/verify?email=${encodeURIComponent(result.data)}`);
+  return result;
 }
 
 export async function verifyCodeAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("auth.verifyCode", signInVerifySchema, formValues(form), async ({ email, code }) => {
+  const result = await runPublicAction({ name: "auth.verifyCode", schema: signInVerifySchema }, form, async ({ email, code }) => {
     const claims = await signInWithCode(email, code, await clientIp());
     return homePath(await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email)));
   });
-  if (result?.ok) redirect(result.data);
-  return result as ActionState;
+  if (result.ok) redirect(result.data);
+  return result;
 }
 
 export async function signOutAction() {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
-import { getSession, homePath } from "@/lib/auth/viewer";
+import { getSession, homePath } from "@/lib/auth/session";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import { devMailboxEnabled, env } from "@/lib/env";
 import { requestCodeAction } from "./actions";

@@ -3,15 +3,15 @@ import Link from "next/link";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { requireStaff } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
+import { dueForStaff } from "@/lib/billing/due";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { recentInvoices } from "@/lib/db/invoices";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientMonth } from "@/lib/ledger";
+import { clientMonth } from "@/lib/hours/month";
 import { closeAllDueAction, closeMonthAction, markPaidAction, retryPushAction } from "./actions";
-import { dueForStaff } from "./due";
 import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -19,16 +19,18 @@ export const metadata: Metadata = { title: "Billing" };
 // GET /billing — months that have ended, previewed as the statement they will bill, ready to close;
 // then the invoices issued so far.
 export default async function BillingPage() {
-  const { claims } = await requireStaff();
+  const { claims } = await authorizePage("staff");
   const now = clockNow();
-  const due = await dueForStaff(claims, now);
-  const { previews, invoices } = await asUser(claims, async (tx) => ({
-    previews: await Promise.all(due.map(async (d) => {
-      const client = await getClient(tx, { clientId: d.clientId });
-      return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
-    })),
-    invoices: await recentInvoices(tx, { limit: 40 }),
-  }));
+  const { previews, invoices } = await asUser(claims, async (tx) => {
+    const due = await dueForStaff(tx, now);
+    return {
+      previews: await Promise.all(due.map(async (d) => {
+        const client = await getClient(tx, { clientId: d.clientId });
+        return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
+      })),
+      invoices: await recentInvoices(tx, { limit: 40 }),
+    };
+  });
   const stripe = Boolean(stripeConfigFromEnv());
 
   return (

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { UsageBar } from "@/components/clients/usage-bar";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
-import { requireStaff } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
-import { lastEntryDates } from "@/lib/db/ledger";
+import { lastEntryDates } from "@/lib/db/usage";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientMonths, type ClientMonth } from "@/lib/ledger";
+import { clientMonths } from "@/lib/hours/month";
+import { type ClientMonth } from "@/lib/types/hours";
 import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Clients" };
@@ -29,7 +30,7 @@ function attention(cm: ClientMonth): Attention {
 
 // GET /engineer — every client the engineer works for, this month at a glance, what needs attention first.
 export default async function EngineerHome() {
-  const { claims, viewer } = await requireStaff();
+  const { claims, viewer } = await authorizePage("staff");
   const now = clockNow();
   const { active, archived, months, lastDates } = await asUser(claims, async (tx) => {
     const all = await listClients(tx, { includeArchived: true });

@@ -1,15 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { formValues, runAction, type ActionState } from "@/lib/actions";
-import { adminSession } from "@/lib/auth/viewer";
-import { asUser } from "@/lib/db";
+import { runAction, type ActionState } from "@/lib/actions/run";
+import { practiceSettingsSchema } from "@/lib/billing/schemas";
 import { updatePracticeSettings } from "@/lib/db/settings";
-import { practiceSettingsSchema } from "@/lib/schemas";
 
 export async function updatePracticeAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("practice.update", practiceSettingsSchema, formValues(form), async (input) => {
-    const { claims } = await adminSession();
-    await asUser(claims, (tx) => updatePracticeSettings(tx, claims.sub, input));
-    revalidatePath("/settings");
-  }, "Practice settings saved.");
+  return runAction({ name: "practice.update", schema: practiceSettingsSchema, scope: "admin", message: "Practice settings saved." }, form,
+    ({ tx, viewer, input }) => updatePracticeSettings(tx, viewer.userId, input),
+    () => revalidatePath("/settings"));
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { requireAdmin } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { updatePracticeAction } from "./actions";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Practice settings" };
 
 // GET /settings — the practice's own details, printed on every invoice. Admins only.
 export default async function PracticeSettingsPage() {
-  const { claims } = await requireAdmin();
+  const { claims } = await authorizePage("admin");
   const s = await asUser(claims, (tx) => getPracticeSettings(tx));
   return (
     <div className="max-w-2xl">

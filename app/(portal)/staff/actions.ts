@@ -1,94 +1,77 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { formValues, runAction, type ActionState } from "@/lib/actions";
-import { adminSession } from "@/lib/auth/viewer";
-import { asUser, withServiceRole } from "@/lib/db";
+import { runAction, type ActionState } from "@/lib/actions/run";
 import { assignEngineer, unassignEngineer } from "@/lib/db/clients";
-import { getPracticeSettings } from "@/lib/db/settings";
-import { assertAdmin, cancelStaffInvitation, changeStaffRole, inviteStaff, removeStaff } from "@/lib/db/staff";
+import { assertAdmin, cancelStaffInvitation, changeStaffRole, removeStaff } from "@/lib/db/staff";
 import { env } from "@/lib/env";
 import { kickMailDelivery } from "@/lib/mail/kick";
-import { enqueueMail } from "@/lib/mail/outbox";
-import { staffInvitationMail } from "@/lib/mail/templates";
-import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/schemas";
+import { inviteStaffMember } from "@/lib/staff/invite";
+import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
 
-// Every action: adminSession() refuses non-admins as "not found", and the lib call re-checks the admin
-// inside its own transaction (assertAdmin), where RLS and the last-admin trigger hold as well.
+// Every action: runAction refuses non-admins as "not found", and the lib call re-checks the admin inside the
+// same transaction (assertAdmin), where RLS and the last-admin trigger hold as well. Messages that depend on
+// what happened come back as the action's data.
+
+const refresh = () => revalidatePath("/staff");
+const said = (text: string) => text;
 
 export async function inviteStaffAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("staff.invite", staffInviteSchema, formValues(form), async (input) => {
-    const { claims, viewer } = await adminSession();
-    const renewed = await asUser(claims, async (tx) => {
-      const { token, renewed } = await inviteStaff(tx, claims.sub, input);
-      const practice = await getPracticeSettings(tx);
-      await withServiceRole(tx, () =>
-        enqueueMail(tx, staffInvitationMail({
-          to: input.email, role: input.role, practiceName: practice.name,
-          inviter: viewer.fullName || viewer.email, link: `${env().APP_URL}/invite/${token}`,
-        })),
-      );
-      return renewed;
+  return runAction({ name: "staff.invite", schema: staffInviteSchema, scope: "admin", message: said }, form,
+    ({ tx, viewer, input }) => inviteStaffMember(tx, viewer, input, env().APP_URL),
+    ({ input }, renewed) => {
+      refresh();
+      kickMailDelivery();
+      return renewed ? `Invitation sent again to ${input.email}; the earlier link no longer works.` : `Invitation sent to ${input.email}.`;
     });
-    revalidatePath("/staff");
-    kickMailDelivery();
-    return renewed ? `Invitation sent again to ${input.email}; the earlier link no longer works.` : `Invitation sent to ${input.email}.`;
-  }).then(withDataAsMessage);
 }
 
 export async function cancelStaffInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("staff.cancelInvitation", staffInvitationIdSchema, formValues(form), async (input) => {
-    const { claims } = await adminSession();
-    await asUser(claims, (tx) => cancelStaffInvitation(tx, claims.sub, input));
-    revalidatePath("/staff");
-  }, "Invitation cancelled.");
+  return runAction({ name: "staff.cancelInvitation", schema: staffInvitationIdSchema, scope: "admin", message: "Invitation cancelled." }, form,
+    ({ tx, viewer, input }) => cancelStaffInvitation(tx, viewer.userId, input),
+    refresh);
 }
 
 export async function changeStaffRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("staff.changeRole", staffRoleSchema, formValues(form), async (input) => {
-    const { claims } = await adminSession();
-    const { changed, person } = await asUser(claims, (tx) => changeStaffRole(tx, claims.sub, input));
-    revalidatePath("/staff");
-    const who = person.fullName || person.email;
-    const as = input.role === "admin" ? "an admin" : "an engineer";
-    return changed ? `${who} is now ${as}.` : `${who} is already ${as}.`;
-  }).then(withDataAsMessage);
+  return runAction({ name: "staff.changeRole", schema: staffRoleSchema, scope: "admin", message: said }, form,
+    ({ tx, viewer, input }) => changeStaffRole(tx, viewer.userId, input),
+    ({ input }, { changed, person }) => {
+      refresh();
+      const who = person.fullName || person.email;
+      const as = input.role === "admin" ? "an admin" : "an engineer";
+      return changed ? `${who} is now ${as}.` : `${who} is already ${as}.`;
+    });
 }
 
 export async function removeStaffAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("staff.remove", staffMemberSchema, formValues(form), async (input) => {
-    const { claims } = await adminSession();
-    const person = await asUser(claims, (tx) => removeStaff(tx, claims.sub, input));
-    revalidatePath("/staff");
-    revalidatePath("/engineer");
-    return `${person.fullName || person.email} no longer has staff access. Their logged time stays.`;
-  }).then(withDataAsMessage);
+  return runAction({ name: "staff.remove", schema: staffMemberSchema, scope: "admin", message: said }, form,
+    ({ tx, viewer, input }) => removeStaff(tx, viewer.userId, input),
+    (_ctx, person) => {
+      refresh();
+      revalidatePath("/engineer");
+      return `${person.fullName || person.email} no longer has staff access. Their logged time stays.`;
+    });
 }
 
 export async function assignStaffClientAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("staff.assign", staffAssignmentSchema, formValues(form), async ({ userId, clientId }) => {
-    const { claims } = await adminSession();
-    await asUser(claims, async (tx) => {
+  return runAction({ name: "staff.assign", schema: staffAssignmentSchema, scope: "admin", message: "Client assigned." }, form,
+    async ({ tx, viewer, client, input }) => {
       await assertAdmin(tx);
-      await assignEngineer(tx, claims.sub, clientId, userId);
+      await assignEngineer(tx, viewer.userId, client.id, input.userId);
+    },
+    ({ client }) => {
+      refresh();
+      revalidatePath(`/clients/${client.id}`, "layout");
     });
-    revalidatePath("/staff");
-    revalidatePath(`/clients/${clientId}`, "layout");
-  }, "Client assigned.");
 }
 
 export async function unassignStaffClientAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("staff.unassign", staffAssignmentSchema, formValues(form), async ({ userId, clientId }) => {
-    const { claims } = await adminSession();
-    await asUser(claims, async (tx) => {
+  return runAction({ name: "staff.unassign", schema: staffAssignmentSchema, scope: "admin", message: "Client unassigned." }, form,
+    async ({ tx, viewer, client, input }) => {
       await assertAdmin(tx);
-      await unassignEngineer(tx, claims.sub, clientId, userId);
+      await unassignEngineer(tx, viewer.userId, client.id, input.userId);
+    },
+    ({ client }) => {
+      refresh();
+      revalidatePath(`/clients/${client.id}`, "layout");
     });
-    revalidatePath("/staff");
-    revalidatePath(`/clients/${clientId}`, "layout");
-  }, "Client unassigned.");
-}
-
-/** A success whose message depends on what happened (the lib call returns it as data). */
-function withDataAsMessage(state: Exclude<ActionState<string>, null>): ActionState {
-  return state.ok ? { ok: true, data: null, message: state.data } : state;
 }

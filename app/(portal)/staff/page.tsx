@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { requireAdmin } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
-import { listClients, type ClientRow } from "@/lib/db/clients";
+import { listClients } from "@/lib/db/clients";
+import { type ClientRow } from "@/lib/types/clients";
 import { listStaffInvitations, listStaffMembers, type StaffInvitationRow, type StaffMemberRow } from "@/lib/db/staff";
 import { formatInstant } from "@/lib/format";
 import {
@@ -19,7 +20,7 @@ const roleLabel = (role: string) => (role === "admin" ? "Admin" : "Engineer");
 // GET /staff — the practice's people: invite, change roles, remove, and assign clients. Admins only; anyone
 // else gets the same 404 as a page that does not exist.
 export default async function StaffPage() {
-  const { claims, viewer } = await requireAdmin();
+  const { claims, viewer } = await authorizePage("admin");
   const [members, invitations, clients] = await asUser(claims, (tx) =>
     Promise.all([listStaffMembers(tx), listStaffInvitations(tx), listClients(tx)]),
   );

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { runAction, formValues, type ActionState } from "@/lib/actions";
+import { runPublicAction, type ActionState } from "@/lib/actions/run";
 import { currentClaims, startLocalSession } from "@/lib/auth";
 import { asService } from "@/lib/db";
 import { acceptInvitation, acceptStaffInvitation } from "@/lib/db/invitations";
@@ -11,7 +11,7 @@ import { authProvider } from "@/lib/env";
 const schema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(200) });
 
 export async function acceptInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("invitation.accept", schema, formValues(form), async ({ token }) => {
+  const result = await runPublicAction({ name: "invitation.accept", schema }, form, async ({ token }) => {
     if (authProvider() !== "local") {
       throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
     }
@@ -19,13 +19,13 @@ export async function acceptInvitationAction(_: ActionState, form: FormData): Pr
     await startLocalSession(claims);
     return clientId;
   });
-  if (result?.ok) redirect(`/clients/${result.data}`);
-  return result as ActionState;
+  if (result.ok) redirect(`/clients/${result.data}`);
+  return result;
 }
 
 /** A staff invitation: the invitee becomes an engineer or admin of the practice and lands on /engineer. */
 export async function acceptStaffInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("staff.accept", schema, formValues(form), async ({ token }) => {
+  const result = await runPublicAction({ name: "staff.accept", schema }, form, async ({ token }) => {
     if (authProvider() === "local") {
       const claims = await asService((tx) => acceptStaffInvitation(tx, token));
       await startLocalSession(claims);
@@ -36,6 +36,6 @@ export async function acceptStaffInvitationAction(_: ActionState, form: FormData
     if (!claims) throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
     await asService((tx) => acceptStaffInvitation(tx, token, claims));
   });
-  if (result?.ok) redirect("/engineer");
-  return result as ActionState;
+  if (result.ok) redirect("/engineer");
+  return result;
 }

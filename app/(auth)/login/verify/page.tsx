@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
 import { devMailboxEnabled } from "@/lib/env";
-import { emailField } from "@/lib/schemas";
+import { emailField } from "@/lib/schemas/fields";
 import { requestCodeAction, verifyCodeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Enter your code" };

@@ -1,12 +1,12 @@
 import { ClientHeader } from "@/components/clients/client-header";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 
 export default async function ClientLayout({ children, params }: { children: React.ReactNode; params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const { client, isStaff, memberRole } = await requireClientAccess(clientId);
+  const { client, seesMoney } = await authorizePage("member", clientId);
   return (
     <>
-      <ClientHeader client={client} seesMoney={isStaff || memberRole === "owner"} />
+      <ClientHeader client={client} seesMoney={seesMoney} />
       {children}
     </>
   );

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { ClientFields } from "@/components/clients/client-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { requireAdmin } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { createClientAction } from "./actions";
 
 export const metadata: Metadata = { title: "New client" };
 
 export default async function NewClientPage() {
-  await requireAdmin();
+  await authorizePage("admin");
   return (
     <div className="max-w-2xl">
       <PageHeader title="New client" description="Create the client, then invite its owners and set the retainer terms." />

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { PrintButton } from "@/components/invoices/print-button";
-import { getSession } from "@/lib/auth/viewer";
+import { getSession } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { getInvoiceById, invoiceLines } from "@/lib/db/invoices";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { AppError } from "@/lib/errors";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientIdField } from "@/lib/schemas";
+import { clientIdField } from "@/lib/schemas/fields";
 
 export const metadata: Metadata = { title: "Invoice", robots: { index: false } };
 

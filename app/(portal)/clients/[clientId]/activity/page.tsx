@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, EmptyState } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
-import { listAudit, type AuditRow } from "@/lib/db/ledger";
+import { listAudit, type AuditRow } from "@/lib/db/audit";
 import { formatDate, formatInstant, formatMinutes, formatMonth } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -26,8 +25,7 @@ export default async function ActivityPage({ params, searchParams }: {
   searchParams: Promise<{ kind?: string }>;
 }) {
   const { clientId } = await params;
-  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
-  if (!isStaff && memberRole !== "owner") notFound();
+  const { claims, client } = await authorizePage("billing", clientId);
   const kindParam = (await searchParams).kind ?? "";
   const kind = KINDS.some((k) => k.value === kindParam) ? kindParam : "";
   const kinds = kind === "invoice" ? ["invoice", "month"] : kind === "client" ? ["client", "engineer"] : kind ? [kind] : undefined;

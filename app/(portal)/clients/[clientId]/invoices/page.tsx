@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { invoiceLines, listInvoices } from "@/lib/db/invoices";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
@@ -14,8 +13,7 @@ export const metadata: Metadata = { title: "Invoices" };
 // GET /clients/:clientId/invoices — owners (not members) and staff: every invoice, its lines, and how to pay.
 export default async function InvoicesPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
-  if (!isStaff && memberRole !== "owner") notFound();
+  const { claims, client } = await authorizePage("billing", clientId);
   const invoices = await asUser(claims, async (tx) =>
     Promise.all((await listInvoices(tx, { clientId })).map(async (i) => ({ ...i, lines: await invoiceLines(tx, { invoiceId: i.id }) }))),
   );

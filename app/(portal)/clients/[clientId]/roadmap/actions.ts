@@ -1,58 +1,45 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formValues, runAction, type ActionState } from "@/lib/actions";
-import { actionSession, staffSessionFor } from "@/lib/auth/viewer";
-import { asUser } from "@/lib/db";
+import { runAction, type ActionState } from "@/lib/actions/run";
 import { addComment, createItem, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
-import { AppError, notFound } from "@/lib/errors";
-import { commentSchema, createItemSchema, moveItemSchema, proposeItemSchema, updateItemSchema } from "@/lib/schemas";
+import { commentSchema, createItemSchema, moveItemSchema, proposeItemSchema, updateItemSchema } from "@/lib/roadmap/schemas";
 
-const refresh = (clientId: string) => revalidatePath(`/clients/${clientId}`, "layout");
+const refresh = ({ client }: { client: { id: string } }) => revalidatePath(`/clients/${client.id}`, "layout");
 
 export async function createItemAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("roadmap.create", createItemSchema, formValues(form), async ({ clientId, ...input }) => {
-    const { claims } = await staffSessionFor(clientId);
-    await asUser(claims, (tx) => createItem(tx, claims.sub, clientId, input));
-    refresh(clientId);
-  }, "Item added.");
+  return runAction({ name: "roadmap.create", schema: createItemSchema, scope: "engineer", message: "Item added." }, form,
+    ({ tx, viewer, client, input: { clientId, ...item } }) => createItem(tx, viewer.userId, client.id, item),
+    refresh);
 }
 
 export async function proposeItemAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction("roadmap.propose", proposeItemSchema, formValues(form), async ({ clientId, ...input }) => {
-    const { claims, viewer } = await actionSession();
-    const role = viewer.memberships.find((m) => m.clientId === clientId)?.role;
-    if (!role) throw notFound("That client");
-    if (role !== "owner") throw new AppError("forbidden", "Only the client's owners can propose roadmap items.");
-    const id = await asUser(claims, (tx) => proposeItem(tx, claims.sub, clientId, input));
-    refresh(clientId);
-    return { clientId, id };
-  });
+  const result = await runAction(
+    { name: "roadmap.propose", schema: proposeItemSchema, scope: "owner", forbidden: "Only the client's owners can propose roadmap items." }, form,
+    ({ tx, viewer, client, input: { clientId, ...item } }) => proposeItem(tx, viewer.userId, client.id, item),
+    (ctx, id) => {
+      refresh(ctx);
+      return { clientId: ctx.client.id, id };
+    });
   if (result.ok) redirect(`/clients/${result.data.clientId}/roadmap/${result.data.id}`);
   return result;
 }
 
 export async function updateItemAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("roadmap.update", updateItemSchema, formValues(form), async ({ clientId, itemId, ...input }) => {
-    const { claims } = await staffSessionFor(clientId);
-    await asUser(claims, (tx) => updateItem(tx, claims.sub, clientId, itemId, input));
-    refresh(clientId);
-  }, "Item saved.");
+  return runAction({ name: "roadmap.update", schema: updateItemSchema, scope: "engineer", message: "Item saved." }, form,
+    ({ tx, viewer, client, input: { clientId, itemId, ...item } }) => updateItem(tx, viewer.userId, client.id, itemId, item),
+    refresh);
 }
 
 /** Moves between lanes and reorders within one (drag and drop, or the keyboard controls). */
 export async function moveItemAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("roadmap.move", moveItemSchema, formValues(form), async ({ clientId, itemId, status, index, reason }) => {
-    const { claims } = await staffSessionFor(clientId);
-    await asUser(claims, (tx) => moveItem(tx, claims.sub, clientId, itemId, status, index, reason));
-    refresh(clientId);
-  }, "Roadmap updated.");
+  return runAction({ name: "roadmap.move", schema: moveItemSchema, scope: "engineer", message: "Roadmap updated." }, form,
+    ({ tx, viewer, client, input: { itemId, status, index, reason } }) => moveItem(tx, viewer.userId, client.id, itemId, status, index, reason),
+    refresh);
 }
 
 export async function commentAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("roadmap.comment", commentSchema, formValues(form), async ({ clientId, itemId, body }) => {
-    const { claims } = await actionSession();
-    await asUser(claims, (tx) => addComment(tx, claims.sub, clientId, itemId, body));
-    revalidatePath(`/clients/${clientId}/roadmap/${itemId}`);
-  }, "Comment posted.");
+  return runAction({ name: "roadmap.comment", schema: commentSchema, scope: "member", message: "Comment posted." }, form,
+    ({ tx, viewer, client, input: { itemId, body } }) => addComment(tx, viewer.userId, client.id, itemId, body),
+    ({ client, input }) => revalidatePath(`/clients/${client.id}/roadmap/${input.itemId}`));
 }

@@ -6,9 +6,10 @@ import { EstimateProgress } from "@/components/roadmap/progress";
 import { ItemFields } from "@/components/roadmap/item-fields";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
-import { listItems, type RoadmapItem } from "@/lib/db/roadmap";
+import { listItems } from "@/lib/db/roadmap";
+import { type RoadmapItem } from "@/lib/types/roadmap";
 import { localDate } from "@/lib/domain/dates";
 import { formatDate, formatMonth } from "@/lib/format";
 import { createItemAction, moveItemAction, proposeItemAction } from "./actions";
@@ -22,7 +23,7 @@ export default async function RoadmapPage({ params, searchParams }: {
 }) {
   const { clientId } = await params;
   const view = (await searchParams).view === "timeline" ? "timeline" : "board";
-  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
+  const { claims, client, isStaff, memberRole } = await authorizePage("member", clientId);
   const items = await asUser(claims, (tx) => listItems(tx, { clientId }));
   const base = `/clients/${clientId}/roadmap`;
   const dropped = items.filter((i) => i.status === "dropped");

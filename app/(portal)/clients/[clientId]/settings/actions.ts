@@ -1,104 +1,69 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { formValues, runAction, type ActionState } from "@/lib/actions";
-import { actionSession, adminSession, staffSessionFor } from "@/lib/auth/viewer";
-import { asUser, withServiceRole } from "@/lib/db";
-import { assignEngineer, createInvitation, getClient, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
-import { env } from "@/lib/env";
-import { kickMailDelivery } from "@/lib/mail/kick";
-import { enqueueMail } from "@/lib/mail/outbox";
-import { invitationMail } from "@/lib/mail/templates";
-import { setTerms } from "@/lib/db/ledger";
+import { parseOrRefuse, runAction, type ActionState } from "@/lib/actions/run";
+import { inviteMember } from "@/lib/clients/invite";
+import { aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationSchema, termsSchema, updateClientSchema } from "@/lib/clients/schemas";
+import { assignEngineer, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
+import { setTerms } from "@/lib/db/terms";
 import { setAiDrafting } from "@/lib/db/updates";
-import { AppError, notFound } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { currencyDigits } from "@/lib/format";
-import { aiDraftingSchema, clientIdField, engineerAssignmentSchema, invitationSchema, termsSchema, updateClientSchema } from "@/lib/schemas";
+import { kickMailDelivery } from "@/lib/mail/kick";
+import { clientIdField } from "@/lib/schemas/fields";
 
-const clientPaths = (clientId: string) => {
-  revalidatePath(`/clients/${clientId}`, "layout");
+const refresh = ({ client }: { client: { id: string } }) => {
+  revalidatePath(`/clients/${client.id}`, "layout");
   revalidatePath("/engineer");
 };
 
 export async function updateClientAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("client.update", updateClientSchema, formValues(form), async ({ clientId, ...input }) => {
-    const { claims } = await staffSessionFor(clientId);
-    await asUser(claims, (tx) => updateClient(tx, claims.sub, clientId, input));
-    clientPaths(clientId);
-  }, "Client details saved.");
+  return runAction({ name: "client.update", schema: updateClientSchema, scope: "engineer", message: "Client details saved." }, form,
+    ({ tx, viewer, client, input: { clientId, ...details } }) => updateClient(tx, viewer.userId, client.id, details),
+    refresh);
 }
 
-const archiveSchema = z.object({ clientId: clientIdField, archived: z.enum(["true", "false"]).transform((v) => v === "true") });
-
 export async function archiveClientAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("client.archive", archiveSchema, formValues(form), async ({ clientId, archived }) => {
-    const { claims } = await staffSessionFor(clientId);
-    await asUser(claims, (tx) => setArchived(tx, claims.sub, clientId, archived));
-    clientPaths(clientId);
-  }, "Saved.");
+  return runAction({ name: "client.archive", schema: archiveSchema, scope: "engineer", message: "Saved." }, form,
+    ({ tx, viewer, client, input }) => setArchived(tx, viewer.userId, client.id, input.archived),
+    refresh);
 }
 
 export async function inviteAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("member.invite", invitationSchema, formValues(form), async (input) => {
-    const { claims } = await staffSessionFor(input.clientId);
-    const { viewer } = await actionSession();
-    await asUser(claims, async (tx) => {
-      const client = await getClient(tx, { clientId: input.clientId });
-      const { token } = await createInvitation(tx, claims.sub, input);
-      await withServiceRole(tx, () =>
-        enqueueMail(tx, invitationMail({
-          to: input.email, clientName: client.name, role: input.role, clientId: client.id,
-          inviter: viewer.fullName || viewer.email, link: `${env().APP_URL}/invite/${token}`,
-        })),
-      );
+  return runAction({ name: "member.invite", schema: invitationSchema, scope: "engineer", message: "Invitation sent." }, form,
+    ({ tx, viewer, client, input: { email, role } }) => inviteMember(tx, viewer, client, { email, role }, env().APP_URL),
+    ({ client }) => {
+      revalidatePath(`/clients/${client.id}/settings`);
+      kickMailDelivery();
     });
-    revalidatePath(`/clients/${input.clientId}/settings`);
-    kickMailDelivery();
-  }, "Invitation sent.");
 }
 
 export async function assignEngineerAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("engineer.assign", engineerAssignmentSchema, formValues(form), async ({ clientId, userId }) => {
-    const { claims } = await adminSession();
-    await asUser(claims, (tx) => assignEngineer(tx, claims.sub, clientId, userId));
-    clientPaths(clientId);
-  }, "Engineer assigned.");
+  return runAction({ name: "engineer.assign", schema: engineerAssignmentSchema, scope: "admin", message: "Engineer assigned." }, form,
+    ({ tx, viewer, client, input }) => assignEngineer(tx, viewer.userId, client.id, input.userId),
+    refresh);
 }
 
 export async function unassignEngineerAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("engineer.unassign", engineerAssignmentSchema, formValues(form), async ({ clientId, userId }) => {
-    const { claims } = await adminSession();
-    await asUser(claims, (tx) => unassignEngineer(tx, claims.sub, clientId, userId));
-    clientPaths(clientId);
-  }, "Engineer removed.");
+  return runAction({ name: "engineer.unassign", schema: engineerAssignmentSchema, scope: "admin", message: "Engineer removed." }, form,
+    ({ tx, viewer, client, input }) => unassignEngineer(tx, viewer.userId, client.id, input.userId),
+    refresh);
 }
 
+/** Amounts are typed in the client's currency, so the terms schema needs its minor-unit digits: parsed inside. */
 export async function setTermsAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const raw = formValues(form);
-  return runAction("terms.set", z.object({ clientId: clientIdField }), raw, async ({ clientId }) => {
-    const { claims } = await staffSessionFor(clientId);
-    await asUser(claims, async (tx) => {
-      const client = await getClient(tx, { clientId });
-      // Amounts are typed in the client's currency, so the schema needs its minor-unit digits.
-      const parsed = termsSchema(currencyDigits(client.currency)).safeParse(raw);
-      if (!parsed.success) {
-        const { fieldErrors } = z.flattenError(parsed.error);
-        throw new AppError("invalid", "Check the highlighted fields.", fieldErrors as Record<string, string[]>);
-      }
-      await setTerms(tx, claims.sub, clientId, parsed.data.terms);
-    });
-    clientPaths(clientId);
-  }, "Retainer terms saved.");
+  return runAction({ name: "terms.set", schema: z.looseObject({ clientId: clientIdField }), scope: "engineer", message: "Retainer terms saved." }, form,
+    async ({ tx, viewer, client, input }) => {
+      const { terms } = parseOrRefuse(termsSchema(currencyDigits(client.currency)), input);
+      await setTerms(tx, viewer.userId, client.id, terms);
+    },
+    refresh);
 }
 
 /** Owners decide whether Claude may draft their weekly updates. */
 export async function setAiDraftingAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("client.aiDrafting", aiDraftingSchema, formValues(form), async ({ clientId, enabled }) => {
-    const { claims, viewer } = await actionSession();
-    const role = viewer.memberships.find((m) => m.clientId === clientId)?.role;
-    if (!role) throw notFound("That client");
-    if (role !== "owner") throw new AppError("forbidden", "Only the client's owners can change this setting.");
-    await asUser(claims, (tx) => setAiDrafting(tx, claims.sub, clientId, enabled));
-    clientPaths(clientId);
-  }, "Saved.");
+  return runAction(
+    { name: "client.aiDrafting", schema: aiDraftingSchema, scope: "owner", forbidden: "Only the client's owners can change this setting.", message: "Saved." }, form,
+    ({ tx, viewer, client, input }) => setAiDrafting(tx, viewer.userId, client.id, input.enabled),
+    refresh);
 }

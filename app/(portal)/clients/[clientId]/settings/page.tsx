@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ClientFields } from "@/components/clients/client-fields";
 import { TermsCard } from "@/components/clients/terms-card";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db/clients";
-import { listTerms } from "@/lib/db/ledger";
+import { listTerms } from "@/lib/db/terms";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
 import { archiveClientAction, assignEngineerAction, inviteAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
@@ -18,8 +17,7 @@ export const metadata: Metadata = { title: "Client settings" };
 // GET /clients/:clientId/settings — staff manage the client and its people; owners see who has access.
 export default async function ClientSettings({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const { claims, viewer, client, isStaff, memberRole } = await requireClientAccess(clientId);
-  if (!isStaff && memberRole !== "owner") notFound();
+  const { claims, viewer, client, isStaff, memberRole } = await authorizePage("billing", clientId);
   const admin = viewer.staffRole === "admin";
   const [terms, members, engineers, invitations, staff] = await asUser(claims, (tx) =>
     Promise.all([

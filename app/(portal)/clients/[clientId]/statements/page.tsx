@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
-import { closedMonths } from "@/lib/db/ledger";
+import { closedMonths } from "@/lib/db/periods";
 import { formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientMonth } from "@/lib/ledger";
+import { clientMonth } from "@/lib/hours/month";
 import { clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Past months" };
@@ -14,8 +14,7 @@ export const metadata: Metadata = { title: "Past months" };
 // overage and (for owners and staff) the amount.
 export default async function StatementsPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
-  const seesMoney = isStaff || memberRole === "owner";
+  const { claims, client, seesMoney } = await authorizePage("member", clientId);
   const { cm, closed } = await asUser(claims, async (tx) => ({
     cm: await clientMonth(tx, client, clockNow()),
     closed: new Set((await closedMonths(tx, { clientId })).map((c) => c.month)),

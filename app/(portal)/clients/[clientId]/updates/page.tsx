@@ -3,14 +3,14 @@ import Link from "next/link";
 import { Markdown } from "@/components/ui/markdown";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listUpdates } from "@/lib/db/updates";
 import { addDays } from "@/lib/domain/dates";
 import { currentWeekStart, type WeeklyFacts } from "@/lib/domain/weekly";
 import { env } from "@/lib/env";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
-import { pageSchema } from "@/lib/schemas";
+import { pageSchema } from "@/lib/schemas/fields";
 import { draftUpdateAction } from "./actions";
 import { clockNow } from "@/lib/clock";
 
@@ -24,7 +24,7 @@ export default async function UpdatesPage({ params, searchParams }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { clientId } = await params;
-  const { claims, client, isStaff } = await requireClientAccess(clientId);
+  const { claims, client, isStaff } = await authorizePage("member", clientId);
   const page = pageSchema.parse((await searchParams).page);
   const { rows, drafts } = await asUser(claims, async (tx) => ({
     rows: await listUpdates(tx, { clientId, status: "published", limit: PER_PAGE + 1, offset: (page - 1) * PER_PAGE }),

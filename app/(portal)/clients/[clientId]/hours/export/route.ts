@@ -4,10 +4,11 @@ import { currentClaims } from "@/lib/auth";
 import { toCsv } from "@/lib/csv";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { listEntries } from "@/lib/db/ledger";
+import { listEntries } from "@/lib/db/entries";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
-import { clientIdField, entryFilterSchema } from "@/lib/schemas";
+import { clientIdField } from "@/lib/schemas/fields";
+import { entryFilterSchema } from "@/lib/hours/schemas";
 import { clockNow } from "@/lib/clock";
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ clientId: string }> }) {

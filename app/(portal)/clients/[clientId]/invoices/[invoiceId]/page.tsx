@@ -3,14 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { Card } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
-import { listEntries } from "@/lib/db/ledger";
+import { listEntries } from "@/lib/db/entries";
 import { allocateEntries } from "@/lib/domain/retainer";
 import { AppError } from "@/lib/errors";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientIdField } from "@/lib/schemas";
+import { idField } from "@/lib/schemas/fields";
 
 export const metadata: Metadata = { title: "Explain this invoice" };
 
@@ -18,8 +18,8 @@ export const metadata: Metadata = { title: "Explain this invoice" };
 // ledger entries behind it: which hours came out of rollover, the included hours, or overage.
 export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
   const { clientId, invoiceId } = await params;
-  const { claims, isStaff, memberRole } = await requireClientAccess(clientId);
-  if ((!isStaff && memberRole !== "owner") || !clientIdField.safeParse(invoiceId).success) notFound();
+  const { claims } = await authorizePage("billing", clientId);
+  if (!idField.safeParse(invoiceId).success) notFound();
   const data = await asUser(claims, async (tx) => {
     const invoice = await getInvoice(tx, { clientId, invoiceId });
     return {

@@ -8,14 +8,14 @@ import { Markdown } from "@/components/ui/markdown";
 import { EstimateProgress } from "@/components/roadmap/progress";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
-import { listItemEntries } from "@/lib/db/ledger";
+import { listItemEntries } from "@/lib/db/entries";
 import { getItem, itemHistory, listComments } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { formatDate, formatInstant, formatMonth } from "@/lib/format";
-import { clientIdField } from "@/lib/schemas";
+import { clientIdField } from "@/lib/schemas/fields";
 import { commentAction, moveItemAction, updateItemAction } from "../actions";
 
 export const metadata: Metadata = { title: "Roadmap item" };
@@ -23,9 +23,9 @@ export const metadata: Metadata = { title: "Roadmap item" };
 // GET /clients/:clientId/roadmap/:itemId — one item: plan, hours logged against it, comments, history.
 export default async function RoadmapItemPage({ params }: { params: Promise<{ clientId: string; itemId: string }> }) {
   const { clientId, itemId } = await params;
-  const { claims, client, isStaff, memberRole } = await requireClientAccess(clientId);
+  const { claims, client, isStaff, seesMoney } = await authorizePage("member", clientId);
   if (!clientIdField.safeParse(itemId).success) notFound();
-  const seesHistory = isStaff || memberRole === "owner";
+  const seesHistory = seesMoney; // owners and the client's staff, the same people who see money
   const data = await asUser(claims, async (tx) => ({
     item: await getItem(tx, { clientId, itemId }),
     entries: await listItemEntries(tx, { clientId, itemId }),

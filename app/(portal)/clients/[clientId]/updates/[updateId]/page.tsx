@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { UpdateEditor } from "@/components/updates/update-editor";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
-import { requireClientAccess } from "@/lib/auth/viewer";
+import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { getUpdate } from "@/lib/db/updates";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { AppError } from "@/lib/errors";
 import { formatDate, formatMinutes } from "@/lib/format";
-import { clientIdField } from "@/lib/schemas";
+import { idField } from "@/lib/schemas/fields";
 import { draftUpdateAction, publishUpdateAction, saveDraftAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit update" };
@@ -18,8 +18,8 @@ export const metadata: Metadata = { title: "Edit update" };
 // GET /clients/:clientId/updates/:updateId — staff edit a draft, see what each highlight cites, publish.
 export default async function UpdateEditorPage({ params }: { params: Promise<{ clientId: string; updateId: string }> }) {
   const { clientId, updateId } = await params;
-  const { claims, isStaff } = await requireClientAccess(clientId);
-  if (!isStaff || !clientIdField.safeParse(updateId).success) notFound();
+  const { claims } = await authorizePage("engineer", clientId);
+  if (!idField.safeParse(updateId).success) notFound();
   const update = await asUser(claims, (tx) => getUpdate(tx, { clientId, updateId })).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;

@@ -1,0 +1,15 @@
+import "server-only";
+// Claude's settings, from the environment (lib/env): no key means weekly updates are drafted from the template.
+import type { ClaudeSettings } from "@/lib/ai/claude";
+import { env } from "@/lib/env";
+
+export function claudeConfigFromEnv(): ClaudeSettings {
+  const e = env();
+  return {
+    apiKey: e.ANTHROPIC_API_KEY,
+    model: e.ANTHROPIC_MODEL,
+    baseURL: e.ANTHROPIC_BASE_URL,
+    timeoutMs: e.ANTHROPIC_TIMEOUT_MS,
+    maxRetries: e.ANTHROPIC_MAX_RETRIES,
+  };
+}

@@ -1,0 +1,13 @@
+// What the sign-in forms may send.
+import { z } from "zod";
+import { emailField } from "@/lib/schemas/fields";
+
+export const signInRequestSchema = z.object({ email: emailField });
+
+export const signInVerifySchema = z.object({
+  email: emailField,
+  code: z
+    .string({ error: "Enter the 6-digit code from the email." })
+    .trim()
+    .regex(/^\d{6}$/, "The code is the 6 digits from the email."),
+});

@@ -1,0 +1,55 @@
+import "server-only";
+// The signed-in person for this request: verified claims (lib/auth) and who they are in the portal (staff
+// role, memberships), read once per request under their own RLS. Pages authorize with lib/pages/access;
+// actions with lib/actions/run.
+import { headers } from "next/headers";
+import { cache } from "react";
+import { currentClaims } from "@/lib/auth";
+import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
+import { asUser, type Claims } from "@/lib/db";
+import { getClientAccess, type ClientAccessRow } from "@/lib/db/clients";
+import { loadViewer, loadViewerWithAccess } from "@/lib/db/viewer";
+import { AppError } from "@/lib/errors";
+import { idField } from "@/lib/schemas/fields";
+import type { Viewer } from "@/lib/types/viewer";
+
+export interface Session {
+  claims: Claims;
+  viewer: Viewer;
+}
+
+/** Per request: client access read together with the session (see getSession). */
+const prefetchedAccess = cache(() => new Map<string, ClientAccessRow | null>());
+
+/**
+ * The signed-in person and what they belong to, once per request. On a client's pages (the proxy names
+ * the client in CLIENT_HINT_HEADER) the same transaction also reads the caller's access to that client,
+ * under the caller's RLS, so a page view costs one transaction. The hint only chooses what to read early.
+ */
+export const getSession = cache(async (): Promise<Session | null> => {
+  const claims = await currentClaims();
+  if (!claims) return null;
+  const hint = (await headers()).get(CLIENT_HINT_HEADER);
+  const focus = hint && idField.safeParse(hint).success ? hint : null;
+  if (!focus) return { claims, viewer: await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email)) };
+  const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, claims.sub, claims.email, focus));
+  prefetchedAccess().set(focus, access);
+  return { claims, viewer };
+});
+
+/** The caller's access to one client (null if RLS hides it), from the session's read when it was prefetched. */
+export const sessionClientAccess = cache(async (session: Session, clientId: string): Promise<ClientAccessRow | null> => {
+  const prefetched = prefetchedAccess();
+  if (prefetched.has(clientId)) return prefetched.get(clientId)!;
+  return asUser(session.claims, (tx) => getClientAccess(tx, { clientId })).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") return null;
+    throw e;
+  });
+});
+
+/** Where a person lands after signing in. */
+export function homePath(viewer: Viewer): string {
+  if (viewer.staffRole) return "/engineer";
+  if (viewer.memberships.length > 0) return `/clients/${viewer.memberships[0].clientId}`;
+  return "/no-access";
+}

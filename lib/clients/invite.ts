@@ -1,0 +1,19 @@
+// Inviting someone to a client: the invitation and its email, in the caller's transaction.
+import { withServiceRole, type Tx } from "@/lib/db";
+import { createInvitation } from "@/lib/db/clients";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { invitationMail } from "@/lib/mail/templates";
+import type { ClientRow } from "@/lib/types/clients";
+import type { Viewer } from "@/lib/types/viewer";
+
+export async function inviteMember(
+  tx: Tx, inviter: Viewer, client: ClientRow, input: { email: string; role: "owner" | "member" }, appUrl: string,
+) {
+  const { token } = await createInvitation(tx, inviter.userId, { clientId: client.id, ...input });
+  await withServiceRole(tx, () =>
+    enqueueMail(tx, invitationMail({
+      to: input.email, clientName: client.name, role: input.role, clientId: client.id,
+      inviter: inviter.fullName || inviter.email, link: `${appUrl}/invite/${token}`,
+    })),
+  );
+}

@@ -1,0 +1,115 @@
+// Time entries: the ledger's rows, each change audited in the same transaction.
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
+import type { Category } from "@/lib/domain/categories";
+import type { Month } from "@/lib/domain/dates";
+import { editProblem } from "@/lib/domain/entries";
+import { AppError, notFound, refuseIf } from "@/lib/errors";
+import type { EntryInput, EntryRow } from "@/lib/types/hours";
+
+const entrySelect = (tx: Tx) => tx`
+  select e.id, e.client_id as "clientId", e.engineer_id as "engineerId",
+         coalesce(nullif(p.full_name, ''), p.email) as "engineerName",
+         to_char(e.work_date, 'YYYY-MM-DD') as "workDate", e.minutes, e.description, e.category, e.billable,
+         e.roadmap_item_id as "roadmapItemId", r.title as "roadmapTitle",
+         e.adjusts_entry_id as "adjustsEntryId", to_char(o.work_date, 'YYYY-MM-DD') as "adjustsWorkDate",
+         e.voided_at as "voidedAt", e.void_reason as "voidReason", e.created_at as "createdAt",
+         coalesce(bp.status = 'closed', false) as "monthClosed"
+  from public.time_entries e
+  join public.profiles p on p.id = e.engineer_id
+  left join public.roadmap_items r on r.id = e.roadmap_item_id
+  left join public.time_entries o on o.id = e.adjusts_entry_id
+  left join public.billing_periods bp on bp.client_id = e.client_id and bp.month = date_trunc('month', e.work_date)::date`;
+
+export interface EntryFilter {
+  clientId: string;
+  month: Month;
+  category?: Category;
+  roadmapItemId?: string;
+  billable?: boolean;
+}
+
+export function listEntries(tx: Tx, f: EntryFilter) {
+  return tx<EntryRow[]>`
+    ${entrySelect(tx)}
+    where e.client_id = ${f.clientId}
+      and e.work_date >= ${f.month} and e.work_date < (${f.month}::date + interval '1 month')
+      ${f.category ? tx`and e.category = ${f.category}` : tx``}
+      ${f.roadmapItemId ? tx`and e.roadmap_item_id = ${f.roadmapItemId}` : tx``}
+      ${f.billable === undefined ? tx`` : tx`and e.billable = ${f.billable}`}
+    order by e.work_date desc, e.created_at desc`;
+}
+
+export function latestEntries(tx: Tx, { clientId, limit }: { clientId: string; limit: number }) {
+  return tx<EntryRow[]>`
+    ${entrySelect(tx)}
+    where e.client_id = ${clientId}
+    order by e.work_date desc, e.created_at desc limit ${limit}`;
+}
+
+export async function getEntry(tx: Tx, { clientId, entryId }: { clientId: string; entryId: string }): Promise<EntryRow> {
+  const [row] = await tx<EntryRow[]>`${entrySelect(tx)} where e.client_id = ${clientId} and e.id = ${entryId}`;
+  if (!row) throw notFound("That entry");
+  return row;
+}
+
+/** Months (newest first) that have entries, plus the given current month. */
+export async function entryMonths(tx: Tx, { clientId, current }: { clientId: string; current: Month }): Promise<Month[]> {
+  const rows = await tx<{ month: string }[]>`
+    select distinct to_char(date_trunc('month', work_date), 'YYYY-MM-DD') as month
+    from public.time_entries where client_id = ${clientId}`;
+  return [...new Set([current, ...rows.map((r) => r.month)])].sort().reverse();
+}
+
+const entrySnapshot = (e: EntryInput) => ({
+  workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category, billable: e.billable,
+  roadmapItemId: e.roadmapItemId,
+});
+
+export async function insertEntry(tx: Tx, actorId: string, clientId: string, input: EntryInput, adjustsEntryId: string | null = null) {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category, billable,
+      roadmap_item_id, adjusts_entry_id)
+    values (${clientId}, ${actorId}, ${input.workDate}, ${input.minutes}, ${input.description}, ${input.category},
+      ${input.billable}, ${input.roadmapItemId}, ${adjustsEntryId})
+    returning id`;
+  await recordAudit(tx, {
+    clientId, actorId, action: adjustsEntryId ? "entry.adjusted" : "entry.created", entity: "time_entry", entityId: row.id,
+    data: { after: entrySnapshot(input), ...(adjustsEntryId ? { adjustsEntryId } : {}) },
+  });
+  return row.id;
+}
+
+export async function updateEntry(tx: Tx, actorId: string, clientId: string, entryId: string, input: EntryInput) {
+  const before = await getEntry(tx, { clientId, entryId });
+  refuseIf(editProblem(before, input.minutes));
+  await tx`
+    update public.time_entries set work_date = ${input.workDate}, minutes = ${input.minutes},
+      description = ${input.description}, category = ${input.category}, billable = ${input.billable},
+      roadmap_item_id = ${input.roadmapItemId}, updated_at = now()
+    where id = ${entryId} and client_id = ${clientId}`;
+  await recordAudit(tx, {
+    clientId, actorId, action: "entry.edited", entity: "time_entry", entityId: entryId,
+    data: { before: entrySnapshot(before), after: entrySnapshot(input) },
+  });
+}
+
+export async function voidEntry(tx: Tx, actorId: string, clientId: string, entryId: string, reason: string) {
+  const before = await getEntry(tx, { clientId, entryId });
+  if (before.voidedAt) throw new AppError("conflict", "That entry is already voided.");
+  await tx`
+    update public.time_entries set voided_at = now(), voided_by = ${actorId}, void_reason = ${reason}, updated_at = now()
+    where id = ${entryId} and client_id = ${clientId}`;
+  await recordAudit(tx, {
+    clientId, actorId, action: "entry.voided", entity: "time_entry", entityId: entryId,
+    data: { before: entrySnapshot(before), reason },
+  });
+}
+
+/** Every entry linked to a roadmap item, newest first. */
+export function listItemEntries(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }) {
+  return tx<EntryRow[]>`
+    ${entrySelect(tx)}
+    where e.client_id = ${clientId} and e.roadmap_item_id = ${itemId}
+    order by e.work_date desc, e.created_at desc`;
+}

@@ -1,0 +1,61 @@
+// What the hours forms may send: logging, editing, voiding and correcting entries, and the ledger's filter.
+import { z } from "zod";
+import { CATEGORIES } from "@/lib/domain/categories";
+import { parseDuration } from "@/lib/domain/duration";
+import { MONTH_INPUT, checkbox, clientIdField, idOf, localDateField, optionalUuid } from "@/lib/schemas/fields";
+
+const entryIdField = idOf("That entry");
+
+const durationField = z
+  .string({ error: "Enter how long you worked." })
+  .transform((text, ctx) => {
+    const minutes = parseDuration(text);
+    if (minutes === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a duration like 1:30, 1h30, 1.5 or 90m (up to 24 hours)." });
+      return z.NEVER;
+    }
+    return minutes;
+  });
+
+export const entryFields = {
+  workDate: localDateField,
+  minutes: durationField,
+  description: z.string({ error: "Describe the work." }).trim().min(1, "Describe the work in a few words.").max(2000, "Keep the description under 2,000 characters."),
+  category: z.enum(CATEGORIES, { error: "Choose a category." }),
+  billable: checkbox,
+  roadmapItemId: optionalUuid("Choose a roadmap item from the list."),
+};
+
+export const logEntrySchema = z.object({ clientId: clientIdField, ...entryFields, confirmOverage: checkbox });
+
+export const editEntrySchema = z.object({ clientId: clientIdField, entryId: entryIdField, ...entryFields });
+
+export const voidEntrySchema = z.object({
+  clientId: clientIdField,
+  entryId: entryIdField,
+  reason: z.string({ error: "Say why this entry is voided." }).trim().min(3, "Say why this entry is voided (a few words).").max(500, "Keep the reason under 500 characters."),
+});
+
+export const adjustEntrySchema = z.object({
+  clientId: clientIdField,
+  entryId: entryIdField,
+  workDate: localDateField,
+  minutes: z.string({ error: "Enter the correction." }).transform((text, ctx) => {
+    const t = text.trim();
+    const sign = t.startsWith("-") || t.startsWith("−") ? -1 : 1;
+    const minutes = parseDuration(t.replace(/^[+\-−]/, ""));
+    if (minutes === null) {
+      ctx.addIssue({ code: "custom", message: "Enter the correction like -1:30 (hours removed) or +30m (hours added)." });
+      return z.NEVER;
+    }
+    return sign * minutes;
+  }),
+  description: entryFields.description,
+});
+
+export const entryFilterSchema = z.object({
+  month: z.string().regex(MONTH_INPUT).transform((m) => `${m}-01`).optional().catch(undefined),
+  category: z.enum(CATEGORIES).optional().catch(undefined),
+  item: z.uuid().optional().catch(undefined),
+  billable: z.enum(["yes", "no"]).optional().catch(undefined),
+});

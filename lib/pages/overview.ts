@@ -1,0 +1,30 @@
+// The owner dashboard's data, loaded in one transaction and cached per person, client, data version and day
+// (lib/pages/cache). Rendered by components/clients/overview; the benchmark's twins render a saved copy.
+import { asUser, type Tx } from "@/lib/db";
+import { latestEntries } from "@/lib/db/entries";
+import { latestPublishedUpdate } from "@/lib/db/updates";
+import { minutesBy } from "@/lib/db/usage";
+import { localDate } from "@/lib/domain/dates";
+import { clientMonth } from "@/lib/hours/month";
+import type { ClientPage } from "@/lib/pages/access";
+import { cachedPageData } from "@/lib/pages/cache";
+import type { ClientRef } from "@/lib/types/clients";
+import type { OverviewData } from "@/lib/types/pages";
+
+/** The dashboard's data for this viewer, from the cache while the client's data version and day hold. */
+export function viewOverview({ claims, client, dataVersion }: ClientPage, now: Date): Promise<OverviewData> {
+  const key = ["overview", claims.sub, client.id, dataVersion, localDate(now, client.timezone)];
+  return cachedPageData(key, () => asUser(claims, (tx) => overviewData(tx, client, now)));
+}
+
+/** The client's current month: statement, forecast, burn-up, where the hours went, latest entries and update. */
+export async function overviewData(tx: Tx, client: ClientRef, now: Date): Promise<OverviewData> {
+  const cm = await clientMonth(tx, client, now);
+  const [byCategory, byItem, entries, update] = await Promise.all([
+    minutesBy(tx, { clientId: client.id, month: cm.month, by: "category" }),
+    minutesBy(tx, { clientId: client.id, month: cm.month, by: "roadmap" }),
+    latestEntries(tx, { clientId: client.id, limit: 8 }),
+    latestPublishedUpdate(tx, { clientId: client.id }),
+  ]);
+  return { cm, byCategory, byItem, entries, update };
+}

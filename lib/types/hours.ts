@@ -1,0 +1,64 @@
+// Shapes of the hours ledger that pages, components and services share (types only, no runtime code).
+import type { Category } from "@/lib/domain/categories";
+import type { LocalDate, Month } from "@/lib/domain/dates";
+import type { BurnUpPoint, Forecast } from "@/lib/domain/forecast";
+import type { MonthStatement, Terms } from "@/lib/domain/retainer";
+import type { ActionState } from "@/lib/actions/state";
+
+export interface EntryInput {
+  workDate: LocalDate;
+  minutes: number;
+  description: string;
+  category: Category;
+  billable: boolean;
+  roadmapItemId: string | null;
+}
+
+export interface EntryRow extends EntryInput {
+  id: string;
+  clientId: string;
+  engineerId: string;
+  engineerName: string;
+  roadmapTitle: string | null;
+  adjustsEntryId: string | null;
+  adjustsWorkDate: string | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  createdAt: Date;
+  monthClosed: boolean;
+}
+/** What the log-time dialog hears back (amounts already formatted in the client's currency). */
+export type LogOutcome =
+  | { status: "saved"; entryId: string; summary: string }
+  | { status: "needs_confirmation"; overage: string; amount: string; preapproved: string; unapproved: string };
+
+export interface ClientMonth {
+  today: LocalDate;
+  currentMonth: Month;
+  month: Month;
+  terms: Terms[];
+  /** Every month from the first terms through `month`. */
+  history: MonthStatement[];
+  statement: MonthStatement | null;
+  forecast: Forecast | null;
+  burnUp: BurnUpPoint[];
+}
+
+/** Billable minutes of a month summed by category or by roadmap item (key: the category, or the item's title). */
+export interface MinutesByRow {
+  key: string;
+  itemId: string | null;
+  minutes: number;
+}
+
+/** The server action the log-time dialog posts to. */
+export type LogAction = (state: ActionState<LogOutcome>, form: FormData) => Promise<ActionState<LogOutcome>>;
+
+/** A client as the log-time dialog offers it. */
+export interface LogTimeClient {
+  id: string;
+  name: string;
+  /** Today in the client's zone (YYYY-MM-DD). */
+  today: string;
+  items: { id: string; title: string }[];
+}

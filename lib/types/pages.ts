@@ -1,0 +1,31 @@
+// What the owner dashboard and the ledger page render (types only): built by lib/pages, rendered by
+// components/clients/overview and components/hours/ledger, and saved by the benchmark for its twins.
+import type { Category } from "@/lib/domain/categories";
+import type { LocalDate, Month } from "@/lib/domain/dates";
+import type { ClientMonth, EntryRow, MinutesByRow } from "@/lib/types/hours";
+import type { UpdateRow } from "@/lib/types/updates";
+
+export interface OverviewData {
+  cm: ClientMonth;
+  byCategory: MinutesByRow[];
+  byItem: MinutesByRow[];
+  entries: EntryRow[];
+  update: UpdateRow | null;
+}
+
+export interface LedgerFilter {
+  month?: Month;
+  category?: Category;
+  item?: string;
+  billable?: "yes" | "no";
+}
+
+export interface LedgerData {
+  filter: LedgerFilter;
+  today: LocalDate;
+  current: Month;
+  month: Month;
+  entries: EntryRow[];
+  months: Month[];
+  items: { id: string; title: string; status: string }[];
+}

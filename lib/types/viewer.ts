@@ -1,0 +1,18 @@
+// Who is signed in, as pages and components see it (types only).
+
+export type StaffRole = "admin" | "engineer";
+export type MemberRole = "owner" | "member";
+
+export interface Membership {
+  clientId: string;
+  clientName: string;
+  role: MemberRole;
+}
+
+export interface Viewer {
+  userId: string;
+  email: string;
+  fullName: string;
+  staffRole: StaffRole | null;
+  memberships: Membership[];
+}

@@ -1,0 +1,59 @@
+// Drafting a weekly update: facts in the action's transaction, then Claude (when a key is set and the
+// client's owners allow it) or the template outside any transaction, then the draft, written only once it
+// checked out. Any failure leaves an existing draft as it was.
+import { draftWithClaude, type ClaudeSettings } from "@/lib/ai/claude";
+import { PROMPT_VERSION } from "@/lib/ai/prompt";
+import { renderUpdate, templateDraft } from "@/lib/ai/render";
+import { asUser, type Claims, type Tx } from "@/lib/db";
+import { getClient } from "@/lib/db/clients";
+import { openRoadmapItems } from "@/lib/db/roadmap";
+import { findUpdateForWeek, upsertDraft } from "@/lib/db/updates";
+import type { WeeklyFacts } from "@/lib/domain/weekly";
+import { AppError } from "@/lib/errors";
+import type { ClientRow } from "@/lib/types/clients";
+import { weeklyFacts } from "@/lib/updates/facts";
+
+export interface DraftOptions {
+  claude: ClaudeSettings;
+  now: Date;
+}
+
+export interface DraftMaterial {
+  client: ClientRow;
+  weekStart: string;
+  facts: WeeklyFacts;
+  openItems: string[];
+}
+
+/** Phase 1, in the caller's transaction: refuses a published week, and gathers what the draft is written from. */
+export async function draftMaterial(tx: Tx, client: ClientRow, weekStart: string, now: Date): Promise<DraftMaterial> {
+  const existing = await findUpdateForWeek(tx, { clientId: client.id, weekStart });
+  if (existing?.status === "published") throw new AppError("conflict", "This week's update is already published.");
+  const [facts, items] = await Promise.all([
+    weeklyFacts(tx, client, weekStart, now),
+    openRoadmapItems(tx, { clientIds: [client.id] }),
+  ]);
+  return { client, weekStart, facts, openItems: items.map((i) => i.title) };
+}
+
+/** Phase 2, after that commit: writes the words (Claude or the template) and saves the draft. Returns its id. */
+export async function writeDraft(claims: Claims, m: DraftMaterial, claude: ClaudeSettings): Promise<{ id: string; source: "ai" | "template" }> {
+  const useClaude = Boolean(claude.apiKey) && m.client.aiDraftingEnabled;
+  const { draft, model } = useClaude
+    ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! })
+    : { draft: templateDraft(m.facts, m.openItems), model: null };
+  const rendered = renderUpdate(draft, m.facts);
+  const id = await asUser(claims, (tx) =>
+    upsertDraft(tx, claims.sub, m.client.id, {
+      weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
+      source: useClaude ? "ai" : "template", model, promptVersion: useClaude ? PROMPT_VERSION : null,
+    }),
+  );
+  return { id, source: useClaude ? "ai" : "template" };
+}
+
+/** Both phases, for callers outside an action (the seed, tests). */
+export async function draftUpdate(claims: Claims, clientId: string, weekStart: string, opts: DraftOptions): Promise<{ id: string; source: "ai" | "template" }> {
+  const material = await asUser(claims, async (tx) => draftMaterial(tx, await getClient(tx, { clientId }), weekStart, opts.now));
+  return writeDraft(claims, material, opts.claude);
+}

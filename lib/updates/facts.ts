@@ -1,0 +1,32 @@
+// The facts a weekly update is written from: the week's entries and roadmap changes, and the month as it
+// stood at the end of the week. Both the template and Claude write from these, and the check holds drafts to them.
+import type { Tx } from "@/lib/db";
+import { roadmapChanges, weekEntries } from "@/lib/db/updates";
+import { addDays } from "@/lib/domain/dates";
+import { computeWeeklyFacts, type WeeklyFacts } from "@/lib/domain/weekly";
+import { clientMonth } from "@/lib/hours/month";
+import type { ClientRef } from "@/lib/types/clients";
+
+/** The week's facts, with the month as it stood at the end of the week (or now, for the current week). */
+export async function weeklyFacts(tx: Tx, client: ClientRef, weekStart: string, now: Date): Promise<WeeklyFacts> {
+  const weekEndInstant = new Date(`${addDays(weekStart, 7)}T00:00:00Z`); // close enough to pick the month; the zone decides the day
+  const asOf = now < weekEndInstant ? now : new Date(weekEndInstant.getTime() - 12 * 3600_000);
+  const [entries, changes, cm] = await Promise.all([
+    weekEntries(tx, { clientId: client.id, weekStart }),
+    roadmapChanges(tx, { clientId: client.id, zone: client.timezone, weekStart }),
+    clientMonth(tx, client, asOf),
+  ]);
+  const s = cm.statement;
+  const f = cm.forecast;
+  return computeWeeklyFacts({
+    clientName: client.name,
+    timezone: client.timezone,
+    weekStart,
+    entries,
+    roadmapChanges: changes,
+    month: s && f ? {
+      month: s.month, usedMinutes: s.usedMinutes, availableMinutes: s.availableMinutes, remainingMinutes: s.remainingMinutes,
+      projectedMinutes: f.projectedMinutes, runsOutOn: f.runsOutOn,
+    } : null,
+  });
+}
