@@ -96,6 +96,14 @@ export function listMembers(tx: Tx, { clientId }: { clientId: string }) {
     where cm.client_id = ${clientId} order by cm.role desc, p.full_name, p.email`;
 }
 
+/** The client's owners, where mail about its invoices goes, with the client's name for the subject. */
+export function listOwnerContacts(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<{ email: string; clientName: string }[]>`
+    select p.email, c.name as "clientName" from public.client_members cm join public.profiles p on p.id = cm.user_id
+    join public.clients c on c.id = cm.client_id
+    where cm.client_id = ${clientId} and cm.role = 'owner'`;
+}
+
 export function listEngineers(tx: Tx, { clientId }: { clientId: string }) {
   return tx<PersonRow[]>`
     select p.id as "userId", p.email, p.full_name as "fullName", coalesce(s.role, 'engineer') as role
