@@ -3,6 +3,7 @@
 // delivers it later; locally the dev mailbox page reads the outbox directly.
 import type { Tx } from "@/lib/db";
 import { insertOutboxMails } from "@/lib/db/outbox";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 // The dev mailbox page reads the outbox through here.
@@ -29,7 +30,7 @@ export async function enqueueMail(tx: Tx, mail: Mail): Promise<boolean> {
  * Subjects and bodies carry sign-in codes and invitation links, so the log names only the kind, the row and
  * the recipient. Under `next dev` alone it prints them too, so a developer can sign in from the terminal.
  */
-const logsMailText = () => process.env.NODE_ENV === "development";
+const logsMailText = () => env().NODE_ENV === "development";
 
 /** Several emails in one statement; returns how many were queued (duplicates by key are skipped). */
 export async function enqueueMails(tx: Tx, mails: Mail[]): Promise<number> {

@@ -4,12 +4,13 @@ import Stripe from "stripe";
 import { handleStripeEvent } from "@/lib/billing/webhooks";
 import { asService } from "@/lib/db";
 import { markStripeEventProcessed, recordStripeEvent } from "@/lib/db/stripe-events";
+import { stripeEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 const log = logger("stripe.webhook");
 
 export async function POST(request: Request) {
-  const secret = process.env.STRIPE_WEBHOOK_SECRET;
+  const secret = stripeEnv().STRIPE_WEBHOOK_SECRET;
   if (!secret) return NextResponse.json({ error: "webhooks are not configured" }, { status: 500 });
   const payload = await request.text(); // the raw body: the signature covers these exact bytes
   let event: Stripe.Event;
