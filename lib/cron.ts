@@ -1,9 +1,10 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
+import { env } from "@/lib/env";
 
 /** Cron routes take `Authorization: Bearer $CRON_SECRET`; without a configured secret they refuse everyone. */
 export function cronAuthorized(request: Request): boolean {
-  const secret = process.env.CRON_SECRET;
+  const secret = env().CRON_SECRET;
   const header = request.headers.get("authorization") ?? "";
   if (!secret || !header.startsWith("Bearer ")) return false;
   const given = Buffer.from(header.slice(7));

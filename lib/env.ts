@@ -5,6 +5,8 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the embedded runner sets it)"),
+  /** Connections in this instance's pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** "1" shows the dev mailbox outside `next dev` (e2e tests). Never set it in production. */
@@ -24,26 +26,58 @@ const schema = z.object({
   ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
   ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   MAIL_FROM: z.string().default("Retainer Portal <no-reply@localhost>"),
+  /** Bearer token the cron routes require; unset or empty, they refuse every caller. */
+  CRON_SECRET: z.string().optional(),
   /** Set only by `npm run bench`: the saved fixture the /bench twins render (lib/bench-fixture). */
   RP_BENCH_FIXTURE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
+function parse<S extends z.ZodType>(s: S): z.infer<S> {
+  const result = s.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}
+
 let parsed: Env | undefined;
 export function env(): Env {
-  if (!parsed) {
-    const result = schema.safeParse(process.env);
-    if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new Error(`Invalid environment: ${problems}`);
-    }
-    parsed = result.data;
-  }
+  if (!parsed) parsed = parse(schema);
   return parsed;
 }
 
+/** Unset and empty are the same: no value. */
+const unlessEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
+
+const stripeSchema = z.object({
+  /** Unset: no Stripe; invoices are issued locally (lib/billing/close). */
+  STRIPE_SECRET_KEY: unlessEmpty(z.string()),
+  /** Unset: the webhook route answers 500 to every delivery. */
+  STRIPE_WEBHOOK_SECRET: unlessEmpty(z.string()),
+  /** Where the API is, for the in-repo double; unset means Stripe's own. */
+  STRIPE_API_HOST: unlessEmpty(z.string()),
+  STRIPE_API_PORT: unlessEmpty(z.coerce.number().int().min(1).max(65_535)),
+  STRIPE_API_PROTOCOL: unlessEmpty(z.enum(["http", "https"])),
+});
+
+export type StripeEnv = z.infer<typeof stripeSchema>;
+
+/**
+ * The Stripe settings, parsed on every call rather than once with env(): whether Stripe is configured is
+ * read per run, as it always was, so one process can run with it and without it (tests/integration/cron.test.ts).
+ */
+export const stripeEnv = (): StripeEnv => parse(stripeSchema);
+
 /** The dev mailbox shows sign-in codes: only under `next dev` or when explicitly enabled. */
+/**
+ * Only under `next dev` (which sets NODE_ENV=development itself): an unset NODE_ENV is not development here,
+ * so a process started without it never logs mail text, which carries sign-in codes.
+ */
+export const runsUnderNextDev = () => process.env.NODE_ENV === "development";
+
 export const devMailboxEnabled = () => env().NODE_ENV === "development" || env().DEV_MAILBOX === "1";
 
 export const authProvider = (): "local" | "supabase" =>

@@ -14,5 +14,3 @@ export function sameHash(a: string, b: string): boolean {
   const y = Buffer.from(b, "hex");
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -3,11 +3,15 @@ import "server-only";
 // session. Limits are counted in Postgres so every app instance shares them: per email and per IP,
 // SIGNIN_MAX_REQUESTS code requests and SIGNIN_MAX_FAILURES wrong codes per SIGNIN_WINDOW_MINUTES.
 import { asService, type Claims, type Tx } from "@/lib/db";
+import { recentHits, recordHit } from "@/lib/db/rate-limits";
+import { consumeCode, consumeOpenCodes, countFailedAttempt, insertSignInCode, latestOpenCode } from "@/lib/db/sign-in-codes";
+import { ensureAuthUser } from "@/lib/db/users";
+import { normalizeEmail } from "@/lib/domain/email";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { isDemoAccount } from "@/lib/auth/demo-accounts";
-import { CODE_TTL_MINUTES, hashCode, newCode, normalizeEmail, sameHash } from "@/lib/auth/codes";
+import { CODE_TTL_MINUTES, hashCode, newCode, sameHash } from "@/lib/auth/codes";
 
 export interface Limits {
   windowMinutes: number;
@@ -27,15 +31,6 @@ export const limitsFromEnv = (): Limits => ({
   demoAccountsPerEmailOnly: env().DEMO_MODE === "1",
 });
 
-async function hits(tx: Tx, bucket: string, windowMinutes: number): Promise<{ count: number; oldest: Date | null }> {
-  // Serialize counters per bucket so concurrent requests cannot both slip under the limit.
-  await tx`select pg_advisory_xact_lock(hashtextextended(${bucket}, 0))`;
-  const [row] = await tx<{ count: number; oldest: Date | null }[]>`
-    select count(*)::int as count, min(at) as oldest from public.rate_limit_hits
-    where bucket = ${bucket} and at > now() - make_interval(mins => ${windowMinutes})`;
-  return row;
-}
-
 function retryMinutes(oldest: Date | null, windowMinutes: number): number {
   if (!oldest) return windowMinutes;
   return Math.max(1, Math.ceil((oldest.getTime() + windowMinutes * 60_000 - Date.now()) / 60_000));
@@ -43,7 +38,7 @@ function retryMinutes(oldest: Date | null, windowMinutes: number): number {
 
 async function enforce(tx: Tx, buckets: string[], max: number, windowMinutes: number, what: string) {
   for (const bucket of buckets) {
-    const { count, oldest } = await hits(tx, bucket, windowMinutes);
+    const { count, oldest } = await recentHits(tx, { bucket, windowMinutes });
     if (count >= max) {
       const wait = retryMinutes(oldest, windowMinutes);
       throw new AppError("rate_limited", `${what} Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
@@ -52,7 +47,7 @@ async function enforce(tx: Tx, buckets: string[], max: number, windowMinutes: nu
 }
 
 async function record(tx: Tx, buckets: string[]) {
-  for (const bucket of buckets) await tx`insert into public.rate_limit_hits (bucket) values (${bucket})`;
+  for (const bucket of buckets) await recordHit(tx, { bucket });
 }
 
 /** Sends a sign-in code to any well-formed address (whether it has access is decided after sign-in). */
@@ -64,10 +59,8 @@ export async function requestCode(rawEmail: string, ip: string, limits = limitsF
     await enforce(tx, buckets, limits.maxRequests, limits.windowMinutes, "Too many sign-in codes were requested.");
     await record(tx, buckets);
     const code = newCode();
-    await tx`update public.sign_in_codes set consumed_at = now() where email = ${email} and consumed_at is null`;
-    await tx`insert into public.sign_in_codes (email, code_hash, expires_at)
-             values (${email}, ${hashCode(env().SESSION_SECRET, email, code)},
-                     now() + make_interval(mins => ${CODE_TTL_MINUTES}))`;
+    await consumeOpenCodes(tx, { email });
+    await insertSignInCode(tx, { email, codeHash: hashCode(env().SESSION_SECRET, email, code), ttlMinutes: CODE_TTL_MINUTES });
     await enqueueMail(tx, {
       kind: "sign_in_code",
       to: email,
@@ -84,36 +77,19 @@ export async function verifyCode(rawEmail: string, code: string, ip: string, lim
   // Failures must be recorded even though the sign-in itself fails, so they commit on their own.
   const outcome = await asService(async (tx) => {
     await enforce(tx, failBuckets, limits.maxFailures, limits.windowMinutes, "Too many wrong codes.");
-    const [current] = await tx<{ id: string; code_hash: string; expired: boolean }[]>`
-      select id, code_hash, expires_at <= now() as expired from public.sign_in_codes
-      where email = ${email} and consumed_at is null
-      order by created_at desc limit 1 for update`;
-    if (!current || !sameHash(current.code_hash, hashCode(env().SESSION_SECRET, email, code))) {
+    const current = await latestOpenCode(tx, { email });
+    if (!current || !sameHash(current.codeHash, hashCode(env().SESSION_SECRET, email, code))) {
       await record(tx, failBuckets);
-      if (current) await tx`update public.sign_in_codes set failed_attempts = failed_attempts + 1 where id = ${current.id}`;
+      if (current) await countFailedAttempt(tx, { codeId: current.id });
       return { ok: false as const, message: "That code is not right. Check the latest email and try again." };
     }
     if (current.expired) {
-      await tx`update public.sign_in_codes set consumed_at = now() where id = ${current.id}`;
+      await consumeCode(tx, { codeId: current.id });
       return { ok: false as const, message: "That code has expired. Request a new one." };
     }
-    await tx`update public.sign_in_codes set consumed_at = now() where id = ${current.id}`;
-    const [user] = await tx<{ id: string }[]>`
-      insert into auth.users (email, email_confirmed_at, last_sign_in_at) values (${email}, now(), now())
-      on conflict (lower(email)) do update set last_sign_in_at = now()
-      returning id`;
-    return { ok: true as const, claims: { sub: user.id, email, role: "authenticated" as const } };
+    await consumeCode(tx, { codeId: current.id });
+    return { ok: true as const, claims: await ensureAuthUser(tx, email) };
   });
   if (!outcome.ok) throw new AppError("invalid", outcome.message, { code: [outcome.message] });
   return outcome.claims;
-}
-
-/** Signs in the invited person once their token checks out (the token proves they read that inbox). */
-export async function ensureAuthUser(tx: Tx, rawEmail: string): Promise<Claims> {
-  const email = normalizeEmail(rawEmail);
-  const [user] = await tx<{ id: string }[]>`
-    insert into auth.users (email, email_confirmed_at, last_sign_in_at) values (${email}, now(), now())
-    on conflict (lower(email)) do update set last_sign_in_at = now()
-    returning id`;
-  return { sub: user.id, email, role: "authenticated" };
 }

@@ -6,8 +6,12 @@
 import type Stripe from "stripe";
 import { asService, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import type { ClientRow } from "@/lib/types/clients";
-import { advanceInvoice, findInvoice, insertInvoiceAndClose, invoiceLines, nextLocalInvoiceNumber, unpushedInvoices } from "@/lib/db/invoices";
+import { getBillingClient, listActiveClientTermStarts, setStripeCustomerId } from "@/lib/db/clients";
+import {
+  advanceInvoice, findInvoice, getInvoiceById, insertInvoiceAndClose, invoicedMonths, invoiceLines, leaseInvoicePush, lockMonthClose,
+  markInvoicePushed, nextLocalInvoiceNumber, recordPushError, setInvoiceDueDate, setStripeInvoiceId, setStripeInvoiceItemId, unpushedInvoices,
+} from "@/lib/db/invoices";
+import { getDaysUntilDue } from "@/lib/db/settings";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { AppError } from "@/lib/errors";
 import { clientMonth } from "@/lib/hours/month";
@@ -15,17 +19,6 @@ import { logger } from "@/lib/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 
 const log = logger("billing.close");
-
-/** The client row as billing needs it: the Stripe customer id, which the RLS-facing ClientRow never carries. */
-type BillingClient = Pick<ClientRow, "id" | "name" | "slug" | "timezone" | "currency" | "billingEmail"> & { stripeCustomerId: string | null };
-
-async function billingClient(tx: Tx, clientId: string): Promise<BillingClient> {
-  const [c] = await tx<BillingClient[]>`
-    select id, name, slug, timezone, currency, billing_email as "billingEmail", stripe_customer_id as "stripeCustomerId"
-    from public.clients where id = ${clientId}`;
-  if (!c) throw new AppError("not_found", "That client could not be found.");
-  return c;
-}
 
 export type CloseOutcome = "closed" | "already_closed" | "no_terms";
 
@@ -37,10 +30,10 @@ export type Invoicing = "stripe" | "local";
 
 /** Phase 1, in one transaction. */
 export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts: { actorId: string | null; now: Date; invoicing: Invoicing }): Promise<{ outcome: CloseOutcome; invoiceId: string | null }> {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${`close:${clientId}:${month}`}, 0))`;
+  await lockMonthClose(tx, { clientId, month });
   const existing = await findInvoice(tx, { clientId, month });
   if (existing) return { outcome: "already_closed", invoiceId: existing.id };
-  const client = await billingClient(tx, clientId);
+  const client = await getBillingClient(tx, { clientId });
   const today = localDate(opts.now, client.timezone);
   if (month >= monthOf(today)) {
     throw new AppError("invalid", `That month has not ended yet in ${client.timezone}.`);
@@ -49,7 +42,7 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   if (!cm.statement) return { outcome: "no_terms", invoiceId: null };
   let local: { number: string; dueDate: string } | null = null;
   if (opts.invoicing === "local") {
-    const [{ days }] = await tx<{ days: number }[]>`select days_until_due as days from public.practice_settings`;
+    const days = await getDaysUntilDue(tx);
     local = { number: await nextLocalInvoiceNumber(tx), dueDate: addDays(today, days) };
   }
   const invoiceId = await insertInvoiceAndClose(tx, opts.actorId, {
@@ -85,17 +78,14 @@ export async function closeMonth(clientId: string, month: Month, opts: { actorId
 /** Ended months of every active client that have terms but no invoice yet, oldest first per client. */
 export async function dueMonths(now: Date): Promise<{ clientId: string; month: Month }[]> {
   return asService(async (tx) => {
-    const clients = await tx<{ id: string; timezone: string; first: string | null }[]>`
-      select c.id, c.timezone, (select to_char(min(effective_month), 'YYYY-MM-DD') from public.retainer_terms t where t.client_id = c.id) as first
-      from public.clients c where c.archived_at is null order by c.name`;
-    const invoiced = await tx<{ clientId: string; month: string }[]>`
-      select client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month from public.invoices`;
+    const clients = await listActiveClientTermStarts(tx);
+    const invoiced = await invoicedMonths(tx);
     const done = new Set(invoiced.map((i) => `${i.clientId}:${i.month}`));
     const due: { clientId: string; month: Month }[] = [];
     for (const c of clients) {
-      if (!c.first) continue;
+      if (!c.firstTermMonth) continue;
       const current = monthOf(localDate(now, c.timezone));
-      for (let m = c.first; m < current; m = addMonths(m, 1)) if (!done.has(`${c.id}:${m}`)) due.push({ clientId: c.id, month: m });
+      for (let m = c.firstTermMonth; m < current; m = addMonths(m, 1)) if (!done.has(`${c.id}:${m}`)) due.push({ clientId: c.id, month: m });
     }
     return due;
   });
@@ -140,21 +130,14 @@ export async function pushPending(stripe: StripeConfig, now: Date): Promise<numb
  * Stripe returns at once. A lease keeps concurrent runners off the same invoice.
  */
 export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Date): Promise<boolean> {
-  const leased = await asService((tx) => tx`
-    update public.invoices set push_started_at = now()
-    where id = ${invoiceId} and pushed_at is null and status <> 'void'
-      and (push_started_at is null or push_started_at < now() - interval '5 minutes')
-    returning id`);
-  if (!leased.length) return false;
+  const leased = await asService((tx) => leaseInvoicePush(tx, { invoiceId }));
+  if (!leased) return false;
   const stripe = stripeClient(cfg);
   try {
     const { invoice, client, lines, daysUntilDue } = await asService(async (tx) => {
-      const [invoice] = await tx<{ clientId: string; month: string; currency: string; stripeInvoiceId: string | null; stripeSentAt: Date | null; status: string }[]>`
-        select client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month, currency, stripe_invoice_id as "stripeInvoiceId",
-               stripe_sent_at as "stripeSentAt", status
-        from public.invoices where id = ${invoiceId}`;
-      const [{ days }] = await tx<{ days: number }[]>`select days_until_due as days from public.practice_settings`;
-      return { invoice, client: await billingClient(tx, invoice.clientId), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
+      const invoice = await getInvoiceById(tx, { invoiceId });
+      const days = await getDaysUntilDue(tx);
+      return { invoice, client: await getBillingClient(tx, { clientId: invoice.clientId }), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
     });
 
     let customerId = client.stripeCustomerId;
@@ -164,7 +147,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
         { idempotencyKey: `rp:customer:${client.id}` },
       );
       customerId = customer.id;
-      await asService((tx) => tx`update public.clients set stripe_customer_id = ${customerId} where id = ${client.id} and stripe_customer_id is null`);
+      await asService((tx) => setStripeCustomerId(tx, { clientId: client.id, stripeCustomerId: customer.id }));
     }
 
     let stripeInvoiceId = invoice.stripeInvoiceId;
@@ -183,7 +166,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
         { idempotencyKey: `rp:invoice:${invoiceId}:create` },
       );
       stripeInvoiceId = created.id;
-      await asService((tx) => tx`update public.invoices set stripe_invoice_id = ${stripeInvoiceId} where id = ${invoiceId} and stripe_invoice_id is null`);
+      await asService((tx) => setStripeInvoiceId(tx, { invoiceId, stripeInvoiceId: created.id }));
     }
 
     for (const line of lines) {
@@ -199,7 +182,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
         },
         { idempotencyKey: `rp:invoice:${invoiceId}:line:${line.id}` },
       );
-      await asService((tx) => tx`update public.invoice_lines set stripe_invoice_item_id = ${item.id} where id = ${line.id} and stripe_invoice_item_id is null`);
+      await asService((tx) => setStripeInvoiceItemId(tx, { lineId: line.id, stripeInvoiceItemId: item.id }));
     }
 
     let finalized: Stripe.Invoice | null = null;
@@ -208,7 +191,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
       await asService(async (tx) => {
         await advanceInvoice(tx, invoiceId, "open", { hostedInvoiceUrl: finalized!.hosted_invoice_url ?? null, number: finalized!.number ?? null });
         if (finalized!.due_date) {
-          await tx`update public.invoices set due_date = ${localDate(new Date(finalized!.due_date * 1000), client.timezone)} where id = ${invoiceId}`;
+          await setInvoiceDueDate(tx, { invoiceId, dueDate: localDate(new Date(finalized!.due_date * 1000), client.timezone) });
         }
       });
     }
@@ -216,12 +199,12 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
       await stripe.invoices.sendInvoice(stripeInvoiceId, {}, { idempotencyKey: `rp:invoice:${invoiceId}:send` });
     }
     await asService(async (tx) => {
-      await tx`update public.invoices set stripe_sent_at = coalesce(stripe_sent_at, now()), pushed_at = now(), push_error = null, push_started_at = null where id = ${invoiceId}`;
+      await markInvoicePushed(tx, { invoiceId });
       await recordAudit(tx, { clientId: client.id, actorId: null, action: "invoice.issued", entity: "invoice", entityId: invoiceId, data: { stripeInvoiceId, at: now.toISOString() } });
     });
     return true;
   } catch (e) {
-    await asService((tx) => tx`update public.invoices set push_started_at = null, push_error = ${String((e as Error).message).slice(0, 500)} where id = ${invoiceId}`);
+    await asService((tx) => recordPushError(tx, { invoiceId, error: String((e as Error).message).slice(0, 500) }));
     throw e;
   }
 }

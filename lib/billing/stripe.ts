@@ -1,5 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
+import { stripeEnv } from "@/lib/env";
 
 /** The Stripe API version this code was written against; pinned so Stripe's upgrades never change behaviour. */
 export const STRIPE_API_VERSION = "2026-10-28.endive" as const;
@@ -13,14 +14,9 @@ export interface StripeConfig {
 }
 
 export function stripeConfigFromEnv(): StripeConfig | null {
-  const secretKey = process.env.STRIPE_SECRET_KEY;
+  const { STRIPE_SECRET_KEY: secretKey, STRIPE_API_HOST: host, STRIPE_API_PORT: port, STRIPE_API_PROTOCOL: protocol } = stripeEnv();
   if (!secretKey) return null;
-  return {
-    secretKey,
-    host: process.env.STRIPE_API_HOST || undefined,
-    port: process.env.STRIPE_API_PORT ? Number(process.env.STRIPE_API_PORT) : undefined,
-    protocol: (process.env.STRIPE_API_PROTOCOL as "http" | "https" | undefined) || undefined,
-  };
+  return { secretKey, host, port, protocol };
 }
 
 export function stripeClient(cfg: StripeConfig): Stripe {

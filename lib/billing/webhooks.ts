@@ -4,6 +4,7 @@
 import type Stripe from "stripe";
 import { withServiceRole, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import { listOwnerContacts } from "@/lib/db/clients";
 import { advanceInvoice, findInvoiceByStripeId, type InvoiceRow } from "@/lib/db/invoices";
 import { formatMoney } from "@/lib/format";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -16,17 +17,14 @@ const HANDLERS: Record<string, Handler> = {
   "invoice.voided": (tx, inv) => advanceInvoice(tx, inv.id, "void"),
   "invoice.marked_uncollectible": (tx, inv) => advanceInvoice(tx, inv.id, "uncollectible"),
   "invoice.payment_failed": async (tx, inv, si, event) => {
-    const owners = await tx<{ email: string; name: string }[]>`
-      select p.email, c.name from public.client_members cm join public.profiles p on p.id = cm.user_id
-      join public.clients c on c.id = cm.client_id
-      where cm.client_id = ${inv.clientId} and cm.role = 'owner'`;
+    const owners = await listOwnerContacts(tx, { clientId: inv.clientId });
     await withServiceRole(tx, async () => {
       for (const o of owners) {
         await enqueueMail(tx, {
           kind: "invoice.payment_failed",
           clientId: inv.clientId,
           to: o.email,
-          subject: `${o.name}: payment of invoice ${inv.number ?? ""} failed`.replace("  ", " "),
+          subject: `${o.clientName}: payment of invoice ${inv.number ?? ""} failed`.replace("  ", " "),
           text: `The payment of ${formatMoney(inv.totalCents, inv.currency)} for invoice ${inv.number ?? ""} did not go through.\n\nYou can pay it here: ${si.hosted_invoice_url ?? inv.hostedInvoiceUrl ?? ""}`,
           dedupeKey: `payment_failed:${event.id}:${o.email}`,
         });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import type { Month } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/errors";
 import type { ClientRow } from "@/lib/types/clients";
 
@@ -83,6 +84,14 @@ export function listMembers(tx: Tx, { clientId }: { clientId: string }) {
     select p.id as "userId", p.email, p.full_name as "fullName", cm.role
     from public.client_members cm join public.profiles p on p.id = cm.user_id
     where cm.client_id = ${clientId} order by cm.role desc, p.full_name, p.email`;
+}
+
+/** The client's owners, where mail about its invoices goes, with the client's name for the subject. */
+export function listOwnerContacts(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<{ email: string; clientName: string }[]>`
+    select p.email, c.name as "clientName" from public.client_members cm join public.profiles p on p.id = cm.user_id
+    join public.clients c on c.id = cm.client_id
+    where cm.client_id = ${clientId} and cm.role = 'owner'`;
 }
 
 export function listEngineers(tx: Tx, { clientId }: { clientId: string }) {
@@ -190,4 +199,32 @@ export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }
 export async function worksFor(tx: Tx, { clientId }: { clientId: string }): Promise<boolean> {
   const [row] = await tx<{ ok: boolean }[]>`select ${clientId}::uuid in (select private.staffed_client_ids()) as ok`;
   return row.ok;
+}
+
+// Billing (service role: month close and the Stripe push).
+
+/**
+ * The client as billing needs it (service role): with the Stripe customer id, which the RLS-facing
+ * ClientRow never carries.
+ */
+export type BillingClient = Pick<ClientRow, "id" | "name" | "slug" | "timezone" | "currency" | "billingEmail"> & { stripeCustomerId: string | null };
+
+export async function getBillingClient(tx: Tx, { clientId }: { clientId: string }): Promise<BillingClient> {
+  const [c] = await tx<BillingClient[]>`
+    select id, name, slug, timezone, currency, billing_email as "billingEmail", stripe_customer_id as "stripeCustomerId"
+    from public.clients where id = ${clientId}`;
+  if (!c) throw notFound("That client");
+  return c;
+}
+
+/** Stores the client's Stripe customer once; a customer already stored is kept. */
+export async function setStripeCustomerId(tx: Tx, { clientId, stripeCustomerId }: { clientId: string; stripeCustomerId: string }) {
+  await tx`update public.clients set stripe_customer_id = ${stripeCustomerId} where id = ${clientId} and stripe_customer_id is null`;
+}
+
+/** Every active client with the first month of its terms (null without terms), by name: what month close walks. */
+export function listActiveClientTermStarts(tx: Tx) {
+  return tx<{ id: string; timezone: string; firstTermMonth: Month | null }[]>`
+    select c.id, c.timezone, (select to_char(min(effective_month), 'YYYY-MM-DD') from public.retainer_terms t where t.client_id = c.id) as "firstTermMonth"
+    from public.clients c where c.archived_at is null order by c.name`;
 }

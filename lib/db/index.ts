@@ -33,9 +33,9 @@ const globalForDb = globalThis as unknown as { __rpSql?: postgres.Sql };
 
 export function sql(): postgres.Sql {
   if (!globalForDb.__rpSql) {
-    const url = env().DATABASE_URL;
+    const { DATABASE_URL: url, DATABASE_POOL_SIZE } = env();
     globalForDb.__rpSql = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: DATABASE_POOL_SIZE,
       idle_timeout: 30,
       connect_timeout: 10,
       // Supabase's transaction-mode pooler cannot keep prepared statements.

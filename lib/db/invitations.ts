@@ -1,7 +1,7 @@
 import type { Claims, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { hashToken } from "@/lib/db/clients";
-import { ensureAuthUser } from "@/lib/auth/local";
+import { ensureAuthUser } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 
 export interface InvitationPreview {

@@ -177,3 +177,54 @@ export async function periodStatement(tx: Tx, { clientId, month }: { clientId: s
     select statement from public.billing_periods where client_id = ${clientId} and month = ${month}`;
   return row?.statement ?? null;
 }
+
+// Month close and the Stripe push (service role). Each write stores one fact as soon as it exists, so a
+// crash between steps is healed by the next run (lib/billing/close.ts).
+
+/** Serializes closes of one client's month until the transaction ends. */
+export async function lockMonthClose(tx: Tx, { clientId, month }: { clientId: string; month: Month }) {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${`close:${clientId}:${month}`}, 0))`;
+}
+
+/** Every (client, month) that has an invoice, in any status. */
+export function invoicedMonths(tx: Tx) {
+  return tx<{ clientId: string; month: Month }[]>`
+    select client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month from public.invoices`;
+}
+
+/**
+ * Takes the push lease of an invoice not yet pushed; false when it is pushed, void, or another runner took
+ * the lease less than 5 minutes ago.
+ */
+export async function leaseInvoicePush(tx: Tx, { invoiceId }: { invoiceId: string }): Promise<boolean> {
+  const rows = await tx`
+    update public.invoices set push_started_at = now()
+    where id = ${invoiceId} and pushed_at is null and status <> 'void'
+      and (push_started_at is null or push_started_at < now() - interval '5 minutes')
+    returning id`;
+  return rows.length > 0;
+}
+
+/** Stores the Stripe invoice once; one already stored is kept. */
+export async function setStripeInvoiceId(tx: Tx, { invoiceId, stripeInvoiceId }: { invoiceId: string; stripeInvoiceId: string }) {
+  await tx`update public.invoices set stripe_invoice_id = ${stripeInvoiceId} where id = ${invoiceId} and stripe_invoice_id is null`;
+}
+
+/** Stores a line's Stripe invoice item once; one already stored is kept. */
+export async function setStripeInvoiceItemId(tx: Tx, { lineId, stripeInvoiceItemId }: { lineId: string; stripeInvoiceItemId: string }) {
+  await tx`update public.invoice_lines set stripe_invoice_item_id = ${stripeInvoiceItemId} where id = ${lineId} and stripe_invoice_item_id is null`;
+}
+
+export async function setInvoiceDueDate(tx: Tx, { invoiceId, dueDate }: { invoiceId: string; dueDate: LocalDate }) {
+  await tx`update public.invoices set due_date = ${dueDate} where id = ${invoiceId}`;
+}
+
+/** The push finished: sent (first time only), pushed, no error, lease released. */
+export async function markInvoicePushed(tx: Tx, { invoiceId }: { invoiceId: string }) {
+  await tx`update public.invoices set stripe_sent_at = coalesce(stripe_sent_at, now()), pushed_at = now(), push_error = null, push_started_at = null where id = ${invoiceId}`;
+}
+
+/** The push failed: releases the lease so the next run retries, and keeps the error for the billing page. */
+export async function recordPushError(tx: Tx, { invoiceId, error }: { invoiceId: string; error: string }) {
+  await tx`update public.invoices set push_started_at = null, push_error = ${error} where id = ${invoiceId}`;
+}

@@ -29,3 +29,9 @@ export async function updatePracticeSettings(tx: Tx, actorId: string, input: Pra
   if (!rows.length) throw notFound("The practice settings");
   await recordAudit(tx, { clientId: null, actorId, action: "practice.updated", entity: "practice_settings", data: { before, after: input } });
 }
+
+/** Days an issued invoice gives the client to pay, from the practice settings. */
+export async function getDaysUntilDue(tx: Tx): Promise<number> {
+  const [{ days }] = await tx<{ days: number }[]>`select days_until_due as days from public.practice_settings`;
+  return days;
+}

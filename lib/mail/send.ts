@@ -2,6 +2,7 @@
 // `for update skip locked`, each send is recorded, failures back off exponentially and give up after 8 tries.
 import nodemailer, { type Transporter } from "nodemailer";
 import { asService } from "@/lib/db";
+import { claimDueMail, markMailSent, recordMailFailure } from "@/lib/db/outbox";
 import { logger } from "@/lib/log";
 
 const log = logger("mail.send");
@@ -25,22 +26,18 @@ export async function deliverPending(opts: { smtpUrl?: string; from: string; lim
   const mailer = transport(opts.smtpUrl);
   for (let i = 0; i < (opts.limit ?? 50); i++) {
     const done = await asService(async (tx) => {
-      const [mail] = await tx<{ id: string; to_email: string; subject: string; body_text: string; body_html: string | null; attempts: number }[]>`
-        select id, to_email, subject, body_text, body_html, attempts from public.outbox
-        where status = 'pending' and next_attempt_at <= now()
-        order by next_attempt_at limit 1 for update skip locked`;
+      const mail = await claimDueMail(tx);
       if (!mail) return false;
       try {
         await mailer.sendMail({ from: opts.from, to: mail.to_email, subject: mail.subject, text: mail.body_text, html: mail.body_html ?? undefined });
-        await tx`update public.outbox set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = ${mail.id}`;
+        await markMailSent(tx, { outboxId: mail.id });
         report.sent++;
       } catch (e) {
         const attempts = mail.attempts + 1;
         const giveUp = attempts >= MAX_ATTEMPTS;
-        await tx`update public.outbox set attempts = ${attempts}, last_error = ${String((e as Error).message).slice(0, 500)},
-                   status = ${giveUp ? "failed" : "pending"},
-                   next_attempt_at = now() + make_interval(secs => ${Math.min(3600, 30 * 2 ** attempts)})
-                 where id = ${mail.id}`;
+        await recordMailFailure(tx, {
+          outboxId: mail.id, attempts, error: String((e as Error).message).slice(0, 500), giveUp, retryInSeconds: Math.min(3600, 30 * 2 ** attempts),
+        });
         log.warn({ outboxId: mail.id, attempts, err: e }, giveUp ? "mail failed for good" : "mail failed, will retry");
         report.failed++;
       }

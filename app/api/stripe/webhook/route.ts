@@ -3,12 +3,14 @@ import { NextResponse } from "next/server";
 import Stripe from "stripe";
 import { handleStripeEvent } from "@/lib/billing/webhooks";
 import { asService } from "@/lib/db";
+import { markStripeEventProcessed, recordStripeEvent } from "@/lib/db/stripe-events";
+import { stripeEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 const log = logger("stripe.webhook");
 
 export async function POST(request: Request) {
-  const secret = process.env.STRIPE_WEBHOOK_SECRET;
+  const secret = stripeEnv().STRIPE_WEBHOOK_SECRET;
   if (!secret) return NextResponse.json({ error: "webhooks are not configured" }, { status: 500 });
   const payload = await request.text(); // the raw body: the signature covers these exact bytes
   let event: Stripe.Event;
@@ -19,10 +21,10 @@ export async function POST(request: Request) {
   }
   try {
     const result = await asService(async (tx) => {
-      const inserted = await tx`insert into public.stripe_events (id, type) values (${event.id}, ${event.type}) on conflict (id) do nothing returning id`;
-      if (!inserted.length) return "duplicate" as const;
+      const firstDelivery = await recordStripeEvent(tx, { eventId: event.id, type: event.type });
+      if (!firstDelivery) return "duplicate" as const;
       const outcome = await handleStripeEvent(tx, event);
-      await tx`update public.stripe_events set processed_at = now() where id = ${event.id}`;
+      await markStripeEventProcessed(tx, { eventId: event.id });
       return outcome;
     });
     return NextResponse.json({ received: true, result });

@@ -1,0 +1,77 @@
+// The outbox: transactional email written with the change it reports, delivered later (lib/mail).
+import type { Tx } from "@/lib/db";
+
+export interface NewOutboxMail {
+  kind: string;
+  clientId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** At most one row per key: a second insert with the same key is skipped. */
+  dedupeKey: string | null;
+}
+
+/** Inserts several emails in one statement; returns the rows queued (duplicates by key are not). */
+export function insertOutboxMails(tx: Tx, mails: NewOutboxMail[]) {
+  const rows = mails.map((m) => ({
+    kind: m.kind, client_id: m.clientId, to_email: m.to, subject: m.subject, body_text: m.text,
+    body_html: m.html, dedupe_key: m.dedupeKey,
+  }));
+  return tx<{ id: string; kind: string; to: string; subject: string; text: string }[]>`
+    insert into public.outbox ${tx(rows, "kind", "client_id", "to_email", "subject", "body_text", "body_html", "dedupe_key")}
+    on conflict (dedupe_key) do nothing
+    returning id, kind, to_email as to, subject, body_text as text`;
+}
+
+export interface OutboxRow {
+  id: string;
+  kind: string;
+  to_email: string;
+  subject: string;
+  body_text: string;
+  status: string;
+  created_at: Date;
+}
+
+export function recentMail(tx: Tx, limit = 50) {
+  return tx<OutboxRow[]>`
+    select id, kind, to_email, subject, body_text, status, created_at
+    from public.outbox order by created_at desc limit ${limit}`;
+}
+
+export interface DueMail {
+  id: string;
+  to_email: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  attempts: number;
+}
+
+/**
+ * The oldest due email, locked until the transaction ends; rows other senders hold are skipped, so every
+ * instance can deliver at once without sending one twice.
+ */
+export async function claimDueMail(tx: Tx): Promise<DueMail | null> {
+  const [mail] = await tx<DueMail[]>`
+    select id, to_email, subject, body_text, body_html, attempts from public.outbox
+    where status = 'pending' and next_attempt_at <= now()
+    order by next_attempt_at limit 1 for update skip locked`;
+  return mail ?? null;
+}
+
+export async function markMailSent(tx: Tx, { outboxId }: { outboxId: string }) {
+  await tx`update public.outbox set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = ${outboxId}`;
+}
+
+/** A failed attempt: its count and error, and either the next try in `retryInSeconds` or "failed" for good. */
+export async function recordMailFailure(
+  tx: Tx,
+  { outboxId, attempts, error, giveUp, retryInSeconds }: { outboxId: string; attempts: number; error: string; giveUp: boolean; retryInSeconds: number },
+) {
+  await tx`update public.outbox set attempts = ${attempts}, last_error = ${error},
+             status = ${giveUp ? "failed" : "pending"},
+             next_attempt_at = now() + make_interval(secs => ${retryInSeconds})
+           where id = ${outboxId}`;
+}
