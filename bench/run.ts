@@ -22,7 +22,7 @@ import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import postgres from "postgres";
 import { signSession } from "@/lib/auth/jwt";
-import { saveBenchFixture } from "@/lib/bench-fixture";
+import { saveBenchFixture } from "@/app/bench/fixture-file";
 import { closeMonth, closeMonthTx } from "@/lib/billing/close";
 import { asService, asUser, sql, type Claims } from "@/lib/db";
 import { getClientAccess } from "@/lib/db/clients";
