@@ -28,7 +28,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Retainer Portal <no-reply@localhost>"),
   /** Bearer token the cron routes require; unset or empty, they refuse every caller. */
   CRON_SECRET: z.string().optional(),
-  /** Set only by `npm run bench`: the saved fixture the /bench twins render (lib/bench-fixture). */
+  /** Set only by `npm run bench`: the saved fixture the /bench twins render (app/bench/fixture-file.ts). */
   RP_BENCH_FIXTURE: z.string().min(1).optional(),
 });
 

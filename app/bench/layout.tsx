@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { PortalShell } from "@/components/shell/portal-shell";
-import { benchFixture } from "@/lib/bench-fixture";
+import { benchFixture } from "./fixture-file";
 import { logEntryAction } from "../(portal)/clients/[clientId]/hours/actions";
 import { signOutAction } from "../(auth)/login/actions";
 
-// The benchmark's fixture twins (lib/bench-fixture): /bench/clients/<id> and /bench/clients/<id>/hours
+// The benchmark's fixture twins (app/bench/fixture-file.ts): /bench/clients/<id> and /bench/clients/<id>/hours
 // mirror the portal's route tree (this layout, the client layout, the page) and render the same components
 // from the saved fixture instead of the database. Every segment is a 404 unless RP_BENCH_FIXTURE is set.
 export default function BenchPortalLayout({ children }: { children: React.ReactNode }) {

@@ -7,13 +7,9 @@ import path from "node:path";
 import postgres from "postgres";
 import { signSession } from "@/lib/auth/jwt";
 import { DEMO_EMAILS, demoId } from "@/lib/dev/seed";
+import { encodeReply } from "../support/server-action";
 
-import { createRequire } from "node:module";
-
-// React's own reply encoder, as bundled with Next: the same bytes a browser sends for an action call.
-export const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
-  encodeReply: (value: unknown) => Promise<string | FormData>;
-};
+// tests/stress/run.ts takes the encoder from here along with the rest of the harness.
 
 export interface Stack {
   base: string;

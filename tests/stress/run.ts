@@ -9,7 +9,8 @@ import Stripe from "stripe";
 import { addMonths, localDate, monthOf, weekStart } from "@/lib/domain/dates";
 import { demoId } from "@/lib/dev/seed";
 import { actionSpecs, INVALID, type ActionSpec, type Ids } from "./actions";
-import { actionIds, callAction, cookieFor, encodeReply, startStack, type Stack } from "./harness";
+import { encodeReply } from "../support/server-action";
+import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 
 const figures: string[] = [];
 const report = (line: string) => {

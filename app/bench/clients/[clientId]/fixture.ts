@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { benchFixture, type BenchFixture } from "@/lib/bench-fixture";
+import { benchFixture, type BenchFixture } from "../../fixture-file";
 
 /** The fixture, if the benchmark started this server and the URL names its client; otherwise a 404. */
 export async function fixtureFor(params: Promise<{ clientId: string }>): Promise<BenchFixture & { seesMoney: boolean }> {

@@ -10,6 +10,8 @@ import type { LedgerData, OverviewData } from "@/lib/types/pages";
 // show, and starts the app with RP_BENCH_FIXTURE pointing at that file. /bench/clients/<id> and its /hours
 // then render the same route tree and components from memory, so the difference to the real pages is the cost of reading
 // Postgres under RLS. Without the variable (every real deployment) those routes are 404s.
+// Both halves of the file format live here, and nothing from Next: the bench writes the file from its own
+// plain-Node process, the twins (app/bench/layout.tsx, clients/[clientId]/fixture.ts) read it in the app.
 
 export interface BenchFixture {
   viewer: Viewer;
