@@ -7,7 +7,7 @@ import { openRoadmapItems } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
 import { logEntryAction } from "./clients/[clientId]/hours/actions";
 import { signOutAction } from "../(auth)/login/actions";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 // Every page below re-checks access itself; the layout only decides the navigation.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {

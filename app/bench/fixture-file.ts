@@ -3,7 +3,7 @@ import fs from "node:fs";
 import v8 from "node:v8";
 import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import type { LedgerData, OverviewData } from "@/lib/types/pages";
 
 // The benchmark's fixture twins (issue 8): `npm run bench` saves what one owner's dashboard and ledger

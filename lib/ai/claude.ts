@@ -5,8 +5,8 @@ import Anthropic from "@anthropic-ai/sdk";
 import { checkDraft, type UpdateDraft } from "@/lib/ai/draft-schema";
 import { buildWeeklyUpdateRequest } from "@/lib/ai/prompt";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/log";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/log";
 
 const log = logger("ai.claude");
 

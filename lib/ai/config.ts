@@ -1,7 +1,7 @@
 import "server-only";
-// Claude's settings, from the environment (lib/env): no key means weekly updates are drafted from the template.
+// Claude's settings, from the environment (lib/platform/env): no key means weekly updates are drafted from the template.
 import type { ClaudeSettings } from "@/lib/ai/claude";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 export function claudeConfigFromEnv(): ClaudeSettings {
   const e = env();

@@ -3,7 +3,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import type { Claims } from "@/lib/db";
-import { authProvider, env } from "@/lib/env";
+import { authProvider, env } from "@/lib/platform/env";
 import { SESSION_COOKIE, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
 import { requestCode as localRequest, verifyCode as localVerify } from "@/lib/auth/local";
 import { supabaseAuth } from "@/lib/auth/supabase";

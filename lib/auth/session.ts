@@ -9,7 +9,7 @@ import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
 import { asUser, type Claims } from "@/lib/db";
 import { getClientAccess, type ClientAccessRow } from "@/lib/db/clients";
 import { loadViewer, loadViewerWithAccess } from "@/lib/db/viewer";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { idField } from "@/lib/schemas/fields";
 import type { Viewer } from "@/lib/types/viewer";
 

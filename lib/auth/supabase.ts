@@ -3,7 +3,7 @@
 import { createServerClient, type CookieMethodsServer } from "@supabase/ssr";
 import WebSocket from "ws";
 import type { Claims } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 export interface SupabaseAuthConfig {
   url: string;

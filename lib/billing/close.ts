@@ -13,9 +13,9 @@ import {
 } from "@/lib/db/invoices";
 import { getDaysUntilDue } from "@/lib/db/settings";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { clientMonth } from "@/lib/hours/month";
-import { logger } from "@/lib/log";
+import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 
 const log = logger("billing.close");

@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { stripeEnv } from "@/lib/env";
+import { stripeEnv } from "@/lib/platform/env";
 
 /** The Stripe API version this code was written against; pinned so Stripe's upgrades never change behaviour. */
 export const STRIPE_API_VERSION = "2026-10-28.endive" as const;

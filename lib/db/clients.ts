@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { Month } from "@/lib/domain/dates";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 
 const clientColumns = (tx: Tx) =>

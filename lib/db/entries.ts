@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/db/audit";
 import type { Category } from "@/lib/domain/categories";
 import type { Month } from "@/lib/domain/dates";
 import { editProblem } from "@/lib/domain/entries";
-import { AppError, notFound, refuseIf } from "@/lib/errors";
+import { AppError, notFound, refuseIf } from "@/lib/platform/errors";
 import type { EntryInput, EntryRow } from "@/lib/types/hours";
 
 const entrySelect = (tx: Tx) => tx`

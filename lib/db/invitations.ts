@@ -2,7 +2,7 @@ import type { Claims, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { hashToken } from "@/lib/db/clients";
 import { ensureAuthUser } from "@/lib/db/users";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 export interface InvitationPreview {
   id: string;

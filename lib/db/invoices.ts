@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { LocalDate, Month } from "@/lib/domain/dates";
 import type { MonthStatement } from "@/lib/domain/retainer";
-import { notFound } from "@/lib/errors";
+import { notFound } from "@/lib/platform/errors";
 
 export type InvoiceStatus = "draft" | "open" | "paid" | "void" | "uncollectible";
 

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { Month } from "@/lib/domain/dates";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/platform/errors";
 import type { RoadmapItem, RoadmapStatus } from "@/lib/types/roadmap";
 
 const itemSelect = (tx: Tx) => tx`

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { notFound } from "@/lib/errors";
+import { notFound } from "@/lib/platform/errors";
 
 export interface PracticeSettings {
   name: string;

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { hashToken } from "@/lib/db/clients";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/platform/errors";
 import type { StaffRole as StaffRoleName } from "@/lib/types/viewer";
 
 export const STAFF_INVITATION_TTL_DAYS = 7;

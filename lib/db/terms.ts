@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { groupBy } from "@/lib/db/group";
 import type { Terms } from "@/lib/domain/retainer";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/platform/errors";
 
 type TermsRow = Terms & { id: string; clientId: string };
 

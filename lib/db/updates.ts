@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { RoadmapChangeInput, WeekEntryInput } from "@/lib/domain/weekly";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/platform/errors";
 import type { UpdateRow } from "@/lib/types/updates";
 
 export async function latestPublishedUpdate(tx: Tx, { clientId }: { clientId: string }): Promise<UpdateRow | null> {

@@ -11,7 +11,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { resolveDataDir, startCluster, stopClusterSync, type Cluster } from "@/lib/dev/embedded-postgres";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 import { seed } from "@/lib/dev/seed";
 
 const say = (line: string) => process.stdout.write(`[retainer-portal] ${line}\n`);
@@ -96,7 +96,7 @@ async function main() {
     env.SESSION_SECRET ??= stack.secrets.sessionSecret;
     env.CRON_SECRET ??= stack.secrets.cronSecret;
     env.DEMO_MODE ??= "1";
-    // The runner started this throwaway database itself: only then may tests fix the clock (lib/clock).
+    // The runner started this throwaway database itself: only then may tests fix the clock (lib/platform/clock).
     env.RP_EMBEDDED_DATABASE = "1";
   }
   const dataDir = stack?.cluster.dataDir;

@@ -1,7 +1,7 @@
 // Deterministic demo data for the embedded database: one practice admin who is also the engineer, a second
 // engineer, three clients in different zones and currencies (one JPY), their owners and members, retainer
 // terms, three months of hours, roadmap items and a published weekly update. Dates are relative to `now`
-// (the calendar clock, lib/clock) in each client's zone so the demo always shows a live month, whatever the date. Runs as the database superuser.
+// (the calendar clock, lib/platform/clock) in each client's zone so the demo always shows a live month, whatever the date. Runs as the database superuser.
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";

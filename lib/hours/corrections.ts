@@ -3,7 +3,7 @@
 import type { Tx } from "@/lib/db";
 import { getEntry, insertEntry, updateEntry, voidEntry as voidEntryRow } from "@/lib/db/entries";
 import { adjustmentProblem, futureDateProblem } from "@/lib/domain/entries";
-import { refuseIf } from "@/lib/errors";
+import { refuseIf } from "@/lib/platform/errors";
 import { sendDueAlerts } from "@/lib/hours/alerts";
 import type { ClientRef } from "@/lib/types/clients";
 import type { EntryInput } from "@/lib/types/hours";

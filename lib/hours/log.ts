@@ -4,7 +4,7 @@ import { insertEntry } from "@/lib/db/entries";
 import { sendDueAlerts } from "@/lib/hours/alerts";
 import { overageWarning, type OverageWarning } from "@/lib/hours/overage";
 import { futureDateProblem } from "@/lib/domain/entries";
-import { refuseIf } from "@/lib/errors";
+import { refuseIf } from "@/lib/platform/errors";
 import { formatMinutes, formatMoney } from "@/lib/format";
 import type { ClientRef } from "@/lib/types/clients";
 import type { EntryInput, LogOutcome } from "@/lib/types/hours";

@@ -1,7 +1,7 @@
 import "server-only";
 import { after } from "next/server";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/log";
+import { env } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/log";
 import { deliverPending } from "@/lib/mail/send";
 
 /** After the response is sent, deliver what a request queued (when SMTP is configured; cron catches the rest). */

@@ -3,8 +3,8 @@
 // delivers it later; locally the dev mailbox page reads the outbox directly.
 import type { Tx } from "@/lib/db";
 import { insertOutboxMails } from "@/lib/db/outbox";
-import { runsUnderNextDev } from "@/lib/env";
-import { logger } from "@/lib/log";
+import { runsUnderNextDev } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/log";
 
 // The dev mailbox page reads the outbox through here.
 export { recentMail, type OutboxRow } from "@/lib/db/outbox";

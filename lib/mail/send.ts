@@ -3,7 +3,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { asService } from "@/lib/db";
 import { claimDueMail, markMailSent, recordMailFailure } from "@/lib/db/outbox";
-import { logger } from "@/lib/log";
+import { logger } from "@/lib/platform/log";
 
 const log = logger("mail.send");
 const MAX_ATTEMPTS = 8;

@@ -11,13 +11,12 @@
 // to change), 1 when refused (last admin, not staff), 2 for input it does not understand.
 import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { z } from "zod";
-import type { Tx } from "@/lib/db";
+import { asServiceOn, openConnection, type Tx } from "@/lib/db/connection";
 import { startEmbedded, type EmbeddedStack } from "@/lib/dev/cli";
 import { resolveDataDir, runningPostmaster } from "@/lib/dev/embedded-postgres";
 import { grantStaffRole, listStaffInvitations, listStaffMembers, revokeStaffByEmail, type GrantOutcome, type RevokeOutcome } from "@/lib/db/staff";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { emailField } from "@/lib/schemas/fields";
 import { staffRoleField, type StaffRoleName } from "@/lib/staff/schemas";
 
@@ -122,11 +121,9 @@ async function listLines(tx: Tx): Promise<string[]> {
 }
 
 /** Runs one command in one transaction as service_role; returns the lines to print. */
-export async function runCommand(sql: postgres.Sql, command: Command): Promise<string[]> {
+export async function runCommand(sql: ReturnType<typeof connect>, command: Command): Promise<string[]> {
   try {
-    return await sql.begin(async (raw) => {
-      const tx = raw as unknown as Tx;
-      await tx`set local role service_role`;
+    return await asServiceOn(sql, async (tx) => {
       if (command.name === "list") return listLines(tx);
       if (command.name === "add") return [describeGrant(command.email, await grantStaffRole(tx, command))];
       return [describeRevoke(command.email, await revokeStaffByEmail(tx, command))];
@@ -146,18 +143,11 @@ export async function runCommand(sql: postgres.Sql, command: Command): Promise<s
 }
 
 interface Connection {
-  sql: postgres.Sql;
+  sql: ReturnType<typeof connect>;
   close(): Promise<void>;
 }
 
-const connect = (url: string): postgres.Sql =>
-  postgres(url, {
-    max: 1,
-    connect_timeout: 10,
-    // Supabase's transaction-mode pooler cannot keep prepared statements.
-    prepare: !/pooler\.supabase\.com|:6543\b/.test(url),
-    onnotice: () => {},
-  });
+const connect = (url: string) => openConnection(url, { max: 1 });
 
 /** DATABASE_URL, or the embedded database (running: connect; stopped: start it for this command). */
 async function openDatabase(): Promise<Connection> {

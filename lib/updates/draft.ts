@@ -9,7 +9,7 @@ import { getClient } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
 import { findUpdateForWeek, upsertDraft } from "@/lib/db/updates";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import { weeklyFacts } from "@/lib/updates/facts";
 

@@ -1,5 +1,5 @@
 // The calendar clock of the e2e server. playwright.config passes E2E_CLOCK to the server as RP_CLOCK
-// (lib/clock); specs compute "today" and "last month" from the same instant, so no spec depends on the
+// (lib/platform/clock); specs compute "today" and "last month" from the same instant, so no spec depends on the
 // real date. The default is an ordinary mid-month day; `npm test`'s calendar stage reruns the @calendar
 // specs at month ends, a leap day and the DST changes of Los Angeles and Auckland (CALENDAR_DATES).
 import { addMonths, localDate, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";

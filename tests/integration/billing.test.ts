@@ -7,7 +7,7 @@ import { closeMonth, dueMonths, pushPending } from "@/lib/billing/close";
 import type { StripeConfig } from "@/lib/billing/stripe";
 import { asUser } from "@/lib/db";
 import { insertEntry } from "@/lib/db/entries";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { admin, createClient, createUser, addMember } from "../support/fixtures";
 import { startStripeDouble } from "../doubles/stripe";
 

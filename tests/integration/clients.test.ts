@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/lib/db";
 import { createClient, createInvitation, getClient, setArchived, updateClient, assignEngineer } from "@/lib/db/clients";
 import { acceptInvitation, findInvitation } from "@/lib/db/invitations";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { admin, createCast } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;

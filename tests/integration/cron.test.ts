@@ -2,7 +2,7 @@
 // configured every month it closes is pushed (customer, invoice, items, finalize, send) exactly as the staff
 // close does, concurrent runs make one Stripe invoice per month, and a failed push is finished by the next run.
 //
-// The calendar clock is fixed in 2023 (lib/clock; honoured because NODE_ENV is "test"): only this file's
+// The calendar clock is fixed in 2023 (lib/platform/clock; honoured because NODE_ENV is "test"): only this file's
 // clients, whose terms start in January 2023, have months due, so the runs never close other files' months.
 const ENV = {
   RP_CLOCK: "2023-03-10T15:00:00Z", CRON_SECRET: "cron-test-secret-0123456789", STRIPE_SECRET_KEY: "sk_test_cron",

@@ -9,7 +9,7 @@ import { monthlyUsage } from "@/lib/db/usage";
 import { type EntryInput } from "@/lib/types/hours";
 import { addDays, localDate } from "@/lib/domain/dates";
 import { computeStatements, type LedgerEntry } from "@/lib/domain/retainer";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { clientMonth } from "@/lib/hours/month";
 import { logEntry } from "@/lib/hours/log";
 import { admin, createCast, createStaff } from "../support/fixtures";

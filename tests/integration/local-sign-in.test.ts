@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import { limitsFromEnv, requestCode, verifyCode } from "@/lib/auth/local";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { admin } from "../support/fixtures";
 
 const newEmail = () => `person-${randomUUID().slice(0, 8)}@test.local`;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { asUser } from "@/lib/db";
 import { insertEntry, voidEntry } from "@/lib/db/entries";
 import { addComment, createItem, getItem, itemHistory, listComments, listItems, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { admin, createCast } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;

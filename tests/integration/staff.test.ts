@@ -8,7 +8,7 @@ import { acceptStaffInvitation, findStaffInvitation } from "@/lib/db/invitations
 import {
   cancelStaffInvitation, changeStaffRole, grantStaffRole, inviteStaff, listStaffInvitations, listStaffMembers, removeStaff,
 } from "@/lib/db/staff";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { clientMonths } from "@/lib/hours/month";
 import { admin, assignEngineer, createCast, createStaff, type TestUser } from "../support/fixtures";
 import { isolatedDatabase, type IsolatedDatabase } from "../support/isolated-db";

@@ -4,7 +4,7 @@ import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { insertEntry } from "@/lib/db/entries";
 import { findUpdateForWeek, listUpdates, setAiDrafting } from "@/lib/db/updates";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { draftUpdate, type DraftOptions } from "@/lib/updates/draft";
 import { publish } from "@/lib/updates/publish";
 import { admin, createCast } from "../support/fixtures";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClockConfigError, fixedClockStart } from "@/lib/clock";
+import { ClockConfigError, fixedClockStart } from "@/lib/platform/clock";
 
 const embedded = { RP_EMBEDDED_DATABASE: "1", DATABASE_URL: "postgres://retainer_app:x@127.0.0.1:54339/postgres" };
 

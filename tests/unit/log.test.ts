@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scrubber, secretValues } from "@/lib/log";
+import { scrubber, secretValues } from "@/lib/platform/log";
 
 describe("log scrubbing", () => {
   it("finds configured secrets and the passwords inside connection URLs", () => {

@@ -1,7 +1,7 @@
 // The hosted provider against a local double of the Supabase Auth endpoints it calls.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { supabaseAuth } from "@/lib/auth/supabase";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { startSupabaseAuthDouble } from "../doubles/supabase-auth";
 
 const userId = "0b7c6f5e-4d3c-4b2a-8a19-0f1e2d3c4b5a";

@@ -7,7 +7,7 @@ import { homePath } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { loadViewer } from "@/lib/db/viewer";
 import { kickMailDelivery } from "@/lib/mail/kick";
-import { clientIp } from "@/lib/request";
+import { clientIp } from "@/lib/auth/client-ip";
 
 export async function requestCodeAction(_: ActionState, form: FormData): Promise<ActionState> {
   const result = await runPublicAction({ name: "auth.requestCode", schema: signInRequestSchema }, form, async ({ email }) => {

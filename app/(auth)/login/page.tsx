@@ -5,7 +5,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
 import { getSession, homePath } from "@/lib/auth/session";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
-import { devMailboxEnabled, env } from "@/lib/env";
+import { devMailboxEnabled, env } from "@/lib/platform/env";
 import { requestCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -6,9 +6,9 @@ import { closeMonth, pushInvoice } from "@/lib/billing/close";
 import { dueForStaff } from "@/lib/billing/due";
 import { closeSchema, invoiceSchema } from "@/lib/billing/schemas";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 import { markPaidLocally } from "@/lib/db/invoices";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { formatMonth } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 

@@ -12,7 +12,7 @@ import { recentInvoices } from "@/lib/db/invoices";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import { closeAllDueAction, closeMonthAction, markPaidAction, retryPushAction } from "./actions";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Billing" };
 

@@ -10,7 +10,7 @@ import { lastEntryDates } from "@/lib/db/usage";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonths } from "@/lib/hours/month";
 import { type ClientMonth } from "@/lib/types/hours";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Clients" };
 

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/actions/run";
 import { assignEngineer, unassignEngineer } from "@/lib/db/clients";
 import { assertAdmin, cancelStaffInvitation, changeStaffRole, removeStaff } from "@/lib/db/staff";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { inviteStaffMember } from "@/lib/staff/invite";
 import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { asService } from "@/lib/db";
-import { devMailboxEnabled } from "@/lib/env";
+import { devMailboxEnabled } from "@/lib/platform/env";
 import { formatInstant } from "@/lib/format";
 import { recentMail } from "@/lib/mail/outbox";
 

@@ -5,8 +5,8 @@ import { runPublicAction, type ActionState } from "@/lib/actions/run";
 import { currentClaims, startLocalSession } from "@/lib/auth";
 import { asService } from "@/lib/db";
 import { acceptInvitation, acceptStaffInvitation } from "@/lib/db/invitations";
-import { AppError } from "@/lib/errors";
-import { authProvider } from "@/lib/env";
+import { AppError } from "@/lib/platform/errors";
+import { authProvider } from "@/lib/platform/env";
 
 const schema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(200) });
 

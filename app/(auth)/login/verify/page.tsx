@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
-import { devMailboxEnabled } from "@/lib/env";
+import { devMailboxEnabled } from "@/lib/platform/env";
 import { emailField } from "@/lib/schemas/fields";
 import { requestCodeAction, verifyCodeAction } from "../actions";
 

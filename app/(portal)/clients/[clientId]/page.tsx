@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ClientOverview } from "@/components/clients/overview";
 import { authorizePage } from "@/lib/pages/access";
 import { viewOverview } from "@/lib/pages/overview";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -2,8 +2,8 @@
 import { NextResponse } from "next/server";
 import { closeDueMonths } from "@/lib/billing/close";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
-import { cronAuthorized } from "@/lib/cron";
-import { clockNow } from "@/lib/clock";
+import { cronAuthorized } from "@/lib/auth/cron";
+import { clockNow } from "@/lib/platform/clock";
 
 export async function POST(request: Request) {
   if (!cronAuthorized(request)) return NextResponse.json({ error: "unauthorized" }, { status: 401 });

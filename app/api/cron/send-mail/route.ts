@@ -1,7 +1,7 @@
 // POST /api/cron/send-mail — deliver due outbox email over SMTP (CRON_SECRET).
 import { NextResponse } from "next/server";
-import { cronAuthorized } from "@/lib/cron";
-import { env } from "@/lib/env";
+import { cronAuthorized } from "@/lib/auth/cron";
+import { env } from "@/lib/platform/env";
 import { deliverPending } from "@/lib/mail/send";
 
 export async function POST(request: Request) {

@@ -4,8 +4,8 @@ import Stripe from "stripe";
 import { handleStripeEvent } from "@/lib/billing/webhooks";
 import { asService } from "@/lib/db";
 import { markStripeEventProcessed, recordStripeEvent } from "@/lib/db/stripe-events";
-import { stripeEnv } from "@/lib/env";
-import { logger } from "@/lib/log";
+import { stripeEnv } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/log";
 
 const log = logger("stripe.webhook");
 

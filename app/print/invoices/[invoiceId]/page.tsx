@@ -6,7 +6,7 @@ import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { getInvoiceById, invoiceLines } from "@/lib/db/invoices";
 import { getPracticeSettings } from "@/lib/db/settings";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientIdField } from "@/lib/schemas/fields";
 

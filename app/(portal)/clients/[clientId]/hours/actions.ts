@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/actions/run";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 import { adjustEntry, editEntry, voidEntry } from "@/lib/hours/corrections";
 import { logTime } from "@/lib/hours/log";
 import { adjustEntrySchema, editEntrySchema, logEntrySchema, voidEntrySchema } from "@/lib/hours/schemas";

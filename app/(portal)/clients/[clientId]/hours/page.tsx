@@ -4,7 +4,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { viewLedger } from "@/lib/pages/ledger";
 import { entryFilterSchema } from "@/lib/hours/schemas";
 import { adjustEntryAction, editEntryAction, voidEntryAction } from "./actions";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Hours" };
 

@@ -7,7 +7,7 @@ import { aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationSc
 import { assignEngineer, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
 import { setTerms } from "@/lib/db/terms";
 import { setAiDrafting } from "@/lib/db/updates";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { currencyDigits } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clientIdField } from "@/lib/schemas/fields";

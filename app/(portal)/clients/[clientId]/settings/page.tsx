@@ -10,7 +10,7 @@ import { listTerms } from "@/lib/db/terms";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
 import { archiveClientAction, assignEngineerAction, inviteAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Client settings" };
 

@@ -6,7 +6,7 @@ import { asUser } from "@/lib/db";
 import { closedMonths } from "@/lib/db/periods";
 import { formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Past months" };
 

@@ -8,11 +8,11 @@ import { asUser } from "@/lib/db";
 import { listUpdates } from "@/lib/db/updates";
 import { addDays } from "@/lib/domain/dates";
 import { currentWeekStart, type WeeklyFacts } from "@/lib/domain/weekly";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
 import { pageSchema } from "@/lib/schemas/fields";
 import { draftUpdateAction } from "./actions";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Weekly updates" };
 

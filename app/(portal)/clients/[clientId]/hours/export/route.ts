@@ -1,15 +1,15 @@
 // GET /clients/:clientId/hours/export — the ledger view's entries (same month and filters) as CSV.
 import { NextResponse, type NextRequest } from "next/server";
 import { currentClaims } from "@/lib/auth";
-import { toCsv } from "@/lib/csv";
+import { toCsv } from "@/lib/format/csv";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { listEntries } from "@/lib/db/entries";
 import { localDate, monthOf } from "@/lib/domain/dates";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { clientIdField } from "@/lib/schemas/fields";
 import { entryFilterSchema } from "@/lib/hours/schemas";
-import { clockNow } from "@/lib/clock";
+import { clockNow } from "@/lib/platform/clock";
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;

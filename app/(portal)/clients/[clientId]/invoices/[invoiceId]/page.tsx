@@ -8,7 +8,7 @@ import { asUser } from "@/lib/db";
 import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
 import { listEntries } from "@/lib/db/entries";
 import { allocateEntries } from "@/lib/domain/retainer";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { idField } from "@/lib/schemas/fields";
 

@@ -13,7 +13,7 @@ import { asUser } from "@/lib/db";
 import { listItemEntries } from "@/lib/db/entries";
 import { getItem, itemHistory, listComments } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatInstant, formatMonth } from "@/lib/format";
 import { clientIdField } from "@/lib/schemas/fields";
 import { commentAction, moveItemAction, updateItemAction } from "../actions";

@@ -8,7 +8,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { getUpdate } from "@/lib/db/updates";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatMinutes } from "@/lib/format";
 import { idField } from "@/lib/schemas/fields";
 import { draftUpdateAction, publishUpdateAction, saveDraftAction } from "../actions";

@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 /** Cron routes take `Authorization: Bearer $CRON_SECRET`; without a configured secret they refuse everyone. */
 export function cronAuthorized(request: Request): boolean {

@@ -1,0 +1,116 @@
+// The layers of docs/ARCHITECTURE.md as rules: `npm run lint` (and so `npm test`'s lint stage) fails on an
+// import that crosses them the wrong way. `npm run lint:imports` alone.
+const SERVICES = "^lib/(actions|ai|auth|billing|clients|hours|mail|pages|roadmap|staff|updates)/";
+// Entry points that run outside the app (the runner, the test command, the seed, `npm run staff`) and the
+// bench twins and dev mailbox routes: they may use the product; the product never uses them.
+const SCRIPTS = "^(lib/dev/|lib/[^/]+/cli\\.ts$|app/bench/|app/dev/)";
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      comment: "Modules form a tree of layers: a cycle means two modules belong together or a piece belongs lower.",
+      severity: "error",
+      from: { path: "^(app|components|lib)/" },
+      to: { circular: true },
+    },
+    {
+      name: "domain-is-pure",
+      comment: "lib/domain holds the rules: plain functions of their arguments, importing only other rules and shared types.",
+      severity: "error",
+      from: { path: "^lib/domain/" },
+      to: { pathNot: "^lib/(domain|types)/" },
+    },
+    {
+      name: "types-are-types",
+      comment: "lib/types holds shapes only: type imports of rules and other shapes, no runtime code.",
+      severity: "error",
+      from: { path: "^lib/types/" },
+      to: { dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "types-import-nothing-above",
+      severity: "error",
+      from: { path: "^lib/types/" },
+      to: { pathNot: "^lib/(types|domain)/|^lib/actions/state\\.ts$" },
+    },
+    {
+      name: "platform-is-the-floor",
+      comment: "lib/platform (clock, env, errors, log) is used by every layer and uses none of them.",
+      severity: "error",
+      from: { path: "^lib/platform/" },
+      to: { path: "^(app|components|lib)/", pathNot: "^lib/platform/" },
+    },
+    {
+      name: "schemas-are-validation",
+      comment: "Schemas (lib/schemas, lib/<feature>/schemas.ts) validate input with zod and the rules; they never read data.",
+      severity: "error",
+      from: { path: "^lib/(schemas/|[^/]+/schemas\\.ts$)" },
+      to: { path: "^(app|components|lib)/", pathNot: "^lib/(schemas|domain|types|platform)/" },
+    },
+    {
+      name: "db-is-the-bottom",
+      comment: "lib/db writes SQL and nothing else: it may use rules, shared types and the platform, never a service.",
+      severity: "error",
+      from: { path: "^lib/db/" },
+      to: { path: "^(app|components|lib)/", pathNot: "^lib/(db|domain|types|platform)/" },
+    },
+    {
+      name: "only-db-connects",
+      comment: "The database client is lib/db's own; everything else runs inside asUser/asService.",
+      severity: "error",
+      from: { path: "^(app|components|lib)/", pathNot: "^lib/(db|dev)/" },
+      to: { path: "node_modules/postgres/" },
+    },
+    {
+      name: "lib-never-imports-pages",
+      comment: "Services and data never depend on routes or components.",
+      severity: "error",
+      from: { path: "^lib/", pathNot: "^lib/dev/" },
+      to: { path: "^(app|components)/" },
+    },
+    {
+      name: "components-render",
+      comment: "Components render what they are given: rules, formatting and shared types only, never data or services.",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^lib/", pathNot: "^lib/(domain|format|types)/|^lib/actions/state\\.ts$" },
+    },
+    {
+      name: "product-without-dev-code",
+      comment: "Demo, dev and bench code stay outside the product's import graph.",
+      severity: "error",
+      from: { path: "^(app|components|lib)/|^proxy\\.ts$", pathNot: SCRIPTS },
+      to: { path: "^(lib/dev/|lib/[^/]+/cli\\.ts$|bench/|tests/|app/bench/|app/dev/)" },
+    },
+    {
+      name: "services-not-from-dev-pages",
+      comment: "Routes reach services; services do not reach route files (server actions live with their route).",
+      severity: "error",
+      from: { path: SERVICES },
+      to: { path: "^app/" },
+    },
+    {
+      name: "bench-is-its-own",
+      comment: "The benchmark uses the product, the test doubles and shared test support, never a test suite.",
+      severity: "error",
+      from: { path: "^bench/" },
+      to: { path: "^tests/", pathNot: "^tests/(doubles|support)/" },
+    },
+    {
+      name: "not-to-unresolvable",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(\\.next|node_modules|test-results|playwright-report|bench/results)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs", ".d.ts"] },
+    combinedDependencies: false,
+  },
+};
