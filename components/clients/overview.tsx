@@ -8,6 +8,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { categoryLabel } from "@/lib/domain/categories";
 import { addMonths } from "@/lib/domain/dates";
+import { usageStatus, usedPercent } from "@/lib/domain/usage";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import type { ClientRef } from "@/lib/types/clients";
 import type { OverviewData } from "@/lib/types/pages";
@@ -28,7 +29,8 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
     );
   }
 
-  const usedPct = s.availableMinutes > 0 ? Math.round((s.usedMinutes / s.availableMinutes) * 100) : null;
+  const usedPct = usedPercent(s.usedMinutes, s.availableMinutes);
+  const status = usageStatus(s.usedMinutes, s.availableMinutes);
   const over = s.remainingMinutes < 0;
   const expiring = s.carriedIn.filter((b) => b.lastMonth === cm.month);
 
@@ -38,7 +40,7 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
         <dl className="grid grid-cols-2 gap-x-4 gap-y-5 sm:grid-cols-4">
           <Stat label="Used" value={formatMinutes(s.usedMinutes)} detail={usedPct !== null ? `${usedPct}% of available` : "Billed hourly"} />
           <Stat label="Available" value={formatMinutes(s.availableMinutes)} detail={s.rolloverInMinutes ? `${formatMinutes(s.includedMinutes)} + ${formatMinutes(s.rolloverInMinutes)} rolled over` : "Included this month"} />
-          <Stat label={over ? "Over by" : "Remaining"} value={formatMinutes(Math.abs(s.remainingMinutes))} tone={over ? "bad" : usedPct !== null && usedPct >= 80 ? "warn" : "default"} />
+          <Stat label={over ? "Over by" : "Remaining"} value={formatMinutes(Math.abs(s.remainingMinutes))} tone={over ? "bad" : status === "attention" ? "warn" : "default"} />
           <Stat
             label="Forecast"
             value={formatMinutes(f.projectedMinutes)}

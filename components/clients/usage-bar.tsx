@@ -1,7 +1,11 @@
-/** A used-of-included bar; turns amber at 80% and red past 100%. Purely presentational. */
+import { usageStatus, usedPercent } from "@/lib/domain/usage";
+
+const TONE = { hourly: "bg-slate-400", ok: "bg-brand-500", attention: "bg-amber-500", over: "bg-red-500" } as const;
+
+/** A used-of-available bar; amber from 80% (the alert's rule, lib/domain/usage), red past 100%. */
 export function UsageBar({ used, included, label }: { used: number; included: number | null; label: string }) {
-  const pct = included && included > 0 ? Math.round((used / included) * 100) : null;
-  const tone = pct === null ? "bg-slate-400" : pct > 100 ? "bg-red-500" : pct >= 80 ? "bg-amber-500" : "bg-brand-500";
+  const pct = usedPercent(used, included ?? 0);
+  const tone = TONE[usageStatus(used, included ?? 0)];
   return (
     <div>
       <div

@@ -7,6 +7,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
 import { lastEntryDates } from "@/lib/db/usage";
+import { usageStatus } from "@/lib/domain/usage";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonths } from "@/lib/hours/month";
 import { type ClientMonth } from "@/lib/types/hours";
@@ -21,10 +22,11 @@ function attention(cm: ClientMonth): Attention {
   const s = cm.statement;
   const f = cm.forecast;
   if (!s || !f) return { rank: 4, tone: "slate", label: "No terms" };
-  if (s.availableMinutes === 0) return { rank: 3, tone: "slate", label: "Hourly" };
-  if (s.usedMinutes > s.availableMinutes) return { rank: 0, tone: "red", label: "Over" };
+  const status = usageStatus(s.usedMinutes, s.availableMinutes);
+  if (status === "hourly") return { rank: 3, tone: "slate", label: "Hourly" };
+  if (status === "over") return { rank: 0, tone: "red", label: "Over" };
   if (f.projectedMinutes > s.availableMinutes) return { rank: 1, tone: "amber", label: "Overage risk" };
-  if (s.usedMinutes * 5 >= s.availableMinutes * 4) return { rank: 2, tone: "amber", label: "Past 80%" };
+  if (status === "attention") return { rank: 2, tone: "amber", label: "Past 80%" };
   return { rank: 3, tone: "green", label: "On track" };
 }
 
