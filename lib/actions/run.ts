@@ -31,7 +31,6 @@ const log = logger("action");
 export type { ActionState, FieldErrors } from "@/lib/actions/state";
 
 type Scope = PracticeScope | ClientScope;
-type ClientScoped = ClientScope;
 
 export interface ActionSpec<S extends z.ZodType, Sc extends Scope, T> {
   /** For the log line (and `npm run bench`, which reads its server time). */
@@ -50,8 +49,8 @@ export interface ActionContext<I, Sc extends Scope> {
   tx: Tx;
   claims: Claims;
   viewer: Viewer;
-  /** The client named by `clientId`, for a client's scope. */
-  client: Sc extends ClientScoped ? ClientRow : null;
+  /** The client named by the input's `clientId` (every client scope has one; "admin" may or may not). */
+  client: I extends { clientId: string } ? ClientRow : null;
   memberRole: MemberRole | null;
 }
 
@@ -67,26 +66,20 @@ export function formValues(form: FormData): Record<string, string> {
   return out;
 }
 
-const CLIENT_SCOPES: readonly string[] = ["member", "owner", "billing", "engineer", "admin"] satisfies ClientScope[];
-
-/**
- * Practice scopes ("signed-in", "staff", "admin") read no client; "admin" with a `clientId` in the schema is
- * the client's scope (an admin who can see that client).
- */
-function isClientScope(scope: Scope, input: unknown): scope is ClientScope {
-  if (scope === "admin") return typeof (input as { clientId?: unknown }).clientId === "string";
-  return CLIENT_SCOPES.includes(scope);
-}
+/** Scopes that only exist for one client: their schema must have a `clientId`. */
+const CLIENT_ONLY: readonly Scope[] = ["member", "owner", "billing", "engineer"] satisfies ClientScope[];
 
 const sessionEnded = () => new AppError("forbidden", "Your session has ended. Sign in again; nothing was saved.");
 
 /** Inside the action's transaction: who the caller is, whether the scope allows them, and the ids. */
 async function authorize<I, Sc extends Scope>(tx: Tx, claims: Claims, spec: { scope: Sc; forbidden?: string }, input: I): Promise<ActionContext<I, Sc>> {
-  const clientId = (input as { clientId?: string }).clientId;
-  if (!isClientScope(spec.scope, input) || !clientId) {
+  const clientId = (input as { clientId?: unknown }).clientId;
+  if (typeof clientId !== "string") {
+    if (CLIENT_ONLY.includes(spec.scope)) throw new Error(`The "${spec.scope}" scope needs a clientId in the action's schema.`);
     const viewer = await loadViewer(tx, claims.sub, claims.email);
     if (!allowsPractice(spec.scope as PracticeScope, viewer.staffRole)) throw notFound("That page");
     return { input, tx, claims, viewer, client: null as ActionContext<I, Sc>["client"], memberRole: null };
+    // "admin" with a clientId below: an admin who can see that client.
   }
   const owned = Object.fromEntries(Object.keys(OWNED_IDS).map((k) => [k, (input as Record<string, unknown>)[k]]).filter(([, v]) => typeof v === "string")) as OwnedIds;
   const [{ viewer, access }, foreign] = await Promise.all([

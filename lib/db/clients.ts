@@ -171,7 +171,7 @@ export interface ClientAccessRow {
   client: ClientRow;
   /** Works for this client (admin, or engineer assigned). */
   isStaff: boolean;
-  /** Moves with every write the client's cached page data depends on (lib/page-cache). */
+  /** Moves with every write the client's cached page data depends on (lib/pages/cache). */
   dataVersion: number;
 }
 

@@ -1,23 +1,23 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/invoices/print-button";
-import { getSession } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { getInvoiceById, invoiceLines } from "@/lib/db/invoices";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientIdField } from "@/lib/schemas/fields";
+import { authorizePage } from "@/lib/pages/access";
+import { idField } from "@/lib/schemas/fields";
 
 export const metadata: Metadata = { title: "Invoice", robots: { index: false } };
 
 // GET /print/invoices/:invoiceId — a local invoice as a printable page (owners of the client and staff).
 export default async function PrintableInvoice({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
-  const session = await getSession();
-  if (!session) redirect("/login");
-  if (!clientIdField.safeParse(invoiceId).success) notFound();
+  // Who may read it is the invoice's RLS: owners of its client and the staff who work for it.
+  const session = await authorizePage("signed-in");
+  if (!idField.safeParse(invoiceId).success) notFound();
   const data = await asUser(session.claims, async (tx) => {
     const invoice = await getInvoiceById(tx, { invoiceId });
     return { invoice, client: await getClient(tx, { clientId: invoice.clientId }), lines: await invoiceLines(tx, { invoiceId }), practice: await getPracticeSettings(tx) };

@@ -15,7 +15,7 @@ import { getItem, itemHistory, listComments } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
 import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatInstant, formatMonth } from "@/lib/format";
-import { clientIdField } from "@/lib/schemas/fields";
+import { idField } from "@/lib/schemas/fields";
 import { commentAction, moveItemAction, updateItemAction } from "../actions";
 
 export const metadata: Metadata = { title: "Roadmap item" };
@@ -24,7 +24,7 @@ export const metadata: Metadata = { title: "Roadmap item" };
 export default async function RoadmapItemPage({ params }: { params: Promise<{ clientId: string; itemId: string }> }) {
   const { clientId, itemId } = await params;
   const { claims, client, isStaff, seesMoney } = await authorizePage("member", clientId);
-  if (!clientIdField.safeParse(itemId).success) notFound();
+  if (!idField.safeParse(itemId).success) notFound();
   const seesHistory = seesMoney; // owners and the client's staff, the same people who see money
   const data = await asUser(claims, async (tx) => ({
     item: await getItem(tx, { clientId, itemId }),
