@@ -74,12 +74,12 @@ const sessionEnded = () => new AppError("forbidden", "Your session has ended. Si
 /** Inside the action's transaction: who the caller is, whether the scope allows them, and the ids. */
 async function authorize<I, Sc extends Scope>(tx: Tx, claims: Claims, spec: { scope: Sc; forbidden?: string }, input: I): Promise<ActionContext<I, Sc>> {
   const clientId = (input as { clientId?: unknown }).clientId;
-  if (typeof clientId !== "string") {
+  // Practice scopes read no client; "admin" with a clientId is an admin who can see that client.
+  if (typeof clientId !== "string" || spec.scope === "signed-in" || spec.scope === "staff") {
     if (CLIENT_ONLY.includes(spec.scope)) throw new Error(`The "${spec.scope}" scope needs a clientId in the action's schema.`);
     const viewer = await loadViewer(tx, claims.sub, claims.email);
     if (!allowsPractice(spec.scope as PracticeScope, viewer.staffRole)) throw notFound("That page");
     return { input, tx, claims, viewer, client: null as ActionContext<I, Sc>["client"], memberRole: null };
-    // "admin" with a clientId below: an admin who can see that client.
   }
   const owned = Object.fromEntries(Object.keys(OWNED_IDS).map((k) => [k, (input as Record<string, unknown>)[k]]).filter(([, v]) => typeof v === "string")) as OwnedIds;
   const [{ viewer, access }, foreign] = await Promise.all([
