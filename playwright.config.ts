@@ -56,6 +56,9 @@ export default defineConfig({
       APP_URL: BASE_URL,
       DEV_MAILBOX: "1",
       DEMO_MODE: "1",
+      // The specs stand in for one proxy in front: each browser context sends its own X-Forwarded-For, so
+      // sign-in limits per IP do not make specs depend on each other (tests/e2e/fixtures.ts).
+      TRUSTED_PROXY: "1",
       LOG_LEVEL: "warn",
       ANTHROPIC_API_KEY: "e2e-test-key",
       ANTHROPIC_BASE_URL: `http://127.0.0.1:${ANTHROPIC_PORT}`,

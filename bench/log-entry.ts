@@ -1,6 +1,7 @@
 // Logging an entry through the real server action, posted as the browser posts it, 220 times (the first 20
 // warm up): the server's own time from the action's log line, and the whole response on loopback.
 import fs from "node:fs";
+import type postgres from "postgres";
 import { localDate } from "@/lib/domain/dates";
 import { demoId } from "@/lib/dev/seed";
 import { encodeReply } from "../tests/support/server-action";
@@ -10,9 +11,9 @@ import { BASE } from "./settings";
 import type { App } from "./stack";
 import { quantile } from "./stats";
 
-export async function measureLogEntry(app: App) {
+export async function measureLogEntry(app: App, admin: postgres.Sql) {
   const sam = demoId("sam@practice.test");
-  const cookie = await sessionCookie({ sub: sam, email: "sam@practice.test", role: "authenticated" });
+  const cookie = await sessionCookie(admin, { sub: sam, email: "sam@practice.test", role: "authenticated" });
   const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName: string }> };
   const actionId = Object.entries(manifest.node).find(([, e]) => e.exportedName === "logEntryAction")![0];
   const kiwi = demoId("client:kiwi");

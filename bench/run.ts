@@ -62,7 +62,7 @@ async function main() {
     await saveFixture(fixture, owner.claims, owner.clientId);
     app = await startApp({ ...db.appEnv, RP_BENCH_FIXTURE: fixture });
     await measureAt1M(admin, owner, at10k);
-    await measureLogEntry(app);
+    await measureLogEntry(app, admin);
     await measureBundle(owner.cookie, owner.clientId);
     if (process.env.BENCH_LIGHTHOUSE !== "0") await measureLighthouse(owner.cookie, owner.clientId);
     await stopApp(app);

@@ -1,11 +1,12 @@
 // Sessions for the bench's requests, signed with the secret the bench starts the app with.
 import postgres from "postgres";
-import { signSession } from "@/lib/auth/jwt";
 import type { Claims } from "@/lib/db";
+import { sessionCookie as liveSessionCookie } from "../tests/support/session-cookie";
 import { SECRET } from "./settings";
 
-export async function sessionCookie(claims: Claims) {
-  return `rp_session=${await signSession(claims, SECRET)}`;
+/** A cookie of a live session (a private.sessions row) for `claims`. */
+export async function sessionCookie(admin: postgres.Sql, claims: Claims) {
+  return liveSessionCookie(admin, SECRET, claims);
 }
 
 /** The owner of bench client n (seeded by seed-scale.ts as owner-<n>@bench.test), with a session cookie. */
@@ -14,7 +15,7 @@ export async function ownerOf(admin: postgres.Sql, n: number) {
     select u.id, u.email, cm.client_id as "clientId" from auth.users u join public.client_members cm on cm.user_id = u.id
     where u.email = ${`owner-${n}@bench.test`}`;
   const claims: Claims = { sub: owner.id, email: owner.email, role: "authenticated" };
-  return { ...owner, claims, cookie: await sessionCookie(claims) };
+  return { ...owner, claims, cookie: await sessionCookie(admin, claims) };
 }
 
 export type Owner = Awaited<ReturnType<typeof ownerOf>>;

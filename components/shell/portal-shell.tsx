@@ -36,12 +36,13 @@ export function PortalShell({ viewer, logClients, logAction, signOutAction, chil
           </nav>
           <div className="ml-auto flex items-center gap-3">
             {staff && <LogTime clients={logClients} action={logAction} />}
-            <span className="hidden text-right text-sm leading-tight sm:block">
+            <Link href="/account" className="hidden rounded-md px-1 text-right text-sm leading-tight hover:bg-slate-50 sm:block" aria-label={`Your account: ${viewer.fullName || viewer.email}`}>
               <span className="block font-medium text-slate-900">{viewer.fullName || viewer.email}</span>
               <span className="block text-xs text-slate-500">
                 {viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : viewer.email}
               </span>
-            </span>
+            </Link>
+            <Link href="/account" className="text-sm font-medium text-slate-700 underline sm:hidden">Account</Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
                 Sign out

@@ -44,7 +44,7 @@ export interface ActionSpec<S extends z.ZodType, Sc extends Scope, T> {
   message?: string | ((data: T) => string);
 }
 
-export interface ActionContext<I, Sc extends Scope> {
+export interface ActionContext<I> {
   input: I;
   tx: Tx;
   claims: Claims;
@@ -54,7 +54,7 @@ export interface ActionContext<I, Sc extends Scope> {
   memberRole: MemberRole | null;
 }
 
-export type AfterContext<I, Sc extends Scope> = Omit<ActionContext<I, Sc>, "tx">;
+export type AfterContext<I> = Omit<ActionContext<I>, "tx">;
 
 /** FormData → plain object; checkboxes arrive as "on" or are absent. */
 export function formValues(form: FormData): Record<string, string> {
@@ -72,34 +72,36 @@ const CLIENT_ONLY: readonly Scope[] = ["member", "owner", "billing", "engineer"]
 const sessionEnded = () => new AppError("forbidden", "Your session has ended. Sign in again; nothing was saved.");
 
 /** Inside the action's transaction: who the caller is, whether the scope allows them, and the ids. */
-async function authorize<I, Sc extends Scope>(tx: Tx, claims: Claims, spec: { scope: Sc; forbidden?: string }, input: I): Promise<ActionContext<I, Sc>> {
+async function authorize<I, Sc extends Scope>(tx: Tx, claims: Claims, spec: { scope: Sc; forbidden?: string }, input: I): Promise<ActionContext<I>> {
   const clientId = (input as { clientId?: unknown }).clientId;
   // Practice scopes read no client; "admin" with a clientId is an admin who can see that client.
   if (typeof clientId !== "string" || spec.scope === "signed-in" || spec.scope === "staff") {
     if (CLIENT_ONLY.includes(spec.scope)) throw new Error(`The "${spec.scope}" scope needs a clientId in the action's schema.`);
     const viewer = await loadViewer(tx, claims.sub, claims.email);
+    if (!viewer.sessionLive) throw sessionEnded();
     if (!allowsPractice(spec.scope as PracticeScope, viewer.staffRole)) throw notFound("That page");
-    return { input, tx, claims, viewer, client: null as ActionContext<I, Sc>["client"], memberRole: null };
+    return { input, tx, claims, viewer, client: null as ActionContext<I>["client"], memberRole: null };
   }
   const owned = Object.fromEntries(Object.keys(OWNED_IDS).map((k) => [k, (input as Record<string, unknown>)[k]]).filter(([, v]) => typeof v === "string")) as OwnedIds;
   const [{ viewer, access }, foreign] = await Promise.all([
     loadViewerWithAccess(tx, claims.sub, claims.email, clientId),
     foreignIds(tx, clientId, owned),
   ]);
+  if (!viewer.sessionLive) throw sessionEnded();
   if (!access) throw notFound("That client");
   const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
   if (!allowsClient(spec.scope as ClientScope, { staffRole: viewer.staffRole, memberRole, isStaff: access.isStaff })) {
     throw spec.forbidden && memberRole ? new AppError("forbidden", spec.forbidden) : notFound(spec.scope === "admin" ? "That page" : "That client");
   }
   if (foreign.length) throw notFound(OWNED_IDS[foreign[0] as OwnedIdKey]);
-  return { input, tx, claims, viewer, client: access.client as ActionContext<I, Sc>["client"], memberRole };
+  return { input, tx, claims, viewer, client: access.client as ActionContext<I>["client"], memberRole };
 }
 
 export async function runAction<S extends z.ZodType, Sc extends Scope, T, U = T>(
   spec: ActionSpec<S, Sc, U>,
   form: FormData | Record<string, unknown>,
-  inTransaction: (ctx: ActionContext<z.output<S>, Sc>) => Promise<T>,
-  after?: (ctx: AfterContext<z.output<S>, Sc>, value: T) => Promise<U> | U,
+  inTransaction: (ctx: ActionContext<z.output<S>>) => Promise<T>,
+  after?: (ctx: AfterContext<z.output<S>>, value: T) => Promise<U> | U,
 ): Promise<Exclude<ActionState<U>, null>> {
   return settle(spec.name, spec.schema, form, spec.message, async (input) => {
     const claims = await currentClaims();

@@ -4,7 +4,9 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import type { Claims } from "@/lib/db";
 import { authProvider, env } from "@/lib/platform/env";
-import { SESSION_COOKIE, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
+import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
+import { asService } from "@/lib/db";
+import { createSession, endAllSessions, endSession } from "@/lib/db/sessions";
 import { requestCode as localRequest, verifyCode as localVerify } from "@/lib/auth/local";
 import { supabaseAuth } from "@/lib/auth/supabase";
 
@@ -31,29 +33,44 @@ export const currentClaims = cache(async (): Promise<Claims | null> => {
   if (authProvider() === "supabase") return (await hosted()).claims();
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const session = await verifySession(token, env().SESSION_SECRET);
-  return session && { sub: session.sub, email: session.email, role: "authenticated" };
+  return session && { sub: session.sub, email: session.email, role: "authenticated", sid: session.sid };
 });
 
 
-export async function requestSignInCode(email: string, ip: string) {
+export async function requestSignInCode(email: string, ip: string | null) {
   if (authProvider() === "supabase") return (await hosted()).requestCode(email);
   return localRequest(email, ip);
 }
 
 /** Verifies the code and starts the session (sets the cookie). */
-export async function signInWithCode(email: string, code: string, ip: string): Promise<Claims> {
+export async function signInWithCode(email: string, code: string, ip: string | null): Promise<Claims> {
   if (authProvider() === "supabase") return (await hosted()).verifyCode(email, code);
   const claims = await localVerify(email, code, ip);
   await startLocalSession(claims);
   return claims;
 }
 
+/** Starts a server-side session (30 days at most) and sets its cookie (7 days, sliding). */
 export async function startLocalSession(claims: Claims) {
-  const token = await signSession(claims, env().SESSION_SECRET);
+  const session = await asService((tx) => createSession(tx, { userId: claims.sub, lifetimeSeconds: SESSION_ABSOLUTE_SECONDS }));
+  const aexp = Math.floor(session.expiresAt.getTime() / 1000);
+  const token = await signSession({ sub: claims.sub, email: claims.email, role: "authenticated", sid: session.id, aexp }, env().SESSION_SECRET);
   (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(env().NODE_ENV === "production"));
 }
 
+/** Ends this session on the server, not only in this browser: the cookie stops working wherever it is. */
 export async function signOut() {
   if (authProvider() === "supabase") await (await hosted()).signOut();
+  else {
+    const claims = await currentClaims();
+    if (claims?.sid) await asService((tx) => endSession(tx, { sessionId: claims.sid! }));
+  }
+  (await cookies()).delete(SESSION_COOKIE);
+}
+
+/** Ends every session of the signed-in person (every browser and device), this one included. */
+export async function signOutEverywhere(claims: Claims) {
+  if (authProvider() === "supabase") await (await hosted()).signOut("global");
+  else await asService((tx) => endAllSessions(tx, { userId: claims.sub }));
   (await cookies()).delete(SESSION_COOKIE);
 }

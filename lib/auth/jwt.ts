@@ -1,26 +1,34 @@
-// Local session tokens: an HS256 JWT in an HttpOnly cookie, 7-day sliding expiry. Used by the server and
-// by proxy.ts (which only refreshes the cookie; authorization happens where the data is read).
+// Local session tokens: an HS256 JWT in an HttpOnly cookie naming a server-side session (`sid`, a row of
+// private.sessions that sign-out ends), with a 7-day sliding expiry that never passes the session's absolute
+// end (`aexp`, 30 days after sign-in). Used by the server and by proxy.ts, which only refreshes the cookie;
+// whether the session is still live is asked where the data is read (private.session_live()).
 import { jwtVerify, SignJWT } from "jose";
 
 export const SESSION_COOKIE = "rp_session";
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 /** A token older than this is re-issued on the next request, which slides the expiry. */
 export const SESSION_REFRESH_AFTER_SECONDS = 24 * 60 * 60;
+/** However often it slides, a session ends this long after sign-in. */
+export const SESSION_ABSOLUTE_SECONDS = 30 * 24 * 60 * 60;
 
 export interface SessionClaims {
   sub: string;
   email: string;
   role: "authenticated";
+  /** The server-side session (private.sessions.id). */
+  sid: string;
+  /** The session's absolute end, in seconds since the epoch. */
+  aexp: number;
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signSession(claims: SessionClaims, secret: string, nowSeconds = Math.floor(Date.now() / 1000)) {
-  return new SignJWT({ email: claims.email, role: claims.role })
+  return new SignJWT({ email: claims.email, role: claims.role, sid: claims.sid, aexp: claims.aexp })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.sub)
     .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + SESSION_MAX_AGE_SECONDS)
+    .setExpirationTime(Math.min(nowSeconds + SESSION_MAX_AGE_SECONDS, claims.aexp))
     .setIssuer("retainer-portal")
     .setAudience("authenticated")
     .sign(key(secret));
@@ -37,10 +45,11 @@ export async function verifySession(
       issuer: "retainer-portal",
       audience: "authenticated",
     });
-    if (typeof payload.sub !== "string" || typeof payload.email !== "string" || payload.role !== "authenticated") {
-      return null;
+    const { sub, email, role, sid, aexp } = payload;
+    if (typeof sub !== "string" || typeof email !== "string" || role !== "authenticated" || typeof sid !== "string" || typeof aexp !== "number") {
+      return null; // tokens from before revocable sessions carry no sid: sign in again
     }
-    return { sub: payload.sub, email: payload.email, role: "authenticated", iat: payload.iat ?? 0 };
+    return { sub, email, role: "authenticated", sid, aexp, iat: payload.iat ?? 0 };
   } catch {
     return null;
   }

@@ -51,9 +51,10 @@ async function record(tx: Tx, buckets: string[]) {
 }
 
 /** Sends a sign-in code to any well-formed address (whether it has access is decided after sign-in). */
-export async function requestCode(rawEmail: string, ip: string, limits = limitsFromEnv()): Promise<void> {
+/** `ip` null = unknown (lib/auth/client-ip): only the per-email bucket counts, never one every caller shares. */
+export async function requestCode(rawEmail: string, ip: string | null, limits = limitsFromEnv()): Promise<void> {
   const email = normalizeEmail(rawEmail);
-  const perEmailOnly = limits.demoAccountsPerEmailOnly === true && isDemoAccount(email);
+  const perEmailOnly = ip === null || (limits.demoAccountsPerEmailOnly === true && isDemoAccount(email));
   const buckets = perEmailOnly ? [`request:email:${email}`] : [`request:email:${email}`, `request:ip:${ip}`];
   await asService(async (tx) => {
     await enforce(tx, buckets, limits.maxRequests, limits.windowMinutes, "Too many sign-in codes were requested.");
@@ -71,9 +72,9 @@ export async function requestCode(rawEmail: string, ip: string, limits = limitsF
 }
 
 /** Checks a code; on success marks it used and returns the user's claims (creating the auth user once). */
-export async function verifyCode(rawEmail: string, code: string, ip: string, limits = limitsFromEnv()): Promise<Claims> {
+export async function verifyCode(rawEmail: string, code: string, ip: string | null, limits = limitsFromEnv()): Promise<Claims> {
   const email = normalizeEmail(rawEmail);
-  const failBuckets = [`fail:email:${email}`, `fail:ip:${ip}`];
+  const failBuckets = ip === null ? [`fail:email:${email}`] : [`fail:email:${email}`, `fail:ip:${ip}`];
   // Failures must be recorded even though the sign-in itself fails, so they commit on their own.
   const outcome = await asService(async (tx) => {
     await enforce(tx, failBuckets, limits.maxFailures, limits.windowMinutes, "Too many wrong codes.");

@@ -31,8 +31,12 @@ export const getSession = cache(async (): Promise<Session | null> => {
   if (!claims) return null;
   const hint = (await headers()).get(CLIENT_HINT_HEADER);
   const focus = hint && idField.safeParse(hint).success ? hint : null;
-  if (!focus) return { claims, viewer: await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email)) };
+  if (!focus) {
+    const viewer = await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email));
+    return viewer.sessionLive ? { claims, viewer } : null; // an ended session is signed out
+  }
   const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, claims.sub, claims.email, focus));
+  if (!viewer.sessionLive) return null;
   prefetchedAccess().set(focus, access);
   return { claims, viewer };
 });

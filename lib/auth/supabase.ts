@@ -46,8 +46,9 @@ export function supabaseAuth({ url, publishableKey, cookies }: SupabaseAuthConfi
       return { sub: c.sub, email: String(c.email ?? ""), role: "authenticated" };
     },
 
-    async signOut() {
-      await client.auth.signOut();
+    /** "local" ends this session; "global" every session of the person (Supabase revokes their refresh tokens). */
+    async signOut(scope: "local" | "global" = "local") {
+      await client.auth.signOut({ scope });
     },
   };
 }

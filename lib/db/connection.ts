@@ -8,6 +8,8 @@ export interface Claims {
   sub: string;
   email: string;
   role: "authenticated";
+  /** A local session's id: private.session_live() checks it on every page view and action. */
+  sid?: string;
 }
 
 /**

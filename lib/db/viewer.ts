@@ -7,7 +7,8 @@ const viewerColumns = (tx: Tx, userId: string) => tx`
   p.full_name as "fullName", s.role as "staffRole",
   coalesce((select json_agg(json_build_object('clientId', cm.client_id, 'clientName', c.name, 'role', cm.role) order by c.name)
             from public.client_members cm join public.clients c on c.id = cm.client_id
-            where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships`;
+            where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships,
+  private.session_live() as "sessionLive"`;
 
 const viewerFrom = (tx: Tx, userId: string) => tx`
   (select ${userId}::uuid as id) me
@@ -18,11 +19,16 @@ interface ViewerRow {
   fullName: string | null;
   staffRole: StaffRole | null;
   memberships: Membership[];
+  sessionLive: boolean;
 }
 
-const toViewer = (userId: string, email: string, row: ViewerRow | undefined): Viewer => ({
-  userId, email, fullName: row?.fullName ?? "", staffRole: row?.staffRole ?? null, memberships: row?.memberships ?? [],
-});
+/** An ended session is nobody: no role, no memberships (callers treat it as signed out). */
+const toViewer = (userId: string, email: string, row: ViewerRow | undefined): Viewer => {
+  const live = row?.sessionLive ?? false;
+  return {
+    userId, email, fullName: row?.fullName ?? "", staffRole: live ? row?.staffRole ?? null : null, memberships: live ? row?.memberships ?? [] : [], sessionLive: live,
+  };
+};
 
 /** Who the caller is inside the portal: staff role and client memberships (read under RLS), in one query. */
 export async function loadViewer(tx: Tx, userId: string, email: string): Promise<Viewer> {
@@ -36,5 +42,6 @@ export async function loadViewerWithAccess(tx: Tx, userId: string, email: string
     select ${viewerColumns(tx, userId)}, a.*
     from ${viewerFrom(tx, userId)}
     left join lateral (${clientAccessQuery(tx, clientId)}) a on true`;
-  return { viewer: toViewer(userId, email, row), access: toClientAccess(row) };
+  const viewer = toViewer(userId, email, row);
+  return { viewer, access: viewer.sessionLive ? toClientAccess(row) : null };
 }

@@ -109,7 +109,10 @@ async function main() {
     await waitFor(spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }));
   }
   const appPort = process.env.PORT ?? "3000";
-  const next = spawn(process.execPath, [nextBin, command, "-p", appPort], { stdio: "inherit", env });
+  // `start` serves the build through lib/platform/server.mjs, which passes the socket address to the app
+  // (lib/auth/client-ip); `dev` is plain `next dev`.
+  const serveArgs = command === "start" ? [path.join("lib", "platform", "server.mjs"), "-p", appPort] : [nextBin, "dev", "-p", appPort];
+  const next = spawn(process.execPath, serveArgs, { stdio: "inherit", env });
   say(`app on http://localhost:${appPort}${stack ? " (embedded database, demo accounts on the sign-in page)" : ""}`);
 
   let stopping = false;

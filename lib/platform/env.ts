@@ -28,6 +28,11 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Retainer Portal <no-reply@localhost>"),
   /** Bearer token the cron routes require; unset or empty, they refuse every caller. */
   CRON_SECRET: z.string().optional(),
+  /**
+   * Who tells us the client's IP (sign-in limits): unset = the socket (`npm run serve`); 1–5 = that many
+   * proxies in front, each appending to X-Forwarded-For; "vercel" = Vercel's x-vercel-forwarded-for.
+   */
+  TRUSTED_PROXY: z.union([z.literal(""), z.literal("vercel"), z.string().regex(/^[1-5]$/, "TRUSTED_PROXY is a hop count from 1 to 5, or vercel")]).optional(),
   /** Set only by `npm run bench`: the saved fixture the /bench twins render (app/bench/fixture-file.ts). */
   RP_BENCH_FIXTURE: z.string().min(1).optional(),
 });

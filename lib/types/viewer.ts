@@ -15,4 +15,6 @@ export interface Viewer {
   fullName: string;
   staffRole: StaffRole | null;
   memberships: Membership[];
+  /** False once this session was ended (signed out, signed out everywhere, access removed) or ran out. */
+  sessionLive: boolean;
 }

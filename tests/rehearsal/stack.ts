@@ -3,7 +3,7 @@
 //     with only supabase/local/bootstrap.sql applied, standing in for a hosted Supabase project;
 //  2. the migrations pushed by the real Supabase CLI (`supabase db push --db-url …`), and the app login's
 //     password set, as an operator does on Supabase;
-//  3. `next start` of the production build with NODE_ENV=production, DATABASE_URL as retainer_app, SMTP
+//  3. `npm run serve` of the production build with NODE_ENV=production, DATABASE_URL as retainer_app, SMTP
 //     with a login, Stripe and Anthropic through the doubles; no DEMO_MODE, no dev mailbox, real time.
 // Everything the app prints goes to LOG_FILE, which the spec scans for secrets at the end.
 import { spawn, spawnSync } from "node:child_process";
@@ -38,7 +38,9 @@ async function main() {
   }
 
   const log = fs.openSync(LOG_FILE, "a");
-  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORTS.app)], {
+  // As README's "Deploy for real" runs it: `npm run serve` (the build behind lib/platform/server.mjs, which
+  // tells the app each request's socket address), no proxy in front, so no TRUSTED_PROXY.
+  const next = spawn(process.execPath, [path.join("lib", "platform", "server.mjs"), "-p", String(PORTS.app)], {
     stdio: ["ignore", log, log],
     env: {
       PATH: process.env.PATH,

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { signSession } from "@/lib/auth/jwt";
+import { sessionCookie } from "../support/session-cookie";
 import { DEMO_EMAILS, demoId } from "@/lib/dev/seed";
 import { encodeReply } from "../support/server-action";
 
@@ -54,8 +54,7 @@ export const PEOPLE = DEMO_EMAILS;
 
 export async function cookieFor(stack: Stack, who: keyof typeof PEOPLE): Promise<string> {
   const email = PEOPLE[who];
-  const token = await signSession({ sub: demoId(email), email, role: "authenticated" }, stack.sessionSecret);
-  return `rp_session=${token}`;
+  return sessionCookie(stack.admin, stack.sessionSecret, { sub: demoId(email), email });
 }
 
 interface ManifestEntry { workers: Record<string, unknown>; exportedName: string }

@@ -10,10 +10,11 @@ import { requestCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const session = await getSession();
   if (session) redirect(homePath(session.viewer));
   const demo = env().DEMO_MODE === "1";
+  const endedEverywhere = (await searchParams).ended === "everywhere";
 
   return (
     <AuthCard
@@ -45,6 +46,11 @@ export default async function LoginPage() {
         )
       }
     >
+      {endedEverywhere && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200">
+          You are signed out on every device. Sign in again here when you need to.
+        </p>
+      )}
       <ActionForm action={requestCodeAction} ariaLabel="Sign in with email">
         <TextField name="email" label="Work email" type="email" autoComplete="email" inputMode="email" required autoFocus placeholder="you@company.com" />
         <SubmitButton className="w-full" pendingLabel="Sending code…">Email me a code</SubmitButton>

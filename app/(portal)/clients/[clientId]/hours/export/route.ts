@@ -1,6 +1,6 @@
 // GET /clients/:clientId/hours/export — the ledger view's entries (same month and filters) as CSV.
 import { NextResponse, type NextRequest } from "next/server";
-import { currentClaims } from "@/lib/auth";
+import { getSession } from "@/lib/auth/session";
 import { toCsv } from "@/lib/format/csv";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
@@ -13,8 +13,10 @@ import { clockNow } from "@/lib/platform/clock";
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const claims = await currentClaims();
-  if (!claims) return NextResponse.json({ error: "Sign in to export hours." }, { status: 401 });
+  // The session read checks the session is live (not signed out, not ended everywhere) like every page.
+  const session = await getSession();
+  if (!session) return NextResponse.json({ error: "Sign in to export hours." }, { status: 401 });
+  const { claims } = session;
   const notFound = NextResponse.json({ error: "Not found" }, { status: 404 });
   if (!clientIdField.safeParse(clientId).success) return notFound;
   const f = entryFilterSchema.parse(Object.fromEntries(request.nextUrl.searchParams));

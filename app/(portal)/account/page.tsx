@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { Card, PageHeader } from "@/components/ui/card";
+import { authorizePage } from "@/lib/pages/access";
+import { signOutEverywhereAction } from "./actions";
+
+export const metadata: Metadata = { title: "Your account" };
+
+// GET /account — who you are signed in as, and signing out of every device at once.
+export default async function AccountPage() {
+  const { viewer } = await authorizePage("signed-in");
+  const role = viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null;
+  return (
+    <div className="max-w-2xl space-y-6">
+      <PageHeader title="Your account" description="You sign in with a code sent to your email; there is no password to change." />
+      <Card title="Signed in as">
+        <dl className="grid grid-cols-1 gap-x-4 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-slate-500">Name</dt>
+          <dd className="text-slate-900">{viewer.fullName || "—"}</dd>
+          <dt className="text-slate-500">Email</dt>
+          <dd className="break-all text-slate-900">{viewer.email}</dd>
+          {role && (
+            <>
+              <dt className="text-slate-500">Role</dt>
+              <dd className="text-slate-900">{role}</dd>
+            </>
+          )}
+          {viewer.memberships.length > 0 && (
+            <>
+              <dt className="text-slate-500">Clients</dt>
+              <dd className="text-slate-900">{viewer.memberships.map((m) => `${m.clientName} (${m.role})`).join(", ")}</dd>
+            </>
+          )}
+        </dl>
+      </Card>
+      <Card title="Sign out everywhere">
+        <p className="text-sm text-slate-600">
+          Ends every session you have: on this device, other browsers and any device you forgot to sign out of.
+          Use it if a device was lost or someone else may have used your account. You can sign in again with a new code.
+        </p>
+        <ActionForm action={signOutEverywhereAction} ariaLabel="Sign out everywhere" className="mt-4">
+          <SubmitButton variant="secondary" pendingLabel="Signing out…">Sign out everywhere</SubmitButton>
+        </ActionForm>
+      </Card>
+    </div>
+  );
+}

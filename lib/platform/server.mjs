@@ -1,0 +1,39 @@
+// `npm run serve` (and the embedded runner's `npm start`): the production build behind a plain Node HTTP
+// server that tells the app each request's socket address. Next hides the socket from app code, and with
+// no proxy in front a client's own X-Forwarded-For is all Next would pass on, so sign-in limits could be
+// dodged by rotating it. Here the address travels in a header whose name is random per process (set on
+// globalThis for lib/auth/client-ip), and any client-sent header of that family is dropped first.
+// Behind a proxy or on Vercel, set TRUSTED_PROXY instead (README); plain `next start` then works too.
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import next from "next";
+
+const PEER_PREFIX = "x-rp-peer-";
+const peerHeader = `${PEER_PREFIX}${randomBytes(12).toString("hex")}`;
+globalThis.__rpPeerHeader = peerHeader;
+
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const port = Number(flag("-p") ?? process.env.PORT ?? 3000);
+const hostname = flag("-H") ?? process.env.HOSTNAME ?? "0.0.0.0";
+
+const app = next({ dev: false, hostname, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = createServer((req, res) => {
+  for (const name of Object.keys(req.headers)) if (name.startsWith(PEER_PREFIX)) delete req.headers[name];
+  req.headers[peerHeader] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+server.listen(port, hostname, () => process.stdout.write(`▲ Retainer Portal on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`));
+
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
