@@ -55,7 +55,26 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** Server actions accept at most Next's default 1 MB; the largest form (a weekly update) is ~200 kB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A body over the limit is refused here with 413 and a sentence, before Next reads it (Next would fail
+ * such an action with a 500). Bodies sent without a length are still capped by Next itself.
+ */
+function tooLarge(request: NextRequest): NextResponse | null {
+  if (request.method !== "POST") return null;
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (!(length > MAX_BODY_BYTES)) return null;
+  return new NextResponse("That request is too large (over 1 MB), so nothing was saved. Shorten the text and try again.\n", {
+    status: 413,
+    headers: { "content-type": "text/plain; charset=utf-8", connection: "close" },
+  });
+}
+
 export async function proxy(request: NextRequest) {
+  const refused = tooLarge(request);
+  if (refused) return refused;
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isValidZone } from "@/lib/domain/dates";
 import { decimalHoursToMinutes } from "@/lib/domain/duration";
 import { parseAmount } from "@/lib/domain/money";
-import { booleanField, clientIdField, emailField, monthInputField } from "@/lib/schemas/fields";
+import { booleanField, clientIdField, emailField, monthInputField, text } from "@/lib/schemas/fields";
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
@@ -11,7 +11,7 @@ const slugify = (s: string) =>
   s.toLowerCase().normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64);
 
 export const clientSchema = z.object({
-  name: z.string({ error: "Enter the client's name." }).trim().min(1, "Enter the client's name.").max(200, "Keep the name under 200 characters."),
+  name: text({ empty: "Enter the client's name.", max: 200, tooLong: "Keep the name under 200 characters." }),
   timezone: z
     .string({ error: "Choose a time zone." })
     .trim()

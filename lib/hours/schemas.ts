@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CATEGORIES } from "@/lib/domain/categories";
 import { parseDuration } from "@/lib/domain/duration";
-import { MONTH_INPUT, checkbox, clientIdField, idOf, localDateField, optionalUuid } from "@/lib/schemas/fields";
+import { MONTH_INPUT, checkbox, clientIdField, idOf, localDateField, optionalUuid, text } from "@/lib/schemas/fields";
 
 const entryIdField = idOf("That entry");
 
@@ -20,7 +20,7 @@ const durationField = z
 export const entryFields = {
   workDate: localDateField,
   minutes: durationField,
-  description: z.string({ error: "Describe the work." }).trim().min(1, "Describe the work in a few words.").max(2000, "Keep the description under 2,000 characters."),
+  description: text({ empty: "Describe the work.", short: "Describe the work in a few words.", max: 2000, tooLong: "Keep the description under 2,000 characters.", lines: "multi" }),
   category: z.enum(CATEGORIES, { error: "Choose a category." }),
   billable: checkbox,
   roadmapItemId: optionalUuid("Choose a roadmap item from the list."),
@@ -33,7 +33,7 @@ export const editEntrySchema = z.object({ clientId: clientIdField, entryId: entr
 export const voidEntrySchema = z.object({
   clientId: clientIdField,
   entryId: entryIdField,
-  reason: z.string({ error: "Say why this entry is voided." }).trim().min(3, "Say why this entry is voided (a few words).").max(500, "Keep the reason under 500 characters."),
+  reason: text({ empty: "Say why this entry is voided.", min: 3, short: "Say why this entry is voided (a few words).", max: 500, tooLong: "Keep the reason under 500 characters." }),
 });
 
 export const adjustEntrySchema = z.object({

@@ -1,11 +1,11 @@
 // What the roadmap forms may send: items, moves between lanes, proposals and comments.
 import { z } from "zod";
 import { decimalHoursToMinutes } from "@/lib/domain/duration";
-import { MONTH_INPUT, clientIdField, idOf } from "@/lib/schemas/fields";
+import { MONTH_INPUT, clientIdField, idOf, text } from "@/lib/schemas/fields";
 
 const itemIdField = idOf("That roadmap item");
-const titleField = z.string({ error: "Give the item a title." }).trim().min(1, "Give the item a title.").max(200, "Keep the title under 200 characters.");
-const descriptionField = z.string().trim().max(20000, "Keep the description under 20,000 characters.").default("");
+const titleField = text({ empty: "Give the item a title.", max: 200, tooLong: "Keep the title under 200 characters." });
+const descriptionField = text({ min: 0, max: 20000, tooLong: "Keep the description under 20,000 characters.", lines: "multi" }).default("");
 const targetMonthField = z
   .union([z.literal(""), z.string().regex(MONTH_INPUT, "Choose a target month.")])
   .optional()
@@ -41,11 +41,11 @@ export const moveItemSchema = z.object({
   itemId: itemIdField,
   status: z.enum(["proposed", "planned", "in_progress", "shipped", "dropped"], { error: "Choose a status." }),
   index: z.coerce.number({ error: "Choose a position." }).int("Choose a position.").min(0, "Choose a position.").max(10000, "Choose a position."),
-  reason: z.string().trim().max(2000, "Keep the reason under 2,000 characters.").optional().transform((r) => r || undefined),
+  reason: text({ min: 0, max: 2000, tooLong: "Keep the reason under 2,000 characters.", lines: "multi" }).optional().transform((r) => r || undefined),
 });
 
 export const commentSchema = z.object({
   clientId: clientIdField,
   itemId: itemIdField,
-  body: z.string({ error: "Write a comment." }).trim().min(1, "Write a comment first.").max(5000, "Keep comments under 5,000 characters."),
+  body: text({ empty: "Write a comment.", short: "Write a comment first.", max: 5000, tooLong: "Keep comments under 5,000 characters.", lines: "multi" }),
 });

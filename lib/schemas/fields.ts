@@ -43,3 +43,39 @@ export const optionalUuid = (message: string) =>
 
 /** A `?page=` number from a URL: anything unusable is the first page. */
 export const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+// Text a person typed: NFC-normalized and trimmed; never NUL or other control characters (line breaks only
+// where the field has lines), never the bidi overrides that make text display other than it reads.
+const CONTROLS = {
+  single: /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/,
+  multi: /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/,
+};
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+export function text(o: {
+  /** What to say when it is missing or empty (for required text). */
+  empty?: string;
+  /** Shortest allowed length after trimming (default 1; 0 for optional text). */
+  min?: number;
+  /** What to say when it is shorter than `min` (default: `empty`). */
+  short?: string;
+  max: number;
+  tooLong: string;
+  lines?: "single" | "multi";
+}) {
+  const lines = o.lines ?? "single";
+  const min = o.min ?? 1;
+  return z
+    .string({ error: o.empty ?? "Enter some text." })
+    .transform((s) => s.normalize("NFC").trim())
+    .pipe(
+      z
+        .string()
+        .refine((s) => !CONTROLS[lines].test(s), lines === "single"
+          ? "Keep this to one line, without control characters (line breaks, tabs, NUL)."
+          : "Remove the control characters (such as NUL) from this text.")
+        .refine((s) => !BIDI_CONTROLS.test(s), "Remove the text-direction override characters: they make text display differently from what it says.")
+        .min(min, o.short ?? o.empty ?? `Enter at least ${min} characters.`)
+        .max(o.max, o.tooLong),
+    );
+}

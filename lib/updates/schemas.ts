@@ -1,6 +1,6 @@
 // What the weekly update forms may send.
 import { z } from "zod";
-import { clientIdField, idOf, localDateField } from "@/lib/schemas/fields";
+import { clientIdField, idOf, localDateField, text } from "@/lib/schemas/fields";
 
 const updateIdField = idOf("That update");
 
@@ -12,6 +12,6 @@ export const draftUpdateSchema = z.object({
 export const editUpdateSchema = z.object({
   clientId: clientIdField,
   updateId: updateIdField,
-  title: z.string({ error: "Give the update a title." }).trim().min(1, "Give the update a title.").max(200, "Keep the title under 200 characters."),
-  bodyMd: z.string({ error: "Write the update." }).trim().min(1, "The update is empty.").max(50000, "Keep the update under 50,000 characters."),
+  title: text({ empty: "Give the update a title.", max: 200, tooLong: "Keep the title under 200 characters." }),
+  bodyMd: text({ empty: "Write the update.", short: "The update is empty.", max: 50000, tooLong: "Keep the update under 50,000 characters.", lines: "multi" }),
 });

@@ -10,6 +10,11 @@ import { addMonths, localDate, monthOf, weekStart } from "@/lib/domain/dates";
 import { demoId } from "@/lib/dev/seed";
 import { actionSpecs, INVALID, type ActionSpec, type Ids } from "./actions";
 import { encodeReply } from "../support/server-action";
+import { startStripeDouble } from "../doubles/stripe";
+import { clientIps } from "./attacks/client-ips";
+import { edges } from "./attacks/edges";
+import { foreignIds } from "./attacks/foreign-ids";
+import { sessions } from "./attacks/sessions";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 
 const figures: string[] = [];
@@ -215,15 +220,31 @@ async function main() {
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
   const secret = "whsec_stress_test_secret";
-  const stack = await startStack({ port: 3300, pgPort: 54359, env: { STRIPE_WEBHOOK_SECRET: secret } });
+  // Stripe through the double, as in production: attacks can count that nobody reached it.
+  const stripe = await startStripeDouble();
+  const stack = await startStack({
+    port: 3300, pgPort: 54359,
+    env: { STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_stress_double", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http" },
+  });
   const started = Date.now();
+  const zones = { harbor: "America/Los_Angeles", kiwi: "Pacific/Auckland", sakura: "Asia/Tokyo" } as const;
+  const ctx = {
+    idsOf: (key: keyof typeof zones) => idsFor(stack, key, zones[key]),
+    checksums: () => checksums(stack),
+    stripeCalls: () => stripe.calls.length,
+  };
   try {
     if (want("cross-tenant")) await crossTenant(stack);
+    if (want("foreign-ids")) await foreignIds(stack, report, ctx);
+    if (want("edges")) await edges(stack, report, ctx);
+    if (want("client-ips")) await clientIps(stack, report);
+    if (want("sessions")) await sessions(stack, report);
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
   } finally {
     await stack.stop();
+    await stripe.close();
   }
   process.stdout.write(`\nstress suite passed in ${((Date.now() - started) / 1000).toFixed(0)} s:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
 }

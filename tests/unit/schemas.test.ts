@@ -78,3 +78,30 @@ describe("month filters", () => {
     expect(entryFilterSchema.parse({ month: "2026-11" }).month).toBe("2026-11-01");
   });
 });
+
+describe("text a person typed", () => {
+  it("refuses NUL, control characters and bidi overrides with a field error, in every kind of text field", async () => {
+    const { logEntrySchema } = await import("@/lib/hours/schemas");
+    const { newClientSchema } = await import("@/lib/clients/schemas");
+    const { commentSchema } = await import("@/lib/roadmap/schemas");
+    const entry = { clientId: "8d3c2f1e-1111-4222-8333-444455556666", workDate: "2026-11-18", minutes: "1h", category: "build" };
+    const refused = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, field: string) => {
+      expect(r.success).toBe(false);
+      return r.error!.issues.find((i) => i.path[0] === field)?.message;
+    };
+    expect(refused(logEntrySchema.safeParse({ ...entry, description: "Fixed\u0000 the import" }), "description")).toMatch(/control characters/);
+    expect(refused(newClientSchema.safeParse({ name: "Acme\r\nBcc: x", timezone: "UTC", currency: "USD" }), "name")).toMatch(/one line/);
+    expect(refused(newClientSchema.safeParse({ name: "Acme \u202Egnp.exe", timezone: "UTC", currency: "USD" }), "name")).toMatch(/text-direction/);
+    expect(refused(commentSchema.safeParse({ clientId: entry.clientId, itemId: entry.clientId, body: "ok \u2066hidden\u2069" }), "body")).toMatch(/text-direction/);
+  });
+
+  it("keeps line breaks where a field has lines, and trims and NFC-normalizes names", async () => {
+    const { logEntrySchema } = await import("@/lib/hours/schemas");
+    const { newClientSchema } = await import("@/lib/clients/schemas");
+    const ok = logEntrySchema.parse({ clientId: "8d3c2f1e-1111-4222-8333-444455556666", workDate: "2026-11-18", minutes: "1h", category: "build", description: "Line one\nLine two\r\n" });
+    expect(ok.description).toBe("Line one\nLine two");
+    const client = newClientSchema.parse({ name: "  Cafe\u0301 Nord ", timezone: "UTC", currency: "EUR" });
+    expect(client.name).toBe("Café Nord");
+    expect(client.name).toBe(client.name.normalize("NFC"));
+  });
+});
