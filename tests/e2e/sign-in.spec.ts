@@ -63,3 +63,42 @@ test("the session cookie is HttpOnly, SameSite=Lax and lasts 7 days", async ({ p
   await expect(page).toHaveURL(/\/login$/);
   expect((await context.cookies()).find((c) => c.name === "rp_session")).toBeUndefined();
 });
+
+test("signing out ends the session on the server: a copy of the cookie taken before no longer gets in", async ({ page, context, browser }) => {
+  await requestCode(page, "priya@practice.test");
+  await page.getByLabel("Sign-in code").fill(await latestCode(page, "priya@practice.test"));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/engineer$/);
+  const stolen = await context.storageState();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  const thief = await browser.newContext({ storageState: stolen });
+  const other = await thief.newPage();
+  await other.goto("/engineer");
+  await expect(other).toHaveURL(/\/login$/);
+  await thief.close();
+});
+
+test("Sign out everywhere on the account page ends the sessions on every other device", async ({ page, browser }) => {
+  const email = `everywhere-${Date.now()}@example.test`;
+  const devices = [];
+  for (let i = 0; i < 2; i++) {
+    const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `203.0.113.${10 + i}` } });
+    const device = await context.newPage();
+    await requestCode(device, email);
+    await device.getByLabel("Sign-in code").fill(await latestCode(device, email));
+    await device.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(device).toHaveURL(/\/no-access$/);
+    devices.push(device);
+  }
+  const [laptop, phone] = devices;
+  await laptop.goto("/account");
+  await expect(laptop.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(laptop.getByRole("main").getByText(email)).toBeVisible();
+  await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(laptop).toHaveURL(/\/login\?ended=everywhere$/);
+  await expect(laptop.getByRole("status")).toHaveText(/signed out on every device/);
+  await phone.goto("/account");
+  await expect(phone).toHaveURL(/\/login$/);
+  await page.close();
+});

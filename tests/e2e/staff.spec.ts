@@ -80,7 +80,9 @@ test("an admin invites an engineer, who accepts from the email; the admin assign
   await person.getByText("Remove from staff…").click();
   await person.getByRole("button", { name: `Remove ${email}` }).click();
   await expect(admin.getByRole("listitem", { name: email, exact: true })).toHaveCount(0);
-  expect((await invitee.goto("/engineer"))?.status()).toBe(404);
+  // Removing the staff role ended their sessions: they are signed out, not merely refused.
+  await invitee.goto("/engineer");
+  await expect(invitee).toHaveURL(/\/login$/);
 });
 
 test("engineers and client owners get a 404 for the staff page and no link to it", async ({ browser }) => {
