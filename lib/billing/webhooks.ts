@@ -40,8 +40,9 @@ export type StripeWebhookEvent =
   | { id: string; type: string; invoice: null };
 
 /**
- * Checks a verified payload (undefined: it was not JSON) has the shape of an event: `problem` says briefly what is wrong (for the 400 reply
- * and the log), never echoing the payload. Invoice events must carry an invoice; other types only the envelope.
+ * Checks a verified payload (undefined: it was not JSON) has the shape of an event: `problem` says briefly
+ * what is wrong (for the 400 reply and the log), never echoing the payload. Invoice events must carry an
+ * invoice; other types only the envelope.
  */
 export function parseStripeEvent(
   payload: unknown,
