@@ -1,10 +1,11 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { LocalDate, Month } from "@/lib/domain/dates";
+import { statusesBefore, type InvoiceStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import { notFound } from "@/lib/platform/errors";
 
-export type InvoiceStatus = "draft" | "open" | "paid" | "void" | "uncollectible";
+export type { InvoiceStatus } from "@/lib/domain/invoice-status";
 
 export interface InvoiceRow {
   id: string;
@@ -58,9 +59,17 @@ export async function findInvoice(tx: Tx, { clientId, month }: { clientId: strin
   return row ?? null;
 }
 
+/**
+ * The invoice a Stripe event is about, locked until the transaction ends so that events of one invoice apply
+ * one at a time, each seeing the status the previous one left. `ourId` (the metadata the push sets) finds an
+ * invoice whose push created it in Stripe but crashed before storing the Stripe id; never a local invoice or
+ * one already tied to another Stripe invoice.
+ */
 export async function findInvoiceByStripeId(tx: Tx, stripeInvoiceId: string, ourId?: string): Promise<InvoiceRow | null> {
   const [row] = await tx<InvoiceRow[]>`
-    ${invoiceSelect(tx)} where stripe_invoice_id = ${stripeInvoiceId} ${ourId ? tx`or id::text = ${ourId}` : tx``} limit 1`;
+    ${invoiceSelect(tx)} where stripe_invoice_id = ${stripeInvoiceId}
+      ${ourId ? tx`or (stripe_invoice_id is null and pushed_at is null and id::text = ${ourId})` : tx``}
+    limit 1 for update`;
   return row ?? null;
 }
 
@@ -121,27 +130,21 @@ export async function nextLocalInvoiceNumber(tx: Tx): Promise<string> {
   return row.n;
 }
 
-/** Moves an invoice forward (never back); returns whether anything changed. */
+/** Moves an invoice forward (never back, lib/domain/invoice-status); returns whether anything changed. */
 export async function advanceInvoice(
   tx: Tx,
   invoiceId: string,
   to: InvoiceStatus,
   extra: { paidAt?: boolean; hostedInvoiceUrl?: string | null; number?: string | null } = {},
 ): Promise<boolean> {
-  const from: Record<InvoiceStatus, InvoiceStatus[]> = {
-    draft: [],
-    open: ["draft"],
-    paid: ["draft", "open", "uncollectible"],
-    void: ["draft", "open", "uncollectible"],
-    uncollectible: ["draft", "open"],
-  };
+  const from = statusesBefore(to);
   const rows = await tx`
     update public.invoices set status = ${to},
       paid_at = ${extra.paidAt ? tx`coalesce(paid_at, now())` : tx`paid_at`},
       hosted_invoice_url = coalesce(${extra.hostedInvoiceUrl ?? null}, hosted_invoice_url),
       number = coalesce(${extra.number ?? null}, number),
       issued_at = coalesce(issued_at, ${to === "open" ? tx`now()` : tx`issued_at`})
-    where id = ${invoiceId} and status in ${tx(from[to].length ? from[to] : ["__none__"])}
+    where id = ${invoiceId} and status in ${tx(from.length ? from : ["__none__"])}
     returning id`;
   return rows.length > 0;
 }

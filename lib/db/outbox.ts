@@ -75,3 +75,18 @@ export async function recordMailFailure(
              next_attempt_at = now() + make_interval(secs => ${retryInSeconds})
            where id = ${outboxId}`;
 }
+
+/**
+ * Withdraws the emails still waiting whose key starts with `keyPrefix` (an email the news made untrue, such as
+ * "payment failed" for an invoice since paid); returns how many. One a sender is delivering right now is
+ * locked, so it is skipped and goes out.
+ */
+export async function withdrawPendingMails(tx: Tx, { clientId, keyPrefix }: { clientId: string; keyPrefix: string }): Promise<number> {
+  const rows = await tx`
+    delete from public.outbox where id in (
+      select id from public.outbox
+      where client_id = ${clientId} and status = 'pending' and starts_with(dedupe_key, ${keyPrefix})
+      for update skip locked)
+    returning id`;
+  return rows.length;
+}

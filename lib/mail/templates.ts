@@ -1,3 +1,4 @@
+import { formatMoney } from "@/lib/format";
 import type { Mail } from "@/lib/mail/outbox";
 
 export function invitationMail(opts: { to: string; clientName: string; role: string; link: string; inviter: string; clientId: string }): Mail {
@@ -28,3 +29,26 @@ export function staffInvitationMail(opts: { to: string; practiceName: string; ro
         : "As an engineer you'll log time and keep the roadmap and weekly updates of the clients you're assigned."),
   };
 }
+
+/**
+ * To an owner when a payment attempt failed (Stripe's invoice.payment_failed). Its key starts with
+ * `paymentFailedKeyPrefix(invoiceId)`, so a payment or a void that arrives before it is sent withdraws it.
+ */
+export function paymentFailedMail(opts: {
+  to: string; clientId: string; clientName: string; invoiceId: string; eventId: string;
+  number: string | null; totalCents: number; currency: string; payUrl: string | null;
+}): Mail {
+  const invoice = opts.number ? `invoice ${opts.number}` : "your invoice";
+  return {
+    kind: "invoice.payment_failed",
+    clientId: opts.clientId,
+    to: opts.to,
+    subject: `${opts.clientName}: payment of ${invoice} failed`,
+    text:
+      `The payment of ${formatMoney(opts.totalCents, opts.currency)} for ${invoice} did not go through.` +
+      (opts.payUrl ? `\n\nYou can pay it here: ${opts.payUrl}` : "\n\nYou can pay it from the Invoices page of the portal."),
+    dedupeKey: `${paymentFailedKeyPrefix(opts.invoiceId)}${opts.eventId}:${opts.to}`,
+  };
+}
+
+export const paymentFailedKeyPrefix = (invoiceId: string) => `payment_failed:${invoiceId}:`;

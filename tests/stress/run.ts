@@ -16,6 +16,7 @@ import { edges } from "./attacks/edges";
 import { foreignIds } from "./attacks/foreign-ids";
 import { sessions } from "./attacks/sessions";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
+import { webhookOrder } from "./attacks/webhook-order";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -241,6 +242,7 @@ async function main() {
     if (want("sessions")) await sessions(stack, report);
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
+    if (want("webhookOrder")) await webhookOrder(stack, report);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
   } finally {
     await stack.stop();

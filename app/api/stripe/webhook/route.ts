@@ -1,7 +1,10 @@
-// POST /api/stripe/webhook — verify, dedupe, dispatch.
+// POST /api/stripe/webhook — verify, check the shape, dedupe, dispatch.
+// 400 for a bad signature (nothing logged: anyone can send one) and for a signed event of the wrong shape
+// (one warning, nothing recorded); 200 with "applied", "ignored" (not ours, or stale) or "duplicate"; 500 only
+// when a handler fails, so Stripe retries.
 import { NextResponse } from "next/server";
 import Stripe from "stripe";
-import { handleStripeEvent } from "@/lib/billing/webhooks";
+import { handleStripeEvent, parseStripeEvent } from "@/lib/billing/webhooks";
 import { asService } from "@/lib/db";
 import { markStripeEventProcessed, recordStripeEvent } from "@/lib/db/stripe-events";
 import { stripeEnv } from "@/lib/platform/env";
@@ -13,12 +16,19 @@ export async function POST(request: Request) {
   const secret = stripeEnv().STRIPE_WEBHOOK_SECRET;
   if (!secret) return NextResponse.json({ error: "webhooks are not configured" }, { status: 500 });
   const payload = await request.text(); // the raw body: the signature covers these exact bytes
-  let event: Stripe.Event;
+  let verified: unknown;
   try {
-    event = Stripe.webhooks.constructEvent(payload, request.headers.get("stripe-signature") ?? "", secret, 300);
-  } catch {
-    return NextResponse.json({ error: "invalid signature" }, { status: 400 });
+    verified = Stripe.webhooks.constructEvent(payload, request.headers.get("stripe-signature") ?? "", secret, 300);
+  } catch (e) {
+    if (e instanceof Stripe.errors.StripeSignatureVerificationError) return NextResponse.json({ error: "invalid signature" }, { status: 400 });
+    verified = undefined; // signed, but not an event: not JSON, or a thin event
   }
+  const parsed = parseStripeEvent(verified);
+  if (!parsed.ok) {
+    log.warn({ eventId: parsed.eventId, problem: parsed.problem }, "malformed webhook event refused");
+    return NextResponse.json({ error: `malformed event: ${parsed.problem}` }, { status: 400 });
+  }
+  const event = parsed.event;
   try {
     const result = await asService(async (tx) => {
       const firstDelivery = await recordStripeEvent(tx, { eventId: event.id, type: event.type });
