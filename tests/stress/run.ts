@@ -9,6 +9,7 @@ import Stripe from "stripe";
 import { addMonths, localDate, monthOf, weekStart } from "@/lib/domain/dates";
 import { demoId } from "@/lib/dev/seed";
 import { actionSpecs, INVALID, type ActionSpec, type Ids } from "./actions";
+import { drafts } from "./attacks/drafts";
 import { encodeReply } from "../support/server-action";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 
@@ -222,6 +223,7 @@ async function main() {
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
+    if (want("drafts")) await drafts(stack, report);
   } finally {
     await stack.stop();
   }
