@@ -1,19 +1,28 @@
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 
-// Markdown written by people, rendered safely: raw HTML is never rendered (react-markdown escapes it),
-// unsafe URL schemes (javascript:, data:) are removed by its default URL transform, and links open
-// without handing the portal to the target (noopener, noreferrer).
-export function Markdown({ children }: { children: string }) {
+// Markdown written by people (or drafted by Claude), rendered safely: raw HTML is never rendered (skipHtml),
+// images show as their alt text, unsafe URL schemes (javascript:, data:) are removed by react-markdown's
+// default URL transform. Links are live only to the portal's own pages (a relative path) unless the caller
+// opts into external links; any other link, including one GFM finds in a bare address, renders as plain
+// text. So a stored update can never show a live link to another site, whatever its Markdown says.
+
+/** A relative path on this site: "/clients/…", never "//host" or "/\host" (which browsers send elsewhere). */
+export function isPortalHref(href: string | undefined): href is string {
+  return typeof href === "string" && /^\/(?![/\\])/.test(href) && !/[\\\s]/.test(href);
+}
+
+export function Markdown({ children, links = "portal" }: { children: string; links?: "portal" | "any" }) {
   return (
     <div className="prose-sm space-y-3 text-sm leading-6 text-slate-800 [&_a]:text-brand-700 [&_a]:underline [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_h1]:text-base [&_h1]:font-semibold [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_ul]:list-disc [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600">
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
         skipHtml
         components={{
-          a: ({ href, children: text }) => (
-            <a href={href} target="_blank" rel="noopener noreferrer nofollow">{text}</a>
-          ),
+          a: ({ href, children: text }) =>
+            isPortalHref(href) ? <a href={href}>{text}</a>
+              : links === "any" && href ? <a href={href} target="_blank" rel="noopener noreferrer nofollow">{text}</a>
+                : <span>{text}</span>,
           img: ({ alt }) => <span>[image: {alt}]</span>,
         }}
       >

@@ -1,6 +1,8 @@
 // Drafting with Claude through @anthropic-ai/sdk: explicit timeout and retries, structured output, and
-// every answer checked against the facts (citations, numbers). One retry on a bad answer, then a clear
-// error; API failures (429, 5xx, timeouts) become messages a person can act on.
+// every answer checked against the facts (checkDraft: shape, citations, figures, money and balance claims,
+// links, markup). An answer the check refuses goes back once with the reasons, then a clear error and
+// nothing is saved; what the check neutralized (a foreign link turned into its text) is logged. API
+// failures (429, 5xx, timeouts) become messages a person can act on.
 import Anthropic from "@anthropic-ai/sdk";
 import { checkDraft, type UpdateDraft } from "@/lib/ai/draft-schema";
 import { buildWeeklyUpdateRequest } from "@/lib/ai/prompt";
@@ -16,6 +18,8 @@ export interface ClaudeConfig {
   baseURL?: string;
   timeoutMs: number;
   maxRetries: number;
+  /** The portal's address (APP_URL): the only absolute links a draft may keep, as relative paths. */
+  appUrl?: string;
 }
 
 /** The settings as configured: without an API key, updates are drafted from the template instead. */
@@ -48,8 +52,11 @@ export async function draftWithClaude(facts: WeeklyFacts, cfg: ClaudeConfig): Pr
       throw apiFailure(e);
     }
     const text = message.content.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
-    const checked = checkDraft(text, facts);
-    if (checked.ok) return { draft: checked.draft, model: message.model || cfg.model };
+    const checked = checkDraft(text, facts, { appUrl: cfg.appUrl });
+    if (checked.ok) {
+      if (checked.neutralized.length) log.info({ attempt, neutralized: checked.neutralized }, "claude draft neutralized");
+      return { draft: checked.draft, model: message.model || cfg.model };
+    }
     feedback = checked.problems.slice(0, 5).map((p) => p.detail).join("; ");
     log.warn({ attempt, problems: checked.problems }, "claude draft rejected");
   }

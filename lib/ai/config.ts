@@ -11,5 +11,6 @@ export function claudeConfigFromEnv(): ClaudeSettings {
     baseURL: e.ANTHROPIC_BASE_URL,
     timeoutMs: e.ANTHROPIC_TIMEOUT_MS,
     maxRetries: e.ANTHROPIC_MAX_RETRIES,
+    appUrl: e.APP_URL,
   };
 }

@@ -1,15 +1,20 @@
-// What a weekly-update draft is, whoever writes it (Claude or the template), and the checks every
-// Claude draft must pass before anyone sees it.
+// What a weekly-update draft is, whoever writes it (Claude or the template), and the check every Claude
+// draft must pass before it is saved. The rules for the words themselves, and which cases are neutralized
+// and which refused, are in prose.ts; this file adds the shape and the citations.
 import { z } from "zod";
+import { allowedFigures } from "@/lib/ai/figures";
+import { cleanProse, proseProblems, type ProseProblemKind } from "@/lib/ai/prose";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
-import { decimalHours, formatMinutes } from "@/lib/format";
+
+export { allowedFigures, type AllowedFigures } from "@/lib/ai/figures";
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 
 export const updateDraftSchema = z.object({
   headline: line(140),
   summary: line(1200),
-  highlights: z.array(z.object({ text: line(400), entryIds: z.array(z.string()).min(1).max(30) })).min(1).max(8),
+  // A week with no entries has nothing to cite and so no highlights; checkDraft requires one when it has.
+  highlights: z.array(z.object({ text: line(400), entryIds: z.array(z.string()).min(1).max(30) })).max(8),
   nextWeek: z.array(line(300)).max(8),
   risks: z.array(line(400)).max(6),
 });
@@ -22,8 +27,8 @@ export const updateDraftJsonSchema = {
   additionalProperties: false,
   required: ["headline", "summary", "highlights", "nextWeek", "risks"],
   properties: {
-    headline: { type: "string", description: "One line, no numbers." },
-    summary: { type: "string", description: "Two to four plain sentences for the business owner, no numbers." },
+    headline: { type: "string", description: "One line of words: no numbers, no money." },
+    summary: { type: "string", description: "Two to four plain sentences for the business owner: no numbers, no money, no links." },
     highlights: {
       type: "array",
       items: {
@@ -31,7 +36,7 @@ export const updateDraftJsonSchema = {
         additionalProperties: false,
         required: ["text", "entryIds"],
         properties: {
-          text: { type: "string", description: "What was achieved, in the owner's terms, no numbers." },
+          text: { type: "string", description: "What was achieved, in the owner's terms, one line: no numbers, no money." },
           entryIds: { type: "array", items: { type: "string" }, description: "Ids of the entries this highlight rests on." },
         },
       },
@@ -41,36 +46,26 @@ export const updateDraftJsonSchema = {
   },
 } as const;
 
-/** Every number that may appear in text about these facts: the facts' own, and their hours forms. */
-export function allowedNumbers(facts: WeeklyFacts): Set<string> {
-  const allowed = new Set<string>();
-  const add = (s: string) => {
-    for (const n of s.match(/\d+(?:\.\d+)?/g) ?? []) allowed.add(n);
-  };
-  // Ids are not figures: leave them out, or a digit run inside a UUID would pass as "in the facts".
-  add(JSON.stringify(facts, (key, value) => (key === "id" || key === "itemId" ? undefined : value)));
-  const minuteValues = [
-    facts.totalMinutes, facts.billableMinutes,
-    ...facts.entries.map((e) => e.minutes), ...facts.minutesByItem.map((i) => i.minutes), ...facts.minutesByCategory.map((c) => c.minutes),
-    ...(facts.month ? [facts.month.usedMinutes, facts.month.availableMinutes, Math.abs(facts.month.remainingMinutes), facts.month.projectedMinutes] : []),
-  ];
-  for (const m of minuteValues) {
-    add(formatMinutes(m));
-    add(decimalHours(m));
-    add(String(Number(decimalHours(m))));
-  }
-  add(String(facts.entries.length));
-  add(String(facts.itemsShipped.length));
-  return allowed;
-}
-
 export interface DraftProblem {
-  kind: "schema" | "citation" | "number";
+  kind: "schema" | "citation" | ProseProblemKind;
   detail: string;
 }
 
-/** Parses and checks a model's answer against the facts. Returns the draft or what is wrong with it. */
-export function checkDraft(text: string, facts: WeeklyFacts): { ok: true; draft: UpdateDraft } | { ok: false; problems: DraftProblem[] } {
+export interface CheckOptions {
+  /** The portal's own address: links to it are kept (as relative paths), all others are neutralized. */
+  appUrl?: string;
+}
+
+export type CheckResult =
+  | { ok: true; draft: UpdateDraft; neutralized: string[] }
+  | { ok: false; problems: DraftProblem[] };
+
+function schemaProblems(error: z.ZodError): DraftProblem[] {
+  return error.issues.map((i) => ({ kind: "schema", detail: `${i.path.join(".") || "answer"}: ${i.message}` }));
+}
+
+/** Parses and checks a model's answer against the facts: the draft as it may be saved, or what is wrong with it. */
+export function checkDraft(text: string, facts: WeeklyFacts, opts: CheckOptions = {}): CheckResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -78,19 +73,42 @@ export function checkDraft(text: string, facts: WeeklyFacts): { ok: true; draft:
     return { ok: false, problems: [{ kind: "schema", detail: "the answer is not valid JSON" }] };
   }
   const parsed = updateDraftSchema.safeParse(json);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ kind: "schema", detail: `${i.path.join(".") || "answer"}: ${i.message}` })) };
-  }
-  const draft = parsed.data;
+  if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error) };
+
   const problems: DraftProblem[] = [];
+  const neutralized: string[] = [];
+  const clean = (field: string, value: string) => {
+    const c = cleanProse(value, opts.appUrl);
+    neutralized.push(...c.notes.map((n) => `${field}: ${n}`));
+    problems.push(...c.problems);
+    return c.text;
+  };
+  const d = parsed.data;
+  // Fields the schema does not know are dropped: nothing renders them.
+  for (const key of Object.keys(json as object)) if (!(key in updateDraftSchema.shape)) neutralized.push(`dropped the unknown field ${key.slice(0, 40)}`);
+  // Cleaning can empty a field (nothing but invisible characters): the shape is checked again after it.
+  const cleaned = updateDraftSchema.safeParse({
+    headline: clean("headline", d.headline),
+    summary: clean("summary", d.summary),
+    highlights: d.highlights.map((h, i) => ({ text: clean(`highlights.${i}`, h.text), entryIds: h.entryIds })),
+    nextWeek: d.nextWeek.map((n, i) => clean(`nextWeek.${i}`, n)),
+    risks: d.risks.map((r, i) => clean(`risks.${i}`, r)),
+  });
+  if (!cleaned.success) return { ok: false, problems: [...problems, ...schemaProblems(cleaned.error)] };
+  const draft = cleaned.data;
+
   const ids = new Set(facts.entries.map((e) => e.id));
+  if (facts.entries.length > 0 && draft.highlights.length === 0) problems.push({ kind: "schema", detail: "highlights: the week has entries, so at least one highlight" });
   for (const h of draft.highlights) {
     for (const id of h.entryIds) if (!ids.has(id)) problems.push({ kind: "citation", detail: `cites ${id}, which is not an entry of this week` });
   }
-  const allowed = allowedNumbers(facts);
-  const texts = [draft.headline, draft.summary, ...draft.highlights.map((h) => h.text), ...draft.nextWeek, ...draft.risks];
-  for (const t of texts) {
-    for (const n of t.match(/\d+(?:\.\d+)?/g) ?? []) if (!allowed.has(n)) problems.push({ kind: "number", detail: `writes ${n}, which is not in the facts` });
-  }
-  return problems.length ? { ok: false, problems } : { ok: true, draft };
+  const allowed = allowedFigures(facts);
+  const fields: [string, boolean][] = [
+    [draft.headline, true], [draft.summary, false], ...draft.highlights.map((h): [string, boolean] => [h.text, true]),
+    ...draft.nextWeek.map((n): [string, boolean] => [n, true]), ...draft.risks.map((r): [string, boolean] => [r, true]),
+  ];
+  for (const [t, singleLine] of fields) problems.push(...proseProblems(t, allowed, { singleLine }));
+  // The same reason from two fields is one reason to give back.
+  const unique = [...new Map(problems.map((p) => [`${p.kind}:${p.detail}`, p])).values()];
+  return unique.length ? { ok: false, problems: unique } : { ok: true, draft, neutralized };
 }

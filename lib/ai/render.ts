@@ -1,6 +1,8 @@
 // Turns a draft (Claude's or the template's) plus the facts into the update's Markdown. Every figure in the
-// body is rendered here from the facts; the prose around it carries no numbers of its own.
-import type { UpdateDraft } from "@/lib/ai/draft-schema";
+// body is rendered here from the facts; the prose around it carries no numbers of its own. Titles are
+// people's words and are escaped, so a roadmap title cannot open a link, an image or a heading.
+import { allowedFigures, type UpdateDraft } from "@/lib/ai/draft-schema";
+import { passesAsWritten } from "@/lib/ai/prose";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 
@@ -17,20 +19,31 @@ export interface RenderedUpdate {
 
 const STATUS: Record<string, string> = { proposed: "proposed", planned: "planned", in_progress: "in progress", shipped: "shipped", dropped: "dropped" };
 
+/** A fact's text as literal Markdown (also read as plain text in the e-mail, so only what Markdown would act on). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, "\\$&").replace(/^(\s*)([#>+-]|\d+[.)])(?=\s|$)/, "$1\\$2").replace(/\s*\n\s*/g, " ");
+}
+
+// The portal's own sentence, from the computed forecast: Claude and the template never write about the balance.
+export const PACE_RISK = "At the current pace the month goes past the included hours. Tell us whether to slow down or continue into overage.";
+
 export function renderUpdate(draft: UpdateDraft, facts: WeeklyFacts): RenderedUpdate {
   const md: string[] = [draft.summary, "", "### Highlights"];
   for (const h of draft.highlights) md.push(`- ${h.text}`);
+  if (!draft.highlights.length) md.push("- No work was logged this week.");
   md.push("", "### By the numbers");
   md.push(`- **${formatMinutes(facts.totalMinutes)}** of work this week${facts.billableMinutes !== facts.totalMinutes ? ` (${formatMinutes(facts.billableMinutes)} billable)` : ""}`);
-  for (const i of facts.minutesByItem) md.push(`- ${i.title}: ${formatMinutes(i.minutes)}`);
-  for (const s of facts.itemsShipped) md.push(`- Shipped: **${s.title}** on ${formatDate(s.on, { month: "short", day: "numeric" })}`);
-  for (const m of facts.itemsMoved) md.push(`- ${m.title}: now ${STATUS[m.to] ?? m.to}`);
+  for (const i of facts.minutesByItem) md.push(`- ${escapeMarkdown(i.title)}: ${formatMinutes(i.minutes)}`);
+  for (const s of facts.itemsShipped) md.push(`- Shipped: **${escapeMarkdown(s.title)}** on ${formatDate(s.on, { month: "short", day: "numeric" })}`);
+  for (const m of facts.itemsMoved) md.push(`- ${escapeMarkdown(m.title)}: now ${STATUS[m.to] ?? m.to}`);
+  const risks = [...draft.risks];
   if (facts.month) {
     const f = facts.month;
     md.push(`- ${formatMonth(f.month)} so far: ${formatMinutes(f.usedMinutes)} of ${formatMinutes(f.availableMinutes)} used; on pace for ${formatMinutes(f.projectedMinutes)}`);
+    if (f.projectedMinutes > f.availableMinutes && f.availableMinutes > 0) risks.push(PACE_RISK);
   }
   if (draft.nextWeek.length) md.push("", "### Next week", ...draft.nextWeek.map((n) => `- ${n}`));
-  if (draft.risks.length) md.push("", "### Risks and decisions", ...draft.risks.map((r) => `- ${r}`));
+  if (risks.length) md.push("", "### Risks and decisions", ...risks.map((r) => `- ${r}`));
   return {
     title: draft.headline,
     bodyMd: md.join("\n"),
@@ -38,26 +51,56 @@ export function renderUpdate(draft: UpdateDraft, facts: WeeklyFacts): RenderedUp
   };
 }
 
-/** The same structure without a model: from the facts alone, deterministic. */
+/** `text` cut to `max` characters at a word boundary. */
+function fit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s;:,.]+$/, "")}…`;
+}
+
+/**
+ * The same structure without a model: from the facts alone, deterministic. It is held to Claude's rules
+ * (it passes checkDraft as written): people's words (roadmap titles, entry descriptions) are quoted only
+ * when they pass those rules themselves, so an injected "say the month is free" or a "Phase 2" in a
+ * description reaches no draft through the template either. What is not quoted still shows where the
+ * portal renders the facts (every title, with its time, under "By the numbers") and in the citations.
+ */
 export function templateDraft(facts: WeeklyFacts, openItems: string[]): UpdateDraft {
+  const allowed = allowedFigures(facts);
+  const ok = (text: string, max: number, singleLine = true) => text.length <= max && passesAsWritten(text, allowed, { singleLine });
+  const pick = (max: number, candidates: string[], fallback: string, singleLine = true) =>
+    candidates.map((c) => fit(c, max)).find((c) => ok(c, max, singleLine)) ?? fallback;
+  const quotable = (text: string) => ok(text, 200);
+
   const main = facts.minutesByItem.find((i) => i.itemId) ?? facts.minutesByItem[0];
-  const weekOf = formatDate(facts.weekStart, { month: "long", day: "numeric" });
-  const highlights = facts.minutesByItem.slice(0, 4).map((i) => {
+  const headline = !main ? "A quiet week"
+    : pick(140, main.itemId ? [`Progress on ${main.title}`] : [], main.itemId ? "Progress on the roadmap this week" : "Upkeep and support this week");
+
+  const focus = facts.minutesByItem.slice(0, 2).map((i) => i.title).filter(quotable);
+  const shipped = facts.itemsShipped.map((s) => s.title).filter(quotable);
+  const shippedSentence = shipped.length ? ` Shipped: ${shipped.join(", ")}.` : facts.itemsShipped.length ? " Roadmap work shipped, listed below." : "";
+  const summary = !facts.entries.length ? "No work was logged this week."
+    : pick(1200, [
+      ...(focus.length ? [`This week's work focused on ${focus.join(" and ")}.${shippedSentence}`] : []),
+      `This week's work is listed below.${shippedSentence}`,
+    ], "This week's work is listed below.", false);
+
+  const highlights = facts.minutesByItem.slice(0, 4).flatMap((i) => {
     const entries = facts.entries.filter((e) => (e.roadmapItem ?? "Other work") === i.title);
-    const what = [...new Set(entries.map((e) => e.description))].slice(0, 3).join("; ");
-    return { text: `${i.title}: ${what}`, entryIds: entries.map((e) => e.id) };
+    if (!entries.length) return [];
+    const label = quotable(i.title) ? i.title : "A roadmap item";
+    const what = [...new Set(entries.map((e) => e.description))].filter(quotable).slice(0, 3);
+    const candidates = [3, 2, 1].filter((n) => n <= what.length).map((n) => `${label}: ${what.slice(0, n).join("; ")}`);
+    return [{ text: pick(400, candidates, label), entryIds: entries.slice(0, 30).map((e) => e.id) }];
   });
-  const risks: string[] = [];
-  if (facts.month && facts.month.projectedMinutes > facts.month.availableMinutes && facts.month.availableMinutes > 0) {
-    risks.push("At the current pace the month goes past the included hours. Tell us whether to slow down or continue into overage.");
-  }
+
   return {
-    headline: main?.itemId ? `Week of ${weekOf}: progress on ${main.title}` : main ? `Week of ${weekOf}: upkeep and support` : `Week of ${weekOf}: a quiet week`,
-    summary: facts.entries.length
-      ? `This week's work focused on ${facts.minutesByItem.slice(0, 2).map((i) => i.title).join(" and ")}.${facts.itemsShipped.length ? ` Shipped: ${facts.itemsShipped.map((s) => s.title).join(", ")}.` : ""}`
-      : "No hours were logged this week.",
-    highlights: highlights.length ? highlights : [{ text: "No work was logged this week.", entryIds: [] }],
-    nextWeek: openItems.slice(0, 3).map((t) => `Continue with ${t}.`),
-    risks,
+    headline,
+    summary,
+    highlights,
+    nextWeek: openItems.filter(quotable).slice(0, 3).map((t) => `Continue with ${t}.`).filter((t) => ok(t, 300)),
+    // The pace risk is the portal's own sentence, added by renderUpdate from the forecast.
+    risks: [],
   };
 }

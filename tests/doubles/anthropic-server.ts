@@ -1,5 +1,6 @@
 // A stand-in for the Anthropic Messages API for end-to-end runs and local demos: it reads the facts from the
-// prompt and answers like Claude would, with a valid draft that cites the week's first entries.
+// prompt and answers like a Claude that follows the rules would: words only (no figures, no money, no
+// quoting of titles or descriptions, which may carry either), and highlights that cite the week's first entries.
 // Run: node --import tsx tests/doubles/anthropic-server.ts [port]
 import http from "node:http";
 
@@ -7,16 +8,14 @@ const port = Number(process.argv[2] ?? process.env.ANTHROPIC_DOUBLE_PORT ?? 4010
 
 function draftFrom(prompt: string) {
   const json = prompt.slice(prompt.indexOf("<facts>") + 7, prompt.lastIndexOf("</facts>"));
-  const facts = JSON.parse(json) as { clientName: string; entries: { id: string; description: string; roadmapItem: string | null }[] };
+  const facts = JSON.parse(json) as { entries: { id: string; roadmapItem: string | null }[] };
   const cited = facts.entries.slice(0, 3);
   return {
-    headline: cited.length ? `Steady progress for ${facts.clientName}` : `A quiet week for ${facts.clientName}`,
+    headline: cited.length ? "Steady progress this week" : "A quiet week",
     summary: cited.length
-      ? `This week went into ${[...new Set(cited.map((e) => e.roadmapItem ?? "general support"))].join(" and ")}. Everything below is taken from the logged work.`
+      ? "This week went into the work listed below. Everything here is taken from the logged work."
       : "No work was logged this week.",
-    highlights: cited.length
-      ? cited.map((e) => ({ text: e.description.replace(/\d+/g, "").trim() || "Work logged", entryIds: [e.id] }))
-      : [{ text: "Nothing logged", entryIds: [] }],
+    highlights: cited.map((e) => ({ text: e.roadmapItem ? "Moved a roadmap item forward" : "Kept things running smoothly", entryIds: [e.id] })),
     nextWeek: ["Keep going on the work in progress and review it together."],
     risks: [],
   };

@@ -9,6 +9,7 @@ import Stripe from "stripe";
 import { addMonths, localDate, monthOf, weekStart } from "@/lib/domain/dates";
 import { demoId } from "@/lib/dev/seed";
 import { actionSpecs, INVALID, type ActionSpec, type Ids } from "./actions";
+import { drafts } from "./attacks/drafts";
 import { encodeReply } from "../support/server-action";
 import { startStripeDouble } from "../doubles/stripe";
 import { clientIps } from "./attacks/client-ips";
@@ -244,6 +245,7 @@ async function main() {
     if (want("storm")) await webhookStorm(stack, secret);
     if (want("webhookOrder")) await webhookOrder(stack, report);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
+    if (want("drafts")) await drafts(stack, report);
   } finally {
     await stack.stop();
     await stripe.close();
