@@ -61,7 +61,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
           )}
           <div className="mt-4"><EstimateProgress actualMinutes={item.actualMinutes} estimateMinutes={item.estimateMinutes} /></div>
           <div className="mt-5">
-            {item.description ? <Markdown>{item.description}</Markdown> : <p className="text-sm text-slate-500">No description.</p>}
+            {item.description ? <Markdown links="any">{item.description}</Markdown> : <p className="text-sm text-slate-500">No description.</p>}
           </div>
         </Card>
 
