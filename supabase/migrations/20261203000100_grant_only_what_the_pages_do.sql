@@ -50,6 +50,26 @@ grant select (id, name, slug, timezone, currency, billing_email, ai_drafting_ena
 grant insert (name, slug, timezone, currency, billing_email) on public.clients to authenticated;
 grant update (name, timezone, currency, billing_email, archived_at, ai_drafting_enabled) on public.clients to authenticated;
 
+-- Owners may update their client's row (to switch AI drafting), and the grant is the role's, not the
+-- person's: an owner's update naming any other column is refused, even with the value it already has
+-- (private.owners_change_only_ai_drafting refuses changing one; this, writing one at all).
+create function private.owners_write_only_ai_drafting() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if current_setting('role') = 'authenticated' and new.id not in (select private.staffed_client_ids()) then
+    raise exception 'owners can only change the AI drafting setting' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+comment on function private.owners_write_only_ai_drafting() is
+  'Trigger: a signed-in person who does not work for the client may not name any column but ai_drafting_enabled in an update.';
+
+create trigger clients_owners_write_only_ai_drafting
+  before update of name, timezone, currency, billing_email, archived_at on public.clients
+  for each row execute function private.owners_write_only_ai_drafting();
+
 grant select, delete on public.client_engineers to authenticated;
 grant insert (client_id, user_id) on public.client_engineers to authenticated;
 
