@@ -11,6 +11,7 @@ import { demoId } from "@/lib/dev/seed";
 import { actionSpecs, INVALID, type ActionSpec, type Ids } from "./actions";
 import { encodeReply } from "../support/server-action";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
+import { directAccess } from "./attacks/direct-access";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -221,6 +222,7 @@ async function main() {
     if (want("cross-tenant")) await crossTenant(stack);
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
+    if (want("directAccess")) await directAccess(stack, report);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
   } finally {
     await stack.stop();
