@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { serviceStatement } from "@/lib/db/connection";
 
 export interface AuditEvent {
   clientId: string | null;
@@ -9,11 +10,15 @@ export interface AuditEvent {
   data?: Record<string, unknown>;
 }
 
-/** Appends an audit event inside the caller's transaction, so it commits or rolls back with the change. */
+/**
+ * Appends an audit event inside the caller's transaction, so it commits or rolls back with the change. Written
+ * as the service role: `authenticated` may not insert audit events (through the Data API a person would
+ * choose their own actor, action and data), so the trail holds only what the app recorded.
+ */
 export async function recordAudit(tx: Tx, e: AuditEvent) {
-  await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data)
-           values (${e.clientId}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId ?? null},
-                   ${tx.json((e.data ?? {}) as never)})`;
+  await serviceStatement(tx, tx`
+    insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data)
+    values (${e.clientId}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${tx.json((e.data ?? {}) as never)})`);
 }
 
 export interface AuditRow {

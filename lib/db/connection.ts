@@ -67,6 +67,22 @@ export const pgCode = (e: unknown): string | undefined =>
   typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
 
 /**
+ * One statement as the service role inside the caller's transaction (an audit event of a change the caller
+ * was allowed to make), in one round trip: the caller's role is kept in a transaction-local setting, and
+ * the switch, the statement and the switch back are queued together, so nothing else the caller runs on
+ * this transaction falls in between. Works inside withServiceRole too (it switches back to service_role).
+ */
+export async function serviceStatement<T extends readonly unknown[]>(tx: Tx, statement: postgres.PendingQuery<T & postgres.Row[]>): Promise<T> {
+  const [, , result] = await Promise.all([
+    tx`select set_config('rp.caller_role', current_setting('role'), true)`,
+    tx`select set_config('role', 'service_role', true)`,
+    statement,
+    tx`select set_config('role', current_setting('rp.caller_role'), true)`,
+  ]);
+  return result as unknown as T;
+}
+
+/**
  * Runs `fn` as the service role inside a user transaction, then switches back. For system side effects
  * of a change the user was allowed to make (queueing its email), so both commit or roll back together.
  */

@@ -149,12 +149,15 @@ export async function advanceInvoice(
   return rows.length > 0;
 }
 
-export async function markPaidLocally(tx: Tx, actorId: string, clientId: string, invoiceId: string) {
-  const inv = await getInvoice(tx, { clientId, invoiceId });
-  if (inv.stripeInvoiceId) return false;
-  const changed = await advanceInvoice(tx, invoiceId, "paid", { paidAt: true });
-  if (changed) await recordAudit(tx, { clientId, actorId, action: "invoice.paid", entity: "invoice", entityId: invoiceId, data: { via: "staff" } });
-  return changed;
+/**
+ * Staff mark a local invoice paid (as themselves, under RLS). Signed-in people change no invoice directly:
+ * the definer function checks the caller works for the client, that the invoice is local and still payable,
+ * and records the audit event (actor: the caller) with the change. False when nothing changed.
+ */
+export async function markPaidLocally(tx: Tx, clientId: string, invoiceId: string) {
+  await getInvoice(tx, { clientId, invoiceId });
+  const [row] = await tx<{ changed: boolean }[]>`select private.mark_local_invoice_paid(${clientId}, ${invoiceId}) as changed`;
+  return row.changed;
 }
 
 export function recentInvoices(tx: Tx, { limit = 50 }: { limit?: number } = {}) {
@@ -174,10 +177,12 @@ export async function getInvoiceById(tx: Tx, { invoiceId }: { invoiceId: string 
   return row;
 }
 
-/** The statement snapshot stored when the month was closed. */
+/**
+ * The statement snapshot stored when the month was closed; null for a member (the snapshot holds amounts,
+ * which only staff and owners read: the column is not selectable by `authenticated`).
+ */
 export async function periodStatement(tx: Tx, { clientId, month }: { clientId: string; month: Month }): Promise<MonthStatement | null> {
-  const [row] = await tx<{ statement: MonthStatement | null }[]>`
-    select statement from public.billing_periods where client_id = ${clientId} and month = ${month}`;
+  const [row] = await tx<{ statement: MonthStatement | null }[]>`select private.period_statement(${clientId}, ${month}) as statement`;
   return row?.statement ?? null;
 }
 

@@ -7,15 +7,21 @@ import { AppError, notFound } from "@/lib/platform/errors";
 
 type TermsRow = Terms & { id: string; clientId: string };
 
-/** Terms of several clients at once, oldest first per client. */
+/**
+ * Terms of several clients at once, oldest first per client. Fee and overage rate come from
+ * private.term_prices: staff and owners (and the service role) get them; a member, who sees no money, reads
+ * 0 (the minutes are all a member's pages show).
+ */
 export async function listTermsFor(tx: Tx, clientIds: string[]): Promise<Map<string, TermsRow[]>> {
   const rows = clientIds.length === 0 ? [] : await tx<TermsRow[]>`
-    select id, client_id as "clientId", to_char(effective_month, 'YYYY-MM-DD') as "effectiveMonth",
-           included_minutes as "includedMinutes", monthly_fee_cents as "monthlyFeeCents",
-           overage_rate_cents_per_hour as "overageRateCentsPerHour", overage_increment_minutes as "overageIncrementMinutes",
-           rollover_cap_minutes as "rolloverCapMinutes", rollover_expiry_months as "rolloverExpiryMonths",
-           overage_preapproved_minutes as "overagePreapprovedMinutes"
-    from public.retainer_terms where client_id in ${tx(clientIds)} order by effective_month`;
+    select t.id, t.client_id as "clientId", to_char(t.effective_month, 'YYYY-MM-DD') as "effectiveMonth",
+           t.included_minutes as "includedMinutes", coalesce(p.monthly_fee_cents, 0) as "monthlyFeeCents",
+           coalesce(p.overage_rate_cents_per_hour, 0) as "overageRateCentsPerHour", t.overage_increment_minutes as "overageIncrementMinutes",
+           t.rollover_cap_minutes as "rolloverCapMinutes", t.rollover_expiry_months as "rolloverExpiryMonths",
+           t.overage_preapproved_minutes as "overagePreapprovedMinutes"
+    from public.retainer_terms t
+    left join private.term_prices(${clientIds}::uuid[]) p on p.terms_id = t.id
+    where t.client_id in ${tx(clientIds)} order by t.effective_month`;
   return groupBy(clientIds, rows, (r) => r.clientId);
 }
 
@@ -32,20 +38,28 @@ export async function setTerms(tx: Tx, actorId: string, clientId: string, t: Ter
     throw new AppError("month_closed", msg, { effectiveMonth: [msg] });
   }
   const [before] = await tx`
-    select included_minutes, monthly_fee_cents, overage_rate_cents_per_hour
-    from public.retainer_terms where client_id = ${clientId} and effective_month = ${t.effectiveMonth}`;
-  const rows = await tx`
+    select t.included_minutes, p.monthly_fee_cents, p.overage_rate_cents_per_hour
+    from public.retainer_terms t left join private.term_prices(array[${clientId}]::uuid[]) p on p.terms_id = t.id
+    where t.client_id = ${clientId} and t.effective_month = ${t.effectiveMonth}`;
+  // Insert, else update with the values themselves: an upsert would read the fee back through `excluded`,
+  // and the fee is not selectable by `authenticated`.
+  let rows = await tx`
     insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents,
       overage_rate_cents_per_hour, overage_increment_minutes, rollover_cap_minutes, rollover_expiry_months,
       overage_preapproved_minutes)
     values (${clientId}, ${t.effectiveMonth}, ${t.includedMinutes}, ${t.monthlyFeeCents}, ${t.overageRateCentsPerHour},
       ${t.overageIncrementMinutes}, ${t.rolloverCapMinutes}, ${t.rolloverExpiryMonths}, ${t.overagePreapprovedMinutes})
-    on conflict (client_id, effective_month) do update set
-      included_minutes = excluded.included_minutes, monthly_fee_cents = excluded.monthly_fee_cents,
-      overage_rate_cents_per_hour = excluded.overage_rate_cents_per_hour,
-      overage_increment_minutes = excluded.overage_increment_minutes, rollover_cap_minutes = excluded.rollover_cap_minutes,
-      rollover_expiry_months = excluded.rollover_expiry_months, overage_preapproved_minutes = excluded.overage_preapproved_minutes
+    on conflict (client_id, effective_month) do nothing
     returning id`;
+  if (!rows.length) {
+    rows = await tx`
+      update public.retainer_terms set included_minutes = ${t.includedMinutes}, monthly_fee_cents = ${t.monthlyFeeCents},
+        overage_rate_cents_per_hour = ${t.overageRateCentsPerHour}, overage_increment_minutes = ${t.overageIncrementMinutes},
+        rollover_cap_minutes = ${t.rolloverCapMinutes}, rollover_expiry_months = ${t.rolloverExpiryMonths},
+        overage_preapproved_minutes = ${t.overagePreapprovedMinutes}
+      where client_id = ${clientId} and effective_month = ${t.effectiveMonth}
+      returning id`;
+  }
   if (!rows.length) throw notFound("That client");
   await recordAudit(tx, {
     clientId, actorId, action: before ? "terms.changed" : "terms.set", entity: "retainer_terms", entityId: rows[0].id,

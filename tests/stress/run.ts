@@ -18,6 +18,7 @@ import { foreignIds } from "./attacks/foreign-ids";
 import { sessions } from "./attacks/sessions";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 import { webhookOrder } from "./attacks/webhook-order";
+import { directAccess } from "./attacks/direct-access";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -244,6 +245,7 @@ async function main() {
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
     if (want("webhookOrder")) await webhookOrder(stack, report);
+    if (want("directAccess")) await directAccess(stack, report);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
     if (want("drafts")) await drafts(stack, report);
   } finally {

@@ -60,8 +60,8 @@ export async function retryPushAction(_: ActionState, form: FormData): Promise<A
 
 export async function markPaidAction(_: ActionState, form: FormData): Promise<ActionState> {
   return runAction({ name: "billing.markPaid", schema: invoiceSchema, scope: "engineer", message: "Marked paid." }, form,
-    async ({ tx, viewer, client, input }) => {
-      const changed = await markPaidLocally(tx, viewer.userId, client.id, input.invoiceId);
+    async ({ tx, client, input }) => {
+      const changed = await markPaidLocally(tx, client.id, input.invoiceId);
       if (!changed) throw new AppError("conflict", "Only open local invoices can be marked paid; Stripe invoices follow Stripe.");
     },
     ({ client }) => {
