@@ -185,6 +185,7 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "public.sign_in_codes": { sql: `insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now() + interval '1 hour')`, who: [] },
     "public.rate_limit_hits": { sql: `insert into public.rate_limit_hits (bucket) values ('x')`, who: [] },
     "auth.users": { sql: `insert into auth.users (email) values ('u-${u}@x.test')`, who: [] },
+    "private.sessions": { sql: `insert into private.sessions (user_id, expires_at) values ('${me}', now() + interval '1 day')`, who: [] },
     "private.client_data_versions": { sql: `insert into private.client_data_versions (client_id) values ('${randomUUID()}')`, who: [] },
   };
   const row = rows[table];
