@@ -169,6 +169,7 @@ test("a practice's first month on a production deployment, and nothing secret in
     const assign = admin.getByRole("form", { name: /Assign an engineer/ });
     await assign.getByLabel("Assign an engineer").selectOption({ label: people.engineer });
     await assign.getByRole("button", { name: "Assign" }).click();
+    await expect(admin.getByText("Engineer assigned.")).toBeVisible(); // the action finished before the engineer looks
     await engineer.goto("/engineer");
     await expect(engineer.getByRole("heading", { name: clientName })).toBeVisible();
     await sweep(engineer, clientId, "engineer", CLIENT_PAGES.staff);
@@ -284,8 +285,11 @@ test("a practice's first month on a production deployment, and nothing secret in
     await person.getByText("Remove from staff…").click();
     await person.getByRole("button", { name: `Remove ${people.engineer}` }).click();
     await expect(admin.getByRole("listitem", { name: people.engineer, exact: true })).toHaveCount(0);
-    expect((await engineer.goto(`/clients/${clientId}`))?.status()).toBe(404);
-    expect((await engineer.goto("/engineer"))?.status()).toBe(404);
+    // Removing their staff role ended their sessions at once: the engineer is signed out everywhere.
+    await engineer.goto(`/clients/${clientId}`);
+    await expect(engineer).toHaveURL(/\/login$/);
+    await engineer.goto("/engineer");
+    await expect(engineer).toHaveURL(/\/login$/);
     // Their hours stay on the ledger under their name.
     await owner.goto(`/clients/${clientId}/hours?month=${lastMonth.slice(0, 7)}`);
     await expect(owner.getByText("Audited the booking and recall workflow")).toBeVisible();
