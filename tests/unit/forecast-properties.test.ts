@@ -29,7 +29,7 @@ const caseArb = fc
     const lastEntryDay = Math.max(0, Math.min(days - 1, todayIndex + 1));
     const day = fc.integer({ min: 0, max: lastEntryDay });
     // Before the month (today more than a day before it) nothing can be logged in it yet.
-    const pattern = todayIndex + 1 < 0 ? fc.constant([]) : fc.oneof(
+    const pattern: fc.Arbitrary<{ day: number; minutes: number }[]> = todayIndex + 1 < 0 ? fc.constant([]) : fc.oneof(
       fc.array(fc.record({ day, minutes: fc.integer({ min: 1, max: 60 }) }), { maxLength: 5 }), // quiet
       fc.array(fc.record({ day, minutes: fc.integer({ min: 15, max: 480 }) }), { maxLength: 40 }), // steady
       fc.tuple(day, fc.integer({ min: 60, max: 24 * 60 })).map(([d, minutes]) => [{ day: d, minutes }]), // one big day
@@ -38,7 +38,9 @@ const caseArb = fc
     return fc.record({ month: fc.constant(month), included: fc.constant(included), today: fc.constant(addDays(month, todayIndex)), pattern });
   });
 
-const build = ({ month, included, today, pattern }: fc.Infer<typeof caseArb>) => {
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+const build = ({ month, included, today, pattern }: Case) => {
   const entries: LedgerEntry[] = pattern.map((p) => ({ workDate: addDays(month, p.day), minutes: p.minutes, billable: true, voided: false }));
   const daily: DailyMinutes[] = entries.map((e) => ({ workDate: e.workDate, minutes: e.minutes }));
   const statement = statementFor([terms(month, included)], entries, month)!;
