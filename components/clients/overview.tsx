@@ -8,6 +8,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { categoryLabel } from "@/lib/domain/categories";
 import { addMonths } from "@/lib/domain/dates";
+import { MIN_PACE_DAYS } from "@/lib/domain/forecast";
 import { usageStatus, usedPercent } from "@/lib/domain/usage";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import type { ClientRef } from "@/lib/types/clients";
@@ -41,20 +42,35 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
           <Stat label="Used" value={formatMinutes(s.usedMinutes)} detail={usedPct !== null ? `${usedPct}% of available` : "Billed hourly"} />
           <Stat label="Available" value={formatMinutes(s.availableMinutes)} detail={s.rolloverInMinutes ? `${formatMinutes(s.includedMinutes)} + ${formatMinutes(s.rolloverInMinutes)} rolled over` : "Included this month"} />
           <Stat label={over ? "Over by" : "Remaining"} value={formatMinutes(Math.abs(s.remainingMinutes))} tone={over ? "bad" : status === "attention" ? "warn" : "default"} />
-          <Stat
-            label="Forecast"
-            value={formatMinutes(f.projectedMinutes)}
-            tone={f.projectedMinutes > s.availableMinutes && s.availableMinutes > 0 ? "warn" : "default"}
-            detail={f.runsOutOn ? `Hours ${f.runsOutActual ? "ran" : "run"} out ${formatDate(f.runsOutOn, { month: "short", day: "numeric" })}` : "Within the allotment"}
-          />
+          {f.credible ? (
+            <Stat
+              label="Forecast"
+              value={formatMinutes(f.projectedMinutes)}
+              tone={f.projectedMinutes > s.availableMinutes && s.availableMinutes > 0 ? "warn" : "default"}
+              detail={<>
+                {f.basis.kind === "pace" && f.elapsedDays < f.daysInMonth ? `At the pace of the last ${f.basis.days} days. ` : ""}
+                {f.runsOutOn ? `Hours ${f.runsOutActual ? "ran" : "run"} out ${formatDate(f.runsOutOn, { month: "short", day: "numeric" })}` : s.availableMinutes > 0 ? "Within the allotment" : ""}
+              </>}
+            />
+          ) : (
+            <Stat
+              label="Forecast"
+              value={<span className="text-base">Too early to forecast</span>}
+              detail={f.runsOutActual && f.runsOutOn
+                ? `Hours ran out ${formatDate(f.runsOutOn, { month: "short", day: "numeric" })}`
+                : f.elapsedDays < MIN_PACE_DAYS ? `Forecast from day ${MIN_PACE_DAYS}, at the month's pace` : "Forecast once a quarter of the hours are used, or from mid-month"}
+            />
+          )}
         </dl>
         <div className="mt-5"><UsageBar used={s.usedMinutes} included={s.availableMinutes || null} label="Hours used this month" /></div>
-        {seesMoney && (s.overageMinutes > 0 || f.projectedOverageCents > 0) && (
+        {seesMoney && (s.overageMinutes > 0 || (f.credible && f.projectedOverageCents > 0)) && (
           <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
             {s.overageMinutes > 0 ? (
               <>Overage so far: <strong>{formatMinutes(s.billedOverageMinutes)}</strong> billed, {formatMoney(s.overageAmountCents, client.currency)}. </>
             ) : null}
-            At this pace the month ends with about {formatMinutes(f.projectedBilledOverageMinutes)} of overage ({formatMoney(f.projectedOverageCents, client.currency)}).
+            {f.credible && f.projectedOverageCents > 0 && f.elapsedDays < f.daysInMonth ? (
+              <>At the pace of the last {f.elapsedDays} days the month ends with about {formatMinutes(f.projectedBilledOverageMinutes)} of overage ({formatMoney(f.projectedOverageCents, client.currency)}).</>
+            ) : null}
           </p>
         )}
         <div className="mt-6">

@@ -27,7 +27,7 @@ export function BurnUpChart({ points, availableMinutes, label }: { points: BurnU
         <desc id="burnup-desc">
           {`Used ${formatMinutes(last?.actual ?? 0)} by ${last ? formatDate(last.date, { month: "short", day: "numeric" }) : "today"}; `}
           {`${formatMinutes(availableMinutes)} available; `}
-          {end.forecast !== null ? `forecast ${formatMinutes(end.forecast)} by month end.` : ""}
+          {end.forecast !== null ? `forecast ${formatMinutes(end.forecast)} by month end at the month's pace.` : end.actual === null ? "too early in the month to forecast." : ""}
         </desc>
         {ticks.map((t) => (
           <g key={t}>
@@ -45,7 +45,8 @@ export function BurnUpChart({ points, availableMinutes, label }: { points: BurnU
       </svg>
       <figcaption className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
         <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 bg-brand-600" />Used</span>
-        <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 border-t-2 border-dashed border-brand-500" />Forecast</span>
+        {/* The forecast line is drawn only for a credible forecast (lib/domain/forecast.ts burnUp). */}
+        {end.forecast !== null && <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 border-t-2 border-dashed border-brand-500" />Forecast</span>}
         <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 border-t-2 border-dotted border-slate-400" />Even pace</span>
         <span className="flex items-center gap-1.5"><span aria-hidden className="h-0.5 w-4 bg-amber-500" />Available</span>
       </figcaption>

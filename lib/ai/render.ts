@@ -24,7 +24,7 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|~]/g, "\\$&").replace(/^(\s*)([#>+-]|\d+[.)])(?=\s|$)/, "$1\\$2").replace(/\s*\n\s*/g, " ");
 }
 
-// The portal's own sentence, from the computed forecast: Claude and the template never write about the balance.
+// The portal's own sentence, from a credible forecast only: Claude and the template never write about the balance.
 export const PACE_RISK = "At the current pace the month goes past the included hours. Tell us whether to slow down or continue into overage.";
 
 export function renderUpdate(draft: UpdateDraft, facts: WeeklyFacts): RenderedUpdate {
@@ -39,8 +39,12 @@ export function renderUpdate(draft: UpdateDraft, facts: WeeklyFacts): RenderedUp
   const risks = [...draft.risks];
   if (facts.month) {
     const f = facts.month;
-    md.push(`- ${formatMonth(f.month)} so far: ${formatMinutes(f.usedMinutes)} of ${formatMinutes(f.availableMinutes)} used; on pace for ${formatMinutes(f.projectedMinutes)}`);
-    if (f.projectedMinutes > f.availableMinutes && f.availableMinutes > 0) risks.push(PACE_RISK);
+    // Usage facts always; the forecast only when it is credible, with what it rests on.
+    const pace = f.forecastPaceDays !== null
+      ? `; on pace for ${formatMinutes(f.projectedMinutes)} at the pace of the last ${f.forecastPaceDays} day${f.forecastPaceDays === 1 ? "" : "s"}`
+      : "";
+    md.push(`- ${formatMonth(f.month)} so far: ${formatMinutes(f.usedMinutes)} of ${formatMinutes(f.availableMinutes)} used${pace}`);
+    if (f.forecastPaceDays !== null && f.projectedMinutes > f.availableMinutes && f.availableMinutes > 0) risks.push(PACE_RISK);
   }
   if (draft.nextWeek.length) md.push("", "### Next week", ...draft.nextWeek.map((n) => `- ${n}`));
   if (risks.length) md.push("", "### Risks and decisions", ...risks.map((r) => `- ${r}`));

@@ -1,4 +1,5 @@
-// Forecast to month end from the month's pace so far, the burn-up series, and which alerts are due.
+// Forecast to month end (from the month's pace once it is evidence, the plan before), the burn-up series,
+// and which alerts are due.
 import { addDays, daysBetween, daysInMonth, type LocalDate, type Month } from "@/lib/domain/dates";
 import { divRoundHalfUp, priceMinutes, roundUpTo } from "@/lib/domain/money";
 import type { MonthStatement } from "@/lib/domain/retainer";
@@ -10,17 +11,49 @@ export interface DailyMinutes {
   minutes: number;
 }
 
+/** What a forecast rests on: the month's own pace over its days so far, or (too early for that) the plan. */
+export type ForecastBasis = { kind: "pace"; days: number } | { kind: "plan" };
+
 export interface Forecast {
   /** Days of the month counted so far (today included), 0 before the month, all after it. */
   elapsedDays: number;
   daysInMonth: number;
+  /**
+   * Whether the month's own pace is evidence enough to state (see `paceIsEvidence`). Only a credible forecast
+   * is shown as a forecast, projects a runs-out date or raises the forecast alert.
+   */
+  credible: boolean;
+  basis: ForecastBasis;
+  /** Used so far plus the rest of the month at the basis's rate (never below used). */
   projectedMinutes: number;
-  /** The day `available` runs out: when it did, or when the pace says it will; null if not this month. */
+  /**
+   * The day `available` runs out: when it did (a fact, whatever the evidence), or, for a credible forecast
+   * only, when the pace says it will; null otherwise.
+   */
   runsOutOn: LocalDate | null;
   runsOutActual: boolean;
   projectedOverageMinutes: number;
   projectedBilledOverageMinutes: number;
   projectedOverageCents: number;
+}
+
+/** A full week of the month: one of each weekday before a pace speaks for the month. */
+export const MIN_PACE_DAYS = 7;
+/** The share of available that must be used before the pace is trusted early in the month. */
+export const MIN_USED_SHARE = { numerator: 1, denominator: 4 } as const;
+
+/**
+ * When the month's pace is evidence enough to project from. The rule: at least a full week of the month
+ * (MIN_PACE_DAYS; 7 days is 23–25% of any month) AND either a quarter of available used or at least half the
+ * month gone. Why both: the absurd forecasts came from one or two days (8h 45m on Dec 1 × 31), and a single
+ * big entry still dominates a week's pace until a real share of the allotment is behind it; late in the month
+ * a slow pace is itself the evidence (it can only project under the allotment). The month's end is always
+ * credible: the forecast is then the fact. Pure hourly months (no available) need only the days.
+ */
+export function paceIsEvidence(used: number, available: number, elapsed: number, days: number): boolean {
+  if (elapsed >= days) return true;
+  if (elapsed < MIN_PACE_DAYS) return false;
+  return used * MIN_USED_SHARE.denominator >= available * MIN_USED_SHARE.numerator || elapsed * 2 >= days;
 }
 
 export function elapsedDaysOf(month: Month, today: LocalDate): number {
@@ -29,13 +62,18 @@ export function elapsedDaysOf(month: Month, today: LocalDate): number {
   return Math.max(0, Math.min(days, index));
 }
 
-/** Cumulative used minutes per day of the month (index 0 = day 1). Never below 0, like `used`. */
-export function cumulativeByDay(month: Month, daily: readonly DailyMinutes[]): number[] {
+/**
+ * Cumulative used minutes per day of the month (index 0 = day 1). Never below 0, like `used`. With `elapsed`
+ * (days so far), entries dated after today (the app allows tomorrow in the client's zone) count as of today:
+ * they are in `used` already, so the burn-up, the runs-out day and the forecast all see the same minutes.
+ */
+export function cumulativeByDay(month: Month, daily: readonly DailyMinutes[], elapsed?: number): number[] {
   const days = daysInMonth(month);
   const perDay = new Array<number>(days).fill(0);
+  const lastDay = elapsed !== undefined && elapsed > 0 ? elapsed - 1 : days - 1;
   for (const d of daily) {
     const i = daysBetween(month, d.workDate);
-    if (i >= 0 && i < days) perDay[i] += d.minutes;
+    if (i >= 0 && i < days) perDay[Math.min(i, lastDay)] += d.minutes;
   }
   let sum = 0;
   return perDay.map((m) => Math.max(0, (sum += m)));
@@ -47,16 +85,37 @@ export function forecastMonth(statement: MonthStatement, daily: readonly DailyMi
   const elapsed = elapsedDaysOf(month, today);
   const used = statement.usedMinutes;
   const available = statement.availableMinutes;
-  const projected = elapsed === 0 ? used : elapsed >= days ? used : divRoundHalfUp(used * days, elapsed);
+  const rest = days - elapsed;
+  const credible = elapsed > 0 && paceIsEvidence(used, available, elapsed, days);
+
+  // The rest of the month at a blend of the month's pace (used / elapsed a day) and the plan (available /
+  // days a day, the even pace to the allotment). The pace's weight grows with the evidence toward the
+  // credibility rule and is 1 from there on, where this is exactly the linear projection used × days / elapsed.
+  // Before that its weight w ≤ elapsed / MIN_PACE_DAYS, so the pace adds at most used / MIN_PACE_DAYS a day:
+  // one big day can no longer multiply by the days left. Integer arithmetic, one rounding (half up).
+  let projected: number;
+  if (elapsed === 0 || rest === 0) projected = used;
+  else if (credible) projected = divRoundHalfUp(used * days, elapsed);
+  else {
+    // w = min(elapsed / MIN_PACE_DAYS, used / (available × share), 1), kept as the fraction wn / wd.
+    let wn = elapsed, wd = MIN_PACE_DAYS;
+    if (available > 0 && used * MIN_USED_SHARE.denominator * wd < wn * available * MIN_USED_SHARE.numerator) {
+      wn = used * MIN_USED_SHARE.denominator;
+      wd = available * MIN_USED_SHARE.numerator;
+    }
+    if (wn > wd) wn = wd;
+    // rest × (w × used / elapsed + (1 − w) × available / days), over one common denominator.
+    projected = used + divRoundHalfUp(rest * (wn * used * days + (wd - wn) * available * elapsed), wd * elapsed * days);
+  }
 
   let runsOutOn: LocalDate | null = null;
   let runsOutActual = false;
-  const cumulative = cumulativeByDay(month, daily);
+  const cumulative = cumulativeByDay(month, daily, elapsed);
   const crossed = available > 0 ? cumulative.findIndex((c, i) => i < Math.max(elapsed, 1) && c >= available) : -1;
   if (available > 0 && crossed >= 0 && used >= available) {
     runsOutOn = addDays(month, crossed);
     runsOutActual = true;
-  } else if (available > 0 && used > 0 && elapsed > 0 && elapsed < days) {
+  } else if (credible && available > 0 && used > 0 && elapsed > 0 && rest > 0) {
     // Day d (1-based) at which used/elapsed × d reaches available.
     const day = Math.ceil((available * elapsed) / used);
     if (day <= days) runsOutOn = addDays(month, Math.max(day, elapsed) - 1);
@@ -67,6 +126,8 @@ export function forecastMonth(statement: MonthStatement, daily: readonly DailyMi
   return {
     elapsedDays: elapsed,
     daysInMonth: days,
+    credible,
+    basis: credible ? { kind: "pace", days: elapsed } : { kind: "plan" },
     projectedMinutes: projected,
     runsOutOn,
     runsOutActual,
@@ -79,11 +140,11 @@ export function forecastMonth(statement: MonthStatement, daily: readonly DailyMi
 export interface BurnUpPoint {
   day: number;
   date: LocalDate;
-  /** Cumulative used minutes; null after today. */
+  /** Cumulative used minutes (entries dated after today count as of today); null after today. */
   actual: number | null;
   /** Where an even pace through the month would be. */
   pace: number;
-  /** Projection from today at the month's pace; null before today. */
+  /** The credible forecast, from today's used to the forecast at month end; null before today or without one. */
   forecast: number | null;
 }
 
@@ -91,8 +152,11 @@ export function burnUp(statement: MonthStatement, daily: readonly DailyMinutes[]
   const month = statement.month;
   const days = daysInMonth(month);
   const elapsed = elapsedDaysOf(month, today);
-  const cumulative = cumulativeByDay(month, daily);
+  const cumulative = cumulativeByDay(month, daily, elapsed);
   const usedSoFar = elapsed > 0 ? cumulative[elapsed - 1] : 0;
+  const f = forecastMonth(statement, daily, today);
+  const draw = f.credible && elapsed > 0 && elapsed < days;
+  const rest = days - elapsed;
   return cumulative.map((c, i) => {
     const day = i + 1;
     return {
@@ -100,7 +164,7 @@ export function burnUp(statement: MonthStatement, daily: readonly DailyMinutes[]
       date: addDays(month, i),
       actual: day <= elapsed ? c : null,
       pace: divRoundHalfUp(statement.availableMinutes * day, days),
-      forecast: elapsed > 0 && day >= elapsed && elapsed < days ? usedSoFar + divRoundHalfUp(usedSoFar * (day - elapsed), elapsed) : null,
+      forecast: draw && day >= elapsed ? usedSoFar + divRoundHalfUp((f.projectedMinutes - usedSoFar) * (day - elapsed), rest) : null,
     };
   });
 }
@@ -115,7 +179,8 @@ export function dueAlerts(statement: MonthStatement, forecast: Forecast): AlertK
   const due: AlertKind[] = [];
   if (pastAttention(used, available)) due.push("used_80");
   if (used >= available) due.push("used_100");
-  if (forecast.projectedMinutes > available) due.push("forecast_over");
+  // The month going over: a credible forecast says so, or it already has (used past available is a fact).
+  if (forecast.projectedMinutes > available && (forecast.credible || used > available)) due.push("forecast_over");
   return due;
 }
 

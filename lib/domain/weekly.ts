@@ -29,7 +29,17 @@ export interface MonthFacts {
   usedMinutes: number;
   availableMinutes: number;
   remainingMinutes: number;
+  /**
+   * The days of the month's pace a credible forecast rests on; null when it is too early to forecast (or the
+   * month is over): then the update states usage facts only.
+   */
+  forecastPaceDays: number | null;
+  /**
+   * The credible forecast for the month; usedMinutes when there is none (forecastPaceDays null), so that a
+   * forecast nobody states is no figure a draft may repeat.
+   */
   projectedMinutes: number;
+  /** The day the hours ran out, or (credible forecasts only) will. */
   runsOutOn: LocalDate | null;
 }
 

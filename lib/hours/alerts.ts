@@ -10,6 +10,7 @@ import type { ClientRef } from "@/lib/types/clients";
 const ALERT_TEXT: Record<AlertKind, (name: string, month: string) => string> = {
   used_80: (name, month) => `${name} has used 80% of ${month}'s hours`,
   used_100: (name, month) => `${name} has used all of ${month}'s hours`,
+  // Due on a credible forecast, or once used is past available (then the month has gone over: a fact).
   forecast_over: (name, month) => `${name} is on pace to go over ${month}'s hours`,
 };
 
@@ -27,15 +28,19 @@ export async function sendDueAlerts(tx: Tx, client: ClientRef, now: Date) {
   const f = cm.forecast;
   const monthName = formatMonth(cm.month);
   const mails = kinds.flatMap((kind) => {
-    const subject = ALERT_TEXT[kind](client.name, monthName);
+    // Without a credible forecast the forecast alert is due only because used is past available: say that.
+    const subject = kind === "forecast_over" && !f.credible ? `${client.name} has gone over ${monthName}'s hours` : ALERT_TEXT[kind](client.name, monthName);
     return recipients.map((r) => {
       const lines = [
         `${subject}.`,
         "",
         `Used: ${formatMinutes(s.usedMinutes)} of ${formatMinutes(s.availableMinutes)} available (${formatMinutes(s.includedMinutes)} included${s.rolloverInMinutes ? ` + ${formatMinutes(s.rolloverInMinutes)} rolled over` : ""}).`,
-        `Forecast for the month: ${formatMinutes(f.projectedMinutes)}${f.runsOutOn ? `; hours ${f.runsOutActual ? "ran" : "run"} out on ${f.runsOutOn}` : ""}.`,
+        // The forecast only when credible, with what it rests on; a runs-out day that already happened is a fact.
+        f.credible
+          ? `Forecast for the month: ${formatMinutes(f.projectedMinutes)}${f.elapsedDays < f.daysInMonth ? ` at the pace of the last ${f.elapsedDays} days` : ""}${f.runsOutOn ? `; hours ${f.runsOutActual ? "ran" : "run"} out on ${f.runsOutOn}` : ""}.`
+          : `Too early in the month to forecast${f.runsOutActual && f.runsOutOn ? `; hours ran out on ${f.runsOutOn}` : ""}.`,
       ];
-      if (r.owner && f.projectedOverageCents > 0) {
+      if (r.owner && f.credible && f.projectedOverageCents > 0 && f.elapsedDays < f.daysInMonth) {
         lines.push(`At this pace, overage would be about ${formatMoney(f.projectedOverageCents, client.currency)}.`);
       }
       return { kind: `alert.${kind}`, clientId: client.id, to: r.email, subject, text: lines.join("\n"), dedupeKey: `alert:${client.id}:${cm.month}:${kind}:${r.email}` };

@@ -18,6 +18,8 @@ export async function weeklyFacts(tx: Tx, client: ClientRef, weekStart: string, 
   ]);
   const s = cm.statement;
   const f = cm.forecast;
+  // The forecast is stated only when credible, and not once the month is over (used is then the fact).
+  const stated = f && f.credible && f.elapsedDays < f.daysInMonth ? f : null;
   return computeWeeklyFacts({
     clientName: client.name,
     timezone: client.timezone,
@@ -26,7 +28,9 @@ export async function weeklyFacts(tx: Tx, client: ClientRef, weekStart: string, 
     roadmapChanges: changes,
     month: s && f ? {
       month: s.month, usedMinutes: s.usedMinutes, availableMinutes: s.availableMinutes, remainingMinutes: s.remainingMinutes,
-      projectedMinutes: f.projectedMinutes, runsOutOn: f.runsOutOn,
+      forecastPaceDays: stated ? stated.elapsedDays : null,
+      projectedMinutes: stated ? stated.projectedMinutes : s.usedMinutes,
+      runsOutOn: f.runsOutActual || stated ? f.runsOutOn : null,
     } : null,
   });
 }

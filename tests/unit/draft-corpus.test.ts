@@ -110,7 +110,7 @@ describe("the template", () => {
         roadmapItemId: e.item === null ? null : id(100 + e.item), roadmapTitle: e.item === null ? null : r.titles[e.item],
       })),
       roadmapChanges: r.shipped.map((k) => ({ itemId: id(100 + k), title: r.titles[k], action: "roadmap.moved", fromStatus: "in_progress", toStatus: "shipped", at: new Date("2026-03-04T12:00:00Z") })),
-      month: r.month && { month: "2026-03-01", usedMinutes: r.month.used, availableMinutes: r.month.available, remainingMinutes: r.month.available - r.month.used, projectedMinutes: r.month.projected, runsOutOn: null },
+      month: r.month && { month: "2026-03-01", usedMinutes: r.month.used, availableMinutes: r.month.available, remainingMinutes: r.month.available - r.month.used, forecastPaceDays: 10, projectedMinutes: r.month.projected, runsOutOn: null },
     }),
   }));
 

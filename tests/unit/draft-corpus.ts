@@ -43,7 +43,7 @@ export function corpusFacts(): WeeklyFacts {
       { itemId: ORDER_IMPORT, title: "Order import", action: "roadmap.moved", fromStatus: "in_progress", toStatus: "shipped", at: new Date("2026-03-05T20:00:00Z") },
       { itemId: id(102), title: INJECTED.movedTitle, action: "roadmap.accepted", fromStatus: "proposed", toStatus: "planned", at: new Date("2026-03-06T20:00:00Z") },
     ],
-    month: { month: "2026-03-01", usedMinutes: 600, availableMinutes: 1200, remainingMinutes: 600, projectedMinutes: 1350, runsOutOn: null },
+    month: { month: "2026-03-01", usedMinutes: 600, availableMinutes: 1200, remainingMinutes: 600, forecastPaceDays: 14, projectedMinutes: 1350, runsOutOn: null },
   });
 }
 

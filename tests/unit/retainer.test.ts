@@ -144,13 +144,14 @@ describe("forecast, burn-up and alerts", () => {
     const entries = [entry("2026-11-02", 300), entry("2026-11-09", 300)];
     const f = forecastMonth(november(entries), daily(entries), "2026-11-10");
     // 600 minutes in 10 of 30 days → 1800 projected; 1200 available runs out on day 20.
-    expect(f).toMatchObject({ elapsedDays: 10, projectedMinutes: 1800, runsOutOn: "2026-11-20", runsOutActual: false, projectedOverageMinutes: 600, projectedBilledOverageMinutes: 600, projectedOverageCents: 150_000 });
+    expect(f).toMatchObject({ elapsedDays: 10, credible: true, basis: { kind: "pace", days: 10 }, projectedMinutes: 1800, runsOutOn: "2026-11-20", runsOutActual: false, projectedOverageMinutes: 600, projectedBilledOverageMinutes: 600, projectedOverageCents: 150_000 });
   });
 
   it("reports the actual day the allotment ran out", () => {
     const entries = [entry("2026-11-02", 700), entry("2026-11-05", 600)];
     const f = forecastMonth(november(entries), daily(entries), "2026-11-06");
-    expect(f).toMatchObject({ runsOutOn: "2026-11-05", runsOutActual: true });
+    // Day 6 is too early to project from, but the day it ran out is a fact.
+    expect(f).toMatchObject({ credible: false, runsOutOn: "2026-11-05", runsOutActual: true });
   });
 
   it("does not run out at a slow pace, and projects nothing before the month starts", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkDraft } from "@/lib/ai/draft-schema";
 import { buildWeeklyUpdateRequest, PROMPT_VERSION } from "@/lib/ai/prompt";
-import { renderUpdate, templateDraft } from "@/lib/ai/render";
+import { PACE_RISK, renderUpdate, templateDraft } from "@/lib/ai/render";
 import { computeWeeklyFacts, currentWeekStart, type WeekEntryInput } from "@/lib/domain/weekly";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -28,7 +28,7 @@ const facts = () => computeWeeklyFacts({
     { itemId: id(101), title: "ETA texts", action: "roadmap.accepted", fromStatus: "proposed", toStatus: "planned", at: new Date("2026-04-12T11:30:00Z") },
     { itemId: id(102), title: "Too late", action: "roadmap.moved", fromStatus: "planned", toStatus: "in_progress", at: new Date("2026-04-12T12:30:00Z") }, // Monday 00:30 NZST
   ],
-  month: { month: "2026-04-01", usedMinutes: 600, availableMinutes: 1800, remainingMinutes: 1200, projectedMinutes: 1500, runsOutOn: null },
+  month: { month: "2026-04-01", usedMinutes: 600, availableMinutes: 1800, remainingMinutes: 1200, forecastPaceDays: 12, projectedMinutes: 1500, runsOutOn: null },
 });
 
 describe("weekly facts", () => {
@@ -122,8 +122,16 @@ describe("rendering", () => {
     expect(r.bodyMd).toContain("**4h 15m** of work this week (2h 15m billable)");
     expect(r.bodyMd).toContain("- Order import: 3h 30m");
     expect(r.bodyMd).toContain("- Shipped: **Order import** on Apr 6");
-    expect(r.bodyMd).toContain("April 2026 so far: 10h of 30h used; on pace for 25h");
+    expect(r.bodyMd).toContain("April 2026 so far: 10h of 30h used; on pace for 25h at the pace of the last 12 days");
     expect(r.bodyMd).toMatchSnapshot();
+  });
+
+  it("states usage facts only, and no pace risk, when it is too early to forecast", () => {
+    const early = { ...facts(), month: { ...facts().month!, usedMinutes: 1900, remainingMinutes: -100, projectedMinutes: 1900, forecastPaceDays: null } };
+    const r = renderUpdate({ headline: "H", summary: "S", highlights: [], nextWeek: [], risks: [] }, early);
+    expect(r.bodyMd).toMatch(/^- April 2026 so far: 31h 40m of 30h used$/m);
+    expect(r.bodyMd).not.toContain("on pace");
+    expect(r.bodyMd).not.toContain(PACE_RISK);
   });
 
   it("drafts from a template with the same structure", () => {

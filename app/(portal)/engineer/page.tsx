@@ -25,7 +25,8 @@ function attention(cm: ClientMonth): Attention {
   const status = usageStatus(s.usedMinutes, s.availableMinutes);
   if (status === "hourly") return { rank: 3, tone: "slate", label: "Hourly" };
   if (status === "over") return { rank: 0, tone: "red", label: "Over" };
-  if (f.projectedMinutes > s.availableMinutes) return { rank: 1, tone: "amber", label: "Overage risk" };
+  // Heading over only on a credible forecast: one busy first day is no risk to flag (lib/domain/forecast.ts).
+  if (f.credible && f.projectedMinutes > s.availableMinutes) return { rank: 1, tone: "amber", label: "Overage risk" };
   if (status === "attention") return { rank: 2, tone: "amber", label: "Past 80%" };
   return { rank: 3, tone: "green", label: "On track" };
 }
@@ -76,9 +77,14 @@ export default async function EngineerHome() {
                       </p>
                       <div className="mt-2"><UsageBar used={s.usedMinutes} included={s.availableMinutes || null} label={`${c.name} hours used`} /></div>
                       <p className="mt-3 text-xs text-slate-600">
-                        Forecast {formatMinutes(f.projectedMinutes)}
-                        {f.projectedOverageCents > 0 && <> · <span className="font-medium text-amber-800">~{formatMoney(f.projectedOverageCents, c.currency)} overage</span></>}
-                        {f.runsOutOn && !f.runsOutActual && <> · runs out {formatDate(f.runsOutOn, { month: "short", day: "numeric" })}</>}
+                        {f.credible ? (
+                          <>
+                            Forecast {formatMinutes(f.projectedMinutes)}
+                            {f.basis.kind === "pace" && f.elapsedDays < f.daysInMonth && <> at the pace of the last {f.basis.days} days</>}
+                            {f.projectedOverageCents > 0 && <> · <span className="font-medium text-amber-800">~{formatMoney(f.projectedOverageCents, c.currency)} overage</span></>}
+                            {f.runsOutOn && !f.runsOutActual && <> · runs out {formatDate(f.runsOutOn, { month: "short", day: "numeric" })}</>}
+                          </>
+                        ) : "Too early to forecast"}
                       </p>
                     </>
                   ) : (
