@@ -29,7 +29,11 @@ function ActionDialog({ label, title, children }: { label: string; title: string
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []); // unmounting the dialog closes it
   useEffect(() => {
-    if (open) ref.current?.showModal();
+    if (!open) return;
+    ref.current?.showModal();
+    // showModal focuses the first focusable element, the ✕: start on the first field instead, so typing and
+    // Enter act on the form, not on closing it.
+    ref.current?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
   }, [open]);
   return (
     <>

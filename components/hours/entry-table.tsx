@@ -27,7 +27,7 @@ export function EntryTable({ entries, caption, actions, showDate = true }: {
           {entries.map((e) => {
             const voided = e.voidedAt !== null;
             return (
-              <tr key={e.id} id={`entry-${e.id}`} className={voided ? "bg-slate-50/60 text-slate-400" : undefined}>
+              <tr key={e.id} id={`entry-${e.id}`} className={voided ? "bg-slate-50/60 text-slate-600" : undefined}>
                 {showDate && <td className="whitespace-nowrap px-4 py-2 align-top sm:px-5">{formatDate(e.workDate, { month: "short", day: "numeric" })}</td>}
                 <td className="px-4 py-2 align-top">
                   <span className={voided ? "line-through" : "text-slate-900"}>{e.description}</span>

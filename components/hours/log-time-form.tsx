@@ -2,7 +2,7 @@
 // The log-time form itself, loaded on demand by LogTime (components/hours/log-time): only staff open it, so
 // owners' pages never download it. Past the owner's pre-approved overage the server answers with the
 // overage this entry creates, and the engineer confirms or cancels.
-import { useId, useMemo, useState, useTransition } from "react";
+import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { buttonClass } from "@/components/ui/button";
 import { parseDuration } from "@/lib/domain/duration";
@@ -52,11 +52,18 @@ export function LogTimeForm({
     });
   }
 
+  // A refusal puts the engineer on the first field it is about (the form's order, not the server's).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state && !state.ok) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
+
   const err = (name: string) => errors[name]?.[0];
   const described = (name: string) => (err(name) ? `${id}-${name}-error` : undefined);
 
   return (
     <form
+      ref={formRef}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();

@@ -1,7 +1,7 @@
 "use client";
 // A form bound to a server action through useActionState. Fields read the action's state from context to
 // show their error and keep what the person typed when the server refuses.
-import { createContext, useActionState, useContext, useEffect, useId, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useEffect, useId, useRef, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
 
@@ -26,11 +26,14 @@ export function ActionForm({
   onSuccess?: () => void;
 }) {
   const [state, formAction] = useActionState(action, null);
+  const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) onSuccess?.();
+    // A refusal puts the person on the first field it is about, so they can fix it at once.
+    else if (state && !state.ok) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state, onSuccess]);
   return (
-    <form action={formAction} className={className} aria-label={ariaLabel} noValidate>
+    <form ref={form} action={formAction} className={className} aria-label={ariaLabel} noValidate>
       <FormState value={state}>
         {state && !state.ok && (
           <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">

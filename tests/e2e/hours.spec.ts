@@ -54,6 +54,7 @@ test("a bad duration is explained and nothing is saved", async ({ browser }) => 
   await dialog.getByLabel("What did you do?").fill("Should not be saved");
   await dialog.getByRole("button", { name: "Save entry" }).click();
   await expect(dialog.getByText("Enter a duration like 1:30, 1h30, 1.5 or 90m (up to 24 hours).")).toBeVisible();
+  await expect(dialog.getByLabel("Duration")).toBeFocused(); // the refusal puts the engineer on the field to fix
   await expect(dialog.getByLabel("What did you do?")).toHaveValue("Should not be saved");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await page.goto(`/clients/${CLIENTS.harbor}/hours`);
@@ -96,6 +97,9 @@ test("an entry is edited and voided while its month is open; voids stay visible"
   const row = page.getByRole("row").filter({ hasText: description });
   await row.getByRole("button", { name: /^Edit/ }).click();
   const edit = page.getByRole("dialog", { name: "Edit" });
+  // The dialog opens on its first field, not on ✕ (where Enter would close it).
+  await expect(edit.getByRole("button", { name: "Close" })).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toMatch(/^(INPUT|SELECT|TEXTAREA)$/);
   await edit.getByLabel("Duration").fill("1:00");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit).toBeHidden();
@@ -103,8 +107,10 @@ test("an entry is edited and voided while its month is open; voids stay visible"
 
   await row.getByRole("button", { name: /^Void/ }).click();
   const voidDialog = page.getByRole("dialog", { name: "Void" });
+  await expect(voidDialog.getByLabel("Reason")).toBeFocused();
   await voidDialog.getByRole("button", { name: "Void entry" }).click();
   await expect(voidDialog.getByText("Say why this entry is voided (a few words).")).toBeVisible();
+  await expect(voidDialog.getByLabel("Reason")).toBeFocused();
   await voidDialog.getByLabel("Reason").fill("Logged twice");
   await voidDialog.getByRole("button", { name: "Void entry" }).click();
   await expect(row).toContainText("Voided: Logged twice");
