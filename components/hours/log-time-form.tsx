@@ -16,8 +16,8 @@ const fieldClass = (invalid: boolean) =>
   }`;
 
 export function LogTimeForm({
-  clients, action, defaultClientId, onClose, onSaved,
-}: { clients: LogTimeClient[]; action: LogAction; defaultClientId: string; onClose: () => void; onSaved: (summary: string) => void }) {
+  clients, action, defaultClientId, defaultItemId, onClose, onSaved,
+}: { clients: LogTimeClient[]; action: LogAction; defaultClientId: string; defaultItemId?: string; onClose: () => void; onSaved: (summary: string) => void }) {
   const id = useId();
   const [clientId, setClientId] = useState(defaultClientId);
   const client = clients.find((c) => c.id === clientId)!;
@@ -27,7 +27,8 @@ export function LogTimeForm({
   const [description, setDescription] = useState("");
   const [category, setCategory] = useState("build");
   const [billable, setBillable] = useState(true);
-  const [itemId, setItemId] = useState("");
+  // Preselected only if it is one of the client's open items (a shipped item's page offers none).
+  const [itemId, setItemId] = useState(() => (defaultItemId && client.items.some((i) => i.id === defaultItemId) ? defaultItemId : ""));
   const [state, setState] = useState<ActionState<LogOutcome>>(null);
   const [pending, startTransition] = useTransition();
   const parsed = useMemo(() => parseDuration(duration), [duration]);

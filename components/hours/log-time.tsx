@@ -18,6 +18,8 @@ function isTyping(target: EventTarget | null) {
 export function LogTime({ clients, action }: { clients: LogTimeClient[]; action: LogAction }) {
   const pathname = usePathname();
   const routeClient = /^\/clients\/([0-9a-f-]{36})/.exec(pathname)?.[1];
+  // On a roadmap item's page the entry is most likely for that item.
+  const routeItem = /^\/clients\/[0-9a-f-]{36}\/roadmap\/([0-9a-f-]{36})/.exec(pathname)?.[1];
   const dialog = useRef<HTMLDialogElement>(null);
   const [toast, setToast] = useState<string | null>(null);
   const [session, setSession] = useState(0); // a new form each time the dialog opens
@@ -70,6 +72,7 @@ export function LogTime({ clients, action }: { clients: LogTimeClient[]; action:
                 clients={clients}
                 action={action}
                 defaultClientId={clients.some((c) => c.id === routeClient) ? routeClient! : clients[0].id}
+                defaultItemId={routeItem}
                 onClose={() => dialog.current?.close()}
                 onSaved={(summary) => {
                   dialog.current?.close();

@@ -62,7 +62,11 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
                 <>Nothing went past the available hours, so there is no overage.</>
               )}
             </li>
-            <li>Total: {lines.map((l) => money(l.amountCents)).join(" + ")} = <strong>{money(invoice.totalCents)}</strong>.</li>
+            <li>
+              {lines.length > 1
+                ? <>Total: {lines.map((l) => money(l.amountCents)).join(" + ")} = <strong>{money(invoice.totalCents)}</strong>.</>
+                : <>Total: <strong>{money(invoice.totalCents)}</strong>{lines[0] ? <>, the {lines[0].description.toLowerCase()}</> : null}.</>}
+            </li>
           </ol>
         </Card>
       )}
