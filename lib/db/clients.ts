@@ -195,10 +195,12 @@ export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }
   return access;
 }
 
-/** Whether the caller works for this client (admin, or assigned engineer), by the same rule RLS uses. */
-export async function worksFor(tx: Tx, { clientId }: { clientId: string }): Promise<boolean> {
-  const [row] = await tx<{ ok: boolean }[]>`select ${clientId}::uuid in (select private.staffed_client_ids()) as ok`;
-  return row.ok;
+/** Which of these clients the caller works for (admin, or assigned engineer), by the same rule RLS uses; one query. */
+export async function staffedAmong(tx: Tx, { clientIds }: { clientIds: string[] }): Promise<Set<string>> {
+  if (clientIds.length === 0) return new Set();
+  const rows = await tx<{ id: string }[]>`
+    select id from unnest(${clientIds}::uuid[]) as id where id in (select private.staffed_client_ids())`;
+  return new Set(rows.map((r) => r.id));
 }
 
 // Billing (service role: month close and the Stripe push).

@@ -18,9 +18,3 @@ export async function endAllSessions(tx: Tx, { userId }: { userId: string }): Pr
   const rows = await tx`update private.sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null returning id`;
   return rows.length;
 }
-
-export async function countLiveSessions(tx: Tx, { userId }: { userId: string }): Promise<number> {
-  const [{ n }] = await tx<{ n: number }[]>`
-    select count(*)::int as n from private.sessions where user_id = ${userId} and revoked_at is null and expires_at > now()`;
-  return n;
-}

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asUser } from "@/lib/db";
+import { staffedAmong } from "@/lib/db/clients";
 import { foreignIds } from "@/lib/db/ownership";
 import { admin, createCast } from "../support/fixtures";
 
@@ -40,5 +41,15 @@ describe("foreignIds", () => {
     const missing = await asUser(cast.assigned.claims, (tx) => foreignIds(tx, cast.clientB, { invoiceId: randomUUID() }));
     expect(hidden).toEqual(["invoiceId"]);
     expect(missing).toEqual(hidden);
+  });
+});
+
+describe("staffedAmong", () => {
+  it("keeps, in one query, only the clients the caller works for (billing's due months)", async () => {
+    const asked = [cast.clientA, cast.clientB, randomUUID()];
+    expect([...await asUser(cast.assigned.claims, (tx) => staffedAmong(tx, { clientIds: asked }))]).toEqual([cast.clientA]);
+    expect(new Set(await asUser(cast.admin.claims, (tx) => staffedAmong(tx, { clientIds: asked })))).toEqual(new Set([cast.clientA, cast.clientB]));
+    expect((await asUser(cast.ownerA.claims, (tx) => staffedAmong(tx, { clientIds: asked }))).size).toBe(0);
+    expect((await asUser(cast.assigned.claims, (tx) => staffedAmong(tx, { clientIds: [] }))).size).toBe(0);
   });
 });

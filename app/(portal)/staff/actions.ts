@@ -2,15 +2,14 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/actions/run";
 import { assignEngineer, unassignEngineer } from "@/lib/db/clients";
-import { assertAdmin, cancelStaffInvitation, changeStaffRole, removeStaff } from "@/lib/db/staff";
+import { cancelStaffInvitation, changeStaffRole, removeStaff } from "@/lib/db/staff";
 import { env } from "@/lib/platform/env";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { inviteStaffMember } from "@/lib/staff/invite";
 import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
 
-// Every action: runAction refuses non-admins as "not found", and the lib call re-checks the admin inside the
-// same transaction (assertAdmin), where RLS and the last-admin trigger hold as well. Messages that depend on
-// what happened come back as the action's data.
+// Every action: runAction refuses non-admins as "not found" inside the action's transaction, where RLS and the
+// last-admin trigger hold as well. Messages that depend on what happened come back as the action's data.
 
 const refresh = () => revalidatePath("/staff");
 const said = (text: string) => text;
@@ -52,26 +51,23 @@ export async function removeStaffAction(_: ActionState, form: FormData): Promise
     });
 }
 
-export async function assignStaffClientAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction({ name: "staff.assign", schema: staffAssignmentSchema, scope: "admin", message: "Client assigned." }, form,
-    async ({ tx, viewer, client, input }) => {
-      await assertAdmin(tx);
-      await assignEngineer(tx, viewer.userId, client.id, input.userId);
-    },
+/** Assigning and unassigning a client: the admin check is runAction's, in the same transaction as the change. */
+function assignment(name: string, message: string, change: typeof assignEngineer) {
+  return (form: FormData) => runAction({ name, schema: staffAssignmentSchema, scope: "admin", message }, form,
+    ({ tx, viewer, client, input }) => change(tx, viewer.userId, client.id, input.userId),
     ({ client }) => {
       refresh();
       revalidatePath(`/clients/${client.id}`, "layout");
     });
 }
 
+const assign = assignment("staff.assign", "Client assigned.", assignEngineer);
+const unassign = assignment("staff.unassign", "Client unassigned.", unassignEngineer);
+
+export async function assignStaffClientAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return assign(form);
+}
+
 export async function unassignStaffClientAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction({ name: "staff.unassign", schema: staffAssignmentSchema, scope: "admin", message: "Client unassigned." }, form,
-    async ({ tx, viewer, client, input }) => {
-      await assertAdmin(tx);
-      await unassignEngineer(tx, viewer.userId, client.id, input.userId);
-    },
-    ({ client }) => {
-      refresh();
-      revalidatePath(`/clients/${client.id}`, "layout");
-    });
+  return unassign(form);
 }
