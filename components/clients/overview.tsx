@@ -4,6 +4,7 @@ import { EntryTable } from "@/components/hours/entry-table";
 import { MinutesBars } from "@/components/hours/minutes-bars";
 import { Markdown } from "@/components/ui/markdown";
 import { UsageBar } from "@/components/clients/usage-bar";
+import { AwaitingInvoiceNotice } from "@/components/invoices/awaiting";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { categoryLabel } from "@/lib/domain/categories";
@@ -11,12 +12,13 @@ import { addMonths } from "@/lib/domain/dates";
 import { MIN_PACE_DAYS } from "@/lib/domain/forecast";
 import { usageStatus, usedPercent } from "@/lib/domain/usage";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { markdownExcerpt } from "@/lib/format/excerpt";
 import type { ClientRef } from "@/lib/types/clients";
 import type { OverviewData } from "@/lib/types/pages";
 
 /** The client's month at a glance, in the client's zone and currency. Money only for staff and owners. */
 export function ClientOverview({ client, data, isStaff, seesMoney }: { client: ClientRef; data: OverviewData; isStaff: boolean; seesMoney: boolean }) {
-  const { cm, byCategory, byItem, entries, update } = data;
+  const { cm, byCategory, byItem, entries, update, awaiting } = data;
   const clientId = client.id;
   const s = cm.statement;
   const f = cm.forecast;
@@ -35,8 +37,13 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
   const over = s.remainingMinutes < 0;
   const expiring = s.carriedIn.filter((b) => b.lastMonth === cm.month);
 
+  const excerpt = update ? markdownExcerpt(update.bodyMd, 700) : null;
+
   return (
     <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
+      {awaiting.length > 0 && (
+        <AwaitingInvoiceNotice className="lg:col-span-3" awaiting={awaiting} currency={client.currency} seesMoney={seesMoney} statementsHref={`${base}/statements`} />
+      )}
       <Card title={`${formatMonth(cm.month)} so far`} className="lg:col-span-2">
         <dl className="grid grid-cols-2 gap-x-4 gap-y-5 sm:grid-cols-4">
           <Stat label="Used" value={formatMinutes(s.usedMinutes)} detail={usedPct !== null ? `${usedPct}% of available` : "Billed hourly"} />
@@ -126,7 +133,10 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
           <article>
             <h3 className="font-medium text-slate-900">{update.title}</h3>
             <p className="mt-0.5 text-xs text-slate-500">Published {formatInstant(update.publishedAt, client.timezone, { dateStyle: "medium" })}</p>
-            <div className="mt-3 line-clamp-[10]"><Markdown>{update.bodyMd}</Markdown></div>
+            <div className="mt-3"><Markdown>{excerpt!.text}</Markdown></div>
+            {excerpt!.cut && (
+              <Link href={`${base}/updates/${update.id}`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">Read the whole update</Link>
+            )}
           </article>
         ) : (
           <p className="text-sm text-slate-600">No weekly update yet. Your engineer publishes one each week.</p>

@@ -3,7 +3,7 @@
 // people's words and are escaped, so a roadmap title cannot open a link, an image or a heading.
 import { allowedFigures, type UpdateDraft } from "@/lib/ai/draft-schema";
 import { passesAsWritten } from "@/lib/ai/prose";
-import type { WeeklyFacts } from "@/lib/domain/weekly";
+import { OUTSIDE_ROADMAP, type WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 
 export interface Citation {
@@ -81,19 +81,22 @@ export function templateDraft(facts: WeeklyFacts, openItems: string[]): UpdateDr
   const headline = !main ? "A quiet week"
     : pick(140, main.itemId ? [`Progress on ${main.title}`] : [], main.itemId ? "Progress on the roadmap this week" : "Upkeep and support this week");
 
-  const focus = facts.minutesByItem.slice(0, 2).map((i) => i.title).filter(quotable);
+  // The focus names roadmap items only: time not linked to an item is "work outside the roadmap", not a title.
+  const focus = facts.minutesByItem.filter((i) => i.itemId).slice(0, 2).map((i) => i.title).filter(quotable);
+  const outside = facts.minutesByItem.some((i) => !i.itemId);
   const shipped = facts.itemsShipped.map((s) => s.title).filter(quotable);
   const shippedSentence = shipped.length ? ` Shipped: ${shipped.join(", ")}.` : facts.itemsShipped.length ? " Roadmap work shipped, listed below." : "";
   const summary = !facts.entries.length ? "No work was logged this week."
     : pick(1200, [
-      ...(focus.length ? [`This week's work focused on ${focus.join(" and ")}.${shippedSentence}`] : []),
+      ...(focus.length ? [`This week's work focused on ${focus.join(" and ")}${outside ? ", alongside work outside the roadmap" : ""}.${shippedSentence}`] : []),
+      ...(!focus.length && outside && facts.minutesByItem.length === 1 ? [`This week's work was outside the roadmap, listed below.${shippedSentence}`] : []),
       `This week's work is listed below.${shippedSentence}`,
     ], "This week's work is listed below.", false);
 
   const highlights = facts.minutesByItem.slice(0, 4).flatMap((i) => {
-    const entries = facts.entries.filter((e) => (e.roadmapItem ?? "Other work") === i.title);
+    const entries = facts.entries.filter((e) => (e.roadmapItem ?? OUTSIDE_ROADMAP) === i.title);
     if (!entries.length) return [];
-    const label = quotable(i.title) ? i.title : "A roadmap item";
+    const label = !i.itemId ? OUTSIDE_ROADMAP : quotable(i.title) ? i.title : "A roadmap item";
     const what = [...new Set(entries.map((e) => e.description))].filter(quotable).slice(0, 3);
     const candidates = [3, 2, 1].filter((n) => n <= what.length).map((n) => `${label}: ${what.slice(0, n).join("; ")}`);
     return [{ text: pick(400, candidates, label), entryIds: entries.slice(0, 30).map((e) => e.id) }];

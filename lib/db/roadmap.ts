@@ -150,3 +150,38 @@ export function roadmapItemOptions(tx: Tx, { clientId }: { clientId: string }) {
   return tx<{ id: string; title: string; status: string }[]>`
     select id, title, status from public.roadmap_items where client_id = ${clientId} order by title`;
 }
+
+export interface AwaitingStaffRow {
+  kind: "proposal" | "comment";
+  clientId: string;
+  itemId: string;
+  title: string;
+  at: Date;
+  authorName: string | null;
+}
+
+/**
+ * What the client's people wrote that waits for the practice: items they proposed that are still proposals, and
+ * items whose latest comment is theirs (a member's, not staff's), newest first. For the engineer home.
+ */
+export async function awaitingStaff(tx: Tx, { clientIds }: { clientIds: string[] }): Promise<AwaitingStaffRow[]> {
+  if (clientIds.length === 0) return [];
+  return tx<AwaitingStaffRow[]>`
+    with latest as (
+      select distinct on (c.item_id) c.client_id, c.item_id, c.author_id, c.created_at
+      from public.roadmap_comments c where c.client_id in ${tx(clientIds)}
+      order by c.item_id, c.created_at desc, c.id desc
+    )
+    select 'proposal' as kind, i.client_id as "clientId", i.id as "itemId", i.title, i.created_at as at,
+           coalesce(nullif(p.full_name, ''), p.email) as "authorName"
+    from public.roadmap_items i left join public.profiles p on p.id = i.proposed_by
+    where i.client_id in ${tx(clientIds)} and i.status = 'proposed'
+      and exists (select 1 from public.client_members m where m.client_id = i.client_id and m.user_id = i.proposed_by)
+    union all
+    select 'comment', l.client_id, l.item_id, i.title, l.created_at, coalesce(nullif(p.full_name, ''), p.email)
+    from latest l
+    join public.roadmap_items i on i.id = l.item_id and i.client_id = l.client_id
+    left join public.profiles p on p.id = l.author_id
+    where exists (select 1 from public.client_members m where m.client_id = l.client_id and m.user_id = l.author_id)
+    order by at desc`;
+}

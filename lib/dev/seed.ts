@@ -54,6 +54,8 @@ interface DemoClient {
   roadmap: { title: string; status: string; estimateHours: number; description: string }[];
   /** Share of the included hours used in each of the three months (oldest first). */
   pace: [number, number, number];
+  /** An owner's question on the item in progress, waiting for an answer (the engineer home lists it). */
+  question?: string;
 }
 
 const CLIENTS: DemoClient[] = [
@@ -72,6 +74,7 @@ const CLIENTS: DemoClient[] = [
     ],
     engineers: ["sam@practice.test"],
     pace: [0.85, 1.12, 0.9],
+    question: "Could the order confirmation also go to the café manager's phone, not only to the café inbox?",
     roadmap: [
       { title: "Operations audit", status: "shipped", estimateHours: 8,
         description: "Map how orders flow from the website, phone and wholesale sheet into the kitchen plan." },
@@ -184,17 +187,18 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
                values (${clientId}, ${firstMonth}, ${t.includedMinutes}, ${t.feeCents}, ${t.rateCents},
                  ${t.incrementMinutes}, ${t.rolloverCapMinutes}, ${t.rolloverExpiryMonths}, ${t.preapprovedMinutes})`;
 
+      const shippedOn = (i: number) => addDays(firstMonth, 20 + i * 9);
       const itemIds: string[] = [];
       for (const [i, item] of c.roadmap.entries()) {
         const id = demoId(`roadmap:${c.key}:${i}`);
         itemIds.push(id);
-        const shippedAt = item.status === "shipped" ? `${addDays(firstMonth, 20 + i * 9)}T02:00:00Z` : null;
+        const shippedAt = item.status === "shipped" ? `${shippedOn(i)}T02:00:00Z` : null;
         await tx`insert into public.roadmap_items (id, client_id, title, description, status, position,
-                   target_month, estimate_minutes, proposed_by, shipped_at)
+                   target_month, estimate_minutes, proposed_by, shipped_at, created_at)
                  values (${id}, ${clientId}, ${item.title}, ${item.description}, ${item.status}, ${i},
                    ${addMonths(firstMonth, Math.min(i, 3))}, ${item.estimateHours * 60},
                    ${item.status === "proposed" ? demoId(c.members[0].email) : demoId("sam@practice.test")},
-                   ${shippedAt})`;
+                   ${shippedAt}, ${`${firstMonth}T18:00:00Z`})`;
         await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
                  values (${clientId}, ${item.status === "proposed" ? demoId(c.members[0].email) : demoId("sam@practice.test")},
                          ${item.status === "proposed" ? "roadmap.proposed" : "roadmap.created"}, 'roadmap_item', ${id},
@@ -222,7 +226,10 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         for (let b = 0; b < blocks; b++) {
           const category = pick(random, ["build", "build", "build", "maintenance", "audit", "meeting", "support", "training"]);
           const minutes = Math.max(15, Math.round(((dailyTarget * 1.4) / blocks) * (0.6 + random() * 0.8) / 15) * 15);
-          const openItems = itemIds.filter((_, i) => c.roadmap[i].status !== "proposed" && c.roadmap[i].status !== "dropped");
+          // Work is logged against items being built: not proposals, not dropped ones, and a shipped one only
+          // until the day it shipped.
+          const openItems = itemIds.filter((_, i) => c.roadmap[i].status !== "proposed" && c.roadmap[i].status !== "dropped"
+            && (c.roadmap[i].status !== "shipped" || day < shippedOn(i)));
           entries.push({
             id: demoId(`entry:${c.key}:${day}:${b}`),
             client_id: clientId,
@@ -232,7 +239,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
             description: pick(random, WORK[category]),
             category,
             billable: category !== "training" || random() > 0.5,
-            roadmap_item_id: category === "build" || category === "audit" ? pick(random, openItems) : null,
+            roadmap_item_id: (category === "build" || category === "audit" ? pick(random, openItems) : null) ?? null,
             created_at: `${day}T23:00:00Z`,
           });
         }
@@ -252,8 +259,26 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         clientId, month: firstMonth, currency: c.currency, statement: statement!,
         local: { number: await nextLocalInvoiceNumber(tx as unknown as Tx), dueDate: addDays(addMonths(firstMonth, 1), 14) },
       });
-      await tx`update public.invoices set status = 'paid', paid_at = ${`${addDays(addMonths(firstMonth, 1), 9)}T20:00:00Z`},
-                 issued_at = ${`${addMonths(firstMonth, 1)}T09:00:00Z`} where id = ${invoiceId}`;
+      // One story in every place: the invoice and the audit event of its close share the instant it was issued
+      // (the morning of the 1st), and the payment is recorded by Sam when it arrived.
+      const issuedAt = `${addMonths(firstMonth, 1)}T09:00:00Z`;
+      const paidAt = `${addDays(addMonths(firstMonth, 1), 9)}T20:00:00Z`;
+      await tx`update public.invoices set status = 'paid', paid_at = ${paidAt}, issued_at = ${issuedAt} where id = ${invoiceId}`;
+      await tx`update public.audit_events set at = ${issuedAt} where client_id = ${clientId} and action = 'month.closed'`;
+      await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
+               values (${clientId}, ${demoId("sam@practice.test")}, 'invoice.paid', 'invoice', ${invoiceId}, ${tx.json({ via: "staff" })}, ${paidAt})`;
+
+      // The owner asked a question about the work in progress a day ago; it waits for the engineer's answer.
+      const asked = c.roadmap.findIndex((r) => r.status === "in_progress");
+      if (asked >= 0 && c.question) {
+        const at = new Date(now.getTime() - 26 * 3600_000).toISOString();
+        const [comment] = await tx<{ id: string }[]>`
+          insert into public.roadmap_comments (client_id, item_id, author_id, body, created_at)
+          values (${clientId}, ${itemIds[asked]}, ${demoId(c.members[0].email)}, ${c.question}, ${at}) returning id`;
+        await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
+                 values (${clientId}, ${demoId(c.members[0].email)}, 'roadmap.commented', 'roadmap_item', ${itemIds[asked]},
+                         ${tx.json({ commentId: comment.id })}, ${at})`;
+      }
 
       // Last week's update, published: drafted from the week's facts by the template, as the app would.
       const lastWeek = addDays(weekStart(today), -7);

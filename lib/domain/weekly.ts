@@ -65,6 +65,9 @@ export function currentWeekStart(now: Date, zone: string): LocalDate {
   return addDays(today, -weekday);
 }
 
+/** The row for time not linked to a roadmap item, in the facts and the update. */
+export const OUTSIDE_ROADMAP = "Outside the roadmap";
+
 export function computeWeeklyFacts(input: {
   clientName: string;
   timezone: string;
@@ -83,7 +86,7 @@ export function computeWeeklyFacts(input: {
   const byCategory = new Map<string, number>();
   for (const e of live) {
     const key = e.roadmapItemId ?? "";
-    const row = byItem.get(key) ?? { itemId: e.roadmapItemId, title: e.roadmapTitle ?? "Other work", minutes: 0 };
+    const row = byItem.get(key) ?? { itemId: e.roadmapItemId, title: e.roadmapTitle ?? OUTSIDE_ROADMAP, minutes: 0 };
     row.minutes += e.minutes;
     byItem.set(key, row);
     byCategory.set(e.category, (byCategory.get(e.category) ?? 0) + e.minutes);

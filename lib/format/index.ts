@@ -67,6 +67,9 @@ export function formatMonth(month: string): string {
   return formatDate(month, { month: "long", year: "numeric" });
 }
 
-export function formatInstant(at: Date | string, zone: string, opts: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
+/** A date and time with its zone, so nobody reads another zone's clock: "Dec 1, 2026, 3:00 PM PST". */
+const WITH_ZONE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+
+export function formatInstant(at: Date | string, zone: string, opts: Intl.DateTimeFormatOptions = WITH_ZONE): string {
   return dateFormat({ ...opts, timeZone: zone }).format(typeof at === "string" ? new Date(at) : at);
 }

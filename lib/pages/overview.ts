@@ -2,9 +2,11 @@
 // (lib/pages/cache). Rendered by components/clients/overview; the benchmark's twins render a saved copy.
 import { asUser, type Tx } from "@/lib/db";
 import { latestEntries } from "@/lib/db/entries";
+import { closedMonths } from "@/lib/db/periods";
 import { latestPublishedUpdate } from "@/lib/db/updates";
 import { minutesBy } from "@/lib/db/usage";
 import { localDate } from "@/lib/domain/dates";
+import { awaitingInvoice } from "@/lib/domain/month-phase";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
 import { cachedPageData } from "@/lib/pages/cache";
@@ -17,14 +19,19 @@ export function viewOverview({ claims, client, dataVersion }: ClientPage, now: D
   return cachedPageData(key, () => asUser(claims, (tx) => overviewData(tx, client, now)));
 }
 
-/** The client's current month: statement, forecast, burn-up, where the hours went, latest entries and update. */
+/**
+ * The client's current month: statement, forecast, burn-up, where the hours went, latest entries and update,
+ * and the ended months still waiting for their invoice.
+ */
 export async function overviewData(tx: Tx, client: ClientRef, now: Date): Promise<OverviewData> {
   const cm = await clientMonth(tx, client, now);
-  const [byCategory, byItem, entries, update] = await Promise.all([
+  const [byCategory, byItem, entries, update, closed] = await Promise.all([
     minutesBy(tx, { clientId: client.id, month: cm.month, by: "category" }),
     minutesBy(tx, { clientId: client.id, month: cm.month, by: "roadmap" }),
     latestEntries(tx, { clientId: client.id, limit: 8 }),
     latestPublishedUpdate(tx, { clientId: client.id }),
+    closedMonths(tx, { clientId: client.id }),
   ]);
-  return { cm, byCategory, byItem, entries, update };
+  const awaiting = awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month)));
+  return { cm, byCategory, byItem, entries, update, awaiting };
 }

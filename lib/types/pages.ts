@@ -2,6 +2,7 @@
 // components/clients/overview and components/hours/ledger, and saved by the benchmark for its twins.
 import type { Category } from "@/lib/domain/categories";
 import type { LocalDate, Month } from "@/lib/domain/dates";
+import type { AwaitingInvoice } from "@/lib/domain/month-phase";
 import type { ClientMonth, EntryRow, MinutesByRow } from "@/lib/types/hours";
 import type { UpdateRow } from "@/lib/types/updates";
 
@@ -11,6 +12,8 @@ export interface OverviewData {
   byItem: MinutesByRow[];
   entries: EntryRow[];
   update: UpdateRow | null;
+  /** Ended months not invoiced yet (between the month's end and its close). */
+  awaiting: AwaitingInvoice[];
 }
 
 export interface LedgerFilter {

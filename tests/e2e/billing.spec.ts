@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
-import { formatMonth } from "@/lib/format";
-import { lastMonthIn } from "./clock";
+import { formatDate, formatMonth } from "@/lib/format";
+import { addMonths } from "@/lib/domain/dates";
+import { lastMonthIn, thisMonthIn, todayIn } from "./clock";
 import { CLIENTS, pageAs } from "./helpers";
 
 test("@calendar the engineer closes a month; the owner sees the invoice with the right total and a working Pay link; the month is locked", async ({ browser }) => {
@@ -10,10 +11,24 @@ test("@calendar the engineer closes a month; the owner sees the invoice with the
   const row = engineer.getByRole("listitem").filter({ hasText: `Harbor & Pine Bakery · ${formatMonth(lastMonth)}` });
   const total = (await row.locator("dt", { hasText: "Total" }).locator("xpath=following-sibling::dd[1]").innerText()).trim();
   await engineer.screenshot({ path: "tests/e2e/__screenshots__/close-preview.png", fullPage: true });
+
+  // Until the close, the owner is told when the ended month will be invoiced (a day in their zone) and for how much.
+  const owner = await pageAs(browser, "olivia");
+  const day = formatDate(todayIn("America/Los_Angeles"), { weekday: "long", month: "long", day: "numeric" });
+  const expected = `${formatMonth(lastMonth)} will be invoiced on ${day}: expected ${total}.`;
+  for (const path of ["", "/invoices"]) {
+    await owner.goto(`/clients/${CLIENTS.harbor}${path}`);
+    await expect(owner.getByRole("region", { name: "Months waiting for their invoice" })).toContainText(expected);
+  }
+  await owner.getByRole("link", { name: "How it adds up" }).click();
+  await expect(owner.locator(`#month-${lastMonth.slice(0, 7)}`)).toContainText("Awaiting invoice");
+  await expect(owner.locator(`#month-${lastMonth.slice(0, 7)}`)).toContainText(`Expected total${total}`);
+
   await row.getByRole("button", { name: `Close ${formatMonth(lastMonth)}` }).click();
   await expect(engineer.getByRole("listitem").filter({ hasText: `Harbor & Pine Bakery · ${formatMonth(lastMonth)}` })).toHaveCount(0);
+  await owner.goto(`/clients/${CLIENTS.harbor}`);
+  await expect(owner.getByRole("region", { name: "Months waiting for their invoice" })).toHaveCount(0);
 
-  const owner = await pageAs(browser, "olivia");
   await owner.goto(`/clients/${CLIENTS.harbor}/invoices`);
   const invoice = owner.getByRole("article").filter({ hasText: formatMonth(lastMonth) });
   await expect(invoice).toContainText(total);
@@ -68,4 +83,26 @@ test("the cron route refuses without the secret", async ({ request }) => {
   expect((await request.post("/api/cron/close-months")).status()).toBe(401);
   expect((await request.post("/api/cron/close-months", { headers: { authorization: "Bearer wrong" } })).status()).toBe(401);
   expect((await request.post("/api/cron/close-months", { headers: { authorization: "Bearer e2e-cron-secret-but-longer" } })).status()).toBe(401);
+});
+
+test("@calendar Past months states facts as facts and the month in progress's rollover as a projection", async ({ browser }) => {
+  const owner = await pageAs(browser, "olivia");
+  await owner.goto(`/clients/${CLIENTS.harbor}/statements`);
+  const zone = "America/Los_Angeles";
+  const current = owner.locator(`#month-${thisMonthIn(zone).slice(0, 7)}`);
+  await expect(current).toContainText("In progress");
+  await expect(current).toContainText(/If unused by month end: /);
+  await expect(current).toContainText("Total so far");
+  for (const fact of ["Rolled over out", "Expired", "Not carried", "Overage billed"]) await expect(current).not.toContainText(fact);
+  // The seed's first month is closed and paid: what happened, and its invoice.
+  const closed = owner.locator(`#month-${addMonths(thisMonthIn(zone), -2).slice(0, 7)}`);
+  await expect(closed).toContainText("Closed");
+  await expect(closed).toContainText("Rolled over out");
+  await expect(closed).toContainText("Total invoiced");
+  await expect(closed.getByRole("link", { name: "View the invoice" })).toBeVisible();
+  // A member sees the same months without money.
+  const member = await pageAs(browser, "marco");
+  await member.goto(`/clients/${CLIENTS.harbor}/statements`);
+  await expect(member.locator(`#month-${thisMonthIn(zone).slice(0, 7)}`)).toContainText(/If unused by month end: /);
+  await expect(member.getByText("Total so far")).toHaveCount(0);
 });

@@ -18,8 +18,13 @@ test("owner proposes, engineer plans it and logs 3h against it, owner sees 3h of
   await expect(owner.locator('a[href^="javascript"]')).toHaveCount(0);
   const itemUrl = owner.url();
 
+  // The engineer home lists the new proposal until it is decided.
   const engineer = await pageAs(browser, "sam");
-  await engineer.goto(itemUrl);
+  await engineer.goto("/engineer");
+  const needsYou = engineer.getByRole("region", { name: "Needs you" });
+  await expect(needsYou.getByRole("listitem").filter({ hasText: title })).toContainText("Olivia Chen · Harbor & Pine Bakery");
+  await needsYou.getByRole("link", { name: title }).click();
+  await expect(engineer).toHaveURL(itemUrl);
   await engineer.getByRole("button", { name: "Accept and plan it" }).click();
   await expect(engineer.getByText("Planned", { exact: true }).first()).toBeVisible();
   const edit = engineer.getByRole("form", { name: "Edit item" });
@@ -58,6 +63,12 @@ test("owner proposes, engineer plans it and logs 3h against it, owner sees 3h of
   await expect(owner.getByRole("heading", { name: "History" })).toBeVisible();
   await expect(owner.getByText("accepted the proposal and planned it")).toBeVisible();
   await owner.screenshot({ path: "tests/e2e/__screenshots__/roadmap-item.png", fullPage: true });
+  // Activity names the item it speaks of.
+  await owner.goto(`/clients/${CLIENTS.harbor}/activity?kind=roadmap`);
+  await expect(owner.getByText(`moved “${title}” to shipped`)).toBeVisible();
+  await expect(owner.getByText(`accepted the proposal “${title}”`)).toBeVisible();
+  await engineer.goto("/engineer");
+  await expect(engineer.getByRole("region", { name: "Needs you" }).getByText(title)).toHaveCount(0);
   await owner.goto(`/clients/${CLIENTS.harbor}/roadmap?view=timeline`);
   await expect(owner.getByRole("list", { name: "Roadmap by target month" })).toBeVisible();
   await owner.screenshot({ path: "tests/e2e/__screenshots__/roadmap-timeline.png", fullPage: true });
@@ -85,11 +96,26 @@ test("engineers reorder by drag and drop and by keyboard", async ({ browser }) =
 test("members comment; a member of another client cannot open the item", async ({ browser }) => {
   const member = await pageAs(browser, "marco");
   await member.goto(`/clients/${CLIENTS.harbor}/roadmap`);
-  await member.getByTestId("roadmap-card").first().getByRole("link").click();
+  const firstCard = member.getByTestId("roadmap-card").first().getByRole("link");
+  const title = (await firstCard.innerText()).trim();
+  await firstCard.click();
   const url = member.url();
   await member.getByLabel("Add a comment").fill("Can we see a demo on Friday?");
   await member.getByRole("button", { name: "Post comment" }).click();
   await expect(member.getByText("Can we see a demo on Friday?")).toBeVisible();
+
+  // The comment waits for an answer on the engineer home, and an answer clears it.
+  const engineer = await pageAs(browser, "sam");
+  await engineer.goto("/engineer");
+  const waiting = engineer.getByRole("region", { name: "Needs you" }).getByRole("listitem").filter({ hasText: "Marco Diaz" }).filter({ hasText: title });
+  await expect(waiting).toHaveCount(1);
+  await waiting.getByRole("link", { name: title }).click();
+  await expect(engineer).toHaveURL(`${url}#comments`);
+  await engineer.getByLabel("Add a comment").fill("Yes, Friday at 10.");
+  await engineer.getByRole("button", { name: "Post comment" }).click();
+  await expect(engineer.getByText("Yes, Friday at 10.")).toBeVisible();
+  await engineer.goto("/engineer");
+  await expect(waiting).toHaveCount(0);
   await expect(member.getByRole("heading", { name: "History" })).toHaveCount(0); // owners and staff only
   await expect(member.getByText("+ Propose an idea")).toHaveCount(0); // only owners propose
 

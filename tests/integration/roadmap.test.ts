@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asUser } from "@/lib/db";
 import { insertEntry, voidEntry } from "@/lib/db/entries";
-import { addComment, createItem, getItem, itemHistory, listComments, listItems, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
+import { addComment, awaitingStaff, createItem, getItem, itemHistory, listComments, listItems, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
 import { AppError } from "@/lib/platform/errors";
 import { admin, createCast } from "../support/fixtures";
 
@@ -82,5 +82,32 @@ describe("roadmap", () => {
       workDate: "2026-01-12", minutes: 30, description: "w", category: "build", billable: true, roadmapItemId: otherItem,
     })).catch(code);
     expect(e).toBe("23503"); // the composite foreign key (roadmap_item_id, client_id)
+  });
+});
+
+describe("what waits for the practice (the engineer home)", () => {
+  it("lists the client's new proposals and the items whose latest comment is the client's, under RLS", async () => {
+    const c = await createCast();
+    const idea = await asUser(c.ownerA.claims, (tx) => proposeItem(tx, c.ownerA.id, c.clientA, { title: "Loyalty export", description: "" }));
+    await asUser(c.assigned.claims, (tx) => createItem(tx, c.assigned.id, c.clientA, { ...item, title: "Staff idea", status: "proposed" }));
+    const built = await asUser(c.assigned.claims, (tx) => createItem(tx, c.assigned.id, c.clientA, { ...item, title: "Order import", status: "in_progress" }));
+    await asUser(c.ownerB.claims, (tx) => proposeItem(tx, c.ownerB.id, c.clientB, { title: "Another client's idea", description: "" }));
+    const waiting = (who: Cast["assigned"]) => asUser(who.claims, (tx) => awaitingStaff(tx, { clientIds: [c.clientA, c.clientB] }))
+      .then((rows) => rows.map((r) => `${r.kind}:${r.title}:${r.authorName}`).sort());
+
+    // A staff proposal is the practice's own; client B is not this engineer's.
+    expect(await waiting(c.assigned)).toEqual([`proposal:Loyalty export:owner-a`]);
+
+    await asUser(c.memberA.claims, (tx) => addComment(tx, c.memberA.id, c.clientA, built, "Can it also read faxes?"));
+    expect(await waiting(c.assigned)).toContain(`comment:Order import:member-a`);
+    await asUser(c.assigned.claims, (tx) => addComment(tx, c.assigned.id, c.clientA, built, "Not faxes, but scanned PDFs, yes."));
+    expect(await waiting(c.assigned)).not.toContain(`comment:Order import:member-a`);
+    await asUser(c.ownerA.claims, (tx) => addComment(tx, c.ownerA.id, c.clientA, built, "Great, thanks"));
+    expect(await waiting(c.assigned)).toContain(`comment:Order import:owner-a`);
+
+    // Accepting the proposal takes it off the list; an engineer of no client of theirs sees nothing.
+    await asUser(c.assigned.claims, (tx) => moveItem(tx, c.assigned.id, c.clientA, idea, "planned", 0));
+    expect(await waiting(c.assigned)).toEqual([`comment:Order import:owner-a`]);
+    expect(await waiting(c.unassigned)).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ describe("weekly facts", () => {
     expect(f.weekEnd).toBe("2026-04-12");
     expect(f.entries.map((e) => e.id)).toEqual([id(2), id(3), id(5)]);
     expect(f).toMatchObject({ totalMinutes: 255, billableMinutes: 135 });
-    expect(f.minutesByItem).toEqual([{ itemId: id(100), title: "Order import", minutes: 210 }, { itemId: null, title: "Other work", minutes: 45 }]);
+    expect(f.minutesByItem).toEqual([{ itemId: id(100), title: "Order import", minutes: 210 }, { itemId: null, title: "Outside the roadmap", minutes: 45 }]);
     expect(f.minutesByCategory).toEqual([{ category: "build", minutes: 90 }, { category: "training", minutes: 120 }].sort((a, b) => b.minutes - a.minutes).concat([{ category: "meeting", minutes: 45 }]));
   });
 
@@ -140,6 +140,20 @@ describe("rendering", () => {
     // "Work 5" is not quoted: 5 is no figure of this week ("Work 2" is: two items were worked on).
     expect(d.highlights[0]).toEqual({ text: "Order import: Work 2", entryIds: [id(2), id(5)] });
     expect(d.nextWeek).toEqual(["Continue with ETA texts."]);
+  });
+
+  it("names roadmap items as the week's focus, never the row of unlinked time", () => {
+    const d = templateDraft(facts(), []);
+    expect(d.summary).toMatch(/^This week's work focused on Order import, alongside work outside the roadmap\./);
+    const outside = computeWeeklyFacts({
+      clientName: "Kiwi Freight Co.", timezone: "Pacific/Auckland", weekStart: "2026-04-06", roadmapChanges: [], month: null,
+      entries: [entry(7, "2026-04-07", 60, { roadmapItemId: null, roadmapTitle: null, category: "support", description: "Rotated the API credentials" })],
+    });
+    const only = templateDraft(outside, []);
+    expect(only.summary).toBe("This week's work was outside the roadmap, listed below.");
+    expect(only.summary).not.toMatch(/focused on/);
+    expect(only.highlights[0].text).toMatch(/^Outside the roadmap: /);
+    expect(checkDraft(JSON.stringify(only), outside).ok).toBe(true);
   });
 });
 

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { UsageBar } from "@/components/clients/usage-bar";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
+import { dueForStaff } from "@/lib/billing/due";
 import { listClients } from "@/lib/db/clients";
+import { awaitingStaff, type AwaitingStaffRow } from "@/lib/db/roadmap";
 import { lastEntryDates } from "@/lib/db/usage";
 import { usageStatus } from "@/lib/domain/usage";
-import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonths } from "@/lib/hours/month";
 import { type ClientMonth } from "@/lib/types/hours";
 import { clockNow } from "@/lib/platform/clock";
@@ -35,12 +38,16 @@ function attention(cm: ClientMonth): Attention {
 export default async function EngineerHome() {
   const { claims, viewer } = await authorizePage("staff");
   const now = clockNow();
-  const { active, archived, months, lastDates } = await asUser(claims, async (tx) => {
+  const { active, archived, months, lastDates, due, waiting } = await asUser(claims, async (tx) => {
     const all = await listClients(tx, { includeArchived: true });
     const active = all.filter((c) => !c.archivedAt);
-    const [months, lastDates] = await Promise.all([clientMonths(tx, active, now), lastEntryDates(tx, active.map((c) => c.id))]);
-    return { active, archived: all.filter((c) => c.archivedAt), months, lastDates };
+    const ids = active.map((c) => c.id);
+    const [months, lastDates, due, waiting] = await Promise.all([
+      clientMonths(tx, active, now), lastEntryDates(tx, ids), dueForStaff(tx, now), awaitingStaff(tx, { clientIds: ids }),
+    ]);
+    return { active, archived: all.filter((c) => c.archivedAt), months, lastDates, due, waiting };
   });
+  const clientById = new Map(active.map((c) => [c.id, c]));
   const rows = active
     .map((c, i) => ({ client: c, cm: months[i], attention: attention(months[i]) }))
     .sort((a, b) => a.attention.rank - b.attention.rank || ratio(b.cm) - ratio(a.cm));
@@ -52,6 +59,7 @@ export default async function EngineerHome() {
         description="Every client you work for, this month in their own time zone. What needs attention comes first."
         actions={viewer.staffRole === "admin" && <Link href="/clients/new" className={buttonClass("secondary")}>New client</Link>}
       />
+      {rows.length > 0 && <NeedsYou due={due.filter((d) => clientById.has(d.clientId))} waiting={waiting} clients={clientById} />}
       {rows.length === 0 ? (
         <EmptyState title="No clients yet">
           {viewer.staffRole === "admin" ? "Create your first client to start logging hours." : "An admin assigns clients to you; they'll appear here."}
@@ -110,6 +118,61 @@ export default async function EngineerHome() {
         </section>
       )}
     </>
+  );
+}
+
+/** Months ready to close, new proposals and comments waiting for an answer, across the engineer's clients. */
+function NeedsYou({ due, waiting, clients }: {
+  due: { clientId: string; month: string }[];
+  waiting: AwaitingStaffRow[];
+  clients: Map<string, { name: string; timezone: string }>;
+}) {
+  const name = (id: string) => clients.get(id)?.name ?? "A client";
+  const proposals = waiting.filter((w) => w.kind === "proposal");
+  const comments = waiting.filter((w) => w.kind === "comment");
+  return (
+    <section aria-labelledby="needs-you-heading" className="mb-8 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
+      <h2 id="needs-you-heading" className="text-sm font-semibold text-slate-900">Needs you</h2>
+      {due.length + waiting.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">Nothing is waiting: no month to close, no new proposal, no comment to answer.</p>
+      ) : (
+        <div className="mt-3 grid grid-cols-1 gap-5 md:grid-cols-3">
+          <NeedsList title="Months ready to close" empty="Every ended month is billed." count={due.length}>
+            {due.map((d) => (
+              <li key={`${d.clientId}:${d.month}`}>
+                <Link href="/billing" className="font-medium text-brand-700 hover:underline">{formatMonth(d.month)}</Link>
+                <span className="text-slate-600"> · {name(d.clientId)}</span>
+              </li>
+            ))}
+          </NeedsList>
+          <NeedsList title="New proposals" empty="No proposal waiting for a decision." count={proposals.length}>
+            {proposals.map((p) => (
+              <li key={p.itemId}>
+                <Link href={`/clients/${p.clientId}/roadmap/${p.itemId}`} className="font-medium text-brand-700 hover:underline">{p.title}</Link>
+                <span className="block text-xs text-slate-600">{p.authorName ?? "The client"} · {name(p.clientId)} · {formatInstant(p.at, clients.get(p.clientId)?.timezone ?? "UTC", { month: "short", day: "numeric" })}</span>
+              </li>
+            ))}
+          </NeedsList>
+          <NeedsList title="Comments to answer" empty="Every comment has an answer." count={comments.length}>
+            {comments.map((c) => (
+              <li key={c.itemId}>
+                <Link href={`/clients/${c.clientId}/roadmap/${c.itemId}#comments`} className="font-medium text-brand-700 hover:underline">{c.title}</Link>
+                <span className="block text-xs text-slate-600">{c.authorName ?? "The client"} · {name(c.clientId)} · {formatInstant(c.at, clients.get(c.clientId)?.timezone ?? "UTC", { month: "short", day: "numeric" })}</span>
+              </li>
+            ))}
+          </NeedsList>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function NeedsList({ title, empty, count, children }: { title: string; empty: string; count: number; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{title} <span className="font-normal">({count})</span></h3>
+      {count === 0 ? <p className="mt-1.5 text-sm text-slate-600">{empty}</p> : <ul className="mt-1.5 space-y-2 text-sm">{children}</ul>}
+    </div>
   );
 }
 

@@ -39,7 +39,7 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <h2 className="font-medium text-slate-900">{m.subject}</h2>
                   <time className="text-xs text-slate-500" dateTime={m.created_at.toISOString()}>
-                    {formatInstant(m.created_at, "UTC")} UTC
+                    {formatInstant(m.created_at, "UTC")}
                   </time>
                 </div>
                 <p className="text-sm text-slate-600">To {m.to_email}</p>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { STATUS_LABELS } from "@/components/roadmap/labels";
 import { Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
@@ -52,7 +53,7 @@ export default async function ActivityPage({ params, searchParams }: {
           {events.map((e) => (
             <li key={e.id} className="flex flex-col gap-1 py-3 text-sm sm:flex-row sm:justify-between sm:gap-6">
               <div className="min-w-0">
-                <p className="text-slate-900"><strong className="font-medium">{e.actorName ?? "Someone"}</strong> {describe(e)}</p>
+                <p className="text-slate-900"><strong className="font-medium">{actor(e)}</strong> {describe(e)}</p>
                 {detail(e)}
               </div>
               <time className="shrink-0 text-xs text-slate-500" dateTime={e.at.toISOString()}>{formatInstant(e.at, client.timezone)}</time>
@@ -84,14 +85,14 @@ function describe(e: AuditRow): string {
     case "member.joined": return `joined as ${String(e.data.role)}`;
     case "engineer.assigned": return "assigned an engineer";
     case "engineer.unassigned": return "removed an engineer";
-    case "month.closed": return `closed ${e.data.month ? formatMonth(String(e.data.month)) : "a month"} and issued the invoice`;
-    case "invoice.issued": return "sent the invoice through Stripe";
-    case "invoice.paid": return "marked the invoice paid";
-    case "invoice.stripe_finalized": return "— Stripe finalized the invoice";
-    case "invoice.stripe_paid": return "— Stripe recorded the payment";
-    case "invoice.stripe_payment_failed": return "— a payment attempt failed";
-    case "invoice.stripe_voided": return "— the invoice was voided in Stripe";
-    case "invoice.stripe_marked_uncollectible": return "— the invoice was marked uncollectible";
+    case "month.closed": return `closed ${e.data.month ? formatMonth(String(e.data.month)) : "a month"} and issued ${invoiceName(e)}`;
+    case "invoice.issued": return `sent ${invoiceName(e)} through Stripe`;
+    case "invoice.paid": return `marked ${invoiceName(e)} paid`;
+    case "invoice.stripe_finalized": return `finalized ${invoiceName(e)}`;
+    case "invoice.stripe_paid": return `recorded the payment of ${invoiceName(e)}`;
+    case "invoice.stripe_payment_failed": return `reported a failed payment attempt on ${invoiceName(e)}`;
+    case "invoice.stripe_voided": return `voided ${invoiceName(e)}`;
+    case "invoice.stripe_marked_uncollectible": return `marked ${invoiceName(e)} uncollectible`;
     case "update.drafted": return "drafted a weekly update";
     case "update.edited": return "edited a weekly update draft";
     case "update.published": return `published the weekly update “${String(e.data.title ?? "")}”`;
@@ -99,17 +100,28 @@ function describe(e: AuditRow): string {
     case "client.ai_drafting_off": return "turned Claude drafting off";
     case "roadmap.created": return `added “${itemTitle(e)}” to the roadmap`;
     case "roadmap.proposed": return `proposed “${itemTitle(e)}”`;
-    case "roadmap.accepted": return "accepted a proposal";
-    case "roadmap.moved": return `moved a roadmap item to ${String((e.data.after as { status?: string } | undefined)?.status ?? "").replace("_", " ")}`;
-    case "roadmap.reordered": return "reprioritized the roadmap";
-    case "roadmap.dropped": return `dropped a roadmap item: ${String(e.data.reason ?? "")}`;
-    case "roadmap.updated": return "edited a roadmap item";
-    case "roadmap.commented": return "commented on a roadmap item";
+    case "roadmap.accepted": return `accepted the proposal “${itemTitle(e)}”`;
+    case "roadmap.moved": return `moved “${itemTitle(e)}” to ${STATUS_LABELS[String((e.data.after as { status?: string } | undefined)?.status)]?.toLowerCase() ?? "another lane"}`;
+    case "roadmap.reordered": return `reprioritized “${itemTitle(e)}”`;
+    case "roadmap.dropped": return `dropped “${itemTitle(e)}”${e.data.reason ? `: ${String(e.data.reason)}` : ""}`;
+    case "roadmap.updated": return `edited “${itemTitle(e)}”`;
+    case "roadmap.commented": return `commented on “${itemTitle(e)}”`;
     default: return e.action.replace(/[._]/g, " ");
   }
 }
 
-const itemTitle = (e: AuditRow) => String((e.data.after as { title?: string } | undefined)?.title ?? "an item");
+/** The item's title as it is now, else as the event recorded it (an item deleted since). */
+const itemTitle = (e: AuditRow) => e.subject ?? String((e.data.after as { title?: string } | undefined)?.title ?? "a roadmap item");
+
+const invoiceName = (e: AuditRow) => e.subject ?? (e.data.number ? String(e.data.number) : "the invoice");
+
+/** Who did it: a person, Stripe (webhooks), or the daily close (cron) for events with no person. */
+function actor(e: AuditRow): string {
+  if (e.actorName) return e.actorName;
+  if (e.action.startsWith("invoice.stripe_")) return "Stripe";
+  if (e.action === "month.closed" || e.action === "invoice.issued") return "The monthly close";
+  return "Someone no longer here";
+}
 
 const FIELD_LABELS: Record<string, string> = { workDate: "Date", minutes: "Time", description: "Description", category: "Category", billable: "Billable", roadmapItemId: "Roadmap item" };
 

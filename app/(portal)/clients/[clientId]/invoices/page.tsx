@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AwaitingInvoiceNotice } from "@/components/invoices/awaiting";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { invoiceLines, listInvoices } from "@/lib/db/invoices";
+import { closedMonths } from "@/lib/db/periods";
+import { awaitingInvoice } from "@/lib/domain/month-phase";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { clientMonth } from "@/lib/hours/month";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Invoices" };
 
@@ -14,58 +19,74 @@ export const metadata: Metadata = { title: "Invoices" };
 export default async function InvoicesPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
   const { claims, client } = await authorizePage("billing", clientId);
-  const invoices = await asUser(claims, async (tx) =>
-    Promise.all((await listInvoices(tx, { clientId })).map(async (i) => ({ ...i, lines: await invoiceLines(tx, { invoiceId: i.id }) }))),
+  const { invoices, awaiting } = await asUser(claims, async (tx) => {
+    const cm = await clientMonth(tx, client, clockNow());
+    const closed = new Set((await closedMonths(tx, { clientId })).map((c) => c.month));
+    return {
+      invoices: await Promise.all((await listInvoices(tx, { clientId })).map(async (i) => ({ ...i, lines: await invoiceLines(tx, { invoiceId: i.id }) }))),
+      awaiting: awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed),
+    };
+  });
+  const notice = awaiting.length > 0 && (
+    <AwaitingInvoiceNotice awaiting={awaiting} currency={client.currency} seesMoney statementsHref={`/clients/${clientId}/statements`} />
   );
   if (invoices.length === 0) {
-    return <EmptyState title="No invoices yet">Each month is invoiced once it ends: the retainer fee plus any overage.</EmptyState>;
+    return (
+      <div className="space-y-4">
+        {notice}
+        <EmptyState title="No invoices yet">Each month is invoiced once it ends: the retainer fee plus any overage.</EmptyState>
+      </div>
+    );
   }
   return (
-    <ul className="space-y-4">
-      {invoices.map((i) => {
-        const payUrl = i.hostedInvoiceUrl ?? (i.stripeInvoiceId ? null : `/print/invoices/${i.id}`);
-        return (
-          <li key={i.id}>
-            <article aria-label={`Invoice ${i.number ?? formatMonth(i.month)}`} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div>
-                  <h2 className="font-semibold text-slate-900">{formatMonth(i.month)} <span className="font-normal text-slate-500">· {i.number ?? "being issued"}</span></h2>
-                  <p className="mt-0.5 text-sm text-slate-600">
-                    {i.status === "paid" && i.paidAt ? `Paid ${formatInstant(i.paidAt, client.timezone, { dateStyle: "medium" })}` : i.dueDate ? `Due ${formatDate(i.dueDate)}` : "Not issued yet"}
-                  </p>
+    <div className="space-y-4">
+      {notice}
+      <ul className="space-y-4">
+        {invoices.map((i) => {
+          const payUrl = i.hostedInvoiceUrl ?? (i.stripeInvoiceId ? null : `/print/invoices/${i.id}`);
+          return (
+            <li key={i.id}>
+              <article aria-label={`Invoice ${i.number ?? formatMonth(i.month)}`} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div>
+                    <h2 className="font-semibold text-slate-900">{formatMonth(i.month)} <span className="font-normal text-slate-500">· {i.number ?? "being issued"}</span></h2>
+                    <p className="mt-0.5 text-sm text-slate-600">
+                      {i.status === "paid" && i.paidAt ? `Paid ${formatInstant(i.paidAt, client.timezone, { dateStyle: "medium" })}` : i.dueDate ? `Due ${formatDate(i.dueDate)}` : "Not issued yet"}
+                    </p>
+                  </div>
+                  <div className="flex items-center gap-3">
+                    <InvoiceStatusBadge status={i.status} />
+                    <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(i.totalCents, i.currency)}</span>
+                  </div>
                 </div>
-                <div className="flex items-center gap-3">
-                  <InvoiceStatusBadge status={i.status} />
-                  <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(i.totalCents, i.currency)}</span>
+                <table className="mt-4 w-full text-sm">
+                  <caption className="sr-only">Lines of invoice {i.number}</caption>
+                  <tbody className="divide-y divide-slate-100">
+                    {i.lines.map((l) => (
+                      <tr key={l.id}>
+                        <td className="py-1.5 text-slate-700">
+                          {l.description}
+                          {l.kind === "overage" && l.quantityMinutes !== null && l.unitAmountCents !== null && (
+                            <span className="block text-xs text-slate-500">{formatMinutes(l.quantityMinutes)} at {formatMoney(l.unitAmountCents, i.currency)} per hour</span>
+                          )}
+                        </td>
+                        <td className="py-1.5 text-right tabular-nums">{formatMoney(l.amountCents, i.currency)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <div className="mt-4 flex flex-wrap gap-2">
+                  {payUrl && (i.status === "open" || i.status === "uncollectible") && (
+                    <a href={payUrl} className={buttonClass("primary")} target={i.hostedInvoiceUrl ? "_blank" : undefined} rel="noopener noreferrer">Pay {formatMoney(i.totalCents, i.currency)}</a>
+                  )}
+                  {!i.stripeInvoiceId && <a href={`/print/invoices/${i.id}`} className={buttonClass("secondary")}>Printable invoice</a>}
+                  <Link href={`/clients/${clientId}/invoices/${i.id}`} className={buttonClass("ghost")}>Explain this invoice</Link>
                 </div>
-              </div>
-              <table className="mt-4 w-full text-sm">
-                <caption className="sr-only">Lines of invoice {i.number}</caption>
-                <tbody className="divide-y divide-slate-100">
-                  {i.lines.map((l) => (
-                    <tr key={l.id}>
-                      <td className="py-1.5 text-slate-700">
-                        {l.description}
-                        {l.kind === "overage" && l.quantityMinutes !== null && l.unitAmountCents !== null && (
-                          <span className="block text-xs text-slate-500">{formatMinutes(l.quantityMinutes)} at {formatMoney(l.unitAmountCents, i.currency)} per hour</span>
-                        )}
-                      </td>
-                      <td className="py-1.5 text-right tabular-nums">{formatMoney(l.amountCents, i.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <div className="mt-4 flex flex-wrap gap-2">
-                {payUrl && (i.status === "open" || i.status === "uncollectible") && (
-                  <a href={payUrl} className={buttonClass("primary")} target={i.hostedInvoiceUrl ? "_blank" : undefined} rel="noopener noreferrer">Pay {formatMoney(i.totalCents, i.currency)}</a>
-                )}
-                {!i.stripeInvoiceId && <a href={`/print/invoices/${i.id}`} className={buttonClass("secondary")}>Printable invoice</a>}
-                <Link href={`/clients/${clientId}/invoices/${i.id}`} className={buttonClass("ghost")}>Explain this invoice</Link>
-              </div>
-            </article>
-          </li>
-        );
-      })}
-    </ul>
+              </article>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

@@ -1,66 +1,110 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { statementAnchor } from "@/components/invoices/awaiting";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
+import { listInvoices } from "@/lib/db/invoices";
 import { closedMonths } from "@/lib/db/periods";
-import { formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { addMonths } from "@/lib/domain/dates";
+import { awaitingInvoice, monthPhase, type MonthPhase } from "@/lib/domain/month-phase";
+import type { MonthStatement } from "@/lib/domain/retainer";
+import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Past months" };
 
-// GET /clients/:clientId/statements — every month's statement: included, rollover in/out/expired, used,
-// overage and (for owners and staff) the amount.
+const PHASE_BADGE: Record<MonthPhase, { tone: "brand" | "amber" | "green"; label: string }> = {
+  in_progress: { tone: "brand", label: "In progress" },
+  awaiting_invoice: { tone: "amber", label: "Awaiting invoice" },
+  closed: { tone: "green", label: "Closed" },
+};
+
+// GET /clients/:clientId/statements — every month's statement, newest first. A closed or ended month shows what
+// happened (rolled over, expired, not carried); the month in progress shows facts so far and, apart, what would
+// roll over or expire if no more hours are used. Amounts for owners, billing and staff only.
 export default async function StatementsPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
   const { claims, client, seesMoney } = await authorizePage("member", clientId);
-  const { cm, closed } = await asUser(claims, async (tx) => ({
+  const { cm, closed, invoiceIds } = await asUser(claims, async (tx) => ({
     cm: await clientMonth(tx, client, clockNow()),
     closed: new Set((await closedMonths(tx, { clientId })).map((c) => c.month)),
+    invoiceIds: seesMoney ? new Map((await listInvoices(tx, { clientId })).map((i) => [i.month, i.id])) : new Map<string, string>(),
   }));
   const months = [...cm.history].reverse();
   if (months.length === 0) return <EmptyState title="No statements yet">Statements start with the first month of the retainer terms.</EmptyState>;
+  const invoiceOn = new Map(awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed).map((a) => [a.month, a.invoiceOn]));
 
   return (
     <div className="space-y-4">
       {months.map((s) => {
-        const current = s.month === cm.currentMonth;
+        const phase = monthPhase(s.month, cm.currentMonth, closed);
+        const badge = PHASE_BADGE[phase];
+        const running = phase === "in_progress";
+        const invoiceId = invoiceIds.get(s.month);
+        const on = invoiceOn.get(s.month);
         return (
-          <Card
-            key={s.month}
-            title={<span className="flex items-center gap-2">{formatMonth(s.month)} {current ? <Badge tone="brand">In progress</Badge> : closed.has(s.month) ? <Badge tone="green">Closed</Badge> : <Badge>Open</Badge>}</span>}
-            action={<Link href={`/clients/${clientId}/hours?month=${s.month.slice(0, 7)}`} className="text-sm font-medium text-brand-700 hover:underline">Entries</Link>}
-          >
-            <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
-              <Row label="Included" value={formatMinutes(s.includedMinutes)} />
-              <Row label="Rolled over in" value={formatMinutes(s.rolloverInMinutes)} />
-              <Row label="Available" value={formatMinutes(s.availableMinutes)} />
-              <Row label="Used" value={formatMinutes(s.usedMinutes)} detail={s.adjustmentMinutes ? `incl. ${formatMinutes(s.adjustmentMinutes)} of corrections` : undefined} />
-              <Row label="Overage billed" value={formatMinutes(s.billedOverageMinutes)} detail={s.overageMinutes ? `${formatMinutes(s.overageMinutes)} over, rounded up` : undefined} />
-              <Row label="Rolled over out" value={formatMinutes(s.rolloverEarnedMinutes)} />
-              <Row label="Expired" value={formatMinutes(s.expiredMinutes)} detail="Rollover not spent in time" />
-              <Row label="Not carried" value={formatMinutes(s.forfeitedMinutes)} detail={s.terms.rolloverCapMinutes ? "Above the rollover cap" : "No rollover on this retainer"} />
-            </dl>
-            {seesMoney && (
-              <div className="mt-4 border-t border-slate-100 pt-3 text-sm">
-                {s.lines.map((l) => (
-                  <div key={l.kind} className="flex justify-between gap-3">
-                    <span className="text-slate-600">{l.kind === "overage" ? `Overage: ${formatMinutes(l.quantityMinutes ?? 0)} at ${formatMoney(l.unitAmountCents ?? 0, client.currency)}/h` : l.description}</span>
-                    <span className="tabular-nums">{formatMoney(l.amountCents, client.currency)}</span>
+          <div key={s.month} id={statementAnchor(s.month)} className="scroll-mt-24">
+            <Card
+              title={<span className="flex items-center gap-2">{formatMonth(s.month)} <Badge tone={badge.tone}>{badge.label}</Badge></span>}
+              action={<Link href={`/clients/${clientId}/hours?month=${s.month.slice(0, 7)}`} className="text-sm font-medium text-brand-700 hover:underline">Entries</Link>}
+            >
+              <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
+                <Row label="Included" value={formatMinutes(s.includedMinutes)} />
+                <Row label="Rolled over in" value={formatMinutes(s.rolloverInMinutes)} />
+                <Row label="Available" value={formatMinutes(s.availableMinutes)} />
+                <Row label={running ? "Used so far" : "Used"} value={formatMinutes(s.usedMinutes)} detail={s.adjustmentMinutes ? `incl. ${formatMinutes(s.adjustmentMinutes)} of corrections` : undefined} />
+                {running ? (
+                  <>
+                    <Row label={s.remainingMinutes < 0 ? "Over by" : "Remaining"} value={formatMinutes(Math.abs(s.remainingMinutes))} />
+                    <Row label="Overage so far" value={formatMinutes(s.billedOverageMinutes)} detail={s.overageMinutes ? `${formatMinutes(s.overageMinutes)} over, rounded up` : undefined} />
+                  </>
+                ) : (
+                  <>
+                    <Row label={phase === "closed" ? "Overage billed" : "Overage to bill"} value={formatMinutes(s.billedOverageMinutes)} detail={s.overageMinutes ? `${formatMinutes(s.overageMinutes)} over, rounded up` : undefined} />
+                    <Row label="Rolled over out" value={formatMinutes(s.rolloverEarnedMinutes)} detail={s.rolloverEarnedMinutes && s.terms.rolloverExpiryMonths ? `Usable through ${formatMonth(addMonths(s.month, s.terms.rolloverExpiryMonths))}` : undefined} />
+                    <Row label="Expired" value={formatMinutes(s.expiredMinutes)} detail="Rollover not spent in time" />
+                    <Row label="Not carried" value={formatMinutes(s.forfeitedMinutes)} detail={s.terms.rolloverCapMinutes ? "Above the rollover cap" : "No rollover on this retainer"} />
+                  </>
+                )}
+              </dl>
+              {running && <p className="mt-4 text-sm text-slate-600">{ifUnused(s)}</p>}
+              {seesMoney && (
+                <div className="mt-4 border-t border-slate-100 pt-3 text-sm">
+                  {s.lines.map((l) => (
+                    <div key={l.kind} className="flex justify-between gap-3">
+                      <span className="text-slate-600">{l.kind === "overage" ? `Overage: ${formatMinutes(l.quantityMinutes ?? 0)} at ${formatMoney(l.unitAmountCents ?? 0, client.currency)}/h` : l.description}</span>
+                      <span className="tabular-nums">{formatMoney(l.amountCents, client.currency)}</span>
+                    </div>
+                  ))}
+                  <div className="mt-1 flex justify-between gap-3 font-semibold">
+                    <span>{running ? "Total so far" : phase === "closed" ? "Total invoiced" : "Expected total"}</span>
+                    <span className="tabular-nums">{formatMoney(s.totalCents, client.currency)}</span>
                   </div>
-                ))}
-                <div className="mt-1 flex justify-between gap-3 font-semibold">
-                  <span>{current ? "Total so far" : "Total"}</span>
-                  <span className="tabular-nums">{formatMoney(s.totalCents, client.currency)}</span>
+                  {on && <p className="mt-2 text-slate-600">Will be invoiced on {formatDate(on, { weekday: "long", month: "long", day: "numeric" })}.</p>}
+                  {invoiceId && <Link href={`/clients/${clientId}/invoices/${invoiceId}`} className="mt-2 inline-block font-medium text-brand-700 hover:underline">View the invoice</Link>}
                 </div>
-              </div>
-            )}
-          </Card>
+              )}
+            </Card>
+          </div>
         );
       })}
     </div>
   );
+}
+
+/** The month in progress: what would roll over, stay behind or expire if no more hours were used. */
+function ifUnused(s: MonthStatement): string {
+  const next = formatMonth(addMonths(s.month, 1));
+  const parts = [
+    s.rolloverEarnedMinutes > 0 ? `${formatMinutes(s.rolloverEarnedMinutes)} would roll over into ${next}` : null,
+    s.forfeitedMinutes > 0 && s.terms.rolloverCapMinutes > 0 ? `${formatMinutes(s.forfeitedMinutes)} above the rollover cap would not carry` : null,
+    s.expiredMinutes > 0 ? `${formatMinutes(s.expiredMinutes)} of earlier rollover would expire` : null,
+  ].filter((p): p is string => p !== null);
+  if (s.terms.rolloverCapMinutes === 0) return s.remainingMinutes > 0 ? "Unused hours don't roll over on this retainer." : "Nothing is left to roll over.";
+  if (parts.length === 0) return "If unused by month end: nothing would roll over or expire.";
+  return `If unused by month end: ${parts.join(", ")}.`;
 }
 
 function Row({ label, value, detail }: { label: string; value: string; detail?: string }) {

@@ -73,23 +73,25 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
           )}
         </Card>
 
-        <Card title={`Comments (${comments.length})`}>
-          {comments.length > 0 && (
-            <ol className="mb-4 space-y-4">
-              {comments.map((c) => (
-                <li key={c.id} className="text-sm">
-                  <p className="font-medium text-slate-900">{c.authorName} <time className="ml-1 text-xs font-normal text-slate-500" dateTime={c.createdAt.toISOString()}>{formatInstant(c.createdAt, client.timezone)}</time></p>
-                  <p className="mt-0.5 whitespace-pre-line text-slate-700">{c.body}</p>
-                </li>
-              ))}
-            </ol>
-          )}
-          <ActionForm action={commentAction} ariaLabel="Comment form">
-            {hidden}
-            <TextAreaField name="body" label="Add a comment" rows={3} />
-            <SubmitButton pendingLabel="Posting…">Post comment</SubmitButton>
-          </ActionForm>
-        </Card>
+        <div id="comments" className="scroll-mt-24">
+          <Card title={`Comments (${comments.length})`}>
+            {comments.length > 0 && (
+              <ol className="mb-4 space-y-4">
+                {comments.map((c) => (
+                  <li key={c.id} className="text-sm">
+                    <p className="font-medium text-slate-900">{c.authorName} <time className="ml-1 text-xs font-normal text-slate-500" dateTime={c.createdAt.toISOString()}>{formatInstant(c.createdAt, client.timezone)}</time></p>
+                    <p className="mt-0.5 whitespace-pre-line text-slate-700">{c.body}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+            <ActionForm action={commentAction} ariaLabel="Comment form">
+              {hidden}
+              <TextAreaField name="body" label="Add a comment" rows={3} />
+              <SubmitButton pendingLabel="Posting…">Post comment</SubmitButton>
+            </ActionForm>
+          </Card>
+        </div>
       </div>
 
       <div className="space-y-6">
