@@ -99,6 +99,7 @@ test("members comment; a member of another client cannot open the item", async (
   const firstCard = member.getByTestId("roadmap-card").first().getByRole("link");
   const title = (await firstCard.innerText()).trim();
   await firstCard.click();
+  await member.waitForURL(/\/roadmap\/[0-9a-f-]{36}$/);
   const url = member.url();
   await member.getByLabel("Add a comment").fill("Can we see a demo on Friday?");
   await member.getByRole("button", { name: "Post comment" }).click();
