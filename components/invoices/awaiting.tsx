@@ -24,7 +24,7 @@ export function AwaitingInvoiceNotice({ awaiting, currency, seesMoney, statement
             <strong className="font-semibold">{formatMonth(a.month)}</strong> will be invoiced on {formatDate(a.invoiceOn, { weekday: "long", month: "long", day: "numeric" })}
             {seesMoney ? <>: expected <strong className="font-semibold tabular-nums">{formatMoney(a.totalCents, currency)}</strong>. </> : ". "}
             <Link href={`${statementsHref}#${statementAnchor(a.month)}`} className="font-medium text-brand-700 underline">
-              {seesMoney ? "How it adds up" : `${formatMonth(a.month)}'s hours`}
+              {seesMoney ? "How it adds up" : "See the month"}
             </Link>
           </li>
         ))}
