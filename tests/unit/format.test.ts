@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyDigits, decimalHours, formatMinutes, formatMoney, minorToDecimal } from "@/lib/format";
+import { currencyDigits, decimalHours, formatInstant, formatMinutes, formatMoney, minorToDecimal } from "@/lib/format";
 
 describe("money formatting from integer minor units", () => {
   it("knows each currency's minor unit", () => {
@@ -29,5 +29,14 @@ describe("durations", () => {
   it("shows decimal hours with two places", () => {
     expect(decimalHours(90)).toBe("1.50");
     expect(decimalHours(20)).toBe("0.33");
+  });
+});
+
+describe("instants", () => {
+  it("carry the zone they are shown in, across DST", () => {
+    expect(formatInstant(new Date("2026-11-01T09:00:00Z"), "America/Los_Angeles")).toBe("Nov 1, 2026, 1:00 AM PST");
+    expect(formatInstant(new Date("2026-10-20T02:00:00Z"), "America/Los_Angeles")).toBe("Oct 19, 2026, 7:00 PM PDT");
+    expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "Pacific/Auckland")).toBe("Dec 2, 2026, 9:00 AM GMT+13");
+    expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "UTC")).toBe("Dec 1, 2026, 8:00 PM UTC");
   });
 });
