@@ -17,6 +17,8 @@ interface Offender { element: string; left: number; right: number; width: number
 async function horizontalOverflow(page: Page) {
   return page.evaluate(() => {
     const innerWidth = window.innerWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    if (scrollWidth <= innerWidth) return { scrollWidth, innerWidth, offenders: [] };
     const describe = (el: Element) => {
       const classes = [...el.classList].slice(0, 4).join(".");
       const text = (el.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 40);
@@ -44,7 +46,7 @@ async function horizontalOverflow(page: Page) {
       offenders.push({ element: describe(el), left: Math.round(box.left), right: Math.round(box.right), width: Math.round(box.width) });
     }
     offenders.sort((a, b) => b.width - a.width);
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, offenders: offenders.slice(0, 3) };
+    return { scrollWidth, innerWidth, offenders: offenders.slice(0, 3) };
   });
 }
 
@@ -52,19 +54,23 @@ const explain = (offenders: Offender[]) =>
   offenders.map((o) => `${o.element} spans ${o.left}…${o.right} px (${o.width} px wide)`).join("; ") || "no single element found";
 
 /**
- * Every link of every navigation on the page can be brought into view inside its bar, the current one is in
- * view on load, and a bar whose links overflow shows a cue on the side with more.
+ * Every navigation bar on the page shows its current link on load. The first time a bar is seen (the same bar
+ * is on every page of a client), every one of its links can be brought into view inside it, and a bar whose
+ * links overflow shows a cue on the side with more.
  */
-async function expectNavigationsReachable(page: Page, visit: Visit) {
+async function expectNavigationsReachable(page: Page, visit: Visit, walked: Set<string>) {
   const navs = page.getByRole("navigation");
   for (let n = 0; n < (await navs.count()); n++) {
     const nav = navs.nth(n);
     if (!(await nav.isVisible())) continue;
-    const name = `${visit.name}: ${await nav.getAttribute("aria-label")} navigation`;
+    const label = (await nav.getAttribute("aria-label")) ?? "";
+    const name = `${visit.name}: ${label} navigation`;
     const current = nav.locator("a[aria-current='page']");
     if (await current.count()) {
       await expect.poll(() => withinBar(nav, current), { message: `${name}: the current tab is in view on load` }).toBe(true);
     }
+    if (walked.has(label)) continue;
+    walked.add(label);
     const scrolls = await nav.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
     if (scrolls) {
       const cue = (side: "start" | "end") => nav.locator("xpath=..").locator(`[data-scroll-cue="${side}"]`);
@@ -120,9 +126,10 @@ for (const who of ROLES) {
     test.setTimeout(120_000);
     const page = await pageFor(browser, who, PHONE);
     let chartTexts = 0;
+    const walked = new Set<string>();
     await sweepAs(who, page, async (visit) => {
       await expectFitsPhone(page, visit);
-      await expectNavigationsReachable(page, visit);
+      await expectNavigationsReachable(page, visit, walked);
       chartTexts += await expectReadableCharts(page, visit);
     });
     expect(chartTexts, "the burn-up chart's labels were measured").toBeGreaterThan(0);
