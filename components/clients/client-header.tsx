@@ -1,4 +1,5 @@
 import { NavLink } from "@/components/shell/nav-link";
+import { ScrollingNav } from "@/components/shell/scrolling-nav";
 import type { ClientRow } from "@/lib/types/clients";
 
 /** The client's name, zone and currency, and its sections; money sections for staff and owners only. */
@@ -13,7 +14,7 @@ export function ClientHeader({ client, seesMoney }: { client: ClientRow; seesMon
           {client.archivedAt && " · Archived"}
         </p>
       </div>
-      <nav aria-label={`${client.name} sections`} className="mt-3 flex gap-6 overflow-x-auto">
+      <ScrollingNav label={`${client.name} sections`} fade="slate-50" className="mt-3 flex gap-6">
         <NavLink href={base} exact variant="tab">Overview</NavLink>
         <NavLink href={`${base}/hours`} variant="tab">Hours</NavLink>
         <NavLink href={`${base}/roadmap`} variant="tab">Roadmap</NavLink>
@@ -22,7 +23,7 @@ export function ClientHeader({ client, seesMoney }: { client: ClientRow; seesMon
         {seesMoney && <NavLink href={`${base}/invoices`} variant="tab">Invoices</NavLink>}
         {seesMoney && <NavLink href={`${base}/activity`} variant="tab">Activity</NavLink>}
         {seesMoney && <NavLink href={`${base}/settings`} variant="tab">Settings</NavLink>}
-      </nav>
+      </ScrollingNav>
     </div>
   );
 }

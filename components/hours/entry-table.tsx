@@ -10,8 +10,10 @@ export function EntryTable({ entries, caption, actions, showDate = true }: {
   actions?: (entry: EntryRow) => ReactNode;
   showDate?: boolean;
 }) {
+  // Wide rows (staff actions, long badges) scroll inside the card on phones; `relative` keeps the sr-only
+  // header inside the scroll box (an absolute element escapes a static one and widens the page).
   return (
-    <div className="-mx-4 overflow-x-auto sm:-mx-5">
+    <div className="relative -mx-4 overflow-x-auto sm:-mx-5">
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">

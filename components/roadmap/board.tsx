@@ -133,7 +133,7 @@ export function RoadmapBoard({ clientId, items, canEdit, moveAction }: { clientI
                   )}
                 </li>
               ))}
-              {lane.items.length === 0 && <li className="rounded-md border border-dashed border-slate-300 p-3 text-center text-xs text-slate-500">Nothing here</li>}
+              {lane.items.length === 0 && <li className="rounded-md border border-dashed border-slate-300 p-3 text-center text-xs text-slate-600">Nothing here</li>}
             </ol>
           </section>
         ))}

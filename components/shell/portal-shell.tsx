@@ -2,6 +2,7 @@ import Link from "next/link";
 import { LogTime } from "@/components/hours/log-time";
 import type { LogAction, LogTimeClient } from "@/lib/types/hours";
 import { NavLink } from "@/components/shell/nav-link";
+import { ScrollingNav } from "@/components/shell/scrolling-nav";
 import type { Viewer } from "@/lib/types/viewer";
 
 /** The signed-in shell: navigation per role, log time for staff, the person, sign-out. */
@@ -24,16 +25,18 @@ export function PortalShell({ viewer, logClients, logAction, signOutAction, chil
             <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">RP</span>
             Retainer Portal
           </Link>
-          <nav aria-label="Main" className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
-            {staff && <NavLink href="/engineer">Clients</NavLink>}
-            {staff && <NavLink href="/billing">Billing</NavLink>}
-            {staff && viewer.staffRole === "admin" && <NavLink href="/staff">Staff</NavLink>}
-            {staff && viewer.staffRole === "admin" && <NavLink href="/settings">Practice settings</NavLink>}
-            {!staff && viewer.memberships.length > 1 &&
-              viewer.memberships.map((m) => (
-                <NavLink key={m.clientId} href={`/clients/${m.clientId}`}>{m.clientName}</NavLink>
-              ))}
-          </nav>
+          <div className="order-3 -mx-1 w-full min-w-0 sm:order-none sm:w-auto">
+            <ScrollingNav label="Main" fade="white" className="flex gap-1">
+              {staff && <NavLink href="/engineer">Clients</NavLink>}
+              {staff && <NavLink href="/billing">Billing</NavLink>}
+              {staff && viewer.staffRole === "admin" && <NavLink href="/staff">Staff</NavLink>}
+              {staff && viewer.staffRole === "admin" && <NavLink href="/settings">Practice settings</NavLink>}
+              {!staff && viewer.memberships.length > 1 &&
+                viewer.memberships.map((m) => (
+                  <NavLink key={m.clientId} href={`/clients/${m.clientId}`}>{m.clientName}</NavLink>
+                ))}
+            </ScrollingNav>
+          </div>
           <div className="ml-auto flex items-center gap-3">
             {staff && <LogTime clients={logClients} action={logAction} />}
             <Link href="/account" className="hidden rounded-md px-1 text-right text-sm leading-tight hover:bg-slate-50 sm:block" aria-label={`Your account: ${viewer.fullName || viewer.email}`}>

@@ -80,32 +80,34 @@ export default async function BillingPage() {
         {invoices.length === 0 ? (
           <p className="text-sm text-slate-600">No invoices yet.</p>
         ) : (
-          <div className="-mx-4 overflow-x-auto sm:-mx-5">
-            <table className="min-w-full text-sm">
+          // Phones get each invoice as a stacked row (number and total on top, client and status below) instead
+          // of a table wider than the screen; the roles keep it a table for screen readers in both layouts.
+          <div className="-mx-4 sm:-mx-5">
+            <table role="table" className="block w-full text-sm sm:table">
               <caption className="sr-only">Invoices issued</caption>
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium sm:px-5">Invoice</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Client</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Total</th>
-                  <th scope="col" className="px-4 py-2 sm:pr-5"><span className="sr-only">Actions</span></th>
+              <thead role="rowgroup" className="sr-only text-left text-xs uppercase tracking-wide text-slate-500 sm:not-sr-only sm:table-header-group">
+                <tr role="row">
+                  <th role="columnheader" scope="col" className="px-4 py-2 font-medium sm:px-5">Invoice</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 font-medium">Client</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 font-medium">Status</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 text-right font-medium">Total</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 sm:pr-5"><span className="sr-only">Actions</span></th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody role="rowgroup" className="block divide-y divide-slate-100 sm:table-row-group">
                 {invoices.map((i) => (
-                  <tr key={i.id}>
-                    <td className="px-4 py-2 sm:px-5">
+                  <tr role="row" key={i.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 gap-y-1 px-4 py-3 sm:table-row sm:p-0">
+                    <td role="cell" className="sm:px-5 sm:py-2">
                       <Link href={`/clients/${i.clientId}/invoices/${i.id}`} className="font-medium text-brand-700 hover:underline">{i.number ?? "Draft"}</Link>
                       <span className="block text-xs text-slate-500">{formatMonth(i.month)}{i.dueDate ? ` · due ${formatDate(i.dueDate)}` : ""}</span>
                     </td>
-                    <td className="px-4 py-2">{i.clientName}</td>
-                    <td className="px-4 py-2">
+                    <td role="cell" className="col-start-1 row-start-2 sm:px-4 sm:py-2">{i.clientName}</td>
+                    <td role="cell" className="col-start-2 row-start-2 text-right sm:px-4 sm:py-2 sm:text-left">
                       <InvoiceStatusBadge status={i.status} />
                       {i.pushError && !i.pushedAt && <span className="block text-xs text-red-700">Stripe push pending: will retry</span>}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatMoney(i.totalCents, i.currency)}</td>
-                    <td className="whitespace-nowrap px-4 py-2 text-right sm:pr-5">
+                    <td role="cell" className="col-start-2 row-start-1 whitespace-nowrap text-right font-medium tabular-nums sm:px-4 sm:py-2 sm:font-normal">{formatMoney(i.totalCents, i.currency)}</td>
+                    <td role="cell" className="col-span-2 whitespace-nowrap empty:hidden sm:px-4 sm:empty:table-cell sm:py-2 sm:pr-5 sm:text-right">
                       {!i.stripeInvoiceId && i.status === "open" && !stripe && (
                         <ActionForm action={markPaidAction} className="inline-block">
                           <input type="hidden" name="clientId" value={i.clientId} />

@@ -29,52 +29,54 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
   const money = (c: number) => formatMoney(c, invoice.currency);
 
   return (
-    <main className="mx-auto max-w-3xl bg-white px-8 py-10 text-slate-900 print:max-w-none print:px-0 print:py-0">
+    <main className="mx-auto max-w-3xl bg-white px-4 py-8 text-slate-900 sm:px-8 sm:py-10 print:max-w-none print:px-0 print:py-0">
       <div className="mb-8 flex justify-end gap-2 print:hidden">
         <PrintButton />
       </div>
-      <header className="flex flex-wrap justify-between gap-6 border-b border-slate-200 pb-6">
+      <header className="grid gap-6 border-b border-slate-200 pb-6 sm:grid-cols-[minmax(0,1fr)_auto] print:grid-cols-[minmax(0,1fr)_auto]">
         <div>
           <p className="text-xl font-semibold">{practice.name}</p>
           <p className="mt-1 whitespace-pre-line text-sm text-slate-600">{practice.address}</p>
           {practice.invoiceEmail && <p className="text-sm text-slate-600">{practice.invoiceEmail}</p>}
         </div>
-        <div className="text-right">
+        <div className="sm:text-right print:text-right">
           <h1 className="text-3xl font-bold tracking-tight">Invoice</h1>
-          <dl className="mt-2 text-sm">
-            <div className="flex justify-end gap-2"><dt className="text-slate-500">Number</dt><dd className="font-medium">{invoice.number ?? "—"}</dd></div>
-            <div className="flex justify-end gap-2"><dt className="text-slate-500">Issued</dt><dd>{invoice.issuedAt ? formatInstant(invoice.issuedAt, client.timezone, { dateStyle: "medium" }) : "—"}</dd></div>
-            <div className="flex justify-end gap-2"><dt className="text-slate-500">Due</dt><dd className="font-medium">{invoice.dueDate ? formatDate(invoice.dueDate) : "—"}</dd></div>
+          {/* Label and value in two columns with a gap, so they never run together. */}
+          <dl className="mt-2 grid grid-cols-[auto_auto] justify-start gap-x-3 gap-y-0.5 text-sm sm:justify-end print:justify-end">
+            <dt className="text-slate-600">Number</dt><dd className="font-medium">{invoice.number ?? "—"}</dd>
+            <dt className="text-slate-600">Issued</dt><dd>{invoice.issuedAt ? formatInstant(invoice.issuedAt, client.timezone, { dateStyle: "medium" }) : "—"}</dd>
+            <dt className="text-slate-600">Due</dt><dd className="font-medium">{invoice.dueDate ? formatDate(invoice.dueDate) : "—"}</dd>
           </dl>
         </div>
       </header>
-      <section className="mt-6 flex flex-wrap justify-between gap-6 text-sm">
+      <section className="mt-6 grid grid-cols-[minmax(0,1fr)_auto] gap-6 text-sm">
         <div>
-          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Bill to</p>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Bill to</p>
           <p className="mt-1 font-medium">{client.name}</p>
           {client.billingEmail && <p className="text-slate-600">{client.billingEmail}</p>}
         </div>
         <div className="text-right">
-          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Period</p>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Period</p>
           <p className="mt-1 font-medium">{formatMonth(invoice.month)}</p>
         </div>
       </section>
-      <table className="mt-8 w-full text-sm">
-        <thead className="border-b border-slate-300 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr><th scope="col" className="py-2 font-medium">Description</th><th scope="col" className="py-2 text-right font-medium">Quantity</th><th scope="col" className="py-2 text-right font-medium">Rate</th><th scope="col" className="py-2 text-right font-medium">Amount</th></tr>
+      <table className="mt-8 w-full text-[13px] sm:text-sm">
+        {/* Every column after the first keeps a gap before it (pl-2, pl-4 from sm), so headers and totals never run together. */}
+        <thead className="border-b border-slate-300 text-left text-xs uppercase tracking-wide text-slate-600">
+          <tr><th scope="col" className="py-2 font-medium">Description</th><th scope="col" className="py-2 pl-2 text-right font-medium sm:pl-4">Quantity</th><th scope="col" className="py-2 pl-2 text-right font-medium sm:pl-4">Rate</th><th scope="col" className="py-2 pl-2 text-right font-medium sm:pl-4">Amount</th></tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {lines.map((l) => (
             <tr key={l.id}>
               <td className="py-2">{l.description}</td>
-              <td className="py-2 text-right tabular-nums">{l.kind === "overage" && l.quantityMinutes !== null ? formatMinutes(l.quantityMinutes) : l.kind === "retainer_fee" && l.quantityMinutes ? `${formatMinutes(l.quantityMinutes)} included` : "1"}</td>
-              <td className="py-2 text-right tabular-nums">{l.unitAmountCents !== null ? `${money(l.unitAmountCents)}/h` : ""}</td>
-              <td className="py-2 text-right tabular-nums">{money(l.amountCents)}</td>
+              <td className="py-2 pl-2 text-right tabular-nums sm:pl-4">{l.kind === "overage" && l.quantityMinutes !== null ? formatMinutes(l.quantityMinutes) : l.kind === "retainer_fee" && l.quantityMinutes ? `${formatMinutes(l.quantityMinutes)} included` : "1"}</td>
+              <td className="py-2 pl-2 text-right tabular-nums sm:pl-4">{l.unitAmountCents !== null ? <><span className="whitespace-nowrap">{money(l.unitAmountCents)}</span><wbr />/h</> : ""}</td>
+              <td className="whitespace-nowrap py-2 pl-2 text-right tabular-nums sm:pl-4">{money(l.amountCents)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
-          <tr className="border-t-2 border-slate-900"><th scope="row" colSpan={3} className="pt-3 text-right text-base">Total due ({invoice.currency})</th><td className="pt-3 text-right text-base font-bold tabular-nums">{money(invoice.totalCents)}</td></tr>
+          <tr className="border-t-2 border-slate-900"><th scope="row" colSpan={3} className="pt-3 text-right text-base">Total due ({invoice.currency})</th><td className="whitespace-nowrap pl-2 pt-3 text-right text-base font-bold tabular-nums sm:pl-4">{money(invoice.totalCents)}</td></tr>
         </tfoot>
       </table>
       <p className="mt-2 text-right text-sm text-slate-600">{invoice.status === "paid" ? "Paid — thank you." : invoice.dueDate ? `Please pay by ${formatDate(invoice.dueDate)}.` : ""}</p>

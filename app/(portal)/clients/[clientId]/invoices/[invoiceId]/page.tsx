@@ -75,26 +75,30 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">No billable entries this month.</p>
         ) : (
-          <div className="-mx-4 overflow-x-auto sm:-mx-5">
-            <table className="min-w-full text-sm">
+          // Phones get each entry as a stacked row (date, work and time, then the running total and where its
+          // hours went) instead of a table wider than the screen; the roles keep it a table for screen readers.
+          <div className="-mx-4 sm:-mx-5">
+            <table role="table" className="block w-full text-sm sm:table">
               <caption className="sr-only">Billable entries of {formatMonth(invoice.month)} with their allocation</caption>
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium sm:px-5">Date</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Work</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Time</th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">Running total</th>
-                  <th scope="col" className="px-4 py-2 font-medium sm:pr-5">Counted as</th>
+              <thead role="rowgroup" className="sr-only text-left text-xs uppercase tracking-wide text-slate-500 sm:not-sr-only sm:table-header-group">
+                <tr role="row">
+                  <th role="columnheader" scope="col" className="px-4 py-2 font-medium sm:px-5">Date</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 font-medium">Work</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 text-right font-medium">Time</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 text-right font-medium">Running total</th>
+                  <th role="columnheader" scope="col" className="px-4 py-2 font-medium sm:pr-5">Counted as</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody role="rowgroup" className="block divide-y divide-slate-100 sm:table-row-group">
                 {rows.map((r) => (
-                  <tr key={r.entry.id} className={r.overageMinutes > 0 ? "bg-amber-50/60" : undefined}>
-                    <td className="whitespace-nowrap px-4 py-2 sm:px-5">{formatDate(r.entry.workDate, { month: "short", day: "numeric" })}</td>
-                    <td className="px-4 py-2">{r.entry.description}<span className="block text-xs text-slate-500">{r.entry.engineerName}{r.entry.adjustsEntryId ? " · correction" : ""}</span></td>
-                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatMinutes(r.entry.minutes)}</td>
-                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatMinutes(r.runningMinutes)}</td>
-                    <td className="px-4 py-2 text-xs sm:pr-5">
+                  <tr role="row" key={r.entry.id} className={`grid grid-cols-[auto_minmax(0,1fr)_auto] gap-x-3 gap-y-0.5 px-4 py-2.5 sm:table-row sm:p-0 ${r.overageMinutes > 0 ? "bg-amber-50/60" : ""}`}>
+                    <td role="cell" className="whitespace-nowrap sm:px-5 sm:py-2">{formatDate(r.entry.workDate, { month: "short", day: "numeric" })}</td>
+                    <td role="cell" className="sm:px-4 sm:py-2">{r.entry.description}<span className="block text-xs text-slate-500">{r.entry.engineerName}{r.entry.adjustsEntryId ? " · correction" : ""}</span></td>
+                    <td role="cell" className="whitespace-nowrap text-right tabular-nums sm:px-4 sm:py-2">{formatMinutes(r.entry.minutes)}</td>
+                    <td role="cell" className="col-start-2 whitespace-nowrap text-xs text-slate-600 tabular-nums sm:px-4 sm:py-2 sm:text-right sm:text-sm sm:text-slate-900">
+                      <span aria-hidden className="sm:hidden">Running total </span>{formatMinutes(r.runningMinutes)}
+                    </td>
+                    <td role="cell" className="col-span-2 col-start-2 text-xs text-slate-600 sm:px-4 sm:py-2 sm:pr-5 sm:text-slate-900">
                       {[
                         r.fromRolloverMinutes ? `${formatMinutes(r.fromRolloverMinutes)} rollover` : null,
                         r.fromIncludedMinutes ? `${formatMinutes(r.fromIncludedMinutes)} included` : null,
