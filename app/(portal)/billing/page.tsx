@@ -47,7 +47,7 @@ export default async function BillingPage() {
 
       <Card title="Ready to close">
         {previews.length === 0 ? (
-          <EmptyState title="Nothing to close">Every ended month is billed. Months appear here the day after they end in each client's time zone.</EmptyState>
+          <EmptyState title="Nothing to close">Every ended month is billed. Months appear here as soon as they end in each client's time zone.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
             {previews.map(({ client, month, statement: s }) => (
