@@ -146,24 +146,27 @@ function NeedsYou({ due, waiting, clients }: {
             ))}
           </NeedsList>
           <NeedsList title="New proposals" empty="No proposal waiting for a decision." count={proposals.length}>
-            {proposals.map((p) => (
-              <li key={p.itemId}>
-                <Link href={`/clients/${p.clientId}/roadmap/${p.itemId}`} className="font-medium text-brand-700 hover:underline">{p.title}</Link>
-                <span className="block text-xs text-slate-600">{p.authorName ?? "The client"} · {name(p.clientId)} · {formatInstant(p.at, clients.get(p.clientId)?.timezone ?? "UTC", { month: "short", day: "numeric" })}</span>
-              </li>
-            ))}
+            {proposals.map((w) => <WaitingItem key={w.itemId} row={w} client={clients.get(w.clientId)} />)}
           </NeedsList>
           <NeedsList title="Comments to answer" empty="Every comment has an answer." count={comments.length}>
-            {comments.map((c) => (
-              <li key={c.itemId}>
-                <Link href={`/clients/${c.clientId}/roadmap/${c.itemId}#comments`} className="font-medium text-brand-700 hover:underline">{c.title}</Link>
-                <span className="block text-xs text-slate-600">{c.authorName ?? "The client"} · {name(c.clientId)} · {formatInstant(c.at, clients.get(c.clientId)?.timezone ?? "UTC", { month: "short", day: "numeric" })}</span>
-              </li>
-            ))}
+            {comments.map((w) => <WaitingItem key={w.itemId} row={w} client={clients.get(w.clientId)} />)}
           </NeedsList>
         </div>
       )}
     </section>
+  );
+}
+
+/** A proposal or a comment thread: the item, who wrote, for which client, on which day in that client's zone. */
+function WaitingItem({ row, client }: { row: AwaitingStaffRow; client?: { name: string; timezone: string } }) {
+  const href = `/clients/${row.clientId}/roadmap/${row.itemId}${row.kind === "comment" ? "#comments" : ""}`;
+  return (
+    <li>
+      <Link href={href} className="font-medium text-brand-700 hover:underline">{row.title}</Link>
+      <span className="block text-xs text-slate-600">
+        {row.authorName ?? "The client"} · {client?.name ?? "A client"} · {formatInstant(row.at, client?.timezone ?? "UTC", { month: "short", day: "numeric" })}
+      </span>
+    </li>
   );
 }
 

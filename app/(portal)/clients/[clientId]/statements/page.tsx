@@ -96,13 +96,13 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
 
 /** The month in progress: what would roll over, stay behind or expire if no more hours were used. */
 function ifUnused(s: MonthStatement): string {
+  if (s.terms.rolloverCapMinutes === 0) return s.remainingMinutes > 0 ? "Unused hours don't roll over on this retainer." : "Nothing is left to roll over.";
   const next = formatMonth(addMonths(s.month, 1));
   const parts = [
     s.rolloverEarnedMinutes > 0 ? `${formatMinutes(s.rolloverEarnedMinutes)} would roll over into ${next}` : null,
-    s.forfeitedMinutes > 0 && s.terms.rolloverCapMinutes > 0 ? `${formatMinutes(s.forfeitedMinutes)} above the rollover cap would not carry` : null,
+    s.forfeitedMinutes > 0 ? `${formatMinutes(s.forfeitedMinutes)} above the rollover cap would not carry` : null,
     s.expiredMinutes > 0 ? `${formatMinutes(s.expiredMinutes)} of earlier rollover would expire` : null,
   ].filter((p): p is string => p !== null);
-  if (s.terms.rolloverCapMinutes === 0) return s.remainingMinutes > 0 ? "Unused hours don't roll over on this retainer." : "Nothing is left to roll over.";
   if (parts.length === 0) return "If unused by month end: nothing would roll over or expire.";
   return `If unused by month end: ${parts.join(", ")}.`;
 }
