@@ -1,6 +1,8 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 
 export const CODE_TTL_MINUTES = 10;
+/** Wrong guesses a code survives; the next one ends it (its owner sends a new code). */
+export const CODE_MAX_TRIES = 5;
 
 /** A 6-digit code from a CSPRNG. */
 export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, "0");

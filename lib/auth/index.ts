@@ -37,15 +37,19 @@ export const currentClaims = cache(async (): Promise<Claims | null> => {
 });
 
 
-export async function requestSignInCode(email: string, ip: string | null) {
-  if (authProvider() === "supabase") return (await hosted()).requestCode(email);
+/** Sends a code. The local provider returns the request's id, which the verify form sends back with the code. */
+export async function requestSignInCode(email: string, ip: string | null): Promise<{ requestId: string | null }> {
+  if (authProvider() === "supabase") {
+    await (await hosted()).requestCode(email);
+    return { requestId: null };
+  }
   return localRequest(email, ip);
 }
 
-/** Verifies the code and starts the session (sets the cookie). */
-export async function signInWithCode(email: string, code: string, ip: string | null): Promise<Claims> {
+/** Verifies the code (of that request, locally) and starts the session (sets the cookie). */
+export async function signInWithCode(email: string, code: string, requestId: string | undefined, ip: string | null): Promise<Claims> {
   if (authProvider() === "supabase") return (await hosted()).verifyCode(email, code);
-  const claims = await localVerify(email, code, ip);
+  const claims = await localVerify(email, code, requestId, ip);
   await startLocalSession(claims);
   return claims;
 }

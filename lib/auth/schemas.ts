@@ -10,4 +10,6 @@ export const signInVerifySchema = z.object({
     .string({ error: "Enter the 6-digit code from the email." })
     .trim()
     .regex(/^\d{6}$/, "The code is the 6 digits from the email."),
+  /** The code request this verify page belongs to (local sign-in); absent under Supabase Auth. */
+  request: z.uuid({ error: "This page has lost track of your code. Send a new code." }).optional(),
 });

@@ -34,6 +34,11 @@ export const invitationSchema = z.object({
   role: z.enum(["owner", "member"], { error: "Choose owner or member." }),
 });
 
+export const revokeInvitationSchema = z.object({
+  clientId: clientIdField,
+  invitationId: z.uuid({ error: "Choose an invitation from the list." }),
+});
+
 export const engineerAssignmentSchema = z.object({
   clientId: clientIdField,
   userId: z.uuid({ error: "Choose an engineer." }),

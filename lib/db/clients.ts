@@ -1,6 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import { serviceStatement } from "@/lib/db/connection";
+import { assertAdmin } from "@/lib/db/staff";
 import type { Month } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
@@ -109,11 +111,16 @@ export function listStaff(tx: Tx) {
     from public.staff s join public.profiles p on p.id = s.user_id order by p.full_name`;
 }
 
+/**
+ * Admins assign engineers. The row names another person, so `authenticated` may not write it: the caller is
+ * checked here, in the same transaction, and the row is written as the service role (issue 20).
+ */
 export async function assignEngineer(tx: Tx, actorId: string, clientId: string, userId: string) {
+  await assertAdmin(tx);
   await getClient(tx, { clientId });
   const [staff] = await tx`select 1 from public.staff where user_id = ${userId}`;
   if (!staff) throw new AppError("invalid", "Choose an engineer from the list.", { userId: ["Choose an engineer from the list."] });
-  await tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${userId}) on conflict do nothing`;
+  await serviceStatement(tx, tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${userId}) on conflict do nothing`);
   await recordAudit(tx, { clientId, actorId, action: "engineer.assigned", entity: "client", entityId: clientId, data: { userId } });
 }
 
@@ -128,42 +135,63 @@ export interface InvitationRow {
   email: string;
   role: string;
   expiresAt: Date;
+  /** Past its expiry now (the database's clock: expiry is real time, not the business date). */
+  expired: boolean;
   acceptedAt: Date | null;
 }
 
 export function listInvitations(tx: Tx, { clientId }: { clientId: string }) {
   return tx<InvitationRow[]>`
-    select id, email, role, expires_at as "expiresAt", accepted_at as "acceptedAt"
+    select id, email, role, expires_at as "expiresAt", expires_at <= now() as expired, accepted_at as "acceptedAt"
     from public.invitations where client_id = ${clientId} order by created_at desc limit 50`;
 }
 
 export const INVITATION_TTL_DAYS = 7;
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-/** Creates an invitation and returns the raw token (it exists only in the email from here on). */
+/** Refuses, as "not found", a caller who does not work for the client (admin, or engineer assigned). */
+export async function assertStaffOf(tx: Tx, { clientId }: { clientId: string }): Promise<void> {
+  const [row] = await tx<{ ok: boolean }[]>`select ${clientId}::uuid in (select private.staffed_client_ids()) as ok`;
+  if (!row?.ok) throw notFound("That client");
+}
+
+/**
+ * Records an invitation whose link token the caller minted (lib/auth/tokens: only its keyed hash is passed
+ * in). The caller must work for the client; the row is written as the service role, with the expiry fixed
+ * here: no signed-in person writes a token, an expiry or an inviter (issue 20).
+ */
 export async function createInvitation(
   tx: Tx,
   actorId: string,
-  input: { clientId: string; email: string; role: "owner" | "member" },
-): Promise<{ id: string; token: string }> {
-  await getClient(tx, { clientId: input.clientId });
+  input: { clientId: string; email: string; role: "owner" | "member"; tokenHash: string },
+): Promise<{ id: string }> {
+  await assertStaffOf(tx, { clientId: input.clientId });
   const [already] = await tx`
     select 1 from public.client_members cm join public.profiles p on p.id = cm.user_id
     where cm.client_id = ${input.clientId} and lower(p.email) = ${input.email}`;
   if (already) {
     throw new AppError("conflict", "That person is already a member of this client.", { email: ["Already a member of this client."] });
   }
-  const token = randomBytes(32).toString("base64url");
-  const [row] = await tx<{ id: string }[]>`
+  const [row] = await serviceStatement(tx, tx<{ id: string }[]>`
     insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
-    values (${input.clientId}, ${input.email}, ${input.role}, ${hashToken(token)}, ${actorId},
+    values (${input.clientId}, ${input.email}, ${input.role}, ${input.tokenHash}, ${actorId},
             now() + make_interval(days => ${INVITATION_TTL_DAYS}))
-    returning id`;
+    returning id`);
   await recordAudit(tx, {
     clientId: input.clientId, actorId, action: "member.invited", entity: "invitation", entityId: row.id,
     data: { email: input.email, role: input.role },
   });
-  return { id: row.id, token };
+  return { id: row.id };
+}
+
+/** Withdraws a pending invitation of the client (its link stops working); as the caller, under RLS. */
+export async function revokeInvitation(tx: Tx, actorId: string, { clientId, invitationId }: { clientId: string; invitationId: string }) {
+  const [row] = await tx<{ email: string; role: string }[]>`
+    delete from public.invitations where id = ${invitationId} and client_id = ${clientId} and accepted_at is null
+    returning email, role`;
+  if (!row) throw notFound("That invitation");
+  await recordAudit(tx, {
+    clientId, actorId, action: "member.invitation_revoked", entity: "invitation", entityId: invitationId, data: { ...row },
+  });
 }
 
 /** The client and whether the caller works for it, in one round trip; "not found" like getClient. */

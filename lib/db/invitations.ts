@@ -1,6 +1,5 @@
 import type { Claims, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { hashToken } from "@/lib/db/clients";
 import { ensureAuthUser } from "@/lib/db/users";
 import { AppError } from "@/lib/platform/errors";
 
@@ -13,23 +12,26 @@ export interface InvitationPreview {
   state: "valid" | "expired" | "accepted";
 }
 
-/** Looks an invitation up by its raw token (service role: the person is not signed in yet). */
-export async function findInvitation(tx: Tx, token: string): Promise<InvitationPreview | null> {
+/**
+ * Looks an invitation up by its link token's keyed hash (lib/auth/tokens; service role: the person is not
+ * signed in yet). Every function here takes that hash, never the raw token.
+ */
+export async function findInvitation(tx: Tx, tokenHash: string): Promise<InvitationPreview | null> {
   const [row] = await tx<(Omit<InvitationPreview, "state"> & { expired: boolean; accepted: boolean })[]>`
     select i.id, i.client_id as "clientId", c.name as "clientName", i.email, i.role,
            i.expires_at <= now() as expired, i.accepted_at is not null as accepted
     from public.invitations i join public.clients c on c.id = i.client_id
-    where i.token_hash = ${hashToken(token)} and c.archived_at is null`;
+    where i.token_hash = ${tokenHash} and c.archived_at is null`;
   if (!row) return null;
   const { expired, accepted, ...rest } = row;
   return { ...rest, state: accepted ? "accepted" : expired ? "expired" : "valid" };
 }
 
 /** Accepts an invitation: creates the person if new, adds the membership, marks the invitation used. */
-export async function acceptInvitation(tx: Tx, token: string): Promise<{ claims: Claims; clientId: string }> {
+export async function acceptInvitation(tx: Tx, tokenHash: string): Promise<{ claims: Claims; clientId: string }> {
   const [inv] = await tx<{ id: string; client_id: string; email: string; role: string }[]>`
     update public.invitations set accepted_at = now()
-    where token_hash = ${hashToken(token)} and accepted_at is null and expires_at > now()
+    where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()
     returning id, client_id, email, role`;
   if (!inv) throw new AppError("not_found", "This invitation link has expired or was already used. Ask for a new one.");
   const claims = await ensureAuthUser(tx, inv.email);
@@ -51,13 +53,13 @@ export interface StaffInvitationPreview {
   state: "valid" | "expired" | "accepted";
 }
 
-/** A staff invitation by its raw token (service role). Grants from the command line have no token. */
-export async function findStaffInvitation(tx: Tx, token: string): Promise<StaffInvitationPreview | null> {
+/** A staff invitation by its link token's keyed hash (service role). Grants from the command line have no link. */
+export async function findStaffInvitation(tx: Tx, tokenHash: string): Promise<StaffInvitationPreview | null> {
   const [row] = await tx<(Omit<StaffInvitationPreview, "state"> & { expired: boolean; accepted: boolean })[]>`
     select i.id, ps.name as "practiceName", i.email, i.role,
            i.expires_at <= now() as expired, i.accepted_at is not null as accepted
     from public.staff_invitations i cross join public.practice_settings ps
-    where i.token_hash = ${hashToken(token)}`;
+    where i.token_hash = ${tokenHash}`;
   if (!row) return null;
   const { expired, accepted, ...rest } = row;
   return { ...rest, state: accepted ? "accepted" : expired ? "expired" : "valid" };
@@ -68,10 +70,10 @@ export async function findStaffInvitation(tx: Tx, token: string): Promise<StaffI
  * Local provider: the token proves they read that inbox, so the person is created and signed in. Hosted
  * (Supabase Auth owns auth.users): `signedIn` must be the invitee's own session.
  */
-export async function acceptStaffInvitation(tx: Tx, token: string, signedIn?: Claims): Promise<Claims> {
+export async function acceptStaffInvitation(tx: Tx, tokenHash: string, signedIn?: Claims): Promise<Claims> {
   const [inv] = await tx<{ id: string; email: string; role: string }[]>`
     update public.staff_invitations set accepted_at = now()
-    where token_hash = ${hashToken(token)} and accepted_at is null and expires_at > now()
+    where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()
     returning id, email, role`;
   if (!inv) throw new AppError("not_found", "This invitation link has expired or was already used. Ask an admin for a new one.");
   if (signedIn && signedIn.email.toLowerCase() !== inv.email) {

@@ -41,7 +41,7 @@ const invoiceSelect = (tx: Tx) => tx`
   select id, client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month, number, status, currency,
          total_cents as "totalCents", to_char(due_date, 'YYYY-MM-DD') as "dueDate", stripe_invoice_id as "stripeInvoiceId",
          hosted_invoice_url as "hostedInvoiceUrl", issued_at as "issuedAt", paid_at as "paidAt", pushed_at as "pushedAt",
-         push_error as "pushError", stripe_sent_at as "stripeSentAt", created_at as "createdAt"
+         private.invoice_push_error(id) as "pushError", stripe_sent_at as "stripeSentAt", created_at as "createdAt"
   from public.invoices`;
 
 export function listInvoices(tx: Tx, { clientId }: { clientId: string }) {
@@ -165,7 +165,7 @@ export function recentInvoices(tx: Tx, { limit = 50 }: { limit?: number } = {}) 
     select i.id, i.client_id as "clientId", c.name as "clientName", to_char(i.month, 'YYYY-MM-DD') as month, i.number, i.status,
            i.currency, i.total_cents as "totalCents", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
            i.stripe_invoice_id as "stripeInvoiceId", i.hosted_invoice_url as "hostedInvoiceUrl", i.issued_at as "issuedAt",
-           i.paid_at as "paidAt", i.pushed_at as "pushedAt", i.push_error as "pushError", i.stripe_sent_at as "stripeSentAt",
+           i.paid_at as "paidAt", i.pushed_at as "pushedAt", private.invoice_push_error(i.id) as "pushError", i.stripe_sent_at as "stripeSentAt",
            i.created_at as "createdAt"
     from public.invoices i join public.clients c on c.id = i.client_id
     order by i.created_at desc limit ${limit}`;

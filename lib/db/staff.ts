@@ -3,10 +3,9 @@
 // transaction) and `npm run staff` (as the service role, by email, actor null). Both keep the practice's
 // last admin, and the database refuses it too (trigger private.keep_one_admin, error RP004).
 // No server-only imports here: the command line runs this file under plain tsx.
-import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { hashToken } from "@/lib/db/clients";
+import { serviceStatement } from "@/lib/db/connection";
 import { AppError, notFound } from "@/lib/platform/errors";
 import type { StaffRole as StaffRoleName } from "@/lib/types/viewer";
 
@@ -69,12 +68,17 @@ interface StaffRecord {
   role: StaffRoleName;
 }
 
+/**
+ * The person's staff row, read after taking the practice's staff lock: changes to staff (page and command
+ * line alike) run one at a time, and each reads what the one before committed. An advisory lock, not a row
+ * lock: `select … for update` needs an update grant, and `authenticated` writes no staff row (issue 20).
+ */
 async function lockStaff(tx: Tx, where: { userId: string } | { email: string }): Promise<StaffRecord | undefined> {
+  await tx`select pg_advisory_xact_lock(hashtextextended('public.staff:changes', 0))`;
   const [row] = await tx<StaffRecord[]>`
     select s.user_id as "userId", p.email, p.full_name as "fullName", s.role
     from public.staff s join public.profiles p on p.id = s.user_id
-    where ${"userId" in where ? tx`s.user_id = ${where.userId}` : tx`lower(p.email) = ${where.email}`}
-    for update of s`;
+    where ${"userId" in where ? tx`s.user_id = ${where.userId}` : tx`lower(p.email) = ${where.email}`}`;
   return row;
 }
 
@@ -88,9 +92,10 @@ async function refuseIfOnlyAdmin(tx: Tx, person: StaffRecord, field?: string) {
   }
 }
 
+/** As the service role: `authenticated` writes no role (the Staff page checked the admin in this transaction). */
 async function writeRole(tx: Tx, person: StaffRecord, role: StaffRoleName) {
   try {
-    await tx`update public.staff set role = ${role} where user_id = ${person.userId}`;
+    await serviceStatement(tx, tx`update public.staff set role = ${role} where user_id = ${person.userId}`);
   } catch (e) {
     if (isLastAdminError(e)) throw new AppError("conflict", ONLY_ADMIN(person.fullName || person.email), { role: [ONLY_ADMIN(person.fullName || person.email)] });
     throw e;
@@ -127,30 +132,33 @@ async function auditRemoval(tx: Tx, actorId: string | null, person: StaffRecord,
 // ---------------------------------------------------------------------------------------------------------
 // The Staff page (asUser as an admin)
 
-/** Emails a link: creates the pending invitation, or renews the one already pending for that address. */
+/**
+ * Emails a link: creates the pending invitation, or renews the one already pending for that address. The
+ * caller minted the token (lib/auth/tokens: only its keyed hash comes in); the row is written as the
+ * service role with the expiry fixed here, after the admin check.
+ */
 export async function inviteStaff(
   tx: Tx,
   actorId: string,
-  input: { email: string; role: StaffRoleName },
-): Promise<{ id: string; token: string; renewed: boolean }> {
+  input: { email: string; role: StaffRoleName; tokenHash: string },
+): Promise<{ id: string; renewed: boolean }> {
   await assertAdmin(tx);
   const existing = await lockStaff(tx, { email: input.email });
   if (existing) {
     const message = `${existing.fullName || existing.email} is already ${existing.role === "admin" ? "an admin" : "an engineer"}. Change their role in the list instead.`;
     throw new AppError("conflict", message, { email: [message] });
   }
-  const token = randomBytes(32).toString("base64url");
-  const [row] = await tx<{ id: string; renewed: boolean }[]>`
+  const [row] = await serviceStatement(tx, tx<{ id: string; renewed: boolean }[]>`
     insert into public.staff_invitations (email, role, token_hash, invited_by, expires_at)
-    values (${input.email}, ${input.role}, ${hashToken(token)}, ${actorId}, now() + make_interval(days => ${STAFF_INVITATION_TTL_DAYS}))
+    values (${input.email}, ${input.role}, ${input.tokenHash}, ${actorId}, now() + make_interval(days => ${STAFF_INVITATION_TTL_DAYS}))
     on conflict (email) where accepted_at is null do update
       set role = excluded.role, token_hash = excluded.token_hash, invited_by = excluded.invited_by, expires_at = excluded.expires_at
-    returning id, xmax <> 0 as renewed`;
+    returning id, xmax <> 0 as renewed`);
   await recordAudit(tx, {
     clientId: null, actorId, action: "staff.invited", entity: "staff_invitation", entityId: row.id,
     data: { email: input.email, role: input.role, renewed: row.renewed },
   });
-  return { id: row.id, token, renewed: row.renewed };
+  return { id: row.id, renewed: row.renewed };
 }
 
 export async function cancelStaffInvitation(tx: Tx, actorId: string, { invitationId }: { invitationId: string }) {

@@ -18,6 +18,8 @@ const schema = z.object({
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   SIGNIN_MAX_REQUESTS: z.coerce.number().int().min(1).max(1000).default(5),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Code requests per email per window: high enough that strangers asking for someone's codes cannot lock them out. */
+  SIGNIN_MAX_REQUESTS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(20),
   SMTP_URL: z.string().optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   /** Defaults to the newest Sonnet in the installed SDK's model list (claude-sonnet-4-5 ends 2026-11-30). */

@@ -1,5 +1,6 @@
 // Inviting someone to the practice's staff: the invitation (or its renewal) and its email, in one transaction.
 import { withServiceRole, type Tx } from "@/lib/db";
+import { linkTokenHash, newLinkToken } from "@/lib/auth/tokens";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { inviteStaff } from "@/lib/db/staff";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -9,7 +10,8 @@ import type { Viewer } from "@/lib/types/viewer";
 
 /** Returns whether an invitation already pending for that address was renewed (its old link stops working). */
 export async function inviteStaffMember(tx: Tx, inviter: Viewer, input: { email: string; role: StaffRoleName }, appUrl: string): Promise<boolean> {
-  const { token, renewed } = await inviteStaff(tx, inviter.userId, input);
+  const token = newLinkToken(); // only in the email; the table holds its keyed hash
+  const { renewed } = await inviteStaff(tx, inviter.userId, { ...input, tokenHash: linkTokenHash(token) });
   const practice = await getPracticeSettings(tx);
   await withServiceRole(tx, () =>
     enqueueMail(tx, staffInvitationMail({

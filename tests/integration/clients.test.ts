@@ -1,10 +1,15 @@
 // Client management through lib/db under the real policies, as each actor.
 import { beforeAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { linkTokenHash, newLinkToken } from "@/lib/auth/tokens";
 import { asService, asUser } from "@/lib/db";
-import { createClient, createInvitation, getClient, setArchived, updateClient, assignEngineer } from "@/lib/db/clients";
+import {
+  createClient, createInvitation, getClient, listInvitations, revokeInvitation, setArchived, updateClient, assignEngineer,
+} from "@/lib/db/clients";
 import { acceptInvitation, findInvitation } from "@/lib/db/invitations";
 import { AppError } from "@/lib/platform/errors";
-import { admin, createCast } from "../support/fixtures";
+import { admin, createCast, type TestUser } from "../support/fixtures";
+import { asPostgrest } from "../support/direct-access";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
 let cast: Cast;
@@ -14,6 +19,13 @@ beforeAll(async () => {
 
 const input = { name: "Fjord Robotics", timezone: "Europe/Oslo", currency: "NOK", billingEmail: "" };
 const failure = (e: unknown) => (e instanceof AppError ? e.code : (e as { code?: string }).code);
+
+/** As the settings page does (lib/clients/invite): a fresh link token, only its keyed hash to the table. */
+async function invite(who: TestUser, input: { clientId: string; email: string; role: "owner" | "member" }) {
+  const token = newLinkToken();
+  const row = await asUser(who.claims, (tx) => createInvitation(tx, who.id, { ...input, tokenHash: linkTokenHash(token) }));
+  return { ...row, token };
+}
 
 describe("clients", () => {
   it("admins create clients with a unique slug and an audit event", async () => {
@@ -57,36 +69,70 @@ describe("clients", () => {
 describe("invitations", () => {
   it("staff invite, the invitee accepts once and becomes a member", async () => {
     const email = `invitee-${Date.now()}@test.local`;
-    const { token } = await asUser(cast.assigned.claims, (tx) =>
-      createInvitation(tx, cast.assigned.id, { clientId: cast.clientA, email, role: "owner" }),
-    );
+    const { token } = await invite(cast.assigned, { clientId: cast.clientA, email, role: "owner" });
     const [stored] = await admin`select token_hash from public.invitations where email = ${email}`;
     expect(stored.token_hash).not.toBe(token);
-    await expect(asService((tx) => findInvitation(tx, token))).resolves.toMatchObject({ email, role: "owner", state: "valid" });
+    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toMatchObject({ email, role: "owner", state: "valid" });
 
-    const { claims, clientId } = await asService((tx) => acceptInvitation(tx, token));
+    const { claims, clientId } = await asService((tx) => acceptInvitation(tx, linkTokenHash(token)));
     expect(clientId).toBe(cast.clientA);
     const [membership] = await admin`select role from public.client_members where client_id = ${cast.clientA} and user_id = ${claims.sub}`;
     expect(membership.role).toBe("owner");
-    await expect(asService((tx) => acceptInvitation(tx, token)).catch(failure)).resolves.toBe("not_found");
-    await expect(asService((tx) => findInvitation(tx, token))).resolves.toMatchObject({ state: "accepted" });
+    await expect(asService((tx) => acceptInvitation(tx, linkTokenHash(token))).catch(failure)).resolves.toBe("not_found");
+    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toMatchObject({ state: "accepted" });
   });
 
   it("an expired invitation does not work", async () => {
     const email = `late-${Date.now()}@test.local`;
-    const { token, id } = await asUser(cast.admin.claims, (tx) =>
-      createInvitation(tx, cast.admin.id, { clientId: cast.clientA, email, role: "member" }),
-    );
+    const { token, id } = await invite(cast.admin, { clientId: cast.clientA, email, role: "member" });
     await admin`update public.invitations set expires_at = now() - interval '1 minute' where id = ${id}`;
-    await expect(asService((tx) => acceptInvitation(tx, token)).catch(failure)).resolves.toBe("not_found");
+    await expect(asService((tx) => acceptInvitation(tx, linkTokenHash(token))).catch(failure)).resolves.toBe("not_found");
     const members = await admin`select 1 from public.client_members cm join public.profiles p on p.id = cm.user_id where p.email = ${email}`;
     expect(members).toHaveLength(0);
+  });
+
+  it("a hand-made invitation cannot be accepted: no one signed in may write one, and a plain digest never matches", async () => {
+    // Issue 20, item 1: an engineer inserted an invitation for the admin's address with a token of her
+    // choosing and a 100-year expiry, then accepted it and was signed in as the admin.
+    const token = "chosen-by-the-attacker-0123456789abcdef";
+    const before = await admin`select count(*)::int as n from public.invitations`;
+    for (const who of [cast.assigned, cast.admin, cast.ownerA]) {
+      const attempt = await asPostgrest(admin, { label: who.email, id: who.id, email: who.email }, (tx) => tx`
+        insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
+        values (${cast.clientA}, ${cast.admin.email}, 'owner', ${createHash("sha256").update(token).digest("hex")}, ${who.id}, now() + interval '100 years')`);
+      expect(attempt.refused, who.email).toBe("42501");
+    }
+    expect(await admin`select count(*)::int as n from public.invitations`).toEqual(before);
+    // Even a row that reached the table some other way (written before this change, or by a superuser) with
+    // a plain digest is found by no token: links are looked up by their keyed hash.
+    await admin`insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
+      values (${cast.clientA}, ${cast.admin.email}, 'owner', ${createHash("sha256").update(token).digest("hex")}, ${cast.assigned.id}, now() + interval '100 years')`;
+    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toBeNull();
+    await expect(asService((tx) => acceptInvitation(tx, linkTokenHash(token))).catch(failure)).resolves.toBe("not_found");
+  });
+
+  it("staff read pending invitations without their token hash and revoke one; its link then stops working", async () => {
+    const email = `revoked-${Date.now()}@test.local`;
+    const { token, id } = await invite(cast.assigned, { clientId: cast.clientA, email, role: "member" });
+    const hashRead = await asPostgrest(admin, { label: "assigned", id: cast.assigned.id, email: cast.assigned.email },
+      (tx) => tx`select token_hash from public.invitations where id = ${id}`);
+    expect(hashRead.refused).toBe("42501");
+    expect((await asUser(cast.assigned.claims, (tx) => listInvitations(tx, { clientId: cast.clientA }))).map((i) => i.id)).toContain(id);
+    // Members and owners cannot revoke; staff of the client can, once.
+    for (const who of [cast.memberA, cast.ownerA]) {
+      await expect(asUser(who.claims, (tx) => revokeInvitation(tx, who.id, { clientId: cast.clientA, invitationId: id })).catch(failure)).resolves.toBe("not_found");
+    }
+    await asUser(cast.assigned.claims, (tx) => revokeInvitation(tx, cast.assigned.id, { clientId: cast.clientA, invitationId: id }));
+    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toBeNull();
+    const [audit] = await admin`select actor_id, data from public.audit_events where action = 'member.invitation_revoked' and entity_id = ${id}`;
+    expect(audit).toMatchObject({ actor_id: cast.assigned.id, data: { email, role: "member" } });
+    await expect(asUser(cast.assigned.claims, (tx) => revokeInvitation(tx, cast.assigned.id, { clientId: cast.clientA, invitationId: id })).catch(failure)).resolves.toBe("not_found");
   });
 
   it("members cannot invite and owners of other clients cannot either", async () => {
     for (const who of [cast.memberA, cast.ownerA, cast.ownerB]) {
       const e = await asUser(who.claims, (tx) =>
-        createInvitation(tx, who.id, { clientId: cast.clientA, email: "x@test.local", role: "owner" }),
+        createInvitation(tx, who.id, { clientId: cast.clientA, email: "x@test.local", role: "owner", tokenHash: linkTokenHash(newLinkToken()) }),
       ).catch(failure);
       expect(["not_found", "42501"]).toContain(e);
     }

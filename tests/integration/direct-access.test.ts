@@ -66,7 +66,7 @@ beforeAll(async () => {
   Object.assign(ids, { terms: terms.id, item: item.id, entry: entry.id, comment: comment.id, draft: draft.id, invitation: invitation.id, staffInvitation: staffInvitation.id });
   targets = {
     clientId: a, localInvoiceId: local.id, stripeInvoiceId: stripe.id, closedMonth: "2030-01-01", freeMonth: "2031-06-01",
-    entryId: entry.id, otherPersonId: fx.unassigned.id,
+    entryId: entry.id, otherPersonId: fx.unassigned.id, ownerId: fx.ownerA.id,
   };
 });
 
@@ -126,12 +126,10 @@ const scope = (table: string, hasClientId: boolean): string => {
 /** Columns each actor's pages write, per table (lib/db): nobody else may change a row of it. */
 const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
   "public.practice_settings": { admin: ["address", "days_until_due", "invoice_email", "invoice_footer", "name", "updated_at"] },
-  "public.staff": { admin: ["role"] },
   "public.clients": {
     owner: ["ai_drafting_enabled"],
     ...Object.fromEntries(STAFF.map((s) => [s, ["ai_drafting_enabled", "archived_at", "billing_email", "currency", "name", "timezone"]])),
   },
-  "public.staff_invitations": { admin: ["expires_at", "invited_by", "role", "token_hash"] },
   "public.retainer_terms": Object.fromEntries(STAFF.map((s) => [s, ["included_minutes", "monthly_fee_cents", "overage_increment_minutes",
     "overage_preapproved_minutes", "overage_rate_cents_per_hour", "rollover_cap_minutes", "rollover_expiry_months"]])),
   "public.time_entries": Object.fromEntries(STAFF.map((s) => [s, ["billable", "category", "description", "minutes", "roadmap_item_id",
@@ -146,6 +144,7 @@ const UI_DELETES: Record<string, ActorKey[]> = {
   "public.staff": ["admin"],
   "public.client_engineers": ["admin"],
   "public.staff_invitations": ["admin"],
+  "public.invitations": STAFF,
 };
 
 /** A row as each table's page inserts it (`me`: the actor), and who may. Tables with no page insert: anyone's attempt. */
@@ -154,11 +153,13 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
   const u = randomUUID();
   const rows: Record<string, { sql: string; who: ActorKey[] }> = {
     "public.clients": { sql: `insert into public.clients (name, slug, timezone, currency, billing_email) values ('N', 'n-${u}', 'UTC', 'USD', '')`, who: ["admin"] },
-    "public.client_engineers": { sql: `insert into public.client_engineers (client_id, user_id) values ('${a}', '${fx.unassigned.id}')`, who: ["admin"] },
+    // Rows that grant access (an assignment, an invitation's token and expiry) are the app's to write, as the
+    // service role after it checked the caller: nobody signed in inserts one (issue 20).
+    "public.client_engineers": { sql: `insert into public.client_engineers (client_id, user_id) values ('${a}', '${fx.unassigned.id}')`, who: [] },
     "public.invitations": { sql: `insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
-      values ('${a}', 'n-${u}@x.test', 'member', '${u}', '${me}', now() + interval '7 days')`, who: STAFF },
+      values ('${a}', 'n-${u}@x.test', 'member', '${u}', '${me}', now() + interval '7 days')`, who: [] },
     "public.staff_invitations": { sql: `insert into public.staff_invitations (email, role, token_hash, invited_by, expires_at)
-      values ('s-${u}@x.test', 'engineer', '${u}', '${me}', now() + interval '7 days')`, who: ["admin"] },
+      values ('s-${u}@x.test', 'engineer', '${u}', '${me}', now() + interval '7 days')`, who: [] },
     "public.retainer_terms": { sql: `insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents,
       overage_rate_cents_per_hour, overage_increment_minutes, rollover_cap_minutes, rollover_expiry_months, overage_preapproved_minutes)
       values ('${a}', '2031-01-01', 600, 100000, 15000, 15, 0, 0, 0)`, who: STAFF },

@@ -59,4 +59,41 @@ describe("privilege catalog", () => {
       "sets Stripe customers": false,
     });
   });
+
+  // Issue 20: an engineer inserted an invitation with a token and expiry of her choosing and signed in as the
+  // admin. No role a signed-in person holds may write a secret, an expiry, a role or another person's id.
+  it("lets authenticated write no column that grants access: no secret, expiry, role or someone else's id", async () => {
+    const writable = await admin<{ table: string; column: string; privilege: string }[]>`
+      select n.nspname || '.' || c.relname as table, a.attname as column, p.privilege
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+      cross join unnest(array['INSERT', 'UPDATE']) p(privilege)
+      where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%'
+        and has_column_privilege('authenticated', c.oid, a.attnum, p.privilege)
+      order by 1, 2, 3`;
+    // The tables that say who may get in or do what: nothing of them is the signed-in person's to write.
+    const ACCESS_TABLES = ["public.invitations", "public.staff_invitations", "private.sessions", "public.sign_in_codes",
+      "public.client_members", "public.staff", "public.client_engineers", "public.profiles", "auth.users"];
+    expect(writable.filter((w) => ACCESS_TABLES.includes(w.table))).toEqual([]);
+
+    // Anywhere else, a column that holds a secret, an expiry, a role or a person is writable only where a
+    // policy pins it to the writer (`= auth.uid()`), named here with that policy's column.
+    const SENSITIVE = /token|hash|secret|code|expire|role|user_id|_by$|engineer_id|author_id|owner/;
+    const PINNED_TO_SELF: Record<string, string> = {
+      "public.time_entries.engineer_id": "INSERT", "public.time_entries.voided_by": "UPDATE",
+      "public.roadmap_items.proposed_by": "INSERT", "public.roadmap_comments.author_id": "INSERT",
+      "public.weekly_updates.published_by": "UPDATE",
+    };
+    const sensitive = writable.filter((w) => SENSITIVE.test(w.column));
+    expect(sensitive.filter((w) => PINNED_TO_SELF[`${w.table}.${w.column}`] !== w.privilege)).toEqual([]);
+    for (const [key, privilege] of Object.entries(PINNED_TO_SELF)) {
+      const [schema, table, column] = key.split(".");
+      const policies = await admin<{ check: string }[]>`
+        select coalesce(with_check, '') as check from pg_policies
+        where schemaname = ${schema} and tablename = ${table} and cmd = ${privilege} and 'authenticated' = any(roles)`;
+      expect(policies.length, key).toBeGreaterThan(0);
+      // Every permissive policy for that command pins the column to the caller (or leaves it null).
+      for (const p of policies) expect(p.check, key).toMatch(new RegExp(`${column} = \\( SELECT auth\\.uid\\(\\)`));
+    }
+  });
 });

@@ -74,7 +74,8 @@ const specs = (): TableSpec[] => [
     insert: (tx) => tx`insert into public.profiles (id, email) values (${cast.ownerB.id}, 'x@y.z') returning id`,
     update: (tx) => tx`update public.profiles set full_name = 'x' where id = ${cast.ownerA.id} returning id`,
     delete: (tx) => tx`delete from public.profiles where id = ${cast.ownerA.id} returning id`,
-    allowed: { select: ["memberA", "ownerA", ...ALL_STAFF] },
+    // Client A's owner: the people of client A and its staff; an engineer of other clients does not (issue 20).
+    allowed: { select: ["memberA", "ownerA", ...STAFF_A] },
   },
   {
     table: "staff",
@@ -82,7 +83,8 @@ const specs = (): TableSpec[] => [
     insert: (tx) => tx`insert into public.staff (user_id, role) values (${cast.ownerB.id}, 'engineer') returning user_id`,
     update: (tx) => tx`update public.staff set role = 'engineer' where user_id = ${cast.assigned.id} returning user_id`,
     delete: (tx) => tx`delete from public.staff where user_id = ${cast.assigned.id} returning user_id`,
-    allowed: { select: ALL_STAFF, update: ["admin"], delete: ["admin"] },
+    // Roles are written by the app as the service role after its admin check: no signed-in role writes one.
+    allowed: { select: ALL_STAFF, delete: ["admin"] },
   },
   {
     table: "clients",
@@ -98,7 +100,7 @@ const specs = (): TableSpec[] => [
     insert: (tx) => tx`insert into public.client_engineers (client_id, user_id) values (${cast.clientA}, ${cast.unassigned.id}) returning user_id`,
     update: (tx) => tx`update public.client_engineers set created_at = now() where client_id = ${cast.clientA} returning user_id`,
     delete: (tx) => tx`delete from public.client_engineers where client_id = ${cast.clientA} returning user_id`,
-    allowed: { select: READERS_A, insert: ["admin"], delete: ["admin"] },
+    allowed: { select: READERS_A, delete: ["admin"] },
   },
   {
     table: "client_members",
@@ -115,7 +117,8 @@ const specs = (): TableSpec[] => [
       values (${cast.clientA}, 'n@x.test', 'member', ${randomUUID()}, ${me}, now() + interval '1 day') returning id`,
     update: (tx) => tx`update public.invitations set expires_at = now() where id = ${ids.invitation} returning id`,
     delete: (tx) => tx`delete from public.invitations where id = ${ids.invitation} returning id`,
-    allowed: { select: STAFF_A, insert: STAFF_A },
+    // Minted by the app as the service role (token, expiry); staff read them and withdraw a pending one.
+    allowed: { select: STAFF_A, delete: STAFF_A },
   },
   {
     // Admins only; acceptance is the service role's (or the first-sign-in trigger's), never a user's.
@@ -125,7 +128,7 @@ const specs = (): TableSpec[] => [
       values (${`new-staff-${randomUUID().slice(0, 8)}@x.test`}, 'admin', ${randomUUID()}, ${me}, now() + interval '1 day') returning id`,
     update: (tx) => tx`update public.staff_invitations set role = 'admin', expires_at = now() + interval '2 days' where id = ${ids.staffInvitation} returning id`,
     delete: (tx) => tx`delete from public.staff_invitations where id = ${ids.staffInvitation} returning id`,
-    allowed: { select: ["admin"], insert: ["admin"], update: ["admin"], delete: ["admin"] },
+    allowed: { select: ["admin"], delete: ["admin"] },
   },
   {
     table: "staff_invitations (marking one accepted)",

@@ -1,7 +1,8 @@
 // The practice's staff through lib/db under the real policies and triggers, as each actor: invitations
 // (emailed links and first-sign-in grants), role changes, removal, and the last-admin rule.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkTokenHash, newLinkToken } from "@/lib/auth/tokens";
 import { asService, asUser } from "@/lib/db";
 import { getClientAccess, listClients } from "@/lib/db/clients";
 import { acceptStaffInvitation, findStaffInvitation } from "@/lib/db/invitations";
@@ -21,7 +22,12 @@ beforeAll(async () => {
 
 const failure = (e: unknown) => (e instanceof AppError ? e.code : (e as { code?: string }).code);
 const newEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@test.local`;
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+/** As the Staff page does (lib/staff/invite): a fresh link token, only its keyed hash to the table. */
+async function invite(who: TestUser, input: { email: string; role: "admin" | "engineer" }) {
+  const token = newLinkToken();
+  const row = await asUser(who.claims, (tx) => inviteStaff(tx, who.id, { ...input, tokenHash: linkTokenHash(token) }));
+  return { ...row, token };
+}
 
 /**
  * The rows a refused call could have touched: staff, assignments and invitations of these people (or to
@@ -51,24 +57,24 @@ const staffRole = async (userId: string) =>
 describe("staff invitations", () => {
   it("an admin invites by email: only the token's hash is stored, and a second invitation replaces the link", async () => {
     const email = newEmail("invitee");
-    const first = await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email, role: "engineer" }));
+    const first = await invite(cast.admin, { email, role: "engineer" });
     expect(first.renewed).toBe(false);
     const [stored] = await admin`select token_hash, role, invited_by, expires_at > now() + interval '6 days' as week
                                  from public.staff_invitations where email = ${email}`;
-    expect(stored).toMatchObject({ token_hash: sha256(first.token), role: "engineer", invited_by: cast.admin.id, week: true });
+    expect(stored).toMatchObject({ token_hash: linkTokenHash(first.token), role: "engineer", invited_by: cast.admin.id, week: true });
     expect(JSON.stringify(stored)).not.toContain(first.token);
     const [audit] = await admin`select client_id, actor_id, data from public.audit_events where action = 'staff.invited' and entity_id = ${first.id}`;
     expect(audit).toMatchObject({ client_id: null, actor_id: cast.admin.id, data: { email, role: "engineer" } });
 
-    const second = await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email, role: "admin" }));
+    const second = await invite(cast.admin, { email, role: "admin" });
     expect(second).toMatchObject({ id: first.id, renewed: true });
-    await expect(asService((tx) => findStaffInvitation(tx, first.token))).resolves.toBeNull();
-    await expect(asService((tx) => findStaffInvitation(tx, second.token))).resolves.toMatchObject({ email, role: "admin", state: "valid" });
+    await expect(asService((tx) => findStaffInvitation(tx, linkTokenHash(first.token)))).resolves.toBeNull();
+    await expect(asService((tx) => findStaffInvitation(tx, linkTokenHash(second.token)))).resolves.toMatchObject({ email, role: "admin", state: "valid" });
   });
 
   it("only admins see or send staff invitations; a refusal writes nothing", async () => {
     const email = newEmail("seen-by-admins");
-    await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email, role: "engineer" }));
+    await invite(cast.admin, { email, role: "engineer" });
     const seen = await asUser(cast.admin.claims, (tx) => listStaffInvitations(tx));
     expect(seen.map((i) => i.email)).toContain(email);
 
@@ -77,7 +83,7 @@ describe("staff invitations", () => {
       expect(await asUser(who.claims, (tx) => listStaffInvitations(tx)), who.email).toEqual([]);
       const refused = newEmail("nope");
       const before = await snapshot([who.id, cast.admin.id], [email, refused]);
-      await expect(asUser(who.claims, (tx) => inviteStaff(tx, who.id, { email: refused, role: "admin" })).catch(failure)).resolves.toBe("not_found");
+      await expect(invite(who, { email: refused, role: "admin" }).catch(failure)).resolves.toBe("not_found");
       await expect(asUser(who.claims, (tx) => cancelStaffInvitation(tx, who.id, { invitationId: inv.id })).catch(failure)).resolves.toBe("not_found");
       expect(await snapshot([who.id, cast.admin.id], [email, refused])).toEqual(before);
     }
@@ -86,7 +92,7 @@ describe("staff invitations", () => {
   it("inviting someone who is already staff is refused on the email field", async () => {
     const ids = [cast.admin.id, cast.assigned.id];
     const before = await snapshot(ids, [cast.assigned.email]);
-    const e = await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email: cast.assigned.email, role: "admin" })).catch((x) => x);
+    const e = await invite(cast.admin, { email: cast.assigned.email, role: "admin" }).catch((x) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).fieldErrors.email?.[0]).toMatch(/already an engineer/);
     expect(await snapshot(ids, [cast.assigned.email])).toEqual(before);
@@ -94,8 +100,8 @@ describe("staff invitations", () => {
 
   it("the emailed link makes a person who never signed in staff, once", async () => {
     const email = newEmail("new-engineer");
-    const { token, id } = await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email, role: "engineer" }));
-    const claims = await asService((tx) => acceptStaffInvitation(tx, token));
+    const { token, id } = await invite(cast.admin, { email, role: "engineer" });
+    const claims = await asService((tx) => acceptStaffInvitation(tx, linkTokenHash(token)));
     expect(claims.email).toBe(email);
     expect(await staffRole(claims.sub)).toBe("engineer");
     const [inv] = await admin`select accepted_at is not null as accepted, accepted_by from public.staff_invitations where id = ${id}`;
@@ -103,17 +109,17 @@ describe("staff invitations", () => {
     const [audit] = await admin`select actor_id, data from public.audit_events where action = 'staff.joined' and entity_id = ${id}`;
     expect(audit).toMatchObject({ actor_id: claims.sub, data: { role: "engineer", via: "link" } });
 
-    await expect(asService((tx) => acceptStaffInvitation(tx, token)).catch(failure)).resolves.toBe("not_found");
-    await expect(asService((tx) => findStaffInvitation(tx, token))).resolves.toMatchObject({ state: "accepted" });
+    await expect(asService((tx) => acceptStaffInvitation(tx, linkTokenHash(token))).catch(failure)).resolves.toBe("not_found");
+    await expect(asService((tx) => findStaffInvitation(tx, linkTokenHash(token)))).resolves.toMatchObject({ state: "accepted" });
   });
 
   it("an expired link does nothing; a signed-in person with another email cannot take it", async () => {
     const email = newEmail("late");
-    const { token, id } = await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email, role: "admin" }));
-    await expect(asService((tx) => acceptStaffInvitation(tx, token, cast.ownerB.claims)).catch(failure)).resolves.toBe("forbidden");
+    const { token, id } = await invite(cast.admin, { email, role: "admin" });
+    await expect(asService((tx) => acceptStaffInvitation(tx, linkTokenHash(token), cast.ownerB.claims)).catch(failure)).resolves.toBe("forbidden");
     expect(await staffRole(cast.ownerB.id)).toBeNull();
     await admin`update public.staff_invitations set expires_at = now() - interval '1 minute' where id = ${id}`;
-    await expect(asService((tx) => acceptStaffInvitation(tx, token)).catch(failure)).resolves.toBe("not_found");
+    await expect(asService((tx) => acceptStaffInvitation(tx, linkTokenHash(token))).catch(failure)).resolves.toBe("not_found");
     // Nor does signing in with the address apply an expired grant.
     const person = await signIn(email);
     expect(await staffRole(person.id)).toBeNull();
@@ -121,7 +127,7 @@ describe("staff invitations", () => {
 
   it("a pending grant applies when the person first signs in, whatever the case of their address", async () => {
     const email = newEmail("first-sign-in");
-    const { id } = await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email, role: "engineer" }));
+    const { id } = await invite(cast.admin, { email, role: "engineer" });
     const person = await signIn(email.toUpperCase());
     expect(await staffRole(person.id)).toBe("engineer");
     const [inv] = await admin`select accepted_by from public.staff_invitations where id = ${id}`;
@@ -143,9 +149,9 @@ describe("staff invitations", () => {
 
   it("admins cancel a pending invitation; its link then stops working", async () => {
     const email = newEmail("cancelled");
-    const { id, token } = await asUser(cast.admin.claims, (tx) => inviteStaff(tx, cast.admin.id, { email, role: "engineer" }));
+    const { id, token } = await invite(cast.admin, { email, role: "engineer" });
     await asUser(cast.admin.claims, (tx) => cancelStaffInvitation(tx, cast.admin.id, { invitationId: id }));
-    await expect(asService((tx) => findStaffInvitation(tx, token))).resolves.toBeNull();
+    await expect(asService((tx) => findStaffInvitation(tx, linkTokenHash(token)))).resolves.toBeNull();
     await expect(asUser(cast.admin.claims, (tx) => cancelStaffInvitation(tx, cast.admin.id, { invitationId: id })).catch(failure)).resolves.toBe("not_found");
   });
 });
@@ -172,7 +178,8 @@ describe("roles and removal", () => {
       await expect(asUser(who.claims, (tx) => changeStaffRole(tx, who.id, { userId: target.id, role: "admin" })).catch(failure)).resolves.toBe("not_found");
       await expect(asUser(who.claims, (tx) => removeStaff(tx, who.id, { userId: target.id })).catch(failure)).resolves.toBe("not_found");
       // Directly on the table, as the Data API would let them try.
-      await expect(asUser(who.claims, (tx) => tx`update public.staff set role = 'admin' where user_id = ${who.id}`.then((r) => r.count))).resolves.toBe(0);
+      // `authenticated` holds no update on staff at all (issue 20): roles are the app's to write.
+      await expect(asUser(who.claims, (tx) => tx`update public.staff set role = 'admin' where user_id = ${who.id}`)).rejects.toMatchObject({ code: "42501" });
       expect(await snapshot([who.id, target.id])).toEqual(before);
     }
     expect(await staffRole(target.id)).toBe("engineer");
@@ -232,8 +239,9 @@ describe("the last admin (a practice of its own)", () => {
     await expect(db.asUser(only.claims, (tx) => removeStaff(tx, only.id, { userId: only.id })).catch(failure)).resolves.toBe("conflict");
     await expect(db.asService((tx) => grantStaffRole(tx, { email: only.email, role: "engineer" })).catch(failure)).resolves.toBe("conflict");
 
-    // The database itself refuses, whoever asks.
-    await expect(db.asUser(only.claims, (tx) => tx`update public.staff set role = 'engineer' where user_id = ${only.id}`)).rejects.toMatchObject({ code: "RP004" });
+    // The database itself refuses, whoever asks (a signed-in admin may not write a role directly at all).
+    await expect(db.asUser(only.claims, (tx) => tx`update public.staff set role = 'engineer' where user_id = ${only.id}`)).rejects.toMatchObject({ code: "42501" });
+    await expect(db.asService((tx) => tx`update public.staff set role = 'engineer' where user_id = ${only.id}`)).rejects.toMatchObject({ code: "RP004" });
     await expect(db.asUser(only.claims, (tx) => tx`delete from public.staff where user_id = ${only.id}`)).rejects.toMatchObject({ code: "RP004" });
     await expect(db.asService((tx) => tx`delete from public.staff`)).rejects.toMatchObject({ code: "RP004" });
     await expect(db.admin`update public.staff set role = 'engineer'`).rejects.toMatchObject({ code: "RP004", message: "the practice must keep at least one admin" });
@@ -280,5 +288,36 @@ describe("the last admin (a practice of its own)", () => {
     await expect(t2).rejects.toMatchObject({ code: "RP004" });
     const admins = await db.admin`select user_id from public.staff where role = 'admin'`;
     expect(admins.map((r) => r.user_id)).toEqual([c.id]);
+  });
+
+  it("two admins demoting themselves in overlapping REPEATABLE READ transactions: one fails, one admin remains", async () => {
+    // Issue 20, item 5: both used to commit (each snapshot still counted the other as an admin): 0 admins.
+    const d = await db.signIn("admin-d@test.local");
+    await db.admin`insert into public.staff (user_id, role) values (${d.id}, 'admin')`;
+    const [{ id: c }] = await db.admin<{ id: string }[]>`select id from public.profiles where email = 'admin-c@test.local'`;
+    expect(await role(c)).toBe("admin");
+    const gate = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((r) => (open = r));
+      return { open, opened };
+    };
+    const snapshot1 = gate();
+    const snapshot2 = gate();
+    const demote = (self: string, mine: ReturnType<typeof gate>, theirs: ReturnType<typeof gate>, first: boolean) =>
+      db.admin.begin("isolation level repeatable read", async (tx) => {
+        await tx`set local role service_role`;
+        await tx`select count(*) from public.staff where role = 'admin'`; // the snapshot is taken here
+        mine.open();
+        await theirs.opened;
+        if (!first) await new Promise((r) => setTimeout(r, 100)); // the other demotes first
+        await tx`update public.staff set role = 'engineer' where user_id = ${self}`;
+      });
+    const outcomes = await Promise.allSettled([demote(c, snapshot1, snapshot2, true), demote(d.id, snapshot2, snapshot1, false)]);
+    const failed = outcomes.filter((o) => o.status === "rejected") as PromiseRejectedResult[];
+    expect(failed).toHaveLength(1);
+    // Could not serialize, a deadlock broken, or the rule itself: never a commit that leaves no admin.
+    expect(["40001", "40P01", "RP004"]).toContain((failed[0].reason as { code?: string }).code);
+    const admins = await db.admin`select user_id from public.staff where role = 'admin'`;
+    expect(admins).toHaveLength(1);
   });
 });

@@ -19,6 +19,7 @@ import { sessions } from "./attacks/sessions";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 import { webhookOrder } from "./attacks/webhook-order";
 import { directAccess } from "./attacks/direct-access";
+import { forgedInvitations, lastAdminRace, lockout } from "./attacks/second-round";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -246,6 +247,9 @@ async function main() {
     if (want("storm")) await webhookStorm(stack, secret);
     if (want("webhookOrder")) await webhookOrder(stack, report);
     if (want("directAccess")) await directAccess(stack, report);
+    if (want("forgedInvitations")) await forgedInvitations(stack, report);
+    if (want("lockout")) await lockout(stack, report);
+    if (want("lastAdminRace")) await lastAdminRace(stack, report);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
     if (want("drafts")) await drafts(stack, report);
   } finally {

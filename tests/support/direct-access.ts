@@ -107,6 +107,8 @@ export interface Targets {
   entryId: string;
   /** Someone else, to re-attribute things to. */
   otherPersonId: string;
+  /** The client's owner: a person whose profile only the client's own people and staff may read. */
+  ownerId: string;
 }
 
 export interface Attack {
@@ -222,6 +224,46 @@ export const ATTACKS: Attack[] = [
     statement: (tx, t) => tx`select private.mark_local_invoice_paid(${t.clientId}, ${t.localInvoiceId}) as changed`, leaked: anyValue },
   { name: "anon reads invoices", actor: "anon", tables: [],
     statement: (tx, t) => tx`select total_cents from public.invoices where client_id = ${t.clientId}`, leaked: anyRow },
+
+  // Issue 20: rows that grant access, written or read by hand. The first is the reproduced takeover: an
+  // engineer's own invitation for the admin's address, with a token she chose and a 100-year expiry.
+  { name: "assigned engineer writes an invitation with a token she chose and a 100-year expiry", actor: "assigned", tables: ["public.invitations"],
+    statement: (tx, t) => tx`insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
+      select ${t.clientId}, p.email, 'owner', encode(sha256(convert_to('chosen-token', 'UTF8')), 'hex'), (select auth.uid()), now() + interval '100 years'
+      from public.profiles p where p.id = (select auth.uid())` },
+  { name: "assigned engineer extends an invitation's expiry and replaces its token", actor: "assigned", tables: ["public.invitations"],
+    statement: (tx, t) => tx`update public.invitations set expires_at = now() + interval '100 years', token_hash = 'chosen' where client_id = ${t.clientId}` },
+  { name: "assigned engineer reads the invitations' token hashes", actor: "assigned", tables: [],
+    statement: (tx, t) => tx`select token_hash from public.invitations where client_id = ${t.clientId}`, leaked: anyRow },
+  { name: "admin mints a staff invitation with a chosen token", actor: "admin", tables: ["public.staff_invitations"],
+    statement: (tx) => tx`insert into public.staff_invitations (email, role, token_hash, invited_by, expires_at)
+      values ('minted-by-hand@example.test', 'admin', 'chosen', (select auth.uid()), now() + interval '100 years')` },
+  { name: "admin extends a staff invitation and replaces its token", actor: "admin", tables: ["public.staff_invitations"],
+    statement: (tx) => tx`update public.staff_invitations set expires_at = now() + interval '100 years', token_hash = 'chosen'` },
+  { name: "admin reads staff invitations' token hashes", actor: "admin", tables: [],
+    statement: (tx) => tx`select token_hash from public.staff_invitations`, leaked: anyRow },
+  { name: "admin writes a role directly", actor: "admin", tables: ["public.staff"],
+    statement: (tx, t) => tx`update public.staff set role = 'admin' where user_id = ${t.otherPersonId}` },
+  { name: "assigned engineer makes themselves an admin", actor: "assigned", tables: ["public.staff"],
+    statement: (tx) => tx`update public.staff set role = 'admin' where user_id = (select auth.uid())` },
+  { name: "admin assigns someone to the client by hand", actor: "admin", tables: ["public.client_engineers"],
+    statement: (tx, t) => tx`insert into public.client_engineers (client_id, user_id) values (${t.clientId}, ${t.otherPersonId}) on conflict do nothing` },
+  { name: "assigned engineer assigns another engineer", actor: "assigned", tables: ["public.client_engineers"],
+    statement: (tx, t) => tx`insert into public.client_engineers (client_id, user_id) values (${t.clientId}, ${t.otherPersonId}) on conflict do nothing` },
+  { name: "stranger assigns themselves to the client", actor: "stranger", tables: ["public.client_engineers"],
+    statement: (tx, t) => tx`insert into public.client_engineers (client_id, user_id) values (${t.clientId}, (select auth.uid()))` },
+  { name: "owner adds someone else to the client as an owner", actor: "owner", tables: ["public.client_members"],
+    statement: (tx, t) => tx`insert into public.client_members (client_id, user_id, role) values (${t.clientId}, ${t.otherPersonId}, 'owner')` },
+  { name: "owner reads the invoices' Stripe push errors", actor: "owner", tables: [],
+    statement: (tx, t) => tx`select push_error from public.invoices where client_id = ${t.clientId}`, leaked: anyRow },
+  { name: "unassigned engineer reads the profile of another client's owner", actor: "unassigned", tables: [],
+    statement: (tx, t) => tx`select email from public.profiles where id = ${t.ownerId}`, leaked: anyRow },
+  { name: "stranger reads the profile of a client's owner", actor: "stranger", tables: [],
+    statement: (tx, t) => tx`select email from public.profiles where id = ${t.ownerId}`, leaked: anyRow },
+  { name: "stranger opens a year-long session as someone else", actor: "stranger", tables: ["private.sessions"],
+    statement: (tx, t) => tx`insert into private.sessions (user_id, expires_at) values (${t.otherPersonId}, now() + interval '1 year')` },
+  { name: "stranger stores a sign-in code of their choosing for someone else", actor: "stranger", tables: ["public.sign_in_codes"],
+    statement: (tx) => tx`insert into public.sign_in_codes (email, code_hash, expires_at) values ('victim@example.test', 'chosen', now() + interval '1 year')` },
 ];
 
 export interface AttackResult {

@@ -11,17 +11,17 @@ import { clientIp } from "@/lib/auth/client-ip";
 
 export async function requestCodeAction(_: ActionState, form: FormData): Promise<ActionState> {
   const result = await runPublicAction({ name: "auth.requestCode", schema: signInRequestSchema }, form, async ({ email }) => {
-    await requestSignInCode(email, await clientIp());
+    const { requestId } = await requestSignInCode(email, await clientIp());
     kickMailDelivery();
-    return email;
+    return `/login/verify?email=${encodeURIComponent(email)}${requestId ? `&request=${requestId}` : ""}`;
   });
-  if (result.ok) redirect(`/login/verify?email=${encodeURIComponent(result.data)}`);
+  if (result.ok) redirect(result.data);
   return result;
 }
 
 export async function verifyCodeAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runPublicAction({ name: "auth.verifyCode", schema: signInVerifySchema }, form, async ({ email, code }) => {
-    const claims = await signInWithCode(email, code, await clientIp());
+  const result = await runPublicAction({ name: "auth.verifyCode", schema: signInVerifySchema }, form, async ({ email, code, request }) => {
+    const claims = await signInWithCode(email, code, request, await clientIp());
     return homePath(await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email)));
   });
   if (result.ok) redirect(result.data);

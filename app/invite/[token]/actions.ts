@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runPublicAction, type ActionState } from "@/lib/actions/run";
 import { currentClaims, startLocalSession } from "@/lib/auth";
+import { linkTokenHash } from "@/lib/auth/tokens";
 import { asService } from "@/lib/db";
 import { acceptInvitation, acceptStaffInvitation } from "@/lib/db/invitations";
 import { AppError } from "@/lib/platform/errors";
@@ -15,7 +16,7 @@ export async function acceptInvitationAction(_: ActionState, form: FormData): Pr
     if (authProvider() !== "local") {
       throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
     }
-    const { claims, clientId } = await asService((tx) => acceptInvitation(tx, token));
+    const { claims, clientId } = await asService((tx) => acceptInvitation(tx, linkTokenHash(token)));
     await startLocalSession(claims);
     return clientId;
   });
@@ -27,14 +28,14 @@ export async function acceptInvitationAction(_: ActionState, form: FormData): Pr
 export async function acceptStaffInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {
   const result = await runPublicAction({ name: "staff.accept", schema }, form, async ({ token }) => {
     if (authProvider() === "local") {
-      const claims = await asService((tx) => acceptStaffInvitation(tx, token));
+      const claims = await asService((tx) => acceptStaffInvitation(tx, linkTokenHash(token)));
       await startLocalSession(claims);
       return;
     }
     // Supabase Auth owns auth.users: the invitee signs in first (which usually applies the grant already).
     const claims = await currentClaims();
     if (!claims) throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
-    await asService((tx) => acceptStaffInvitation(tx, token, claims));
+    await asService((tx) => acceptStaffInvitation(tx, linkTokenHash(token), claims));
   });
   if (result.ok) redirect("/engineer");
   return result;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { linkTokenHash } from "@/lib/auth/tokens";
 import { asService } from "@/lib/db";
 import { findInvitation, findStaffInvitation, type StaffInvitationPreview } from "@/lib/db/invitations";
 import { acceptInvitationAction, acceptStaffInvitationAction } from "./actions";
@@ -12,9 +13,10 @@ export const metadata: Metadata = { title: "Invitation", robots: { index: false 
 // Accepting adds the membership or the staff role and signs in.
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = token.length <= 200 ? await asService((tx) => findInvitation(tx, token)) : null;
-  if (!invitation && token.length <= 200) {
-    const staff = await asService((tx) => findStaffInvitation(tx, token));
+  const tokenHash = token.length <= 200 ? linkTokenHash(token) : null;
+  const invitation = tokenHash ? await asService((tx) => findInvitation(tx, tokenHash)) : null;
+  if (!invitation && tokenHash) {
+    const staff = await asService((tx) => findStaffInvitation(tx, tokenHash));
     if (staff) return <StaffInvite invitation={staff} token={token} />;
   }
 

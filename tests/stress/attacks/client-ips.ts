@@ -8,10 +8,10 @@ import { actionIds, type Stack } from "../harness";
 
 const LIMIT = 5; // SIGNIN_MAX_REQUESTS and SIGNIN_MAX_FAILURES on the stress stack (the defaults)
 
-interface Reply { status: number; redirect: string | null; error: string | null }
+export interface Reply { status: number; redirect: string | null; error: string | null; setCookie: string[] }
 
 /** A caller on its own loopback address (Linux routes all of 127/8 to lo), sending a header of its choosing. */
-function caller(stack: Stack, localAddress: string) {
+export function caller(stack: Stack, localAddress: string) {
   const actions = actionIds();
   const url = new URL(stack.base);
   return async (name: string, fields: Record<string, string>, forwardedFor: string): Promise<Reply> => {
@@ -33,7 +33,10 @@ function caller(stack: Stack, localAddress: string) {
         res.on("data", (c: string) => (text += c));
         res.on("end", () => {
           const error = /"error":"([^"]*)"/.exec(text)?.[1] ?? null;
-          resolve({ status: res.statusCode ?? 0, redirect: (res.headers["x-action-redirect"] as string | undefined) ?? null, error });
+          resolve({
+            status: res.statusCode ?? 0, redirect: (res.headers["x-action-redirect"] as string | undefined) ?? null, error,
+            setCookie: res.headers["set-cookie"] ?? [],
+          });
         });
       });
       req.on("error", reject);

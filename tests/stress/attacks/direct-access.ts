@@ -13,7 +13,7 @@ import type { Stack } from "../harness";
 const person = (who: keyof typeof DEMO_EMAILS): Actor => ({ label: who, id: demoId(DEMO_EMAILS[who]), email: DEMO_EMAILS[who] });
 
 /** Two invoices the attacks aim at (a local one and a Stripe one with its pay link), in months nothing else uses. */
-async function targetsFor(stack: Stack, key: "kiwi" | "harbor", author: string, other: string, year: number): Promise<Targets> {
+async function targetsFor(stack: Stack, key: "kiwi" | "harbor", author: string, other: string, owner: string, year: number): Promise<Targets> {
   const db = stack.admin;
   const clientId = demoId(`client:${key}`);
   const [local] = await db`
@@ -34,7 +34,7 @@ async function targetsFor(stack: Stack, key: "kiwi" | "harbor", author: string, 
     where e.client_id = ${clientId} and e.engineer_id = ${author} and e.voided_at is null
       and not exists (select 1 from public.billing_periods bp where bp.client_id = e.client_id and bp.month = date_trunc('month', e.work_date)::date and bp.status = 'closed')
     order by e.work_date desc limit 1`;
-  return { clientId, localInvoiceId: local.id, stripeInvoiceId: stripe.id, closedMonth: closed.month, freeMonth: `${year - 1}-06-01`, entryId: entry.id, otherPersonId: other };
+  return { clientId, localInvoiceId: local.id, stripeInvoiceId: stripe.id, closedMonth: closed.month, freeMonth: `${year - 1}-06-01`, entryId: entry.id, otherPersonId: other, ownerId: owner };
 }
 
 export async function directAccess(stack: Stack, report: (line: string) => void) {
@@ -43,9 +43,9 @@ export async function directAccess(stack: Stack, report: (line: string) => void)
   const common = { member: person("marco"), admin: sam, stranger: person("yuki"), anon: { label: "anon", id: null } };
   const runs: { cast: Cast; targets: Targets }[] = [
     { cast: { ...common, owner: person("aroha"), assigned: priya, unassigned: { label: "signed-up stranger", id: randomUUID(), email: "new@example.test" } },
-      targets: await targetsFor(stack, "kiwi", priya.id!, sam.id!, 2013) },
+      targets: await targetsFor(stack, "kiwi", priya.id!, sam.id!, person("aroha").id!, 2013) },
     { cast: { ...common, owner: person("olivia"), assigned: sam, unassigned: priya },
-      targets: await targetsFor(stack, "harbor", sam.id!, priya.id!, 2011) },
+      targets: await targetsFor(stack, "harbor", sam.id!, priya.id!, person("olivia").id!, 2011) },
   ];
   let attempts = 0;
   let refused = 0;

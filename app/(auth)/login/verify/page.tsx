@@ -2,20 +2,35 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
-import { devMailboxEnabled } from "@/lib/platform/env";
+import { z } from "zod";
+import { authProvider, devMailboxEnabled } from "@/lib/platform/env";
 import { emailField } from "@/lib/schemas/fields";
 import { requestCodeAction, verifyCodeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Enter your code" };
 
-export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ email?: string }> }) {
-  const parsed = emailField.safeParse((await searchParams).email ?? "");
+// GET /login/verify?email=…&request=… — where the code is typed. Locally a code is checked against the
+// request that sent it (lib/auth/local), so without a request id there is nothing to check: offer a new code.
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ email?: string; request?: string }> }) {
+  const params = await searchParams;
+  const parsed = emailField.safeParse(params.email ?? "");
   const email = parsed.success ? parsed.data : "";
+  const request = z.uuid().safeParse(params.request ?? "").data ?? null;
+  const needsRequest = authProvider() === "local" && !request;
+  if (needsRequest && !email) {
+    return (
+      <AuthCard title="Sign in" subtitle="Start from the sign-in page: it emails you a 6-digit code.">
+        <Link href="/login" className="text-sm font-medium text-brand-700 underline">Go to sign in</Link>
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard
       title="Check your email"
-      subtitle={email ? <>We sent a 6-digit code to <strong className="text-slate-900">{email}</strong>. It works once, for 10 minutes.</> : "Enter your email and the 6-digit code we sent you."}
+      subtitle={needsRequest
+        ? <>Send a new code to <strong className="text-slate-900">{email}</strong>, then type it here.</>
+        : email ? <>We sent a 6-digit code to <strong className="text-slate-900">{email}</strong>. It works once, for 10 minutes.</> : "Enter your email and the 6-digit code we sent you."}
       footer={
         <div className="flex flex-wrap items-center justify-center gap-x-4 gap-y-2 text-sm text-slate-600">
           {devMailboxEnabled() && (
@@ -27,18 +42,19 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
         </div>
       }
     >
-      <ActionForm action={verifyCodeAction} ariaLabel="Verify your email">
+      {!needsRequest && <ActionForm action={verifyCodeAction} ariaLabel="Verify your email">
         {email ? <input type="hidden" name="email" value={email} /> : <TextField name="email" label="Email" type="email" autoComplete="email" required />}
+        {request && <input type="hidden" name="request" value={request} />}
         <TextField
           name="code" label="Sign-in code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6}
           required autoFocus placeholder="123456" className="block w-full rounded-md border-0 px-3 py-2 text-center font-mono text-2xl tracking-[0.5em] ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
         />
         <SubmitButton className="w-full" pendingLabel="Checking…">Sign in</SubmitButton>
-      </ActionForm>
+      </ActionForm>}
       {email && (
-        <ActionForm action={requestCodeAction} className="mt-4 text-center">
+        <ActionForm action={requestCodeAction} className={needsRequest ? "text-center" : "mt-4 text-center"}>
           <input type="hidden" name="email" value={email} />
-          <SubmitButton variant="secondary" pendingLabel="Sending…">Send a new code</SubmitButton>
+          <SubmitButton variant={needsRequest ? "primary" : "secondary"} pendingLabel="Sending…">Send a new code</SubmitButton>
         </ActionForm>
       )}
     </AuthCard>

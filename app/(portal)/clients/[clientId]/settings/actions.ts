@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { parseOrRefuse, runAction, type ActionState } from "@/lib/actions/run";
 import { inviteMember } from "@/lib/clients/invite";
-import { aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationSchema, termsSchema, updateClientSchema } from "@/lib/clients/schemas";
-import { assignEngineer, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
+import { aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationSchema, revokeInvitationSchema, termsSchema, updateClientSchema } from "@/lib/clients/schemas";
+import { assignEngineer, revokeInvitation, setArchived, unassignEngineer, updateClient } from "@/lib/db/clients";
 import { setTerms } from "@/lib/db/terms";
 import { setAiDrafting } from "@/lib/db/updates";
 import { env } from "@/lib/platform/env";
@@ -36,6 +36,13 @@ export async function inviteAction(_: ActionState, form: FormData): Promise<Acti
       revalidatePath(`/clients/${client.id}/settings`);
       kickMailDelivery();
     });
+}
+
+/** Withdraws a pending invitation: its emailed link stops working at once. */
+export async function revokeInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {
+  return runAction({ name: "member.revokeInvitation", schema: revokeInvitationSchema, scope: "engineer", message: "Invitation withdrawn." }, form,
+    ({ tx, viewer, client, input }) => revokeInvitation(tx, viewer.userId, { clientId: client.id, invitationId: input.invitationId }),
+    ({ client }) => revalidatePath(`/clients/${client.id}/settings`));
 }
 
 export async function assignEngineerAction(_: ActionState, form: FormData): Promise<ActionState> {

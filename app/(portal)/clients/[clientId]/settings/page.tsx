@@ -9,7 +9,7 @@ import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db
 import { listTerms } from "@/lib/db/terms";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
-import { archiveClientAction, assignEngineerAction, inviteAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
+import { archiveClientAction, assignEngineerAction, inviteAction, revokeInvitationAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Client settings" };
@@ -69,9 +69,18 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
             {pending.length > 0 && (
               <div className="mt-4">
                 <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Pending invitations</h3>
-                <ul className="mt-1 text-sm text-slate-700">
+                <ul className="mt-1 divide-y divide-slate-100 text-sm text-slate-700">
                   {pending.map((i) => (
-                    <li key={i.id} className="py-1">{i.email} · {i.role} · expires {formatInstant(i.expiresAt, client.timezone, { dateStyle: "medium" })}</li>
+                    <li key={i.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-1.5">
+                      <span className="min-w-0 break-words">
+                        {i.email} · {i.role} · {i.expired ? "expired" : "expires"} {formatInstant(i.expiresAt, client.timezone, { dateStyle: "medium" })}
+                      </span>
+                      <ActionForm action={revokeInvitationAction} ariaLabel={`Withdraw the invitation for ${i.email}`}>
+                        <input type="hidden" name="clientId" value={client.id} />
+                        <input type="hidden" name="invitationId" value={i.id} />
+                        <SubmitButton variant="secondary" pendingLabel="Withdrawing…">Withdraw</SubmitButton>
+                      </ActionForm>
+                    </li>
                   ))}
                 </ul>
               </div>
