@@ -30,6 +30,25 @@ test("staff invite an owner by email; the link signs them straight in", async ({
   await expect(again.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
 });
 
+test("staff withdraw a pending invitation; its emailed link then no longer works", async ({ browser }) => {
+  const staff = await pageAs(browser, "priya");
+  const email = `withdrawn-${Date.now()}@kiwifreight.test`;
+  await staff.goto(`/clients/${CLIENTS.kiwi}/settings`);
+  const form = staff.getByRole("form", { name: "Invite someone" });
+  await form.getByLabel("Invite by email").fill(email);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toHaveText("Invitation sent.");
+  await staff.getByRole("form", { name: `Withdraw the invitation for ${email}` }).getByRole("button", { name: "Withdraw" }).click();
+  await expect(staff.getByText(`${email} · member`)).toHaveCount(0);
+
+  await staff.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const body = await staff.getByRole("article").first().textContent();
+  const link = /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+});
+
 test("an invitation to an invalid address is refused and nothing is sent", async ({ browser }) => {
   const staff = await pageAs(browser, "sam");
   await staff.goto(`/clients/${CLIENTS.kiwi}/settings`);
