@@ -49,6 +49,17 @@ export function addMonths(m: Month, n: number): Month {
 
 export const daysInMonth = (m: Month): number => daysBetween(m, addMonths(m, 1));
 
+/**
+ * An instant that falls on local day `d` in `zone` (about midday there): UTC noon of that date, moved half a
+ * day back or forward when the zone's offset (−12 h … +14 h) puts UTC noon on the day before or after.
+ */
+export function instantOnDay(d: LocalDate, zone: string): Date {
+  const noon = toUtc(d) + DAY_MS / 2;
+  const day = localDate(new Date(noon), zone);
+  if (day === d) return new Date(noon);
+  return new Date(day > d ? noon - DAY_MS / 2 : noon + DAY_MS / 2);
+}
+
 /** 0 = Monday … 6 = Sunday. */
 export const weekday = (d: LocalDate): number => (new Date(toUtc(d)).getUTCDay() + 6) % 7;
 export const weekStart = (d: LocalDate): LocalDate => addDays(d, -weekday(d));

@@ -1,7 +1,7 @@
 // The facts of a client's week, computed before any words are written: what was logged (Monday–Sunday
 // in the client's zone), hours per roadmap item and category, items shipped or moved, and where the
 // month stands. Drafts (Claude or template) are built from these and only these.
-import { addDays, localDate, type LocalDate, type Month } from "@/lib/domain/dates";
+import { addDays, instantOnDay, localDate, type LocalDate, type Month } from "@/lib/domain/dates";
 
 export interface WeekEntryInput {
   id: string;
@@ -66,6 +66,16 @@ export function currentWeekStart(now: Date, zone: string): LocalDate {
 }
 
 /** The row for time not linked to a roadmap item, in the facts and the update. */
+/**
+ * When a week's month figures are read: now while the week is still on (in the client's zone), else on the
+ * week's last day there. Taking Sunday noon UTC instead (as it was) read the next month for a week ending on a
+ * month's last day in zones ahead of UTC+12 (Auckland in summer, issue 28).
+ */
+export function weekFactsAsOf(weekStartDay: LocalDate, zone: string, now: Date): Date {
+  const lastDay = addDays(weekStartDay, 6);
+  return localDate(now, zone) <= lastDay ? now : instantOnDay(lastDay, zone);
+}
+
 export const OUTSIDE_ROADMAP = "Outside the roadmap";
 
 export function computeWeeklyFacts(input: {

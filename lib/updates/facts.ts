@@ -2,15 +2,13 @@
 // stood at the end of the week. Both the template and Claude write from these, and the check holds drafts to them.
 import type { Tx } from "@/lib/db";
 import { roadmapChanges, weekEntries } from "@/lib/db/updates";
-import { addDays } from "@/lib/domain/dates";
-import { computeWeeklyFacts, type WeeklyFacts } from "@/lib/domain/weekly";
+import { computeWeeklyFacts, weekFactsAsOf, type WeeklyFacts } from "@/lib/domain/weekly";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientRef } from "@/lib/types/clients";
 
 /** The week's facts, with the month as it stood at the end of the week (or now, for the current week). */
 export async function weeklyFacts(tx: Tx, client: ClientRef, weekStart: string, now: Date): Promise<WeeklyFacts> {
-  const weekEndInstant = new Date(`${addDays(weekStart, 7)}T00:00:00Z`); // close enough to pick the month; the zone decides the day
-  const asOf = now < weekEndInstant ? now : new Date(weekEndInstant.getTime() - 12 * 3600_000);
+  const asOf = weekFactsAsOf(weekStart, client.timezone, now);
   const [entries, changes, cm] = await Promise.all([
     weekEntries(tx, { clientId: client.id, weekStart }),
     roadmapChanges(tx, { clientId: client.id, zone: client.timezone, weekStart }),
