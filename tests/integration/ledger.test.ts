@@ -149,6 +149,18 @@ describe("the monthly sums the statements run on", () => {
   });
 });
 
+describe("rollover terms", () => {
+  it("a rollover cap needs an expiry of at least a month, whoever writes the terms (issue 28, bug 5)", async () => {
+    const clientId = (await admin`insert into public.clients (name, slug, timezone, currency) values ('Cap', ${`cap-${randomUUID().slice(0, 8)}`}, 'UTC', 'USD') returning id`)[0].id as string;
+    const t = { effectiveMonth: "2026-01-01", includedMinutes: 600, monthlyFeeCents: 100000, overageRateCentsPerHour: 10000, overageIncrementMinutes: 15, rolloverCapMinutes: 120, rolloverExpiryMonths: 0, overagePreapprovedMinutes: 0 };
+    await expect(asUser(cast.admin.claims, (tx) => setTerms(tx, cast.admin.id, clientId, t))).rejects.toMatchObject({ code: "23514" });
+    await expect(admin`insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents, overage_rate_cents_per_hour, rollover_cap_minutes, rollover_expiry_months)
+      values (${clientId}, '2026-02-01', 600, 100000, 10000, 60, 0)`).rejects.toMatchObject({ code: "23514", constraint_name: "retainer_terms_rollover_needs_an_expiry" });
+    await asUser(cast.admin.claims, (tx) => setTerms(tx, cast.admin.id, clientId, { ...t, rolloverExpiryMonths: 1 }));
+    expect((await admin`select count(*)::int as n from public.retainer_terms where client_id = ${clientId}`)[0].n).toBe(1);
+  });
+});
+
 describe("entries of someone who left the practice", () => {
   it("stay on the client's ledger under their name for owners and members", async () => {
     const { clientA, ownerA, memberA } = cast;
