@@ -82,14 +82,14 @@ async function lockStaff(tx: Tx, where: { userId: string } | { email: string }):
   return row;
 }
 
-/** The friendly refusal; the trigger is the wall behind it (concurrent demotions, direct SQL). */
-async function refuseIfOnlyAdmin(tx: Tx, person: StaffRecord, field?: string) {
+/**
+ * The friendly refusal (one message, on the form: the page disables the controls of the only admin, so this is
+ * met only in a race); the trigger is the wall behind it (concurrent demotions, direct SQL).
+ */
+async function refuseIfOnlyAdmin(tx: Tx, person: StaffRecord) {
   if (person.role !== "admin") return;
   const [other] = await tx`select 1 from public.staff where role = 'admin' and user_id <> ${person.userId} limit 1`;
-  if (!other) {
-    const message = ONLY_ADMIN(person.fullName || person.email);
-    throw new AppError("conflict", message, field ? { [field]: [message] } : {});
-  }
+  if (!other) throw new AppError("conflict", ONLY_ADMIN(person.fullName || person.email));
 }
 
 /** As the service role: `authenticated` writes no role (the Staff page checked the admin in this transaction). */
@@ -97,7 +97,7 @@ async function writeRole(tx: Tx, person: StaffRecord, role: StaffRoleName) {
   try {
     await serviceStatement(tx, tx`update public.staff set role = ${role} where user_id = ${person.userId}`);
   } catch (e) {
-    if (isLastAdminError(e)) throw new AppError("conflict", ONLY_ADMIN(person.fullName || person.email), { role: [ONLY_ADMIN(person.fullName || person.email)] });
+    if (isLastAdminError(e)) throw new AppError("conflict", ONLY_ADMIN(person.fullName || person.email));
     throw e;
   }
 }
@@ -181,7 +181,7 @@ export async function changeStaffRole(
   const person = await lockStaff(tx, { userId });
   if (!person) throw notFound("That person");
   if (person.role === role) return { changed: false, person };
-  await refuseIfOnlyAdmin(tx, person, "role");
+  await refuseIfOnlyAdmin(tx, person);
   await writeRole(tx, person, role);
   await recordAudit(tx, {
     clientId: null, actorId, action: "staff.role_changed", entity: "staff", entityId: userId,

@@ -129,28 +129,52 @@ function StaffMember({ member: m, isYou, onlyAdmin, clients }: { member: StaffMe
         )}
       </div>
 
-      <div className="mt-3 flex flex-wrap items-end gap-x-6 gap-y-3">
-        <ActionForm action={changeStaffRoleAction} className="flex min-w-0 flex-1 basis-64 flex-wrap items-end gap-2" ariaLabel={`Role of ${name}`}>
-          {hidden}
-          <div className="min-w-0 flex-1 basis-36">
-            <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue={m.role} />
+      {onlyAdmin ? (
+        // The only admin's role and removal cannot change: the controls say so instead of refusing afterwards.
+        <div className="mt-3">
+          <label htmlFor={`role-${m.userId}`} className="block text-sm font-medium text-slate-700">Role</label>
+          <div className="mt-1 flex flex-wrap items-center gap-2">
+            <select id={`role-${m.userId}`} disabled aria-describedby={`only-admin-${m.userId}`} defaultValue="admin"
+              className="rounded-md border-0 bg-slate-100 px-3 py-2 text-sm text-slate-600 ring-1 ring-inset ring-slate-200">
+              <option value="admin">Admin</option>
+            </select>
+            <button type="button" disabled aria-describedby={`only-admin-${m.userId}`}
+              className="cursor-not-allowed rounded-md px-3 py-2 text-sm font-medium text-slate-500 ring-1 ring-inset ring-slate-200">
+              Change role
+            </button>
+            <button type="button" disabled aria-describedby={`only-admin-${m.userId}`}
+              className="cursor-not-allowed rounded-md px-2.5 py-2 text-sm font-medium text-slate-500">
+              Remove from staff…
+            </button>
           </div>
-          <SubmitButton variant="secondary" pendingLabel="Saving…">Change role</SubmitButton>
-        </ActionForm>
-        <details className="group">
-          <summary className="cursor-pointer list-none rounded-md px-2.5 py-2 text-sm font-medium text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600">
-            Remove from staff…
-          </summary>
-          <ActionForm action={removeStaffAction} className="mt-2 max-w-sm space-y-2" ariaLabel={`Remove ${name}`}>
+          <p id={`only-admin-${m.userId}`} className="mt-1.5 text-sm text-slate-600">
+            {name} is the only admin. Make someone else an admin first; then {isYou ? "you" : name} can step down or be removed.
+          </p>
+        </div>
+      ) : (
+        <div className="mt-3 flex flex-wrap items-end gap-x-6 gap-y-3">
+          <ActionForm action={changeStaffRoleAction} className="flex min-w-0 flex-1 basis-64 flex-wrap items-end gap-2" ariaLabel={`Role of ${name}`}>
             {hidden}
-            <p className="text-sm text-slate-700">
-              {name} loses access to every client at once{m.clients.length > 0 ? ` and is unassigned from ${m.clients.length === 1 ? "1 client" : `${m.clients.length} clients`}` : ""}.
-              Time they logged stays on the ledger under their name.
-            </p>
-            <SubmitButton variant="danger" pendingLabel="Removing…">Remove {name}</SubmitButton>
+            <div className="min-w-0 flex-1 basis-36">
+              <SelectField name="role" label="Role" options={ROLE_OPTIONS} defaultValue={m.role} />
+            </div>
+            <SubmitButton variant="secondary" pendingLabel="Saving…">Change role</SubmitButton>
           </ActionForm>
-        </details>
-      </div>
+          <details className="group">
+            <summary className="cursor-pointer list-none rounded-md px-2.5 py-2 text-sm font-medium text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600">
+              Remove from staff…
+            </summary>
+            <ActionForm action={removeStaffAction} className="mt-2 max-w-sm space-y-2" ariaLabel={`Remove ${name}`}>
+              {hidden}
+              <p className="text-sm text-slate-700">
+                {name} loses access to every client at once{m.clients.length > 0 ? ` and is unassigned from ${m.clients.length === 1 ? "1 client" : `${m.clients.length} clients`}` : ""}.
+                Time they logged stays on the ledger under their name.
+              </p>
+              <SubmitButton variant="danger" pendingLabel="Removing…">Remove {name}</SubmitButton>
+            </ActionForm>
+          </details>
+        </div>
+      )}
     </li>
   );
 }
