@@ -139,7 +139,9 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
             )}
           </article>
         ) : (
-          <p className="text-sm text-slate-600">No weekly update yet. Your engineer publishes one each week.</p>
+          <p className="text-sm text-slate-600">
+            {isStaff ? "No weekly update published yet. Draft one from the week's logged work on Updates." : "No weekly update yet. Your engineer publishes one each week."}
+          </p>
         )}
       </Card>
 

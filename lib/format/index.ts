@@ -70,6 +70,18 @@ export function formatMonth(month: string): string {
 /** A date and time with its zone, so nobody reads another zone's clock: "Dec 1, 2026, 3:00 PM PST". */
 const WITH_ZONE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
 
+/**
+ * An instant in `zone`. Where the short zone name is only an offset ("GMT+13" for Auckland, "GMT+9" for Tokyo,
+ * while Los Angeles reads "PST"), the zone's city is named instead: "Auckland time".
+ */
 export function formatInstant(at: Date | string, zone: string, opts: Intl.DateTimeFormatOptions = WITH_ZONE): string {
-  return dateFormat({ ...opts, timeZone: zone }).format(typeof at === "string" ? new Date(at) : at);
+  const parts = dateFormat({ ...opts, timeZone: zone }).formatToParts(typeof at === "string" ? new Date(at) : at);
+  // formatToParts spells the space before AM/PM as U+202F where format() writes a plain one: keep format()'s.
+  return parts.map((p) => (p.type === "timeZoneName" && /^GMT[+-]/.test(p.value) ? zoneCity(zone) : p.value.replace(/\u202f/g, " "))).join("");
+}
+
+/** "Pacific/Auckland" → "Auckland time"; "America/Argentina/Buenos_Aires" → "Buenos Aires time". */
+function zoneCity(zone: string): string {
+  const city = zone.split("/").pop()!.replace(/_/g, " ");
+  return /^(GMT|UTC|Etc)/i.test(zone) ? zone : `${city} time`;
 }

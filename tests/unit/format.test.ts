@@ -36,7 +36,12 @@ describe("instants", () => {
   it("carry the zone they are shown in, across DST", () => {
     expect(formatInstant(new Date("2026-11-01T09:00:00Z"), "America/Los_Angeles")).toBe("Nov 1, 2026, 1:00 AM PST");
     expect(formatInstant(new Date("2026-10-20T02:00:00Z"), "America/Los_Angeles")).toBe("Oct 19, 2026, 7:00 PM PDT");
-    expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "Pacific/Auckland")).toBe("Dec 2, 2026, 9:00 AM GMT+13");
+    // Zones whose short name is only an offset read as their city (issue 28, item 15), in summer and winter.
+    expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "Pacific/Auckland")).toBe("Dec 2, 2026, 9:00 AM Auckland time");
+    expect(formatInstant(new Date("2026-06-01T20:00:00Z"), "Pacific/Auckland")).toBe("Jun 2, 2026, 8:00 AM Auckland time");
+    expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "Asia/Tokyo")).toBe("Dec 2, 2026, 5:00 AM Tokyo time");
+    expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "America/Argentina/Buenos_Aires")).toBe("Dec 1, 2026, 5:00 PM Buenos Aires time");
     expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "UTC")).toBe("Dec 1, 2026, 8:00 PM UTC");
+    expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "Etc/GMT-3")).toBe("Dec 1, 2026, 11:00 PM Etc/GMT-3");
   });
 });

@@ -39,7 +39,6 @@ export default async function RoadmapPage({ params, searchParams }: {
             </Link>
           ))}
         </nav>
-        <p className="text-sm text-slate-600">Audit first, then the highest-value automation, then iterate.</p>
       </div>
 
       {isStaff && (

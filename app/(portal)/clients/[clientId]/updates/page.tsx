@@ -41,7 +41,11 @@ export default async function UpdatesPage({ params, searchParams }: {
     <div className={isStaff ? "grid grid-cols-1 items-start gap-6 lg:grid-cols-3" : "mx-auto max-w-3xl"}>
       <div className="space-y-6 lg:col-span-2">
         {published.length === 0 && (page === 1
-          ? <EmptyState title="No updates yet">Your engineer publishes a short update on the week's work every week.</EmptyState>
+          ? <EmptyState title="No updates yet">
+              {isStaff
+                ? "Nothing is published yet. Draft this week's update from the logged work, edit it, then publish it for the client."
+                : "Your engineer publishes a short update on the week's work every week."}
+            </EmptyState>
           : <EmptyState title="No older updates" action={<Link className="text-sm font-medium text-brand-700 underline" href={pageLink(1)}>Back to the latest</Link>}>You have gone past the first update this client published.</EmptyState>)}
         {published.map((u) => {
           const facts = u.facts as unknown as WeeklyFacts;
