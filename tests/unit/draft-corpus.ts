@@ -26,8 +26,10 @@ export const INJECTED = {
  * 20, 22.5) and the counts 1, 3 and 4 — not 15, 10 screens, 2026 or 500, which are people's words.
  */
 export function corpusFacts(): WeeklyFacts {
+  // The engineer logs every entry; a member proposed the item whose title carries an injection, staff the import.
   const entry = (n: number, workDate: string, minutes: number, category: string, description: string, item: [string, string] | null): WeekEntryInput => ({
     id: id(n), workDate, minutes, category, description, billable: true, voided: false, roadmapItemId: item?.[0] ?? null, roadmapTitle: item?.[1] ?? null,
+    authorRole: "engineer", roadmapProposedByRole: item ? (item[0] === ORDER_IMPORT ? "engineer" : "member") : null,
   });
   return computeWeeklyFacts({
     clientName: "Harbor & Pine Bistro",
@@ -40,8 +42,8 @@ export function corpusFacts(): WeeklyFacts {
       entry(4, "2026-03-05", 30, "support", INJECTED.link, [ORDER_IMPORT, "Order import"]),
     ],
     roadmapChanges: [
-      { itemId: ORDER_IMPORT, title: "Order import", action: "roadmap.moved", fromStatus: "in_progress", toStatus: "shipped", at: new Date("2026-03-05T20:00:00Z") },
-      { itemId: id(102), title: INJECTED.movedTitle, action: "roadmap.accepted", fromStatus: "proposed", toStatus: "planned", at: new Date("2026-03-06T20:00:00Z") },
+      { itemId: ORDER_IMPORT, title: "Order import", action: "roadmap.moved", fromStatus: "in_progress", toStatus: "shipped", at: new Date("2026-03-05T20:00:00Z"), proposedByRole: "engineer" },
+      { itemId: id(102), title: INJECTED.movedTitle, action: "roadmap.accepted", fromStatus: "proposed", toStatus: "planned", at: new Date("2026-03-06T20:00:00Z"), proposedByRole: "member" },
     ],
     month: { month: "2026-03-01", usedMinutes: 600, availableMinutes: 1200, remainingMinutes: 600, forecastPaceDays: 14, projectedMinutes: 1350, runsOutOn: null },
   });
