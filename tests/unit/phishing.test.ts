@@ -8,7 +8,7 @@ import { renderUpdate, templateDraft } from "@/lib/ai/render";
 import { computeWeeklyFacts, type WeekEntryInput } from "@/lib/domain/weekly";
 import { AppError } from "@/lib/platform/errors";
 import { refuseFlagged, updateFlags } from "@/lib/updates/check";
-import { APP_URL, CLIENT_ID, corpusFacts, honestDrafts, ISSUE_20 } from "./draft-corpus";
+import { APP_URL, CLIENT_ID, corpusFacts, honestDrafts, ISSUE_20, phishingCorpus } from "./draft-corpus";
 
 const flagged = (text: string) => phishingFlags(text, { appUrl: APP_URL }).map((f) => `${f.kind}: ${f.phrase}`);
 
@@ -101,6 +101,16 @@ describe("the publish check", () => {
     expect(e.fieldErrors.title).toEqual([expect.stringMatching(/^“Wire the outstanding sum” speaks of where money goes/)]);
     expect(e.fieldErrors.bodyMd).toHaveLength(2);
     expect(() => refuseFlagged({ title: "A quiet week", bodyMd: "Nothing to report." }, APP_URL)).not.toThrow();
+  });
+
+  it("refuses every issue-20 payload written by hand, the way the stress suite publishes them", () => {
+    const passed = phishingCorpus.filter((c) => {
+      const a = JSON.parse(c.answer) as { headline: string; summary: string; highlights: { text: string }[]; nextWeek: string[]; risks: string[] };
+      const bodyMd = [a.summary, ...a.highlights.map((h) => h.text), ...a.nextWeek, ...a.risks].join("\n\n");
+      return updateFlags({ title: a.headline, bodyMd }, APP_URL).filter((f) => f.kind === c.kind).length === 0;
+    });
+    console.info(`publish check: refused ${phishingCorpus.length - passed.length} of ${phishingCorpus.length} issue-20 payloads written by hand`);
+    expect(passed.map((c) => c.name)).toEqual([]);
   });
 
   it("passes every honest draft as the portal renders it, figures and the pace sentence included", () => {
