@@ -1,17 +1,25 @@
 "use client";
-// The draft editor: Markdown on the left, the owner's view on the right; save or publish.
+// The draft editor: Markdown on the left, the owner's view on the right, what the phishing filter flags in the
+// saved draft below them; save or publish. A refused publish lists each flagged phrase under its field.
 import { useState, useTransition } from "react";
 import { Markdown } from "@/components/ui/markdown";
 import { buttonClass } from "@/components/ui/button";
+import { UpdateFlags } from "@/components/updates/update-flags";
 import type { ActionState } from "@/lib/actions/state";
+import type { UpdateFlag } from "@/lib/types/updates";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
-export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, saveAction, publishAction }: {
+const FIELD_IDS = { title: "update-title", bodyMd: "update-body" } as const;
+
+export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, flags, saveAction, publishAction }: {
   clientId: string;
   updateId: string;
+  /** The draft as saved (a save re-renders the page with the new text and its flags). */
   initialTitle: string;
   initialBody: string;
+  /** The phishing filter's flags for the saved title and body. */
+  flags: UpdateFlag[];
   saveAction: Action;
   publishAction: Action;
 }) {
@@ -31,6 +39,15 @@ export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, sa
     startTransition(async () => setState(await (kind === "save" ? saveAction : publishAction)(null, form)));
   }
   const err = (name: string) => (state && !state.ok ? state.fieldErrors[name]?.[0] : undefined);
+  const errs = (name: string) => (state && !state.ok ? state.fieldErrors[name] ?? [] : []);
+  /** A field's errors: one as a line, several (a refused publish's flagged phrases) as a list. */
+  const fieldErrors = (name: string, id: string) => {
+    const list = errs(name);
+    if (!list.length) return null;
+    return list.length === 1
+      ? <p id={id} className="mt-1 text-sm text-red-700 [overflow-wrap:anywhere]">{list[0]}</p>
+      : <ul id={id} className="mt-1 list-disc space-y-1 pl-5 text-sm text-red-700 [overflow-wrap:anywhere]">{list.map((e, i) => <li key={i}>{e}</li>)}</ul>;
+  };
 
   return (
     <form onSubmit={(e) => { e.preventDefault(); run("save"); }} aria-label="Edit draft" className="space-y-4">
@@ -41,15 +58,15 @@ export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, sa
         <input id="update-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200}
           aria-invalid={err("title") ? true : undefined} aria-describedby={err("title") ? "update-title-error" : undefined}
           className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
-        {err("title") && <p id="update-title-error" className="mt-1 text-sm text-red-700">{err("title")}</p>}
+        {fieldErrors("title", "update-title-error")}
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <div>
           <label htmlFor="update-body" className="mb-1 block text-sm font-medium text-slate-800">Update (Markdown)</label>
           <textarea id="update-body" value={body} onChange={(e) => setBody(e.target.value)} rows={22}
-            aria-invalid={err("bodyMd") ? true : undefined}
+            aria-invalid={err("bodyMd") ? true : undefined} aria-describedby={err("bodyMd") ? "update-body-error" : undefined}
             className="block w-full rounded-md border-0 px-3 py-2 font-mono text-sm leading-6 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
-          {err("bodyMd") && <p className="mt-1 text-sm text-red-700">{err("bodyMd")}</p>}
+          {fieldErrors("bodyMd", "update-body-error")}
         </div>
         <section aria-label="Preview" className="min-w-0 rounded-md bg-slate-50 p-4 ring-1 ring-inset ring-slate-200">
           <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Preview: what owners will see</p>
@@ -57,6 +74,7 @@ export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, sa
           <Markdown>{body}</Markdown>
         </section>
       </div>
+      <UpdateFlags flags={flags} stale={title !== initialTitle || body !== initialBody} fieldIds={FIELD_IDS} />
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={pending} className={buttonClass("secondary")}>{pending && which === "save" ? "Saving…" : "Save draft"}</button>
         <button type="button" disabled={pending} onClick={() => run("publish")} className={buttonClass("primary")}>

@@ -1,6 +1,6 @@
 // Figures in a model's words, whatever way they are written: digits in any script, spelled-out numbers
 // ("forty", "a hundred and twenty", "a dozen", "half"), dates, times, percentages, and vague quantities of
-// hours ("a few hours", "plenty of minutes"). The portal renders every figure of an update from the facts;
+// hours ("a few hours", "plenty of minutes"). Version numbers ("v2.1", "16.4.6") are names, not figures. The portal renders every figure of an update from the facts;
 // a figure in the prose may only repeat one of the week's computed values, in the unit it was computed in.
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 
@@ -65,6 +65,9 @@ const DATES = [
 const TIMES = [`${D}{1,2}:${D}{2}(?::${D}{2})?(?:\\s*[ap]\\.?m\\b\\.?)?`, `${D}{1,2}\\s*[ap]\\.?m\\b\\.?`].map((s) => new RegExp(s, "gu"));
 const PERCENT = new RegExp(`${D}+(?:[.,]${D}+)?\\s*(?:%|percent\\b|per\\s*cent\\b)`, "gu");
 const DIGITS = new RegExp(`${D}+(?:[.,]${D}+)*`, "gu");
+// Version numbers name a release, not a quantity: "v2.1", "V16", "next@16.4.6", "2.14.0" (three parts or more,
+// after the date patterns, so "1.4.26" stays a date). They count as no figure unless a unit follows ("v2 hours").
+const VERSIONS = [new RegExp(`(?<![\\p{L}\\p{N}])v${D}+(?:\\.${D}+){0,3}(?![\\p{L}\\p{N}]|\\.${D})`, "gu"), new RegExp(`(?<=[\\p{L}\\p{N}]@)${D}+(?:\\.${D}+){0,3}`, "gu"), new RegExp(`(?<![\\p{N}.])${D}+\\.${D}+\\.${D}+(?:\\.${D}+)?(?![\\p{N}]|\\.${D})`, "gu")];
 
 const UNITS: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -134,6 +137,13 @@ export function figuresIn(text: string): Figure[] {
         take(start, end);
         found.push({ text: m[0], value: Number.NaN, unit, start, end });
       }
+    }
+  }
+
+  for (const re of VERSIONS) {
+    for (const m of t.matchAll(re)) {
+      const start = m.index, end = m.index + m[0].length;
+      if (free(start, end) && unitAfter(t, end).unit === null) take(start, end);
     }
   }
 

@@ -10,14 +10,16 @@
 // - Refused (the whole draft goes back to Claude once with the reasons, then a clear error; nothing is
 //   saved), for anything that could carry a lie or a live address once cleaned: figures that are not the
 //   week's values, dates, times, percentages, vague quantities of hours, money and balance claims, echoed
-//   instructions, bare web or e-mail addresses and domain names (removing them would leave a broken
-//   sentence; keeping them would hand a clickable address to the e-mail), images, raw HTML, headings,
-//   tables, link definitions, direction controls (they reorder what is shown) and words that mix alphabets
-//   (Cyrillic "е" in "frее").
+//   instructions, images, raw HTML, headings, tables, link definitions, direction controls (they reorder
+//   what is shown), words that mix alphabets (Cyrillic "е" in "frее"), and whatever the phishing filter
+//   flags (phishing.ts, the same function the editor and publishing use): web and e-mail addresses and
+//   domain names in any disguise, payment-redirection wording and the month's balance in words. Removing an
+//   address would leave a broken sentence; keeping it would hand a clickable address to the e-mail.
 import { claimsIn } from "@/lib/ai/claims";
 import { figureAllowed, figuresIn, vagueQuantities, type AllowedFigures } from "@/lib/ai/figures";
+import { phishingFlags } from "@/lib/ai/phishing";
 
-export type ProseProblemKind = "number" | "claim" | "balance" | "injection" | "link" | "markup";
+export type ProseProblemKind = "number" | "claim" | "balance" | "injection" | "link" | "payment" | "markup";
 
 export interface ProseProblem {
   kind: ProseProblemKind;
@@ -91,13 +93,6 @@ const MARKUP: [RegExp, string][] = [
   [/^\s*\|.*\|\s*$/mu, "a table"],
   [/^ {0,3}\[[^\]]+\]:\s*\S/mu, "a link definition"],
 ];
-const WEB = [
-  /\b[a-z][a-z0-9+.-]*:\/\/\S+/giu,
-  /\b(?:mailto|javascript|data|vbscript|tel|sms|file):\S+/giu,
-  /\bwww\.\S+/giu,
-  /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu,
-  /(?:^|[^\p{L}\p{N}@./:])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|io|co|app|dev|example|info|biz|xyz|me|ai|ly|link|site|online|shop|store|pay|money|click|top|live|page|cloud|tech|nz|uk|au|jp|us|de|fr|ca|ru|cn)\b(?:\/\S*)?)/giu,
-];
 const LATIN = /\p{Script=Latin}/u;
 const LOOKALIKE = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}]/u;
 // Kept portal links: their targets (/clients/<uuid>/…) are addresses, not words or figures.
@@ -109,9 +104,7 @@ export function proseProblems(text: string, allowed: AllowedFigures, opts: { sin
   const words = text.replace(PORTAL_TARGET, "]()");
   if (opts.singleLine && /\n/.test(text)) problems.push({ kind: "markup", detail: "runs over several lines where one is expected" });
   for (const [re, what] of MARKUP) if (re.test(words)) problems.push({ kind: "markup", detail: `uses ${what}` });
-  const addresses = new Set<string>();
-  for (const re of WEB) for (const m of words.matchAll(re)) addresses.add(m[1] ?? m[0]);
-  for (const a of addresses) problems.push({ kind: "link", detail: `writes a web address (${short(a)}); updates link only to the portal's pages` });
+  for (const f of phishingFlags(words)) problems.push({ kind: f.kind, detail: `"${short(f.phrase)}" ${f.reason}` });
   for (const m of words.matchAll(/[\p{L}\p{M}]+/gu)) {
     if (LATIN.test(m[0]) && LOOKALIKE.test(m[0])) problems.push({ kind: "markup", detail: `mixes alphabets in "${short(m[0])}"` });
   }

@@ -54,21 +54,34 @@ export async function findUpdateForWeek(tx: Tx, { clientId, weekStart }: { clien
   return row ?? null;
 }
 
-/** The week's entries (voided ones too; the facts drop them) with their roadmap item. */
+/**
+ * The week's entries (voided ones too; the facts drop them) with their roadmap item and who wrote each, for
+ * the prompt: the client's role first (a person who is both is quoted as the client's, the less trusted),
+ * then the practice's, else 'unknown' (the person left, or RLS hides them).
+ */
 export function weekEntries(tx: Tx, { clientId, weekStart }: { clientId: string; weekStart: string }) {
   return tx<WeekEntryInput[]>`
     select e.id, to_char(e.work_date, 'YYYY-MM-DD') as "workDate", e.minutes, e.category, e.description, e.billable,
-           e.voided_at is not null as voided, e.roadmap_item_id as "roadmapItemId", r.title as "roadmapTitle"
-    from public.time_entries e left join public.roadmap_items r on r.id = e.roadmap_item_id
+           e.voided_at is not null as voided, e.roadmap_item_id as "roadmapItemId", r.title as "roadmapTitle",
+           coalesce(em.role, es.role, 'unknown') as "authorRole",
+           case when r.id is null then null else coalesce(rm.role, rs.role, 'unknown') end as "roadmapProposedByRole"
+    from public.time_entries e
+      left join public.client_members em on em.client_id = e.client_id and em.user_id = e.engineer_id
+      left join public.staff es on es.user_id = e.engineer_id
+      left join public.roadmap_items r on r.id = e.roadmap_item_id
+      left join public.client_members rm on rm.client_id = r.client_id and rm.user_id = r.proposed_by
+      left join public.staff rs on rs.user_id = r.proposed_by
     where e.client_id = ${clientId} and e.work_date >= ${weekStart} and e.work_date < (${weekStart}::date + 7)`;
 }
 
-/** Status changes of roadmap items during the week, the week taken in the client's zone. */
+/** Status changes of roadmap items during the week, the week taken in the client's zone, with who proposed each. */
 export function roadmapChanges(tx: Tx, { clientId, zone, weekStart }: { clientId: string; zone: string; weekStart: string }) {
   return tx<RoadmapChangeInput[]>`
     select a.entity_id as "itemId", r.title, a.action, a.data #>> '{before,status}' as "fromStatus",
-           a.data #>> '{after,status}' as "toStatus", a.at
+           a.data #>> '{after,status}' as "toStatus", a.at, coalesce(rm.role, rs.role, 'unknown') as "proposedByRole"
     from public.audit_events a join public.roadmap_items r on r.id::text = a.entity_id
+      left join public.client_members rm on rm.client_id = r.client_id and rm.user_id = r.proposed_by
+      left join public.staff rs on rs.user_id = r.proposed_by
     where a.client_id = ${clientId} and a.entity = 'roadmap_item'
       and a.action in ('roadmap.moved', 'roadmap.accepted', 'roadmap.dropped')
       and a.at >= (${weekStart}::date::timestamp at time zone ${zone})

@@ -3,6 +3,13 @@
 // month stands. Drafts (Claude or template) are built from these and only these.
 import { addDays, instantOnDay, localDate, type LocalDate, type Month } from "@/lib/domain/dates";
 
+/**
+ * Who wrote a piece of people's words in the facts: the practice's staff ("engineer", "admin") or the
+ * client's people ("owner", "member", who can propose roadmap items). "unknown" when the person is gone.
+ * The prompt quotes every such text with its author's role; none of them is ever an instruction.
+ */
+export type AuthorRole = "owner" | "member" | "engineer" | "admin" | "unknown";
+
 export interface WeekEntryInput {
   id: string;
   workDate: LocalDate;
@@ -13,6 +20,10 @@ export interface WeekEntryInput {
   voided: boolean;
   roadmapItemId: string | null;
   roadmapTitle: string | null;
+  /** Who logged the entry (and wrote its description); "unknown" when not given. */
+  authorRole?: AuthorRole;
+  /** Who proposed the entry's roadmap item (and wrote its title); "unknown" when not given. */
+  roadmapProposedByRole?: AuthorRole | null;
 }
 
 export interface RoadmapChangeInput {
@@ -22,6 +33,8 @@ export interface RoadmapChangeInput {
   fromStatus: string | null;
   toStatus: string | null;
   at: Date;
+  /** Who proposed the item (and wrote its title); "unknown" when not given. */
+  proposedByRole?: AuthorRole;
 }
 
 export interface MonthFacts {
@@ -48,13 +61,17 @@ export interface WeeklyFacts {
   timezone: string;
   weekStart: LocalDate;
   weekEnd: LocalDate;
-  entries: { id: string; date: LocalDate; minutes: number; category: string; description: string; billable: boolean; roadmapItem: string | null }[];
+  entries: {
+    id: string; date: LocalDate; minutes: number; category: string; description: string; writtenByRole: AuthorRole; billable: boolean;
+    roadmapItem: string | null; roadmapItemProposedByRole: AuthorRole | null;
+  }[];
   totalMinutes: number;
   billableMinutes: number;
-  minutesByItem: { itemId: string | null; title: string; minutes: number }[];
+  /** proposedByRole is null for the portal's own row, OUTSIDE_ROADMAP. */
+  minutesByItem: { itemId: string | null; title: string; proposedByRole: AuthorRole | null; minutes: number }[];
   minutesByCategory: { category: string; minutes: number }[];
-  itemsShipped: { itemId: string; title: string; on: LocalDate }[];
-  itemsMoved: { itemId: string; title: string; from: string | null; to: string; on: LocalDate }[];
+  itemsShipped: { itemId: string; title: string; proposedByRole: AuthorRole; on: LocalDate }[];
+  itemsMoved: { itemId: string; title: string; proposedByRole: AuthorRole; from: string | null; to: string; on: LocalDate }[];
   month: MonthFacts | null;
 }
 
@@ -92,11 +109,12 @@ export function computeWeeklyFacts(input: {
     .filter((e) => !e.voided && inWeek(e.workDate))
     .sort((a, b) => a.workDate.localeCompare(b.workDate) || a.id.localeCompare(b.id));
 
-  const byItem = new Map<string, { itemId: string | null; title: string; minutes: number }>();
+  const byItem = new Map<string, WeeklyFacts["minutesByItem"][number]>();
   const byCategory = new Map<string, number>();
+  const itemRole = (e: WeekEntryInput): AuthorRole | null => (e.roadmapItemId ? e.roadmapProposedByRole ?? "unknown" : null);
   for (const e of live) {
     const key = e.roadmapItemId ?? "";
-    const row = byItem.get(key) ?? { itemId: e.roadmapItemId, title: e.roadmapTitle ?? OUTSIDE_ROADMAP, minutes: 0 };
+    const row = byItem.get(key) ?? { itemId: e.roadmapItemId, title: e.roadmapTitle ?? OUTSIDE_ROADMAP, proposedByRole: itemRole(e), minutes: 0 };
     row.minutes += e.minutes;
     byItem.set(key, row);
     byCategory.set(e.category, (byCategory.get(e.category) ?? 0) + e.minutes);
@@ -113,14 +131,16 @@ export function computeWeeklyFacts(input: {
     weekStart: input.weekStart,
     weekEnd,
     entries: live.map((e) => ({
-      id: e.id, date: e.workDate, minutes: e.minutes, category: e.category, description: e.description, billable: e.billable, roadmapItem: e.roadmapTitle,
+      id: e.id, date: e.workDate, minutes: e.minutes, category: e.category, description: e.description, writtenByRole: e.authorRole ?? "unknown",
+      billable: e.billable, roadmapItem: e.roadmapTitle, roadmapItemProposedByRole: itemRole(e),
     })),
     totalMinutes: live.reduce((s, e) => s + e.minutes, 0),
     billableMinutes: live.filter((e) => e.billable).reduce((s, e) => s + e.minutes, 0),
     minutesByItem: [...byItem.values()].sort((a, b) => b.minutes - a.minutes || a.title.localeCompare(b.title)),
     minutesByCategory: [...byCategory].map(([category, minutes]) => ({ category, minutes })).sort((a, b) => b.minutes - a.minutes || a.category.localeCompare(b.category)),
-    itemsShipped: changes.filter((c) => c.toStatus === "shipped").map((c) => ({ itemId: c.itemId, title: c.title, on: c.on })),
-    itemsMoved: changes.filter((c) => c.toStatus !== "shipped").map((c) => ({ itemId: c.itemId, title: c.title, from: c.fromStatus, to: c.toStatus!, on: c.on })),
+    itemsShipped: changes.filter((c) => c.toStatus === "shipped").map((c) => ({ itemId: c.itemId, title: c.title, proposedByRole: c.proposedByRole ?? "unknown", on: c.on })),
+    itemsMoved: changes.filter((c) => c.toStatus !== "shipped")
+      .map((c) => ({ itemId: c.itemId, title: c.title, proposedByRole: c.proposedByRole ?? "unknown", from: c.fromStatus, to: c.toStatus!, on: c.on })),
     month: input.month,
   };
 }

@@ -8,3 +8,16 @@ export interface UpdateRow {
   bodyMd: string;
   publishedAt: Date;
 }
+
+/**
+ * A phrase of a draft the phishing filter flags (lib/ai/phishing.ts): shown beside the editor before
+ * publishing, and the reason publishing is refused while it stays.
+ */
+export interface UpdateFlag {
+  field: "title" | "bodyMd";
+  kind: "link" | "payment" | "balance";
+  /** The words as written, to find them in the field. */
+  phrase: string;
+  /** Why, for the person who wrote it. */
+  reason: string;
+}

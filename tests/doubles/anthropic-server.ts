@@ -8,14 +8,15 @@ const port = Number(process.argv[2] ?? process.env.ANTHROPIC_DOUBLE_PORT ?? 4010
 
 function draftFrom(prompt: string) {
   const json = prompt.slice(prompt.indexOf("<facts>") + 7, prompt.lastIndexOf("</facts>"));
-  const facts = JSON.parse(json) as { entries: { id: string; roadmapItem: string | null }[] };
+  // The prompt's facts (lib/ai/prompt.ts promptFacts): people's words are quoted with their author's role.
+  const facts = JSON.parse(json) as { entries: { id: string; roadmap_item: { title: string } | null }[] };
   const cited = facts.entries.slice(0, 3);
   return {
     headline: cited.length ? "Steady progress this week" : "A quiet week",
     summary: cited.length
       ? "This week went into the work listed below. Everything here is taken from the logged work."
       : "No work was logged this week.",
-    highlights: cited.map((e) => ({ text: e.roadmapItem ? "Moved a roadmap item forward" : "Kept things running smoothly", entryIds: [e.id] })),
+    highlights: cited.map((e) => ({ text: e.roadmap_item ? "Moved a roadmap item forward" : "Kept things running smoothly", entryIds: [e.id] })),
     nextWeek: ["Keep going on the work in progress and review it together."],
     risks: [],
   };

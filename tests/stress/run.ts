@@ -11,6 +11,7 @@ import { demoId } from "@/lib/dev/seed";
 import { actionSpecs, INVALID, type ActionSpec, type Ids } from "./actions";
 import { drafts } from "./attacks/drafts";
 import { encodeReply } from "../support/server-action";
+import { startAnthropicDouble } from "../doubles/anthropic";
 import { startStripeDouble } from "../doubles/stripe";
 import { clientIps } from "./attacks/client-ips";
 import { edges } from "./attacks/edges";
@@ -226,9 +227,14 @@ async function main() {
   const secret = "whsec_stress_test_secret";
   // Stripe through the double, as in production: attacks can count that nobody reached it.
   const stripe = await startStripeDouble();
+  // Claude through the double too: the drafts attack scripts its answers (a call nobody scripted gets a 500).
+  const claude = await startAnthropicDouble();
   const stack = await startStack({
     port: 3300, pgPort: 54359,
-    env: { STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_stress_double", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http" },
+    env: {
+      STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_stress_double", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http",
+      ANTHROPIC_API_KEY: "stress-key", ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_MAX_RETRIES: "0", ANTHROPIC_TIMEOUT_MS: "10000",
+    },
   });
   const started = Date.now();
   const zones = { harbor: "America/Los_Angeles", kiwi: "Pacific/Auckland", sakura: "Asia/Tokyo" } as const;
@@ -251,10 +257,11 @@ async function main() {
     if (want("lockout")) await lockout(stack, report);
     if (want("lastAdminRace")) await lastAdminRace(stack, report);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
-    if (want("drafts")) await drafts(stack, report);
+    if (want("drafts")) await drafts(stack, report, claude);
   } finally {
     await stack.stop();
     await stripe.close();
+    await claude.close();
   }
   process.stdout.write(`\nstress suite passed in ${((Date.now() - started) / 1000).toFixed(0)} s:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
 }

@@ -7,7 +7,7 @@ import { Markdown } from "@/components/ui/markdown";
 import { checkDraft } from "@/lib/ai/draft-schema";
 import { renderUpdate, templateDraft } from "@/lib/ai/render";
 import { computeWeeklyFacts, type WeekEntryInput } from "@/lib/domain/weekly";
-import { APP_URL, CLIENT_ID, corpus, corpusFacts, goodDraft, INJECTED } from "./draft-corpus";
+import { APP_URL, CLIENT_ID, corpus, corpusFacts, goodDraft, honestDrafts, INJECTED, ISSUE_20 } from "./draft-corpus";
 
 // Markdown is a plain function component (no hooks): its element tree renders as is.
 const html = (md: string, links?: "portal" | "any") => renderToStaticMarkup(Markdown({ children: md, links }));
@@ -28,6 +28,34 @@ describe("the corpus", () => {
     const facts = JSON.stringify(corpusFacts());
     for (const injected of Object.values(INJECTED)) expect(facts).toContain(JSON.stringify(injected).slice(1, -1));
   });
+
+  it("holds at least 150 adversarial answers, issue 20's payloads among them, and at least 50 honest ones", () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(150);
+    expect(honestDrafts.length).toBeGreaterThanOrEqual(50);
+    const answers = corpus.map((c) => JSON.parse(c.answer.startsWith("{") ? c.answer : "{}") as Record<string, unknown>).map((a) => JSON.stringify(a)).join("\n");
+    for (const verbatim of Object.values(ISSUE_20)) expect(answers).toContain(JSON.stringify(verbatim).slice(1, -1));
+    // The kinds issue 20 found passing, each present several times over.
+    for (const kind of ["link", "payment", "balance"] as const) expect(corpus.filter((c) => c.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
+  });
+
+  it("refuses every adversarial answer meant to be refused and no honest one (the figures)", () => {
+    const facts = corpusFacts();
+    const meant = corpus.filter((c) => c.outcome === "refused");
+    const refusedAdversarial = meant.filter((c) => !checkDraft(c.answer, facts, { appUrl: APP_URL }).ok).length;
+    const neutralizedKept = corpus.filter((c) => c.outcome === "neutralized" && checkDraft(c.answer, facts, { appUrl: APP_URL }).ok).length;
+    const refusedHonest = honestDrafts.filter((h) => !checkDraft(JSON.stringify(h.draft), facts, { appUrl: APP_URL }).ok);
+    console.info(`draft check: refused ${refusedAdversarial} of ${meant.length} adversarial answers (and neutralized ${neutralizedKept} of ${corpus.length - meant.length}); ` +
+      `refused ${refusedHonest.length} of ${honestDrafts.length} honest drafts`);
+    expect(refusedAdversarial).toBe(meant.length);
+    expect(neutralizedKept).toBe(corpus.length - meant.length);
+    expect(refusedHonest.map((h) => h.name)).toEqual([]);
+  });
+
+  for (const h of honestDrafts) {
+    it(`honest, kept as written: ${h.name}`, () => {
+      expect(checkDraft(JSON.stringify(h.draft), corpusFacts(), { appUrl: APP_URL })).toEqual({ ok: true, draft: h.draft, neutralized: [] });
+    });
+  }
 
   it("the good answer passes as written", () => {
     const checked = checkDraft(JSON.stringify(goodDraft()), corpusFacts(), { appUrl: APP_URL });

@@ -1,22 +1,28 @@
-// Issue 14, item 5: drafts that cannot lie. Two halves, because the stress stack has no Anthropic double of
-// its own (it drafts from the template unless ANTHROPIC_API_KEY is set where the suite runs):
+// Issue 14, item 5: drafts that cannot lie. Issue 20, item 2: drafts that cannot phish. Three parts:
 //
 // 1. Every answer of the adversarial corpus (tests/unit/draft-corpus.ts) goes through the product's drafting
 //    path, draftWithClaude: the real @anthropic-ai/sdk against the scripted in-repo double, the check, the
 //    one retry and the error. A refused lie is sent twice (it must end in the clear error) and then once
 //    before a good answer (the good answer, exactly, must come back); a neutralizable answer is sent once
 //    (it must come back with no trace of what was neutralized). "Succeeded" counts lies that came back.
-// 2. On the production stack: injections planted in an entry's descriptions and a roadmap title of a far
-//    week, drafted through the real draftUpdateAction over HTTP; and a stored draft whose Markdown holds
-//    foreign links, rendered by the production build. Nothing injected may reach the prose, no foreign link
-//    may render live, and no other update row may change.
+// 2. On the production stack, drafting from the template (AI drafting switched off for the client): injections
+//    planted in an entry's descriptions and a roadmap title of a far week, drafted through the real
+//    draftUpdateAction over HTTP; and a stored draft whose Markdown holds foreign links, rendered by the
+//    production build. Nothing injected may reach the prose, no foreign link may render live, and no other
+//    update row may change.
+// 3. Phishing on the production stack, whose Claude is the scripted double (run.ts starts it and gives the
+//    stack its address): a member's roadmap title and an entry description carry issue 20's reply, and every
+//    phishing payload of the corpus (addresses in any disguise, payment redirection, the balance in words) is
+//    Claude's answer twice to the real draftUpdateAction; then the same payload is written by hand into a
+//    stored draft and published through the real publishUpdateAction. "Succeeded" counts a draft saved or an
+//    update published; no update, e-mail or audit row may change.
 import assert from "node:assert/strict";
 import { draftWithClaude } from "@/lib/ai/claude";
 import { demoId } from "@/lib/dev/seed";
 import { AppError } from "@/lib/platform/errors";
 import { log } from "@/lib/platform/log";
 import { startAnthropicDouble } from "../../doubles/anthropic";
-import { APP_URL, corpus, corpusFacts, goodDraft, INJECTED } from "../../unit/draft-corpus";
+import { APP_URL, corpus, corpusFacts, ENTRY, goodDraft, INJECTED, ISSUE_20, phishingCorpus } from "../../unit/draft-corpus";
 import { actionIds, callAction, cookieFor, type Stack } from "../harness";
 
 const WEEK = "2014-06-02"; // a Monday no other attack and no demo data touches
@@ -63,9 +69,22 @@ async function throughTheSdk(): Promise<{ attempts: number; lies: string[] }> {
   return { attempts, lies };
 }
 
+type AnthropicDouble = Awaited<ReturnType<typeof startAnthropicDouble>>;
+
 async function onTheStack(stack: Stack): Promise<{ attempts: number; lies: string[]; rowsChanged: number }> {
   const actions = actionIds();
   const harbor = demoId("client:harbor");
+  // The stack's Claude is the double; this half is about the template, so the owners' switch says so.
+  const [{ enabled }] = await stack.admin<{ enabled: boolean }[]>`select ai_drafting_enabled as enabled from public.clients where id = ${harbor}`;
+  await stack.admin`update public.clients set ai_drafting_enabled = false where id = ${harbor}`;
+  try {
+    return await templateOnTheStack(stack, actions, harbor);
+  } finally {
+    await stack.admin`update public.clients set ai_drafting_enabled = ${enabled} where id = ${harbor}`;
+  }
+}
+
+async function templateOnTheStack(stack: Stack, actions: ReturnType<typeof actionIds>, harbor: string): Promise<{ attempts: number; lies: string[]; rowsChanged: number }> {
   const sam = await cookieFor(stack, "sam");
   const engineer = demoId("sam@practice.test");
   const lies: string[] = [];
@@ -107,7 +126,65 @@ async function onTheStack(stack: Stack): Promise<{ attempts: number; lies: strin
   return { attempts: 2, lies, rowsChanged: before === after ? 0 : 1 };
 }
 
-export async function drafts(stack: Stack, report: (line: string) => void) {
+const PHISH_WEEK = "2014-06-16"; // another Monday nobody touches
+// The phishing filter's reasons (lib/ai/phishing.ts), as the retry request quotes them back to Claude.
+const FILTER_REASON = /(?:web|e-mail|network) address|disguised|speaks of where money goes|speaks of how much of the month/;
+
+/** Part 3: each phishing payload as Claude's answer to the real draft action, then published by hand. */
+async function phishingOnTheStack(stack: Stack, claude: AnthropicDouble): Promise<{ payloads: number; attempts: number; succeeded: string[]; rowsChanged: number }> {
+  const actions = actionIds();
+  const harbor = demoId("client:harbor");
+  const sam = await cookieFor(stack, "sam");
+  // What must not change: every update, every update e-mail queued, every audit line of an update. (Other
+  // mail may be delivered meanwhile, which updates its outbox row: it is none of this attack's business.)
+  const state = async () => (await stack.admin<{ sum: string }[]>`
+    select md5(
+      (select coalesce(string_agg(u::text, '|' order by u.id), '') from public.weekly_updates u) ||
+      (select coalesce(string_agg(o.id::text, '|' order by o.id), '') from public.outbox o where o.kind = 'update.published') ||
+      (select coalesce(string_agg(a::text, '|' order by a.id), '') from public.audit_events a where a.entity = 'weekly_update')) as sum`)[0].sum;
+
+  // The facts carry the attack: a member proposes the roadmap item, the engineer's entry quotes it.
+  const [item] = await stack.admin<{ id: string }[]>`insert into public.roadmap_items (client_id, title, status, proposed_by)
+    values (${harbor}, ${ISSUE_20.reply.slice(0, 200)}, 'proposed', ${demoId("marco@harborpine.test")}) returning id`;
+  const [entry] = await stack.admin<{ id: string }[]>`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category, roadmap_item_id)
+    values (${harbor}, ${demoId("sam@practice.test")}, ${PHISH_WEEK}, 60, ${`${ISSUE_20.spelled}; ${ISSUE_20.host}`}, 'build', ${item.id}) returning id`;
+  // A stored draft of another week to publish by hand (made before the count starts).
+  const [draft] = await stack.admin<{ id: string }[]>`insert into public.weekly_updates (client_id, week_start, status, title, body_md, source)
+    values (${harbor}, '2014-06-23', 'draft', 'Week of work', 'The order import is live.', 'manual') returning id`;
+
+  const payloads = phishingCorpus;
+  const before = await state();
+  const succeeded: string[] = [];
+  let attempts = 0;
+  for (const c of payloads) {
+    // Claude answers with the payload twice (the first answer and the retry), citing this week's entry so that
+    // the payload is all there is to refuse: the draft action must refuse, and for the payload's words.
+    const answer = c.answer.replaceAll(ENTRY.importBuilt, entry.id).replaceAll(ENTRY.payLink, entry.id);
+    claude.script({ kind: "text", text: answer }, { kind: "text", text: answer });
+    const drafted = await callAction(stack, sam, actions.get("draftUpdateAction")!, { clientId: harbor, weekStart: PHISH_WEEK });
+    attempts++;
+    const [saved] = await stack.admin`select id from public.weekly_updates where client_id = ${harbor} and week_start = ${PHISH_WEEK}`;
+    if (saved || drafted.result?.ok !== false || drafted.redirect) succeeded.push(`${c.name}: drafted (${drafted.status} ${JSON.stringify(drafted.result)?.slice(0, 120)})`);
+    const asked = claude.messagesRequests();
+    // The retry carries the reasons of the first refusal: they must be the phishing filter's.
+    const feedback = asked[1]?.body.split("Your previous answer was rejected:")[1] ?? "";
+    if (asked.length !== 2 || !FILTER_REASON.test(feedback)) succeeded.push(`${c.name}: not refused by the phishing filter (${asked.length} requests)`);
+    claude.requests.length = 0;
+
+    // The same words, written by hand into the body and published.
+    const words = JSON.parse(c.answer) as { summary: string; headline: string; highlights: { text: string }[]; nextWeek: string[]; risks: string[] };
+    const bodyMd = [words.summary, ...words.highlights.map((h) => h.text), ...words.nextWeek, ...words.risks].join("\n\n");
+    const published = await callAction(stack, sam, actions.get("publishUpdateAction")!, { clientId: harbor, updateId: draft.id, title: words.headline, bodyMd });
+    attempts++;
+    const [row] = await stack.admin<{ status: string }[]>`select status from public.weekly_updates where id = ${draft.id}`;
+    if (row.status !== "draft" || published.result?.ok !== false || published.redirect) succeeded.push(`${c.name}: published (${published.status} ${JSON.stringify(published.result)?.slice(0, 120)})`);
+  }
+  const after = await state();
+  await stack.admin`delete from public.weekly_updates where id = ${draft.id}`;
+  return { payloads: payloads.length, attempts, succeeded, rowsChanged: before === after ? 0 : 1 };
+}
+
+export async function drafts(stack: Stack, report: (line: string) => void, claude: AnthropicDouble) {
   const sdk = await throughTheSdk();
   const live = await onTheStack(stack);
   const lies = [...sdk.lies, ...live.lies];
@@ -116,4 +193,11 @@ export async function drafts(stack: Stack, report: (line: string) => void) {
     "on the stack: a template draft of injected facts and a stored draft of foreign links rendered by the build)");
   assert.deepEqual(lies.slice(0, 10), []);
   assert.equal(live.rowsChanged, 0);
+
+  const phish = await phishingOnTheStack(stack, claude);
+  report(`phishing drafts: ${phish.attempts} attempts, succeeded: ${phish.succeeded.length}, rows changed: ${phish.rowsChanged} ` +
+    `(${phish.payloads} issue-20 payloads, each Claude's answer twice to draftUpdateAction on facts carrying a member's phishing title, ` +
+    "then written by hand and sent to publishUpdateAction)");
+  assert.deepEqual(phish.succeeded.slice(0, 10), []);
+  assert.equal(phish.rowsChanged, 0);
 }

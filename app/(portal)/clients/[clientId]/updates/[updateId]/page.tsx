@@ -9,13 +9,16 @@ import { asUser } from "@/lib/db";
 import { getUpdate } from "@/lib/db/updates";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { AppError } from "@/lib/platform/errors";
+import { env } from "@/lib/platform/env";
+import { updateFlags } from "@/lib/updates/check";
 import { formatDate, formatMinutes } from "@/lib/format";
 import { idField } from "@/lib/schemas/fields";
 import { draftUpdateAction, publishUpdateAction, saveDraftAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit update" };
 
-// GET /clients/:clientId/updates/:updateId — staff edit a draft, see what each highlight cites, publish.
+// GET /clients/:clientId/updates/:updateId — staff edit a draft, see what each highlight cites and what the
+// phishing filter flags, publish.
 export default async function UpdateEditorPage({ params }: { params: Promise<{ clientId: string; updateId: string }> }) {
   const { clientId, updateId } = await params;
   const { claims } = await authorizePage("engineer", clientId);
@@ -25,6 +28,8 @@ export default async function UpdateEditorPage({ params }: { params: Promise<{ c
     throw e;
   });
   const facts = update.facts as unknown as WeeklyFacts;
+  // What publishing would refuse, shown before the engineer tries: the same check, on the saved draft.
+  const flags = update.status === "draft" ? updateFlags({ title: update.title, bodyMd: update.bodyMd }, env().APP_URL) : [];
   const entries = new Map((facts.entries ?? []).map((e) => [e.id, e]));
 
   return (
@@ -43,7 +48,7 @@ export default async function UpdateEditorPage({ params }: { params: Promise<{ c
       <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-4">
         <Card className="xl:col-span-3">
           {update.status === "draft" ? (
-            <UpdateEditor clientId={clientId} updateId={updateId} initialTitle={update.title} initialBody={update.bodyMd} saveAction={saveDraftAction} publishAction={publishUpdateAction} />
+            <UpdateEditor clientId={clientId} updateId={updateId} initialTitle={update.title} initialBody={update.bodyMd} flags={flags} saveAction={saveDraftAction} publishAction={publishUpdateAction} />
           ) : (
             <p className="text-sm text-slate-600">This update is published. <Link className="text-brand-700 underline" href={`/clients/${clientId}/updates`}>See it as the owners do.</Link></p>
           )}
