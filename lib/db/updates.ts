@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import { serviceStatement } from "@/lib/db/connection";
 import type { RoadmapChangeInput, WeekEntryInput } from "@/lib/domain/weekly";
 import { AppError, notFound } from "@/lib/platform/errors";
 import type { UpdateRow } from "@/lib/types/updates";
@@ -124,15 +125,24 @@ export async function saveDraft(tx: Tx, actorId: string, clientId: string, updat
   await recordAudit(tx, { clientId, actorId, action: "update.edited", entity: "weekly_update", entityId: updateId });
 }
 
+/**
+ * Publishes a draft the caller may edit. The caller's transaction first locks the draft under their own RLS
+ * (staff of the client, a draft still); the status and the publish stamp are then written as the service role:
+ * `authenticated` may not publish directly, so nothing reaches the client without the app's check of its words
+ * (lib/updates/publish.ts).
+ */
 export async function publishUpdate(tx: Tx, actorId: string, clientId: string, updateId: string, input: { title: string; bodyMd: string }) {
-  const rows = await tx<{ weekStart: string }[]>`
+  const [draft] = await tx<{ weekStart: string }[]>`
+    select to_char(week_start, 'YYYY-MM-DD') as "weekStart" from public.weekly_updates
+    where id = ${updateId} and client_id = ${clientId} and status = 'draft' and client_id in (select private.staffed_client_ids())
+    for update`;
+  if (!draft) throw new AppError("conflict", "This update is already published.");
+  await serviceStatement(tx, tx`
     update public.weekly_updates set title = ${input.title}, body_md = ${input.bodyMd}, status = 'published',
       published_at = now(), published_by = ${actorId}, updated_at = now()
-    where id = ${updateId} and client_id = ${clientId} and status = 'draft'
-    returning to_char(week_start, 'YYYY-MM-DD') as "weekStart"`;
-  if (!rows.length) throw new AppError("conflict", "This update is already published.");
-  await recordAudit(tx, { clientId, actorId, action: "update.published", entity: "weekly_update", entityId: updateId, data: { weekStart: rows[0].weekStart, title: input.title } });
-  return rows[0].weekStart;
+    where id = ${updateId} and client_id = ${clientId} and status = 'draft'`);
+  await recordAudit(tx, { clientId, actorId, action: "update.published", entity: "weekly_update", entityId: updateId, data: { weekStart: draft.weekStart, title: input.title } });
+  return draft.weekStart;
 }
 
 export function memberEmails(tx: Tx, { clientId }: { clientId: string }) {

@@ -136,8 +136,9 @@ const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
     "updated_at", "void_reason", "voided_at", "voided_by", "work_date"]])),
   "public.roadmap_items": Object.fromEntries(STAFF.map((s) => [s, ["description", "drop_reason", "estimate_minutes", "position",
     "shipped_at", "status", "target_month", "title", "updated_at"]])),
+  // Publishing is the app's (service role, after the phishing check): staff edit drafts only.
   "public.weekly_updates": Object.fromEntries(STAFF.map((s) => [s, ["body_md", "citations", "facts", "model", "prompt_version",
-    "published_at", "published_by", "source", "status", "title", "updated_at"]])),
+    "source", "title", "updated_at"]])),
 };
 
 const UI_DELETES: Record<string, ActorKey[]> = {
