@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { serviceStatement } from "@/lib/db/connection";
 import { assertAdmin } from "@/lib/db/staff";
-import type { Month } from "@/lib/domain/dates";
+import type { LocalDate, Month } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 
@@ -96,13 +96,23 @@ export function listOwnerContacts(tx: Tx, { clientId }: { clientId: string }) {
     where cm.client_id = ${clientId} and cm.role = 'owner'`;
 }
 
-export function listEngineers(tx: Tx, { clientId }: { clientId: string }) {
-  return tx<PersonRow[]>`
-    select p.id as "userId", p.email, p.full_name as "fullName", coalesce(s.role, 'engineer') as role
-    from public.client_engineers ce
-    join public.profiles p on p.id = ce.user_id
-    left join public.staff s on s.user_id = ce.user_id -- staff rows are visible to staff only; members still see who works for them
-    where ce.client_id = ${clientId} order by p.full_name`;
+/**
+ * Who works on the client: the engineers assigned to it and anyone who logged time for it in the last three
+ * months (`since`: a local date from the app's clock; an admin often does the work without an assignment, issue
+ * 28 item 9), each once, assigned first.
+ */
+export function listEngineers(tx: Tx, { clientId, since }: { clientId: string; since: LocalDate }) {
+  return tx<(PersonRow & { assigned: boolean })[]>`
+    select p.id as "userId", p.email, p.full_name as "fullName", coalesce(s.role, 'engineer') as role,
+           ce.user_id is not null as assigned
+    from (select ce.user_id from public.client_engineers ce where ce.client_id = ${clientId}
+          union
+          select e.engineer_id from public.time_entries e
+          where e.client_id = ${clientId} and e.work_date >= ${since} and e.voided_at is null) w
+    join public.profiles p on p.id = w.user_id
+    left join public.client_engineers ce on ce.client_id = ${clientId} and ce.user_id = w.user_id
+    left join public.staff s on s.user_id = w.user_id -- staff rows are visible to staff only; members still see who works for them
+    order by ce.user_id is null, p.full_name`;
 }
 
 export function listStaff(tx: Tx) {

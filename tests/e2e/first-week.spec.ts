@@ -29,3 +29,11 @@ test("an Auckland client's times carry a readable zone name, not an offset", asy
   await expect(aroha.getByText(/GMT\+1[23]/)).toHaveCount(0);
   await expect(aroha.getByText(/Auckland time/).first()).toBeVisible();
 });
+
+test("owners see who works on their account, by name", async ({ browser }) => {
+  const yuki = await pageAs(browser, "yuki");
+  await yuki.goto(`/clients/${CLIENTS.sakura}/settings`);
+  const card = yuki.locator("section", { has: yuki.getByRole("heading", { name: "Who works on your account" }) });
+  await expect(card.getByText("Sam Rivera")).toBeVisible();
+  await expect(yuki.getByText("No engineer assigned")).toHaveCount(0);
+});

@@ -143,9 +143,21 @@ describe("who works for a client", () => {
   it("is visible to the client's owners and members, not only to staff", async () => {
     const { listEngineers } = await import("@/lib/db/clients");
     for (const who of [cast.ownerA, cast.memberA, cast.admin]) {
-      const engineers = await asUser(who.claims, (tx) => listEngineers(tx, { clientId: cast.clientA }));
+      const engineers = await asUser(who.claims, (tx) => listEngineers(tx, { clientId: cast.clientA, since: "2030-01-01" }));
       expect(engineers.map((e) => e.userId)).toContain(cast.assigned.id);
     }
-    expect(await asUser(cast.ownerB.claims, (tx) => listEngineers(tx, { clientId: cast.clientA }))).toEqual([]);
+    expect(await asUser(cast.ownerB.claims, (tx) => listEngineers(tx, { clientId: cast.clientA, since: "2030-01-01" }))).toEqual([]);
+  });
+
+  it("includes whoever logged time lately without an assignment, such as an admin (issue 28, item 9)", async () => {
+    const { listEngineers } = await import("@/lib/db/clients");
+    const clientId = (await admin`insert into public.clients (name, slug, timezone, currency) values ('Unassigned work', ${`uw-${Date.now()}`}, 'UTC', 'USD') returning id`)[0].id as string;
+    await admin`insert into public.client_members (client_id, user_id, role) values (${clientId}, ${cast.ownerA.id}, 'owner')`;
+    await admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
+      values (${clientId}, ${cast.admin.id}, '2030-05-20', 60, 'Set up the pipeline', 'build'),
+             (${clientId}, ${cast.unassigned.id}, '2029-12-01', 60, 'Long ago', 'build')`;
+    const seen = await asUser(cast.ownerA.claims, (tx) => listEngineers(tx, { clientId, since: "2030-03-01" }));
+    expect(seen.map((e) => ({ userId: e.userId, assigned: e.assigned }))).toEqual([{ userId: cast.admin.id, assigned: false }]);
+    expect(seen[0].email).toBe(cast.admin.email);
   });
 });

@@ -7,7 +7,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db/clients";
 import { listTerms } from "@/lib/db/terms";
-import { localDate, monthOf } from "@/lib/domain/dates";
+import { addDays, localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
 import { archiveClientAction, assignEngineerAction, inviteAction, revokeInvitationAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
@@ -23,7 +23,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
     Promise.all([
       listTerms(tx, { clientId }),
       listMembers(tx, { clientId }),
-      listEngineers(tx, { clientId }),
+      listEngineers(tx, { clientId, since: addDays(localDate(clockNow(), client.timezone), -92) }),
       isStaff ? listInvitations(tx, { clientId }) : Promise.resolve([]),
       admin ? listStaff(tx) : Promise.resolve([]),
     ]),
@@ -95,12 +95,17 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
         )}
       </Card>
 
-      <Card title="Engineers">
+      <Card title={isStaff ? "Engineers" : "Who works on your account"}>
         <ul className="divide-y divide-slate-100">
           {engineers.map((e) => (
             <li key={e.userId} className="flex items-center justify-between gap-3 py-2 text-sm">
-              <span><span className="block font-medium text-slate-900">{e.fullName || e.email}</span><span className="block text-slate-500">{e.role === "admin" ? "Practice admin" : "Engineer"}</span></span>
-              {admin && (
+              <span className="min-w-0">
+                <span className="block font-medium text-slate-900">{e.fullName || e.email}</span>
+                <span className="block text-slate-500">
+                  {isStaff && e.role === "admin" ? "Practice admin" : "Engineer"}{e.assigned ? "" : " · logged time in the last three months"}
+                </span>
+              </span>
+              {admin && e.assigned && (
                 <ActionForm action={unassignEngineerAction} className="">
                   <input type="hidden" name="clientId" value={client.id} />
                   <input type="hidden" name="userId" value={e.userId} />
@@ -109,7 +114,11 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
               )}
             </li>
           ))}
-          {engineers.length === 0 && <li className="py-2 text-sm text-slate-600">No engineer assigned. Admins still see this client.</li>}
+          {engineers.length === 0 && (
+            <li className="py-2 text-sm text-slate-600">
+              {isStaff ? "No engineer assigned and nobody logged time lately. Admins still see this client." : "Nobody is assigned to your account yet."}
+            </li>
+          )}
         </ul>
         {admin && unassigned.length > 0 && (
           <ActionForm action={assignEngineerAction} className="mt-4 flex flex-wrap items-end gap-3" ariaLabel="Assign an engineer">
