@@ -19,6 +19,7 @@ import { sessions } from "./attacks/sessions";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 import { webhookOrder } from "./attacks/webhook-order";
 import { directAccess } from "./attacks/direct-access";
+import { origins } from "./attacks/origins";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -226,7 +227,8 @@ async function main() {
   // Stripe through the double, as in production: attacks can count that nobody reached it.
   const stripe = await startStripeDouble();
   const stack = await startStack({
-    port: 3300, pgPort: 54359,
+    // STRESS_PORT / STRESS_PG_PORT: run beside another stack on this machine (the app also uses the next two ports).
+    port: Number(process.env.STRESS_PORT ?? 3300), pgPort: Number(process.env.STRESS_PG_PORT ?? 54359),
     env: { STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_stress_double", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http" },
   });
   const started = Date.now();
@@ -241,6 +243,7 @@ async function main() {
     if (want("foreign-ids")) await foreignIds(stack, report, ctx);
     if (want("edges")) await edges(stack, report, ctx);
     if (want("client-ips")) await clientIps(stack, report);
+    if (want("origins")) await origins(stack, report, ctx);
     if (want("sessions")) await sessions(stack, report);
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
