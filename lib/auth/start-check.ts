@@ -36,3 +36,14 @@ export function startRefusal({ production, peerHeader, env }: StartFacts): strin
     `codes sent to any number of addresses. ${FIXES}`
   );
 }
+
+/**
+ * Node only: stops the process, with the sentence on stderr, when startRefusal says so. instrumentation.ts
+ * imports this module in the Node runtime alone (the Edge runtime has no process.exit).
+ */
+export function enforceStartCheck(production: boolean, env: StartFacts["env"]): void {
+  const refusal = startRefusal({ production, peerHeader: (globalThis as { __rpPeerHeader?: string }).__rpPeerHeader, env });
+  if (!refusal) return;
+  process.stderr.write(`${refusal}\n`);
+  process.exit(1);
+}
