@@ -81,7 +81,7 @@ module.exports = {
       name: "product-without-dev-code",
       comment: "Demo, dev and bench code stay outside the product's import graph.",
       severity: "error",
-      from: { path: "^(app|components|lib)/|^proxy\\.ts$", pathNot: SCRIPTS },
+      from: { path: "^(app|components|lib)/|^(proxy|instrumentation)\\.ts$", pathNot: SCRIPTS },
       to: { path: "^(lib/dev/|lib/[^/]+/cli\\.ts$|bench/|tests/|app/bench/|app/dev/)" },
     },
     {

@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunch } from "./tests/support/chromium";
 import { E2E_CLOCK } from "./tests/e2e/clock";
 
-// E2E runs against `next start` (a production build) on a fresh embedded database with the demo data.
+// E2E runs against the production build under the embedded runner (`npm start`, which serves it through
+// lib/platform/server.mjs) on a fresh embedded database with the demo data.
 // The dev mailbox is switched on explicitly so tests can read sign-in codes. The server's calendar clock is
 // fixed (tests/e2e/clock.ts): E2E_CLOCK picks the instant, an ordinary mid-month day by default.
 const PORT = Number(process.env.E2E_PORT ?? 3100);

@@ -1,10 +1,12 @@
-// Session upkeep only: slides the local session's expiry (or refreshes the Supabase session cookies) and
-// sends signed-out visitors of portal pages to /login. It never authorizes anything: every page, action
-// and route checks access where it reads data (proxy-only auth was bypassed by CVE-2025-29927).
+// Session upkeep, and two refusals before Next reads a body: writes from another origin (403) and bodies over
+// 1 MB (413). It slides the local session's expiry (or refreshes the Supabase session cookies) and sends
+// signed-out visitors of portal pages to /login. It never authorizes anything: every page, action and route
+// checks access where it reads data (proxy-only auth was bypassed by CVE-2025-29927).
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE, SESSION_REFRESH_AFTER_SECONDS, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
 import { CLIENT_HINT_HEADER, clientHint } from "@/lib/auth/client-hint";
 import { supabaseAuth } from "@/lib/auth/supabase";
+import { crossOriginRefusal, FORWARDED_HOST_HEADERS, originOf } from "@/lib/auth/origin";
 
 const PUBLIC_PREFIXES = ["/login", "/invite", "/dev/mailbox", "/no-access", "/api/"];
 
@@ -72,12 +74,33 @@ function tooLarge(request: NextRequest): NextResponse | null {
   });
 }
 
+/** The origins the portal's pages are served from: APP_URL's; under `next dev` also the one the browser used. */
+function allowedOrigins(request: NextRequest): string[] {
+  const appOrigin = originOf(process.env.APP_URL || "http://localhost:3000"); // env.ts's default
+  const own = process.env.NODE_ENV === "production" ? null : originOf(`${request.nextUrl.protocol}//${request.headers.get("host")}`);
+  return [appOrigin, own].filter((o): o is string => o !== null);
+}
+
+/** A write from another origin: 403 with a sentence, before Next reads the body (lib/auth/origin). */
+function crossOrigin(request: NextRequest): NextResponse | null {
+  const refusal = crossOriginRefusal({
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    action: request.headers.has("next-action"),
+    origin: request.headers.get("origin"),
+  }, allowedOrigins(request));
+  if (!refusal) return null;
+  return new NextResponse(refusal, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
 export async function proxy(request: NextRequest) {
-  const refused = tooLarge(request);
+  const refused = crossOrigin(request) ?? tooLarge(request);
   if (refused) return refused;
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
+  // Without a trusted proxy these came from the client: nothing downstream (Next's action check) may read them.
+  if (!process.env.TRUSTED_PROXY) for (const name of FORWARDED_HOST_HEADERS) headers.delete(name);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
   const client = clientHint(request.nextUrl.pathname);

@@ -3,7 +3,7 @@
 //   1. Seeds, through the real schema with set-based SQL, a small dataset (2 clients × 5,000 entries) and then
 //      the scale dataset (200 clients, ~1,000,000 entries over 3 years, roadmap items, weekly updates, closed
 //      months with invoices — closed by the real close code).
-//   2. Builds the app if needed and runs `next start`; autocannon on loopback measures the owner dashboard and
+//   2. Builds the app if needed and runs it with `npm run serve`; autocannon on loopback measures the owner dashboard and
 //      the ledger against their fixture twins (the same route tree and components rendered from a saved copy
 //      of the same data at /bench/clients/<id>, enabled only by RP_BENCH_FIXTURE), the dashboard at 1M vs 10k
 //      entries (warm and with its cache missed), and logging an entry through the real server action (server
@@ -14,7 +14,7 @@
 // Writes bench/results/latest.json and latest.md, and prints the table.
 // Knobs: BENCH_SECONDS (length of one load run, default 10), BENCH_BUILD=1 (rebuild even if .next exists),
 // BENCH_LIGHTHOUSE=0 (skip Lighthouse), CHROMIUM_PATH (default /usr/bin/chromium).
-// Each step lives in its own file: stack.ts (build, cluster, next start), seed-scale.ts, dashboard.ts (autocannon
+// Each step lives in its own file: stack.ts (build, cluster, app server), seed-scale.ts, dashboard.ts (autocannon
 // through http.ts), save-fixture.ts, log-entry.ts, bundle.ts, lighthouse.ts, close.ts, report.ts (rows, latest.*).
 import path from "node:path";
 import { measureBundle } from "./bundle";

@@ -1,5 +1,5 @@
 // The stack the bench measures: a production build, an embedded Postgres cluster with the real schema and the
-// demo data, and `next start` on it, whose JSON log lines carry each server action's own timing.
+// demo data, and `npm run serve` on it, whose JSON log lines carry each server action's own timing.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -22,7 +22,7 @@ export interface Database {
   cluster: Cluster;
   /** Superuser connection for seeding and cache-busting writes. */
   admin: postgres.Sql;
-  /** What `next start` needs to reach this database with the bench's session secret. */
+  /** What the app server needs to reach this database with the bench's session secret. */
   appEnv: Record<string, string>;
 }
 
@@ -56,7 +56,9 @@ export async function stopDatabase({ cluster, admin }: Database) {
 export interface App { child: ChildProcess; actionLog: { action: string; ok: boolean; ms: number }[] }
 
 export async function startApp(env: Record<string, string>): Promise<App> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT)], {
+  // As production runs it (README, "Deploy for real"): `npm run serve`, the build behind lib/platform/server.mjs,
+  // which passes each request's socket address; plain `next start` refuses to start without TRUSTED_PROXY.
+  const child = spawn(process.execPath, ["lib/platform/server.mjs", "-p", String(APP_PORT)], {
     env: { ...process.env, ...env, NODE_ENV: "production", LOG_LEVEL: "info", DATABASE_POOL_SIZE: "20" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -80,7 +82,7 @@ export async function startApp(env: Record<string, string>): Promise<App> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error("next start did not come up");
+  throw new Error("the app server did not come up");
 }
 
 export async function stopApp(app: App) {

@@ -109,6 +109,8 @@ async function main() {
     await waitFor(spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }));
   }
   const appPort = process.env.PORT ?? "3000";
+  // Email links and the origin writes are accepted from (proxy.ts) follow the port the app runs on.
+  env.APP_URL ??= `http://localhost:${appPort}`;
   // `start` serves the build through lib/platform/server.mjs, which passes the socket address to the app
   // (lib/auth/client-ip); `dev` is plain `next dev`.
   const serveArgs = command === "start" ? [path.join("lib", "platform", "server.mjs"), "-p", appPort] : [nextBin, "dev", "-p", appPort];

@@ -45,11 +45,20 @@ export function parseCommand(argv: string[]): Command {
   const positional: string[] = [];
   while (args.length) {
     const a = args.shift()!;
-    if (a.startsWith("--")) {
-      const [flag, inline] = a.slice(2).split("=", 2);
-      const value = inline ?? args.shift();
-      if (flag !== "role") throw new UsageError(`Unknown option --${flag}.`);
-      if (value === undefined || value.startsWith("--")) throw new UsageError("--role needs a value: admin or engineer.");
+    if (a.startsWith("-")) {
+      const eq = a.indexOf("=");
+      const option = eq < 0 ? a : a.slice(0, eq); // --role=admin=x keeps "admin=x" as the value (and refuses it)
+      if (option !== "--role") throw new UsageError(`Unknown option ${option}.`);
+      const flag = "role";
+      const value = eq < 0 ? args.shift() : a.slice(eq + 1);
+      if (value === undefined || value.startsWith("-")) throw new UsageError("--role needs a value: admin or engineer.");
+      // Given twice, one of them would silently lose: say so instead of guessing which was meant.
+      const earlier = flags.get(flag);
+      if (earlier !== undefined) {
+        throw new UsageError(earlier === value
+          ? "--role was given twice: give it once."
+          : `--role was given twice (${JSON.stringify(earlier)} and ${JSON.stringify(value)}): give it once, with the role you mean.`);
+      }
       flags.set(flag, value);
     } else {
       positional.push(a);

@@ -108,6 +108,17 @@ describe("npm run staff", () => {
       [["add", "someone@practice.test"], 2, /^Say which role: --role admin or --role engineer\./],
       [["promote", "someone@practice.test"], 2, /^Unknown command "promote": use add, list or remove\./],
       [[], 2, /^Say what to do: add, list or remove\./],
+      // A repeated flag would silently take one of its values: refused, whichever it is.
+      [["add", "someone@practice.test", "--role", "admin", "--role", "engineer"], 2, /^--role was given twice \("admin" and "engineer"\): give it once, with the role you mean\./],
+      [["add", "someone@practice.test", "--role=engineer", "--role", "admin"], 2, /^--role was given twice \("engineer" and "admin"\)/],
+      [["add", "someone@practice.test", "--role", "admin", "--role=admin"], 2, /^--role was given twice: give it once\./],
+      [["add", "someone@practice.test", "--role=admin=engineer"], 2, /^Unknown role "admin=engineer": use admin or engineer\./],
+      [["add", "someone@practice.test", "--role", "--role", "admin"], 2, /^--role needs a value: admin or engineer\./],
+      [["add", "someone@practice.test", "-r", "admin"], 2, /^Unknown option -r\./],
+      [["add", "someone@practice.test", "--force", "--role", "admin"], 2, /^Unknown option --force\./],
+      [["add", "someone@practice.test", "other@practice.test", "--role", "admin"], 2, /^Give one email address\./],
+      [["remove", "founder@practice.test", "--role", "admin"], 2, /^remove takes no options\./],
+      [["list", "extra"], 2, /^list takes no arguments\./],
     ];
     for (const [args, code, message] of refusals) {
       const run = await staff(...args);

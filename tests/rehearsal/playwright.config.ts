@@ -1,5 +1,5 @@
 // The production rehearsal (`npm test`'s last stage): a deployment as a practice would run it — a second
-// PostgreSQL cluster given the migrations by the Supabase CLI, `next start` in production mode as
+// PostgreSQL cluster given the migrations by the Supabase CLI, `npm run serve` in production mode as
 // retainer_app, SMTP, Stripe and Anthropic through their doubles, real time — driven through the whole
 // journey from the first admin to a paid invoice (rehearsal.spec.ts). See tests/rehearsal/stack.ts.
 import { defineConfig, devices } from "@playwright/test";

@@ -79,7 +79,7 @@ async function main() {
   process.on("SIGTERM", () => void stop(0));
   process.on("SIGINT", () => void stop(0));
   next.on("exit", (code) => {
-    if (!stopping) say(`next start exited (${code})`);
+    if (!stopping) say(`the app server exited (${code})`);
     void stop(code ?? 1);
   });
 }

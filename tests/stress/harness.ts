@@ -1,6 +1,7 @@
-// Shared by the stress suite: a fresh production stack (next start on an embedded database with the demo
-// data), sessions minted with the stack's own secret, and server actions called over HTTP exactly as the
-// browser calls them (React's encodeReply body, the Next-Action header, the action id from the build).
+// Shared by the stress suite: a fresh production stack (`npm start`: the build behind lib/platform/server.mjs,
+// on an embedded database with the demo data), sessions minted with the stack's own secret, and server
+// actions called over HTTP exactly as the browser calls them (React's encodeReply body, the Next-Action
+// header, the action id from the build).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

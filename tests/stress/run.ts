@@ -21,6 +21,7 @@ import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harn
 import { webhookOrder } from "./attacks/webhook-order";
 import { directAccess } from "./attacks/direct-access";
 import { forgedInvitations, lastAdminRace, lockout } from "./attacks/second-round";
+import { origins } from "./attacks/origins";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -230,7 +231,8 @@ async function main() {
   // Claude through the double too: the drafts attack scripts its answers (a call nobody scripted gets a 500).
   const claude = await startAnthropicDouble();
   const stack = await startStack({
-    port: 3300, pgPort: 54359,
+    // STRESS_PORT / STRESS_PG_PORT: run beside another stack on this machine (the app also uses the next two ports).
+    port: Number(process.env.STRESS_PORT ?? 3300), pgPort: Number(process.env.STRESS_PG_PORT ?? 54359),
     env: {
       STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_stress_double", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http",
       ANTHROPIC_API_KEY: "stress-key", ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_MAX_RETRIES: "0", ANTHROPIC_TIMEOUT_MS: "10000",
@@ -248,6 +250,7 @@ async function main() {
     if (want("foreign-ids")) await foreignIds(stack, report, ctx);
     if (want("edges")) await edges(stack, report, ctx);
     if (want("client-ips")) await clientIps(stack, report);
+    if (want("origins")) await origins(stack, report, ctx);
     if (want("sessions")) await sessions(stack, report);
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
