@@ -24,7 +24,8 @@ test("an admin creates a client; a bad form keeps its values and says what to fi
   await expect(page.getByText("Europe/Dublin · EUR")).toBeVisible();
   await page.screenshot({ path: "tests/e2e/__screenshots__/client-settings.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Archive client" }).click();
+  await page.getByText("Archive client…").click();
+  await page.getByRole("button", { name: `Archive ${name}` }).click();
   await expect(page.getByText("Europe/Dublin · EUR · Archived")).toBeVisible();
   await page.goto("/engineer");
   await expect(page.getByRole("region", { name: "Archived" }).getByRole("link", { name })).toBeVisible();

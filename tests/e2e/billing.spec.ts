@@ -24,7 +24,12 @@ test("@calendar the engineer closes a month; the owner sees the invoice with the
   await expect(owner.locator(`#month-${lastMonth.slice(0, 7)}`)).toContainText("Awaiting invoice");
   await expect(owner.locator(`#month-${lastMonth.slice(0, 7)}`)).toContainText(`Expected total${total}`);
 
-  await row.getByRole("button", { name: `Close ${formatMonth(lastMonth)}` }).click();
+  // Closing asks first, saying what will happen, then says what was issued (issue 28, item 11).
+  await row.getByText(`Close ${formatMonth(lastMonth)}…`).click();
+  const confirm = row.getByRole("form", { name: `Close Harbor & Pine Bakery ${formatMonth(lastMonth)}` });
+  await expect(confirm).toContainText(`issues an invoice for ${total}, sent to the client through Stripe.`);
+  await confirm.getByRole("button", { name: "Close and issue the invoice" }).click();
+  await expect(engineer.getByRole("status").filter({ hasText: "Invoice issued" })).toContainText(`Harbor & Pine Bakery, ${formatMonth(lastMonth)}: ${total}`);
   await expect(engineer.getByRole("listitem").filter({ hasText: `Harbor & Pine Bakery · ${formatMonth(lastMonth)}` })).toHaveCount(0);
   await owner.goto(`/clients/${CLIENTS.harbor}`);
   await expect(owner.getByRole("region", { name: "Months waiting for their invoice" })).toHaveCount(0);

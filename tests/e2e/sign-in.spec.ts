@@ -95,7 +95,8 @@ test("Sign out everywhere on the account page ends the sessions on every other d
   await laptop.goto("/account");
   await expect(laptop.getByRole("heading", { name: "Your account" })).toBeVisible();
   await expect(laptop.getByRole("main").getByText(email)).toBeVisible();
-  await laptop.getByRole("button", { name: "Sign out everywhere" }).click();
+  await laptop.getByText("Sign out everywhere…").click();
+  await laptop.getByRole("button", { name: "Sign out on every device" }).click();
   await expect(laptop).toHaveURL(/\/login\?ended=everywhere$/);
   await expect(laptop.getByRole("status")).toHaveText(/signed out on every device/);
   await phone.goto("/account");

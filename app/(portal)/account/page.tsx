@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Confirm } from "@/components/ui/confirm";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
@@ -38,9 +39,12 @@ export default async function AccountPage() {
           Ends every session you have: on this device, other browsers and any device you forgot to sign out of.
           Use it if a device was lost or someone else may have used your account. You can sign in again with a new code.
         </p>
-        <ActionForm action={signOutEverywhereAction} ariaLabel="Sign out everywhere" className="mt-4">
-          <SubmitButton variant="secondary" pendingLabel="Signing out…">Sign out everywhere</SubmitButton>
-        </ActionForm>
+        <Confirm label="Sign out everywhere…" tone="secondary" className="mt-4">
+          <ActionForm action={signOutEverywhereAction} ariaLabel="Sign out everywhere" className="space-y-3">
+            <p className="text-sm text-slate-700">Every browser and device signed in as you, this one included, is signed out at once.</p>
+            <SubmitButton variant="danger" pendingLabel="Signing out…">Sign out on every device</SubmitButton>
+          </ActionForm>
+        </Confirm>
       </Card>
     </div>
   );

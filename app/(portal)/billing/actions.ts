@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/actions/run";
 import { closeMonth, pushInvoice } from "@/lib/billing/close";
@@ -20,8 +21,14 @@ function refresh(clientId?: string) {
 // Closing and pushing run as the service role after the caller's access was checked in the action's own
 // transaction: the close takes its own lock and transaction, and Stripe is never called inside one.
 
+/** After a close the month leaves the list, so the page says what was issued (?issued=<invoice ids>). */
+const issuedNotice = (invoiceIds: (string | null)[]) => {
+  const ids = invoiceIds.filter((id): id is string => Boolean(id));
+  redirect(ids.length ? `/billing?issued=${ids.join(",")}` : "/billing");
+};
+
 export async function closeMonthAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction({ name: "billing.close", schema: closeSchema, scope: "engineer", message: "Month closed and invoice issued." }, form,
+  const result = await runAction({ name: "billing.close", schema: closeSchema, scope: "engineer", message: "Month closed and invoice issued." }, form,
     async () => undefined,
     async ({ viewer, client, input }) => {
       const r = await closeMonth(client.id, input.month, { actorId: viewer.userId, now: clockNow(), stripe: stripeConfigFromEnv() });
@@ -29,20 +36,24 @@ export async function closeMonthAction(_: ActionState, form: FormData): Promise<
       refresh(client.id);
       return r;
     });
+  if (result?.ok) issuedNotice([(result.data as { invoiceId: string | null }).invoiceId]);
+  return result;
 }
 
 export async function closeAllDueAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction({ name: "billing.closeAll", schema: z.object({}), scope: "staff", message: "All due months closed." }, form,
+  const result = await runAction({ name: "billing.closeAll", schema: z.object({}), scope: "staff", message: "All due months closed." }, form,
     ({ tx }) => dueForStaff(tx, clockNow()),
     async ({ viewer }, due) => {
-      let closed = 0;
+      const issued: (string | null)[] = [];
       for (const d of due) {
         const r = await closeMonth(d.clientId, d.month, { actorId: viewer.userId, now: clockNow(), stripe: stripeConfigFromEnv() });
-        if (r.outcome === "closed") closed++;
+        if (r.outcome === "closed") issued.push(r.invoiceId);
       }
       refresh();
-      return { closed, months: due.map((d) => formatMonth(d.month)) };
+      return { closed: issued.length, issued, months: due.map((d) => formatMonth(d.month)) };
     });
+  if (result?.ok) issuedNotice((result.data as { issued: (string | null)[] }).issued);
+  return result;
 }
 
 export async function retryPushAction(_: ActionState, form: FormData): Promise<ActionState> {

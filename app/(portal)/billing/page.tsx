@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { getClient } from "@/lib/db/clients";
 import { recentInvoices } from "@/lib/db/invoices";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
+import { Confirm } from "@/components/ui/confirm";
 import { closeAllDueAction, closeMonthAction, markPaidAction, retryPushAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -18,8 +20,9 @@ export const metadata: Metadata = { title: "Billing" };
 
 // GET /billing — months that have ended, previewed as the statement they will bill, ready to close;
 // then the invoices issued so far.
-export default async function BillingPage() {
+export default async function BillingPage({ searchParams }: { searchParams: Promise<{ issued?: string }> }) {
   const { claims } = await authorizePage("staff");
+  const issuedIds = new Set(((await searchParams).issued ?? "").split(",").filter((id) => z.uuid().safeParse(id).success));
   const now = clockNow();
   const { previews, invoices } = await asUser(claims, async (tx) => {
     const due = await dueForStaff(tx, now);
@@ -32,6 +35,8 @@ export default async function BillingPage() {
     };
   });
   const stripe = Boolean(stripeConfigFromEnv());
+  // Just closed (the close redirects here with their ids): among the newest invoices, read under the caller's RLS.
+  const issued = invoices.filter((i) => issuedIds.has(i.id));
 
   return (
     <>
@@ -39,11 +44,36 @@ export default async function BillingPage() {
         title="Billing"
         description={stripe ? "Closing a month locks its hours and sends the invoice through Stripe." : "No Stripe key is set: closing a month issues a numbered local invoice you can print and mark paid."}
         actions={previews.length > 1 && (
-          <ActionForm action={closeAllDueAction} className="">
-            <SubmitButton pendingLabel="Closing…">Close all {previews.length} due months</SubmitButton>
-          </ActionForm>
+          <Confirm label={`Close all ${previews.length} due months…`}>
+            <ActionForm action={closeAllDueAction} className="space-y-3" ariaLabel="Close all due months">
+              <p className="text-sm text-slate-700">
+                Locks the hours of {previews.length} months and issues {previews.length} invoices
+                {stripe ? ", each sent through Stripe" : ", numbered locally"}:
+              </p>
+              <ul className="list-disc pl-5 text-sm text-slate-700">
+                {previews.map(({ client, month, statement: s }) => (
+                  <li key={`${client.id}:${month}`}>{client.name}, {formatMonth(month)}{s ? `: ${formatMoney(s.totalCents, client.currency)}` : ""}</li>
+                ))}
+              </ul>
+              <SubmitButton pendingLabel="Closing…">Close and issue {previews.length} invoices</SubmitButton>
+            </ActionForm>
+          </Confirm>
         )}
       />
+
+      {issued.length > 0 && (
+        <div role="status" className="mb-6 rounded-lg bg-emerald-50 p-4 text-sm text-emerald-900 ring-1 ring-emerald-200">
+          <p className="font-medium">{issued.length === 1 ? "Invoice issued" : `${issued.length} invoices issued`}</p>
+          <ul className="mt-1 space-y-0.5">
+            {issued.map((i) => (
+              <li key={i.id}>
+                {i.number ?? "Invoice"} for {i.clientName}, {formatMonth(i.month)}: {formatMoney(i.totalCents, i.currency)}
+                {i.stripeInvoiceId ? ", sent through Stripe" : stripe ? ", on its way to Stripe" : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       <Card title="Ready to close">
         {previews.length === 0 ? (
@@ -65,11 +95,18 @@ export default async function BillingPage() {
                     <p className="text-sm text-slate-600">No terms for this month.</p>
                   )}
                 </div>
-                <ActionForm action={closeMonthAction} className="shrink-0" ariaLabel={`Close ${client.name} ${formatMonth(month)}`}>
-                  <input type="hidden" name="clientId" value={client.id} />
-                  <input type="hidden" name="month" value={month} />
-                  <SubmitButton pendingLabel="Closing…">Close {formatMonth(month)}</SubmitButton>
-                </ActionForm>
+                <Confirm label={`Close ${formatMonth(month)}…`} className="shrink-0">
+                  <ActionForm action={closeMonthAction} className="space-y-3" ariaLabel={`Close ${client.name} ${formatMonth(month)}`}>
+                    <input type="hidden" name="clientId" value={client.id} />
+                    <input type="hidden" name="month" value={month} />
+                    <p className="text-sm text-slate-700">
+                      Locks {client.name}&apos;s hours for {formatMonth(month)} (later fixes become corrections) and issues
+                      {s ? ` an invoice for ${formatMoney(s.totalCents, client.currency)}` : " its invoice"}
+                      {stripe ? ", sent to the client through Stripe." : ", numbered locally for you to send."}
+                    </p>
+                    <SubmitButton pendingLabel="Closing…">Close and issue the invoice</SubmitButton>
+                  </ActionForm>
+                </Confirm>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { ClientFields } from "@/components/clients/client-fields";
 import { TermsCard } from "@/components/clients/terms-card";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
+import { Confirm } from "@/components/ui/confirm";
 import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db/clients";
@@ -152,18 +153,29 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
 
       {isStaff && (
         <Card title={client.archivedAt ? "Archived" : "Archive"} className="lg:col-span-2">
-          <ActionForm action={archiveClientAction} className="flex flex-wrap items-center justify-between gap-3">
-            <input type="hidden" name="clientId" value={client.id} />
-            <input type="hidden" name="archived" value={client.archivedAt ? "false" : "true"} />
-            <p className="text-sm text-slate-600">
-              {client.archivedAt
-                ? "This client is archived: hidden from the engineer home, and its people can no longer switch to it."
-                : "Archiving hides the client from the engineer home. Its history stays; you can restore it any time."}
-            </p>
-            <SubmitButton variant={client.archivedAt ? "secondary" : "danger"} pendingLabel="Saving…">
-              {client.archivedAt ? "Restore client" : "Archive client"}
-            </SubmitButton>
-          </ActionForm>
+          {client.archivedAt ? (
+            <ActionForm action={archiveClientAction} className="flex flex-wrap items-center justify-between gap-3">
+              <input type="hidden" name="clientId" value={client.id} />
+              <input type="hidden" name="archived" value="false" />
+              <p className="text-sm text-slate-600">This client is archived: hidden from the engineer home, and its people can no longer switch to it.</p>
+              <SubmitButton variant="secondary" pendingLabel="Saving…">Restore client</SubmitButton>
+            </ActionForm>
+          ) : (
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <p className="text-sm text-slate-600">Archiving hides the client from the engineer home. Its history stays; you can restore it any time.</p>
+              <Confirm label="Archive client…" tone="danger">
+                <ActionForm action={archiveClientAction} className="space-y-3" ariaLabel="Archive the client">
+                  <input type="hidden" name="clientId" value={client.id} />
+                  <input type="hidden" name="archived" value="true" />
+                  <p className="text-sm text-slate-700">
+                    {client.name} leaves the engineer home and its owners and members can no longer open it until you restore it.
+                    Nothing is deleted.
+                  </p>
+                  <SubmitButton variant="danger" pendingLabel="Archiving…">Archive {client.name}</SubmitButton>
+                </ActionForm>
+              </Confirm>
+            </div>
+          )}
         </Card>
       )}
     </div>
