@@ -13,7 +13,7 @@ test("an admin invites an engineer, who accepts from the email; the admin assign
   // The last admin can be neither demoted nor removed: the controls are disabled and one sentence says why
   // (issue 28, item 10: the refusal used to show twice, beside controls that still looked usable).
   const sam = admin.getByRole("listitem", { name: "Sam Rivera", exact: true });
-  await expect(sam.getByText("Only admin")).toBeVisible();
+  await expect(sam.getByText("Only admin", { exact: true })).toBeVisible();
   const why = "Sam Rivera is the only admin. Make someone else an admin first; then you can step down or be removed.";
   await expect(sam.getByLabel("Role")).toBeDisabled();
   await expect(sam.getByLabel("Role")).toHaveAccessibleDescription(why);
