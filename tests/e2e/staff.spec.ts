@@ -9,6 +9,7 @@ test("an admin invites an engineer, who accepts from the email; the admin assign
   await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
   await expect(admin).toHaveURL(/\/staff$/);
   await expect(admin.getByRole("heading", { name: "Staff", level: 1 })).toBeVisible();
+  await expect(admin.getByText("engineers see and bill only the clients assigned to them")).toBeVisible();
 
   // The last admin can be neither demoted nor removed: the controls are disabled and one sentence says why
   // (issue 28, item 10: the refusal used to show twice, beside controls that still looked usable).

@@ -165,6 +165,8 @@ test("a practice's first month on a production deployment, and nothing secret in
     await expect(engineer).toHaveURL(/\/engineer$/);
     await expect(engineer.getByText("No clients yet", { exact: true })).toBeVisible(); // not assigned yet
     expect((await engineer.goto("/billing"))?.status()).toBe(200);
+    // One rule for billing (issue 28, item 6): engineers bill the clients assigned to them, and say so when none is.
+    await expect(engineer.getByText("No clients assigned to you yet")).toBeVisible();
     await admin.goto(`/clients/${clientId}/settings`);
     const assign = admin.getByRole("form", { name: /Assign an engineer/ });
     await assign.getByLabel("Assign an engineer").selectOption({ label: people.engineer });

@@ -8,7 +8,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { dueForStaff } from "@/lib/billing/due";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { asUser } from "@/lib/db";
-import { getClient } from "@/lib/db/clients";
+import { getClient, listClients } from "@/lib/db/clients";
 import { recentInvoices } from "@/lib/db/invoices";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
@@ -21,12 +21,13 @@ export const metadata: Metadata = { title: "Billing" };
 // GET /billing — months that have ended, previewed as the statement they will bill, ready to close;
 // then the invoices issued so far.
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ issued?: string }> }) {
-  const { claims } = await authorizePage("staff");
+  const { claims, viewer } = await authorizePage("staff");
   const issuedIds = new Set(((await searchParams).issued ?? "").split(",").filter((id) => z.uuid().safeParse(id).success));
   const now = clockNow();
-  const { previews, invoices } = await asUser(claims, async (tx) => {
+  const { previews, invoices, clientCount } = await asUser(claims, async (tx) => {
     const due = await dueForStaff(tx, now);
     return {
+      clientCount: (await listClients(tx)).length,
       previews: await Promise.all(due.map(async (d) => {
         const client = await getClient(tx, { clientId: d.clientId });
         return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
@@ -77,7 +78,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
 
       <Card title="Ready to close">
         {previews.length === 0 ? (
-          <EmptyState title="Nothing to close">Every ended month is billed. Months appear here as soon as they end in each client's time zone.</EmptyState>
+          clientCount === 0 && viewer.staffRole !== "admin"
+            ? <EmptyState title="No clients assigned to you yet">Engineers bill the clients they work for. Once an admin assigns you one, its ended months and invoices appear here.</EmptyState>
+            : <EmptyState title="Nothing to close">Every ended month is billed. Months appear here as soon as they end in each client&apos;s time zone.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
             {previews.map(({ client, month, statement: s }) => (

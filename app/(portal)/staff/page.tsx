@@ -30,7 +30,7 @@ export default async function StaffPage() {
     <>
       <PageHeader
         title="Staff"
-        description="The practice's people. Admins see every client, billing and the settings; engineers see only the clients assigned to them."
+        description="The practice's people. Admins see and bill every client and manage the staff and the practice settings; engineers see and bill only the clients assigned to them."
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card title={`People (${members.length})`} className="lg:col-span-2">
