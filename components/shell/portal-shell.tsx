@@ -42,7 +42,7 @@ export function PortalShell({ viewer, logClients, logAction, signOutAction, chil
             <Link href="/account" className="hidden rounded-md px-1 text-right text-sm leading-tight hover:bg-slate-50 sm:block" aria-label={`Your account: ${viewer.fullName || viewer.email}`}>
               <span className="block font-medium text-slate-900">{viewer.fullName || viewer.email}</span>
               <span className="block text-xs text-slate-500">
-                {viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : viewer.email}
+                {viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : viewer.fullName ? viewer.email : "Your account"}
               </span>
             </Link>
             <Link href="/account" className="text-sm font-medium text-slate-700 underline sm:hidden">Account</Link>

@@ -1,6 +1,6 @@
 // What the sign-in forms may send.
 import { z } from "zod";
-import { emailField } from "@/lib/schemas/fields";
+import { emailField, text, zoneField } from "@/lib/schemas/fields";
 
 export const signInRequestSchema = z.object({ email: emailField });
 
@@ -12,4 +12,10 @@ export const signInVerifySchema = z.object({
     .regex(/^\d{6}$/, "The code is the 6 digits from the email."),
   /** The code request this verify page belongs to (local sign-in); absent under Supabase Auth. */
   request: z.uuid({ error: "This page has lost track of your code. Send a new code." }).optional(),
+});
+
+/** What people say about themselves (their first visit, /account). */
+export const profileSchema = z.object({
+  fullName: text({ empty: "Enter your name.", max: 200, tooLong: "Keep your name under 200 characters." }),
+  timezone: zoneField,
 });

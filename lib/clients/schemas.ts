@@ -1,9 +1,8 @@
 // What the client settings forms may send: details, members, engineers, retainer terms, AI drafting.
 import { z } from "zod";
-import { isValidZone } from "@/lib/domain/dates";
 import { decimalHoursToMinutes } from "@/lib/domain/duration";
 import { parseAmount } from "@/lib/domain/money";
-import { booleanField, clientIdField, emailField, monthInputField, text } from "@/lib/schemas/fields";
+import { booleanField, clientIdField, emailField, monthInputField, text, zoneField } from "@/lib/schemas/fields";
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
@@ -12,10 +11,7 @@ const slugify = (s: string) =>
 
 export const clientSchema = z.object({
   name: text({ empty: "Enter the client's name.", max: 200, tooLong: "Keep the name under 200 characters." }),
-  timezone: z
-    .string({ error: "Choose a time zone." })
-    .trim()
-    .refine(isValidZone, "Choose a time zone from the list, like Europe/Berlin."),
+  timezone: zoneField,
   currency: z
     .string({ error: "Choose a currency." })
     .trim()

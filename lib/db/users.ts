@@ -1,5 +1,6 @@
 // Auth users of the local provider (the embedded stack's auth.users; Supabase Auth owns it when hosted).
 import type { Claims, Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
 import { normalizeEmail } from "@/lib/domain/email";
 
 /**
@@ -13,4 +14,14 @@ export async function ensureAuthUser(tx: Tx, rawEmail: string): Promise<Claims> 
     on conflict (lower(email)) do update set last_sign_in_at = now()
     returning id`;
   return { sub: user.id, email, role: "authenticated" };
+}
+
+/** The caller names themselves and says their time zone (as themselves, under RLS: their own row only). */
+export async function updateOwnProfile(tx: Tx, userId: string, input: { fullName: string; timezone: string }) {
+  const [before] = await tx<{ fullName: string; timezone: string | null }[]>`
+    update public.profiles p set full_name = ${input.fullName}, timezone = ${input.timezone}
+    from (select full_name, timezone from public.profiles where id = ${userId}) old
+    where p.id = ${userId} returning old.full_name as "fullName", old.timezone`;
+  if (!before) throw new Error("the signed-in person has no profile");
+  await recordAudit(tx, { clientId: null, actorId: userId, action: "profile.updated", entity: "profile", entityId: userId, data: { before, after: input } });
 }

@@ -4,7 +4,7 @@ import { clientAccessQuery, toClientAccess, type ClientAccessRow } from "@/lib/d
 import { type ClientRow } from "@/lib/types/clients";
 
 const viewerColumns = (tx: Tx, userId: string) => tx`
-  p.full_name as "fullName", s.role as "staffRole",
+  p.full_name as "fullName", p.timezone, s.role as "staffRole",
   coalesce((select json_agg(json_build_object('clientId', cm.client_id, 'clientName', c.name, 'role', cm.role) order by c.name)
             from public.client_members cm join public.clients c on c.id = cm.client_id
             where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships,
@@ -17,6 +17,7 @@ const viewerFrom = (tx: Tx, userId: string) => tx`
 
 interface ViewerRow {
   fullName: string | null;
+  timezone: string | null;
   staffRole: StaffRole | null;
   memberships: Membership[];
   sessionLive: boolean;
@@ -26,7 +27,7 @@ interface ViewerRow {
 const toViewer = (userId: string, email: string, row: ViewerRow | undefined): Viewer => {
   const live = row?.sessionLive ?? false;
   return {
-    userId, email, fullName: row?.fullName ?? "", staffRole: live ? row?.staffRole ?? null : null, memberships: live ? row?.memberships ?? [] : [], sessionLive: live,
+    userId, email, fullName: row?.fullName ?? "", timezone: row?.timezone ?? null, staffRole: live ? row?.staffRole ?? null : null, memberships: live ? row?.memberships ?? [] : [], sessionLive: live,
   };
 };
 

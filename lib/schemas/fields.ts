@@ -1,7 +1,7 @@
 // Field schemas every feature shares: ids, emails, dates, months, checkboxes. Each feature's schemas
 // (lib/<feature>/schemas.ts) build on these; the messages are for a person, not a developer.
 import { z } from "zod";
-import { isLocalDate } from "@/lib/domain/dates";
+import { isLocalDate, isValidZone } from "@/lib/domain/dates";
 
 /** A row id from a form or URL; another tenant's id is refused later, as "not found", like a missing one. */
 export const idField = z.uuid();
@@ -24,6 +24,12 @@ export const localDateField = z
   .refine(isLocalDate, "Choose a valid date.");
 
 /** A month as a form's <input type="month"> sends it ('YYYY-MM'). */
+/** An IANA time zone from the list (a client's, a person's). */
+export const zoneField = z
+  .string({ error: "Choose a time zone." })
+  .trim()
+  .refine(isValidZone, "Choose a time zone from the list, like Europe/Berlin.");
+
 export const MONTH_INPUT = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A month from a month input ('YYYY-MM'), as the first day of the month ('YYYY-MM-01'). */

@@ -13,6 +13,8 @@ export interface Viewer {
   userId: string;
   email: string;
   fullName: string;
+  /** Their own time zone, once they said it (null before). */
+  timezone: string | null;
   staffRole: StaffRole | null;
   memberships: Membership[];
   /** False once this session was ended (signed out, signed out everywhere, access removed) or ran out. */

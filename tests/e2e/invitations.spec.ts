@@ -24,6 +24,18 @@ test("staff invite an owner by email; the link signs them straight in", async ({
   await expect(invitee).toHaveURL(new RegExp(`/clients/${CLIENTS.sakura}$`));
   await expect(invitee.getByRole("link", { name: "Settings" })).toBeVisible(); // owners see settings
 
+  // Someone new is asked their name and time zone once; the header then shows the name (issue 28, item 7).
+  const welcome = invitee.getByRole("form", { name: "Your name" });
+  await welcome.getByRole("button", { name: "Save" }).click();
+  await expect(welcome.getByText("Enter your name.")).toBeVisible();
+  await welcome.getByLabel("Your name").fill("Hana Mori");
+  await welcome.getByLabel("Your time zone").selectOption("Asia/Tokyo");
+  await welcome.getByRole("button", { name: "Save" }).click();
+  await expect(invitee.getByRole("link", { name: "Your account: Hana Mori" })).toBeVisible();
+  await expect(invitee.getByRole("form", { name: "Your name" })).toHaveCount(0);
+  await invitee.goto("/account");
+  await expect(invitee.getByRole("form", { name: "About you" }).getByLabel("Your time zone")).toHaveValue("Asia/Tokyo");
+
   // The link works once.
   const again = await (await browser.newContext()).newPage();
   await again.goto(link);

@@ -125,6 +125,8 @@ const scope = (table: string, hasClientId: boolean): string => {
 
 /** Columns each actor's pages write, per table (lib/db): nobody else may change a row of it. */
 const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
+  // The sweep's profile row is the owner's own: people name themselves on /account (issue 28, item 7).
+  "public.profiles": { owner: ["full_name", "timezone"] },
   "public.practice_settings": { admin: ["address", "days_until_due", "invoice_email", "invoice_footer", "name", "updated_at"] },
   "public.clients": {
     owner: ["ai_drafting_enabled"],

@@ -123,6 +123,13 @@ test("a practice's first month on a production deployment, and nothing secret in
     await signIn(admin, people.admin, "admin");
     await expect(admin).toHaveURL(/\/engineer$/);
     await expect(admin.getByText("No clients yet", { exact: true })).toBeVisible();
+    // Someone new is asked their name once (issue 28, item 7); the header and greeting then use it.
+    const welcome = admin.getByRole("form", { name: "Your name" });
+    await welcome.getByLabel("Your name").fill("Dana First");
+    await welcome.getByLabel("Your time zone").selectOption(zone);
+    await welcome.getByRole("button", { name: "Save" }).click();
+    await expect(admin.getByRole("heading", { name: "Good to see you, Dana" })).toBeVisible();
+    await expect(admin.getByRole("form", { name: "Your name" })).toHaveCount(0);
     for (const path of ["/billing", "/settings", "/staff", "/clients/new"]) {
       const response = await admin.goto(path);
       expect(response?.status(), path).toBe(200);

@@ -3,21 +3,26 @@ import { Confirm } from "@/components/ui/confirm";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { signOutEverywhereAction } from "./actions";
+import { ProfileFields } from "@/components/account/profile-fields";
+import { signOutEverywhereAction, updateProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
-// GET /account — who you are signed in as, and signing out of every device at once.
+// GET /account — who you are signed in as, your name and time zone, and signing out of every device at once.
 export default async function AccountPage() {
   const { viewer } = await authorizePage("signed-in");
   const role = viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null;
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader title="Your account" description="You sign in with a code sent to your email; there is no password to change." />
+      <Card title="About you">
+        <ActionForm action={updateProfileAction} ariaLabel="About you" className="space-y-4">
+          <ProfileFields fullName={viewer.fullName} timezone={viewer.timezone} />
+          <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+        </ActionForm>
+      </Card>
       <Card title="Signed in as">
         <dl className="grid grid-cols-1 gap-x-4 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
-          <dt className="text-slate-500">Name</dt>
-          <dd className="text-slate-900">{viewer.fullName || "—"}</dd>
           <dt className="text-slate-500">Email</dt>
           <dd className="break-all text-slate-900">{viewer.email}</dd>
           {role && (
