@@ -161,3 +161,21 @@ describe("who works for a client", () => {
     expect(seen[0].email).toBe(cast.admin.email);
   });
 });
+
+describe("people name themselves", () => {
+  it("changes only the caller's own name and time zone, with an audit event; a bad zone changes nothing", async () => {
+    const { updateOwnProfile } = await import("@/lib/db/users");
+    const { profileSchema } = await import("@/lib/auth/schemas");
+    await asUser(cast.memberA.claims, (tx) => updateOwnProfile(tx, cast.memberA.id, { fullName: "Mina Member", timezone: "Pacific/Auckland" }));
+    const [row] = await admin`select full_name, timezone from public.profiles where id = ${cast.memberA.id}`;
+    expect(row).toEqual({ full_name: "Mina Member", timezone: "Pacific/Auckland" });
+    const [audit] = await admin`select actor_id, data from public.audit_events where action = 'profile.updated' and entity_id = ${cast.memberA.id}`;
+    expect(audit).toMatchObject({ actor_id: cast.memberA.id, data: { after: { fullName: "Mina Member" } } });
+    // Someone else's row: the policy finds nothing to update.
+    const other = await asPostgrest(admin, { label: "member", id: cast.memberA.id, email: cast.memberA.email },
+      (tx) => tx`update public.profiles set full_name = 'Renamed' where id = ${cast.ownerA.id}`);
+    expect(other.rows).toBe(0);
+    expect(profileSchema.safeParse({ fullName: "X", timezone: "Mars/Olympus" }).success).toBe(false);
+    expect(profileSchema.safeParse({ fullName: "  ", timezone: "UTC" }).error?.issues[0].message).toBe("Enter your name.");
+  });
+});
