@@ -13,6 +13,9 @@ Object.assign(process.env, ENV);
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/cron/close-months/route";
+import { GET as mailGET, POST as mailPOST } from "@/app/api/cron/send-mail/route";
+import { asUser } from "@/lib/db";
+import { latestJobRuns } from "@/lib/db/job-runs";
 import { admin, addMember, createClient, createStaff, createUser } from "../support/fixtures";
 import { serveRoutes } from "../support/route-server";
 import { startStripeDouble } from "../doubles/stripe";
@@ -49,7 +52,7 @@ const createdCalls = (path: RegExp) => stripe.calls.filter((c) => path.test(`${c
 beforeAll(async () => {
   stripe = await startStripeDouble();
   process.env.STRIPE_API_PORT = String(stripe.port);
-  app = await serveRoutes({ "/api/cron/close-months": { GET, POST } });
+  app = await serveRoutes({ "/api/cron/close-months": { GET, POST }, "/api/cron/send-mail": { GET: mailGET, POST: mailPOST } });
 });
 afterAll(async () => {
   await app.close();
@@ -139,5 +142,39 @@ describe("the close-months cron with Stripe configured", () => {
     expect(invoices.map((i) => [i.status, i.pushed, i.stripeInvoiceId])).toEqual([["open", true, null], ["open", true, null]]);
     for (const i of invoices) expect(i.number).toMatch(/^INV-\d{5}$/);
     expect(stripe.calls.filter((c) => c.idempotencyKey?.includes(clientId) || invoices.some((i) => c.idempotencyKey?.includes(i.id)))).toEqual([]);
+  });
+});
+
+describe("scheduled jobs as Vercel Cron and other schedulers call them (issue 30)", () => {
+  const runs = async (job: string) => (await admin<{ n: number }[]>`select count(*)::int as n from public.job_runs where job = ${job}`)[0].n;
+
+  it("GET and POST with the secret run the job and record the run; without it, 401 and no record", async () => {
+    const before = { close: await runs("close-months"), mail: await runs("send-mail") };
+    for (const path of ["/api/cron/close-months", "/api/cron/send-mail"]) {
+      expect((await fetch(`${app.url}${path}`)).status).toBe(401);
+      expect((await fetch(`${app.url}${path}`, { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    }
+    expect({ close: await runs("close-months"), mail: await runs("send-mail") }).toEqual(before);
+
+    const viaGet = await fetch(`${app.url}/api/cron/close-months`, { headers: { authorization: `Bearer ${SECRET}` } });
+    expect(viaGet.status).toBe(200);
+    expect(await viaGet.json()).toMatchObject({ failed: 0 });
+    const mail = await fetch(`${app.url}/api/cron/send-mail`, { headers: { authorization: `Bearer ${SECRET}` } });
+    expect(mail.status).toBe(200);
+    expect(await runs("close-months")).toBe(before.close + 1);
+    expect(await runs("send-mail")).toBe(before.mail + 1);
+
+    const [last] = await admin`select ok, finished_at is not null as finished, summary from public.job_runs where job = 'close-months' order by started_at desc limit 1`;
+    expect(last).toMatchObject({ ok: true, finished: true, summary: { failed: 0 } });
+  });
+
+  it("admins read the runs; engineers and owners read none", async () => {
+    const adminUser = await createStaff("jobs-admin", "admin");
+    const engineer = await createStaff("jobs-eng", "engineer");
+    const owner = await createUser("jobs-owner");
+    await admin`insert into public.job_runs (job, ok, finished_at) values ('close-months', true, now()), ('send-mail', false, now())`;
+    const seen = await asUser(adminUser.claims, (tx) => latestJobRuns(tx));
+    expect(seen.map((r) => r.job).sort()).toEqual(["close-months", "send-mail"]);
+    for (const who of [engineer, owner]) expect(await asUser(who.claims, (tx) => latestJobRuns(tx))).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { asUser } from "@/lib/db";
 import { getClient, listClients } from "@/lib/db/clients";
 import { recentInvoices } from "@/lib/db/invoices";
-import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { latestJobRuns, type JobRunRow } from "@/lib/db/job-runs";
+import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import { Confirm } from "@/components/ui/confirm";
 import { closeAllDueAction, closeMonthAction, markPaidAction, retryPushAction } from "./actions";
@@ -24,10 +25,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const { claims, viewer } = await authorizePage("staff");
   const issuedIds = new Set(((await searchParams).issued ?? "").split(",").filter((id) => z.uuid().safeParse(id).success));
   const now = clockNow();
-  const { previews, invoices, clientCount } = await asUser(claims, async (tx) => {
+  const { previews, invoices, clientCount, jobs } = await asUser(claims, async (tx) => {
     const due = await dueForStaff(tx, now);
     return {
       clientCount: (await listClients(tx)).length,
+      jobs: viewer.staffRole === "admin" ? await latestJobRuns(tx) : null,
       previews: await Promise.all(due.map(async (d) => {
         const client = await getClient(tx, { clientId: d.clientId });
         return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
@@ -170,6 +172,43 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           </div>
         )}
       </Card>
+      {jobs && <ScheduledJobs runs={jobs} zone={viewer.timezone ?? "UTC"} />}
     </>
+  );
+}
+
+const JOBS: { job: JobRunRow["job"]; name: string; every: string }[] = [
+  { job: "close-months", name: "Monthly close", every: "daily" },
+  { job: "send-mail", name: "Email delivery", every: "every few minutes" },
+];
+
+/** Admins see that the schedules fire: each job's last run, and what it did or the error it stopped on. */
+function ScheduledJobs({ runs, zone }: { runs: (JobRunRow & { lastOkAt: Date | null })[]; zone: string }) {
+  return (
+    <Card title="Scheduled jobs" className="mt-6">
+      <ul className="divide-y divide-slate-100 text-sm">
+        {JOBS.map(({ job, name, every }) => {
+          const r = runs.find((x) => x.job === job);
+          return (
+            <li key={job} className="py-2.5">
+              <p className="font-medium text-slate-900">{name} <span className="font-normal text-slate-500">· runs {every}</span></p>
+              {!r ? (
+                <p className="text-amber-800">Has not run on this deployment yet. Schedule <code>/api/cron/{job}</code> (README, Deploy for real, step 5).</p>
+              ) : r.ok === false ? (
+                <p className="text-red-700">
+                  Last run {formatInstant(r.startedAt, zone)} failed: {r.error}
+                  {r.lastOkAt ? ` Last good run ${formatInstant(r.lastOkAt, zone)}.` : ""}
+                </p>
+              ) : (
+                <p className="text-slate-600">
+                  Last run {formatInstant(r.startedAt, zone)}{r.ok === null ? ", still running" : ""}
+                  {Object.keys(r.summary).length > 0 ? ` · ${Object.entries(r.summary).map(([k, v]) => `${k} ${String(v)}`).join(", ")}` : ""}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
   );
 }
