@@ -28,6 +28,8 @@ export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, fl
   const [state, setState] = useState<ActionState>(null);
   const [pending, startTransition] = useTransition();
   const [which, setWhich] = useState<"save" | "publish" | null>(null);
+  // What the flags below were computed from: the last saved text (the server may trim it, so not the props).
+  const [saved, setSaved] = useState({ title: initialTitle, body: initialBody });
 
   function run(kind: "save" | "publish") {
     const form = new FormData();
@@ -36,7 +38,11 @@ export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, fl
     form.set("title", title);
     form.set("bodyMd", body);
     setWhich(kind);
-    startTransition(async () => setState(await (kind === "save" ? saveAction : publishAction)(null, form)));
+    startTransition(async () => {
+      const result = await (kind === "save" ? saveAction : publishAction)(null, form);
+      if (result?.ok) setSaved({ title, body });
+      setState(result);
+    });
   }
   const err = (name: string) => (state && !state.ok ? state.fieldErrors[name]?.[0] : undefined);
   const errs = (name: string) => (state && !state.ok ? state.fieldErrors[name] ?? [] : []);
@@ -74,12 +80,16 @@ export function UpdateEditor({ clientId, updateId, initialTitle, initialBody, fl
           <Markdown>{body}</Markdown>
         </section>
       </div>
-      <UpdateFlags flags={flags} stale={title !== initialTitle || body !== initialBody} fieldIds={FIELD_IDS} />
+      <UpdateFlags flags={flags} stale={title !== saved.title || body !== saved.body} fieldIds={FIELD_IDS} />
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={pending} className={buttonClass("secondary")}>{pending && which === "save" ? "Saving…" : "Save draft"}</button>
-        <button type="button" disabled={pending} onClick={() => run("publish")} className={buttonClass("primary")}>
+        <button type="button" disabled={pending} onClick={() => run("publish")} className={buttonClass(flags.length ? "secondary" : "primary")}
+          aria-describedby={flags.length ? "publish-blocked" : undefined}>
           {pending && which === "publish" ? "Publishing…" : "Publish to the client"}
         </button>
+        {flags.length > 0 && (
+          <p id="publish-blocked" className="basis-full text-sm text-slate-600">Publishing is refused until the flagged phrases above are rewritten and the draft is saved.</p>
+        )}
       </div>
     </form>
   );

@@ -32,7 +32,7 @@ export function UpdateFlags({ flags, stale, fieldIds }: {
           {clean
             ? "Nothing in the saved draft looks like a web address, payment instructions or a claim about the month's hours."
             : `${flags.length === 1 ? "One phrase" : `${flags.length} phrases`} in the saved draft must be rewritten or removed before it can be published:`}
-          {stale && " You have changed the text since: save the draft to check it again."}
+          {stale && " You have changed the text since the last save. Save the draft to check it again."}
         </p>
         {!clean && (
           <ul className="mt-2 space-y-2">

@@ -9,6 +9,7 @@ import { getClient } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
 import { findUpdateForWeek, upsertDraft } from "@/lib/db/updates";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
+import { formatDate } from "@/lib/format";
 import { AppError } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import { weeklyFacts } from "@/lib/updates/facts";
@@ -28,7 +29,11 @@ export interface DraftMaterial {
 /** Phase 1, in the caller's transaction: refuses a published week, and gathers what the draft is written from. */
 export async function draftMaterial(tx: Tx, client: ClientRow, weekStart: string, now: Date): Promise<DraftMaterial> {
   const existing = await findUpdateForWeek(tx, { clientId: client.id, weekStart });
-  if (existing?.status === "published") throw new AppError("conflict", "This week's update is already published.");
+  if (existing?.status === "published") {
+    throw new AppError("conflict", `The update for the week of ${formatDate(weekStart, { month: "long", day: "numeric" })} is already published. Choose another week.`, {
+      weekStart: ["Already published: choose another week."],
+    });
+  }
   const [facts, items] = await Promise.all([
     weeklyFacts(tx, client, weekStart, now),
     openRoadmapItems(tx, { clientIds: [client.id] }),

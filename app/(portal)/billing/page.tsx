@@ -46,22 +46,6 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="Billing"
         description={stripe ? "Closing a month locks its hours and sends the invoice through Stripe." : "No Stripe key is set: closing a month issues a numbered local invoice you can print and mark paid."}
-        actions={previews.length > 1 && (
-          <Confirm label={`Close all ${previews.length} due months…`}>
-            <ActionForm action={closeAllDueAction} className="space-y-3" ariaLabel="Close all due months">
-              <p className="text-sm text-slate-700">
-                Locks the hours of {previews.length} months and issues {previews.length} invoices
-                {stripe ? ", each sent through Stripe" : ", numbered locally"}:
-              </p>
-              <ul className="list-disc pl-5 text-sm text-slate-700">
-                {previews.map(({ client, month, statement: s }) => (
-                  <li key={`${client.id}:${month}`}>{client.name}, {formatMonth(month)}{s ? `: ${formatMoney(s.totalCents, client.currency)}` : ""}</li>
-                ))}
-              </ul>
-              <SubmitButton pendingLabel="Closing…">Close and issue {previews.length} invoices</SubmitButton>
-            </ActionForm>
-          </Confirm>
-        )}
       />
 
       {issued.length > 0 && (
@@ -78,7 +62,27 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         </div>
       )}
 
-      <Card title="Ready to close">
+      <Card title="Ready to close" action={previews.length > 1 && (
+        <span className="text-sm text-slate-600">{previews.length} months</span>
+      )}>
+        {previews.length > 1 && (
+          <div className="mb-2 border-b border-slate-100 pb-3">
+          <Confirm label={`Close all ${previews.length} months…`}>
+            <ActionForm action={closeAllDueAction} className="space-y-3" ariaLabel="Close all due months">
+              <p className="text-sm text-slate-700">
+                Locks the hours of {previews.length} months and issues {previews.length} invoices
+                {stripe ? ", each sent through Stripe" : ", numbered locally"}:
+              </p>
+              <ul className="list-disc pl-5 text-sm text-slate-700">
+                {previews.map(({ client, month, statement: s }) => (
+                  <li key={`${client.id}:${month}`}>{client.name}, {formatMonth(month)}{s ? `: ${formatMoney(s.totalCents, client.currency)}` : ""}</li>
+                ))}
+              </ul>
+              <SubmitButton pendingLabel="Closing…">Close and issue {previews.length} invoices</SubmitButton>
+            </ActionForm>
+          </Confirm>
+          </div>
+        )}
         {previews.length === 0 ? (
           clientCount === 0 && viewer.staffRole !== "admin"
             ? <EmptyState title="No clients assigned to you yet">Engineers bill the clients they work for. Once an admin assigns you one, its ended months and invoices appear here.</EmptyState>
@@ -100,7 +104,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     <p className="text-sm text-slate-600">No terms for this month.</p>
                   )}
                 </div>
-                <Confirm label={`Close ${formatMonth(month)}…`} className="shrink-0">
+                <Confirm label={`Close ${formatMonth(month)}…`} ariaLabel={`Close ${client.name}, ${formatMonth(month)}…`} className="shrink-0">
                   <ActionForm action={closeMonthAction} className="space-y-3" ariaLabel={`Close ${client.name} ${formatMonth(month)}`}>
                     <input type="hidden" name="clientId" value={client.id} />
                     <input type="hidden" name="month" value={month} />

@@ -27,9 +27,9 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
 
   return (
     <AuthCard
-      title="Check your email"
+      title={needsRequest ? "Send yourself a code" : "Check your email"}
       subtitle={needsRequest
-        ? <>Send a new code to <strong className="text-slate-900">{email}</strong>, then type it here.</>
+        ? <>We will email a 6-digit code to <strong className="text-slate-900">{email}</strong>.</>
         : email ? <>We sent a 6-digit code to <strong className="text-slate-900">{email}</strong>. It works once, for 10 minutes.</> : "Enter your email and the 6-digit code we sent you."}
       footer={
         <div className="flex flex-wrap items-center justify-center gap-x-4 gap-y-2 text-sm text-slate-600">

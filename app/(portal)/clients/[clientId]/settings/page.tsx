@@ -162,7 +162,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
             </ActionForm>
           ) : (
             <div className="flex flex-wrap items-start justify-between gap-3">
-              <p className="text-sm text-slate-600">Archiving hides the client from the engineer home. Its history stays; you can restore it any time.</p>
+              <p className="text-sm text-slate-600">Archiving hides the client from the engineer home and closes the portal to its owners and members. Its history stays; you can restore it any time.</p>
               <Confirm label="Archive client…" tone="danger">
                 <ActionForm action={archiveClientAction} className="space-y-3" ariaLabel="Archive the client">
                   <input type="hidden" name="clientId" value={client.id} />
