@@ -1,7 +1,11 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { parseDuration, readDuration } from "@/lib/domain/duration";
+import { durationReadout, LogTimeForm } from "@/components/hours/log-time-form";
+import { DURATION_RULE, parseDuration, readDuration } from "@/lib/domain/duration";
 import { parseAmount } from "@/lib/domain/money";
 import { adjustEntrySchema, logEntrySchema } from "@/lib/hours/schemas";
+import type { LogTimeClient } from "@/lib/types/hours";
 
 // Issue 28: one rule a person can predict. A bare number is hours, always; a unit says otherwise.
 describe("durations people type", () => {
@@ -80,3 +84,29 @@ describe("amounts people type", () => {
   );
 });
 
+describe("the log-time dialog", () => {
+  it("shows what a duration will be saved as, or the question, while it is typed", () => {
+    expect(durationReadout("1h30")).toEqual({ reading: "= 1h 30m", problem: null });
+    expect(durationReadout("1.5")).toEqual({ reading: "= 1h 30m", problem: null });
+    expect(durationReadout("2")).toEqual({ reading: "= 2h", problem: null });
+    expect(durationReadout("45m")).toEqual({ reading: "= 45m", problem: null });
+    expect(durationReadout("90")).toEqual({ reading: null, problem: "Did you mean 90m? A bare number is hours; write 90m for minutes." });
+    expect(durationReadout("1.5h30")).toEqual({ reading: null, problem: '"1.5h30" gives hours twice. Write one duration, like 1h30 or 1.5h.' });
+    // Nothing yet, or half-typed: no warning, the rule stays on show.
+    expect(durationReadout("")).toEqual({ reading: null, problem: null });
+    expect(durationReadout("1:")).toEqual({ reading: null, problem: null });
+  });
+
+  it("puts the description right after the duration, then the date, category and roadmap item (Tab order is this order)", () => {
+    const client: LogTimeClient = { id: "c1", name: "Kiwi Freight Co.", today: "2026-11-18", items: [{ id: "i1", title: "ETA texts" }] };
+    const html = renderToStaticMarkup(createElement(LogTimeForm, {
+      clients: [client], action: async () => null, defaultClientId: "c1", onClose: () => {}, onSaved: () => {},
+    }));
+    // Every focusable control, in document order, by its label; none sets a tabindex that would reorder them.
+    expect(html).not.toMatch(/tabindex="[1-9]/i);
+    const labels = [...html.matchAll(/<label[^>]*for="([^"]+)"[^>]*>([^<]+)</g)].map((m) => [m[1], m[2]] as const);
+    const controls = [...html.matchAll(/<(?:input|select)[^>]*id="([^"]+)"/g)].map((m) => labels.find(([id]) => id === m[1])?.[1]).filter(Boolean);
+    expect(controls).toEqual(["Duration", "What did you do?", "Date", "Category", "Roadmap item"]);
+    expect(html).toContain(DURATION_RULE); // the rule, under the field, before anything is typed
+  });
+});
