@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { DURATION_RULE } from "@/lib/domain/duration";
 import type { ActionState } from "@/lib/actions/state";
 
 export type EntryAction = (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -80,7 +81,7 @@ export function EntryActions({ entry, items, today, editAction, voidAction, adju
           <ActionForm action={adjustAction} onSuccess={close}>
             {hidden}
             <p className="text-sm text-slate-600">This entry&apos;s month is closed and billed. Record a correction in an open month; it points back to this entry.</p>
-            <TextField name="minutes" label="Correction" placeholder="-0:30" hint="Negative removes time (-0:30), positive adds it (+15m)." autoFocus />
+            <TextField name="minutes" label="Correction" placeholder="-0:30" hint="Negative removes time (-0:30), positive adds it (+15m); a bare number is hours (-1.5 = 1h 30m removed)." autoFocus />
             <TextField name="workDate" label="Record it on" type="date" defaultValue={today} max={today} />
             <TextField name="description" label="Why" defaultValue={`Correction: ${entry.description}`} />
             <SubmitButton pendingLabel="Recording…">Record correction</SubmitButton>
@@ -97,7 +98,7 @@ export function EntryActions({ entry, items, today, editAction, voidAction, adju
             <ActionForm action={editAction} onSuccess={close}>
               {hidden}
               <div className="grid grid-cols-2 gap-3">
-                <TextField name="minutes" label="Duration" defaultValue={asDuration(entry.minutes)} autoFocus />
+                <TextField name="minutes" label="Duration" hint={DURATION_RULE} defaultValue={asDuration(entry.minutes)} autoFocus />
                 <TextField name="workDate" label="Date" type="date" defaultValue={entry.workDate} max={today} />
               </div>
               <TextField name="description" label="What was done" defaultValue={entry.description} />

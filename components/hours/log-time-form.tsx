@@ -2,13 +2,30 @@
 // The log-time form itself, loaded on demand by LogTime (components/hours/log-time): only staff open it, so
 // owners' pages never download it. Past the owner's pre-approved overage the server answers with the
 // overage this entry creates, and the engineer confirms or cancels.
+//
+// The keyboard flow README promises: L, the duration, Tab, the description, Enter. So the description comes
+// right after the duration (issue 28: it sat four Tabs away, behind the date), and the fields that have a
+// good default (date, category, roadmap item, billable) come after it, in the same order on screen and for Tab.
+// What the duration will be saved as is shown beside it while it is typed, so a misreading is seen before
+// saving, not in the ledger.
 import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { buttonClass } from "@/components/ui/button";
-import { parseDuration } from "@/lib/domain/duration";
+import { DURATION_RULE, readDuration } from "@/lib/domain/duration";
 import { formatMinutes } from "@/lib/format";
 import type { ActionState } from "@/lib/actions/state";
 import type { LogAction, LogOutcome, LogTimeClient } from "@/lib/types/hours";
+
+/**
+ * What the dialog says about the duration as it is typed: what it will be saved as ("= 1h 30m"), a question
+ * or problem in the words the server would refuse with, or, while there is nothing readable yet, the rule.
+ */
+export function durationReadout(text: string): { reading: string | null; problem: string | null } {
+  const r = readDuration(text);
+  if (r.ok) return { reading: `= ${formatMinutes(r.minutes)}`, problem: null };
+  // Half-typed text ("1:", "1h3" is fine, "1." is not) is not worth a warning yet; the rule stays on show.
+  return { reading: null, problem: r.problem === "empty" || r.problem === "unreadable" ? null : r.message };
+}
 
 const fieldClass = (invalid: boolean) =>
   `block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset focus:ring-2 focus:ring-inset ${
@@ -31,7 +48,7 @@ export function LogTimeForm({
   const [itemId, setItemId] = useState(() => (defaultItemId && client.items.some((i) => i.id === defaultItemId) ? defaultItemId : ""));
   const [state, setState] = useState<ActionState<LogOutcome>>(null);
   const [pending, startTransition] = useTransition();
-  const parsed = useMemo(() => parseDuration(duration), [duration]);
+  const readout = useMemo(() => durationReadout(duration), [duration]);
 
   const errors = state && !state.ok ? state.fieldErrors : {};
   const warning = state?.ok && state.data.status === "needs_confirmation" ? state.data : null;
@@ -93,31 +110,31 @@ export function LogTimeForm({
             </select>
           </div>
         )}
-        <div>
+        <div className="sm:col-span-2">
           <label htmlFor={`${id}-duration`} className="mb-1 block text-sm font-medium text-slate-800">Duration</label>
-          <input
-            id={`${id}-duration`} value={duration} autoFocus inputMode="decimal" autoComplete="off" placeholder="1:30"
-            onChange={(e) => { setDuration(e.target.value); setState(null); }}
-            aria-invalid={err("minutes") ? true : undefined} aria-describedby={described("minutes") ?? `${id}-duration-hint`}
-            className={fieldClass(Boolean(err("minutes")))}
-          />
-          {err("minutes") ? (
-            <p id={`${id}-minutes-error`} className="mt-1 text-sm text-red-700">{err("minutes")}</p>
-          ) : (
-            <p id={`${id}-duration-hint`} className="mt-1 text-xs text-slate-500">
-              {parsed ? <>= <strong>{formatMinutes(parsed)}</strong></> : "1:30, 1h30, 1.5 or 90m"}
+          <div className="flex items-center gap-3">
+            <input
+              id={`${id}-duration`} value={duration} autoFocus autoComplete="off" placeholder="1h30"
+              onChange={(e) => { setDuration(e.target.value); setState(null); }}
+              aria-invalid={err("minutes") ? true : undefined}
+              aria-describedby={`${id}-duration-reading ${described("minutes") ?? `${id}-duration-hint`}`}
+              className={`${fieldClass(Boolean(err("minutes")))} max-w-36`}
+            />
+            {/* Beside the field, large: the reading the entry will be saved with. */}
+            <p id={`${id}-duration-reading`} aria-live="polite" className="text-base font-semibold tabular-nums text-slate-900">
+              {readout.reading}
             </p>
-          )}
-        </div>
-        <div>
-          <label htmlFor={`${id}-date`} className="mb-1 block text-sm font-medium text-slate-800">Date</label>
-          <input
-            id={`${id}-date`} type="date" value={workDate} max={client.today}
-            onChange={(e) => { setWorkDate(e.target.value); setDateTouched(true); }}
-            aria-invalid={err("workDate") ? true : undefined} aria-describedby={described("workDate")}
-            className={fieldClass(Boolean(err("workDate")))}
-          />
-          {err("workDate") && <p id={`${id}-workDate-error`} className="mt-1 text-sm text-red-700">{err("workDate")}</p>}
+          </div>
+          {/* One live region that stays mounted, so a question that appears while typing is announced. */}
+          <div aria-live="polite">
+            {err("minutes") ? (
+              <p id={`${id}-minutes-error`} className="mt-1 text-sm text-red-700">{err("minutes")}</p>
+            ) : readout.problem ? (
+              <p id={`${id}-duration-hint`} className="mt-1 text-sm text-amber-800">{readout.problem}</p>
+            ) : (
+              <p id={`${id}-duration-hint`} className="mt-1 text-xs text-slate-500">{DURATION_RULE}</p>
+            )}
+          </div>
         </div>
         <div className="sm:col-span-2">
           <label htmlFor={`${id}-description`} className="mb-1 block text-sm font-medium text-slate-800">What did you do?</label>
@@ -130,12 +147,22 @@ export function LogTimeForm({
           {err("description") && <p id={`${id}-description-error`} className="mt-1 text-sm text-red-700">{err("description")}</p>}
         </div>
         <div>
+          <label htmlFor={`${id}-date`} className="mb-1 block text-sm font-medium text-slate-800">Date</label>
+          <input
+            id={`${id}-date`} type="date" value={workDate} max={client.today}
+            onChange={(e) => { setWorkDate(e.target.value); setDateTouched(true); }}
+            aria-invalid={err("workDate") ? true : undefined} aria-describedby={described("workDate")}
+            className={fieldClass(Boolean(err("workDate")))}
+          />
+          {err("workDate") && <p id={`${id}-workDate-error`} className="mt-1 text-sm text-red-700">{err("workDate")}</p>}
+        </div>
+        <div>
           <label htmlFor={`${id}-category`} className="mb-1 block text-sm font-medium text-slate-800">Category</label>
           <select id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value)} className={fieldClass(Boolean(err("category")))}>
             {CATEGORY_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </div>
-        <div>
+        <div className="sm:col-span-2">
           <label htmlFor={`${id}-item`} className="mb-1 block text-sm font-medium text-slate-800">Roadmap item</label>
           <select id={`${id}-item`} value={itemId} onChange={(e) => setItemId(e.target.value)} className={fieldClass(Boolean(err("roadmapItemId")))}>
             <option value="">None</option>

@@ -3,6 +3,7 @@
 // and which refused, are in prose.ts; this file adds the shape and the citations.
 import { z } from "zod";
 import { allowedFigures } from "@/lib/ai/figures";
+import { highlightProblems } from "@/lib/ai/highlights";
 import { cleanProse, proseProblems, type ProseProblemKind } from "@/lib/ai/prose";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 
@@ -36,7 +37,7 @@ export const updateDraftJsonSchema = {
         additionalProperties: false,
         required: ["text", "entryIds"],
         properties: {
-          text: { type: "string", description: "What was achieved, in the owner's terms, one line: no numbers, no money." },
+          text: { type: "string", description: "What was achieved, in the owner's terms, one line: name the roadmap item, the work or its category; no two alike; no numbers, no money." },
           entryIds: { type: "array", items: { type: "string" }, description: "Ids of the entries this highlight rests on." },
         },
       },
@@ -47,7 +48,7 @@ export const updateDraftJsonSchema = {
 } as const;
 
 export interface DraftProblem {
-  kind: "schema" | "citation" | ProseProblemKind;
+  kind: "schema" | "citation" | "highlight" | ProseProblemKind;
   detail: string;
 }
 
@@ -102,6 +103,8 @@ export function checkDraft(text: string, facts: WeeklyFacts, opts: CheckOptions 
   for (const h of draft.highlights) {
     for (const id of h.entryIds) if (!ids.has(id)) problems.push({ kind: "citation", detail: `cites ${id}, which is not an entry of this week` });
   }
+  // Each highlight names what it is about, once (highlights.ts).
+  problems.push(...highlightProblems(draft.highlights));
   const allowed = allowedFigures(facts);
   const fields: [string, boolean][] = [
     [draft.headline, true], [draft.summary, false], ...draft.highlights.map((h): [string, boolean] => [h.text, true]),

@@ -7,7 +7,8 @@
 import { updateDraftJsonSchema } from "@/lib/ai/draft-schema";
 import type { AuthorRole, WeeklyFacts } from "@/lib/domain/weekly";
 
-export const PROMPT_VERSION = "weekly-update/2026-12-05.1";
+// <name>/<the day this text was written, never a day still to come>.<that day's revision>
+export const PROMPT_VERSION = "weekly-update/2026-12-05.2";
 
 const SYSTEM = [
   "You write the weekly update a fractional engineer sends to a small-business owner.",
@@ -24,6 +25,7 @@ const SYSTEM = [
   "No links, web or e-mail addresses or domain names in any form (not \"name dot com\", not with brackets, spaces or other dots), images, HTML, headings or tables.",
   "If naming a file helps the owner, write it in backticks. One line per headline, highlight, next-week item and risk.",
   "Every highlight must cite the ids of the entries it rests on, copied exactly from the facts.",
+  "Every highlight names what it is about (the roadmap item, the work done, or its category) and says something no other highlight says: never a line that could stand for any week, like \"Moved a roadmap item forward\".",
   "nextWeek lists what comes next, taken from in-progress or planned work in the facts; risks lists risks or decisions the owner needs to make, or is empty.",
   "Answer only with JSON matching the given schema.",
 ].join("\n");

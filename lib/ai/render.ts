@@ -2,6 +2,7 @@
 // body is rendered here from the facts; the prose around it carries no numbers of its own. Titles are
 // people's words and are escaped, so a roadmap title cannot open a link, an image or a heading.
 import { allowedFigures, type UpdateDraft } from "@/lib/ai/draft-schema";
+import { highlightKey, namesSomething } from "@/lib/ai/highlights";
 import { passesAsWritten } from "@/lib/ai/prose";
 import { OUTSIDE_ROADMAP, type WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
@@ -93,14 +94,36 @@ export function templateDraft(facts: WeeklyFacts, openItems: string[]): UpdateDr
       `This week's work is listed below.${shippedSentence}`,
     ], "This week's work is listed below.", false);
 
-  const highlights = facts.minutesByItem.slice(0, 4).flatMap((i) => {
-    const entries = facts.entries.filter((e) => (e.roadmapItem ?? OUTSIDE_ROADMAP) === i.title);
+  // One highlight per roadmap item worked on (the four with most time), each naming its item and the work:
+  // held to the highlight rule (highlights.ts) like Claude's. Items whose titles cannot be quoted share one
+  // highlight, so two of them cannot read alike; when no description can be quoted either, the categories of
+  // the work name it (they are the facts' own words).
+  const rows = facts.minutesByItem.slice(0, 4);
+  const unquoted = rows.filter((i) => i.itemId && !quotable(i.title));
+  const groups: { label: string; titles: string[] }[] = [];
+  for (const i of rows) {
+    if (unquoted.includes(i)) {
+      if (i === unquoted[0]) groups.push({ label: unquoted.length === 1 ? "A roadmap item" : "Other roadmap items", titles: unquoted.map((u) => u.title) });
+    } else groups.push({ label: i.itemId ? i.title : OUTSIDE_ROADMAP, titles: [i.title] });
+  }
+  const drafted = groups.flatMap(({ label, titles }) => {
+    const entries = facts.entries.filter((e) => titles.includes(e.roadmapItem ?? OUTSIDE_ROADMAP));
     if (!entries.length) return [];
-    const label = !i.itemId ? OUTSIDE_ROADMAP : quotable(i.title) ? i.title : "A roadmap item";
     const what = [...new Set(entries.map((e) => e.description))].filter(quotable).slice(0, 3);
     const candidates = [3, 2, 1].filter((n) => n <= what.length).map((n) => `${label}: ${what.slice(0, n).join("; ")}`);
-    return [{ text: pick(400, candidates, label), entryIds: entries.slice(0, 30).map((e) => e.id) }];
+    const kinds = [...new Set(entries.map((e) => e.category))];
+    const byKind = `${label}: ${kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} and ${kinds.at(-1)}` : kinds[0]} work`;
+    const text = candidates.map((c) => fit(c, 400)).find((c) => ok(c, 400) && namesSomething(c)) ?? (ok(byKind, 400) ? byKind : label);
+    return [{ text, entryIds: entries.map((e) => e.id) }];
   });
+  // Two items with the same title draft the same line: one highlight citing both.
+  const byKey = new Map<string, { text: string; entryIds: string[] }>();
+  for (const h of drafted) {
+    const same = byKey.get(highlightKey(h.text));
+    if (same) same.entryIds = [...new Set([...same.entryIds, ...h.entryIds])];
+    else byKey.set(highlightKey(h.text), h);
+  }
+  const highlights = [...byKey.values()].map((h) => ({ text: h.text, entryIds: h.entryIds.slice(0, 30) }));
 
   return {
     headline,

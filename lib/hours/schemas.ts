@@ -1,7 +1,7 @@
 // What the hours forms may send: logging, editing, voiding and correcting entries, and the ledger's filter.
 import { z } from "zod";
 import { CATEGORIES } from "@/lib/domain/categories";
-import { parseDuration } from "@/lib/domain/duration";
+import { readDuration } from "@/lib/domain/duration";
 import { MONTH_INPUT, checkbox, clientIdField, idOf, localDateField, optionalUuid, text } from "@/lib/schemas/fields";
 
 const entryIdField = idOf("That entry");
@@ -9,12 +9,13 @@ const entryIdField = idOf("That entry");
 const durationField = z
   .string({ error: "Enter how long you worked." })
   .transform((text, ctx) => {
-    const minutes = parseDuration(text);
-    if (minutes === null) {
-      ctx.addIssue({ code: "custom", message: "Enter a duration like 1:30, 1h30, 1.5 or 90m (up to 24 hours)." });
+    // The same reading, and the same words, the dialog shows beside the field as the person types.
+    const reading = readDuration(text);
+    if (!reading.ok) {
+      ctx.addIssue({ code: "custom", message: reading.message });
       return z.NEVER;
     }
-    return minutes;
+    return reading.minutes;
   });
 
 export const entryFields = {
@@ -43,12 +44,15 @@ export const adjustEntrySchema = z.object({
   minutes: z.string({ error: "Enter the correction." }).transform((text, ctx) => {
     const t = text.trim();
     const sign = t.startsWith("-") || t.startsWith("−") ? -1 : 1;
-    const minutes = parseDuration(t.replace(/^[+\-−]/, ""));
-    if (minutes === null) {
-      ctx.addIssue({ code: "custom", message: "Enter the correction like -1:30 (hours removed) or +30m (hours added)." });
+    const reading = readDuration(t.replace(/^[+\-−]/, ""), sign < 0 ? "-" : t.startsWith("+") ? "+" : "");
+    if (!reading.ok) {
+      // A question about the unit ("Did you mean -30m?") or hours given twice says what to type; anything
+      // else gets the correction's own example.
+      const specific = reading.problem !== "unreadable" && reading.problem !== "empty";
+      ctx.addIssue({ code: "custom", message: specific ? reading.message : "Enter the correction like -1:30 (hours removed) or +30m (hours added)." });
       return z.NEVER;
     }
-    return sign * minutes;
+    return sign * reading.minutes;
   }),
   description: entryFields.description,
 });

@@ -1,6 +1,7 @@
 // A stand-in for the Anthropic Messages API for end-to-end runs and local demos: it reads the facts from the
 // prompt and answers like a Claude that follows the rules would: words only (no figures, no money, no
-// quoting of titles or descriptions, which may carry either), and highlights that cite the week's first entries.
+// quoting of titles or descriptions, which may carry either), and highlights that cite the week's first entries
+// and name their kind of work.
 // Run: node --import tsx tests/doubles/anthropic-server.ts [port]
 import http from "node:http";
 
@@ -9,14 +10,23 @@ const port = Number(process.argv[2] ?? process.env.ANTHROPIC_DOUBLE_PORT ?? 4010
 function draftFrom(prompt: string) {
   const json = prompt.slice(prompt.indexOf("<facts>") + 7, prompt.lastIndexOf("</facts>"));
   // The prompt's facts (lib/ai/prompt.ts promptFacts): people's words are quoted with their author's role.
-  const facts = JSON.parse(json) as { entries: { id: string; roadmap_item: { title: string } | null }[] };
+  const facts = JSON.parse(json) as { entries: { id: string; category: string; roadmap_item: { title: string } | null }[] };
   const cited = facts.entries.slice(0, 3);
+  // Each highlight names the kind of work (the entry's category, the facts' own word) and where it went, once:
+  // entries of the same kind and place share one highlight, as the prompt asks.
+  const highlights = new Map<string, { text: string; entryIds: string[] }>();
+  for (const e of cited) {
+    const text = `${e.category.charAt(0).toUpperCase()}${e.category.slice(1)} work ${e.roadmap_item ? "on the roadmap" : "outside the roadmap"}`;
+    const h = highlights.get(text) ?? { text, entryIds: [] };
+    h.entryIds.push(e.id);
+    highlights.set(text, h);
+  }
   return {
     headline: cited.length ? "Steady progress this week" : "A quiet week",
     summary: cited.length
       ? "This week went into the work listed below. Everything here is taken from the logged work."
       : "No work was logged this week.",
-    highlights: cited.map((e) => ({ text: e.roadmap_item ? "Moved a roadmap item forward" : "Kept things running smoothly", entryIds: [e.id] })),
+    highlights: [...highlights.values()],
     nextWeek: ["Keep going on the work in progress and review it together."],
     risks: [],
   };

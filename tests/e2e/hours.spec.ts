@@ -25,9 +25,13 @@ test("@calendar the engineer logs time with the keyboard and the owner's dashboa
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("Client")).toHaveValue(CLIENTS.kiwi);
   await expect(dialog.getByLabel("Date")).toHaveValue(todayIn("Pacific/Auckland")); // today in the client's zone
+  // README's keyboard flow, key for key: L, 1h30, Tab, the description, Enter.
+  await expect(dialog.getByLabel("Duration")).toBeFocused();
   await engineer.keyboard.type("1h30");
-  await expect(dialog.getByText("= 1h 30m")).toBeVisible();
-  await dialog.getByLabel("What did you do?").fill("Tuned the ETA notification wording");
+  await expect(dialog.getByText("= 1h 30m")).toBeVisible(); // the reading, before saving
+  await engineer.keyboard.press("Tab");
+  await expect(dialog.getByLabel("What did you do?")).toBeFocused(); // the description follows the duration
+  await engineer.keyboard.type("Tuned the ETA notification wording");
   await engineer.screenshot({ path: "tests/e2e/__screenshots__/log-time-dialog.png" });
   await engineer.keyboard.press("Enter");
   // Past Kiwi's pre-approved overage (late in a month) the engineer is asked first: wait for either answer.
@@ -53,9 +57,20 @@ test("a bad duration is explained and nothing is saved", async ({ browser }) => 
   await dialog.getByLabel("Duration").fill("lots");
   await dialog.getByLabel("What did you do?").fill("Should not be saved");
   await dialog.getByRole("button", { name: "Save entry" }).click();
-  await expect(dialog.getByText("Enter a duration like 1:30, 1h30, 1.5 or 90m (up to 24 hours).")).toBeVisible();
+  await expect(dialog.getByText("Enter a duration like 1h30, 1:30, 1.5 (hours) or 45m, up to 24 hours.")).toBeVisible();
   await expect(dialog.getByLabel("Duration")).toBeFocused(); // the refusal puts the engineer on the field to fix
   await expect(dialog.getByLabel("What did you do?")).toHaveValue("Should not be saved");
+  // A bare number is hours: above 12 the dialog asks before saving, and the server refuses with the same question.
+  const question = "Did you mean 90m? A bare number is hours; write 90m for minutes.";
+  await dialog.getByLabel("Duration").fill("90");
+  await expect(dialog.getByText(question)).toBeVisible();
+  await dialog.getByRole("button", { name: "Save entry" }).click();
+  await expect(dialog.getByText(question)).toBeVisible();
+  await expect(dialog.getByLabel("Duration")).toHaveAttribute("aria-invalid", "true");
+  // Hours given twice are refused, not added up.
+  await dialog.getByLabel("Duration").fill("1.5h30");
+  await dialog.getByRole("button", { name: "Save entry" }).click();
+  await expect(dialog.getByText('"1.5h30" gives hours twice. Write one duration, like 1h30 or 1.5h.')).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await page.goto(`/clients/${CLIENTS.harbor}/hours`);
   await expect(page.getByText("Should not be saved")).toHaveCount(0);

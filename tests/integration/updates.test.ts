@@ -87,7 +87,7 @@ describe("drafting with Claude", () => {
   });
 
   it("gives up after two bad answers with a clear error and saves nothing", async () => {
-    claude.script({ kind: "text", text: "not json" }, { kind: "json", body: { ...good(), highlights: [{ text: "x", entryIds: [otherClientEntry] }] } });
+    claude.script({ kind: "text", text: "not json" }, { kind: "json", body: { ...good(), highlights: [{ text: "Shipped the order import", entryIds: [otherClientEntry] }] } });
     const message = await draftUpdate(cast.assigned.claims, cast.clientA, WEEK, opts()).catch(failure);
     expect(message).toMatch(/^Claude's draft did not match the week's facts twice \(cites .+, which is not an entry of this week\)\. Nothing was saved/);
     expect(await asUser(cast.assigned.claims, (tx) => findUpdateForWeek(tx, { clientId: cast.clientA, weekStart: WEEK }))).toBeNull();

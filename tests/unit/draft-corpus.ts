@@ -68,7 +68,7 @@ export interface CorpusCase {
    */
   outcome: "refused" | "neutralized";
   /** For refused answers: a kind of problem the check must name. */
-  kind?: "schema" | "citation" | "number" | "claim" | "balance" | "injection" | "link" | "payment" | "markup";
+  kind?: "schema" | "citation" | "highlight" | "number" | "claim" | "balance" | "injection" | "link" | "payment" | "markup";
   /** For neutralized answers: text that must not survive into the saved draft. */
   absent?: string[];
 }
@@ -328,6 +328,20 @@ export const corpus: CorpusCase[] = [
   refused("headline too long", "schema", { headline: "Progress ".repeat(20) }),
   refused("only invisible characters", "schema", { headline: "\u200b\u200b\u200b" }),
 
+  // Highlights that say nothing, or say it twice (issue 28).
+  refused("the same highlight twice", "highlight", { highlights: [
+    { text: "Moved a roadmap item forward", entryIds: [ENTRY.importBuilt] }, { text: "Moved a roadmap item forward", entryIds: [ENTRY.bugs] }] }),
+  refused("the same highlight twice, but for case and punctuation", "highlight", { highlights: [
+    { text: "Finished the order import", entryIds: [ENTRY.importBuilt] }, { text: "finished the order import!", entryIds: [ENTRY.payLink] }] }),
+  refused("the same highlight twice, but for full-width letters and spacing", "highlight", { highlights: [
+    { text: "Finished the order import", entryIds: [ENTRY.importBuilt] }, { text: "Finished  the ｏｒｄｅｒ import", entryIds: [ENTRY.payLink] }] }),
+  refused("names nothing: moved a roadmap item forward", "highlight", hl("Moved a roadmap item forward")),
+  refused("names nothing: kept things running smoothly", "highlight", hl("Kept things running smoothly")),
+  refused("names nothing: good progress", "highlight", hl("Made good progress this week")),
+  refused("names nothing: various tasks", "highlight", hl("Worked on various tasks")),
+  refused("names nothing: fixed some bugs", "highlight", hl("Fixed some bugs and issues")),
+  refused("names nothing: a one-word highlight", "highlight", hl("Done")),
+
   // Neutralized: cleaned, kept, and no foreign link survives.
   neutralized("a foreign link becomes its text", ["evil.example", "https://"], { summary: "The team published [the release notes](https://evil.example/notes) for the import." }),
   neutralized("a javascript: link becomes its text", ["javascript"], hl("Finished [the import](javascript:alert(1))")),
@@ -357,7 +371,15 @@ const honest = (name: string, headline: string, summary: string, highlight: stri
   name, draft: { headline, summary, highlights: [{ text: highlight, entryIds: [ENTRY.importBuilt, ENTRY.payLink] }], nextWeek, risks },
 });
 
+/** An honest draft with several highlights, each naming a different thing. */
+const several = (name: string, highlights: [string, string[]][]): HonestDraft => ({
+  name, draft: { ...goodDraft(), highlights: highlights.map(([text, entryIds]) => ({ text, entryIds })) },
+});
+
 export const honestDrafts: HonestDraft[] = [
+  several("two highlights on one item", [["Finished the order import", [ENTRY.importBuilt]], ["Tested the order import against real orders", [ENTRY.payLink]]]),
+  several("a highlight that names only its category", [["Finished the order import", [ENTRY.importBuilt, ENTRY.payLink]], ["Support for the front desk", [ENTRY.bugs]], ["A meeting about next steps", [ENTRY.injection]]]),
+  several("highlights sharing most of their words", [["Built the order import", [ENTRY.importBuilt]], ["Built the order export", [ENTRY.payLink]]]),
   honest("refactor with file names", "The order import is easier to change", "We split the import into smaller pieces this week. The parsing now lives in lib/import/parse.ts and the checks in lib/import/validate.ts, so a change to one no longer breaks the other.", "Refactored the order import into parse and validate steps", ["Add tests for the new validate step"]),
   honest("config files", "Build settings tidied up", "We updated next.config.ts and package.json so the site builds the same way on every machine. Nothing changes for your customers.", "Cleaned up next.config.ts and package.json", ["Remove the old build script"]),
   honest("README", "Setup notes for the team", "README.md now explains how to run the site locally, e.g. which Node.js version to install and how to load the sample menu.", "Rewrote README.md with setup steps", ["Walk the new starter through README.md"]),
