@@ -190,6 +190,7 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "public.rate_limit_hits": { sql: `insert into public.rate_limit_hits (bucket) values ('x')`, who: [] },
     "auth.users": { sql: `insert into auth.users (email) values ('u-${u}@x.test')`, who: [] },
     "private.sessions": { sql: `insert into private.sessions (user_id, expires_at) values ('${me}', now() + interval '1 day')`, who: [] },
+    "public.job_runs": { sql: `insert into public.job_runs (job, ok) values ('close-months', true)`, who: [] },
     "private.client_data_versions": { sql: `insert into private.client_data_versions (client_id) values ('${randomUUID()}')`, who: [] },
   };
   const row = rows[table];

@@ -75,7 +75,8 @@ const specs = (): TableSpec[] => [
     update: (tx) => tx`update public.profiles set full_name = 'x' where id = ${cast.ownerA.id} returning id`,
     delete: (tx) => tx`delete from public.profiles where id = ${cast.ownerA.id} returning id`,
     // Client A's owner: the people of client A and its staff; an engineer of other clients does not (issue 20).
-    allowed: { select: ["memberA", "ownerA", ...STAFF_A] },
+    // …and ownerA updates their own name (issue 28, item 7); nobody else's row.
+    allowed: { select: ["memberA", "ownerA", ...STAFF_A], update: ["ownerA"] },
   },
   {
     table: "staff",

@@ -230,7 +230,7 @@ describe("publishing", () => {
     expect(mail.map((m) => m.to_email)).toEqual([cast.memberA.email, cast.ownerA.email].sort());
     const [audit] = await admin`select action, actor_id from public.audit_events where entity_id = ${id} and action = 'update.published'`;
     expect(audit).toMatchObject({ action: "update.published", actor_id: cast.assigned.id });
-    expect(await draftUpdate(cast.assigned.claims, cast.clientA, WEEK, opts({ apiKey: undefined })).catch(failure)).toBe("This week's update is already published.");
+    expect(await draftUpdate(cast.assigned.claims, cast.clientA, WEEK, opts({ apiKey: undefined })).catch(failure)).toBe("The update for the week of March 2 is already published. Choose another week.");
   });
 });
 
