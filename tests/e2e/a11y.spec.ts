@@ -25,7 +25,7 @@ async function expectNoViolations(page: Page, visit: Visit) {
 
 for (const who of ROLES) {
   test(`${who}: every page has no axe violations at ${WIDTHS.join(" and ")} px`, async ({ browser }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000); // sam sees every client, including those other specs create
     const page = await pageFor(browser, who, WIDTHS[0]);
     await sweepAs(who, page, (visit) => expectNoViolations(page, visit));
   });

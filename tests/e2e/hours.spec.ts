@@ -28,7 +28,7 @@ test("@calendar the engineer logs time with the keyboard and the owner's dashboa
   // README's keyboard flow, key for key: L, 1h30, Tab, the description, Enter.
   await expect(dialog.getByLabel("Duration")).toBeFocused();
   await engineer.keyboard.type("1h30");
-  await expect(dialog.getByText("= 1h 30m")).toBeVisible(); // the reading, before saving
+  await expect(dialog.getByText("= 1h 30m", { exact: true })).toBeVisible(); // the reading, before saving
   await engineer.keyboard.press("Tab");
   await expect(dialog.getByLabel("What did you do?")).toBeFocused(); // the description follows the duration
   await engineer.keyboard.type("Tuned the ETA notification wording");

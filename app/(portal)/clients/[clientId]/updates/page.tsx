@@ -26,10 +26,9 @@ export default async function UpdatesPage({ params, searchParams }: {
   const { clientId } = await params;
   const { claims, client, isStaff } = await authorizePage("member", clientId);
   const page = pageSchema.parse((await searchParams).page);
-  const { rows, drafts, recent } = await asUser(claims, async (tx) => ({
+  const { rows, drafts } = await asUser(claims, async (tx) => ({
     rows: await listUpdates(tx, { clientId, status: "published", limit: PER_PAGE + 1, offset: (page - 1) * PER_PAGE }),
     drafts: isStaff ? await listUpdates(tx, { clientId, status: "draft" }) : [],
-    recent: isStaff ? await listUpdates(tx, { clientId, status: "published", limit: 4 }) : [],
   }));
   const published = rows.slice(0, PER_PAGE);
   const older = rows.length > PER_PAGE;
@@ -37,9 +36,6 @@ export default async function UpdatesPage({ params, searchParams }: {
   const thisWeek = currentWeekStart(clockNow(), client.timezone);
   const weeks = [0, 1, 2, 3].map((n) => addDays(thisWeek, -7 * n));
   const aiReady = Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled;
-  // Offer the week most likely wanted: last week, else this week or an earlier one, whichever is not published yet.
-  const publishedWeeks = new Set(recent.map((u) => u.weekStart));
-  const firstOpenWeek = [weeks[1], weeks[0], weeks[2], weeks[3]].find((w) => !publishedWeeks.has(w)) ?? weeks[1];
 
   return (
     <div className={isStaff ? "grid grid-cols-1 items-start gap-6 lg:grid-cols-3" : "mx-auto max-w-3xl"}>
@@ -102,7 +98,7 @@ export default async function UpdatesPage({ params, searchParams }: {
           <Card title="Draft an update">
             <ActionForm action={draftUpdateAction} ariaLabel="Draft an update">
               <input type="hidden" name="clientId" value={clientId} />
-              <SelectField name="weekStart" label="Week" defaultValue={firstOpenWeek}
+              <SelectField name="weekStart" label="Week" defaultValue={weeks[1]}
                 options={weeks.map((w, i) => ({ value: w, label: `${i === 0 ? "This week" : i === 1 ? "Last week" : `${i} weeks ago`} (from ${formatDate(w, { month: "short", day: "numeric" })})` }))} />
               <p className="text-sm text-slate-600">
                 {aiReady
