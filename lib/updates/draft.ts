@@ -30,9 +30,8 @@ export interface DraftMaterial {
 export async function draftMaterial(tx: Tx, client: ClientRow, weekStart: string, now: Date): Promise<DraftMaterial> {
   const existing = await findUpdateForWeek(tx, { clientId: client.id, weekStart });
   if (existing?.status === "published") {
-    throw new AppError("conflict", `The update for the week of ${formatDate(weekStart, { month: "long", day: "numeric" })} is already published. Choose another week.`, {
-      weekStart: ["Already published: choose another week."],
-    });
+    // One message, on the form (as the last-admin refusal): it names the week, so no field error repeats it.
+    throw new AppError("conflict", `The update for the week of ${formatDate(weekStart, { month: "long", day: "numeric" })} is already published. Choose another week.`);
   }
   const [facts, items] = await Promise.all([
     weeklyFacts(tx, client, weekStart, now),

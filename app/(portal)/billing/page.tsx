@@ -28,7 +28,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const { previews, invoices, clientCount, jobs } = await asUser(claims, async (tx) => {
     const due = await dueForStaff(tx, now);
     return {
-      clientCount: (await listClients(tx)).length,
+      // Only an engineer with nothing to close needs telling whether they have any client at all.
+      clientCount: due.length === 0 && viewer.staffRole !== "admin" ? (await listClients(tx)).length : null,
       jobs: viewer.staffRole === "admin" ? await latestJobRuns(tx) : null,
       previews: await Promise.all(due.map(async (d) => {
         const client = await getClient(tx, { clientId: d.clientId });
@@ -84,7 +85,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           </div>
         )}
         {previews.length === 0 ? (
-          clientCount === 0 && viewer.staffRole !== "admin"
+          clientCount === 0
             ? <EmptyState title="No clients assigned to you yet">Engineers bill the clients they work for. Once an admin assigns you one, its ended months and invoices appear here.</EmptyState>
             : <EmptyState title="Nothing to close">Every ended month is billed. Months appear here as soon as they end in each client&apos;s time zone.</EmptyState>
         ) : (
