@@ -1,6 +1,36 @@
+import { execFileSync } from "node:child_process";
 import type { NextConfig } from "next";
 
+/**
+ * Which build this is, so a page opened before a deploy reloads instead of calling server actions the new
+ * build no longer has (Next's version-skew protection). NEXT_DEPLOYMENT_ID wins; Vercel sets its own
+ * deployment id; elsewhere the commit being built; none outside a git checkout.
+ */
+function deploymentId(): string | undefined {
+  if (process.env.NEXT_DEPLOYMENT_ID) return process.env.NEXT_DEPLOYMENT_ID;
+  if (process.env.VERCEL_DEPLOYMENT_ID) return process.env.VERCEL_DEPLOYMENT_ID;
+  try {
+    return execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Hosts server actions are accepted from besides the request's own: APP_URL's, for a proxy that rewrites the
+ * Host header (proxy.ts refuses every other origin first; this keeps Next's own check in agreement).
+ */
+function actionOrigins(): string[] {
+  try {
+    return process.env.APP_URL ? [new URL(process.env.APP_URL).host] : [];
+  } catch {
+    return [];
+  }
+}
+
 const nextConfig: NextConfig = {
+  deploymentId: deploymentId(),
+  experimental: { serverActions: { allowedOrigins: actionOrigins() } },
   poweredByHeader: false,
   reactStrictMode: true,
   // Server-only packages that must not be bundled.

@@ -22,6 +22,7 @@ async function hostedSession(request: NextRequest, headers: Headers, url: string
   const auth = supabaseAuth({
     url,
     publishableKey,
+    secureCookies: process.env.NODE_ENV === "production" && (process.env.APP_URL ?? "").startsWith("https://"),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (list) => {

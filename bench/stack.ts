@@ -34,7 +34,8 @@ export async function startDatabase(): Promise<Database> {
   const appUrl = `postgres://retainer_app:bench-app@127.0.0.1:${PG_PORT}/postgres`;
   process.env.DATABASE_URL = appUrl; // for the lib code this process runs (fixture, closes)
   process.env.SESSION_SECRET = SECRET;
-  const appEnv = { DATABASE_URL: appUrl, SESSION_SECRET: SECRET, APP_URL: BASE };
+  // The bench cluster is on this host: TLS off on purpose, as README says for a database on the same host.
+  const appEnv = { DATABASE_URL: appUrl, SESSION_SECRET: SECRET, APP_URL: BASE, DATABASE_TLS: "off" };
   const admin = postgres(cluster.adminUrl, { max: 2, onnotice: () => {} });
   return { cluster, admin, appEnv };
 }

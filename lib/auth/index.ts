@@ -15,6 +15,7 @@ async function hosted() {
   return supabaseAuth({
     url: env().NEXT_PUBLIC_SUPABASE_URL!,
     publishableKey: env().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY!,
+    secureCookies: env().NODE_ENV === "production" && env().APP_URL.startsWith("https://"),
     cookies: {
       getAll: () => store.getAll(),
       setAll: (list) => {

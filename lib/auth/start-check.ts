@@ -5,7 +5,14 @@
 // when TRUSTED_PROXY names the proxy that writes it (lib/auth/client-ip). Hosted sign-in (Supabase Auth)
 // never uses the IP: the app asks Supabase for the code, and Supabase limits OTP emails itself.
 //
+// The database settings (lib/db/connection-settings) are checked here too: a production server refuses to
+// start with a TLS setting that cannot tell who answers, and logs an explicit opt-out.
+//
 // Pure and free of `server-only`: instrumentation imports it outside the React server graph.
+import fs from "node:fs";
+import { databaseSettings } from "@/lib/db/connection-settings";
+
+const readText = (file: string) => fs.readFileSync(file, "utf8");
 
 /** What the check reads, passed in: the process's environment and whether server.mjs runs the app. */
 export interface StartFacts {
@@ -24,6 +31,8 @@ export const FIXES =
 /** Why this server must not start, as a sentence for the operator; null when it may. */
 export function startRefusal({ production, peerHeader, env }: StartFacts): string | null {
   if (!production) return null;
+  const database = databaseSettings({ ...env, NODE_ENV: "production" }, readText);
+  if (database.refusal) return database.refusal;
   const trusted = env.TRUSTED_PROXY ?? "";
   if (trusted !== "" && trusted !== "vercel" && !/^[1-5]$/.test(trusted)) {
     return `Refusing to start: TRUSTED_PROXY is ${JSON.stringify(trusted)}, but it must be a number of proxies from 1 to 5, or vercel.`;
@@ -43,7 +52,11 @@ export function startRefusal({ production, peerHeader, env }: StartFacts): strin
  */
 export function enforceStartCheck(production: boolean, env: StartFacts["env"]): void {
   const refusal = startRefusal({ production, peerHeader: (globalThis as { __rpPeerHeader?: string }).__rpPeerHeader, env });
-  if (!refusal) return;
+  if (!refusal) {
+    // Opt-outs and defaults an operator should know about (TLS off on purpose, a pooler declared).
+    if (production) for (const note of databaseSettings({ ...env, NODE_ENV: "production" }, readText).notes) process.stderr.write(`[retainer-portal] ${note}\n`);
+    return;
+  }
   process.stderr.write(`${refusal}\n`);
   process.exit(1);
 }

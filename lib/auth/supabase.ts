@@ -11,9 +11,16 @@ export interface SupabaseAuthConfig {
   cookies: CookieMethodsServer;
 }
 
-export function supabaseAuth({ url, publishableKey, cookies }: SupabaseAuthConfig) {
+/**
+ * The session cookies as the app sets them: never readable by scripts (the app has no browser-side Supabase
+ * client; @supabase/ssr's default is readable), Secure on HTTPS, Lax so links from email keep the session.
+ */
+export const hostedCookieOptions = (secure: boolean) => ({ httpOnly: true, secure, sameSite: "lax" as const, path: "/" });
+
+export function supabaseAuth({ url, publishableKey, cookies, secureCookies = false }: SupabaseAuthConfig & { secureCookies?: boolean }) {
   const client = createServerClient(url, publishableKey, {
     cookies,
+    cookieOptions: hostedCookieOptions(secureCookies),
     auth: { flowType: "pkce", autoRefreshToken: false, detectSessionInUrl: false },
     // Node 20 has no global WebSocket; realtime is unused but its client is built eagerly.
     realtime: { transport: WebSocket as never },
@@ -38,12 +45,17 @@ export function supabaseAuth({ url, publishableKey, cookies }: SupabaseAuthConfi
       return { sub: data.user.id, email: data.user.email ?? email, role: "authenticated" };
     },
 
-    /** Verified claims of the cookie session, or null. */
+    /**
+     * Verified claims of the cookie session, or null. The GoTrue session id travels with them, so the viewer
+     * query checks that session is still in auth.sessions (private.session_live): a token verified locally
+     * by its signature alone would otherwise work for up to an hour after sign-out. A token without one is
+     * no session we can check, and is refused.
+     */
     async claims(): Promise<Claims | null> {
       const { data, error } = await client.auth.getClaims();
       const c = data?.claims;
-      if (error || !c || typeof c.sub !== "string") return null;
-      return { sub: c.sub, email: String(c.email ?? ""), role: "authenticated" };
+      if (error || !c || typeof c.sub !== "string" || typeof c.session_id !== "string" || !c.session_id) return null;
+      return { sub: c.sub, email: String(c.email ?? ""), role: "authenticated", session_id: c.session_id };
     },
 
     /** "local" ends this session; "global" every session of the person (Supabase revokes their refresh tokens). */

@@ -1,6 +1,7 @@
 // Transactions under a role: as the signed-in user (role `authenticated` + their claims, so RLS applies) or
 // as the service role. On any connection: the app's pool (lib/db) or a script's own (`npm run staff`).
 import postgres from "postgres";
+import type { DatabaseSettings } from "@/lib/db/connection-settings";
 
 export type Tx = postgres.TransactionSql<Record<string, never>>;
 
@@ -10,6 +11,8 @@ export interface Claims {
   role: "authenticated";
   /** A local session's id: private.session_live() checks it on every page view and action. */
   sid?: string;
+  /** A Supabase Auth session's id (GoTrue's claim): private.session_live() checks it in auth.sessions. */
+  session_id?: string;
 }
 
 /**
@@ -27,14 +30,22 @@ const safeBigint = {
   },
 };
 
+export interface ConnectionOptions {
+  max: number;
+  /** Off behind a transaction-mode pooler (lib/db/connection-settings: DATABASE_POOLER, DATABASE_PREPARE). */
+  prepare?: boolean;
+  /** TLS as lib/db/connection-settings resolved it; false on the embedded database and in tests. */
+  ssl?: DatabaseSettings["ssl"];
+}
+
 /** A connection (pool) to `url` with the app's settings: safe int8, undefined as null, no notices. */
-export function openConnection(url: string, { max }: { max: number }): postgres.Sql {
+export function openConnection(url: string, { max, prepare = true, ssl = false }: ConnectionOptions): postgres.Sql {
   return postgres(url, {
     max,
     idle_timeout: 30,
     connect_timeout: 10,
-    // Supabase's transaction-mode pooler cannot keep prepared statements.
-    prepare: !/pooler\.supabase\.com|:6543\b/.test(url),
+    prepare,
+    ssl,
     onnotice: () => {},
     transform: { undefined: null },
     types: { bigint: safeBigint },

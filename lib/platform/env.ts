@@ -6,7 +6,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the embedded runner sets it)"),
   /** Connections in this instance's pool. */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** "1" shows the dev mailbox outside `next dev` (e2e tests). Never set it in production. */

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { asServiceOn, openConnection, type Tx } from "@/lib/db/connection";
+import { databaseSettings } from "@/lib/db/connection-settings";
 import { startEmbedded, type EmbeddedStack } from "@/lib/dev/cli";
 import { resolveDataDir, runningPostmaster } from "@/lib/dev/embedded-postgres";
 import { grantStaffRole, listStaffInvitations, listStaffMembers, revokeStaffByEmail, type GrantOutcome, type RevokeOutcome } from "@/lib/db/staff";
@@ -156,7 +157,12 @@ interface Connection {
   close(): Promise<void>;
 }
 
-const connect = (url: string) => openConnection(url, { max: 1 });
+/** DATABASE_URL with the app's own TLS and pooler settings (lib/db/connection-settings); 1 connection. */
+const connect = (url: string) => {
+  const { prepare, ssl, refusal } = databaseSettings({ ...process.env, DATABASE_URL: url }, (file) => fs.readFileSync(file, "utf8"));
+  if (refusal && process.env.DATABASE_URL === url) throw new Error(refusal);
+  return openConnection(url, { max: 1, prepare, ssl });
+};
 
 /** DATABASE_URL, or the embedded database (running: connect; stopped: start it for this command). */
 async function openDatabase(): Promise<Connection> {

@@ -46,6 +46,25 @@ create unique index if not exists users_email_key on auth.users (lower(email));
 alter table auth.users enable row level security;
 grant select, insert, update, delete on auth.users to service_role;
 
+-- The subset of Supabase's auth.sessions (GoTrue's table) that private.session_live() reads: GoTrue writes a row
+-- per sign-in and deletes it on sign-out (scope local, global or others); its access tokens name it in the
+-- `session_id` claim. `refreshed_at` is a timestamp without time zone in UTC, as GoTrue declares it.
+create table if not exists auth.sessions (
+  id uuid primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal text,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text
+);
+create index if not exists sessions_user_id_idx on auth.sessions (user_id);
+alter table auth.sessions enable row level security;
+
 create or replace function auth.uid() returns uuid
 language sql stable
 as $$

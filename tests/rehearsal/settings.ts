@@ -8,8 +8,8 @@ const secret = (label: string) => `${label}_${randomBytes(18).toString("base64ur
 // another one on the same machine, in a state folder of its own.
 const own = process.env.REHEARSAL_PORT ? Number(process.env.REHEARSAL_PORT) : null;
 export const PORTS = own === null
-  ? { app: 3200, pg: 54379, stripe: 4120, anthropic: 4110, smtp: 2626, inbox: 4130 }
-  : { app: own, pg: Number(process.env.REHEARSAL_PG_PORT ?? own + 51000), stripe: own + 1, anthropic: own + 2, smtp: own + 3, inbox: own + 4 };
+  ? { app: 3200, pg: 54379, pooler: 54380, stripe: 4120, anthropic: 4110, smtp: 2626, inbox: 4130 }
+  : { app: own, pg: Number(process.env.REHEARSAL_PG_PORT ?? own + 51000), pooler: Number(process.env.REHEARSAL_PG_PORT ?? own + 51000) + 1, stripe: own + 1, anthropic: own + 2, smtp: own + 3, inbox: own + 4 };
 export const APP_URL = `http://localhost:${PORTS.app}`;
 export const STATE_DIR = own === null ? "/tmp/retainer-portal-rehearsal" : `/tmp/retainer-portal-rehearsal-${own}`;
 export const LOG_FILE = `${STATE_DIR}/app.log`;
@@ -44,6 +44,19 @@ export function rehearsalSecrets(): RehearsalSecrets {
   return s;
 }
 
-/** The app's connection as an operator configures it on a hosted project: the least-privilege login. */
-export const appDatabaseUrl = (s: RehearsalSecrets) => `postgres://retainer_app:${s.appPassword}@127.0.0.1:${PORTS.pg}/postgres`;
+/**
+ * The app's connection as an operator configures it on a hosted project: the least-privilege login, through
+ * the transaction pooler (PgBouncer standing in for Supavisor, on a port that is not 6543, so nothing can
+ * guess it), over TLS verified against the rehearsal's CA (DATABASE_CA_FILE).
+ */
+export const appDatabaseUrl = (s: RehearsalSecrets) => `postgres://retainer_app:${s.appPassword}@127.0.0.1:${PORTS.pooler}/postgres`;
+/** Where the stack keeps the test CA's certificate: the app's DATABASE_CA_FILE. */
+export const CA_DIR = `${STATE_DIR}/ca`;
+/** The database settings an operator gives the app and `npm run staff` for that connection (README, step 3). */
+export const appDatabaseEnv = (s: RehearsalSecrets) => ({
+  DATABASE_URL: appDatabaseUrl(s),
+  DATABASE_POOLER: "transaction",
+  DATABASE_TLS: "verify-full",
+  DATABASE_CA_FILE: `${CA_DIR}/ca.crt`,
+});
 export const adminDatabaseUrl = (s: RehearsalSecrets) => `postgresql://postgres:${s.superuserPassword}@127.0.0.1:${PORTS.pg}/postgres`;

@@ -1,9 +1,12 @@
 // The production rehearsal's stack, started by tests/rehearsal/playwright.config.ts:
 //  1. a PostgreSQL cluster that is not the app's embedded runner (a second cluster from the same binaries)
-//     with only supabase/local/bootstrap.sql applied, standing in for a hosted Supabase project;
+//     with only supabase/local/bootstrap.sql applied, standing in for a hosted Supabase project; it serves
+//     TLS with a certificate from a throwaway CA (tests/support/test-ca), and PgBouncer in transaction mode
+//     stands in front of it as Supavisor does (TLS on both sides, the upstream verified);
 //  2. the migrations pushed by the real Supabase CLI (`supabase db push --db-url …`), and the app login's
 //     password set, as an operator does on Supabase;
-//  3. `npm run serve` of the production build with NODE_ENV=production, DATABASE_URL as retainer_app, SMTP
+//  3. `npm run serve` of the production build with NODE_ENV=production, DATABASE_URL as retainer_app through
+//     the pooler (DATABASE_POOLER=transaction, DATABASE_TLS=verify-full against the test CA), SMTP
 //     with a login, Stripe and Anthropic through the doubles; no DEMO_MODE, no dev mailbox, real time.
 // Everything the app prints goes to LOG_FILE, which the spec scans for secrets at the end.
 import { spawn, spawnSync } from "node:child_process";
@@ -12,7 +15,9 @@ import path from "node:path";
 import postgres from "postgres";
 import { applyBootstrap } from "@/lib/db/migrate";
 import { startCluster } from "@/lib/dev/embedded-postgres";
-import { APP_URL, LOG_FILE, PORTS, STATE_DIR, adminDatabaseUrl, appDatabaseUrl, rehearsalSecrets } from "./settings";
+import { startPooler, type Pooler } from "@/lib/dev/pooler";
+import { makeTestCa } from "../support/test-ca";
+import { APP_URL, CA_DIR, LOG_FILE, PORTS, STATE_DIR, adminDatabaseUrl, appDatabaseEnv, rehearsalSecrets } from "./settings";
 
 const say = (line: string) => process.stdout.write(`[rehearsal] ${line}\n`);
 
@@ -20,10 +25,14 @@ async function main() {
   const s = rehearsalSecrets();
   fs.rmSync(STATE_DIR, { recursive: true, force: true });
   fs.mkdirSync(STATE_DIR, { recursive: true, mode: 0o755 });
-  const cluster = await startCluster({ dataDir: path.join(STATE_DIR, "pg"), port: PORTS.pg, superuserPassword: s.superuserPassword, log: say });
+  const ca = makeTestCa(CA_DIR);
+  const cluster = await startCluster({ dataDir: path.join(STATE_DIR, "pg"), port: PORTS.pg, superuserPassword: s.superuserPassword, log: say, tls: { cert: ca.cert, key: ca.key } });
+  let pooler: Pooler | undefined;
   try {
     await applyBootstrap(cluster.adminUrl);
-    const dbUrl = `${adminDatabaseUrl(s)}?sslmode=disable`;
+    // Migrations take the direct connection (README: session mode or direct, never the transaction pooler),
+    // over TLS verified against the same CA.
+    const dbUrl = `${adminDatabaseUrl(s)}?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca.caFile)}`;
     const cli = path.join(process.cwd(), "node_modules", ".bin", "supabase");
     const push = spawnSync(cli, ["db", "push", "--db-url", dbUrl, "--yes"], { encoding: "utf8" });
     if (push.status !== 0) throw new Error(`supabase db push failed:\n${push.stdout}\n${push.stderr}`);
@@ -32,7 +41,12 @@ async function main() {
     const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`alter role retainer_app password '${s.appPassword}'`);
     await admin.end();
+    pooler = await startPooler({
+      port: PORTS.pooler, upstream: { host: "127.0.0.1", port: PORTS.pg }, users: { retainer_app: s.appPassword },
+      dir: path.join(STATE_DIR, "pooler"), tls: { cert: ca.cert, key: ca.key, ca: ca.ca }, log: say,
+    });
   } catch (e) {
+    await pooler?.stop();
     await cluster.stop();
     throw e;
   }
@@ -46,7 +60,7 @@ async function main() {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: "production",
-      DATABASE_URL: appDatabaseUrl(s),
+      ...appDatabaseEnv(s),
       SESSION_SECRET: s.sessionSecret,
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: s.actionsKey,
       APP_URL,
@@ -63,7 +77,7 @@ async function main() {
       LOG_LEVEL: "info",
     },
   });
-  say(`app on ${APP_URL} (production build, database on 127.0.0.1:${PORTS.pg}, log in ${LOG_FILE})`);
+  say(`app on ${APP_URL} (production build, database through the pooler on 127.0.0.1:${PORTS.pooler} over verified TLS, log in ${LOG_FILE})`);
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -73,6 +87,7 @@ async function main() {
       next.kill("SIGTERM");
       await new Promise((r) => next.once("exit", r));
     }
+    await pooler?.stop();
     await cluster.stop();
     process.exit(code);
   };

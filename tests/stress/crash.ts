@@ -1,7 +1,8 @@
 // Crash safety (run with the react-server condition; see package.json): SIGKILL the postmaster again and
 // again while month closes and entry logging run, restart it, and check that nothing is half-done:
 // no invoice without its lines or its closed period, no closed period without its invoice, every entry
-// whose commit was acknowledged still there, and the next close run completes every due month.
+// whose commit was acknowledged still there, and the next close run completes every due month. The app's
+// connections go through PgBouncer in transaction mode (as on hosted Supabase), which outlives each crash.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import postgres from "postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { startCluster, type Cluster } from "@/lib/dev/embedded-postgres";
+import { startPooler } from "@/lib/dev/pooler";
 import { demoId, seed } from "@/lib/dev/seed";
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
@@ -37,7 +39,9 @@ async function main() {
   }
   await admin.end();
 
-  process.env.DATABASE_URL = `postgres://retainer_app:crash-app@127.0.0.1:${PORT}/postgres`;
+  const pooler = await startPooler({ port: PORT + 1, upstream: { host: "127.0.0.1", port: PORT }, users: { retainer_app: "crash-app" }, dir: path.join(dir, "pooler") });
+  process.env.DATABASE_URL = `postgres://retainer_app:crash-app@127.0.0.1:${PORT + 1}/postgres`;
+  process.env.DATABASE_POOLER = "transaction";
   process.env.SESSION_SECRET = "crash-test-session-secret-0123456789";
   const { asUser } = await import("@/lib/db");
   const { insertEntry } = await import("@/lib/db/entries");
@@ -45,6 +49,14 @@ async function main() {
   const sam = { sub: demoId("sam@practice.test"), email: "sam@practice.test", role: "authenticated" as const };
   const today = localDate(new Date(), "UTC");
 
+  // Through the pooler a crash shows up as PgBouncer's FATAL "server login has been failing" at login; postgres.js
+  // 3.4.9 can reject a reserved connection's promise that nobody holds with it (the begin() it served already
+  // failed). Counted and reported like `hung`, not a crash of the suite: no data depends on it (checked below).
+  let unclaimed = 0;
+  process.on("unhandledRejection", (e) => {
+    if ((e as { code?: string })?.code === "08P01" || /server login has been failing|server conn crashed|ECONNRESET|ECONNREFUSED/.test(String(e))) unclaimed++;
+    else throw e;
+  });
   const committed: string[] = [];
   let attempts = 0;
   let failures = 0;
@@ -112,10 +124,11 @@ async function main() {
     where not exists (select 1 from public.invoices i where i.client_id = ${client.id} and i.month = m::date)`;
   await check.end();
   await sql().end();
+  await pooler.stop();
   await cluster.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 
-  process.stdout.write(`  crash safety: ${KILLS} SIGKILLs of the postmaster during ${attempts} operations (${failures} interrupted, ${hung} hung, ${closes} closes, ${committed.length} acknowledged entries); ` +
+  process.stdout.write(`  crash safety (through PgBouncer, transaction mode): ${KILLS} SIGKILLs of the postmaster during ${attempts} operations (${failures} interrupted, ${hung} hung, ${unclaimed} unclaimed driver errors, ${closes} closes, ${committed.length} acknowledged entries); ` +
     `partial invoices ${partialInvoices.length}, half-locked periods ${halfLocked.length}, lost entries ${lost.length}, months left unclosed after the next run ${open}\n`);
   assert.equal(partialInvoices.length, 0);
   assert.equal(halfLocked.length, 0);

@@ -24,7 +24,9 @@ export async function startStack(opts: { port: number; pgPort: number; env?: Rec
   const stateDir = `/tmp/retainer-portal-stress-${opts.port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "lib/dev/cli.ts", "start"], {
     env: {
-      ...process.env, RP_STATE_DIR: stateDir, RP_FRESH: "1", EMBEDDED_PG_PORT: String(opts.pgPort), PORT: String(opts.port),
+      // The app reaches its database through PgBouncer in transaction mode (EMBEDDED_POOLER_PORT, lib/dev/cli.ts),
+      // as on hosted Supabase: every attack, the sessions' among them, runs through a real transaction pooler.
+      ...process.env, RP_STATE_DIR: stateDir, RP_FRESH: "1", EMBEDDED_PG_PORT: String(opts.pgPort), EMBEDDED_POOLER_PORT: String(opts.pgPort + 1), PORT: String(opts.port),
       APP_URL: `http://localhost:${opts.port}`, LOG_LEVEL: "error", DATABASE_POOL_SIZE: "20", ...opts.env,
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -46,7 +46,7 @@ describe("supabase provider", () => {
 
     const fresh = supabaseAuth({ url: double.url, publishableKey: "sb_publishable_test", cookies });
     const before = double.requests.filter((r) => r.path.startsWith("/auth/v1/user")).length;
-    await expect(fresh.claims()).resolves.toEqual({ sub: userId, email, role: "authenticated" });
+    await expect(fresh.claims()).resolves.toEqual({ sub: userId, email, role: "authenticated", session_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     // An HS256 session cannot be checked locally, so the claims are confirmed with the Auth server.
     expect(double.requests.filter((r) => r.path.startsWith("/auth/v1/user")).length).toBe(before + 1);
   });
