@@ -11,6 +11,8 @@ import Stripe from "stripe";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { addDays, addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { SESSION_COOKIE } from "@/lib/auth/jwt";
+import { openConnection } from "@/lib/db/connection";
+import { makeTestCa } from "../support/test-ca";
 import { APP_URL, LOG_FILE, PORTS, appDatabaseEnv, rehearsalSecrets } from "./settings";
 
 const s = rehearsalSecrets();
@@ -27,11 +29,11 @@ const issued = new Map<string, string>();
 
 interface Mail { to: string[]; subject: string; text: string; at: string }
 
-/** The person's newest mail that matches, as their inbox shows it; the send-mail cron runs as a scheduler would. */
+/** The person's newest mail that matches, as their inbox shows it; the send-mail cron runs as Vercel Cron calls it (GET). */
 async function mailTo(email: string, match: RegExp, after: string): Promise<Mail> {
   let found: Mail | undefined;
   await expect.poll(async () => {
-    await fetch(`${APP_URL}/api/cron/send-mail`, { method: "POST", headers: { authorization: `Bearer ${s.cronSecret}` } });
+    await fetch(`${APP_URL}/api/cron/send-mail`, { headers: { authorization: `Bearer ${s.cronSecret}` } });
     const inbox = (await (await fetch(`http://127.0.0.1:${PORTS.inbox}/?to=${encodeURIComponent(email)}`)).json()) as Mail[];
     found = inbox.filter((m) => m.at > after && (match.test(m.subject) || match.test(m.text))).at(-1);
     return Boolean(found);
@@ -109,6 +111,24 @@ test("a practice's first month on a production deployment, and nothing secret in
   let stripeInvoiceId = "";
 
   const admin = await (await browser.newContext()).newPage();
+  await test.step("the database answers only over TLS verified against its CA, through the transaction pooler", async () => {
+    // The app's own settings (DATABASE_TLS=verify-full, DATABASE_CA_FILE) reach it; another CA's are refused.
+    const right = openConnection(appDatabaseEnv(s).DATABASE_URL, { max: 1, prepare: false, ssl: { rejectUnauthorized: true, ca: fs.readFileSync(appDatabaseEnv(s).DATABASE_CA_FILE, "utf8") } });
+    try {
+      const [row] = await right<{ ssl: boolean }[]>`select ssl from pg_stat_ssl where pid = pg_backend_pid()`;
+      expect(row.ssl).toBe(true); // PgBouncer's own connection to the server is TLS too
+    } finally {
+      await right.end();
+    }
+    const impostor = makeTestCa(undefined, "Impostor CA");
+    const wrong = openConnection(appDatabaseEnv(s).DATABASE_URL, { max: 1, prepare: false, ssl: { rejectUnauthorized: true, ca: impostor.ca } });
+    await expect(wrong`select 1`).rejects.toThrow(/unable to verify|self.signed|certificate/);
+    await wrong.end();
+    const plain = openConnection(appDatabaseEnv(s).DATABASE_URL, { max: 1, prepare: false, ssl: false });
+    await expect(plain`select 1`).rejects.toThrow();
+    await plain.end();
+  });
+
   await test.step("npm run staff adds the first admin, who signs in with the mailed code", async () => {
     // As an operator runs it against the hosted database: through the pooler, TLS verified (README, step 3).
     const env = { ...process.env, ...appDatabaseEnv(s) };
@@ -253,7 +273,12 @@ test("a practice's first month on a production deployment, and nothing secret in
   });
 
   await test.step("the cron route closes last month into one finalized, sent Stripe invoice with fee and overage lines", async () => {
-    const closed = await fetch(`${APP_URL}/api/cron/close-months`, { method: "POST", headers: { authorization: `Bearer ${s.cronSecret}` } });
+    // As Vercel Cron calls it: GET with the bearer secret; without it (or with another), 401 and nothing closes.
+    for (const authorization of [undefined, "Bearer wrong", `Bearer ${s.cronSecret}x`]) {
+      const refused = await fetch(`${APP_URL}/api/cron/close-months`, { headers: authorization ? { authorization } : {} });
+      expect(refused.status).toBe(401);
+    }
+    const closed = await fetch(`${APP_URL}/api/cron/close-months`, { headers: { authorization: `Bearer ${s.cronSecret}` } });
     expect(closed.status).toBe(200);
     expect(await closed.json()).toMatchObject({ closed: 1, failed: 0 });
     const again = await fetch(`${APP_URL}/api/cron/close-months`, { method: "POST", headers: { authorization: `Bearer ${s.cronSecret}` } });
