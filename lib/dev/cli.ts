@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
-import { resolveDataDir, startCluster, stopClusterSync, type Cluster } from "@/lib/dev/embedded-postgres";
+import { STAGING_ROOT, resolveDataDir, startCluster, stopClusterSync, type Cluster } from "@/lib/dev/embedded-postgres";
 import { startPooler, type Pooler } from "@/lib/dev/pooler";
 import { clockNow } from "@/lib/platform/clock";
 import { seed } from "@/lib/dev/seed";
@@ -99,9 +99,11 @@ async function main() {
     env.DATABASE_URL = stack.appUrl;
     if (process.env.EMBEDDED_POOLER_PORT) {
       const poolerPort = Number(process.env.EMBEDDED_POOLER_PORT);
+      fs.mkdirSync(STAGING_ROOT, { recursive: true, mode: 0o755 });
+      fs.chmodSync(STAGING_ROOT, 0o755); // PgBouncer runs as `postgres`, which must reach its folder
       pooler = await startPooler({
         port: poolerPort, upstream: { host: "127.0.0.1", port }, users: { retainer_app: stack.secrets.appPassword },
-        dir: `/var/tmp/retainer-portal/pooler-${poolerPort}`, log: say,
+        dir: path.join(STAGING_ROOT, `pooler-${poolerPort}`), log: say,
       }).catch(async (e) => {
         await stack?.cluster.stop();
         throw e;

@@ -29,7 +29,7 @@ export interface ClusterOptions {
   tls?: { cert: string; key: string };
 }
 
-const STAGING_ROOT = "/var/tmp/retainer-portal";
+export const STAGING_ROOT = "/var/tmp/retainer-portal";
 export const isRoot = () => process.getuid?.() === 0;
 
 async function binaries(): Promise<{ binDir: string; version: string }> {

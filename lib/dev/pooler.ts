@@ -82,7 +82,9 @@ export async function startPooler(opts: PoolerOptions): Promise<Pooler> {
   const bin = pgbouncerBinary(log);
   const ids = isRoot() ? postgresIds() : undefined;
   fs.rmSync(opts.dir, { recursive: true, force: true });
-  fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  // Folders on the way are made traversable (PgBouncer runs as `postgres`); the pooler's own is private to it.
+  fs.mkdirSync(path.dirname(opts.dir), { recursive: true, mode: 0o755 });
+  fs.mkdirSync(opts.dir, { mode: 0o700 });
   const file = (name: string, text: string) => {
     const p = path.join(opts.dir, name);
     fs.writeFileSync(p, text, { mode: 0o600 });
