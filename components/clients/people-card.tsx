@@ -1,8 +1,9 @@
 "use client";
 // A client's people: its owners and members, and for the staff who work for it the pending invitations and
-// the controls (invite, resend, withdraw, change a role, remove). A client component only for the notice at
-// the top: a removed person's row disappears with its form, so the card itself says what happened.
-import { useState } from "react";
+// the controls (invite, resend, withdraw, change a role, remove). A client component for the notice at the
+// top: a removed person's row (or a withdrawn invitation) disappears with its form in the same render that
+// brings the result, so the card itself says what happened.
+import { useMemo, useState } from "react";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { Confirm } from "@/components/ui/confirm";
@@ -41,6 +42,15 @@ export function PeopleCard({ clientId, clientName, viewerId, members, invitation
   actions: { invite: Action; resend: Action; withdraw: Action; changeRole: Action; remove: Action };
 }) {
   const [notice, setNotice] = useState<string | undefined>();
+  // Each row's action, telling the card its message when it succeeds (the row may be gone by then).
+  const told = useMemo(() => {
+    const tell = (action: Action): Action => async (state, form) => {
+      const result = await action(state, form);
+      setNotice(result?.ok ? result.message : undefined);
+      return result;
+    };
+    return { resend: tell(actions.resend), withdraw: tell(actions.withdraw), changeRole: tell(actions.changeRole), remove: tell(actions.remove) };
+  }, [actions]);
   const owners = members.filter((m) => m.role === "owner").length;
   const hidden = <input type="hidden" name="clientId" value={clientId} />;
 
@@ -52,7 +62,7 @@ export function PeopleCard({ clientId, clientName, viewerId, members, invitation
       <ul className="divide-y divide-slate-100" aria-label={`People of ${clientName}`}>
         {members.map((m) => (
           <Member key={`${m.userId}:${m.role}`} member={m} isYou={m.userId === viewerId} onlyOwner={m.role === "owner" && owners === 1}
-            canManage={canManage} clientName={clientName} hidden={hidden} actions={actions} announce={setNotice} />
+            canManage={canManage} clientName={clientName} hidden={hidden} actions={told} />
         ))}
         {members.length === 0 && <li className="py-2 text-sm text-slate-600">Nobody from the client has access yet.</li>}
       </ul>
@@ -73,12 +83,12 @@ export function PeopleCard({ clientId, clientName, viewerId, members, invitation
                       {i.expiry}{i.expired ? ". Resend it to send a new link." : ""}
                     </p>
                     <div className="mt-1.5 flex flex-wrap items-start gap-2">
-                      <ActionForm action={actions.resend} className="space-y-2" ariaLabel={`Resend the invitation to ${i.email}`} showSuccess={false} onSuccess={setNotice}>
+                      <ActionForm action={told.resend} className="space-y-2" ariaLabel={`Resend the invitation to ${i.email}`} showSuccess={false}>
                         {hidden}
                         <input type="hidden" name="invitationId" value={i.id} />
                         <SubmitButton variant="secondary" pendingLabel="Sending…" ariaLabel={`Resend the invitation to ${i.email}`}>Resend</SubmitButton>
                       </ActionForm>
-                      <ActionForm action={actions.withdraw} className="space-y-2" ariaLabel={`Withdraw the invitation to ${i.email}`} showSuccess={false} onSuccess={setNotice}>
+                      <ActionForm action={told.withdraw} className="space-y-2" ariaLabel={`Withdraw the invitation to ${i.email}`} showSuccess={false}>
                         {hidden}
                         <input type="hidden" name="invitationId" value={i.id} />
                         <SubmitButton variant="secondary" pendingLabel="Withdrawing…" ariaLabel={`Withdraw the invitation to ${i.email}`}>Withdraw</SubmitButton>
@@ -105,9 +115,9 @@ export function PeopleCard({ clientId, clientName, viewerId, members, invitation
   );
 }
 
-function Member({ member: m, isYou, onlyOwner, canManage, clientName, hidden, actions, announce }: {
+function Member({ member: m, isYou, onlyOwner, canManage, clientName, hidden, actions }: {
   member: PersonProps; isYou: boolean; onlyOwner: boolean; canManage: boolean; clientName: string;
-  hidden: React.ReactNode; actions: { changeRole: Action; remove: Action }; announce: (message?: string) => void;
+  hidden: React.ReactNode; actions: { changeRole: Action; remove: Action };
 }) {
   const name = m.fullName || m.email;
   const next: Role = m.role === "owner" ? "member" : "owner";
@@ -148,7 +158,7 @@ function Member({ member: m, isYou, onlyOwner, canManage, clientName, hidden, ac
       ) : (
         <div className="mt-2 flex flex-wrap items-start gap-2">
           <Confirm label="Change role…" ariaLabel={`Change role of ${name}`} tone="secondary">
-            <ActionForm action={actions.changeRole} className="space-y-3" ariaLabel={`Role of ${name}`} showSuccess={false} onSuccess={announce}>
+            <ActionForm action={actions.changeRole} className="space-y-3" ariaLabel={`Role of ${name}`} showSuccess={false}>
               {hidden}{user}
               <input type="hidden" name="role" value={next} />
               <p className="text-sm text-slate-700">
@@ -160,7 +170,7 @@ function Member({ member: m, isYou, onlyOwner, canManage, clientName, hidden, ac
             </ActionForm>
           </Confirm>
           <Confirm label="Remove…" ariaLabel={`Remove ${name}`} tone="danger">
-            <ActionForm action={actions.remove} className="space-y-3" ariaLabel={`Remove ${name} from ${clientName}`} showSuccess={false} onSuccess={announce}>
+            <ActionForm action={actions.remove} className="space-y-3" ariaLabel={`Remove ${name} from ${clientName}`} showSuccess={false}>
               {hidden}{user}
               <p className="text-sm text-slate-700">
                 {name} loses access to {clientName} at once and is signed out. Comments and proposals they wrote stay. You can invite them again later.

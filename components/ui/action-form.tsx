@@ -23,15 +23,15 @@ export function ActionForm({
   children: ReactNode;
   className?: string;
   ariaLabel?: string;
-  /** Called once after each successful submission (e.g. to close a dialog), with its message. */
-  onSuccess?: (message?: string) => void;
+  /** Called once after each successful submission (e.g. to close a dialog). */
+  onSuccess?: () => void;
   /** False when the caller shows the success message itself (a form inside a row that may disappear). */
   showSuccess?: boolean;
 }) {
   const [state, formAction] = useActionState(action, null);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (state?.ok) onSuccess?.(state.message);
+    if (state?.ok) onSuccess?.();
     // A refusal puts the person on the first field it is about, so they can fix it at once.
     else if (state && !state.ok) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state, onSuccess]);
