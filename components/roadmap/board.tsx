@@ -3,9 +3,12 @@
 // controls (move up/down, a lane select) that do the same through the same server action.
 import Link from "next/link";
 import { useOptimistic, useState, useTransition, type DragEvent } from "react";
+import { ItemFlagBadges } from "@/components/roadmap/flags";
 import { EstimateProgress } from "@/components/roadmap/progress";
 import { BOARD_LANES, STATUS_LABELS } from "@/components/roadmap/labels";
 import type { ActionState } from "@/lib/actions/state";
+import type { LocalDate } from "@/lib/domain/dates";
+import type { RoadmapStatus } from "@/lib/types/roadmap";
 import { formatDate, formatMonth } from "@/lib/format";
 
 export interface BoardItem {
@@ -34,7 +37,10 @@ function applyMove(items: BoardItem[], move: Move): BoardItem[] {
   return items.map((i) => renumbered.get(i.id) ?? i);
 }
 
-export function RoadmapBoard({ clientId, items, canEdit, moveAction }: { clientId: string; items: BoardItem[]; canEdit: boolean; moveAction: MoveAction }) {
+/** `today` is the client's local date (the app's clock): flags follow an optimistic move at once. */
+export function RoadmapBoard({ clientId, items, canEdit, moveAction, today }: {
+  clientId: string; items: BoardItem[]; canEdit: boolean; moveAction: MoveAction; today: LocalDate;
+}) {
   const [optimistic, addMove] = useOptimistic(items, applyMove);
   const [, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -112,6 +118,7 @@ export function RoadmapBoard({ clientId, items, canEdit, moveAction }: { clientI
                     {item.status === "proposed" && item.proposedByName ? ` · proposed by ${item.proposedByName}` : ""}
                     {item.commentCount > 0 ? ` · ${item.commentCount} comment${item.commentCount === 1 ? "" : "s"}` : ""}
                   </p>
+                  <div className="mt-1.5 empty:hidden"><ItemFlagBadges item={{ ...item, status: item.status as RoadmapStatus }} today={today} /></div>
                   <div className="mt-2"><EstimateProgress actualMinutes={item.actualMinutes} estimateMinutes={item.estimateMinutes} compact /></div>
                   {canEdit && (
                     <div className="mt-2 flex items-center gap-1 border-t border-slate-100 pt-2">

@@ -17,6 +17,7 @@ export function ActionForm({
   className = "space-y-4",
   ariaLabel,
   onSuccess,
+  showSuccess = true,
 }: {
   action: Action;
   children: ReactNode;
@@ -24,6 +25,8 @@ export function ActionForm({
   ariaLabel?: string;
   /** Called once after each successful submission (e.g. to close a dialog). */
   onSuccess?: () => void;
+  /** False when the caller shows the success message itself (a form inside a row that may disappear). */
+  showSuccess?: boolean;
 }) {
   const [state, formAction] = useActionState(action, null);
   const form = useRef<HTMLFormElement>(null);
@@ -40,7 +43,7 @@ export function ActionForm({
             {state.error}
           </p>
         )}
-        {state?.ok && state.message && (
+        {showSuccess && state?.ok && state.message && (
           <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">
             {state.message}
           </p>
@@ -130,12 +133,14 @@ export function SelectField({
   );
 }
 
-export function SubmitButton({ children, pendingLabel, variant = "primary", className = "" }: {
+export function SubmitButton({ children, pendingLabel, variant = "primary", className = "", ariaLabel }: {
   children: ReactNode; pendingLabel?: string; variant?: "primary" | "secondary" | "danger"; className?: string;
+  /** When the label alone repeats on the page (one per row): the name that tells them apart. */
+  ariaLabel?: string;
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className={`${buttonClass(variant)} ${className}`}>
+    <button type="submit" disabled={pending} aria-disabled={pending} aria-label={ariaLabel} className={`${buttonClass(variant)} ${className}`}>
       {pending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />}
       {pending ? (pendingLabel ?? "Saving…") : children}
     </button>

@@ -35,6 +35,17 @@ export const revokeInvitationSchema = z.object({
   invitationId: z.uuid({ error: "Choose an invitation from the list." }),
 });
 
+export const invitationIdSchema = revokeInvitationSchema;
+
+export const memberSchema = z.object({
+  clientId: clientIdField,
+  userId: z.uuid({ error: "Choose a person from the list." }),
+});
+
+export const memberRoleSchema = memberSchema.extend({
+  role: z.enum(["owner", "member"], { error: "Choose owner or member." }),
+});
+
 export const engineerAssignmentSchema = z.object({
   clientId: clientIdField,
   userId: z.uuid({ error: "Choose an engineer." }),

@@ -2,10 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { serviceStatement } from "@/lib/db/connection";
+import { assertStaffOf, lockClientPeople } from "@/lib/db/members";
 import { assertAdmin } from "@/lib/db/staff";
 import type { LocalDate, Month } from "@/lib/domain/dates";
 import { AppError, notFound } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
+
+/** Refuses, as "not found", a caller who does not work for the client (lib/db/members). */
+export { assertStaffOf };
 
 const clientColumns = (tx: Tx) =>
   tx`id, name, slug, timezone, currency, billing_email as "billingEmail",
@@ -158,39 +162,69 @@ export function listInvitations(tx: Tx, { clientId }: { clientId: string }) {
 
 export const INVITATION_TTL_DAYS = 7;
 
-/** Refuses, as "not found", a caller who does not work for the client (admin, or engineer assigned). */
-export async function assertStaffOf(tx: Tx, { clientId }: { clientId: string }): Promise<void> {
-  const [row] = await tx<{ ok: boolean }[]>`select ${clientId}::uuid in (select private.staffed_client_ids()) as ok`;
-  if (!row?.ok) throw notFound("That client");
-}
-
 /**
  * Records an invitation whose link token the caller minted (lib/auth/tokens: only its keyed hash is passed
  * in). The caller must work for the client; the row is written as the service role, with the expiry fixed
- * here: no signed-in person writes a token, an expiry or an inviter (issue 20).
+ * here: no signed-in person writes a token, an expiry or an inviter (issue 20). An invitation already pending
+ * for the address is renewed instead (its role, a new token and expiry): the earlier link stops working, and
+ * the list never shows the same person twice.
  */
 export async function createInvitation(
   tx: Tx,
   actorId: string,
   input: { clientId: string; email: string; role: "owner" | "member"; tokenHash: string },
-): Promise<{ id: string }> {
+): Promise<{ id: string; renewed: boolean }> {
   await assertStaffOf(tx, { clientId: input.clientId });
+  await lockClientPeople(tx, input.clientId);
   const [already] = await tx`
     select 1 from public.client_members cm join public.profiles p on p.id = cm.user_id
     where cm.client_id = ${input.clientId} and lower(p.email) = ${input.email}`;
   if (already) {
     throw new AppError("conflict", "That person is already a member of this client.", { email: ["Already a member of this client."] });
   }
-  const [row] = await serviceStatement(tx, tx<{ id: string }[]>`
-    insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
-    values (${input.clientId}, ${input.email}, ${input.role}, ${input.tokenHash}, ${actorId},
-            now() + make_interval(days => ${INVITATION_TTL_DAYS}))
-    returning id`);
+  const [pending] = await tx<{ id: string }[]>`
+    select id from public.invitations
+    where client_id = ${input.clientId} and lower(email) = ${input.email} and accepted_at is null
+    order by created_at desc limit 1`;
+  const [row] = pending
+    ? await serviceStatement(tx, tx<{ id: string }[]>`
+        update public.invitations set role = ${input.role}, token_hash = ${input.tokenHash}, invited_by = ${actorId},
+          expires_at = now() + make_interval(days => ${INVITATION_TTL_DAYS})
+        where id = ${pending.id} and client_id = ${input.clientId} and accepted_at is null
+        returning id`)
+    : await serviceStatement(tx, tx<{ id: string }[]>`
+        insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
+        values (${input.clientId}, ${input.email}, ${input.role}, ${input.tokenHash}, ${actorId},
+                now() + make_interval(days => ${INVITATION_TTL_DAYS}))
+        returning id`);
   await recordAudit(tx, {
-    clientId: input.clientId, actorId, action: "member.invited", entity: "invitation", entityId: row.id,
+    clientId: input.clientId, actorId, action: pending ? "member.invitation_resent" : "member.invited", entity: "invitation", entityId: row.id,
     data: { email: input.email, role: input.role },
   });
-  return { id: row.id };
+  return { id: row.id, renewed: Boolean(pending) };
+}
+
+/**
+ * Sends a pending invitation again: a fresh token (its keyed hash passed in, as for createInvitation) and a
+ * fresh expiry, written as the service role after the staff check. The earlier link stops working at once.
+ */
+export async function renewInvitation(
+  tx: Tx,
+  actorId: string,
+  { clientId, invitationId, tokenHash }: { clientId: string; invitationId: string; tokenHash: string },
+): Promise<{ email: string; role: "owner" | "member" }> {
+  await assertStaffOf(tx, { clientId });
+  await lockClientPeople(tx, clientId);
+  const [row] = await serviceStatement(tx, tx<{ email: string; role: "owner" | "member" }[]>`
+    update public.invitations set token_hash = ${tokenHash}, invited_by = ${actorId},
+      expires_at = now() + make_interval(days => ${INVITATION_TTL_DAYS})
+    where id = ${invitationId} and client_id = ${clientId} and accepted_at is null
+    returning email, role`);
+  if (!row) throw notFound("That invitation");
+  await recordAudit(tx, {
+    clientId, actorId, action: "member.invitation_resent", entity: "invitation", entityId: invitationId, data: { email: row.email, role: row.role },
+  });
+  return row;
 }
 
 /** Withdraws a pending invitation of the client (its link stops working); as the caller, under RLS. */
@@ -202,6 +236,7 @@ export async function revokeInvitation(tx: Tx, actorId: string, { clientId, invi
   await recordAudit(tx, {
     clientId, actorId, action: "member.invitation_revoked", entity: "invitation", entityId: invitationId, data: { ...row },
   });
+  return row;
 }
 
 /** The client and whether the caller works for it, in one round trip; "not found" like getClient. */

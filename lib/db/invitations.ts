@@ -1,5 +1,6 @@
 import type { Claims, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import { lockClientPeople } from "@/lib/db/members";
 import { ensureAuthUser } from "@/lib/db/users";
 import { AppError } from "@/lib/platform/errors";
 
@@ -36,8 +37,11 @@ export async function acceptInvitation(tx: Tx, tokenHash: string): Promise<{ cla
   if (!inv) throw new AppError("not_found", "This invitation link has expired or was already used. Ask for a new one.");
   const claims = await ensureAuthUser(tx, inv.email);
   await tx`update public.invitations set accepted_by = ${claims.sub} where id = ${inv.id}`;
+  // Someone who already belongs keeps their role unless the link makes them an owner: a link never demotes
+  // (it could take a client's last owner, lib/db/members). Under the client's people lock, like every change.
+  await lockClientPeople(tx, inv.client_id);
   await tx`insert into public.client_members (client_id, user_id, role) values (${inv.client_id}, ${claims.sub}, ${inv.role})
-           on conflict (client_id, user_id) do update set role = excluded.role`;
+           on conflict (client_id, user_id) do update set role = excluded.role where excluded.role = 'owner'`;
   await recordAudit(tx, {
     clientId: inv.client_id, actorId: claims.sub, action: "member.joined", entity: "invitation", entityId: inv.id,
     data: { email: inv.email, role: inv.role },

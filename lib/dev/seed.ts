@@ -245,6 +245,17 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         }
       }
       if (entries.length) await tx`insert into public.time_entries ${tx(entries)}`;
+      // Each entry's trail, in the shape lib/db/entries' insertEntry records it (the Activity page's "Hours"),
+      // at the instant it was logged (never after the seed's now).
+      const logged = entries.map((e) => ({
+        client_id: clientId, actor_id: e.engineer_id as string, action: "entry.created", entity: "time_entry", entity_id: e.id as string,
+        data: tx.json({
+          after: { workDate: e.work_date, minutes: e.minutes, description: e.description, category: e.category, billable: e.billable,
+            roadmapItemId: e.roadmap_item_id },
+        } as never),
+        at: notAfter(String(e.created_at), now),
+      }));
+      for (let i = 0; i < logged.length; i += 500) await tx`insert into public.audit_events ${tx(logged.slice(i, i + 500))}`;
 
       // The oldest month is closed (its statement snapshot kept), so its entries are locked.
       const statement = statementFor(
@@ -296,13 +307,28 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         month: null,
       });
       const rendered = renderUpdate(templateDraft(facts, c.roadmap.filter((r) => r.status === "in_progress" || r.status === "planned").map((r) => r.title)), facts);
-      await tx`insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, citations,
+      const publishedAt = notAfter(`${addDays(lastWeek, 7)}T01:00:00Z`, now);
+      const [update] = await tx<{ id: string }[]>`
+        insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, citations,
                  source, published_at, published_by)
                values (${clientId}, ${lastWeek}, 'published', ${rendered.title}, ${rendered.bodyMd}, ${tx.json(facts as never)},
-                 ${tx.json(rendered.citations as never)}, 'template', ${`${addDays(lastWeek, 7)}T01:00:00Z`}, ${demoId("sam@practice.test")})`;
+                 ${tx.json(rendered.citations as never)}, 'template', ${publishedAt}, ${demoId("sam@practice.test")})
+               returning id`;
+      // Drafted, then published, as lib/db/updates records them (the Activity page's "Updates").
+      const draftedAt = new Date(Date.parse(publishedAt) - 30 * 60_000).toISOString();
+      await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at) values
+        (${clientId}, ${demoId("sam@practice.test")}, 'update.drafted', 'weekly_update', ${update.id},
+         ${tx.json({ weekStart: lastWeek, source: "template", model: null })}, ${draftedAt}),
+        (${clientId}, ${demoId("sam@practice.test")}, 'update.published', 'weekly_update', ${update.id},
+         ${tx.json({ weekStart: lastWeek, title: rendered.title })}, ${publishedAt})`;
     }
   });
   return true;
+}
+
+/** An ISO instant, moved back to a minute before `now` when it lies after it (today's entries, in zones east of UTC). */
+function notAfter(iso: string, now: Date): string {
+  return Date.parse(iso) < now.getTime() ? new Date(iso).toISOString() : new Date(now.getTime() - 60_000).toISOString();
 }
 
 function pick<T>(random: () => number, xs: readonly T[]): T {

@@ -9,8 +9,8 @@ test("staff invite an owner by email; the link signs them straight in", async ({
   await form.getByLabel("Invite by email").fill(email);
   await form.getByLabel("Role").selectOption("owner");
   await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(form.getByRole("status")).toHaveText("Invitation sent.");
-  await expect(staff.getByText(`${email} · owner`)).toBeVisible();
+  await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
+  await expect(staff.getByRole("listitem", { name: `Invitation to ${email}` })).toContainText("Owner");
 
   await staff.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   const body = await staff.getByRole("article").first().textContent();
@@ -47,9 +47,10 @@ test("staff withdraw a pending invitation; its emailed link then no longer works
   const form = staff.getByRole("form", { name: "Invite someone" });
   await form.getByLabel("Invite by email").fill(email);
   await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(form.getByRole("status")).toHaveText("Invitation sent.");
-  await staff.getByRole("form", { name: `Withdraw the invitation for ${email}` }).getByRole("button", { name: "Withdraw" }).click();
-  await expect(staff.getByText(`${email} · member`)).toHaveCount(0);
+  await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
+  await staff.getByRole("button", { name: `Withdraw the invitation to ${email}` }).click();
+  await expect(staff.getByRole("status").filter({ hasText: `Invitation to ${email} withdrawn; its link no longer works.` })).toBeVisible();
+  await expect(staff.getByRole("listitem", { name: `Invitation to ${email}` })).toHaveCount(0);
 
   await staff.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   const body = await staff.getByRole("article").first().textContent();

@@ -83,6 +83,10 @@ function describe(e: AuditRow): string {
     case "client.restored": return "restored the client";
     case "member.invited": return `invited ${String(e.data.email)} as ${String(e.data.role)}`;
     case "member.joined": return `joined as ${String(e.data.role)}`;
+    case "member.invitation_resent": return `sent the invitation to ${String(e.data.email)} again (as ${String(e.data.role)})`;
+    case "member.invitation_revoked": return `withdrew the invitation to ${String(e.data.email)}`;
+    case "member.role_changed": return `made ${String(e.data.email)} ${e.data.after === "owner" ? "an owner" : "a member"}`;
+    case "member.removed": return `removed ${String(e.data.email)} (${String(e.data.role)})`;
     case "engineer.assigned": return "assigned an engineer";
     case "engineer.unassigned": return "removed an engineer";
     case "month.closed": return `closed ${e.data.month ? formatMonth(String(e.data.month)) : "a month"} and issued ${invoiceName(e)}`;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RoadmapBoard } from "@/components/roadmap/board";
 import { STATUS_LABELS, STATUS_TONES } from "@/components/roadmap/labels";
+import { ItemFlagBadges, PlannedWorkSummary } from "@/components/roadmap/flags";
 import { EstimateProgress } from "@/components/roadmap/progress";
 import { ItemFields } from "@/components/roadmap/item-fields";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
@@ -9,8 +10,12 @@ import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listItems } from "@/lib/db/roadmap";
+import { listTerms } from "@/lib/db/terms";
 import { type RoadmapItem } from "@/lib/types/roadmap";
-import { localDate } from "@/lib/domain/dates";
+import { localDate, monthOf, type LocalDate } from "@/lib/domain/dates";
+import { termsFor } from "@/lib/domain/retainer";
+import { plannedWork } from "@/lib/domain/roadmap";
+import { clockNow } from "@/lib/platform/clock";
 import { formatDate, formatMonth } from "@/lib/format";
 import { createItemAction, moveItemAction, proposeItemAction } from "./actions";
 
@@ -24,7 +29,10 @@ export default async function RoadmapPage({ params, searchParams }: {
   const { clientId } = await params;
   const view = (await searchParams).view === "timeline" ? "timeline" : "board";
   const { claims, client, isStaff, memberRole } = await authorizePage("member", clientId);
-  const items = await asUser(claims, (tx) => listItems(tx, { clientId }));
+  const [items, terms] = await asUser(claims, (tx) => Promise.all([listItems(tx, { clientId }), listTerms(tx, { clientId })]));
+  // The client's today on the app's clock: flags and the month's terms follow the client's calendar.
+  const today = localDate(clockNow(), client.timezone);
+  const work = plannedWork(items, termsFor(terms, monthOf(today))?.includedMinutes ?? null);
   const base = `/clients/${clientId}/roadmap`;
   const dropped = items.filter((i) => i.status === "dropped");
 
@@ -65,11 +73,14 @@ export default async function RoadmapPage({ params, searchParams }: {
         </details>
       )}
 
+      <PlannedWorkSummary work={work} />
+
       {items.length === 0 ? (
         <EmptyState title="No roadmap yet">{isStaff ? "Add the audit as the first item." : "Your engineer will lay out the plan here."}</EmptyState>
       ) : view === "board" ? (
         <RoadmapBoard
           clientId={clientId}
+          today={today}
           canEdit={isStaff}
           moveAction={moveItemAction}
           items={items.filter((i) => i.status !== "dropped").map((i) => ({
@@ -78,7 +89,7 @@ export default async function RoadmapPage({ params, searchParams }: {
           }))}
         />
       ) : (
-        <Timeline clientId={clientId} zone={client.timezone} items={items.filter((i) => i.status !== "dropped")} />
+        <Timeline clientId={clientId} zone={client.timezone} today={today} items={items.filter((i) => i.status !== "dropped")} />
       )}
 
       {dropped.length > 0 && (
@@ -97,7 +108,7 @@ export default async function RoadmapPage({ params, searchParams }: {
   );
 }
 
-function Timeline({ clientId, zone, items }: { clientId: string; zone: string; items: RoadmapItem[] }) {
+function Timeline({ clientId, zone, today, items }: { clientId: string; zone: string; today: LocalDate; items: RoadmapItem[] }) {
   const groups = new Map<string, RoadmapItem[]>();
   for (const i of [...items].sort((a, b) => (a.targetMonth ?? "9999").localeCompare(b.targetMonth ?? "9999") || a.position - b.position)) {
     const key = i.targetMonth ?? "";
@@ -117,6 +128,7 @@ function Timeline({ clientId, zone, items }: { clientId: string; zone: string; i
                   <Badge tone={STATUS_TONES[i.status]}>{STATUS_LABELS[i.status]}</Badge>
                 </div>
                 {i.shippedAt && <p className="mt-0.5 text-xs text-slate-500">Shipped {formatDate(localDate(i.shippedAt, zone))}</p>}
+                <div className="mt-1.5 empty:hidden"><ItemFlagBadges item={i} today={today} /></div>
                 <div className="mt-2"><EstimateProgress actualMinutes={i.actualMinutes} estimateMinutes={i.estimateMinutes} compact /></div>
               </li>
             ))}

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { ClientFields } from "@/components/clients/client-fields";
+import { PeopleCard } from "@/components/clients/people-card";
 import { TermsCard } from "@/components/clients/terms-card";
-import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { Confirm } from "@/components/ui/confirm";
 import { authorizePage } from "@/lib/pages/access";
@@ -10,7 +11,10 @@ import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db
 import { listTerms } from "@/lib/db/terms";
 import { addDays, localDate, monthOf } from "@/lib/domain/dates";
 import { formatInstant } from "@/lib/format";
-import { archiveClientAction, assignEngineerAction, inviteAction, revokeInvitationAction, setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction } from "./actions";
+import {
+  archiveClientAction, assignEngineerAction, changeMemberRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction,
+  setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction,
+} from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Client settings" };
@@ -55,46 +59,14 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
         currentMonth={monthOf(localDate(clockNow(), client.timezone))}
       />
 
-      <Card title="People">
-        <ul className="divide-y divide-slate-100">
-          {members.map((m) => (
-            <li key={m.userId} className="flex items-center justify-between gap-3 py-2 text-sm">
-              <span className="min-w-0"><span className="block font-medium text-slate-900">{m.fullName || m.email}</span><span className="block truncate text-slate-500">{m.email}</span></span>
-              <Badge tone={m.role === "owner" ? "brand" : "slate"}>{m.role}</Badge>
-            </li>
-          ))}
-          {members.length === 0 && <li className="py-2 text-sm text-slate-600">Nobody from the client has access yet.</li>}
-        </ul>
-        {isStaff && (
-          <>
-            {pending.length > 0 && (
-              <div className="mt-4">
-                <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Pending invitations</h3>
-                <ul className="mt-1 divide-y divide-slate-100 text-sm text-slate-700">
-                  {pending.map((i) => (
-                    <li key={i.id} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-1.5">
-                      <span className="min-w-0 break-words">
-                        {i.email} · {i.role} · {i.expired ? "expired" : "expires"} {formatInstant(i.expiresAt, client.timezone, { dateStyle: "medium" })}
-                      </span>
-                      <ActionForm action={revokeInvitationAction} ariaLabel={`Withdraw the invitation for ${i.email}`}>
-                        <input type="hidden" name="clientId" value={client.id} />
-                        <input type="hidden" name="invitationId" value={i.id} />
-                        <SubmitButton variant="secondary" pendingLabel="Withdrawing…">Withdraw</SubmitButton>
-                      </ActionForm>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-            <ActionForm action={inviteAction} className="mt-4 grid gap-3 sm:grid-cols-[1fr_auto_auto] sm:items-end" ariaLabel="Invite someone">
-              <input type="hidden" name="clientId" value={client.id} />
-              <TextField name="email" label="Invite by email" type="email" placeholder="name@business.com" />
-              <SelectField name="role" label="Role" options={[{ value: "member", label: "Member" }, { value: "owner", label: "Owner" }]} defaultValue="member" />
-              <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
-            </ActionForm>
-          </>
-        )}
-      </Card>
+      <PeopleCard
+        clientId={client.id} clientName={client.name} viewerId={viewer.userId} members={members} canManage={isStaff}
+        invitations={pending.map((i) => ({
+          id: i.id, email: i.email, role: i.role, expired: i.expired,
+          expiry: `Link ${i.expired ? "expired" : "expires"} ${formatInstant(i.expiresAt, client.timezone, { dateStyle: "medium" })}`,
+        }))}
+        actions={{ invite: inviteAction, resend: resendInvitationAction, withdraw: revokeInvitationAction, changeRole: changeMemberRoleAction, remove: removeMemberAction }}
+      />
 
       <Card title={isStaff ? "Engineers" : "Who works on your account"}>
         <ul className="divide-y divide-slate-100">

@@ -5,6 +5,7 @@ import { EntryTable } from "@/components/hours/entry-table";
 import { STATUS_LABELS, STATUS_TONES } from "@/components/roadmap/labels";
 import { ItemFields } from "@/components/roadmap/item-fields";
 import { Markdown } from "@/components/ui/markdown";
+import { ItemFlagBadges } from "@/components/roadmap/flags";
 import { EstimateProgress } from "@/components/roadmap/progress";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
@@ -13,6 +14,7 @@ import { asUser } from "@/lib/db";
 import { listItemEntries } from "@/lib/db/entries";
 import { getItem, itemHistory, listComments } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
+import { clockNow } from "@/lib/platform/clock";
 import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatInstant, formatMonth } from "@/lib/format";
 import { idField } from "@/lib/schemas/fields";
@@ -50,7 +52,10 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
           <Link href={`/clients/${clientId}/roadmap`} className="text-sm text-brand-700 hover:underline">← Roadmap</Link>
           <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
             <h2 className="text-xl font-semibold text-slate-900">{item.title}</h2>
-            <Badge tone={STATUS_TONES[item.status]}>{STATUS_LABELS[item.status]}</Badge>
+            <span className="flex flex-wrap gap-1.5">
+              <ItemFlagBadges item={item} today={localDate(clockNow(), client.timezone)} />
+              <Badge tone={STATUS_TONES[item.status]}>{STATUS_LABELS[item.status]}</Badge>
+            </span>
           </div>
           <p className="mt-1 text-sm text-slate-500">
             {item.status === "shipped" && item.shippedAt ? `Shipped ${formatDate(localDate(item.shippedAt, client.timezone))}` : item.targetMonth ? `Target ${formatMonth(item.targetMonth)}` : "No target month yet"}
