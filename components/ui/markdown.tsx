@@ -1,5 +1,5 @@
 import ReactMarkdown from "react-markdown";
-import remarkGfm from "remark-gfm";
+import { isPortalHref, MARKDOWN_OPTIONS } from "@/lib/format/markdown";
 
 // Markdown written by people (or drafted by Claude), rendered safely: raw HTML is never rendered (skipHtml),
 // images show as their alt text, unsafe URL schemes (javascript:, data:) are removed by react-markdown's
@@ -7,17 +7,12 @@ import remarkGfm from "remark-gfm";
 // opts into external links; any other link, including one GFM finds in a bare address, renders as plain
 // text. So a stored update can never show a live link to another site, whatever its Markdown says.
 
-/** A relative path on this site: "/clients/…", never "//host" or "/\host" (which browsers send elsewhere). */
-export function isPortalHref(href: string | undefined): href is string {
-  return typeof href === "string" && /^\/(?![/\\])/.test(href) && !/[\\\s]/.test(href);
-}
-
+// The policy (options and isPortalHref) is lib/format/markdown's, which the emails share.
 export function Markdown({ children, links = "portal" }: { children: string; links?: "portal" | "any" }) {
   return (
     <div className="prose-sm space-y-3 text-sm leading-6 text-slate-800 [&_a]:text-brand-700 [&_a]:underline [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_h1]:text-base [&_h1]:font-semibold [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_ul]:list-disc [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600">
       <ReactMarkdown
-        remarkPlugins={[remarkGfm]}
-        skipHtml
+        {...MARKDOWN_OPTIONS}
         components={{
           a: ({ href, children: text }) =>
             isPortalHref(href) ? <a href={href}>{text}</a>

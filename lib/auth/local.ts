@@ -20,6 +20,7 @@ import { normalizeEmail } from "@/lib/domain/email";
 import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { signInCodeMail } from "@/lib/mail/templates";
 import { isDemoAccount } from "@/lib/auth/demo-accounts";
 import { CODE_MAX_TRIES, CODE_TTL_MINUTES, hashCode, newCode, sameHash } from "@/lib/auth/codes";
 
@@ -84,12 +85,8 @@ export async function requestCode(rawEmail: string, ip: string | null, limits = 
     // Earlier codes of the address stay valid until they expire: a stranger's request must not end the one
     // its owner is about to type.
     const requestId = await insertSignInCode(tx, { email, codeHash: hashCode(env().SESSION_SECRET, email, code), ttlMinutes: CODE_TTL_MINUTES });
-    await enqueueMail(tx, {
-      kind: "sign_in_code",
-      to: email,
-      subject: `Your Retainer Portal sign-in code: ${code}`,
-      text: `Your sign-in code is ${code}.\n\nIt works once and expires in ${CODE_TTL_MINUTES} minutes. If you did not ask for it, ignore this email.`,
-    });
+    // The code is in the body only: lock screens show the subject (issue 28, item 12).
+    await enqueueMail(tx, signInCodeMail({ to: email, code, ttlMinutes: CODE_TTL_MINUTES }));
     return { requestId };
   });
 }

@@ -24,19 +24,27 @@ export function insertOutboxMails(tx: Tx, mails: NewOutboxMail[]) {
     returning id, kind, to_email as to, subject, body_text as text`;
 }
 
+/** Which of `keys` are already queued or sent (so their emails need not be rendered again). */
+export async function existingDedupeKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx<{ key: string }[]>`select dedupe_key as key from public.outbox where dedupe_key in ${tx(keys)}`;
+  return new Set(rows.map((r) => r.key));
+}
+
 export interface OutboxRow {
   id: string;
   kind: string;
   to_email: string;
   subject: string;
   body_text: string;
+  body_html: string | null;
   status: string;
   created_at: Date;
 }
 
 export function recentMail(tx: Tx, limit = 50) {
   return tx<OutboxRow[]>`
-    select id, kind, to_email, subject, body_text, status, created_at
+    select id, kind, to_email, subject, body_text, body_html, status, created_at
     from public.outbox order by created_at desc limit ${limit}`;
 }
 

@@ -1,7 +1,6 @@
 // Inviting someone to the practice's staff: the invitation (or its renewal) and its email, in one transaction.
 import { withServiceRole, type Tx } from "@/lib/db";
 import { linkTokenHash, newLinkToken } from "@/lib/auth/tokens";
-import { getPracticeSettings } from "@/lib/db/settings";
 import { inviteStaff } from "@/lib/db/staff";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { staffInvitationMail } from "@/lib/mail/templates";
@@ -12,10 +11,9 @@ import type { Viewer } from "@/lib/types/viewer";
 export async function inviteStaffMember(tx: Tx, inviter: Viewer, input: { email: string; role: StaffRoleName }, appUrl: string): Promise<boolean> {
   const token = newLinkToken(); // only in the email; the table holds its keyed hash
   const { renewed } = await inviteStaff(tx, inviter.userId, { ...input, tokenHash: linkTokenHash(token) });
-  const practice = await getPracticeSettings(tx);
   await withServiceRole(tx, () =>
     enqueueMail(tx, staffInvitationMail({
-      to: input.email, role: input.role, practiceName: practice.name,
+      to: input.email, role: input.role,
       inviter: inviter.fullName || inviter.email, link: `${appUrl}/invite/${token}`,
     })),
   );

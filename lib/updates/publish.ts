@@ -2,8 +2,8 @@
 // once its title and body pass the phishing filter (check.ts), whoever wrote them. A refusal changes no row.
 import { withServiceRole, type Tx } from "@/lib/db";
 import { memberEmails, publishUpdate } from "@/lib/db/updates";
-import { formatDate } from "@/lib/format";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { enqueueMails } from "@/lib/mail/outbox";
+import { updatePublishedMail } from "@/lib/mail/templates";
 import type { ClientRef } from "@/lib/types/clients";
 import { refuseFlagged } from "@/lib/updates/check";
 
@@ -12,16 +12,7 @@ export async function publish(tx: Tx, actorId: string, client: ClientRef, update
   refuseFlagged(input, appUrl);
   const weekStart = await publishUpdate(tx, actorId, client.id, updateId, input);
   const recipients = await memberEmails(tx, { clientId: client.id });
-  await withServiceRole(tx, async () => {
-    for (const r of recipients) {
-      await enqueueMail(tx, {
-        kind: "update.published",
-        clientId: client.id,
-        to: r.email,
-        subject: `${client.name}: ${input.title}`,
-        text: `Your weekly update for the week of ${formatDate(weekStart, { month: "long", day: "numeric", year: "numeric" })} is ready.\n\n${input.title}\n\n${input.bodyMd}\n\nRead it in the portal: ${appUrl}/clients/${client.id}/updates`,
-        dedupeKey: `update:${updateId}:${r.email}`,
-      });
-    }
-  });
+  await withServiceRole(tx, () => enqueueMails(tx, recipients.map((r) => updatePublishedMail({
+    to: r.email, clientId: client.id, clientName: client.name, updateId, weekStart, title: input.title, bodyMd: input.bodyMd,
+  }))));
 }

@@ -3,29 +3,11 @@
 // Run: node --import tsx tests/doubles/smtp-server.ts <smtp port> <inbox http port> <user> <password>
 import http from "node:http";
 import { SMTPServer } from "smtp-server";
+import { parseMail, type ParsedMail } from "./smtp";
 
 const [smtpPort, httpPort, user, password] = process.argv.slice(2);
 
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-  at: string;
-}
-const inbox: Mail[] = [];
-
-/** Undoes quoted-printable (nodemailer's default for long text lines) and unfolds headers. */
-const decodeQp = (s: string) => s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-
-function parse(raw: string, to: string[]): Mail {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = head.replace(/\r?\n[ \t]+/g, " ");
-  const subject = /^Subject: (.*)$/im.exec(headers)?.[1] ?? "";
-  const body = rest.join("\n\n");
-  // multipart/alternative: keep the text/plain part.
-  const plain = /Content-Type: text\/plain[\s\S]*?\r?\n\r?\n([\s\S]*?)(\r?\n--|$)/i.exec(body)?.[1] ?? body;
-  return { to, subject, text: /quoted-printable/i.test(raw) ? decodeQp(plain) : plain, at: new Date().toISOString() };
-}
+const inbox: ParsedMail[] = [];
 
 new SMTPServer({
   disabledCommands: ["STARTTLS"],
@@ -39,7 +21,7 @@ new SMTPServer({
     let raw = "";
     stream.on("data", (c: Buffer) => (raw += c.toString("utf8")));
     stream.on("end", () => {
-      inbox.push(parse(raw, session.envelope.rcptTo.map((r) => r.address.toLowerCase())));
+      inbox.push(parseMail(raw, session.envelope.rcptTo.map((r) => r.address.toLowerCase())));
       callback();
     });
   },

@@ -14,13 +14,18 @@ export const authFile = (who: keyof typeof ACCOUNTS) => `tests/e2e/.auth/${who}.
 /** A distinct client IP per test, so per-IP sign-in limits don't add up across the suite. */
 export const randomIp = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
 
-/** Reads the newest sign-in code sent to `email` from the dev mailbox. */
+/**
+ * Reads the newest sign-in code sent to `email` from the dev mailbox: from the body, where the code stands
+ * alone on its line (the subject never carries it: lock screens show subjects).
+ */
 export async function latestCode(page: Page, email: string): Promise<string> {
   const mailbox = await page.context().newPage();
   await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const subject = await mailbox.getByRole("article").first().getByRole("heading").textContent();
+  const mail = mailbox.getByRole("article").first();
+  const [subject, body] = await Promise.all([mail.getByRole("heading").textContent(), mail.getByLabel("Plain-text version").textContent()]);
   await mailbox.close();
-  const code = /(\d{6})/.exec(subject ?? "")?.[1];
+  expect(subject, "the sign-in code stays out of the subject").not.toMatch(/\d{6}/);
+  const code = /^(\d{6})$/m.exec(body ?? "")?.[1];
   expect(code, `no code in the mailbox for ${email}`).toBeTruthy();
   return code!;
 }

@@ -13,7 +13,7 @@ test("staff invite an owner by email; the link signs them straight in", async ({
   await expect(staff.getByRole("listitem", { name: `Invitation to ${email}` })).toContainText("Owner");
 
   await staff.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const body = await staff.getByRole("article").first().textContent();
+  const body = await staff.getByRole("article").first().getByLabel("Plain-text version").textContent();
   const link = /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
 
   const context = await browser.newContext();
@@ -53,7 +53,7 @@ test("staff withdraw a pending invitation; its emailed link then no longer works
   await expect(staff.getByRole("listitem", { name: `Invitation to ${email}` })).toHaveCount(0);
 
   await staff.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const body = await staff.getByRole("article").first().textContent();
+  const body = await staff.getByRole("article").first().getByLabel("Plain-text version").textContent();
   const link = /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(link);

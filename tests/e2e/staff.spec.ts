@@ -40,7 +40,7 @@ test("an admin invites an engineer, who accepts from the email; the admin assign
 
   const mailbox = await admin.context().newPage();
   await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const body = await mailbox.getByRole("article").first().textContent();
+  const body = await mailbox.getByRole("article").first().getByLabel("Plain-text version").textContent();
   const link = /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
   await mailbox.close();
 

@@ -50,6 +50,17 @@ test("@calendar the engineer drafts with Claude, edits and publishes; the owner 
   // The owner and the members were emailed.
   await engineer.goto(`/dev/mailbox?to=aroha%40kiwifreight.test`);
   await expect(engineer.getByRole("heading", { name: `Kiwi Freight Co.: ${title}` })).toBeVisible();
+  // As HTML (headings, bold figures) and as clean text, never as Markdown (issue 28, item 12).
+  const mail = engineer.getByRole("article", { name: `Kiwi Freight Co.: ${title}` }).first();
+  const html = mail.frameLocator("iframe");
+  await expect(html.getByRole("heading", { name: "Highlights" })).toBeVisible();
+  await expect(html.getByRole("link", { name: "Read it in the portal" })).toHaveAttribute("href", new RegExp(`/clients/${CLIENTS.kiwi}/updates#u-`));
+  await expect(html.getByRole("link", { name: "Email preferences" })).toHaveAttribute("href", /\/account$/);
+  await expect(html.locator("body")).not.toContainText("###");
+  const text = await mail.getByLabel("Plain-text version").textContent();
+  expect(text).toContain("Highlights");
+  expect(text).not.toMatch(/###|\*\*/);
+  await engineer.screenshot({ path: "tests/e2e/__screenshots__/dev-mailbox-update.png", fullPage: true });
 
   const outsider = await pageAs(browser, "olivia");
   expect((await outsider.goto(`/clients/${CLIENTS.kiwi}/updates`))?.status()).toBe(404);

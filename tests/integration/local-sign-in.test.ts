@@ -12,9 +12,9 @@ const newEmail = () => `person-${randomUUID().slice(0, 8)}@test.local`;
 const newIp = () => `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 async function lastCode(email: string): Promise<string> {
-  const [mail] = await admin<{ subject: string }[]>`
-    select subject from public.outbox where to_email = ${email} and kind = 'sign_in_code' order by created_at desc limit 1`;
-  return /(\d{6})/.exec(mail.subject)![1];
+  const [mail] = await admin<{ body_text: string }[]>`
+    select body_text from public.outbox where to_email = ${email} and kind = 'sign_in_code' order by created_at desc limit 1`;
+  return /^(\d{6})$/m.exec(mail.body_text)![1]; // the code is in the body only, alone on its line
 }
 
 const appError = (e: unknown) => (e instanceof AppError ? { code: e.code, message: e.userMessage } : e);

@@ -1,8 +1,12 @@
-// Outbox delivery over real SMTP to a loopback server.
+// The outbox: queuing renders the template set into text and HTML (issue 28, item 12); delivery goes over real
+// SMTP to a loopback server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asService } from "@/lib/db";
+import { enqueueMail, enqueueMails } from "@/lib/mail/outbox";
 import { deliverPending } from "@/lib/mail/send";
+import { signInCodeMail, staffInvitationMail } from "@/lib/mail/templates";
 import { admin } from "../support/fixtures";
-import { startSmtpDouble } from "../doubles/smtp";
+import { parseMail, startSmtpDouble } from "../doubles/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtpDouble>>;
 beforeAll(async () => {
@@ -10,7 +14,44 @@ beforeAll(async () => {
 });
 afterAll(() => smtp.close());
 
+describe("queuing", () => {
+  it("fills body_html with the rendered template, the practice's name and the preferences link", async () => {
+    const to = `queued-${Date.now()}@test.local`;
+    expect(await asService((tx) => enqueueMail(tx, signInCodeMail({ to, code: "246810", ttlMinutes: 10 })))).toBe(true);
+    const [row] = await admin<{ subject: string; body_text: string; body_html: string | null }[]>`
+      select subject, body_text, body_html from public.outbox where to_email = ${to}`;
+    const [{ name }] = await admin<{ name: string }[]>`select name from public.practice_settings`;
+    expect(row.subject).toBe(`Your sign-in code for ${name}`);
+    expect(row.body_html).toMatch(/^<!DOCTYPE html/);
+    expect(row.body_html).toContain(name);
+    expect(row.body_html).toContain(">246810<");
+    expect(row.body_html).toMatch(/href="[^"]+\/account"[^>]*>Email preferences</);
+    expect(row.body_text).toMatch(/^246810$/m);
+  });
+
+  it("renders nothing for a key already queued, and queues it once", async () => {
+    const tag = Date.now();
+    const draft = { ...staffInvitationMail({ to: `twice-${tag}@test.local`, role: "engineer", link: "http://localhost:3000/invite/x", inviter: "Sam" }), dedupeKey: `twice-${tag}` };
+    expect(await asService((tx) => enqueueMails(tx, [draft]))).toBe(1);
+    const compose = () => { throw new Error("rendered again"); };
+    expect(await asService((tx) => enqueueMails(tx, [{ ...draft, compose }]))).toBe(0);
+    expect((await admin`select 1 from public.outbox where dedupe_key = ${`twice-${tag}`}`).length).toBe(1);
+  });
+});
+
 describe("outbox delivery", () => {
+  it("sends each email as multipart text and HTML", async () => {
+    const to = `multipart-${Date.now()}@test.local`;
+    await asService((tx) => enqueueMail(tx, signInCodeMail({ to, code: "135790", ttlMinutes: 10 })));
+    await deliverPending({ smtpUrl: smtp.url, from: "Retainer Portal <no-reply@test.local>", limit: 1000 });
+    const raw = smtp.received.find((m) => m.to.includes(to))!.raw;
+    expect(raw).toMatch(/Content-Type: multipart\/alternative/i);
+    const mail = parseMail(raw, [to]);
+    expect(mail.subject).not.toMatch(/\d{6}/);
+    expect(mail.text).toMatch(/^135790$/m);
+    expect(mail.html).toContain(">135790<");
+  });
+
   it("sends pending mail once, records it, and retries failures later", async () => {
     const tag = Date.now();
     await admin`insert into public.outbox (kind, to_email, subject, body_text, dedupe_key) values

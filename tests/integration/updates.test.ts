@@ -222,12 +222,23 @@ describe("publishing", () => {
     expect(await asUser(cast.memberA.claims, (tx) => listUpdates(tx, { clientId: cast.clientA }))).toEqual([]);
     await asUser(cast.assigned.claims, async (tx) => {
       const client = await getClient(tx, { clientId: cast.clientA });
-      await publish(tx, cast.assigned.id, client, id, { title: "Edited title", bodyMd: "Edited body" }, "http://localhost:3000");
+      await publish(tx, cast.assigned.id, client, id, { title: "Edited title", bodyMd: "Edited body.\n\n### Highlights\n- **9h 30m** of work" }, "http://localhost:3000");
     });
     const seen = await asUser(cast.memberA.claims, (tx) => listUpdates(tx, { clientId: cast.clientA }));
     expect(seen.map((u) => [u.title, u.status])).toEqual([["Edited title", "published"]]);
-    const mail = await admin`select to_email from public.outbox where dedupe_key like ${`update:${id}:%`} order by to_email`;
+    const mail = await admin<{ to_email: string; body_text: string; body_html: string }[]>`
+      select to_email, body_text, body_html from public.outbox where dedupe_key like ${`update:${id}:%`} order by to_email`;
     expect(mail.map((m) => m.to_email)).toEqual([cast.memberA.email, cast.ownerA.email].sort());
+    // The email is the update as HTML and as clean text, not its Markdown (issue 28, item 12).
+    const [{ name: practice }] = await admin<{ name: string }[]>`select name from public.practice_settings`;
+    for (const m of mail) {
+      expect(m.body_html).toMatch(/<h3[^>]*>Highlights<\/h3>/);
+      expect(m.body_html).toMatch(/<strong[^>]*>9h 30m<\/strong>/);
+      expect(m.body_html).toContain(practice);
+      expect(m.body_html).toContain(`href="http://localhost:3000/clients/${cast.clientA}/updates#u-${id}"`);
+      expect(m.body_text).toContain("- 9h 30m of work");
+      expect(m.body_text).not.toMatch(/###|\*\*/);
+    }
     const [audit] = await admin`select action, actor_id from public.audit_events where entity_id = ${id} and action = 'update.published'`;
     expect(audit).toMatchObject({ action: "update.published", actor_id: cast.assigned.id });
     expect(await draftUpdate(cast.assigned.claims, cast.clientA, WEEK, opts({ apiKey: undefined })).catch(failure)).toBe("The update for the week of March 2 is already published. Choose another week.");

@@ -8,8 +8,12 @@ import { recentMail } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false } };
 
-// GET /dev/mailbox — every email the app queued, newest first. Exists only under `next dev` or with
-// DEV_MAILBOX=1: it shows sign-in codes, so a production build never serves it by default.
+// GET /dev/mailbox — every email the app queued, newest first, in its HTML version and its plain-text one.
+// Exists only under `next dev` or with DEV_MAILBOX=1: it shows sign-in codes, so a production build never
+// serves it by default.
+/** Links in the framed email navigate this tab, as they would leave a mail client for the browser. */
+const withTopTarget = (html: string) => html.replace(/<head>/i, '<head><base target="_top">');
+
 export default async function DevMailbox({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!devMailboxEnabled()) notFound();
   const { to } = await searchParams;
@@ -43,7 +47,20 @@ export default async function DevMailbox({ searchParams }: { searchParams: Promi
                   </time>
                 </div>
                 <p className="text-sm text-slate-600">To {m.to_email}</p>
-                <pre className="mt-3 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{m.body_text}</pre>
+                {m.body_html && (
+                  // The HTML version as a mail client shows it: sandboxed (no scripts, no same origin); a link
+                  // opens in this tab (base target) once clicked.
+                  <iframe
+                    title={`HTML version: ${m.subject}`}
+                    sandbox="allow-top-navigation-by-user-activation"
+                    srcDoc={withTopTarget(m.body_html)}
+                    className="mt-3 h-[32rem] w-full resize-y rounded border border-slate-200 bg-slate-100"
+                  />
+                )}
+                <details className="mt-3" open={!m.body_html}>
+                  <summary className="cursor-pointer text-sm font-medium text-slate-700">Plain-text version</summary>
+                  <pre aria-label="Plain-text version" className="mt-2 whitespace-pre-wrap break-words font-sans text-sm text-slate-800">{m.body_text}</pre>
+                </details>
               </article>
             </li>
           ))}

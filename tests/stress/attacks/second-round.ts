@@ -86,9 +86,9 @@ export async function lockout(stack: Stack, report: Report) {
   const victim = caller(stack, "127.0.0.20");
   /** The code in the newest email to the person (read right after their own request). */
   const newestCode = async () => {
-    const [mail] = await stack.admin<{ subject: string }[]>`
-      select o.subject from public.outbox o where o.to_email = ${email} and o.kind = 'sign_in_code' order by o.created_at desc limit 1`;
-    return /(\d{6})/.exec(mail.subject)![1];
+    const [mail] = await stack.admin<{ body_text: string }[]>`
+      select o.body_text from public.outbox o where o.to_email = ${email} and o.kind = 'sign_in_code' order by o.created_at desc limit 1`;
+    return /^(\d{6})$/m.exec(mail.body_text)![1]; // in the body only, alone on its line
   };
   // x-action-redirect is "<path>;push" (or ";replace").
   const requestIdOf = (redirect: string | null) =>

@@ -1,0 +1,235 @@
+// Every email the portal sends, as one template set: each function takes the facts of one email and returns a
+// draft that lib/mail/outbox renders (lib/mail/render) with the practice's name and APP_URL into a subject, an
+// HTML body and a plain-text body read off that HTML. Copy lives here and nowhere else.
+//
+// Subjects are plain text that lock screens and inbox lists show: they never carry a secret (a sign-in code,
+// an invitation link). People's words (client names, update bodies) are rendered as React text, so they are
+// escaped in the HTML; update bodies go through the pages' Markdown policy (lib/mail/markdown).
+import "server-only";
+import type { ReactElement } from "react";
+import type { AlertKind, Forecast } from "@/lib/domain/forecast";
+import type { MonthStatement } from "@/lib/domain/retainer";
+import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { A, EmailLayout, mailStyles, P, portalUrl, type MailContext } from "@/lib/mail/layout";
+import { EmailMarkdown } from "@/lib/mail/markdown";
+import { Text } from "@react-email/text";
+
+export type { MailContext } from "@/lib/mail/layout";
+
+/** One email before rendering: who gets it, its outbox bookkeeping, and how to compose it for a practice. */
+export interface MailDraft {
+  kind: string;
+  to: string;
+  clientId?: string | null;
+  /** At most one email per key; a second enqueue with the same key is a no-op. */
+  dedupeKey?: string;
+  compose(ctx: MailContext): { subject: string; body: ReactElement };
+}
+
+const longDate = (d: string) => formatDate(d, { month: "long", day: "numeric", year: "numeric" });
+
+/** A sign-in code. The code is in the body only: the subject and the preview line show on lock screens. */
+export function signInCodeMail(opts: { to: string; code: string; ttlMinutes: number }): MailDraft {
+  return {
+    kind: "sign_in_code",
+    to: opts.to,
+    compose: (ctx) => ({
+      subject: `Your sign-in code for ${ctx.practiceName}`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`Use it within ${opts.ttlMinutes} minutes to sign in to ${ctx.practiceName}'s client portal.`}
+          heading="Your sign-in code"
+          action={{ label: "Open the sign-in page", href: portalUrl(ctx, "/login") }}
+          reason={`Someone asked for a sign-in code for ${opts.to}. If it wasn't you, ignore this email: nobody can sign in without the code.`}
+        >
+          <P>Enter this code on the sign-in page:</P>
+          <Text style={mailStyles.code}>{opts.code}</Text>
+          <P>It works once and expires in {opts.ttlMinutes} minutes.</P>
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
+/** To someone invited to a client: the link signs them in and adds them to the client. */
+export function invitationMail(opts: { to: string; clientName: string; role: string; link: string; inviter: string; clientId: string }): MailDraft {
+  const owner = opts.role === "owner";
+  return {
+    kind: "invitation",
+    clientId: opts.clientId,
+    to: opts.to,
+    compose: (ctx) => ({
+      subject: `${opts.inviter} invited you to ${opts.clientName} on ${ctx.practiceName}'s client portal`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`Join ${opts.clientName} as ${owner ? "an owner" : "a member"}: hours used, the roadmap and weekly updates.`}
+          heading={`Join ${opts.clientName}`}
+          action={{ label: "Accept the invitation", href: opts.link }}
+          reason={`${opts.inviter} invited ${opts.to}. If you weren't expecting it, ignore this email: nothing happens until the link is opened.`}
+        >
+          <P>
+            <strong style={mailStyles.strong}>{opts.inviter}</strong> invited you to join <strong style={mailStyles.strong}>{opts.clientName}</strong> as {owner ? "an owner" : "a member"}.
+          </P>
+          <P>You'll see hours used, the roadmap and weekly updates{owner ? ", plus invoices" : ""}.</P>
+          <P>The link signs you in. It works once, for 7 days.</P>
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
+/** To someone invited to the practice's staff. */
+export function staffInvitationMail(opts: { to: string; role: "admin" | "engineer"; link: string; inviter: string }): MailDraft {
+  const as = opts.role === "admin" ? "an admin" : "an engineer";
+  return {
+    kind: "staff_invitation",
+    clientId: null,
+    to: opts.to,
+    compose: (ctx) => ({
+      subject: `${opts.inviter} invited you to join ${ctx.practiceName} on its client portal`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`Join ${ctx.practiceName} as ${as}.`}
+          heading={`Join ${ctx.practiceName}`}
+          action={{ label: "Accept the invitation", href: opts.link }}
+          reason={`${opts.inviter} invited ${opts.to}. If you weren't expecting it, ignore this email: nothing happens until the link is opened.`}
+        >
+          <P>
+            <strong style={mailStyles.strong}>{opts.inviter}</strong> invited you to join <strong style={mailStyles.strong}>{ctx.practiceName}</strong> as {as}.
+          </P>
+          <P>
+            {opts.role === "admin"
+              ? "As an admin you'll see every client, billing, the practice settings and the staff list."
+              : "As an engineer you'll log time and keep the roadmap and weekly updates of the clients you're assigned."}
+          </P>
+          <P>The link signs you in. It works once, for 7 days.</P>
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
+/** To every member of a client when a weekly update is published: the update itself, rendered from its Markdown. */
+export function updatePublishedMail(opts: {
+  to: string; clientId: string; clientName: string; updateId: string; weekStart: string; title: string; bodyMd: string;
+}): MailDraft {
+  return {
+    kind: "update.published",
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `update:${opts.updateId}:${opts.to}`,
+    compose: (ctx) => ({
+      subject: `${opts.clientName}: ${opts.title}`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`Your weekly update for the week of ${longDate(opts.weekStart)}.`}
+          heading={opts.title}
+          action={{ label: "Read it in the portal", href: portalUrl(ctx, `/clients/${opts.clientId}/updates#u-${opts.updateId}`) }}
+          reason={`You're a member of ${opts.clientName} in ${ctx.practiceName}'s client portal.`}
+        >
+          <Text style={mailStyles.small}>{opts.clientName} · Week of {longDate(opts.weekStart)}</Text>
+          <EmailMarkdown ctx={ctx}>{opts.bodyMd}</EmailMarkdown>
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
+const ALERT_HEADLINE: Record<AlertKind, (name: string, month: string) => string> = {
+  used_80: (name, month) => `${name} has used 80% of ${month}'s hours`,
+  used_100: (name, month) => `${name} has used all of ${month}'s hours`,
+  // Due on a credible forecast, or once used is past available (then the month has gone over: a fact).
+  forecast_over: (name, month) => `${name} is on pace to go over ${month}'s hours`,
+};
+
+/**
+ * To each owner and assigned engineer when the month crosses 80% or 100% of its hours or the forecast first
+ * goes over. The projected overage in money goes to owners only.
+ */
+export function usageAlertMail(opts: {
+  to: string; owner: boolean; clientId: string; clientName: string; currency: string; alert: AlertKind;
+  statement: Pick<MonthStatement, "month" | "usedMinutes" | "availableMinutes" | "includedMinutes" | "rolloverInMinutes">;
+  forecast: Pick<Forecast, "credible" | "projectedMinutes" | "elapsedDays" | "daysInMonth" | "runsOutOn" | "runsOutActual" | "projectedOverageCents">;
+}): MailDraft {
+  const s = opts.statement;
+  const f = opts.forecast;
+  const month = formatMonth(s.month);
+  // Without a credible forecast the forecast alert is due only because used is past available: say that.
+  const headline = opts.alert === "forecast_over" && !f.credible ? `${opts.clientName} has gone over ${month}'s hours` : ALERT_HEADLINE[opts.alert](opts.clientName, month);
+  const runsOut = f.runsOutOn ? formatDate(f.runsOutOn, { month: "long", day: "numeric" }) : null;
+  const used = `${formatMinutes(s.usedMinutes)} of ${formatMinutes(s.availableMinutes)} available (${formatMinutes(s.includedMinutes)} included${s.rolloverInMinutes ? ` + ${formatMinutes(s.rolloverInMinutes)} rolled over` : ""}).`;
+  // The forecast only when credible, with what it rests on; a runs-out day that already happened is a fact.
+  const forecast = f.credible
+    ? `${formatMinutes(f.projectedMinutes)}${f.elapsedDays < f.daysInMonth ? ` at the pace of the last ${f.elapsedDays} days` : ""}${runsOut ? `; hours ${f.runsOutActual ? "ran" : "run"} out on ${runsOut}` : ""}.`
+    : null;
+  const overage = opts.owner && f.credible && f.projectedOverageCents > 0 && f.elapsedDays < f.daysInMonth
+    ? formatMoney(f.projectedOverageCents, opts.currency) : null;
+  return {
+    kind: `alert.${opts.alert}`,
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `alert:${opts.clientId}:${s.month}:${opts.alert}:${opts.to}`,
+    compose: (ctx) => ({
+      subject: headline,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`Used so far: ${formatMinutes(s.usedMinutes)} of ${formatMinutes(s.availableMinutes)}.`}
+          heading={`${headline}.`}
+          action={{ label: `See ${month}'s hours`, href: portalUrl(ctx, `/clients/${opts.clientId}/hours`) }}
+          reason={`You ${opts.owner ? "own" : "work on"} ${opts.clientName}'s account in ${ctx.practiceName}'s client portal.`}
+        >
+          <P><strong style={mailStyles.strong}>Used:</strong> {used}</P>
+          {forecast
+            ? <P><strong style={mailStyles.strong}>Forecast for the month:</strong> {forecast}</P>
+            : <P>Too early in the month to forecast{f.runsOutActual && runsOut ? `; hours ran out on ${runsOut}` : ""}.</P>}
+          {overage && <P>At this pace, overage would be about <strong style={mailStyles.strong}>{overage}</strong>.</P>}
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
+/**
+ * To an owner when a payment attempt failed (Stripe's invoice.payment_failed). Its key starts with
+ * `paymentFailedKeyPrefix(invoiceId)`, so a payment or a void that arrives before it is sent withdraws it.
+ */
+export function paymentFailedMail(opts: {
+  to: string; clientId: string; clientName: string; invoiceId: string; eventId: string;
+  number: string | null; totalCents: number; currency: string; payUrl: string | null;
+}): MailDraft {
+  const invoice = opts.number ? `invoice ${opts.number}` : "your invoice";
+  const amount = formatMoney(opts.totalCents, opts.currency);
+  return {
+    kind: "invoice.payment_failed",
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `${paymentFailedKeyPrefix(opts.invoiceId)}${opts.eventId}:${opts.to}`,
+    compose: (ctx) => {
+      const invoicePage = portalUrl(ctx, `/clients/${opts.clientId}/invoices/${opts.invoiceId}`);
+      return {
+        subject: `${opts.clientName}: payment of ${invoice} failed`,
+        body: (
+          <EmailLayout
+            ctx={ctx}
+            preview={`The payment of ${amount} did not go through.`}
+            heading={`The payment of ${invoice} failed`}
+            action={opts.payUrl ? { label: "Pay the invoice", href: opts.payUrl } : { label: "Open the invoice", href: invoicePage }}
+            reason={`You own ${opts.clientName}'s account in ${ctx.practiceName}'s client portal.`}
+          >
+            <P>The payment of <strong style={mailStyles.strong}>{amount}</strong> for {invoice} of {opts.clientName} did not go through.</P>
+            {opts.payUrl
+              ? <P>You can pay it with the button below. The invoice is also in the portal: <A href={invoicePage}>{invoicePage}</A></P>
+              : <P>You can pay it from the invoice's page in the portal.</P>}
+          </EmailLayout>
+        ),
+      };
+    },
+  };
+}
+
+export const paymentFailedKeyPrefix = (invoiceId: string) => `payment_failed:${invoiceId}:`;
