@@ -30,6 +30,10 @@ function actionOrigins(): string[] {
 
 const nextConfig: NextConfig = {
   deploymentId: deploymentId(),
+  // `next dev` opened at http://127.0.0.1:<port> or [::1] (issue 28, item 2): Next serves its dev scripts to
+  // localhost only unless told, so those pages never became interactive. Development only; proxy.ts accepts
+  // writes from the address the browser used under `next dev`.
+  allowedDevOrigins: ["127.0.0.1", "[::1]"],
   experimental: { serverActions: { allowedOrigins: actionOrigins() } },
   poweredByHeader: false,
   reactStrictMode: true,

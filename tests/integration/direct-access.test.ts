@@ -189,6 +189,8 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "public.sign_in_codes": { sql: `insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now() + interval '1 hour')`, who: [] },
     "public.rate_limit_hits": { sql: `insert into public.rate_limit_hits (bucket) values ('x')`, who: [] },
     "auth.users": { sql: `insert into auth.users (email) values ('u-${u}@x.test')`, who: [] },
+    // GoTrue's sessions (hosted sign-in): a session is GoTrue's to start; nobody signed in writes one.
+    "auth.sessions": { sql: `insert into auth.sessions (id, user_id, created_at) values ('${u}', '${me}', now())`, who: [] },
     "private.sessions": { sql: `insert into private.sessions (user_id, expires_at) values ('${me}', now() + interval '1 day')`, who: [] },
     "public.job_runs": { sql: `insert into public.job_runs (job, ok) values ('close-months', true)`, who: [] },
     "private.client_data_versions": { sql: `insert into private.client_data_versions (client_id) values ('${randomUUID()}')`, who: [] },
