@@ -53,7 +53,8 @@ export function startRefusal({ production, peerHeader, env }: StartFacts): strin
 export function enforceStartCheck(production: boolean, env: StartFacts["env"]): void {
   const refusal = startRefusal({ production, peerHeader: (globalThis as { __rpPeerHeader?: string }).__rpPeerHeader, env });
   if (!refusal) {
-    // Opt-outs and defaults an operator should know about (TLS off on purpose, a pooler declared).
+    // Opt-outs and defaults an operator should know about (TLS off on purpose, a pooler declared); settings
+    // that refuse were reported above, so this second read only runs on a server that starts.
     if (production) for (const note of databaseSettings({ ...env, NODE_ENV: "production" }, readText).notes) process.stderr.write(`[retainer-portal] ${note}\n`);
     return;
   }

@@ -32,6 +32,13 @@ function device() {
   return { auth, jar };
 }
 
+/** A browser that signed in with the code: its device and the claims its cookie now verifies to. */
+async function signedIn() {
+  const d = device();
+  await d.auth.verifyCode(email, "424242");
+  return { ...d, claims: (await d.auth.claims())! };
+}
+
 /** What the app does on each request with the verified claims: the viewer query (lib/db/viewer). */
 const live = async (claims: Claims) => (await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email))).sessionLive;
 
@@ -54,35 +61,25 @@ describe("hosted sessions (Supabase Auth)", () => {
   });
 
   it("sign-out ends that device at its next request, and only that one", async () => {
-    const laptop = device();
-    const phone = device();
-    await laptop.auth.verifyCode(email, "424242");
-    await phone.auth.verifyCode(email, "424242");
-    const laptopClaims = (await laptop.auth.claims())!;
-    const phoneClaims = (await phone.auth.claims())!;
+    const laptop = await signedIn();
+    const phone = await signedIn();
     await laptop.auth.signOut("local");
     // The laptop's token still verifies by its signature for up to an hour; its session row is gone.
-    expect(await live(laptopClaims)).toBe(false);
-    expect(await live(phoneClaims)).toBe(true);
+    expect(await live(laptop.claims)).toBe(false);
+    expect(await live(phone.claims)).toBe(true);
   });
 
   it("sign-out everywhere ends every device of the person", async () => {
-    const a = device();
-    const b = device();
-    await a.auth.verifyCode(email, "424242");
-    await b.auth.verifyCode(email, "424242");
-    const aClaims = (await a.auth.claims())!;
-    const bClaims = (await b.auth.claims())!;
+    const a = await signedIn();
+    const b = await signedIn();
     await a.auth.signOut("global");
-    expect([await live(aClaims), await live(bClaims)]).toEqual([false, false]);
+    expect([await live(a.claims), await live(b.claims)]).toEqual([false, false]);
     const [{ n }] = await admin<{ n: number }[]>`select count(*)::int as n from auth.sessions where user_id = ${userId}`;
     expect(n).toBe(0);
   });
 
   it("a session past its time-box, unused for 7 days, or older than 30 days is over; another person's or a made-up id is not live", async () => {
-    const d = device();
-    await d.auth.verifyCode(email, "424242");
-    const claims = (await d.auth.claims())!;
+    const { claims } = await signedIn();
     const id = claims.session_id!;
     await admin`update auth.sessions set not_after = now() - interval '1 second' where id = ${id}`;
     expect(await live(claims)).toBe(false);
