@@ -21,7 +21,6 @@ const bottom = async (l: Locator) => {
 };
 
 test("staff invite, resend, promote and remove a person of the client, each confirmed and told", async ({ browser }) => {
-  test.setTimeout(60_000);
   const sam = await pageAs(browser, "sam");
   const email = `helper-${Date.now()}@harborpine.test`;
   await sam.goto(`/clients/${CLIENTS.harbor}/settings`);

@@ -6,7 +6,6 @@ import { lastMonthIn } from "./clock";
 import { ACCOUNTS, CLIENTS, pageAs, randomIp, signIn } from "./helpers";
 
 test("an overdue planned item, then started once time is logged against it, for staff and owner alike", async ({ browser }) => {
-  test.setTimeout(60_000);
   const sam = await pageAs(browser, "sam");
   const title = `Glaze stock sync ${Date.now()}`;
   await sam.goto(`/clients/${CLIENTS.sakura}/roadmap`);

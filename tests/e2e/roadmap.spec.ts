@@ -2,7 +2,6 @@ import { expect, test } from "./fixtures";
 import { CLIENTS, pageAs } from "./helpers";
 
 test("owner proposes, engineer plans it and logs 3h against it, owner sees 3h of the estimate, it ships", async ({ browser }) => {
-  test.setTimeout(60_000); // two people, a dozen pages: it ran all its steps and met 30 s on a loaded 2-core machine
   const owner = await pageAs(browser, "olivia");
   const title = `Catering order form ${Date.now()}`;
   await owner.goto(`/clients/${CLIENTS.harbor}/roadmap`);

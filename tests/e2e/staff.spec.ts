@@ -5,7 +5,6 @@ import { pageAs } from "./helpers";
 // person it promotes back, so other specs see the demo practice as seeded.
 test("an admin invites an engineer, who accepts from the email; the admin assigns a client, changes a role and removes them", async ({ browser }) => {
   // Several browsers and mailed links in one journey: 30 s ran out under a full run on 2 cores.
-  test.setTimeout(90_000);
   const admin = await pageAs(browser, "sam");
   await admin.goto("/engineer");
   await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
