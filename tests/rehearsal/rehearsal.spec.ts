@@ -220,7 +220,7 @@ test("a practice's first month on a production deployment, and nothing secret in
       await form.getByLabel("Invite by email").fill(email);
       await form.getByLabel("Role").selectOption(role);
       await form.getByRole("button", { name: "Send invitation" }).click();
-      await expect(form.getByRole("status")).toHaveText("Invitation sent.");
+      await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
       await expect(engineer.getByText(`${email} · ${role}`)).toBeVisible();
     }
     owner = await acceptInvitation(browser, people.owner, "owner", invited);
