@@ -33,7 +33,7 @@ module.exports = {
       name: "types-import-nothing-above",
       severity: "error",
       from: { path: "^lib/types/" },
-      to: { pathNot: "^lib/(types|domain)/|^lib/actions/state\\.ts$" },
+      to: { pathNot: "^lib/(types|domain)/|^lib/commands/state\\.ts$" },
     },
     {
       name: "platform-is-the-floor",
@@ -75,7 +75,7 @@ module.exports = {
       comment: "Components render what they are given: rules, formatting and shared types only, never data or services.",
       severity: "error",
       from: { path: "^components/" },
-      to: { path: "^lib/", pathNot: "^lib/(domain|format|types)/|^lib/actions/state\\.ts$" },
+      to: { path: "^lib/", pathNot: "^lib/(domain|format|types)/|^lib/commands/state\\.ts$" },
     },
     {
       name: "product-without-dev-code",

@@ -5,6 +5,18 @@ import nextTs from "eslint-config-next/typescript";
 // (.dependency-cruiser.cjs, docs/ARCHITECTURE.md); these rules keep what an import check cannot see.
 
 const NO_SQL = { selector: "TaggedTemplateExpression", message: "SQL is written only in lib/db/<entity>.ts: add or call a function there." };
+// Every route handler answers errors with the one contract's rendering (lib/commands/route.ts errorResponse).
+const NO_ERROR_BODY = {
+  selector: "CallExpression[callee.property.name='json'] > ObjectExpression.arguments:first-child > Property[key.name='error']",
+  message: "Answer errors with errorResponse(new AppError(code, message)) or routeError(e, name) from lib/commands/route: one JSON contract for every route.",
+};
+// An action file is a list of one-liners: `export const xAction = serveAction(aCommand);` (lib/commands).
+const ACTION_FILE = "An action file only imports commands and exports `serveAction(command)` one-liners: write the command in lib/<feature>/commands.ts.";
+const ONLY_COMMANDS = [
+  { selector: "Program > :not(ImportDeclaration, ExportNamedDeclaration, ExpressionStatement[directive])", message: ACTION_FILE },
+  { selector: "ExportNamedDeclaration[declaration=null], ExportNamedDeclaration > :not(VariableDeclaration)", message: ACTION_FILE },
+  { selector: "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator:not([init.type='CallExpression'][init.callee.name=/^serve(Form)?Action$/][init.arguments.length=1][init.arguments.0.type='Identifier'])", message: ACTION_FILE },
+];
 const NO_DB_CLIENT = [
   { name: "postgres", message: "The database client lives in lib/db: use asUser/asService and a lib/db/<entity>.ts function." },
   { name: "@/lib/db", importNames: ["sql"], message: "The connection pool is lib/db's own: use asUser/asService." },
@@ -30,9 +42,13 @@ const config = [
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.ts", "proxy.ts"],
     ignores: ["lib/db/**", "lib/dev/**"],
     rules: {
-      "no-restricted-syntax": ["error", NO_SQL],
+      "no-restricted-syntax": ["error", NO_SQL, NO_ERROR_BODY],
       "no-restricted-imports": ["error", { paths: NO_DB_CLIENT }],
     },
+  },
+  {
+    files: ["app/**/actions.ts"],
+    rules: { "no-restricted-syntax": ["error", NO_SQL, ...ONLY_COMMANDS] },
   },
   {
     // lib/domain is pure: no I/O, no framework, no clock.

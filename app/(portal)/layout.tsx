@@ -2,14 +2,12 @@ import type { LogTimeClient } from "@/lib/types/hours";
 import { PortalShell } from "@/components/shell/portal-shell";
 import { ProfileFields } from "@/components/account/profile-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
-import { updateProfileAction } from "./account/actions";
 import { authorizePage } from "@/lib/pages/access";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
-import { logEntryAction } from "./clients/[clientId]/hours/actions";
-import { signOutAction } from "../(auth)/login/actions";
+import { logEntryAction, signOutAction, updateProfileAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 // Every page below re-checks access itself; the layout only decides the navigation.

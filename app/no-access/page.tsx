@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { getSession, homePath } from "@/lib/auth/session";
-import { signOutAction } from "../(auth)/login/actions";
+import { signOutAction } from "../(portal)/actions";
 
 export const metadata: Metadata = { title: "No access yet" };
 

@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { Confirm } from "@/components/ui/confirm";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/commands/state";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 type Role = "owner" | "member";

@@ -1,6 +1,6 @@
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/commands/state";
 import type { Terms } from "@/lib/domain/retainer";
 import { currencyDigits, formatMinutes, formatMoney, formatMonth, minorToDecimal } from "@/lib/format";
 

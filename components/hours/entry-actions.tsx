@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { DURATION_RULE } from "@/lib/domain/duration";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/commands/state";
 
 export type EntryAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 

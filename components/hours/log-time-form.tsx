@@ -13,7 +13,7 @@ import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { buttonClass } from "@/components/ui/button";
 import { DURATION_RULE, readDuration } from "@/lib/domain/duration";
 import { formatMinutes } from "@/lib/format";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/commands/state";
 import type { LogAction, LogOutcome, LogTimeClient } from "@/lib/types/hours";
 
 /**

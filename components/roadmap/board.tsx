@@ -6,7 +6,7 @@ import { useOptimistic, useState, useTransition, type DragEvent } from "react";
 import { ItemFlagBadges } from "@/components/roadmap/flags";
 import { EstimateProgress } from "@/components/roadmap/progress";
 import { BOARD_LANES, STATUS_LABELS } from "@/components/roadmap/labels";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/commands/state";
 import type { LocalDate } from "@/lib/domain/dates";
 import type { RoadmapStatus } from "@/lib/types/roadmap";
 import { formatDate, formatMonth } from "@/lib/format";

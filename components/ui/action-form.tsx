@@ -5,7 +5,7 @@ import { createContext, useActionState, useContext, useEffect, useId, useRef, ty
 import { useFormStatus } from "react-dom";
 import { buttonClass } from "@/components/ui/button";
 
-import type { ActionState as State } from "@/lib/actions/state";
+import type { ActionState as State } from "@/lib/commands/state";
 
 type Action = (state: State, form: FormData) => Promise<State>;
 

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { Markdown } from "@/components/ui/markdown";
 import { buttonClass } from "@/components/ui/button";
 import { UpdateFlags } from "@/components/updates/update-flags";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/commands/state";
 import type { UpdateFlag } from "@/lib/types/updates";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;

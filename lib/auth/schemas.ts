@@ -19,3 +19,6 @@ export const profileSchema = z.object({
   fullName: text({ empty: "Enter your name.", max: 200, tooLong: "Keep your name under 200 characters." }),
   timezone: zoneField,
 });
+
+/** The token of an emailed invitation link (a client's or the practice's). */
+export const invitationTokenSchema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(200) });

@@ -1,7 +1,7 @@
 import "server-only";
 // The signed-in person for this request: verified claims (lib/auth) and who they are in the portal (staff
 // role, memberships), read once per request under their own RLS. Pages authorize with lib/pages/access;
-// actions with lib/actions/run.
+// commands with lib/commands/execute.
 import { headers } from "next/headers";
 import { cache } from "react";
 import { currentClaims } from "@/lib/auth";

@@ -3,7 +3,7 @@ import type { Category } from "@/lib/domain/categories";
 import type { LocalDate, Month } from "@/lib/domain/dates";
 import type { BurnUpPoint, Forecast } from "@/lib/domain/forecast";
 import type { MonthStatement, Terms } from "@/lib/domain/retainer";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/commands/state";
 
 export interface EntryInput {
   workDate: LocalDate;

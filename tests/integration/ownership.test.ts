@@ -25,20 +25,26 @@ beforeAll(async () => {
 
 describe("foreignIds", () => {
   it("passes the client's own ids and no ids at all", async () => {
-    const own = await asUser(cast.assigned.claims, (tx) => foreignIds(tx, cast.clientA, { entryId: ids.entryA, itemId: ids.itemA, roadmapItemId: ids.itemA }));
+    const own = await asUser(cast.assigned.claims, (tx) =>
+      foreignIds(tx, { clientId: cast.clientA, ids: { entryId: [ids.entryA], itemId: [ids.itemA], roadmapItemId: [ids.itemA], entryIds: [ids.entryA, ids.entryA] } }));
     expect(own).toEqual([]);
-    expect(await asUser(cast.assigned.claims, (tx) => foreignIds(tx, cast.clientA, { roadmapItemId: null }))).toEqual([]);
+    expect(await asUser(cast.assigned.claims, (tx) => foreignIds(tx, { clientId: cast.clientA, ids: { roadmapItemId: [], entryIds: [] } }))).toEqual([]);
   });
 
   it("refuses another client's ids, even for an admin who can see both clients", async () => {
     const foreign = await asUser(cast.admin.claims, (tx) =>
-      foreignIds(tx, cast.clientA, { entryId: ids.entryB, itemId: ids.itemB, updateId: ids.updateB, invoiceId: ids.invoiceB }));
+      foreignIds(tx, { clientId: cast.clientA, ids: { entryId: [ids.entryB], itemId: [ids.itemB], updateId: [ids.updateB], invoiceId: [ids.invoiceB] } }));
     expect(foreign).toEqual(["entryId", "itemId", "updateId", "invoiceId"]);
   });
 
+  it("refuses a list when any one of its ids is another client's (bulk changes)", async () => {
+    const mixed = await asUser(cast.admin.claims, (tx) => foreignIds(tx, { clientId: cast.clientA, ids: { entryIds: [ids.entryA, ids.entryB], itemIds: [ids.itemA] } }));
+    expect(mixed).toEqual(["entryIds"]);
+  });
+
   it("answers the same for a missing id as for a hidden one", async () => {
-    const hidden = await asUser(cast.assigned.claims, (tx) => foreignIds(tx, cast.clientB, { invoiceId: ids.invoiceB }));
-    const missing = await asUser(cast.assigned.claims, (tx) => foreignIds(tx, cast.clientB, { invoiceId: randomUUID() }));
+    const hidden = await asUser(cast.assigned.claims, (tx) => foreignIds(tx, { clientId: cast.clientB, ids: { invoiceId: [ids.invoiceB] } }));
+    const missing = await asUser(cast.assigned.claims, (tx) => foreignIds(tx, { clientId: cast.clientB, ids: { invoiceId: [randomUUID()] } }));
     expect(hidden).toEqual(["invoiceId"]);
     expect(missing).toEqual(hidden);
   });

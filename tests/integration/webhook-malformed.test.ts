@@ -94,14 +94,15 @@ describe("a signed event of the wrong shape", () => {
       const res = await post(JSON.stringify(payload));
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-      const body = (await res.json()) as { error: string };
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("bad_request");
       expect(Object.keys(body)).toEqual(["error"]);
-      expect(body.error).toMatch(message);
-      expect(body.error.length).toBeLessThan(150);
+      expect(body.error.message).toMatch(message);
+      expect(body.error.message.length).toBeLessThan(150);
       const mine = lines.slice(logged);
       expect(mine).toHaveLength(1);
       expect(mine[0]).toMatchObject({ level: 40, scope: "stripe.webhook", msg: "malformed webhook event refused" });
-      expect(`malformed event: ${mine[0].problem}`).toBe(body.error);
+      expect(`malformed event: ${mine[0].problem}`).toBe(body.error.message);
       expect(JSON.stringify(mine[0])).not.toContain("pay.test"); // the payload itself is never logged
       expect(await checksum()).toEqual(before);
 
@@ -120,7 +121,7 @@ describe("a signed event of the wrong shape", () => {
       const logged = lines.length;
       const res = await post(body);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: "malformed event: the body is not a JSON event" });
+      expect(await res.json()).toEqual({ error: { code: "bad_request", message: "malformed event: the body is not a JSON event", fields: {} } });
       expect(lines.slice(logged).map((l) => l.level)).toEqual([40]);
       expect(await checksum()).toEqual(before);
     }
@@ -144,7 +145,7 @@ describe("unsigned and badly signed payloads", () => {
     for (const [body, signature] of cases) {
       const res = await post(body, signature);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: "invalid signature" });
+      expect(await res.json()).toEqual({ error: { code: "bad_request", message: "invalid signature", fields: {} } });
     }
     expect(lines.slice(logged)).toEqual([]);
     expect(await checksum()).toEqual(before);

@@ -4,7 +4,8 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { ProfileFields } from "@/components/account/profile-fields";
-import { signOutEverywhereAction, updateProfileAction } from "./actions";
+import { signOutEverywhereAction } from "./actions";
+import { updateProfileAction } from "../actions";
 
 export const metadata: Metadata = { title: "Your account" };
 

@@ -1,11 +1,6 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { runAction, type ActionState } from "@/lib/actions/run";
-import { practiceSettingsSchema } from "@/lib/billing/schemas";
-import { updatePracticeSettings } from "@/lib/db/settings";
+// The practice settings form: a command (lib/billing/commands.ts) served as a server action.
+import { updatePractice } from "@/lib/billing/commands";
+import { serveAction } from "@/lib/commands/action";
 
-export async function updatePracticeAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return runAction({ name: "practice.update", schema: practiceSettingsSchema, scope: "admin", message: "Practice settings saved." }, form,
-    ({ tx, viewer, input }) => updatePracticeSettings(tx, viewer.userId, input),
-    () => revalidatePath("/settings"));
-}
+export const updatePracticeAction = serveAction(updatePractice);

@@ -40,7 +40,7 @@ function changedRows(before: Map<string, string>, after: Map<string, string>): n
 async function deliver(stack: Stack, body: string, signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET })) {
   const res = await fetch(`${stack.base}/api/stripe/webhook`, { method: "POST", body, headers: { "content-type": "application/json", "stripe-signature": signature } });
   const text = await res.text();
-  let reply: { result?: string; error?: string } = {};
+  let reply: { result?: string; error?: { code: string; message: string } } = {};
   try {
     reply = JSON.parse(text);
   } catch {
@@ -111,7 +111,7 @@ export async function webhookOrder(stack: Stack, report: (line: string) => void)
     while (cursor < deliveries.length) {
       const d = deliveries[cursor++];
       const { status, reply } = await deliver(stack, d.body);
-      const key = `${status} ${reply.result ?? reply.error ?? "?"}`;
+      const key = `${status} ${reply.result ?? reply.error?.message ?? "?"}`;
       replies.set(key, (replies.get(key) ?? 0) + 1);
     }
   };
@@ -157,7 +157,7 @@ async function malformed(stack: Stack, t: Target, report: (line: string) => void
     for (const body of bodies) {
       const { status, reply } = await deliver(stack, body);
       replies.set(status, (replies.get(status) ?? 0) + 1);
-      if (status === 400 && typeof reply.error === "string" && reply.error.startsWith("malformed event")) refused++;
+      if (status === 400 && reply.error?.code === "bad_request" && reply.error.message.startsWith("malformed event")) refused++;
     }
   }
   const total = bodies.length * 5;

@@ -1,12 +1,6 @@
 "use server";
-import { redirect } from "next/navigation";
-import { runAction, type ActionState } from "@/lib/actions/run";
-import { newClientSchema } from "@/lib/clients/schemas";
-import { createClient } from "@/lib/db/clients";
+// The new-client form: a command (lib/clients/commands.ts) served as a server action.
+import { createClient } from "@/lib/clients/commands";
+import { serveAction } from "@/lib/commands/action";
 
-export async function createClientAction(_: ActionState, form: FormData): Promise<ActionState> {
-  const result = await runAction({ name: "client.create", schema: newClientSchema, scope: "admin" }, form,
-    ({ tx, viewer, input }) => createClient(tx, viewer.userId, input));
-  if (result.ok) redirect(`/clients/${result.data}/settings`);
-  return result;
-}
+export const createClientAction = serveAction(createClient);

@@ -1,32 +1,34 @@
-// POST /api/stripe/webhook — verify, check the shape, dedupe, dispatch.
+// POST /api/stripe/webhook — verify, check the shape, dedupe, dispatch. Errors in the one JSON contract
+// (lib/commands/route.ts): { "error": { "code", "message", "fields" } }.
 // 400 for a bad signature (nothing logged: anyone can send one) and for a signed event of the wrong shape
 // (one warning, nothing recorded); 200 with "applied", "ignored" (not ours, or stale) or "duplicate"; 500 only
 // when a handler fails, so Stripe retries.
-import { NextResponse } from "next/server";
 import Stripe from "stripe";
 import { handleStripeEvent, parseStripeEvent } from "@/lib/billing/webhooks";
 import { asService } from "@/lib/db";
 import { markStripeEventProcessed, recordStripeEvent } from "@/lib/db/stripe-events";
+import { errorResponse } from "@/lib/commands/route";
 import { stripeEnv } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
 
 const log = logger("stripe.webhook");
 
 export async function POST(request: Request) {
   const secret = stripeEnv().STRIPE_WEBHOOK_SECRET;
-  if (!secret) return NextResponse.json({ error: "webhooks are not configured" }, { status: 500 });
+  if (!secret) return errorResponse(new AppError("internal", "Webhooks are not configured."));
   const payload = await request.text(); // the raw body: the signature covers these exact bytes
   let verified: unknown;
   try {
     verified = Stripe.webhooks.constructEvent(payload, request.headers.get("stripe-signature") ?? "", secret, 300);
   } catch (e) {
-    if (e instanceof Stripe.errors.StripeSignatureVerificationError) return NextResponse.json({ error: "invalid signature" }, { status: 400 });
+    if (e instanceof Stripe.errors.StripeSignatureVerificationError) return errorResponse(new AppError("bad_request", "invalid signature"));
     verified = undefined; // signed, but not an event: not JSON, or a thin event
   }
   const parsed = parseStripeEvent(verified);
   if (!parsed.ok) {
     log.warn({ eventId: parsed.eventId, problem: parsed.problem }, "malformed webhook event refused");
-    return NextResponse.json({ error: `malformed event: ${parsed.problem}` }, { status: 400 });
+    return errorResponse(new AppError("bad_request", `malformed event: ${parsed.problem}`));
   }
   const event = parsed.event;
   try {
@@ -37,9 +39,9 @@ export async function POST(request: Request) {
       await markStripeEventProcessed(tx, { eventId: event.id });
       return outcome;
     });
-    return NextResponse.json({ received: true, result });
+    return Response.json({ received: true, result });
   } catch (e) {
     log.error({ err: e, eventId: event.id, type: event.type }, "webhook handler failed; Stripe will retry");
-    return NextResponse.json({ error: "handler failed" }, { status: 500 });
+    return errorResponse(new AppError("internal", "handler failed"));
   }
 }

@@ -1,4 +1,5 @@
-// GET /clients/:clientId/hours/export — the ledger view's entries (same month and filters) as CSV.
+// GET /clients/:clientId/hours/export — the ledger view's entries (same month and filters) as CSV; refusals in
+// the one JSON error contract (lib/commands/route.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { getSession } from "@/lib/auth/session";
 import { toCsv } from "@/lib/format/csv";
@@ -6,7 +7,9 @@ import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { listEntries } from "@/lib/db/entries";
 import { localDate, monthOf } from "@/lib/domain/dates";
-import { AppError } from "@/lib/platform/errors";
+import { parseOrRefuse } from "@/lib/commands/execute";
+import { errorResponse, routeError } from "@/lib/commands/route";
+import { AppError, notFound as missing } from "@/lib/platform/errors";
 import { clientIdField } from "@/lib/schemas/fields";
 import { entryFilterSchema } from "@/lib/hours/schemas";
 import { clockNow } from "@/lib/platform/clock";
@@ -15,12 +18,12 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const { clientId } = await params;
   // The session read checks the session is live (not signed out, not ended everywhere) like every page.
   const session = await getSession();
-  if (!session) return NextResponse.json({ error: "Sign in to export hours." }, { status: 401 });
+  if (!session) return errorResponse(new AppError("unauthenticated", "Sign in to export hours."));
   const { claims } = session;
-  const notFound = NextResponse.json({ error: "Not found" }, { status: 404 });
-  if (!clientIdField.safeParse(clientId).success) return notFound;
-  const f = entryFilterSchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const notFound = () => errorResponse(missing("That client"));
+  if (!clientIdField.safeParse(clientId).success) return notFound();
   try {
+    const f = parseOrRefuse(entryFilterSchema, Object.fromEntries(request.nextUrl.searchParams));
     const { client, entries, month } = await asUser(claims, async (tx) => {
       const client = await getClient(tx, { clientId });
       const month = f.month ?? monthOf(localDate(clockNow(), client.timezone));
@@ -47,7 +50,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       },
     });
   } catch (e) {
-    if (e instanceof AppError && e.code === "not_found") return notFound;
-    throw e;
+    return routeError(e, "hours.export");
   }
 }

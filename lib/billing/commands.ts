@@ -1,0 +1,79 @@
+// Billing's changes, as commands (lib/commands/command.ts). Closing and pushing run as the service role after
+// the caller's access was checked in the command's own transaction: the close takes its own lock and
+// transaction, and Stripe is never called inside one.
+import { z } from "zod";
+import { closeMonth as close, pushInvoice } from "@/lib/billing/close";
+import { dueForStaff } from "@/lib/billing/due";
+import { closeSchema, invoiceSchema, practiceSettingsSchema } from "@/lib/billing/schemas";
+import { stripeConfigFromEnv } from "@/lib/billing/stripe";
+import { command, type Refresh } from "@/lib/commands/command";
+import { markPaidLocally } from "@/lib/db/invoices";
+import { updatePracticeSettings } from "@/lib/db/settings";
+import { formatMonth } from "@/lib/format";
+import { kickMailDelivery } from "@/lib/mail/kick";
+import { clockNow } from "@/lib/platform/clock";
+import { AppError } from "@/lib/platform/errors";
+
+const billingPages = (clientId?: string): Refresh[] => (clientId ? ["/billing", [`/clients/${clientId}`, "layout"]] : ["/billing"]);
+
+/** After a close the month leaves the list, so the page says what was issued (?issued=<invoice ids>). */
+const issuedNotice = (invoiceIds: (string | null)[]) => {
+  const ids = invoiceIds.filter((id): id is string => Boolean(id));
+  return ids.length ? `/billing?issued=${ids.join(",")}` : "/billing";
+};
+
+export const closeMonth = command({
+  name: "billing.close", schema: closeSchema, scope: "engineer", message: "Month closed and invoice issued.",
+  run: async () => undefined,
+  effect: async ({ viewer, client, input }) => {
+    const r = await close(client.id, input.month, { actorId: viewer.userId, now: clockNow(), stripe: stripeConfigFromEnv() });
+    if (r.outcome === "no_terms") throw new AppError("invalid", "That month has no retainer terms, so there is nothing to bill.");
+    return r;
+  },
+  refresh: ({ client }) => billingPages(client.id),
+  next: (r) => issuedNotice([r.invoiceId]),
+});
+
+export const closeAllDue = command({
+  name: "billing.closeAll", schema: z.object({}), scope: "staff", message: "All due months closed.",
+  run: ({ tx }) => dueForStaff(tx, clockNow()),
+  effect: async ({ viewer }, due) => {
+    const issued: (string | null)[] = [];
+    for (const d of due) {
+      const r = await close(d.clientId, d.month, { actorId: viewer.userId, now: clockNow(), stripe: stripeConfigFromEnv() });
+      if (r.outcome === "closed") issued.push(r.invoiceId);
+    }
+    return { closed: issued.length, issued, months: due.map((d) => formatMonth(d.month)) };
+  },
+  refresh: () => billingPages(),
+  next: (r) => issuedNotice(r.issued),
+});
+
+/** The invoice id is checked against the client in the command's transaction, like every owned id. */
+export const retryPush = command({
+  name: "billing.retryPush", schema: invoiceSchema, scope: "engineer", message: "Invoice sent to Stripe.",
+  run: async () => undefined,
+  effect: async ({ input }) => {
+    const stripe = stripeConfigFromEnv();
+    if (!stripe) throw new AppError("invalid", "Stripe is not configured.");
+    const pushed = await pushInvoice(input.invoiceId, stripe, clockNow()).catch(() => false);
+    if (!pushed) throw new AppError("unavailable", "Stripe did not accept the invoice yet. It will be retried automatically; try again in a few minutes.");
+  },
+  refresh: ({ client }) => billingPages(client.id),
+});
+
+export const markPaid = command({
+  name: "billing.markPaid", schema: invoiceSchema, scope: "engineer", message: "Marked paid.",
+  run: async ({ tx, client, input }) => {
+    const changed = await markPaidLocally(tx, client.id, input.invoiceId);
+    if (!changed) throw new AppError("conflict", "Only open local invoices can be marked paid; Stripe invoices follow Stripe.");
+  },
+  effect: () => kickMailDelivery(),
+  refresh: ({ client }) => billingPages(client.id),
+});
+
+export const updatePractice = command({
+  name: "practice.update", schema: practiceSettingsSchema, scope: "admin", message: "Practice settings saved.",
+  run: ({ tx, viewer, input }) => updatePracticeSettings(tx, viewer.userId, input),
+  refresh: () => ["/settings"],
+});

@@ -1,0 +1,137 @@
+// A client's changes (details, people, invitations, engineers, terms, AI drafting), as commands
+// (lib/commands/command.ts).
+import { z } from "zod";
+import { startLocalSession } from "@/lib/auth";
+import { invitationTokenSchema } from "@/lib/auth/schemas";
+import { linkTokenHash } from "@/lib/auth/tokens";
+import { inviteMember, resendInvitation as resend } from "@/lib/clients/invite";
+import {
+  aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationIdSchema, invitationSchema, memberRoleSchema, memberSchema, newClientSchema,
+  revokeInvitationSchema, termsSchema, updateClientSchema,
+} from "@/lib/clients/schemas";
+import { command, publicCommand, type Refresh } from "@/lib/commands/command";
+import { parseOrRefuse } from "@/lib/commands/execute";
+import { asService } from "@/lib/db";
+import { assignEngineer as assign, createClient as insertClient, revokeInvitation as revoke, setArchived, unassignEngineer as unassign, updateClient as changeClient } from "@/lib/db/clients";
+import { acceptInvitation as accept } from "@/lib/db/invitations";
+import { changeMemberRole as changeRole, removeMember as remove } from "@/lib/db/members";
+import { setTerms as saveTerms } from "@/lib/db/terms";
+import { setAiDrafting as saveAiDrafting } from "@/lib/db/updates";
+import { currencyDigits } from "@/lib/format";
+import { kickMailDelivery } from "@/lib/mail/kick";
+import { authProvider, env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
+import { clientIdField } from "@/lib/schemas/fields";
+
+const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"], "/engineer"];
+const settingsPage = ({ client }: { client: { id: string } }): Refresh[] => [`/clients/${client.id}/settings`];
+const sendNow = <T>(_ctx: unknown, value: T): T => {
+  kickMailDelivery();
+  return value;
+};
+
+export const createClient = command({
+  name: "client.create", schema: newClientSchema, scope: "admin",
+  run: ({ tx, viewer, input }) => insertClient(tx, viewer.userId, input),
+  next: (clientId) => `/clients/${clientId}/settings`,
+});
+
+export const updateClient = command({
+  name: "client.update", schema: updateClientSchema, scope: "engineer", message: "Client details saved.",
+  run: ({ tx, viewer, client, input: { clientId, ...details } }) => changeClient(tx, viewer.userId, client.id, details),
+  refresh: clientPages,
+});
+
+export const archiveClient = command({
+  name: "client.archive", schema: archiveSchema, scope: "engineer", message: "Saved.",
+  run: ({ tx, viewer, client, input }) => setArchived(tx, viewer.userId, client.id, input.archived),
+  refresh: clientPages,
+});
+
+export const invite = command({
+  name: "member.invite", schema: invitationSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input: { email, role } }) => inviteMember(tx, viewer, client, { email, role }, env().APP_URL),
+  effect: sendNow,
+  message: (renewed, { input }) => (renewed ? `Invitation sent again to ${input.email}; the earlier link no longer works.` : `Invitation sent to ${input.email}.`),
+  refresh: settingsPage,
+});
+
+/** Sends a pending invitation again with a fresh link; the earlier one stops working. */
+export const resendInvitation = command({
+  name: "member.resendInvitation", schema: invitationIdSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input }) => resend(tx, viewer, client, input, env().APP_URL),
+  effect: sendNow,
+  message: (invitation) => `Invitation sent again to ${invitation.email}; the earlier link no longer works.`,
+  refresh: settingsPage,
+});
+
+/** Withdraws a pending invitation: its emailed link stops working at once. */
+export const revokeInvitation = command({
+  name: "member.revokeInvitation", schema: revokeInvitationSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input }) => revoke(tx, viewer.userId, { clientId: client.id, invitationId: input.invitationId }),
+  message: (invitation) => `Invitation to ${invitation.email} withdrawn; its link no longer works.`,
+  refresh: settingsPage,
+});
+
+/** Owner or member: staff of the client decide; the client's last owner stays an owner (lib/db/members). */
+export const changeMemberRole = command({
+  name: "member.changeRole", schema: memberRoleSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input }) => changeRole(tx, viewer.userId, { clientId: client.id, userId: input.userId, role: input.role }),
+  message: ({ changed, person }, { client, input }) => {
+    const who = person.fullName || person.email;
+    const as = input.role === "owner" ? "an owner" : "a member";
+    return changed ? `${who} is now ${as} of ${client.name}.` : `${who} is already ${as}.`;
+  },
+  refresh: ({ client }) => [[`/clients/${client.id}`, "layout"]],
+});
+
+/** Ends a person's access to the client (and their sessions); what they wrote stays. */
+export const removeMember = command({
+  name: "member.remove", schema: memberSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input }) => remove(tx, viewer.userId, { clientId: client.id, userId: input.userId }),
+  message: (person, { client }) => `${person.fullName || person.email} no longer has access to ${client.name}.`,
+  refresh: ({ client }) => [[`/clients/${client.id}`, "layout"]],
+});
+
+export const assignEngineer = command({
+  name: "engineer.assign", schema: engineerAssignmentSchema, scope: "admin", message: "Engineer assigned.",
+  run: ({ tx, viewer, client, input }) => assign(tx, viewer.userId, client.id, input.userId),
+  refresh: clientPages,
+});
+
+export const unassignEngineer = command({
+  name: "engineer.unassign", schema: engineerAssignmentSchema, scope: "admin", message: "Engineer removed.",
+  run: ({ tx, viewer, client, input }) => unassign(tx, viewer.userId, client.id, input.userId),
+  refresh: clientPages,
+});
+
+/** Amounts are typed in the client's currency, so the terms schema needs its minor-unit digits: parsed inside. */
+export const setTerms = command({
+  name: "terms.set", schema: z.looseObject({ clientId: clientIdField }), scope: "engineer", message: "Retainer terms saved.",
+  run: async ({ tx, viewer, client, input }) => {
+    const { terms } = parseOrRefuse(termsSchema(currencyDigits(client.currency)), input);
+    await saveTerms(tx, viewer.userId, client.id, terms);
+  },
+  refresh: clientPages,
+});
+
+/** Owners decide whether Claude may draft their weekly updates. */
+export const setAiDrafting = command({
+  name: "client.aiDrafting", schema: aiDraftingSchema, scope: "owner", forbidden: "Only the client's owners can change this setting.", message: "Saved.",
+  run: ({ tx, viewer, client, input }) => saveAiDrafting(tx, viewer.userId, client.id, input.enabled),
+  refresh: clientPages,
+});
+
+/** Accepting a client's invitation signs the invitee in (local sign-in) and opens the client. */
+export const acceptInvitation = publicCommand({
+  name: "invitation.accept", schema: invitationTokenSchema,
+  effect: async ({ input: { token } }) => {
+    if (authProvider() !== "local") {
+      throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
+    }
+    const { claims, clientId } = await asService((tx) => accept(tx, linkTokenHash(token)));
+    await startLocalSession(claims);
+    return clientId;
+  },
+  next: (clientId) => `/clients/${clientId}`,
+});

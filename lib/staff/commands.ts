@@ -1,0 +1,82 @@
+// The practice's staff changes (admins only), as commands (lib/commands/command.ts). Non-admins are refused as
+// "not found" inside the command's transaction, where RLS and the last-admin trigger hold as well.
+import { currentClaims, startLocalSession } from "@/lib/auth";
+import { invitationTokenSchema } from "@/lib/auth/schemas";
+import { linkTokenHash } from "@/lib/auth/tokens";
+import { command, publicCommand, type Refresh } from "@/lib/commands/command";
+import { asService } from "@/lib/db";
+import { assignEngineer, unassignEngineer } from "@/lib/db/clients";
+import { acceptStaffInvitation as accept } from "@/lib/db/invitations";
+import { cancelStaffInvitation as cancel, changeStaffRole as changeRole, removeStaff as remove } from "@/lib/db/staff";
+import { kickMailDelivery } from "@/lib/mail/kick";
+import { authProvider, env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
+import { inviteStaffMember } from "@/lib/staff/invite";
+import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
+
+const staffPage = (): Refresh[] => ["/staff"];
+
+export const inviteStaff = command({
+  name: "staff.invite", schema: staffInviteSchema, scope: "admin",
+  run: ({ tx, viewer, input }) => inviteStaffMember(tx, viewer, input, env().APP_URL),
+  effect: (_ctx, renewed) => {
+    kickMailDelivery();
+    return renewed;
+  },
+  message: (renewed, { input }) => (renewed ? `Invitation sent again to ${input.email}; the earlier link no longer works.` : `Invitation sent to ${input.email}.`),
+  refresh: staffPage,
+});
+
+export const cancelStaffInvitation = command({
+  name: "staff.cancelInvitation", schema: staffInvitationIdSchema, scope: "admin", message: "Invitation cancelled.",
+  run: ({ tx, viewer, input }) => cancel(tx, viewer.userId, input),
+  refresh: staffPage,
+});
+
+export const changeStaffRole = command({
+  name: "staff.changeRole", schema: staffRoleSchema, scope: "admin",
+  run: ({ tx, viewer, input }) => changeRole(tx, viewer.userId, input),
+  message: ({ changed, person }, { input }) => {
+    const who = person.fullName || person.email;
+    const as = input.role === "admin" ? "an admin" : "an engineer";
+    return changed ? `${who} is now ${as}.` : `${who} is already ${as}.`;
+  },
+  refresh: staffPage,
+});
+
+export const removeStaff = command({
+  name: "staff.remove", schema: staffMemberSchema, scope: "admin",
+  run: ({ tx, viewer, input }) => remove(tx, viewer.userId, input),
+  message: (person) => `${person.fullName || person.email} no longer has staff access. Their logged time stays.`,
+  refresh: () => ["/staff", "/engineer"],
+});
+
+/** Assigning and unassigning a client from the staff page: the admin check is the command's, in its transaction. */
+export const assignStaffClient = command({
+  name: "staff.assign", schema: staffAssignmentSchema, scope: "admin", message: "Client assigned.",
+  run: ({ tx, viewer, client, input }) => assignEngineer(tx, viewer.userId, client.id, input.userId),
+  refresh: ({ client }) => ["/staff", [`/clients/${client.id}`, "layout"]],
+});
+
+export const unassignStaffClient = command({
+  name: "staff.unassign", schema: staffAssignmentSchema, scope: "admin", message: "Client unassigned.",
+  run: ({ tx, viewer, client, input }) => unassignEngineer(tx, viewer.userId, client.id, input.userId),
+  refresh: ({ client }) => ["/staff", [`/clients/${client.id}`, "layout"]],
+});
+
+/** A staff invitation: the invitee becomes an engineer or admin of the practice and lands on /engineer. */
+export const acceptStaffInvitation = publicCommand({
+  name: "staff.accept", schema: invitationTokenSchema,
+  effect: async ({ input: { token } }) => {
+    if (authProvider() === "local") {
+      const claims = await asService((tx) => accept(tx, linkTokenHash(token)));
+      await startLocalSession(claims);
+      return;
+    }
+    // Supabase Auth owns auth.users: the invitee signs in first (which usually applies the grant already).
+    const claims = await currentClaims();
+    if (!claims) throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
+    await asService((tx) => accept(tx, linkTokenHash(token), claims));
+  },
+  next: () => "/engineer",
+});
