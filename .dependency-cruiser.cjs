@@ -39,6 +39,15 @@ module.exports = {
       to: { pathNot: "^lib/types/|^lib/actions/state\\.ts$" },
     },
     {
+      name: "ai-is-generic",
+      comment:
+        "lib/ai is model access any feature can use (the Claude client, the prompt record, prose cleaning, claim, figure and phishing checks). " +
+        "A feature's drafting lives in the feature (the weekly update's in lib/updates), so lib/ai never imports a feature or its shapes.",
+      severity: "error",
+      from: { path: "^lib/ai/" },
+      to: { path: "^lib/(updates|hours|billing|clients|roadmap|staff|mail|auth|pages|actions|db)/|^lib/types/(updates|hours|pages|roadmap|clients)\\.ts$|^lib/domain/weekly\\.ts$" },
+    },
+    {
       name: "platform-is-the-floor",
       comment: "lib/platform (clock, env, errors, log) is used by every layer and uses none of them.",
       severity: "error",
