@@ -30,10 +30,22 @@ module.exports = {
       to: { dependencyTypesNot: ["type-only"] },
     },
     {
-      name: "types-import-nothing-above",
+      name: "types-are-the-floor-of-the-rules",
+      comment:
+        "lib/types is the bottom of the data layers: shapes only, importing other shapes and the action state, never lib/domain. " +
+        "lib/domain imports shapes from lib/types (and re-exports those it computes), so the arrow goes one way and the two never form a cycle.",
       severity: "error",
       from: { path: "^lib/types/" },
-      to: { pathNot: "^lib/(types|domain)/|^lib/commands/state\\.ts$" },
+      to: { pathNot: "^lib/types/|^lib/commands/state\\.ts$" },
+    },
+    {
+      name: "ai-is-generic",
+      comment:
+        "lib/ai is model access any feature can use (the Claude client, the prompt record, prose cleaning, claim, figure and phishing checks). " +
+        "A feature's drafting lives in the feature (the weekly update's in lib/updates), so lib/ai never imports a feature or its shapes.",
+      severity: "error",
+      from: { path: "^lib/ai/" },
+      to: { path: "^lib/(updates|hours|billing|clients|roadmap|staff|mail|auth|pages|commands|db)/|^lib/types/(updates|hours|pages|roadmap|clients)\\.ts$|^lib/domain/weekly\\.ts$" },
     },
     {
       name: "platform-is-the-floor",

@@ -1,5 +1,6 @@
 import "server-only";
-// Claude's settings, from the environment (lib/platform/env): no key means weekly updates are drafted from the template.
+// Claude's settings, from the environment (lib/platform/env): no key means each feature drafts without Claude
+// (weekly updates, from the template).
 import type { ClaudeSettings } from "@/lib/ai/claude";
 import { env } from "@/lib/platform/env";
 

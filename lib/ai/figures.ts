@@ -1,8 +1,8 @@
 // Figures in a model's words, whatever way they are written: digits in any script, spelled-out numbers
 // ("forty", "a hundred and twenty", "a dozen", "half"), dates, times, percentages, and vague quantities of
-// hours ("a few hours", "plenty of minutes"). Version numbers ("v2.1", "16.4.6") are names, not figures. The portal renders every figure of an update from the facts;
-// a figure in the prose may only repeat one of the week's computed values, in the unit it was computed in.
-import type { WeeklyFacts } from "@/lib/domain/weekly";
+// hours ("a few hours", "plenty of minutes"). Version numbers ("v2.1", "16.4.6") are names, not figures. The portal renders every figure of a draft from its facts;
+// a figure in the prose may only repeat one of the computed values a feature allows (`AllowedFigures`; the
+// weekly update's: lib/updates/figures.ts), in the unit it was computed in.
 
 export type FigureUnit = "hours" | "minutes" | "percent" | "date" | "time" | "ordinal";
 
@@ -16,25 +16,12 @@ export interface Figure {
 }
 
 /**
- * The computed values of the week that prose may repeat: minute figures (the week's total and billable,
- * per entry, item and category, and the month's used, available, remaining and projected), their hours, and
- * counts (entries, items worked on, shipped, moved, categories). Never digits found inside descriptions,
- * titles, dates or ids: those are people's words, not figures the portal computed.
+ * The computed values prose may repeat: minute figures (their hours count too) and counts. Never digits found
+ * inside people's words (descriptions, titles), dates or ids: those are not figures the portal computed.
  */
 export interface AllowedFigures {
   minutes: Set<number>;
   counts: Set<number>;
-}
-
-export function allowedFigures(facts: WeeklyFacts): AllowedFigures {
-  const month = facts.month;
-  const minutes = [
-    facts.totalMinutes, facts.billableMinutes,
-    ...facts.entries.map((e) => e.minutes), ...facts.minutesByItem.map((i) => i.minutes), ...facts.minutesByCategory.map((c) => c.minutes),
-    ...(month ? [month.usedMinutes, month.availableMinutes, Math.abs(month.remainingMinutes), month.projectedMinutes] : []),
-  ];
-  const counts = [facts.entries.length, facts.minutesByItem.length, facts.itemsShipped.length, facts.itemsMoved.length, facts.minutesByCategory.length];
-  return { minutes: new Set(minutes), counts: new Set(counts) };
 }
 
 const isHours = (allowed: AllowedFigures, hours: number) => [...allowed.minutes].some((m) => Math.abs(m / 60 - hours) < 0.005);

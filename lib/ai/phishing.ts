@@ -1,4 +1,4 @@
-// The phishing filter every weekly update passes, whoever wrote it: Claude's draft before it is saved
+// The phishing filter for any text the portal sends on: every weekly update passes it, whoever wrote it: Claude's draft before it is saved
 // (through prose.ts), and the title and body an engineer publishes (lib/updates/check.ts, shown in the editor
 // first). Issue 20: a model obeyed an instruction hidden in the week's data and wrote "Our bank details
 // changed, so please wire the outstanding sum to the new account listed at harborpine.help… We have used

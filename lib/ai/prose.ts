@@ -1,5 +1,6 @@
-// The words of a weekly update, held to one set of rules whoever wrote them (Claude or the template):
-// words only; figures only as the week's computed values; no money, balance or instruction talk; links only
+// The words of a draft a reader gets (first of all a weekly update: lib/updates), held to one set of rules
+// whoever wrote them (Claude or a template), and run by lib/ai/check.ts over every prose field of an answer:
+// words only; figures only as the computed values a feature allows; no money, balance or instruction talk; links only
 // to the portal's own pages. Two outcomes, chosen per case:
 //
 // - Neutralized (the text is cleaned and kept), where cleaning cannot change what the text claims:

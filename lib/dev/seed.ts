@@ -9,7 +9,7 @@ import { statementFor } from "@/lib/domain/retainer";
 import type { Tx } from "@/lib/db";
 import { insertInvoiceAndClose, nextLocalInvoiceNumber } from "@/lib/db/invoices";
 import { computeWeeklyFacts } from "@/lib/domain/weekly";
-import { renderUpdate, templateDraft } from "@/lib/ai/render";
+import { renderUpdate, templateDraft } from "@/lib/updates/render";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 
 /** A stable RFC 9562 v4-shaped UUID derived from a name, so demo ids never change between runs. */

@@ -2,8 +2,9 @@
 // A "local date" never passes through the runtime's own zone: we read the wall-clock fields of an
 // instant in the given zone with Intl, and do day arithmetic on UTC midnights of those fields.
 
-export type LocalDate = string; // 'YYYY-MM-DD', a calendar day in some zone
-export type Month = string; // 'YYYY-MM-01', the first day of a month
+import type { LocalDate, Month } from "@/lib/types/dates";
+
+export type { LocalDate, Month } from "@/lib/types/dates";
 
 const DAY_MS = 86_400_000;
 const partsCache = new Map<string, Intl.DateTimeFormat>();

@@ -2,39 +2,15 @@
 // and which alerts are due.
 import { addDays, daysBetween, daysInMonth, type LocalDate, type Month } from "@/lib/domain/dates";
 import { divRoundHalfUp, priceMinutes, roundUpTo } from "@/lib/domain/money";
-import type { MonthStatement } from "@/lib/domain/retainer";
+import type { BurnUpPoint, Forecast, MonthStatement } from "@/lib/types/retainer";
 import { pastAttention } from "@/lib/domain/usage";
+
+export type { BurnUpPoint, Forecast, ForecastBasis } from "@/lib/types/retainer";
 
 export interface DailyMinutes {
   workDate: LocalDate;
   /** Billable, non-voided minutes logged for that day (adjustments included). */
   minutes: number;
-}
-
-/** What a forecast rests on: the month's own pace over its days so far, or (too early for that) the plan. */
-export type ForecastBasis = { kind: "pace"; days: number } | { kind: "plan" };
-
-export interface Forecast {
-  /** Days of the month counted so far (today included), 0 before the month, all after it. */
-  elapsedDays: number;
-  daysInMonth: number;
-  /**
-   * Whether the month's own pace is evidence enough to state (see `paceIsEvidence`). Only a credible forecast
-   * is shown as a forecast, projects a runs-out date or raises the forecast alert.
-   */
-  credible: boolean;
-  basis: ForecastBasis;
-  /** Used so far plus the rest of the month at the basis's rate (never below used). */
-  projectedMinutes: number;
-  /**
-   * The day `available` runs out: when it did (a fact, whatever the evidence), or, for a credible forecast
-   * only, when the pace says it will; null otherwise.
-   */
-  runsOutOn: LocalDate | null;
-  runsOutActual: boolean;
-  projectedOverageMinutes: number;
-  projectedBilledOverageMinutes: number;
-  projectedOverageCents: number;
 }
 
 /** A full week of the month: one of each weekday before a pace speaks for the month. */
@@ -135,17 +111,6 @@ export function forecastMonth(statement: MonthStatement, daily: readonly DailyMi
     projectedBilledOverageMinutes: billed,
     projectedOverageCents: priceMinutes(billed, statement.terms.overageRateCentsPerHour),
   };
-}
-
-export interface BurnUpPoint {
-  day: number;
-  date: LocalDate;
-  /** Cumulative used minutes (entries dated after today count as of today); null after today. */
-  actual: number | null;
-  /** Where an even pace through the month would be. */
-  pace: number;
-  /** The credible forecast, from today's used to the forecast at month end; null before today or without one. */
-  forecast: number | null;
 }
 
 export function burnUp(statement: MonthStatement, daily: readonly DailyMinutes[], today: LocalDate): BurnUpPoint[] {

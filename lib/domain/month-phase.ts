@@ -2,20 +2,15 @@
 // What a page may state as fact depends on it: a running month's rollover and expiry are projections ("if unused
 // by month end"), an ended month's total is what will be invoiced, a closed month's figures are what happened.
 import type { LocalDate, Month } from "@/lib/domain/dates";
-import type { MonthStatement } from "@/lib/domain/retainer";
+import type { AwaitingInvoice, MonthStatement } from "@/lib/types/retainer";
+
+export type { AwaitingInvoice } from "@/lib/types/retainer";
 
 export type MonthPhase = "in_progress" | "awaiting_invoice" | "closed";
 
 export function monthPhase(month: Month, currentMonth: Month, closed: ReadonlySet<string>): MonthPhase {
   if (closed.has(month)) return "closed";
   return month < currentMonth ? "awaiting_invoice" : "in_progress";
-}
-
-export interface AwaitingInvoice {
-  month: Month;
-  /** The day, in the client's zone, the daily close invoices it. */
-  invoiceOn: LocalDate;
-  totalCents: number;
 }
 
 /**

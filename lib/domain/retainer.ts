@@ -2,17 +2,10 @@
 // months in the client's zone, given as 'YYYY-MM-01'; minutes and minor units are integers throughout.
 import { addMonths, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";
 import { priceMinutes, roundUpTo } from "@/lib/domain/money";
+import type { MonthStatement, StatementLine, Terms } from "@/lib/types/retainer";
 
-export interface Terms {
-  effectiveMonth: Month;
-  includedMinutes: number;
-  monthlyFeeCents: number;
-  overageRateCentsPerHour: number;
-  overageIncrementMinutes: number;
-  rolloverCapMinutes: number;
-  rolloverExpiryMonths: number;
-  overagePreapprovedMinutes: number;
-}
+// The shapes of a month (terms, statements) live in lib/types; the math that computes them lives here.
+export type { CarriedBucket, LineKind, MonthStatement, StatementLine, Terms } from "@/lib/types/retainer";
 
 export interface LedgerEntry {
   workDate: LocalDate;
@@ -21,55 +14,6 @@ export interface LedgerEntry {
   voided: boolean;
   /** Corrections of a closed month's entry (may be negative). */
   adjustment?: boolean;
-}
-
-export interface CarriedBucket {
-  /** Month whose unspent included minutes this bucket holds. */
-  earnedMonth: Month;
-  /** Minutes left in the bucket at the start of the statement's month. */
-  minutes: number;
-  /** Last month the bucket can be spent in; it expires at the start of the month after. */
-  lastMonth: Month;
-}
-
-export type LineKind = "retainer_fee" | "overage";
-
-export interface StatementLine {
-  kind: LineKind;
-  description: string;
-  quantityMinutes: number | null;
-  unitAmountCents: number | null;
-  amountCents: number;
-}
-
-export interface MonthStatement {
-  month: Month;
-  terms: Terms;
-  includedMinutes: number;
-  rolloverInMinutes: number;
-  carriedIn: CarriedBucket[];
-  availableMinutes: number;
-  /** Sum of billable, non-voided minutes, adjustments included (may be negative). */
-  loggedMinutes: number;
-  adjustmentMinutes: number;
-  /** loggedMinutes, never below 0: what the month is billed on. */
-  usedMinutes: number;
-  nonBillableMinutes: number;
-  spentRolloverMinutes: number;
-  spentIncludedMinutes: number;
-  /** available − used; negative when over. */
-  remainingMinutes: number;
-  overageMinutes: number;
-  billedOverageMinutes: number;
-  overageAmountCents: number;
-  /** Unspent included minutes that became a new bucket. */
-  rolloverEarnedMinutes: number;
-  /** Unspent included minutes lost to the cap (or because the terms have no rollover). */
-  forfeitedMinutes: number;
-  /** Carried minutes whose last month was this one and that were not spent. */
-  expiredMinutes: number;
-  lines: StatementLine[];
-  totalCents: number;
 }
 
 /** The terms governing `month`: the latest with effectiveMonth ≤ month, or null before the first. */

@@ -1,9 +1,10 @@
 // Shapes of the hours ledger that pages, components and services share (types only, no runtime code).
-import type { Category } from "@/lib/domain/categories";
-import type { LocalDate, Month } from "@/lib/domain/dates";
-import type { BurnUpPoint, Forecast } from "@/lib/domain/forecast";
-import type { MonthStatement, Terms } from "@/lib/domain/retainer";
 import type { ActionState } from "@/lib/commands/state";
+import type { LocalDate, Month } from "@/lib/types/dates";
+import type { BurnUpPoint, Forecast, MonthStatement, Terms } from "@/lib/types/retainer";
+
+/** The kinds of work an entry can be; the database's check constraint lists the same six (lib/domain/categories lists them for forms). */
+export type Category = "build" | "maintenance" | "audit" | "meeting" | "training" | "support";
 
 export interface EntryInput {
   workDate: LocalDate;

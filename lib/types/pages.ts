@@ -1,9 +1,8 @@
 // What the owner dashboard and the ledger page render (types only): built by lib/pages, rendered by
 // components/clients/overview and components/hours/ledger, and saved by the benchmark for its twins.
-import type { Category } from "@/lib/domain/categories";
-import type { LocalDate, Month } from "@/lib/domain/dates";
-import type { AwaitingInvoice } from "@/lib/domain/month-phase";
-import type { ClientMonth, EntryRow, MinutesByRow } from "@/lib/types/hours";
+import type { LocalDate, Month } from "@/lib/types/dates";
+import type { Category, ClientMonth, EntryRow, MinutesByRow } from "@/lib/types/hours";
+import type { AwaitingInvoice } from "@/lib/types/retainer";
 import type { UpdateRow } from "@/lib/types/updates";
 
 export interface OverviewData {

@@ -1,5 +1,5 @@
 // Shapes of the roadmap that pages, components and services share (types only).
-import type { Month } from "@/lib/domain/dates";
+import type { Month } from "@/lib/types/dates";
 
 export type RoadmapStatus = "proposed" | "planned" | "in_progress" | "shipped" | "dropped";
 

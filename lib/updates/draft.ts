@@ -1,9 +1,7 @@
 // Drafting a weekly update: facts in the action's transaction, then Claude (when a key is set and the
 // client's owners allow it) or the template outside any transaction, then the draft, written only once it
 // checked out. Any failure leaves an existing draft as it was.
-import { draftWithClaude, type ClaudeSettings } from "@/lib/ai/claude";
-import { PROMPT_VERSION } from "@/lib/ai/prompt";
-import { renderUpdate, templateDraft } from "@/lib/ai/render";
+import type { ClaudeSettings } from "@/lib/ai/claude";
 import { asUser, type Claims, type Tx } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
@@ -12,7 +10,9 @@ import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate } from "@/lib/format";
 import { AppError } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
+import { draftWithClaude } from "@/lib/updates/ai-draft";
 import { weeklyFacts } from "@/lib/updates/facts";
+import { renderUpdate, templateDraft } from "@/lib/updates/render";
 
 export interface DraftOptions {
   claude: ClaudeSettings;
@@ -43,14 +43,15 @@ export async function draftMaterial(tx: Tx, client: ClientRow, weekStart: string
 /** Phase 2, after that commit: writes the words (Claude or the template) and saves the draft. Returns its id. */
 export async function writeDraft(claims: Claims, m: DraftMaterial, claude: ClaudeSettings): Promise<{ id: string; source: "ai" | "template" }> {
   const useClaude = Boolean(claude.apiKey) && m.client.aiDraftingEnabled;
-  const { draft, model } = useClaude
+  // The prompt's record (the model that answered, the prompt's version) is stored with an AI draft.
+  const { draft, record } = useClaude
     ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! })
-    : { draft: templateDraft(m.facts, m.openItems), model: null };
+    : { draft: templateDraft(m.facts, m.openItems), record: null };
   const rendered = renderUpdate(draft, m.facts);
   const id = await asUser(claims, (tx) =>
     upsertDraft(tx, claims.sub, m.client.id, {
       weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
-      source: useClaude ? "ai" : "template", model, promptVersion: useClaude ? PROMPT_VERSION : null,
+      source: useClaude ? "ai" : "template", model: record?.model ?? null, promptVersion: record?.promptVersion ?? null,
     }),
   );
   return { id, source: useClaude ? "ai" : "template" };

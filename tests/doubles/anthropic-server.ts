@@ -9,7 +9,7 @@ const port = Number(process.argv[2] ?? process.env.ANTHROPIC_DOUBLE_PORT ?? 4010
 
 function draftFrom(prompt: string) {
   const json = prompt.slice(prompt.indexOf("<facts>") + 7, prompt.lastIndexOf("</facts>"));
-  // The prompt's facts (lib/ai/prompt.ts promptFacts): people's words are quoted with their author's role.
+  // The prompt's facts (lib/updates/prompt.ts promptFacts): people's words are quoted with their author's role.
   const facts = JSON.parse(json) as { entries: { id: string; category: string; roadmap_item: { title: string } | null }[] };
   const cited = facts.entries.slice(0, 3);
   // Each highlight names the kind of work (the entry's category, the facts' own word) and where it went, once:

@@ -4,8 +4,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Markdown } from "@/components/ui/markdown";
-import { checkDraft } from "@/lib/ai/draft-schema";
-import { renderUpdate, templateDraft } from "@/lib/ai/render";
+import { checkDraft } from "@/lib/updates/draft-schema";
+import { renderUpdate, templateDraft } from "@/lib/updates/render";
 import { computeWeeklyFacts, type WeekEntryInput } from "@/lib/domain/weekly";
 import { APP_URL, CLIENT_ID, corpus, corpusFacts, goodDraft, honestDrafts, INJECTED, ISSUE_20 } from "./draft-corpus";
 

@@ -17,7 +17,7 @@ const CLIENT = "7b0f1c52-5a43-4a39-9b57-3c1c4bd0a001";
 const UPDATE = "7b0f1c52-5a43-4a39-9b57-3c1c4bd0a002";
 const INVOICE = "7b0f1c52-5a43-4a39-9b57-3c1c4bd0a003";
 
-// What the template draft writes (lib/ai/render.ts): headings, bold figures, lists.
+// What the template draft writes (lib/updates/render.ts): headings, bold figures, lists.
 const UPDATE_MD = [
   "This week's work focused on the ETA texts and the carrier sync.",
   "",

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { phishingFlags } from "@/lib/ai/phishing";
-import { renderUpdate, templateDraft } from "@/lib/ai/render";
+import { renderUpdate, templateDraft } from "@/lib/updates/render";
 import { computeWeeklyFacts, type WeekEntryInput } from "@/lib/domain/weekly";
 import { AppError } from "@/lib/platform/errors";
 import { refuseFlagged, updateFlags } from "@/lib/updates/check";

@@ -1,5 +1,6 @@
 // The rules pages and actions share (lib/domain): the 80% line, who sees what, what may be logged.
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { CATEGORIES, type Category } from "@/lib/domain/categories";
 import { allowsClient, allowsPractice, seesMoney, type ClientScope } from "@/lib/domain/access";
 import { adjustmentProblem, editProblem, futureDateProblem, latestWorkDate } from "@/lib/domain/entries";
 import { pastAttention, usageStatus } from "@/lib/domain/usage";
@@ -59,5 +60,12 @@ describe("entry rules", () => {
     expect(editProblem({ voidedAt: new Date(), adjustsEntryId: null }, 30)?.kind).toBe("conflict");
     expect(editProblem({ voidedAt: null, adjustsEntryId: "x" }, 0)?.message).toBe("An adjustment cannot be zero.");
     expect(editProblem({ voidedAt: null, adjustsEntryId: "x" }, -30)).toBeNull();
+  });
+});
+
+describe("categories", () => {
+  it("lists every category of the shared type once (tsc checks the type half)", () => {
+    expectTypeOf<(typeof CATEGORIES)[number]>().toEqualTypeOf<Category>();
+    expect(new Set(CATEGORIES).size).toBe(CATEGORIES.length);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkDraft } from "@/lib/ai/draft-schema";
-import { GENERIC_WORDS, highlightProblems, namesSomething } from "@/lib/ai/highlights";
+import { checkDraft } from "@/lib/updates/draft-schema";
+import { GENERIC_WORDS, highlightProblems, namesSomething } from "@/lib/updates/highlights";
 import { CATEGORIES } from "@/lib/domain/categories";
-import { buildWeeklyUpdateRequest, PROMPT_VERSION, promptFacts } from "@/lib/ai/prompt";
-import { PACE_RISK, renderUpdate, templateDraft } from "@/lib/ai/render";
+import { buildWeeklyUpdateRequest, PROMPT_VERSION, promptFacts } from "@/lib/updates/prompt";
+import { PACE_RISK, renderUpdate, templateDraft } from "@/lib/updates/render";
 import { computeWeeklyFacts, currentWeekStart, type WeekEntryInput } from "@/lib/domain/weekly";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;

@@ -17,7 +17,7 @@
 //    stored draft and published through the real publishUpdateAction. "Succeeded" counts a draft saved or an
 //    update published; no update, e-mail or audit row may change.
 import assert from "node:assert/strict";
-import { draftWithClaude } from "@/lib/ai/claude";
+import { draftWithClaude } from "@/lib/updates/ai-draft";
 import { demoId } from "@/lib/dev/seed";
 import { AppError } from "@/lib/platform/errors";
 import { log } from "@/lib/platform/log";

@@ -1,11 +1,11 @@
 // Turns a draft (Claude's or the template's) plus the facts into the update's Markdown. Every figure in the
 // body is rendered here from the facts; the prose around it carries no numbers of its own. Titles are
 // people's words and are escaped, so a roadmap title cannot open a link, an image or a heading.
-import { allowedFigures, type UpdateDraft } from "@/lib/ai/draft-schema";
-import { highlightKey, namesSomething } from "@/lib/ai/highlights";
 import { passesAsWritten } from "@/lib/ai/prose";
 import { OUTSIDE_ROADMAP, type WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
+import { allowedFigures, type UpdateDraft } from "@/lib/updates/draft-schema";
+import { highlightKey, namesSomething } from "@/lib/updates/highlights";
 
 export interface Citation {
   highlight: string;

@@ -1,0 +1,108 @@
+// The shapes of a client's month that pages, components, services and the rules share (types only): the terms,
+// the statement computed from them (lib/domain/retainer), its forecast and burn-up (lib/domain/forecast), and the
+// months waiting for their invoice (lib/domain/month-phase). The rules re-export them where they compute them.
+import type { LocalDate, Month } from "@/lib/types/dates";
+
+export interface Terms {
+  effectiveMonth: Month;
+  includedMinutes: number;
+  monthlyFeeCents: number;
+  overageRateCentsPerHour: number;
+  overageIncrementMinutes: number;
+  rolloverCapMinutes: number;
+  rolloverExpiryMonths: number;
+  overagePreapprovedMinutes: number;
+}
+
+export interface CarriedBucket {
+  /** Month whose unspent included minutes this bucket holds. */
+  earnedMonth: Month;
+  /** Minutes left in the bucket at the start of the statement's month. */
+  minutes: number;
+  /** Last month the bucket can be spent in; it expires at the start of the month after. */
+  lastMonth: Month;
+}
+
+export type LineKind = "retainer_fee" | "overage";
+
+export interface StatementLine {
+  kind: LineKind;
+  description: string;
+  quantityMinutes: number | null;
+  unitAmountCents: number | null;
+  amountCents: number;
+}
+
+export interface MonthStatement {
+  month: Month;
+  terms: Terms;
+  includedMinutes: number;
+  rolloverInMinutes: number;
+  carriedIn: CarriedBucket[];
+  availableMinutes: number;
+  /** Sum of billable, non-voided minutes, adjustments included (may be negative). */
+  loggedMinutes: number;
+  adjustmentMinutes: number;
+  /** loggedMinutes, never below 0: what the month is billed on. */
+  usedMinutes: number;
+  nonBillableMinutes: number;
+  spentRolloverMinutes: number;
+  spentIncludedMinutes: number;
+  /** available − used; negative when over. */
+  remainingMinutes: number;
+  overageMinutes: number;
+  billedOverageMinutes: number;
+  overageAmountCents: number;
+  /** Unspent included minutes that became a new bucket. */
+  rolloverEarnedMinutes: number;
+  /** Unspent included minutes lost to the cap (or because the terms have no rollover). */
+  forfeitedMinutes: number;
+  /** Carried minutes whose last month was this one and that were not spent. */
+  expiredMinutes: number;
+  lines: StatementLine[];
+  totalCents: number;
+}
+
+/** What a forecast rests on: the month's own pace over its days so far, or (too early for that) the plan. */
+export type ForecastBasis = { kind: "pace"; days: number } | { kind: "plan" };
+
+export interface Forecast {
+  /** Days of the month counted so far (today included), 0 before the month, all after it. */
+  elapsedDays: number;
+  daysInMonth: number;
+  /**
+   * Whether the month's own pace is evidence enough to state (see `paceIsEvidence`). Only a credible forecast
+   * is shown as a forecast, projects a runs-out date or raises the forecast alert.
+   */
+  credible: boolean;
+  basis: ForecastBasis;
+  /** Used so far plus the rest of the month at the basis's rate (never below used). */
+  projectedMinutes: number;
+  /**
+   * The day `available` runs out: when it did (a fact, whatever the evidence), or, for a credible forecast
+   * only, when the pace says it will; null otherwise.
+   */
+  runsOutOn: LocalDate | null;
+  runsOutActual: boolean;
+  projectedOverageMinutes: number;
+  projectedBilledOverageMinutes: number;
+  projectedOverageCents: number;
+}
+
+export interface BurnUpPoint {
+  day: number;
+  date: LocalDate;
+  /** Cumulative used minutes (entries dated after today count as of today); null after today. */
+  actual: number | null;
+  /** Where an even pace through the month would be. */
+  pace: number;
+  /** The credible forecast, from today's used to the forecast at month end; null before today or without one. */
+  forecast: number | null;
+}
+
+export interface AwaitingInvoice {
+  month: Month;
+  /** The day, in the client's zone, the daily close invoices it. */
+  invoiceOn: LocalDate;
+  totalCents: number;
+}
