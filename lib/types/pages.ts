@@ -2,6 +2,7 @@
 // components/clients/overview and components/hours/ledger, and saved by the benchmark for its twins.
 import type { Category } from "@/lib/domain/categories";
 import type { LocalDate, Month } from "@/lib/domain/dates";
+import type { LedgerTotals } from "@/lib/domain/ledger";
 import type { AwaitingInvoice } from "@/lib/domain/month-phase";
 import type { ClientMonth, EntryRow, MinutesByRow } from "@/lib/types/hours";
 import type { UpdateRow } from "@/lib/types/updates";
@@ -29,6 +30,8 @@ export interface LedgerData {
   current: Month;
   month: Month;
   entries: EntryRow[];
+  /** What the entries shown add up to (lib/domain/ledger). */
+  totals: LedgerTotals;
   months: Month[];
   items: { id: string; title: string; status: string }[];
 }
