@@ -90,6 +90,15 @@ module.exports = {
       to: { path: "^lib/", pathNot: "^lib/(domain|format|types)/|^lib/commands/state\\.ts$" },
     },
     {
+      name: "pages-load-through-views",
+      comment:
+        "A page or layout loads its data through one lib/pages view and renders it; components render what they are given. " +
+        "Neither reads the database (lib/db), not even for a row type: views export the shapes they return, lib/types the shared ones.",
+      severity: "error",
+      from: { path: "^app/(page|layout)\\.tsx$|^app/.*/(page|layout)\\.tsx$|^components/", pathNot: SCRIPTS },
+      to: { path: "^lib/db/" },
+    },
+    {
       name: "product-without-dev-code",
       comment: "Demo, dev and bench code stay outside the product's import graph.",
       severity: "error",

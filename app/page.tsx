@@ -1,8 +1,9 @@
 import { redirect } from "next/navigation";
-import { getSession, homePath } from "@/lib/auth/session";
+import { authorizePage } from "@/lib/pages/access";
+import { viewHome } from "@/lib/pages/home";
 
 // GET / — send each person to where they work: staff to the engineer home, members to their client.
+// Signed out, authorizePage sends them to /login.
 export default async function Home() {
-  const session = await getSession();
-  redirect(session ? homePath(session.viewer) : "/login");
+  redirect(viewHome(await authorizePage("signed-in")));
 }

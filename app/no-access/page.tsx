@@ -1,21 +1,18 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
-import { getSession, homePath } from "@/lib/auth/session";
+import { authorizePage } from "@/lib/pages/access";
+import { viewNoAccess } from "@/lib/pages/home";
 import { signOutAction } from "../(portal)/actions";
 
 export const metadata: Metadata = { title: "No access yet" };
 
 export default async function NoAccess() {
-  const session = await getSession();
-  if (!session) redirect("/login");
-  const home = homePath(session.viewer);
-  if (home !== "/no-access") redirect(home);
+  const { email } = viewNoAccess(await authorizePage("signed-in"));
 
   return (
     <AuthCard
       title="No access yet"
-      subtitle={<>You're signed in as <strong className="text-slate-900">{session.viewer.email}</strong>, but this address isn't part of any client yet.</>}
+      subtitle={<>You're signed in as <strong className="text-slate-900">{email}</strong>, but this address isn't part of any client yet.</>}
     >
       <p className="text-sm text-slate-700">
         Ask your engineer to invite this email address, or sign in with the address your invitation was sent to.

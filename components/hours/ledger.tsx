@@ -17,13 +17,8 @@ export interface LedgerActions {
 
 /** Every entry of a month, filterable, with totals and a CSV export; staff get the entry actions. */
 export function Ledger({ clientId, data, isStaff, actions }: { clientId: string; data: LedgerData; isStaff: boolean; actions?: LedgerActions }) {
-  const { filter: f, today, current, month, entries, months, items } = data;
+  const { filter: f, today, current, month, entries, totals, months, items } = data;
   const openItems = items.filter((i) => i.status === "planned" || i.status === "in_progress");
-
-  const live = entries.filter((e) => !e.voidedAt);
-  const billableMinutes = live.filter((e) => e.billable).reduce((s, e) => s + e.minutes, 0);
-  const nonBillableMinutes = live.filter((e) => !e.billable).reduce((s, e) => s + e.minutes, 0);
-  const voided = entries.length - live.length;
   const base = `/clients/${clientId}/hours`;
   const query = (over: Record<string, string | undefined>) => {
     const q = new URLSearchParams();
@@ -61,10 +56,10 @@ export function Ledger({ clientId, data, isStaff, actions }: { clientId: string;
 
       <Card title={filtered ? "Filtered entries" : "Entries"}>
         <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Stat label="Billable" value={formatMinutes(billableMinutes)} detail={filtered ? "Of the entries shown" : "Counts against the retainer"} />
-          <Stat label="Not billable" value={formatMinutes(nonBillableMinutes)} />
-          <Stat label="Entries" value={String(live.length)} />
-          <Stat label="Voided" value={String(voided)} detail="Shown struck through" />
+          <Stat label="Billable" value={formatMinutes(totals.billableMinutes)} detail={filtered ? "Of the entries shown" : "Counts against the retainer"} />
+          <Stat label="Not billable" value={formatMinutes(totals.nonBillableMinutes)} />
+          <Stat label="Entries" value={String(totals.entries)} />
+          <Stat label="Voided" value={String(totals.voided)} detail="Shown struck through" />
         </dl>
         {entries.length === 0 ? (
           <EmptyState title={filtered ? "No entries match these filters" : `No hours logged in ${formatMonth(month)}`}>

@@ -8,22 +8,10 @@ import { EstimateProgress } from "@/components/roadmap/progress";
 import { BOARD_LANES, STATUS_LABELS } from "@/components/roadmap/labels";
 import type { ActionState } from "@/lib/commands/state";
 import type { LocalDate } from "@/lib/domain/dates";
-import type { RoadmapStatus } from "@/lib/types/roadmap";
+import type { BoardItem, RoadmapStatus } from "@/lib/types/roadmap";
 import { formatDate, formatMonth } from "@/lib/format";
 
-export interface BoardItem {
-  id: string;
-  title: string;
-  status: string;
-  position: number;
-  targetMonth: string | null;
-  estimateMinutes: number | null;
-  actualMinutes: number;
-  /** Day it shipped, in the client's zone. */
-  shippedOn: string | null;
-  commentCount: number;
-  proposedByName: string | null;
-}
+export type { BoardItem };
 
 type Move = { itemId: string; status: string; index: number };
 type MoveAction = (state: ActionState, form: FormData) => Promise<ActionState>;

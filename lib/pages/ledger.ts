@@ -1,13 +1,22 @@
 // The ledger page's data for one month and filter, loaded and cached like the dashboard's (lib/pages/cache).
-// Rendered by components/hours/ledger.
-import { asUser, type Tx } from "@/lib/db";
+// Rendered by components/hours/ledger; the CSV export (hours/export/route.ts) reads the same entries.
+import { asUser, type Claims, type Tx } from "@/lib/db";
+import { getClient } from "@/lib/db/clients";
 import { entryMonths, listEntries } from "@/lib/db/entries";
 import { roadmapItemOptions } from "@/lib/db/roadmap";
 import { localDate, monthOf, type Month } from "@/lib/domain/dates";
+import { ledgerTotals } from "@/lib/domain/ledger";
+import { entryFilterSchema } from "@/lib/hours/schemas";
 import type { ClientPage } from "@/lib/pages/access";
 import { cachedPageData } from "@/lib/pages/cache";
-import type { ClientRef } from "@/lib/types/clients";
+import type { ClientRef, ClientRow } from "@/lib/types/clients";
+import type { EntryRow } from "@/lib/types/hours";
 import type { LedgerData, LedgerFilter } from "@/lib/types/pages";
+
+/** The page's search params as a ledger filter (the first value of a repeated one). */
+export function ledgerFilter(searchParams: Record<string, string | string[] | undefined>): LedgerFilter {
+  return entryFilterSchema.parse(Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+}
 
 /** The ledger's data for this viewer and filter, cached the same way. */
 export function viewLedger({ claims, client, dataVersion }: ClientPage, f: LedgerFilter, now: Date): Promise<LedgerData> {
@@ -20,11 +29,28 @@ export async function ledgerData(tx: Tx, client: ClientRef, f: LedgerFilter, now
   const today = localDate(now, client.timezone);
   const current = monthOf(today);
   const month: Month = f.month ?? current;
-  const billable = f.billable === undefined ? undefined : f.billable === "yes";
   const [entries, months, items] = await Promise.all([
-    listEntries(tx, { clientId: client.id, month, category: f.category, roadmapItemId: f.item, billable }),
+    ledgerEntries(tx, client.id, month, f),
     entryMonths(tx, { clientId: client.id, current }),
     roadmapItemOptions(tx, { clientId: client.id }),
   ]);
-  return { filter: f, today, current, month, entries, months, items };
+  return { filter: f, today, current, month, entries, totals: ledgerTotals(entries), months, items };
+}
+
+/** The entries of one month that the filter keeps, newest first: what the ledger lists and the export writes. */
+function ledgerEntries(tx: Tx, clientId: string, month: Month, f: LedgerFilter): Promise<EntryRow[]> {
+  const billable = f.billable === undefined ? undefined : f.billable === "yes";
+  return listEntries(tx, { clientId, month, category: f.category, roadmapItemId: f.item, billable });
+}
+
+/**
+ * The ledger's entries for the CSV export, read under the caller's RLS (uncached: an export is one request).
+ * The client is not found (AppError "not_found") when the caller cannot read it.
+ */
+export function ledgerExport(claims: Claims, clientId: string, f: LedgerFilter, now: Date): Promise<{ client: ClientRow; month: Month; entries: EntryRow[] }> {
+  return asUser(claims, async (tx) => {
+    const client = await getClient(tx, { clientId });
+    const month = f.month ?? monthOf(localDate(now, client.timezone));
+    return { client, month, entries: await ledgerEntries(tx, clientId, month, f) };
+  });
 }

@@ -63,3 +63,15 @@ export interface LogTimeClient {
   today: string;
   items: { id: string; title: string }[];
 }
+
+/** What the entries of a month (as filtered) add up to (lib/domain/ledger computes it). */
+export interface LedgerTotals {
+  /** Minutes of live (not voided) billable entries. */
+  billableMinutes: number;
+  /** Minutes of live entries that are not billable. */
+  nonBillableMinutes: number;
+  /** Live entries. */
+  entries: number;
+  /** Voided entries (shown struck through, counted in neither total). */
+  voided: number;
+}

@@ -1,7 +1,7 @@
 // What the owner dashboard and the ledger page render (types only): built by lib/pages, rendered by
 // components/clients/overview and components/hours/ledger, and saved by the benchmark for its twins.
 import type { LocalDate, Month } from "@/lib/types/dates";
-import type { Category, ClientMonth, EntryRow, MinutesByRow } from "@/lib/types/hours";
+import type { Category, ClientMonth, EntryRow, LedgerTotals, MinutesByRow } from "@/lib/types/hours";
 import type { AwaitingInvoice } from "@/lib/types/retainer";
 import type { UpdateRow } from "@/lib/types/updates";
 
@@ -28,6 +28,8 @@ export interface LedgerData {
   current: Month;
   month: Month;
   entries: EntryRow[];
+  /** What the entries shown add up to (lib/domain/ledger). */
+  totals: LedgerTotals;
   months: Month[];
   items: { id: string; title: string; status: string }[];
 }

@@ -21,3 +21,18 @@ export interface RoadmapItem {
   createdAt: Date;
   commentCount: number;
 }
+
+/** A card on the roadmap board (components/roadmap/board): what the lanes show and drag. */
+export interface BoardItem {
+  id: string;
+  title: string;
+  status: string;
+  position: number;
+  targetMonth: string | null;
+  estimateMinutes: number | null;
+  actualMinutes: number;
+  /** Day it shipped, in the client's zone. */
+  shippedOn: string | null;
+  commentCount: number;
+  proposedByName: string | null;
+}

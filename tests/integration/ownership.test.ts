@@ -1,5 +1,5 @@
 // Every id an action is given is checked against the client it names, in the action's transaction, under
-// the caller's RLS (lib/db/ownership, used by runAction): another client's id, a hidden one and a missing
+// the caller's RLS (lib/db/ownership, used by execute() in lib/commands): another client's id, a hidden one and a missing
 // one all read "not this client's", so a reply never tells whether an id exists.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,35 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
-import { getSession, homePath } from "@/lib/auth/session";
-import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
-import { devMailboxEnabled, env } from "@/lib/platform/env";
+import { viewLogin } from "@/lib/pages/login";
 import { requestCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
-  const session = await getSession();
-  if (session) redirect(homePath(session.viewer));
-  const demo = env().DEMO_MODE === "1";
-  const endedEverywhere = (await searchParams).ended === "everywhere";
+  const { demoAccounts, devMailbox, endedEverywhere } = await viewLogin(await searchParams);
 
   return (
     <AuthCard
       title="Sign in"
       subtitle="We'll email you a 6-digit code. No password needed."
       footer={
-        demo && (
+        demoAccounts && (
           <section aria-labelledby="demo-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <h2 id="demo-heading" className="text-sm font-semibold text-slate-900">Demo accounts</h2>
             <p className="mt-1 text-sm text-slate-600">
               This copy runs on its embedded database. Pick an account; the code arrives in the{" "}
-              {devMailboxEnabled() ? <Link href="/dev/mailbox" className="font-medium text-brand-700 underline">dev mailbox</Link> : "server log"}.
+              {devMailbox ? <Link href="/dev/mailbox" className="font-medium text-brand-700 underline">dev mailbox</Link> : "server log"}.
             </p>
             <ul className="mt-3 divide-y divide-slate-100">
-              {DEMO_ACCOUNTS.map((a) => (
+              {demoAccounts.map((a) => (
                 <li key={a.email}>
                   <ActionForm action={requestCodeAction} className="flex items-center justify-between gap-3 py-2">
                     <input type="hidden" name="email" value={a.email} />

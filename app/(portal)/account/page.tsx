@@ -3,6 +3,7 @@ import { Confirm } from "@/components/ui/confirm";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
+import { viewAccount } from "@/lib/pages/account";
 import { ProfileFields } from "@/components/account/profile-fields";
 import { signOutEverywhereAction } from "./actions";
 import { updateProfileAction } from "../actions";
@@ -11,8 +12,7 @@ export const metadata: Metadata = { title: "Your account" };
 
 // GET /account — who you are signed in as, your name and time zone, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer } = await authorizePage("signed-in");
-  const role = viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null;
+  const { viewer, role } = viewAccount(await authorizePage("signed-in"));
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader title="Your account" description="You sign in with a code sent to your email; there is no password to change." />

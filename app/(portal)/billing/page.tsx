@@ -1,18 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { dueForStaff } from "@/lib/billing/due";
-import { stripeConfigFromEnv } from "@/lib/billing/stripe";
-import { asUser } from "@/lib/db";
-import { getClient, listClients } from "@/lib/db/clients";
-import { recentInvoices } from "@/lib/db/invoices";
-import { latestJobRuns, type JobRunRow } from "@/lib/db/job-runs";
+import { viewBilling, type JobRunRow } from "@/lib/pages/billing";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientMonth } from "@/lib/hours/month";
 import { Confirm } from "@/components/ui/confirm";
 import { closeAllDueAction, closeMonthAction, markPaidAction, retryPushAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
@@ -22,25 +15,7 @@ export const metadata: Metadata = { title: "Billing" };
 // GET /billing — months that have ended, previewed as the statement they will bill, ready to close;
 // then the invoices issued so far.
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ issued?: string }> }) {
-  const { claims, viewer } = await authorizePage("staff");
-  const issuedIds = new Set(((await searchParams).issued ?? "").split(",").filter((id) => z.uuid().safeParse(id).success));
-  const now = clockNow();
-  const { previews, invoices, clientCount, jobs } = await asUser(claims, async (tx) => {
-    const due = await dueForStaff(tx, now);
-    return {
-      // Only an engineer with nothing to close needs telling whether they have any client at all.
-      clientCount: due.length === 0 && viewer.staffRole !== "admin" ? (await listClients(tx)).length : null,
-      jobs: viewer.staffRole === "admin" ? await latestJobRuns(tx) : null,
-      previews: await Promise.all(due.map(async (d) => {
-        const client = await getClient(tx, { clientId: d.clientId });
-        return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
-      })),
-      invoices: await recentInvoices(tx, { limit: 40 }),
-    };
-  });
-  const stripe = Boolean(stripeConfigFromEnv());
-  // Just closed (the close redirects here with their ids): among the newest invoices, read under the caller's RLS.
-  const issued = invoices.filter((i) => issuedIds.has(i.id));
+  const { viewer, previews, invoices, issued, clientCount, jobs, stripe } = await viewBilling(await authorizePage("staff"), await searchParams, clockNow());
 
   return (
     <>

@@ -5,53 +5,15 @@ import { UsageBar } from "@/components/clients/usage-bar";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { dueForStaff } from "@/lib/billing/due";
-import { listClients } from "@/lib/db/clients";
-import { awaitingStaff, type AwaitingStaffRow } from "@/lib/db/roadmap";
-import { lastEntryDates } from "@/lib/db/usage";
-import { usageStatus } from "@/lib/domain/usage";
+import { viewEngineerHome, type WaitingRow } from "@/lib/pages/engineer";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientMonths } from "@/lib/hours/month";
-import { type ClientMonth } from "@/lib/types/hours";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Clients" };
 
-type Attention = { rank: number; tone: "red" | "amber" | "slate" | "green"; label: string };
-
-/** Over the allotment first, then heading over, then past 80%, then the rest. */
-function attention(cm: ClientMonth): Attention {
-  const s = cm.statement;
-  const f = cm.forecast;
-  if (!s || !f) return { rank: 4, tone: "slate", label: "No terms" };
-  const status = usageStatus(s.usedMinutes, s.availableMinutes);
-  if (status === "hourly") return { rank: 3, tone: "slate", label: "Hourly" };
-  if (status === "over") return { rank: 0, tone: "red", label: "Over" };
-  // Heading over only on a credible forecast: one busy first day is no risk to flag (lib/domain/forecast.ts).
-  if (f.credible && f.projectedMinutes > s.availableMinutes) return { rank: 1, tone: "amber", label: "Overage risk" };
-  if (status === "attention") return { rank: 2, tone: "amber", label: "Past 80%" };
-  return { rank: 3, tone: "green", label: "On track" };
-}
-
 // GET /engineer — every client the engineer works for, this month at a glance, what needs attention first.
 export default async function EngineerHome() {
-  const { claims, viewer } = await authorizePage("staff");
-  const now = clockNow();
-  const { active, archived, months, lastDates, due, waiting } = await asUser(claims, async (tx) => {
-    const all = await listClients(tx, { includeArchived: true });
-    const active = all.filter((c) => !c.archivedAt);
-    const ids = active.map((c) => c.id);
-    const [months, lastDates, due, waiting] = await Promise.all([
-      clientMonths(tx, active, now), lastEntryDates(tx, ids), dueForStaff(tx, now), awaitingStaff(tx, { clientIds: ids }),
-    ]);
-    return { active, archived: all.filter((c) => c.archivedAt), months, lastDates, due, waiting };
-  });
-  const clientById = new Map(active.map((c) => [c.id, c]));
-  const rows = active
-    .map((c, i) => ({ client: c, cm: months[i], attention: attention(months[i]) }))
-    .sort((a, b) => a.attention.rank - b.attention.rank || ratio(b.cm) - ratio(a.cm));
-
+  const { viewer, clients: rows, archived, due, proposals, comments } = await viewEngineerHome(await authorizePage("staff"), clockNow());
   return (
     <>
       <PageHeader
@@ -59,17 +21,16 @@ export default async function EngineerHome() {
         description="Every client you work for, this month in their own time zone. What needs attention comes first."
         actions={viewer.staffRole === "admin" && <Link href="/clients/new" className={buttonClass("secondary")}>New client</Link>}
       />
-      {rows.length > 0 && <NeedsYou due={due.filter((d) => clientById.has(d.clientId))} waiting={waiting} clients={clientById} />}
+      {rows.length > 0 && <NeedsYou due={due} proposals={proposals} comments={comments} />}
       {rows.length === 0 ? (
         <EmptyState title="No clients yet">
           {viewer.staffRole === "admin" ? "Create your first client to start logging hours." : "An admin assigns clients to you; they'll appear here."}
         </EmptyState>
       ) : (
         <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {rows.map(({ client: c, cm, attention: a }) => {
+          {rows.map(({ client: c, cm, attention: a, lastEntry: last }) => {
             const s = cm.statement;
             const f = cm.forecast;
-            const last = lastDates.get(c.id);
             return (
               <li key={c.id}>
                 <Link href={`/clients/${c.id}`} className="block h-full rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300">
@@ -122,18 +83,15 @@ export default async function EngineerHome() {
 }
 
 /** Months ready to close, new proposals and comments waiting for an answer, across the engineer's clients. */
-function NeedsYou({ due, waiting, clients }: {
-  due: { clientId: string; month: string }[];
-  waiting: AwaitingStaffRow[];
-  clients: Map<string, { name: string; timezone: string }>;
+function NeedsYou({ due, proposals, comments }: {
+  due: { clientId: string; month: string; clientName: string }[];
+  proposals: WaitingRow[];
+  comments: WaitingRow[];
 }) {
-  const name = (id: string) => clients.get(id)?.name ?? "A client";
-  const proposals = waiting.filter((w) => w.kind === "proposal");
-  const comments = waiting.filter((w) => w.kind === "comment");
   return (
     <section aria-labelledby="needs-you-heading" className="mb-8 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
       <h2 id="needs-you-heading" className="text-sm font-semibold text-slate-900">Needs you</h2>
-      {due.length + waiting.length === 0 ? (
+      {due.length + proposals.length + comments.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">Nothing is waiting: no month to close, no new proposal, no comment to answer.</p>
       ) : (
         <div className="mt-3 grid grid-cols-1 gap-5 md:grid-cols-3">
@@ -141,15 +99,15 @@ function NeedsYou({ due, waiting, clients }: {
             {due.map((d) => (
               <li key={`${d.clientId}:${d.month}`}>
                 <Link href="/billing" className="font-medium text-brand-700 hover:underline">{formatMonth(d.month)}</Link>
-                <span className="text-slate-600"> · {name(d.clientId)}</span>
+                <span className="text-slate-600"> · {d.clientName}</span>
               </li>
             ))}
           </NeedsList>
           <NeedsList title="New proposals" empty="No proposal waiting for a decision." count={proposals.length}>
-            {proposals.map((w) => <WaitingItem key={w.itemId} row={w} client={clients.get(w.clientId)} />)}
+            {proposals.map((w) => <WaitingItem key={w.itemId} row={w} />)}
           </NeedsList>
           <NeedsList title="Comments to answer" empty="Every comment has an answer." count={comments.length}>
-            {comments.map((w) => <WaitingItem key={w.itemId} row={w} client={clients.get(w.clientId)} />)}
+            {comments.map((w) => <WaitingItem key={w.itemId} row={w} />)}
           </NeedsList>
         </div>
       )}
@@ -158,13 +116,13 @@ function NeedsYou({ due, waiting, clients }: {
 }
 
 /** A proposal or a comment thread: the item, who wrote, for which client, on which day in that client's zone. */
-function WaitingItem({ row, client }: { row: AwaitingStaffRow; client?: { name: string; timezone: string } }) {
+function WaitingItem({ row }: { row: WaitingRow }) {
   const href = `/clients/${row.clientId}/roadmap/${row.itemId}${row.kind === "comment" ? "#comments" : ""}`;
   return (
     <li>
       <Link href={href} className="font-medium text-brand-700 hover:underline">{row.title}</Link>
       <span className="block text-xs text-slate-600">
-        {row.authorName ?? "The client"} · {client?.name ?? "A client"} · {formatInstant(row.at, client?.timezone ?? "UTC", { month: "short", day: "numeric" })}
+        {row.authorName ?? "The client"} · {row.clientName} · {formatInstant(row.at, row.zone, { month: "short", day: "numeric" })}
       </span>
     </li>
   );
@@ -177,9 +135,4 @@ function NeedsList({ title, empty, count, children }: { title: string; empty: st
       {count === 0 ? <p className="mt-1.5 text-sm text-slate-600">{empty}</p> : <ul className="mt-1.5 space-y-2 text-sm">{children}</ul>}
     </div>
   );
-}
-
-function ratio(cm: ClientMonth): number {
-  const s = cm.statement;
-  return s && s.availableMinutes > 0 ? s.usedMinutes / s.availableMinutes : 0;
 }

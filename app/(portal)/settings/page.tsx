@@ -2,16 +2,14 @@ import type { Metadata } from "next";
 import { ActionForm, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { getPracticeSettings } from "@/lib/db/settings";
+import { viewPracticeSettings } from "@/lib/pages/settings";
 import { updatePracticeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Practice settings" };
 
 // GET /settings — the practice's own details, printed on every invoice. Admins only.
 export default async function PracticeSettingsPage() {
-  const { claims } = await authorizePage("admin");
-  const s = await asUser(claims, (tx) => getPracticeSettings(tx));
+  const s = await viewPracticeSettings(await authorizePage("admin"));
   return (
     <div className="max-w-2xl">
       <PageHeader title="Practice settings" description="Your practice's details appear on invoices and emails." />

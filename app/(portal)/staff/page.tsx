@@ -3,10 +3,7 @@ import Link from "next/link";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { listClients } from "@/lib/db/clients";
-import { type ClientRow } from "@/lib/types/clients";
-import { listStaffInvitations, listStaffMembers, type StaffInvitationRow, type StaffMemberRow } from "@/lib/db/staff";
+import { viewStaff, type StaffInvitationRow, type StaffMemberView } from "@/lib/pages/staff";
 import { formatInstant } from "@/lib/format";
 import {
   assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, inviteStaffAction, removeStaffAction, unassignStaffClientAction,
@@ -20,11 +17,7 @@ const roleLabel = (role: string) => (role === "admin" ? "Admin" : "Engineer");
 // GET /staff — the practice's people: invite, change roles, remove, and assign clients. Admins only; anyone
 // else gets the same 404 as a page that does not exist.
 export default async function StaffPage() {
-  const { claims, viewer } = await authorizePage("admin");
-  const [members, invitations, clients] = await asUser(claims, (tx) =>
-    Promise.all([listStaffMembers(tx), listStaffInvitations(tx), listClients(tx)]),
-  );
-  const admins = members.filter((m) => m.role === "admin").length;
+  const { members, invitations } = await viewStaff(await authorizePage("admin"));
 
   return (
     <>
@@ -36,7 +29,7 @@ export default async function StaffPage() {
         <Card title={`People (${members.length})`} className="lg:col-span-2">
           <ul className="divide-y divide-slate-100">
             {members.map((m) => (
-              <StaffMember key={m.userId} member={m} isYou={m.userId === viewer.userId} onlyAdmin={m.role === "admin" && admins === 1} clients={clients} />
+              <StaffMember key={m.member.userId} {...m} />
             ))}
           </ul>
           {members.length <= 1 && (
@@ -75,9 +68,8 @@ export default async function StaffPage() {
   );
 }
 
-function StaffMember({ member: m, isYou, onlyAdmin, clients }: { member: StaffMemberRow; isYou: boolean; onlyAdmin: boolean; clients: ClientRow[] }) {
+function StaffMember({ member: m, isYou, onlyAdmin, assignable }: StaffMemberView) {
   const name = m.fullName || m.email;
-  const assignable = clients.filter((c) => !m.clients.some((a) => a.id === c.id));
   const hidden = <input type="hidden" name="userId" value={m.userId} />;
   return (
     <li className="py-4 first:pt-0 last:pb-0" aria-label={name}>

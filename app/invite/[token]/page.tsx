@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
-import { linkTokenHash } from "@/lib/auth/tokens";
-import { asService } from "@/lib/db";
-import { findInvitation, findStaffInvitation, type StaffInvitationPreview } from "@/lib/db/invitations";
+import { viewInvitation, type StaffInvitationPreview } from "@/lib/pages/invitation";
 import { acceptInvitationAction, acceptStaffInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
@@ -13,12 +11,9 @@ export const metadata: Metadata = { title: "Invitation", robots: { index: false 
 // Accepting adds the membership or the staff role and signs in.
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const tokenHash = token.length <= 200 ? linkTokenHash(token) : null;
-  const invitation = tokenHash ? await asService((tx) => findInvitation(tx, tokenHash)) : null;
-  if (!invitation && tokenHash) {
-    const staff = await asService((tx) => findStaffInvitation(tx, tokenHash));
-    if (staff) return <StaffInvite invitation={staff} token={token} />;
-  }
+  const found = await viewInvitation(token);
+  if (found.kind === "staff") return <StaffInvite invitation={found.invitation} token={token} />;
+  const invitation = found.kind === "client" ? found.invitation : null;
 
   if (!invitation || invitation.state !== "valid") {
     return (

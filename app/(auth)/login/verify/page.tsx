@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
-import { z } from "zod";
-import { authProvider, devMailboxEnabled } from "@/lib/platform/env";
-import { emailField } from "@/lib/schemas/fields";
+import { viewVerify } from "@/lib/pages/login";
 import { requestCodeAction, verifyCodeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Enter your code" };
@@ -12,11 +10,7 @@ export const metadata: Metadata = { title: "Enter your code" };
 // GET /login/verify?email=…&request=… — where the code is typed. Locally a code is checked against the
 // request that sent it (lib/auth/local), so without a request id there is nothing to check: offer a new code.
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ email?: string; request?: string }> }) {
-  const params = await searchParams;
-  const parsed = emailField.safeParse(params.email ?? "");
-  const email = parsed.success ? parsed.data : "";
-  const request = z.uuid().safeParse(params.request ?? "").data ?? null;
-  const needsRequest = authProvider() === "local" && !request;
+  const { email, request, needsRequest, devMailbox } = viewVerify(await searchParams);
   if (needsRequest && !email) {
     return (
       <AuthCard title="Sign in" subtitle="Start from the sign-in page: it emails you a 6-digit code.">
@@ -33,7 +27,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
         : email ? <>We sent a 6-digit code to <strong className="text-slate-900">{email}</strong>. It works once, for 10 minutes.</> : "Enter your email and the 6-digit code we sent you."}
       footer={
         <div className="flex flex-wrap items-center justify-center gap-x-4 gap-y-2 text-sm text-slate-600">
-          {devMailboxEnabled() && (
+          {devMailbox && (
             <Link href={`/dev/mailbox${email ? `?to=${encodeURIComponent(email)}` : ""}`} className="font-medium text-brand-700 underline">
               Open the dev mailbox
             </Link>

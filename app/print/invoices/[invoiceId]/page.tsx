@@ -1,14 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/invoices/print-button";
-import { asUser } from "@/lib/db";
-import { getClient } from "@/lib/db/clients";
-import { getInvoiceById, invoiceLines } from "@/lib/db/invoices";
-import { getPracticeSettings } from "@/lib/db/settings";
-import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
-import { idField } from "@/lib/schemas/fields";
+import { viewPrintInvoice } from "@/lib/pages/print-invoice";
 
 export const metadata: Metadata = { title: "Invoice", robots: { index: false } };
 
@@ -16,16 +10,7 @@ export const metadata: Metadata = { title: "Invoice", robots: { index: false } }
 export default async function PrintableInvoice({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
   // Who may read it is the invoice's RLS: owners of its client and the staff who work for it.
-  const session = await authorizePage("signed-in");
-  if (!idField.safeParse(invoiceId).success) notFound();
-  const data = await asUser(session.claims, async (tx) => {
-    const invoice = await getInvoiceById(tx, { invoiceId });
-    return { invoice, client: await getClient(tx, { clientId: invoice.clientId }), lines: await invoiceLines(tx, { invoiceId }), practice: await getPracticeSettings(tx) };
-  }).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
-  const { invoice, client, lines, practice } = data;
+  const { invoice, client, lines, practice } = await viewPrintInvoice(await authorizePage("signed-in"), invoiceId);
   const money = (c: number) => formatMoney(c, invoice.currency);
 
   return (

@@ -3,22 +3,10 @@ import Link from "next/link";
 import { STATUS_LABELS } from "@/components/roadmap/labels";
 import { Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { listAudit, type AuditRow } from "@/lib/db/audit";
+import { viewActivity, type AuditRow } from "@/lib/pages/activity";
 import { formatDate, formatInstant, formatMinutes, formatMonth } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Activity" };
-
-const KINDS = [
-  { value: "", label: "Everything" },
-  { value: "entry", label: "Hours" },
-  { value: "terms", label: "Retainer terms" },
-  { value: "client", label: "Client details" },
-  { value: "member", label: "People" },
-  { value: "roadmap", label: "Roadmap" },
-  { value: "update", label: "Updates" },
-  { value: "invoice", label: "Invoices" },
-] as const;
 
 // GET /clients/:clientId/activity — who changed what and when, newest first. Owners and staff only.
 export default async function ActivityPage({ params, searchParams }: {
@@ -26,11 +14,9 @@ export default async function ActivityPage({ params, searchParams }: {
   searchParams: Promise<{ kind?: string }>;
 }) {
   const { clientId } = await params;
-  const { claims, client } = await authorizePage("billing", clientId);
-  const kindParam = (await searchParams).kind ?? "";
-  const kind = KINDS.some((k) => k.value === kindParam) ? kindParam : "";
-  const kinds = kind === "invoice" ? ["invoice", "month"] : kind === "client" ? ["client", "engineer"] : kind ? [kind] : undefined;
-  const events = await asUser(claims, (tx) => listAudit(tx, { clientId, kinds }));
+  const access = await authorizePage("billing", clientId);
+  const { client } = access;
+  const { kind, kinds: KINDS, events } = await viewActivity(access, await searchParams);
 
   return (
     <Card title="Activity">

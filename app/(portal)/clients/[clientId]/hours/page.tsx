@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { Ledger } from "@/components/hours/ledger";
 import { authorizePage } from "@/lib/pages/access";
-import { viewLedger } from "@/lib/pages/ledger";
-import { entryFilterSchema } from "@/lib/hours/schemas";
+import { ledgerFilter, viewLedger } from "@/lib/pages/ledger";
 import { adjustEntryAction, editEntryAction, voidEntryAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -15,7 +14,6 @@ export default async function HoursPage({ params, searchParams }: {
 }) {
   const { clientId } = await params;
   const access = await authorizePage("member", clientId);
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const data = await viewLedger(access, entryFilterSchema.parse(raw), clockNow());
+  const data = await viewLedger(access, ledgerFilter(await searchParams), clockNow());
   return <Ledger clientId={clientId} data={data} isStaff={access.isStaff} actions={{ edit: editEntryAction, void: voidEntryAction, adjust: adjustEntryAction }} />;
 }

@@ -5,12 +5,8 @@ import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { invoiceLines, listInvoices } from "@/lib/db/invoices";
-import { closedMonths } from "@/lib/db/periods";
-import { awaitingInvoice } from "@/lib/domain/month-phase";
+import { viewInvoices } from "@/lib/pages/invoices";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientMonth } from "@/lib/hours/month";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -18,15 +14,9 @@ export const metadata: Metadata = { title: "Invoices" };
 // GET /clients/:clientId/invoices — owners (not members) and staff: every invoice, its lines, and how to pay.
 export default async function InvoicesPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const { claims, client } = await authorizePage("billing", clientId);
-  const { invoices, awaiting } = await asUser(claims, async (tx) => {
-    const cm = await clientMonth(tx, client, clockNow());
-    const closed = new Set((await closedMonths(tx, { clientId })).map((c) => c.month));
-    return {
-      invoices: await Promise.all((await listInvoices(tx, { clientId })).map(async (i) => ({ ...i, lines: await invoiceLines(tx, { invoiceId: i.id }) }))),
-      awaiting: awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed),
-    };
-  });
+  const access = await authorizePage("billing", clientId);
+  const { client } = access;
+  const { invoices, awaiting } = await viewInvoices(access, clockNow());
   const notice = awaiting.length > 0 && (
     <AwaitingInvoiceNotice awaiting={awaiting} currency={client.currency} seesMoney statementsHref={`/clients/${clientId}/statements`} />
   );

@@ -8,13 +8,8 @@ import { ItemFields } from "@/components/roadmap/item-fields";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { listItems } from "@/lib/db/roadmap";
-import { listTerms } from "@/lib/db/terms";
-import { type RoadmapItem } from "@/lib/types/roadmap";
-import { localDate, monthOf, type LocalDate } from "@/lib/domain/dates";
-import { termsFor } from "@/lib/domain/retainer";
-import { plannedWork } from "@/lib/domain/roadmap";
+import { viewRoadmap, type DatedItem } from "@/lib/pages/roadmap";
+import type { LocalDate } from "@/lib/domain/dates";
 import { clockNow } from "@/lib/platform/clock";
 import { formatDate, formatMonth } from "@/lib/format";
 import { createItemAction, moveItemAction, proposeItemAction } from "./actions";
@@ -27,14 +22,10 @@ export default async function RoadmapPage({ params, searchParams }: {
   searchParams: Promise<{ view?: string }>;
 }) {
   const { clientId } = await params;
-  const view = (await searchParams).view === "timeline" ? "timeline" : "board";
-  const { claims, client, isStaff, memberRole } = await authorizePage("member", clientId);
-  const [items, terms] = await asUser(claims, (tx) => Promise.all([listItems(tx, { clientId }), listTerms(tx, { clientId })]));
-  // The client's today on the app's clock: flags and the month's terms follow the client's calendar.
-  const today = localDate(clockNow(), client.timezone);
-  const work = plannedWork(items, termsFor(terms, monthOf(today))?.includedMinutes ?? null);
+  const access = await authorizePage("member", clientId);
+  const { isStaff, memberRole } = access;
+  const { view, today, work, itemCount, board, timeline, dropped } = await viewRoadmap(access, await searchParams, clockNow());
   const base = `/clients/${clientId}/roadmap`;
-  const dropped = items.filter((i) => i.status === "dropped");
 
   return (
     <div className="space-y-6">
@@ -75,7 +66,7 @@ export default async function RoadmapPage({ params, searchParams }: {
 
       <PlannedWorkSummary work={work} />
 
-      {items.length === 0 ? (
+      {itemCount === 0 ? (
         <EmptyState title="No roadmap yet">{isStaff ? "Add the audit as the first item." : "Your engineer will lay out the plan here."}</EmptyState>
       ) : view === "board" ? (
         <RoadmapBoard
@@ -83,13 +74,10 @@ export default async function RoadmapPage({ params, searchParams }: {
           today={today}
           canEdit={isStaff}
           moveAction={moveItemAction}
-          items={items.filter((i) => i.status !== "dropped").map((i) => ({
-            id: i.id, title: i.title, status: i.status, position: i.position, targetMonth: i.targetMonth, estimateMinutes: i.estimateMinutes,
-            actualMinutes: i.actualMinutes, shippedOn: i.shippedAt ? localDate(i.shippedAt, client.timezone) : null, commentCount: i.commentCount, proposedByName: i.proposedByName,
-          }))}
+          items={board}
         />
       ) : (
-        <Timeline clientId={clientId} zone={client.timezone} today={today} items={items.filter((i) => i.status !== "dropped")} />
+        <Timeline clientId={clientId} today={today} groups={timeline} />
       )}
 
       {dropped.length > 0 && (
@@ -108,15 +96,10 @@ export default async function RoadmapPage({ params, searchParams }: {
   );
 }
 
-function Timeline({ clientId, zone, today, items }: { clientId: string; zone: string; today: LocalDate; items: RoadmapItem[] }) {
-  const groups = new Map<string, RoadmapItem[]>();
-  for (const i of [...items].sort((a, b) => (a.targetMonth ?? "9999").localeCompare(b.targetMonth ?? "9999") || a.position - b.position)) {
-    const key = i.targetMonth ?? "";
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  }
+function Timeline({ clientId, today, groups }: { clientId: string; today: LocalDate; groups: [string, DatedItem[]][] }) {
   return (
     <ol className="relative space-y-6 border-l-2 border-slate-200 pl-6" aria-label="Roadmap by target month">
-      {[...groups].map(([month, list]) => (
+      {groups.map(([month, list]) => (
         <li key={month || "none"}>
           <span aria-hidden className="absolute -left-[7px] mt-1.5 size-3 rounded-full border-2 border-white bg-brand-500" />
           <h2 className="text-sm font-semibold text-slate-900">{month ? formatMonth(month) : "No target month"}</h2>
@@ -127,7 +110,7 @@ function Timeline({ clientId, zone, today, items }: { clientId: string; zone: st
                   <Link href={`/clients/${clientId}/roadmap/${i.id}`} className="font-medium text-slate-900 hover:underline">{i.title}</Link>
                   <Badge tone={STATUS_TONES[i.status]}>{STATUS_LABELS[i.status]}</Badge>
                 </div>
-                {i.shippedAt && <p className="mt-0.5 text-xs text-slate-500">Shipped {formatDate(localDate(i.shippedAt, zone))}</p>}
+                {i.shippedOn && <p className="mt-0.5 text-xs text-slate-500">Shipped {formatDate(i.shippedOn)}</p>}
                 <div className="mt-1.5 empty:hidden"><ItemFlagBadges item={i} today={today} /></div>
                 <div className="mt-2"><EstimateProgress actualMinutes={i.actualMinutes} estimateMinutes={i.estimateMinutes} compact /></div>
               </li>

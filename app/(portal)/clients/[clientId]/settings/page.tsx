@@ -6,10 +6,7 @@ import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-fo
 import { Badge, Card } from "@/components/ui/card";
 import { Confirm } from "@/components/ui/confirm";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db/clients";
-import { listTerms } from "@/lib/db/terms";
-import { addDays, localDate, monthOf } from "@/lib/domain/dates";
+import { viewClientSettings } from "@/lib/pages/client-settings";
 import { formatInstant } from "@/lib/format";
 import {
   archiveClientAction, assignEngineerAction, changeMemberRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction,
@@ -22,19 +19,9 @@ export const metadata: Metadata = { title: "Client settings" };
 // GET /clients/:clientId/settings — staff manage the client and its people; owners see who has access.
 export default async function ClientSettings({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const { claims, viewer, client, isStaff, memberRole } = await authorizePage("billing", clientId);
-  const admin = viewer.staffRole === "admin";
-  const [terms, members, engineers, invitations, staff] = await asUser(claims, (tx) =>
-    Promise.all([
-      listTerms(tx, { clientId }),
-      listMembers(tx, { clientId }),
-      listEngineers(tx, { clientId, since: addDays(localDate(clockNow(), client.timezone), -92) }),
-      isStaff ? listInvitations(tx, { clientId }) : Promise.resolve([]),
-      admin ? listStaff(tx) : Promise.resolve([]),
-    ]),
-  );
-  const unassigned = staff.filter((s) => !engineers.some((e) => e.userId === s.userId));
-  const pending = invitations.filter((i) => !i.acceptedAt);
+  const access = await authorizePage("billing", clientId);
+  const { viewer, client, isStaff, memberRole } = access;
+  const { admin, terms, members, engineers, pending, unassigned, currentMonth } = await viewClientSettings(access, clockNow());
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -56,7 +43,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
 
       <TermsCard
         clientId={client.id} currency={client.currency} terms={terms} editable={isStaff} action={setTermsAction}
-        currentMonth={monthOf(localDate(clockNow(), client.timezone))}
+        currentMonth={currentMonth}
       />
 
       <PeopleCard

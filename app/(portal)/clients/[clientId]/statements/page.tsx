@@ -3,14 +3,11 @@ import Link from "next/link";
 import { statementAnchor } from "@/components/invoices/awaiting";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { listInvoices } from "@/lib/db/invoices";
-import { closedMonths } from "@/lib/db/periods";
+import { viewStatements } from "@/lib/pages/statements";
 import { addMonths } from "@/lib/domain/dates";
-import { awaitingInvoice, monthPhase, type MonthPhase } from "@/lib/domain/month-phase";
+import type { MonthPhase } from "@/lib/domain/month-phase";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { clientMonth } from "@/lib/hours/month";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Past months" };
@@ -26,24 +23,16 @@ const PHASE_BADGE: Record<MonthPhase, { tone: "brand" | "amber" | "green"; label
 // roll over or expire if no more hours are used. Amounts for owners, billing and staff only.
 export default async function StatementsPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
-  const { claims, client, seesMoney } = await authorizePage("member", clientId);
-  const { cm, closed, invoiceIds } = await asUser(claims, async (tx) => ({
-    cm: await clientMonth(tx, client, clockNow()),
-    closed: new Set((await closedMonths(tx, { clientId })).map((c) => c.month)),
-    invoiceIds: seesMoney ? new Map((await listInvoices(tx, { clientId })).map((i) => [i.month, i.id])) : new Map<string, string>(),
-  }));
-  const months = [...cm.history].reverse();
+  const access = await authorizePage("member", clientId);
+  const { client, seesMoney } = access;
+  const months = await viewStatements(access, clockNow());
   if (months.length === 0) return <EmptyState title="No statements yet">Statements start with the first month of the retainer terms.</EmptyState>;
-  const invoiceOn = new Map(awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed).map((a) => [a.month, a.invoiceOn]));
 
   return (
     <div className="space-y-4">
-      {months.map((s) => {
-        const phase = monthPhase(s.month, cm.currentMonth, closed);
+      {months.map(({ statement: s, phase, invoiceId, invoiceOn: on }) => {
         const badge = PHASE_BADGE[phase];
         const running = phase === "in_progress";
-        const invoiceId = invoiceIds.get(s.month);
-        const on = invoiceOn.get(s.month);
         return (
           <div key={s.month} id={statementAnchor(s.month)} className="scroll-mt-24">
             <Card

@@ -4,38 +4,24 @@ import { Markdown } from "@/components/ui/markdown";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { listUpdates } from "@/lib/db/updates";
-import { addDays } from "@/lib/domain/dates";
-import { currentWeekStart, type WeeklyFacts } from "@/lib/domain/weekly";
-import { env } from "@/lib/platform/env";
+import { viewUpdates } from "@/lib/pages/updates";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
-import { pageSchema } from "@/lib/schemas/fields";
 import { draftUpdateAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Weekly updates" };
 
 // GET /clients/:clientId/updates — published updates, newest first; staff also draft from here.
-const PER_PAGE = 10;
 
 export default async function UpdatesPage({ params, searchParams }: {
   params: Promise<{ clientId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { clientId } = await params;
-  const { claims, client, isStaff } = await authorizePage("member", clientId);
-  const page = pageSchema.parse((await searchParams).page);
-  const { rows, drafts } = await asUser(claims, async (tx) => ({
-    rows: await listUpdates(tx, { clientId, status: "published", limit: PER_PAGE + 1, offset: (page - 1) * PER_PAGE }),
-    drafts: isStaff ? await listUpdates(tx, { clientId, status: "draft" }) : [],
-  }));
-  const published = rows.slice(0, PER_PAGE);
-  const older = rows.length > PER_PAGE;
+  const access = await authorizePage("member", clientId);
+  const { client, isStaff } = access;
+  const { page, published, older, drafts, weeks, aiReady } = await viewUpdates(access, await searchParams, clockNow());
   const pageLink = (n: number) => `/clients/${clientId}/updates${n > 1 ? `?page=${n}` : ""}`;
-  const thisWeek = currentWeekStart(clockNow(), client.timezone);
-  const weeks = [0, 1, 2, 3].map((n) => addDays(thisWeek, -7 * n));
-  const aiReady = Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled;
 
   return (
     <div className={isStaff ? "grid grid-cols-1 items-start gap-6 lg:grid-cols-3" : "mx-auto max-w-3xl"}>
@@ -47,13 +33,11 @@ export default async function UpdatesPage({ params, searchParams }: {
                 : "Your engineer publishes a short update on the week's work every week."}
             </EmptyState>
           : <EmptyState title="No older updates" action={<Link className="text-sm font-medium text-brand-700 underline" href={pageLink(1)}>Back to the latest</Link>}>You have gone past the first update this client published.</EmptyState>)}
-        {published.map((u) => {
-          const facts = u.facts as unknown as WeeklyFacts;
-          const entriesById = new Map((facts.entries ?? []).map((e) => [e.id, e]));
+        {published.map(({ update: u, facts, entriesById }) => {
           return (
             <article key={u.id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6" aria-labelledby={`u-${u.id}`}>
               <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
-                Week of {formatDate(u.weekStart, { month: "long", day: "numeric", year: "numeric" })} · {formatMinutes(facts.totalMinutes ?? 0)} of work
+                Week of {formatDate(u.weekStart, { month: "long", day: "numeric", year: "numeric" })} · {formatMinutes(facts.totalMinutes)} of work
               </p>
               <h2 id={`u-${u.id}`} className="mt-1 text-lg font-semibold text-slate-900">{u.title}</h2>
               <div className="mt-3"><Markdown>{u.bodyMd}</Markdown></div>

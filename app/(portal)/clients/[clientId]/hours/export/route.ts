@@ -3,10 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSession } from "@/lib/auth/session";
 import { toCsv } from "@/lib/format/csv";
-import { asUser } from "@/lib/db";
-import { getClient } from "@/lib/db/clients";
-import { listEntries } from "@/lib/db/entries";
-import { localDate, monthOf } from "@/lib/domain/dates";
+import { ledgerExport } from "@/lib/pages/ledger";
 import { parseOrRefuse } from "@/lib/commands/execute";
 import { errorResponse, routeError } from "@/lib/commands/route";
 import { AppError, notFound as missing } from "@/lib/platform/errors";
@@ -24,14 +21,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!clientIdField.safeParse(clientId).success) return notFound();
   try {
     const f = parseOrRefuse(entryFilterSchema, Object.fromEntries(request.nextUrl.searchParams));
-    const { client, entries, month } = await asUser(claims, async (tx) => {
-      const client = await getClient(tx, { clientId });
-      const month = f.month ?? monthOf(localDate(clockNow(), client.timezone));
-      const entries = await listEntries(tx, {
-        clientId, month, category: f.category, roadmapItemId: f.item, billable: f.billable === undefined ? undefined : f.billable === "yes",
-      });
-      return { client, entries, month };
-    });
+    const { client, entries, month } = await ledgerExport(claims, clientId, f, clockNow());
     const csv = toCsv(
       ["date", "description", "category", "billable", "minutes", "hours", "engineer", "roadmap_item", "status", "void_reason", "corrects_entry_dated", "entry_id"],
       entries

@@ -1,16 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
-import { listEntries } from "@/lib/db/entries";
-import { allocateEntries } from "@/lib/domain/retainer";
-import { AppError } from "@/lib/platform/errors";
+import { viewInvoice } from "@/lib/pages/invoice";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { idField } from "@/lib/schemas/fields";
 
 export const metadata: Metadata = { title: "Explain this invoice" };
 
@@ -18,23 +12,7 @@ export const metadata: Metadata = { title: "Explain this invoice" };
 // ledger entries behind it: which hours came out of rollover, the included hours, or overage.
 export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
   const { clientId, invoiceId } = await params;
-  const { claims } = await authorizePage("billing", clientId);
-  if (!idField.safeParse(invoiceId).success) notFound();
-  const data = await asUser(claims, async (tx) => {
-    const invoice = await getInvoice(tx, { clientId, invoiceId });
-    return {
-      invoice,
-      lines: await invoiceLines(tx, { invoiceId }),
-      statement: await periodStatement(tx, { clientId, month: invoice.month }),
-      entries: await listEntries(tx, { clientId, month: invoice.month }),
-    };
-  }).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
-  const { invoice, lines, statement: s, entries } = data;
-  const billable = entries.filter((e) => !e.voidedAt && e.billable).reverse(); // oldest first, the order hours were spent in
-  const rows = s ? allocateEntries(s, billable) : [];
+  const { invoice, lines, statement: s, rows } = await viewInvoice(await authorizePage("billing", clientId), invoiceId);
   const money = (c: number) => formatMoney(c, invoice.currency);
 
   return (

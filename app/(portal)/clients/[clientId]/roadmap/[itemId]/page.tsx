@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { EntryTable } from "@/components/hours/entry-table";
 import { STATUS_LABELS, STATUS_TONES } from "@/components/roadmap/labels";
 import { ItemFields } from "@/components/roadmap/item-fields";
@@ -10,14 +9,9 @@ import { EstimateProgress } from "@/components/roadmap/progress";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { listItemEntries } from "@/lib/db/entries";
-import { getItem, itemHistory, listComments } from "@/lib/db/roadmap";
-import { localDate } from "@/lib/domain/dates";
+import { viewRoadmapItem } from "@/lib/pages/roadmap-item";
 import { clockNow } from "@/lib/platform/clock";
-import { AppError } from "@/lib/platform/errors";
 import { formatDate, formatInstant, formatMonth } from "@/lib/format";
-import { idField } from "@/lib/schemas/fields";
 import { commentAction, moveItemAction, updateItemAction } from "../actions";
 
 export const metadata: Metadata = { title: "Roadmap item" };
@@ -25,19 +19,9 @@ export const metadata: Metadata = { title: "Roadmap item" };
 // GET /clients/:clientId/roadmap/:itemId — one item: plan, hours logged against it, comments, history.
 export default async function RoadmapItemPage({ params }: { params: Promise<{ clientId: string; itemId: string }> }) {
   const { clientId, itemId } = await params;
-  const { claims, client, isStaff, seesMoney } = await authorizePage("member", clientId);
-  if (!idField.safeParse(itemId).success) notFound();
-  const seesHistory = seesMoney; // owners and the client's staff, the same people who see money
-  const data = await asUser(claims, async (tx) => ({
-    item: await getItem(tx, { clientId, itemId }),
-    entries: await listItemEntries(tx, { clientId, itemId }),
-    comments: await listComments(tx, { clientId, itemId }),
-    history: seesHistory ? await itemHistory(tx, { clientId, itemId }) : [],
-  })).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
-  const { item, entries, comments, history } = data;
+  const access = await authorizePage("member", clientId);
+  const { client, isStaff } = access;
+  const { item, entries, comments, history, seesHistory, today, shippedOn } = await viewRoadmapItem(access, itemId, clockNow());
   const hidden = (
     <>
       <input type="hidden" name="clientId" value={clientId} />
@@ -53,12 +37,12 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
           <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
             <h2 className="text-xl font-semibold text-slate-900">{item.title}</h2>
             <span className="flex flex-wrap gap-1.5">
-              <ItemFlagBadges item={item} today={localDate(clockNow(), client.timezone)} />
+              <ItemFlagBadges item={item} today={today} />
               <Badge tone={STATUS_TONES[item.status]}>{STATUS_LABELS[item.status]}</Badge>
             </span>
           </div>
           <p className="mt-1 text-sm text-slate-500">
-            {item.status === "shipped" && item.shippedAt ? `Shipped ${formatDate(localDate(item.shippedAt, client.timezone))}` : item.targetMonth ? `Target ${formatMonth(item.targetMonth)}` : "No target month yet"}
+            {item.status === "shipped" && shippedOn ? `Shipped ${formatDate(shippedOn)}` : item.targetMonth ? `Target ${formatMonth(item.targetMonth)}` : "No target month yet"}
             {item.proposedByName && item.status === "proposed" ? ` · proposed by ${item.proposedByName}` : ""}
           </p>
           {item.status === "dropped" && item.dropReason && (

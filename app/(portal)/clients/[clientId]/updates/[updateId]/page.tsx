@@ -1,18 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { UpdateEditor } from "@/components/updates/update-editor";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { asUser } from "@/lib/db";
-import { getUpdate } from "@/lib/db/updates";
-import type { WeeklyFacts } from "@/lib/domain/weekly";
-import { AppError } from "@/lib/platform/errors";
-import { env } from "@/lib/platform/env";
-import { updateFlags } from "@/lib/updates/check";
+import { viewUpdate } from "@/lib/pages/update";
 import { formatDate, formatMinutes } from "@/lib/format";
-import { idField } from "@/lib/schemas/fields";
 import { draftUpdateAction, publishUpdateAction, saveDraftAction } from "../actions";
 
 export const metadata: Metadata = { title: "Edit update" };
@@ -21,16 +14,7 @@ export const metadata: Metadata = { title: "Edit update" };
 // phishing filter flags, publish.
 export default async function UpdateEditorPage({ params }: { params: Promise<{ clientId: string; updateId: string }> }) {
   const { clientId, updateId } = await params;
-  const { claims } = await authorizePage("engineer", clientId);
-  if (!idField.safeParse(updateId).success) notFound();
-  const update = await asUser(claims, (tx) => getUpdate(tx, { clientId, updateId })).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
-  const facts = update.facts as unknown as WeeklyFacts;
-  // What publishing would refuse, shown before the engineer tries: the same check, on the saved draft.
-  const flags = update.status === "draft" ? updateFlags({ title: update.title, bodyMd: update.bodyMd }, env().APP_URL) : [];
-  const entries = new Map((facts.entries ?? []).map((e) => [e.id, e]));
+  const { update, facts, entriesById: entries, flags } = await viewUpdate(await authorizePage("engineer", clientId), updateId);
 
   return (
     <div className="space-y-6">
@@ -75,9 +59,9 @@ export default async function UpdateEditorPage({ params }: { params: Promise<{ c
           </Card>
           <Card title="The week's facts">
             <dl className="space-y-1 text-sm">
-              <div className="flex justify-between"><dt className="text-slate-600">Logged</dt><dd className="tabular-nums">{formatMinutes(facts.totalMinutes ?? 0)}</dd></div>
-              <div className="flex justify-between"><dt className="text-slate-600">Billable</dt><dd className="tabular-nums">{formatMinutes(facts.billableMinutes ?? 0)}</dd></div>
-              <div className="flex justify-between"><dt className="text-slate-600">Entries</dt><dd className="tabular-nums">{facts.entries?.length ?? 0}</dd></div>
+              <div className="flex justify-between"><dt className="text-slate-600">Logged</dt><dd className="tabular-nums">{formatMinutes(facts.totalMinutes)}</dd></div>
+              <div className="flex justify-between"><dt className="text-slate-600">Billable</dt><dd className="tabular-nums">{formatMinutes(facts.billableMinutes)}</dd></div>
+              <div className="flex justify-between"><dt className="text-slate-600">Entries</dt><dd className="tabular-nums">{facts.entries.length}</dd></div>
             </dl>
             {update.status === "draft" && (
               <ActionForm action={draftUpdateAction} className="mt-4" ariaLabel="Redraft">

@@ -1,0 +1,64 @@
+// The billing page's data: months that have ended, previewed as the statement they will bill; the invoices
+// issued so far (and those the last close just issued); for admins, the scheduled jobs' last runs.
+import type { Session } from "@/lib/auth/session";
+import { dueForStaff } from "@/lib/billing/due";
+import { issuedIds, justIssued } from "@/lib/billing/issued";
+import { stripeConfigFromEnv } from "@/lib/billing/stripe";
+import { asUser, type Tx } from "@/lib/db";
+import { getClient, listClients } from "@/lib/db/clients";
+import { recentInvoices } from "@/lib/db/invoices";
+import { latestJobRuns, type JobRunRow } from "@/lib/db/job-runs";
+import type { Month } from "@/lib/domain/dates";
+import type { MonthStatement } from "@/lib/domain/retainer";
+import { clientMonth } from "@/lib/hours/month";
+import type { ClientRow } from "@/lib/types/clients";
+import type { Viewer } from "@/lib/types/viewer";
+
+export type { JobRunRow };
+
+/** An ended month not billed yet, as closing it would bill it (null without terms for the month). */
+export interface ClosePreview {
+  client: ClientRow;
+  month: Month;
+  statement: MonthStatement | null;
+}
+
+export type BillingInvoice = Awaited<ReturnType<typeof recentInvoices>>[number];
+
+export interface BillingView {
+  viewer: Viewer;
+  previews: ClosePreview[];
+  /** The newest invoices, under the caller's RLS. */
+  invoices: BillingInvoice[];
+  /** Among them, those the close that redirected here just issued. */
+  issued: BillingInvoice[];
+  /** How many clients the engineer has, only when they have nothing to close (for the empty state); else null. */
+  clientCount: number | null;
+  /** The scheduled jobs' latest runs, for admins; null for engineers. */
+  jobs: (JobRunRow & { lastOkAt: Date | null })[] | null;
+  /** Whether invoices go through Stripe (a key is set) or are numbered locally. */
+  stripe: boolean;
+}
+
+export async function viewBilling({ claims, viewer }: Session, searchParams: { issued?: string }, now: Date): Promise<BillingView> {
+  const ids = issuedIds(searchParams.issued);
+  const { previews, invoices, clientCount, jobs } = await asUser(claims, async (tx) => {
+    const due = await dueForStaff(tx, now);
+    return {
+      // Only an engineer with nothing to close needs telling whether they have any client at all.
+      clientCount: due.length === 0 && viewer.staffRole !== "admin" ? (await listClients(tx)).length : null,
+      jobs: viewer.staffRole === "admin" ? await latestJobRuns(tx) : null,
+      previews: await closePreviews(tx, due, now),
+      invoices: await recentInvoices(tx, { limit: 40 }),
+    };
+  });
+  return { viewer, previews, invoices, issued: justIssued(invoices, ids), clientCount, jobs, stripe: Boolean(stripeConfigFromEnv()) };
+}
+
+/** Each due month previewed as the statement its close would invoice. */
+export function closePreviews(tx: Tx, due: { clientId: string; month: Month }[], now: Date): Promise<ClosePreview[]> {
+  return Promise.all(due.map(async (d) => {
+    const client = await getClient(tx, { clientId: d.clientId });
+    return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
+  }));
+}

@@ -1,0 +1,23 @@
+// "Explain this invoice": the invoice, its lines, the month's statement, and every billable entry of the month
+// with where its hours went (rollover, included, overage). A 404 for an id that is not one of this client's.
+import { asUser } from "@/lib/db";
+import { listEntries } from "@/lib/db/entries";
+import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { explainEntries } from "@/lib/domain/ledger";
+import type { ClientPage } from "@/lib/pages/access";
+import { orNotFound, requireId } from "@/lib/pages/found";
+
+export async function viewInvoice({ claims, client }: ClientPage, invoiceId: string) {
+  requireId(invoiceId);
+  const clientId = client.id;
+  const { invoice, lines, statement, entries } = await orNotFound(asUser(claims, async (tx) => {
+    const invoice = await getInvoice(tx, { clientId, invoiceId });
+    return {
+      invoice,
+      lines: await invoiceLines(tx, { invoiceId }),
+      statement: await periodStatement(tx, { clientId, month: invoice.month }),
+      entries: await listEntries(tx, { clientId, month: invoice.month }),
+    };
+  }));
+  return { invoice, lines, statement, rows: explainEntries(statement, entries) };
+}

@@ -1,0 +1,35 @@
+// The portal layout's data: who is signed in, and for staff the clients they can log time for (the log-time
+// dialog in the shell), each with its "today" and open roadmap items.
+import type { Session } from "@/lib/auth/session";
+import { asUser } from "@/lib/db";
+import { listClients } from "@/lib/db/clients";
+import { openRoadmapItems } from "@/lib/db/roadmap";
+import { localDate } from "@/lib/domain/dates";
+import type { LogTimeClient } from "@/lib/types/hours";
+import type { Viewer } from "@/lib/types/viewer";
+
+export interface PortalShellView {
+  viewer: Viewer;
+  logClients: LogTimeClient[];
+  /** Someone new (invited, or a first sign-in): the shell asks their name once, on whatever page they landed. */
+  askName: boolean;
+}
+
+export async function viewPortalShell({ claims, viewer }: Session, now: Date): Promise<PortalShellView> {
+  const logClients = viewer.staffRole !== null ? await loggableClients(claims, now) : [];
+  return { viewer, logClients, askName: !viewer.fullName && viewer.sessionLive };
+}
+
+/** The clients this engineer can log time for, with "today" in each client's zone and its open items. */
+function loggableClients(claims: Session["claims"], now: Date): Promise<LogTimeClient[]> {
+  return asUser(claims, async (tx) => {
+    const clients = await listClients(tx);
+    const items = clients.length ? await openRoadmapItems(tx, { clientIds: clients.map((c) => c.id) }) : [];
+    return clients.map((c) => ({
+      id: c.id,
+      name: c.name,
+      today: localDate(now, c.timezone),
+      items: items.filter((i) => i.clientId === c.id).map(({ id, title }) => ({ id, title })),
+    }));
+  });
+}

@@ -1,0 +1,8 @@
+// The practice settings page's data: the practice's details, read under the admin's RLS.
+import type { Session } from "@/lib/auth/session";
+import { asUser } from "@/lib/db";
+import { getPracticeSettings } from "@/lib/db/settings";
+
+export function viewPracticeSettings({ claims }: Session) {
+  return asUser(claims, (tx) => getPracticeSettings(tx));
+}

@@ -1,0 +1,39 @@
+// The staff page's data: the practice's people with what each row may offer (the clients still assignable,
+// whether they are the only admin), the pending invitations, and every client to assign.
+import type { Session } from "@/lib/auth/session";
+import { asUser } from "@/lib/db";
+import { listClients } from "@/lib/db/clients";
+import { listStaffInvitations, listStaffMembers, type StaffInvitationRow, type StaffMemberRow } from "@/lib/db/staff";
+import type { ClientRow } from "@/lib/types/clients";
+
+export type { StaffInvitationRow, StaffMemberRow };
+
+export interface StaffMemberView {
+  member: StaffMemberRow;
+  isYou: boolean;
+  /** The practice's only admin: their role and removal cannot change until there is another. */
+  onlyAdmin: boolean;
+  /** The clients not assigned to them yet. */
+  assignable: ClientRow[];
+}
+
+export interface StaffView {
+  members: StaffMemberView[];
+  invitations: StaffInvitationRow[];
+}
+
+export async function viewStaff({ claims, viewer }: Session): Promise<StaffView> {
+  const [members, invitations, clients] = await asUser(claims, (tx) =>
+    Promise.all([listStaffMembers(tx), listStaffInvitations(tx), listClients(tx)]),
+  );
+  const admins = members.filter((m) => m.role === "admin").length;
+  return {
+    members: members.map((m) => ({
+      member: m,
+      isYou: m.userId === viewer.userId,
+      onlyAdmin: m.role === "admin" && admins === 1,
+      assignable: clients.filter((c) => !m.clients.some((a) => a.id === c.id)),
+    })),
+    invitations,
+  };
+}

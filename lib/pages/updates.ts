@@ -1,0 +1,55 @@
+// The weekly updates page's data: one page of published updates (newest first) with their facts read once
+// (lib/domain/update-facts), and for staff the drafts and the weeks they may draft.
+import { asUser } from "@/lib/db";
+import { listUpdates, type WeeklyUpdateRow } from "@/lib/db/updates";
+import { addDays, type LocalDate } from "@/lib/domain/dates";
+import { factEntriesById, shownFacts, type FactEntry, type ShownFacts } from "@/lib/domain/update-facts";
+import { currentWeekStart } from "@/lib/domain/weekly";
+import type { ClientPage } from "@/lib/pages/access";
+import { env } from "@/lib/platform/env";
+import { pageSchema } from "@/lib/schemas/fields";
+
+export type { WeeklyUpdateRow };
+
+export const UPDATES_PER_PAGE = 10;
+
+export interface PublishedUpdate {
+  update: WeeklyUpdateRow;
+  facts: ShownFacts;
+  /** The week's entries by id, for the entries each highlight cites. */
+  entriesById: Map<string, FactEntry>;
+}
+
+export interface UpdatesView {
+  /** The page number asked for (1 for anything that is not one). */
+  page: number;
+  published: PublishedUpdate[];
+  /** There are older updates past this page. */
+  older: boolean;
+  /** Staff only: the drafts (empty for the client's people). */
+  drafts: WeeklyUpdateRow[];
+  /** The Mondays of this week and the three before, newest first, to draft for. */
+  weeks: LocalDate[];
+  /** Claude drafts (a key is set and the owners allow it); otherwise the template does. */
+  aiReady: boolean;
+}
+
+export async function viewUpdates({ claims, client, isStaff }: ClientPage, searchParams: { page?: unknown }, now: Date): Promise<UpdatesView> {
+  const page = pageSchema.parse(searchParams.page);
+  const { rows, drafts } = await asUser(claims, async (tx) => ({
+    rows: await listUpdates(tx, { clientId: client.id, status: "published", limit: UPDATES_PER_PAGE + 1, offset: (page - 1) * UPDATES_PER_PAGE }),
+    drafts: isStaff ? await listUpdates(tx, { clientId: client.id, status: "draft" }) : [],
+  }));
+  const thisWeek = currentWeekStart(now, client.timezone);
+  return {
+    page,
+    published: rows.slice(0, UPDATES_PER_PAGE).map((update) => {
+      const facts = shownFacts(update.facts);
+      return { update, facts, entriesById: factEntriesById(facts) };
+    }),
+    older: rows.length > UPDATES_PER_PAGE,
+    drafts,
+    weeks: [0, 1, 2, 3].map((n) => addDays(thisWeek, -7 * n)),
+    aiReady: Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled,
+  };
+}
