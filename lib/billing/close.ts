@@ -13,7 +13,7 @@ import {
 } from "@/lib/db/invoices";
 import { getDaysUntilDue } from "@/lib/db/settings";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
-import { AppError } from "@/lib/platform/errors";
+import { AppError, found } from "@/lib/platform/errors";
 import { clientMonth } from "@/lib/hours/month";
 import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
@@ -33,7 +33,7 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   await lockMonthClose(tx, { clientId, month });
   const existing = await findInvoice(tx, { clientId, month });
   if (existing) return { outcome: "already_closed", invoiceId: existing.id };
-  const client = await getBillingClient(tx, { clientId });
+  const client = found(await getBillingClient(tx, { clientId }), "That client");
   const today = localDate(opts.now, client.timezone);
   if (month >= monthOf(today)) {
     throw new AppError("invalid", `That month has not ended yet in ${client.timezone}.`);
@@ -137,7 +137,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
     const { invoice, client, lines, daysUntilDue } = await asService(async (tx) => {
       const invoice = await getInvoiceById(tx, { invoiceId });
       const days = await getDaysUntilDue(tx);
-      return { invoice, client: await getBillingClient(tx, { clientId: invoice.clientId }), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
+      return { invoice, client: found(await getBillingClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
     });
 
     let customerId = client.stripeCustomerId;

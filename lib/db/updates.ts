@@ -150,8 +150,10 @@ export function memberEmails(tx: Tx, { clientId }: { clientId: string }) {
     select p.email from public.client_members cm join public.profiles p on p.id = cm.user_id where cm.client_id = ${clientId} order by p.email`;
 }
 
-export async function setAiDrafting(tx: Tx, actorId: string, clientId: string, enabled: boolean) {
+/** Whether Claude may draft the client's updates; false when no row changed. */
+export async function setAiDrafting(tx: Tx, { actorId, clientId, enabled }: { actorId: string; clientId: string; enabled: boolean }): Promise<boolean> {
   const rows = await tx`update public.clients set ai_drafting_enabled = ${enabled} where id = ${clientId} returning id`;
-  if (!rows.length) throw notFound("That client");
+  if (!rows.length) return false;
   await recordAudit(tx, { clientId, actorId, action: enabled ? "client.ai_drafting_on" : "client.ai_drafting_off", entity: "client", entityId: clientId });
+  return true;
 }

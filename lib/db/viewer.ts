@@ -42,7 +42,7 @@ export async function loadViewerWithAccess(tx: Tx, userId: string, email: string
   const [row] = await tx<(ViewerRow & ClientRow & { isStaff: boolean; dataVersion: number })[]>`
     select ${viewerColumns(tx, userId)}, a.*
     from ${viewerFrom(tx, userId)}
-    left join lateral (${clientAccessQuery(tx, clientId)}) a on true`;
+    left join lateral (${clientAccessQuery(tx, { clientId })}) a on true`;
   const viewer = toViewer(userId, email, row);
   return { viewer, access: viewer.sessionLive ? toClientAccess(row) : null };
 }

@@ -8,7 +8,7 @@ import { openRoadmapItems } from "@/lib/db/roadmap";
 import { findUpdateForWeek, upsertDraft } from "@/lib/db/updates";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate } from "@/lib/format";
-import { AppError } from "@/lib/platform/errors";
+import { AppError, found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import { draftWithClaude } from "@/lib/updates/ai-draft";
 import { weeklyFacts } from "@/lib/updates/facts";
@@ -59,6 +59,6 @@ export async function writeDraft(claims: Claims, m: DraftMaterial, claude: Claud
 
 /** Both phases, for callers outside an action (the seed, tests). */
 export async function draftUpdate(claims: Claims, clientId: string, weekStart: string, opts: DraftOptions): Promise<{ id: string; source: "ai" | "template" }> {
-  const material = await asUser(claims, async (tx) => draftMaterial(tx, await getClient(tx, { clientId }), weekStart, opts.now));
+  const material = await asUser(claims, async (tx) => draftMaterial(tx, found(await getClient(tx, { clientId }), "That client"), weekStart, opts.now));
   return writeDraft(claims, material, opts.claude);
 }

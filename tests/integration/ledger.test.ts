@@ -69,7 +69,7 @@ describe("closed months are locked by the database", () => {
 describe("logging time", () => {
   it("asks before going past available + pre-approved, saving nothing until confirmed", async () => {
     const clientId = cast.clientA;
-    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId }));
+    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId }).then((row) => row!));
     const before = await admin`select count(*)::int as n from public.time_entries where client_id = ${clientId}`;
     // 600 included + 60 pre-approved: 700 minutes is 40 past the limit.
     const first = await asUser(cast.assigned.claims, (tx) => logEntry(tx, cast.assigned.id, client, entry({ minutes: 700 }), { confirmed: false, now }));
@@ -92,14 +92,14 @@ describe("logging time", () => {
     for (const k of kinds) {
       expect(mails.filter((m) => m.kind === k).map((m) => m.to_email).sort()).toEqual([cast.assigned.email, cast.ownerA.email].sort());
     }
-    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId: cast.clientA }));
+    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId: cast.clientA }).then((row) => row!));
     await asUser(cast.assigned.claims, (tx) => logEntry(tx, cast.assigned.id, client, entry({ minutes: 15 }), { confirmed: true, now }));
     const again = await admin`select count(*)::int as n from public.outbox where client_id = ${cast.clientA} and kind like 'alert.%'`;
     expect(again[0].n).toBe(mails.length);
   });
 
   it("refuses owners and members: only staff log time", async () => {
-    const client = await asUser(cast.ownerA.claims, (tx) => getClient(tx, { clientId: cast.clientA }));
+    const client = await asUser(cast.ownerA.claims, (tx) => getClient(tx, { clientId: cast.clientA }).then((row) => row!));
     await expect(asUser(cast.ownerA.claims, (tx) => logEntry(tx, cast.ownerA.id, client, entry(), { confirmed: true, now })).catch(code)).resolves.toBe("42501");
   });
 
@@ -144,7 +144,7 @@ describe("the monthly sums the statements run on", () => {
     expect(terms.map((x) => [x.effectiveMonth, x.includedMinutes])).toEqual([["2026-01-01", 600], ["2026-04-01", 1200]]);
     await admin`insert into public.billing_periods (client_id, month, status, closed_at) values (${clientId}, '2026-05-01', 'closed', now())`;
     await expect(asUser(cast.admin.claims, (tx) => setTerms(tx, cast.admin.id, clientId, { ...t, effectiveMonth: "2026-03-01" })).catch(code)).resolves.toBe("month_closed");
-    const cm = await asUser(cast.ownerB.claims, async (tx) => clientMonth(tx, await getClient(tx, { clientId }), now, "2026-06-01"));
+    const cm = await asUser(cast.ownerB.claims, async (tx) => clientMonth(tx, await getClient(tx, { clientId }).then((row) => row!), now, "2026-06-01"));
     expect(cm.history.map((s) => s.includedMinutes)).toEqual([600, 600, 600, 1200, 1200, 1200]);
   });
 });

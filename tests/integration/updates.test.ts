@@ -4,7 +4,8 @@ import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { insertEntry } from "@/lib/db/entries";
 import { proposeItem } from "@/lib/db/roadmap";
-import { findUpdateForWeek, listUpdates, setAiDrafting } from "@/lib/db/updates";
+import { setAiDrafting } from "@/lib/clients/details";
+import { findUpdateForWeek, listUpdates } from "@/lib/db/updates";
 import { AppError } from "@/lib/platform/errors";
 import { draftUpdate, type DraftOptions } from "@/lib/updates/draft";
 import { publish } from "@/lib/updates/publish";
@@ -221,7 +222,7 @@ describe("publishing", () => {
     const { id } = await draftUpdate(cast.assigned.claims, cast.clientA, WEEK, opts({ apiKey: undefined }));
     expect(await asUser(cast.memberA.claims, (tx) => listUpdates(tx, { clientId: cast.clientA }))).toEqual([]);
     await asUser(cast.assigned.claims, async (tx) => {
-      const client = await getClient(tx, { clientId: cast.clientA });
+      const client = await getClient(tx, { clientId: cast.clientA }).then((row) => row!);
       await publish(tx, cast.assigned.id, client, id, { title: "Edited title", bodyMd: "Edited body.\n\n### Highlights\n- **9h 30m** of work" }, "http://localhost:3000");
     });
     const seen = await asUser(cast.memberA.claims, (tx) => listUpdates(tx, { clientId: cast.clientA }));
@@ -255,7 +256,7 @@ describe("publishing what the phishing filter flags", () => {
     });
     const before = await snapshot();
     const attempt = (input: { title: string; bodyMd: string }) => asUser(cast.assigned.claims, async (tx) => {
-      const client = await getClient(tx, { clientId: cast.clientA });
+      const client = await getClient(tx, { clientId: cast.clientA }).then((row) => row!);
       await publish(tx, cast.assigned.id, client, id, input, "http://localhost:3000");
     }).then(() => null, (e: unknown) => e);
     const refusal = await attempt({

@@ -39,7 +39,7 @@ async function session(user: TestUser): Promise<Session> {
 }
 async function accessAs(user: TestUser, clientId: string): Promise<ClientPage> {
   const { claims, viewer } = await session(user);
-  const { client, isStaff, dataVersion } = await asUser(claims, (tx) => getClientAccess(tx, { clientId }));
+  const { client, isStaff, dataVersion } = await asUser(claims, (tx) => getClientAccess(tx, { clientId }).then((row) => row!));
   const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
   return { claims, viewer, client, isStaff, memberRole, dataVersion, seesMoney: seesMoney({ staffRole: viewer.staffRole, memberRole, isStaff }) };
 }
