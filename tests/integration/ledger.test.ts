@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { insertEntry, listEntries, updateEntry, voidEntry } from "@/lib/db/entries";
+import { getEntry, insertEntry, listEntries, updateEntry } from "@/lib/db/entries";
+import { voidEntry } from "@/lib/hours/corrections";
 import { listTerms, setTerms } from "@/lib/db/terms";
 import { monthlyUsage } from "@/lib/db/usage";
 import { type EntryInput } from "@/lib/types/hours";
@@ -22,6 +23,8 @@ let today: string;
 const entry = (over: Partial<EntryInput> = {}): EntryInput => ({
   workDate: today, minutes: 60, description: "Work", category: "build", billable: true, roadmapItemId: null, ...over,
 });
+/** The client as the hours commands pass it (only its id matters to a void). */
+const clientRef = (id: string) => ({ id, name: "Client", timezone: "America/New_York", currency: "USD" });
 const code = (e: unknown) => (e instanceof AppError ? e.code : (e as { code?: string }).code);
 
 beforeAll(async () => {
@@ -40,16 +43,16 @@ describe("closed months are locked by the database", () => {
 
   it("refuses to change, void or add entries of a closed month, for staff and the service role alike", async () => {
     await expect(asUser(cast.assigned.claims, (tx) => tx`update public.time_entries set minutes = 10 where id = ${closedEntry}`).catch(code)).resolves.toBe("RP001");
-    await expect(asUser(cast.admin.claims, (tx) => voidEntry(tx, cast.admin.id, cast.clientA, closedEntry, "oops")).catch(code)).resolves.toBe("RP001");
+    await expect(asUser(cast.admin.claims, (tx) => voidEntry(tx, cast.admin.id, clientRef(cast.clientA), closedEntry, "oops")).catch(code)).resolves.toBe("RP001");
     await expect(asService((tx) => tx`update public.time_entries set description = 'x' where id = ${closedEntry}`).catch(code)).resolves.toBe("RP001");
-    await expect(asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, cast.clientA, entry({ workDate: "2025-06-15" }))).catch(code)).resolves.toBe("RP001");
+    await expect(asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ workDate: "2025-06-15" }) })).catch(code)).resolves.toBe("RP001");
     const [row] = await admin`select minutes, description, voided_at from public.time_entries where id = ${closedEntry}`;
     expect(row).toEqual({ minutes: 120, description: "Closed-month work", voided_at: null });
   });
 
   it("refuses to move an open month's entry into a closed month", async () => {
-    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, cast.clientA, entry({ workDate: "2025-07-02" })));
-    await expect(asUser(cast.assigned.claims, (tx) => updateEntry(tx, cast.assigned.id, cast.clientA, id, entry({ workDate: "2025-06-30" }))).catch(code)).resolves.toBe("RP001");
+    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ workDate: "2025-07-02" }) }));
+    await expect(asUser(cast.assigned.claims, async (tx) => updateEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, before: (await getEntry(tx, { clientId: cast.clientA, entryId: id }))!, input: entry({ workDate: "2025-06-30" }) })).catch(code)).resolves.toBe("RP001");
   });
 
   it("keeps a closed month closed", async () => {
@@ -58,7 +61,7 @@ describe("closed months are locked by the database", () => {
 
   it("accepts a correction in an open month that points at the closed entry, negative minutes included", async () => {
     const id = await asUser(cast.assigned.claims, (tx) =>
-      insertEntry(tx, cast.assigned.id, cast.clientA, entry({ workDate: "2025-07-03", minutes: -30, description: "Correction" }), closedEntry));
+      insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ workDate: "2025-07-03", minutes: -30, description: "Correction" }), adjustsEntryId: closedEntry }));
     const [row] = await admin`select minutes, adjusts_entry_id from public.time_entries where id = ${id}`;
     expect(row).toEqual({ minutes: -30, adjusts_entry_id: closedEntry });
     await expect(admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
@@ -104,15 +107,15 @@ describe("logging time", () => {
   });
 
   it("records edits and voids with before and after values", async () => {
-    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, cast.clientA, entry({ minutes: 45, description: "Draft" })));
-    await asUser(cast.assigned.claims, (tx) => updateEntry(tx, cast.assigned.id, cast.clientA, id, entry({ minutes: 50, description: "Final" })));
-    await asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, cast.clientA, id, "Logged twice"));
+    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ minutes: 45, description: "Draft" }) }));
+    await asUser(cast.assigned.claims, async (tx) => updateEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, before: (await getEntry(tx, { clientId: cast.clientA, entryId: id }))!, input: entry({ minutes: 50, description: "Final" }) }));
+    await asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, clientRef(cast.clientA), id, "Logged twice"));
     const events = await admin`select action, data from public.audit_events where entity_id = ${id} order by id`;
     expect(events.map((e) => e.action)).toEqual(["entry.created", "entry.edited", "entry.voided"]);
     expect(events[1].data).toMatchObject({ before: { minutes: 45, description: "Draft" }, after: { minutes: 50, description: "Final" } });
     expect(events[2].data).toMatchObject({ reason: "Logged twice" });
-    await expect(asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, cast.clientA, id, "again")).catch(code)).resolves.toBe("conflict");
-    await expect(asUser(cast.unassigned.claims, (tx) => voidEntry(tx, cast.unassigned.id, cast.clientA, id, "x")).catch(code)).resolves.toBe("not_found");
+    await expect(asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, clientRef(cast.clientA), id, "again")).catch(code)).resolves.toBe("conflict");
+    await expect(asUser(cast.unassigned.claims, (tx) => voidEntry(tx, cast.unassigned.id, clientRef(cast.clientA), id, "x")).catch(code)).resolves.toBe("not_found");
   });
 });
 
@@ -167,7 +170,7 @@ describe("entries of someone who left the practice", () => {
     const leaver = await createStaff("leaver", "engineer");
     await admin`update public.profiles set full_name = 'Lee Leaver' where id = ${leaver.id}`;
     await admin`insert into public.client_engineers (client_id, user_id) values (${clientA}, ${leaver.id})`;
-    await asUser(leaver.claims, (tx) => insertEntry(tx, leaver.id, clientA, entry({ description: "Work before leaving" })));
+    await asUser(leaver.claims, (tx) => insertEntry(tx, { actorId: leaver.id, clientId: clientA, input: entry({ description: "Work before leaving" }) }));
     await admin`delete from public.staff where user_id = ${leaver.id}`; // what removing them from the staff does
     for (const person of [ownerA, memberA]) {
       const rows = await asUser(person.claims, (tx) => listEntries(tx, { clientId: clientA, month: `${today.slice(0, 7)}-01` }));
