@@ -45,8 +45,8 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
     const days = await getDaysUntilDue(tx);
     local = { number: await nextLocalInvoiceNumber(tx), dueDate: addDays(today, days) };
   }
-  const invoiceId = await insertInvoiceAndClose(tx, opts.actorId, {
-    clientId, month, currency: client.currency, statement: cm.statement, local,
+  const invoiceId = await insertInvoiceAndClose(tx, {
+    actorId: opts.actorId, invoice: { clientId, month, currency: client.currency, statement: cm.statement, local },
   });
   return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
 }
@@ -135,7 +135,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
   const stripe = stripeClient(cfg);
   try {
     const { invoice, client, lines, daysUntilDue } = await asService(async (tx) => {
-      const invoice = await getInvoiceById(tx, { invoiceId });
+      const invoice = found(await getInvoiceById(tx, { invoiceId }), "That invoice");
       const days = await getDaysUntilDue(tx);
       return { invoice, client: found(await getBillingClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
     });
@@ -189,7 +189,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
     if (invoice.status === "draft") {
       finalized = await stripe.invoices.finalizeInvoice(stripeInvoiceId, {}, { idempotencyKey: `rp:invoice:${invoiceId}:finalize` });
       await asService(async (tx) => {
-        await advanceInvoice(tx, invoiceId, "open", { hostedInvoiceUrl: finalized!.hosted_invoice_url ?? null, number: finalized!.number ?? null });
+        await advanceInvoice(tx, { invoiceId, to: "open", hostedInvoiceUrl: finalized!.hosted_invoice_url ?? null, number: finalized!.number ?? null });
         if (finalized!.due_date) {
           await setInvoiceDueDate(tx, { invoiceId, dueDate: localDate(new Date(finalized!.due_date * 1000), client.timezone) });
         }

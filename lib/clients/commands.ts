@@ -8,6 +8,7 @@ import { createClient as insertClient, setAiDrafting as saveAiDrafting, setArchi
 import { assignEngineer as assign, unassignEngineer as unassign } from "@/lib/clients/engineers";
 import { acceptInvitation as accept, inviteMember, resendInvitation as resend, revokeInvitation as revoke } from "@/lib/clients/invite";
 import { changeMemberRole as changeRole, removeMember as remove } from "@/lib/clients/people";
+import { setTerms as saveTerms } from "@/lib/clients/terms";
 import {
   aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationIdSchema, invitationSchema, memberRoleSchema, memberSchema, newClientSchema,
   revokeInvitationSchema, termsSchema, updateClientSchema,
@@ -15,7 +16,6 @@ import {
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
 import { parseOrRefuse } from "@/lib/commands/execute";
 import { asService } from "@/lib/db";
-import { setTerms as saveTerms } from "@/lib/db/terms";
 import { currencyDigits } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { authProvider, env } from "@/lib/platform/env";

@@ -25,7 +25,7 @@ export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, mont
   const first = months.reduce((a, m) => (m < a ? m : a), months[0]);
   const last = months.reduce((a, m) => (m > a ? m : a), months[0]);
   const [terms, usage, daily] = await Promise.all([
-    listTermsFor(tx, ids),
+    listTermsFor(tx, { clientIds: ids }),
     monthlyUsageFor(tx, ids, last),
     dailyUsageFor(tx, ids, first, addMonths(last, 1)),
   ]);

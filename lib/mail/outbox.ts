@@ -10,6 +10,7 @@ import { getPracticeSettings } from "@/lib/db/settings";
 import { renderMail } from "@/lib/mail/render";
 import type { MailContext, MailDraft } from "@/lib/mail/templates";
 import { env, runsUnderNextDev } from "@/lib/platform/env";
+import { found } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
 
 // The dev mailbox page reads the outbox through here.
@@ -29,7 +30,7 @@ const logsMailText = runsUnderNextDev;
 
 /** What every email of this practice shows: its name (practice settings) and the portal's address. */
 export async function mailContext(tx: Tx): Promise<MailContext> {
-  const practice = await getPracticeSettings(tx);
+  const practice = found(await getPracticeSettings(tx), "The practice settings");
   return { practiceName: practice.name, appUrl: env().APP_URL };
 }
 

@@ -11,7 +11,7 @@ import { found } from "@/lib/platform/errors";
 export async function viewPrintInvoice({ claims }: Session, invoiceId: string) {
   requireId(invoiceId);
   return orNotFound(asUser(claims, async (tx) => {
-    const invoice = await getInvoiceById(tx, { invoiceId });
-    return { invoice, client: found(await getClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), practice: await getPracticeSettings(tx) };
+    const invoice = found(await getInvoiceById(tx, { invoiceId }), "That invoice");
+    return { invoice, client: found(await getClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), practice: found(await getPracticeSettings(tx), "The practice settings") };
   }));
 }
