@@ -26,7 +26,7 @@ export const verifyCode = publicCommand({
   name: "auth.verifyCode", schema: signInVerifySchema,
   effect: async ({ input: { email, code, request } }) => {
     const claims = await signInWithCode(email, code, request, await clientIp());
-    return homePath(await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email)));
+    return homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
   },
   next: (home) => home,
 });

@@ -31,10 +31,10 @@ export const getSession = cache(async (): Promise<Session | null> => {
   const hint = (await headers()).get(CLIENT_HINT_HEADER);
   const focus = hint && idField.safeParse(hint).success ? hint : null;
   if (!focus) {
-    const viewer = await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email));
+    const viewer = await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }));
     return viewer.sessionLive ? { claims, viewer } : null; // an ended session is signed out
   }
-  const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, claims.sub, claims.email, focus));
+  const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, { userId: claims.sub, email: claims.email, clientId: focus }));
   if (!viewer.sessionLive) return null;
   prefetchedAccess().set(focus, access);
   return { claims, viewer };

@@ -26,8 +26,8 @@ export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, mont
   const last = months.reduce((a, m) => (m > a ? m : a), months[0]);
   const [terms, usage, daily] = await Promise.all([
     listTermsFor(tx, { clientIds: ids }),
-    monthlyUsageFor(tx, ids, last),
-    dailyUsageFor(tx, ids, first, addMonths(last, 1)),
+    monthlyUsageFor(tx, { clientIds: ids, through: last }),
+    dailyUsageFor(tx, { clientIds: ids, from: first, until: addMonths(last, 1) }),
   ]);
   return clients.map((c, i) => {
     const today = todays[i];

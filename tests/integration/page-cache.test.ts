@@ -24,7 +24,7 @@ const entry = (description: string): EntryInput => ({
 
 async function accessAs(user: TestUser, clientId: string): Promise<ClientPage> {
   return asUser(user.claims, async (tx) => {
-    const viewer = await loadViewer(tx, user.id, user.email);
+    const viewer = await loadViewer(tx, { userId: user.id, email: user.email });
     const { client, isStaff, dataVersion } = await getClientAccess(tx, { clientId }).then((row) => row!);
     const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
     return { claims: user.claims, viewer, client, isStaff, memberRole, dataVersion, seesMoney: seesMoney({ staffRole: viewer.staffRole, memberRole, isStaff }) };

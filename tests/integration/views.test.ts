@@ -35,7 +35,7 @@ const lastMonth = addMonths(current, -1);
 const ids = { draft: randomUUID(), published: randomUUID(), cited: randomUUID() };
 
 async function session(user: TestUser): Promise<Session> {
-  return { claims: user.claims, viewer: await asUser(user.claims, (tx) => loadViewer(tx, user.id, user.email)) };
+  return { claims: user.claims, viewer: await asUser(user.claims, (tx) => loadViewer(tx, { userId: user.id, email: user.email })) };
 }
 async function accessAs(user: TestUser, clientId: string): Promise<ClientPage> {
   const { claims, viewer } = await session(user);
