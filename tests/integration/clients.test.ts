@@ -1,4 +1,4 @@
-// Client management through lib/db under the real policies, as each actor.
+// Client management through lib/clients and lib/db under the real policies, as each actor.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { linkTokenHash, newLinkToken } from "@/lib/auth/tokens";

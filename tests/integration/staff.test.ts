@@ -1,4 +1,4 @@
-// The practice's staff through lib/db under the real policies and triggers, as each actor: invitations
+// The practice's staff through lib/staff/people and lib/db under the real policies and triggers, as each actor: invitations
 // (emailed links and first-sign-in grants), role changes, removal, and the last-admin rule.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
