@@ -12,6 +12,7 @@ import { loadViewer } from "@/lib/db/viewer";
 import { localDate } from "@/lib/domain/dates";
 import { viewLedger } from "@/lib/pages/ledger";
 import { viewOverview } from "@/lib/pages/overview";
+import { found } from "@/lib/platform/errors";
 import { admin, createCast, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
@@ -25,7 +26,8 @@ const entry = (description: string): EntryInput => ({
 async function accessAs(user: TestUser, clientId: string): Promise<ClientPage> {
   return asUser(user.claims, async (tx) => {
     const viewer = await loadViewer(tx, { userId: user.id, email: user.email });
-    const { client, isStaff, dataVersion } = await getClientAccess(tx, { clientId }).then((row) => row!);
+    // As the pages' authorize step does: a client the caller cannot read is "not found".
+    const { client, isStaff, dataVersion } = found(await getClientAccess(tx, { clientId }), "That client");
     const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
     return { claims: user.claims, viewer, client, isStaff, memberRole, dataVersion, seesMoney: seesMoney({ staffRole: viewer.staffRole, memberRole, isStaff }) };
   });
