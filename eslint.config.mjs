@@ -17,6 +17,23 @@ const ONLY_COMMANDS = [
   { selector: "ExportNamedDeclaration[declaration=null], ExportNamedDeclaration > :not(VariableDeclaration)", message: ACTION_FILE },
   { selector: "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator:not([init.type='CallExpression'][init.callee.name=/^serve(Form)?Action$/][init.arguments.length=1][init.arguments.0.type='Identifier'])", message: ACTION_FILE },
 ];
+// lib/db speaks SQL only: it returns rows, nulls and counts, and the feature's service (lib/<feature>/) decides
+// what is refused and in which words (docs/ARCHITECTURE.md, "Write a query").
+const DB_REFUSES_NOTHING = "lib/db returns rows, nulls and counts: refuse (AppError, notFound, refuseIf) in the feature's service, lib/<feature>/, which reads them.";
+const NO_REFUSAL_IMPORTS = [
+  { group: ["@/lib/platform/errors", "**/platform/errors"], message: DB_REFUSES_NOTHING },
+  { group: ["next/navigation"], importNames: ["notFound", "redirect"], message: DB_REFUSES_NOTHING },
+];
+const NO_REFUSALS = [
+  { selector: "NewExpression[callee.name='AppError'], CallExpression[callee.name=/^(notFound|refuseIf|databaseError)$/]", message: DB_REFUSES_NOTHING },
+];
+// Every query function takes the transaction first and ONE object of named arguments: `(tx)` or `(tx, { … })`.
+const QUERY_FUNCTION = ":matches(ExportNamedDeclaration > FunctionDeclaration, ExportNamedDeclaration > VariableDeclaration > VariableDeclarator > ArrowFunctionExpression.init)";
+const NAMED_ARGUMENTS = "A lib/db function takes (tx) or (tx, { named }): one destructured object of named arguments after the transaction.";
+const ONLY_NAMED_ARGUMENTS = [
+  { selector: `${QUERY_FUNCTION}[params.length>2]`, message: NAMED_ARGUMENTS },
+  { selector: `${QUERY_FUNCTION} > .params:nth-child(2):not(ObjectPattern, AssignmentPattern[left.type='ObjectPattern'])`, message: NAMED_ARGUMENTS },
+];
 const NO_DB_CLIENT = [
   { name: "postgres", message: "The database client lives in lib/db: use asUser/asService and a lib/db/<entity>.ts function." },
   { name: "@/lib/db", importNames: ["sql"], message: "The connection pool is lib/db's own: use asUser/asService." },
@@ -45,6 +62,20 @@ const config = [
       "no-restricted-syntax": ["error", NO_SQL, NO_ERROR_BODY],
       "no-restricted-imports": ["error", { paths: NO_DB_CLIENT }],
     },
+  },
+  {
+    // lib/db speaks SQL only: no refusals (the services decide), and every query takes (tx, { named }).
+    files: ["lib/db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: NO_REFUSAL_IMPORTS }],
+      "no-restricted-syntax": ["error", ...NO_REFUSALS],
+    },
+  },
+  {
+    // The connection helpers (asUser, asService, withServiceRole, the pool's settings, migrations) are not queries.
+    files: ["lib/db/**/*.ts"],
+    ignores: ["lib/db/index.ts", "lib/db/connection.ts", "lib/db/connection-settings.ts", "lib/db/migrate.ts", "lib/db/group.ts"],
+    rules: { "no-restricted-syntax": ["error", ...NO_REFUSALS, ...ONLY_NAMED_ARGUMENTS] },
   },
   {
     files: ["app/**/actions.ts"],

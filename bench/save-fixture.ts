@@ -11,8 +11,10 @@ import { overviewData } from "@/lib/pages/overview";
 export async function saveFixture(file: string, claims: Claims, clientId: string) {
   const now = new Date();
   const fixture = await asUser(claims, async (tx) => {
-    const viewer = await loadViewer(tx, claims.sub, claims.email);
-    const { client } = await getClientAccess(tx, { clientId });
+    const viewer = await loadViewer(tx, { userId: claims.sub, email: claims.email });
+    const access = await getClientAccess(tx, { clientId });
+    if (!access) throw new Error(`the owner cannot see client ${clientId}`);
+    const { client } = access;
     return { viewer, client, overview: await overviewData(tx, client, now), ledger: await ledgerData(tx, client, {}, now) };
   });
   saveBenchFixture(file, fixture);

@@ -26,7 +26,7 @@ export const verifyCode = publicCommand({
   name: "auth.verifyCode", schema: signInVerifySchema,
   effect: async ({ input: { email, code, request } }) => {
     const claims = await signInWithCode(email, code, request, await clientIp());
-    return homePath(await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email)));
+    return homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
   },
   next: (home) => home,
 });
@@ -41,7 +41,9 @@ export const signOut = publicCommand({
 /** The person's own name and time zone (their first visit, /account). */
 export const updateProfile = command({
   name: "account.profile", schema: profileSchema, scope: "signed-in", message: "Saved. Thank you.",
-  run: ({ tx, viewer, input }) => updateOwnProfile(tx, viewer.userId, input),
+  run: async ({ tx, viewer, input }) => {
+    if (!(await updateOwnProfile(tx, { userId: viewer.userId, input }))) throw new Error("the signed-in person has no profile");
+  },
   refresh: () => [["/", "layout"]],
 });
 

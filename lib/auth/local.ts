@@ -123,7 +123,7 @@ export async function verifyCode(
       return { ok: false as const, message: `That code was tried ${CODE_MAX_TRIES} times, so it no longer works. Send a new code.` };
     }
     await consumeCode(tx, { codeId: current.id });
-    return { ok: true as const, claims: await ensureAuthUser(tx, email) };
+    return { ok: true as const, claims: await ensureAuthUser(tx, { email }) };
   });
   if (!outcome.ok) throw new AppError("invalid", outcome.message, { code: [outcome.message] });
   return outcome.claims;

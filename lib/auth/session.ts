@@ -9,7 +9,6 @@ import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
 import { asUser, type Claims } from "@/lib/db";
 import { getClientAccess, type ClientAccessRow } from "@/lib/db/clients";
 import { loadViewer, loadViewerWithAccess } from "@/lib/db/viewer";
-import { AppError } from "@/lib/platform/errors";
 import { idField } from "@/lib/schemas/fields";
 import type { Viewer } from "@/lib/types/viewer";
 
@@ -32,10 +31,10 @@ export const getSession = cache(async (): Promise<Session | null> => {
   const hint = (await headers()).get(CLIENT_HINT_HEADER);
   const focus = hint && idField.safeParse(hint).success ? hint : null;
   if (!focus) {
-    const viewer = await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email));
+    const viewer = await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }));
     return viewer.sessionLive ? { claims, viewer } : null; // an ended session is signed out
   }
-  const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, claims.sub, claims.email, focus));
+  const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, { userId: claims.sub, email: claims.email, clientId: focus }));
   if (!viewer.sessionLive) return null;
   prefetchedAccess().set(focus, access);
   return { claims, viewer };
@@ -45,10 +44,7 @@ export const getSession = cache(async (): Promise<Session | null> => {
 export const sessionClientAccess = cache(async (session: Session, clientId: string): Promise<ClientAccessRow | null> => {
   const prefetched = prefetchedAccess();
   if (prefetched.has(clientId)) return prefetched.get(clientId)!;
-  return asUser(session.claims, (tx) => getClientAccess(tx, { clientId })).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") return null;
-    throw e;
-  });
+  return asUser(session.claims, (tx) => getClientAccess(tx, { clientId }));
 });
 
 /** Where a person lands after signing in. */

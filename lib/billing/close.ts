@@ -13,7 +13,7 @@ import {
 } from "@/lib/db/invoices";
 import { getDaysUntilDue } from "@/lib/db/settings";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
-import { AppError } from "@/lib/platform/errors";
+import { AppError, found } from "@/lib/platform/errors";
 import { clientMonth } from "@/lib/hours/month";
 import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
@@ -33,7 +33,7 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   await lockMonthClose(tx, { clientId, month });
   const existing = await findInvoice(tx, { clientId, month });
   if (existing) return { outcome: "already_closed", invoiceId: existing.id };
-  const client = await getBillingClient(tx, { clientId });
+  const client = found(await getBillingClient(tx, { clientId }), "That client");
   const today = localDate(opts.now, client.timezone);
   if (month >= monthOf(today)) {
     throw new AppError("invalid", `That month has not ended yet in ${client.timezone}.`);
@@ -45,8 +45,8 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
     const days = await getDaysUntilDue(tx);
     local = { number: await nextLocalInvoiceNumber(tx), dueDate: addDays(today, days) };
   }
-  const invoiceId = await insertInvoiceAndClose(tx, opts.actorId, {
-    clientId, month, currency: client.currency, statement: cm.statement, local,
+  const invoiceId = await insertInvoiceAndClose(tx, {
+    actorId: opts.actorId, invoice: { clientId, month, currency: client.currency, statement: cm.statement, local },
   });
   return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
 }
@@ -135,9 +135,9 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
   const stripe = stripeClient(cfg);
   try {
     const { invoice, client, lines, daysUntilDue } = await asService(async (tx) => {
-      const invoice = await getInvoiceById(tx, { invoiceId });
+      const invoice = found(await getInvoiceById(tx, { invoiceId }), "That invoice");
       const days = await getDaysUntilDue(tx);
-      return { invoice, client: await getBillingClient(tx, { clientId: invoice.clientId }), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
+      return { invoice, client: found(await getBillingClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
     });
 
     let customerId = client.stripeCustomerId;
@@ -189,7 +189,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
     if (invoice.status === "draft") {
       finalized = await stripe.invoices.finalizeInvoice(stripeInvoiceId, {}, { idempotencyKey: `rp:invoice:${invoiceId}:finalize` });
       await asService(async (tx) => {
-        await advanceInvoice(tx, invoiceId, "open", { hostedInvoiceUrl: finalized!.hosted_invoice_url ?? null, number: finalized!.number ?? null });
+        await advanceInvoice(tx, { invoiceId, to: "open", hostedInvoiceUrl: finalized!.hosted_invoice_url ?? null, number: finalized!.number ?? null });
         if (finalized!.due_date) {
           await setInvoiceDueDate(tx, { invoiceId, dueDate: localDate(new Date(finalized!.due_date * 1000), client.timezone) });
         }

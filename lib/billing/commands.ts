@@ -4,11 +4,10 @@
 import { z } from "zod";
 import { closeMonth as close, pushInvoice } from "@/lib/billing/close";
 import { dueForStaff } from "@/lib/billing/due";
+import { markPaid as markInvoicePaid, updatePractice as savePractice } from "@/lib/billing/local";
 import { closeSchema, invoiceSchema, practiceSettingsSchema } from "@/lib/billing/schemas";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { command, type Refresh } from "@/lib/commands/command";
-import { markPaidLocally } from "@/lib/db/invoices";
-import { updatePracticeSettings } from "@/lib/db/settings";
 import { formatMonth } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clockNow } from "@/lib/platform/clock";
@@ -64,16 +63,13 @@ export const retryPush = command({
 
 export const markPaid = command({
   name: "billing.markPaid", schema: invoiceSchema, scope: "engineer", message: "Marked paid.",
-  run: async ({ tx, client, input }) => {
-    const changed = await markPaidLocally(tx, client.id, input.invoiceId);
-    if (!changed) throw new AppError("conflict", "Only open local invoices can be marked paid; Stripe invoices follow Stripe.");
-  },
+  run: ({ tx, client, input }) => markInvoicePaid(tx, client.id, input.invoiceId),
   effect: () => kickMailDelivery(),
   refresh: ({ client }) => billingPages(client.id),
 });
 
 export const updatePractice = command({
   name: "practice.update", schema: practiceSettingsSchema, scope: "admin", message: "Practice settings saved.",
-  run: ({ tx, viewer, input }) => updatePracticeSettings(tx, viewer.userId, input),
+  run: ({ tx, viewer, input }) => savePractice(tx, viewer.userId, input),
   refresh: () => ["/settings"],
 });

@@ -74,7 +74,7 @@ type Handler = (tx: Tx, invoice: InvoiceRow, stripeInvoice: StripeInvoice, event
 
 /** A move the status table allowed: the row is locked, so it changes. */
 const moveTo = (to: InvoiceStatus): Handler => async (tx, inv, si) => {
-  await advanceInvoice(tx, inv.id, to, { paidAt: to === "paid", hostedInvoiceUrl: si.hosted_invoice_url ?? null, number: si.number ?? null });
+  await advanceInvoice(tx, { invoiceId: inv.id, to, paidAt: to === "paid", hostedInvoiceUrl: si.hosted_invoice_url ?? null, number: si.number ?? null });
   if (!contradictsPaymentFailed(to)) return {};
   const withdrawnMails = await withServiceRole(tx, () => withdrawPendingMails(tx, { clientId: inv.clientId, keyPrefix: paymentFailedKeyPrefix(inv.id) }));
   return withdrawnMails > 0 ? { withdrawnMails } : {};
@@ -103,7 +103,7 @@ const HANDLERS: Record<StripeInvoiceEventType, Handler> = {
 export async function handleStripeEvent(tx: Tx, event: StripeWebhookEvent): Promise<"applied" | "ignored"> {
   if (!event.invoice) return "ignored";
   const si = event.invoice;
-  const invoice = await findInvoiceByStripeId(tx, si.id, si.metadata?.invoice_id);
+  const invoice = await findInvoiceByStripeId(tx, { stripeInvoiceId: si.id, ourId: si.metadata?.invoice_id });
   if (!invoice) return "ignored";
   const effect = stripeEventEffect(event.type, invoice.status);
   if (effect.kind === "stale") return "ignored";

@@ -4,7 +4,11 @@ import { z } from "zod";
 import { startLocalSession } from "@/lib/auth";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
 import { linkTokenHash } from "@/lib/auth/tokens";
-import { inviteMember, resendInvitation as resend } from "@/lib/clients/invite";
+import { createClient as insertClient, setAiDrafting as saveAiDrafting, setArchived, updateClient as changeClient } from "@/lib/clients/details";
+import { assignEngineer as assign, unassignEngineer as unassign } from "@/lib/clients/engineers";
+import { acceptInvitation as accept, inviteMember, resendInvitation as resend, revokeInvitation as revoke } from "@/lib/clients/invite";
+import { changeMemberRole as changeRole, removeMember as remove } from "@/lib/clients/people";
+import { setTerms as saveTerms } from "@/lib/clients/terms";
 import {
   aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationIdSchema, invitationSchema, memberRoleSchema, memberSchema, newClientSchema,
   revokeInvitationSchema, termsSchema, updateClientSchema,
@@ -12,11 +16,6 @@ import {
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
 import { parseOrRefuse } from "@/lib/commands/execute";
 import { asService } from "@/lib/db";
-import { assignEngineer as assign, createClient as insertClient, revokeInvitation as revoke, setArchived, unassignEngineer as unassign, updateClient as changeClient } from "@/lib/db/clients";
-import { acceptInvitation as accept } from "@/lib/db/invitations";
-import { changeMemberRole as changeRole, removeMember as remove } from "@/lib/db/members";
-import { setTerms as saveTerms } from "@/lib/db/terms";
-import { setAiDrafting as saveAiDrafting } from "@/lib/db/updates";
 import { currencyDigits } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { authProvider, env } from "@/lib/platform/env";
@@ -73,7 +72,7 @@ export const revokeInvitation = command({
   refresh: settingsPage,
 });
 
-/** Owner or member: staff of the client decide; the client's last owner stays an owner (lib/db/members). */
+/** Owner or member: staff of the client decide; the client's last owner stays an owner (lib/clients/people). */
 export const changeMemberRole = command({
   name: "member.changeRole", schema: memberRoleSchema, scope: "engineer",
   run: ({ tx, viewer, client, input }) => changeRole(tx, viewer.userId, { clientId: client.id, userId: input.userId, role: input.role }),

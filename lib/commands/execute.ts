@@ -52,13 +52,13 @@ async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope
   // Practice scopes read no client; "admin" with a clientId is an admin who can see that client.
   if (typeof clientId !== "string" || spec.scope === "signed-in" || spec.scope === "staff") {
     if (CLIENT_ONLY.includes(spec.scope)) throw new Error(`The "${spec.scope}" scope needs a clientId in the command's schema.`);
-    const viewer = await loadViewer(tx, claims.sub, claims.email);
+    const viewer = await loadViewer(tx, { userId: claims.sub, email: claims.email });
     if (!viewer.sessionLive) throw sessionEnded();
     if (!allowsPractice(spec.scope as PracticeScope, viewer.staffRole)) throw notFound("That page");
     return { input, tx, claims, viewer, client: null as CommandContext<I>["client"], memberRole: null };
   }
   const [{ viewer, access }, foreign] = await Promise.all([
-    loadViewerWithAccess(tx, claims.sub, claims.email, clientId),
+    loadViewerWithAccess(tx, { userId: claims.sub, email: claims.email, clientId }),
     foreignIds(tx, { clientId, ids: ownedIds(input) }),
   ]);
   if (!viewer.sessionLive) throw sessionEnded();

@@ -15,10 +15,10 @@ export interface AuditEvent {
  * as the service role: `authenticated` may not insert audit events (through the Data API a person would
  * choose their own actor, action and data), so the trail holds only what the app recorded.
  */
-export async function recordAudit(tx: Tx, e: AuditEvent) {
+export async function recordAudit(tx: Tx, { clientId, actorId, action, entity, entityId = null, data = {} }: AuditEvent) {
   await serviceStatement(tx, tx`
     insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data)
-    values (${e.clientId}, ${e.actorId}, ${e.action}, ${e.entity}, ${e.entityId ?? null}, ${tx.json((e.data ?? {}) as never)})`);
+    values (${clientId}, ${actorId}, ${action}, ${entity}, ${entityId}, ${tx.json(data as never)})`);
 }
 
 export interface AuditRow {

@@ -1,33 +1,27 @@
-import { randomBytes } from "node:crypto";
+// Clients, their engineers and their invitations: SQL only. What is refused (not found, not an engineer, already
+// a member) is decided by the services in lib/clients and lib/staff, which read these functions' nulls and counts.
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { serviceStatement } from "@/lib/db/connection";
-import { assertStaffOf, lockClientPeople } from "@/lib/db/members";
-import { assertAdmin } from "@/lib/db/staff";
 import type { LocalDate, Month } from "@/lib/domain/dates";
-import { AppError, notFound } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
-
-/** Refuses, as "not found", a caller who does not work for the client (lib/db/members). */
-export { assertStaffOf };
 
 const clientColumns = (tx: Tx) =>
   tx`id, name, slug, timezone, currency, billing_email as "billingEmail",
      ai_drafting_enabled as "aiDraftingEnabled", archived_at as "archivedAt"`;
 
 /** Clients the caller can see (RLS decides), active first. */
-export function listClients(tx: Tx, opts: { includeArchived?: boolean } = {}) {
+export function listClients(tx: Tx, { includeArchived = false }: { includeArchived?: boolean } = {}) {
   return tx<ClientRow[]>`
     select ${clientColumns(tx)} from public.clients
-    where ${opts.includeArchived ? tx`true` : tx`archived_at is null`}
+    where ${includeArchived ? tx`true` : tx`archived_at is null`}
     order by archived_at nulls first, name`;
 }
 
-/** A client the caller can see; anything else, including another tenant's id, is "not found". */
-export async function getClient(tx: Tx, { clientId }: { clientId: string }): Promise<ClientRow> {
+/** A client the caller can see; null for anything else, including another tenant's id. */
+export async function getClient(tx: Tx, { clientId }: { clientId: string }): Promise<ClientRow | null> {
   const [row] = await tx<ClientRow[]>`select ${clientColumns(tx)} from public.clients where id = ${clientId}`;
-  if (!row) throw notFound("That client");
-  return row;
+  return row ?? null;
 }
 
 export interface ClientInput {
@@ -37,8 +31,14 @@ export interface ClientInput {
   billingEmail: string;
 }
 
-export async function createClient(tx: Tx, actorId: string, input: ClientInput & { slug: string }): Promise<string> {
-  const slug = await uniqueSlug(tx, input.slug);
+/** Whether a client already has `slug` (only admins create clients, and they see every client). */
+export async function slugTaken(tx: Tx, { slug }: { slug: string }): Promise<boolean> {
+  const [taken] = await tx`select 1 from public.clients where slug = ${slug}`;
+  return Boolean(taken);
+}
+
+/** Inserts the client with the slug the service chose; the audit event keeps the input as given. */
+export async function insertClient(tx: Tx, { actorId, input, slug }: { actorId: string; input: ClientInput & { slug: string }; slug: string }): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into public.clients (name, slug, timezone, currency, billing_email)
     values (${input.name}, ${slug}, ${input.timezone}, ${input.currency}, ${input.billingEmail})
@@ -47,35 +47,30 @@ export async function createClient(tx: Tx, actorId: string, input: ClientInput &
   return row.id;
 }
 
-async function uniqueSlug(tx: Tx, base: string): Promise<string> {
-  // Only admins create clients and they see every client, so this sees every slug.
-  for (let n = 1; n < 100; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    const [taken] = await tx`select 1 from public.clients where slug = ${candidate}`;
-    if (!taken) return candidate;
-  }
-  return `${base}-${randomBytes(3).toString("hex")}`;
-}
-
-export async function updateClient(tx: Tx, actorId: string, clientId: string, input: ClientInput) {
+/** Changes the client's details and audits before and after; false when the caller sees no such client. */
+export async function updateClient(tx: Tx, { actorId, clientId, input }: { actorId: string; clientId: string; input: ClientInput }): Promise<boolean> {
   const before = await getClient(tx, { clientId });
+  if (!before) return false;
   const rows = await tx`
     update public.clients set name = ${input.name}, timezone = ${input.timezone}, currency = ${input.currency},
       billing_email = ${input.billingEmail}
     where id = ${clientId} returning id`;
-  if (!rows.length) throw notFound("That client");
+  if (!rows.length) return false;
   await recordAudit(tx, {
     clientId, actorId, action: "client.updated", entity: "client", entityId: clientId,
     data: { before: { name: before.name, timezone: before.timezone, currency: before.currency, billingEmail: before.billingEmail }, after: input },
   });
+  return true;
 }
 
-export async function setArchived(tx: Tx, actorId: string, clientId: string, archived: boolean) {
+/** Archives or restores the client; false when no row changed. */
+export async function setArchived(tx: Tx, { actorId, clientId, archived }: { actorId: string; clientId: string; archived: boolean }): Promise<boolean> {
   const rows = await tx`
     update public.clients set archived_at = ${archived ? tx`now()` : null}
     where id = ${clientId} returning id`;
-  if (!rows.length) throw notFound("That client");
+  if (!rows.length) return false;
   await recordAudit(tx, { clientId, actorId, action: archived ? "client.archived" : "client.restored", entity: "client", entityId: clientId });
+  return true;
 }
 
 export interface PersonRow {
@@ -125,23 +120,28 @@ export function listStaff(tx: Tx) {
     from public.staff s join public.profiles p on p.id = s.user_id order by p.full_name`;
 }
 
-/**
- * Admins assign engineers. The row names another person, so `authenticated` may not write it: the caller is
- * checked here, in the same transaction, and the row is written as the service role (issue 20).
- */
-export async function assignEngineer(tx: Tx, actorId: string, clientId: string, userId: string) {
-  await assertAdmin(tx);
-  await getClient(tx, { clientId });
+/** Whether the person is on the practice's staff (as the caller sees staff rows). */
+export async function isStaffMember(tx: Tx, { userId }: { userId: string }): Promise<boolean> {
   const [staff] = await tx`select 1 from public.staff where user_id = ${userId}`;
-  if (!staff) throw new AppError("invalid", "Choose an engineer from the list.", { userId: ["Choose an engineer from the list."] });
+  return Boolean(staff);
+}
+
+/**
+ * Assigns an engineer and audits it. The row names another person, so `authenticated` may not write it: the
+ * service checked the caller in this transaction (lib/clients/engineers.ts), and the row is written as the
+ * service role (issue 20).
+ */
+export async function insertEngineerAssignment(tx: Tx, { actorId, clientId, userId }: { actorId: string; clientId: string; userId: string }) {
   await serviceStatement(tx, tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${userId}) on conflict do nothing`);
   await recordAudit(tx, { clientId, actorId, action: "engineer.assigned", entity: "client", entityId: clientId, data: { userId } });
 }
 
-export async function unassignEngineer(tx: Tx, actorId: string, clientId: string, userId: string) {
+/** Ends an assignment and audits it; false when there was none. */
+export async function deleteEngineerAssignment(tx: Tx, { actorId, clientId, userId }: { actorId: string; clientId: string; userId: string }): Promise<boolean> {
   const rows = await tx`delete from public.client_engineers where client_id = ${clientId} and user_id = ${userId} returning 1`;
-  if (!rows.length) throw notFound("That assignment");
+  if (!rows.length) return false;
   await recordAudit(tx, { clientId, actorId, action: "engineer.unassigned", entity: "client", entityId: clientId, data: { userId } });
+  return true;
 }
 
 export interface InvitationRow {
@@ -162,84 +162,80 @@ export function listInvitations(tx: Tx, { clientId }: { clientId: string }) {
 
 export const INVITATION_TTL_DAYS = 7;
 
-/**
- * Records an invitation whose link token the caller minted (lib/auth/tokens: only its keyed hash is passed
- * in). The caller must work for the client; the row is written as the service role, with the expiry fixed
- * here: no signed-in person writes a token, an expiry or an inviter (issue 20). An invitation already pending
- * for the address is renewed instead (its role, a new token and expiry): the earlier link stops working, and
- * the list never shows the same person twice.
- */
-export async function createInvitation(
-  tx: Tx,
-  actorId: string,
-  input: { clientId: string; email: string; role: "owner" | "member"; tokenHash: string },
-): Promise<{ id: string; renewed: boolean }> {
-  await assertStaffOf(tx, { clientId: input.clientId });
-  await lockClientPeople(tx, input.clientId);
+/** Whether someone with that address (lower case) is already a member of the client. */
+export async function isMemberEmail(tx: Tx, { clientId, email }: { clientId: string; email: string }): Promise<boolean> {
   const [already] = await tx`
     select 1 from public.client_members cm join public.profiles p on p.id = cm.user_id
-    where cm.client_id = ${input.clientId} and lower(p.email) = ${input.email}`;
-  if (already) {
-    throw new AppError("conflict", "That person is already a member of this client.", { email: ["Already a member of this client."] });
-  }
+    where cm.client_id = ${clientId} and lower(p.email) = ${email}`;
+  return Boolean(already);
+}
+
+/**
+ * Records an invitation whose link token the service minted (lib/auth/tokens: only its keyed hash is passed
+ * in), as the service role, with the expiry fixed here: no signed-in person writes a token, an expiry or an
+ * inviter (issue 20). An invitation already pending for the address is renewed instead (its role, a new token
+ * and expiry): the earlier link stops working, and the list never shows the same person twice. The service
+ * checked the caller works for the client and took the client's people lock (lib/clients/invite.ts).
+ */
+export async function upsertInvitation(
+  tx: Tx,
+  { actorId, clientId, email, role, tokenHash }: { actorId: string; clientId: string; email: string; role: "owner" | "member"; tokenHash: string },
+): Promise<{ id: string; renewed: boolean }> {
   const [pending] = await tx<{ id: string }[]>`
     select id from public.invitations
-    where client_id = ${input.clientId} and lower(email) = ${input.email} and accepted_at is null
+    where client_id = ${clientId} and lower(email) = ${email} and accepted_at is null
     order by created_at desc limit 1`;
   const [row] = pending
     ? await serviceStatement(tx, tx<{ id: string }[]>`
-        update public.invitations set role = ${input.role}, token_hash = ${input.tokenHash}, invited_by = ${actorId},
+        update public.invitations set role = ${role}, token_hash = ${tokenHash}, invited_by = ${actorId},
           expires_at = now() + make_interval(days => ${INVITATION_TTL_DAYS})
-        where id = ${pending.id} and client_id = ${input.clientId} and accepted_at is null
+        where id = ${pending.id} and client_id = ${clientId} and accepted_at is null
         returning id`)
     : await serviceStatement(tx, tx<{ id: string }[]>`
         insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
-        values (${input.clientId}, ${input.email}, ${input.role}, ${input.tokenHash}, ${actorId},
+        values (${clientId}, ${email}, ${role}, ${tokenHash}, ${actorId},
                 now() + make_interval(days => ${INVITATION_TTL_DAYS}))
         returning id`);
   await recordAudit(tx, {
-    clientId: input.clientId, actorId, action: pending ? "member.invitation_resent" : "member.invited", entity: "invitation", entityId: row.id,
-    data: { email: input.email, role: input.role },
+    clientId, actorId, action: pending ? "member.invitation_resent" : "member.invited", entity: "invitation", entityId: row.id,
+    data: { email, role },
   });
   return { id: row.id, renewed: Boolean(pending) };
 }
 
 /**
- * Sends a pending invitation again: a fresh token (its keyed hash passed in, as for createInvitation) and a
- * fresh expiry, written as the service role after the staff check. The earlier link stops working at once.
+ * Gives a pending invitation a fresh token (its keyed hash passed in) and a fresh expiry, as the service role,
+ * and audits it; null when there is no such pending invitation. The earlier link stops working at once.
  */
 export async function renewInvitation(
   tx: Tx,
-  actorId: string,
-  { clientId, invitationId, tokenHash }: { clientId: string; invitationId: string; tokenHash: string },
-): Promise<{ email: string; role: "owner" | "member" }> {
-  await assertStaffOf(tx, { clientId });
-  await lockClientPeople(tx, clientId);
+  { actorId, clientId, invitationId, tokenHash }: { actorId: string; clientId: string; invitationId: string; tokenHash: string },
+): Promise<{ email: string; role: "owner" | "member" } | null> {
   const [row] = await serviceStatement(tx, tx<{ email: string; role: "owner" | "member" }[]>`
     update public.invitations set token_hash = ${tokenHash}, invited_by = ${actorId},
       expires_at = now() + make_interval(days => ${INVITATION_TTL_DAYS})
     where id = ${invitationId} and client_id = ${clientId} and accepted_at is null
     returning email, role`);
-  if (!row) throw notFound("That invitation");
+  if (!row) return null;
   await recordAudit(tx, {
     clientId, actorId, action: "member.invitation_resent", entity: "invitation", entityId: invitationId, data: { email: row.email, role: row.role },
   });
   return row;
 }
 
-/** Withdraws a pending invitation of the client (its link stops working); as the caller, under RLS. */
-export async function revokeInvitation(tx: Tx, actorId: string, { clientId, invitationId }: { clientId: string; invitationId: string }) {
+/** Withdraws a pending invitation of the client (its link stops working); as the caller, under RLS. Null when none. */
+export async function deleteInvitation(tx: Tx, { actorId, clientId, invitationId }: { actorId: string; clientId: string; invitationId: string }) {
   const [row] = await tx<{ email: string; role: string }[]>`
     delete from public.invitations where id = ${invitationId} and client_id = ${clientId} and accepted_at is null
     returning email, role`;
-  if (!row) throw notFound("That invitation");
+  if (!row) return null;
   await recordAudit(tx, {
     clientId, actorId, action: "member.invitation_revoked", entity: "invitation", entityId: invitationId, data: { ...row },
   });
   return row;
 }
 
-/** The client and whether the caller works for it, in one round trip; "not found" like getClient. */
+/** The client and whether the caller works for it, in one round trip; null like getClient. */
 export interface ClientAccessRow {
   client: ClientRow;
   /** Works for this client (admin, or engineer assigned). */
@@ -249,7 +245,7 @@ export interface ClientAccessRow {
 }
 
 /** The caller's view of one client, as a subquery: no row if RLS hides it. */
-export const clientAccessQuery = (tx: Tx, clientId: string) => tx`
+export const clientAccessQuery = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select ${clientColumns(tx)}, id in (select private.staffed_client_ids()) as "isStaff",
          private.client_data_version(id) as "dataVersion"
   from public.clients where id = ${clientId}`;
@@ -261,11 +257,9 @@ export function toClientAccess(row: (ClientRow & { isStaff: boolean; dataVersion
   return { client: { id, name, slug, timezone, currency, billingEmail, aiDraftingEnabled, archivedAt }, isStaff, dataVersion };
 }
 
-export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<ClientAccessRow> {
-  const [row] = await tx<(ClientRow & { isStaff: boolean; dataVersion: number })[]>`${clientAccessQuery(tx, clientId)}`;
-  const access = toClientAccess(row);
-  if (!access) throw notFound("That client");
-  return access;
+export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<ClientAccessRow | null> {
+  const [row] = await tx<(ClientRow & { isStaff: boolean; dataVersion: number })[]>`${clientAccessQuery(tx, { clientId })}`;
+  return toClientAccess(row);
 }
 
 /** Which of these clients the caller works for (admin, or assigned engineer), by the same rule RLS uses; one query. */
@@ -284,12 +278,11 @@ export async function staffedAmong(tx: Tx, { clientIds }: { clientIds: string[] 
  */
 export type BillingClient = Pick<ClientRow, "id" | "name" | "slug" | "timezone" | "currency" | "billingEmail"> & { stripeCustomerId: string | null };
 
-export async function getBillingClient(tx: Tx, { clientId }: { clientId: string }): Promise<BillingClient> {
+export async function getBillingClient(tx: Tx, { clientId }: { clientId: string }): Promise<BillingClient | null> {
   const [c] = await tx<BillingClient[]>`
     select id, name, slug, timezone, currency, billing_email as "billingEmail", stripe_customer_id as "stripeCustomerId"
     from public.clients where id = ${clientId}`;
-  if (!c) throw notFound("That client");
-  return c;
+  return c ?? null;
 }
 
 /** Stores the client's Stripe customer once; a customer already stored is kept. */

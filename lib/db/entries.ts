@@ -1,10 +1,9 @@
-// Time entries: the ledger's rows, each change audited in the same transaction.
+// Time entries: the ledger's rows, each change audited in the same transaction. SQL only: whether an entry may
+// be edited or voided is lib/hours/corrections.ts's (rules from lib/domain/entries).
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { Category } from "@/lib/domain/categories";
 import type { Month } from "@/lib/domain/dates";
-import { editProblem } from "@/lib/domain/entries";
-import { AppError, notFound, refuseIf } from "@/lib/platform/errors";
 import type { EntryInput, EntryRow } from "@/lib/types/hours";
 
 const entrySelect = (tx: Tx) => tx`
@@ -29,14 +28,14 @@ export interface EntryFilter {
   billable?: boolean;
 }
 
-export function listEntries(tx: Tx, f: EntryFilter) {
+export function listEntries(tx: Tx, { clientId, month, category, roadmapItemId, billable }: EntryFilter) {
   return tx<EntryRow[]>`
     ${entrySelect(tx)}
-    where e.client_id = ${f.clientId}
-      and e.work_date >= ${f.month} and e.work_date < (${f.month}::date + interval '1 month')
-      ${f.category ? tx`and e.category = ${f.category}` : tx``}
-      ${f.roadmapItemId ? tx`and e.roadmap_item_id = ${f.roadmapItemId}` : tx``}
-      ${f.billable === undefined ? tx`` : tx`and e.billable = ${f.billable}`}
+    where e.client_id = ${clientId}
+      and e.work_date >= ${month} and e.work_date < (${month}::date + interval '1 month')
+      ${category ? tx`and e.category = ${category}` : tx``}
+      ${roadmapItemId ? tx`and e.roadmap_item_id = ${roadmapItemId}` : tx``}
+      ${billable === undefined ? tx`` : tx`and e.billable = ${billable}`}
     order by e.work_date desc, e.created_at desc`;
 }
 
@@ -47,10 +46,9 @@ export function latestEntries(tx: Tx, { clientId, limit }: { clientId: string; l
     order by e.work_date desc, e.created_at desc limit ${limit}`;
 }
 
-export async function getEntry(tx: Tx, { clientId, entryId }: { clientId: string; entryId: string }): Promise<EntryRow> {
+export async function getEntry(tx: Tx, { clientId, entryId }: { clientId: string; entryId: string }): Promise<EntryRow | null> {
   const [row] = await tx<EntryRow[]>`${entrySelect(tx)} where e.client_id = ${clientId} and e.id = ${entryId}`;
-  if (!row) throw notFound("That entry");
-  return row;
+  return row ?? null;
 }
 
 /** Months (newest first) that have entries, plus the given current month. */
@@ -66,7 +64,11 @@ const entrySnapshot = (e: EntryInput) => ({
   roadmapItemId: e.roadmapItemId,
 });
 
-export async function insertEntry(tx: Tx, actorId: string, clientId: string, input: EntryInput, adjustsEntryId: string | null = null) {
+/** Inserts an entry (an adjustment when `adjustsEntryId` names the entry it corrects) and audits it. */
+export async function insertEntry(
+  tx: Tx,
+  { actorId, clientId, input, adjustsEntryId = null }: { actorId: string; clientId: string; input: EntryInput; adjustsEntryId?: string | null },
+) {
   const [row] = await tx<{ id: string }[]>`
     insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category, billable,
       roadmap_item_id, adjusts_entry_id)
@@ -80,9 +82,9 @@ export async function insertEntry(tx: Tx, actorId: string, clientId: string, inp
   return row.id;
 }
 
-export async function updateEntry(tx: Tx, actorId: string, clientId: string, entryId: string, input: EntryInput) {
-  const before = await getEntry(tx, { clientId, entryId });
-  refuseIf(editProblem(before, input.minutes));
+/** Changes the entry (`before`: as the service read it) and audits before and after. */
+export async function updateEntry(tx: Tx, { actorId, clientId, before, input }: { actorId: string; clientId: string; before: EntryRow; input: EntryInput }) {
+  const entryId = before.id;
   await tx`
     update public.time_entries set work_date = ${input.workDate}, minutes = ${input.minutes},
       description = ${input.description}, category = ${input.category}, billable = ${input.billable},
@@ -94,9 +96,9 @@ export async function updateEntry(tx: Tx, actorId: string, clientId: string, ent
   });
 }
 
-export async function voidEntry(tx: Tx, actorId: string, clientId: string, entryId: string, reason: string) {
-  const before = await getEntry(tx, { clientId, entryId });
-  if (before.voidedAt) throw new AppError("conflict", "That entry is already voided.");
+/** Voids the entry (`before`: as the service read it) with its reason, and audits it. */
+export async function voidEntry(tx: Tx, { actorId, clientId, before, reason }: { actorId: string; clientId: string; before: EntryRow; reason: string }) {
+  const entryId = before.id;
   await tx`
     update public.time_entries set voided_at = now(), voided_by = ${actorId}, void_reason = ${reason}, updated_at = now()
     where id = ${entryId} and client_id = ${clientId}`;

@@ -1,8 +1,8 @@
-import type { Claims, Tx } from "@/lib/db";
+// Invitation links (a client's and the practice's), looked up and taken by their token's keyed hash. SQL only:
+// an expired link or the wrong address is refused by the services (lib/clients/invite.ts, lib/staff/invite.ts).
+import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { lockClientPeople } from "@/lib/db/members";
-import { ensureAuthUser } from "@/lib/db/users";
-import { AppError } from "@/lib/platform/errors";
 
 export interface InvitationPreview {
   id: string;
@@ -17,7 +17,7 @@ export interface InvitationPreview {
  * Looks an invitation up by its link token's keyed hash (lib/auth/tokens; service role: the person is not
  * signed in yet). Every function here takes that hash, never the raw token.
  */
-export async function findInvitation(tx: Tx, tokenHash: string): Promise<InvitationPreview | null> {
+export async function findInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<InvitationPreview | null> {
   const [row] = await tx<(Omit<InvitationPreview, "state"> & { expired: boolean; accepted: boolean })[]>`
     select i.id, i.client_id as "clientId", c.name as "clientName", i.email, i.role,
            i.expires_at <= now() as expired, i.accepted_at is not null as accepted
@@ -28,25 +28,36 @@ export async function findInvitation(tx: Tx, tokenHash: string): Promise<Invitat
   return { ...rest, state: accepted ? "accepted" : expired ? "expired" : "valid" };
 }
 
-/** Accepts an invitation: creates the person if new, adds the membership, marks the invitation used. */
-export async function acceptInvitation(tx: Tx, tokenHash: string): Promise<{ claims: Claims; clientId: string }> {
-  const [inv] = await tx<{ id: string; client_id: string; email: string; role: string }[]>`
+export interface TakenInvitation {
+  id: string;
+  clientId: string;
+  email: string;
+  role: string;
+}
+
+/** Marks a pending, unexpired invitation used and returns it; null when the link is expired, used or unknown. */
+export async function takeInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<TakenInvitation | null> {
+  const [inv] = await tx<TakenInvitation[]>`
     update public.invitations set accepted_at = now()
     where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()
-    returning id, client_id, email, role`;
-  if (!inv) throw new AppError("not_found", "This invitation link has expired or was already used. Ask for a new one.");
-  const claims = await ensureAuthUser(tx, inv.email);
-  await tx`update public.invitations set accepted_by = ${claims.sub} where id = ${inv.id}`;
-  // Someone who already belongs keeps their role unless the link makes them an owner: a link never demotes
-  // (it could take a client's last owner, lib/db/members). Under the client's people lock, like every change.
-  await lockClientPeople(tx, inv.client_id);
-  await tx`insert into public.client_members (client_id, user_id, role) values (${inv.client_id}, ${claims.sub}, ${inv.role})
+    returning id, client_id as "clientId", email, role`;
+  return inv ?? null;
+}
+
+/**
+ * The invitee joins the client: the invitation records who took it, the membership is added and audited.
+ * Someone who already belongs keeps their role unless the link makes them an owner: a link never demotes
+ * (it could take a client's last owner). Under the client's people lock, like every change.
+ */
+export async function joinClient(tx: Tx, { invitation, userId }: { invitation: TakenInvitation; userId: string }) {
+  await tx`update public.invitations set accepted_by = ${userId} where id = ${invitation.id}`;
+  await lockClientPeople(tx, { clientId: invitation.clientId });
+  await tx`insert into public.client_members (client_id, user_id, role) values (${invitation.clientId}, ${userId}, ${invitation.role})
            on conflict (client_id, user_id) do update set role = excluded.role where excluded.role = 'owner'`;
   await recordAudit(tx, {
-    clientId: inv.client_id, actorId: claims.sub, action: "member.joined", entity: "invitation", entityId: inv.id,
-    data: { email: inv.email, role: inv.role },
+    clientId: invitation.clientId, actorId: userId, action: "member.joined", entity: "invitation", entityId: invitation.id,
+    data: { email: invitation.email, role: invitation.role },
   });
-  return { claims, clientId: inv.client_id };
 }
 
 export interface StaffInvitationPreview {
@@ -58,7 +69,7 @@ export interface StaffInvitationPreview {
 }
 
 /** A staff invitation by its link token's keyed hash (service role). Grants from the command line have no link. */
-export async function findStaffInvitation(tx: Tx, tokenHash: string): Promise<StaffInvitationPreview | null> {
+export async function findStaffInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<StaffInvitationPreview | null> {
   const [row] = await tx<(Omit<StaffInvitationPreview, "state"> & { expired: boolean; accepted: boolean })[]>`
     select i.id, ps.name as "practiceName", i.email, i.role,
            i.expires_at <= now() as expired, i.accepted_at is not null as accepted
@@ -69,28 +80,24 @@ export async function findStaffInvitation(tx: Tx, tokenHash: string): Promise<St
   return { ...rest, state: accepted ? "accepted" : expired ? "expired" : "valid" };
 }
 
-/**
- * Accepts a staff invitation (service role): marks it used, makes the invitee staff, returns their claims.
- * Local provider: the token proves they read that inbox, so the person is created and signed in. Hosted
- * (Supabase Auth owns auth.users): `signedIn` must be the invitee's own session.
- */
-export async function acceptStaffInvitation(tx: Tx, tokenHash: string, signedIn?: Claims): Promise<Claims> {
+/** Marks a pending, unexpired staff invitation used and returns it (service role); null when it is not one. */
+export async function takeStaffInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<{ id: string; email: string; role: string } | null> {
   const [inv] = await tx<{ id: string; email: string; role: string }[]>`
     update public.staff_invitations set accepted_at = now()
     where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()
     returning id, email, role`;
-  if (!inv) throw new AppError("not_found", "This invitation link has expired or was already used. Ask an admin for a new one.");
-  if (signedIn && signedIn.email.toLowerCase() !== inv.email) {
-    throw new AppError("forbidden", `This invitation is for ${inv.email}. Sign in with that address, then open the link again.`);
-  }
-  // A first sign-in here creates the profile, whose trigger finds no pending grant: this one is taken above.
-  const claims = signedIn ?? (await ensureAuthUser(tx, inv.email));
-  await tx`update public.staff_invitations set accepted_by = ${claims.sub} where id = ${inv.id}`;
-  // Someone who is already staff keeps their role (an admin is never demoted by a link).
-  await tx`insert into public.staff (user_id, role) values (${claims.sub}, ${inv.role}) on conflict (user_id) do nothing`;
+  return inv ?? null;
+}
+
+/**
+ * The invitee becomes staff: the invitation records who took it; someone who is already staff keeps their role
+ * (an admin is never demoted by a link). Audited.
+ */
+export async function joinStaff(tx: Tx, { invitation, userId }: { invitation: { id: string; email: string; role: string }; userId: string }) {
+  await tx`update public.staff_invitations set accepted_by = ${userId} where id = ${invitation.id}`;
+  await tx`insert into public.staff (user_id, role) values (${userId}, ${invitation.role}) on conflict (user_id) do nothing`;
   await recordAudit(tx, {
-    clientId: null, actorId: claims.sub, action: "staff.joined", entity: "staff_invitation", entityId: inv.id,
-    data: { email: inv.email, role: inv.role, via: "link" },
+    clientId: null, actorId: userId, action: "staff.joined", entity: "staff_invitation", entityId: invitation.id,
+    data: { email: invitation.email, role: invitation.role, via: "link" },
   });
-  return claims;
 }

@@ -3,7 +3,6 @@ import { recordAudit } from "@/lib/db/audit";
 import type { LocalDate, Month } from "@/lib/domain/dates";
 import { statusesBefore, type InvoiceStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
-import { notFound } from "@/lib/platform/errors";
 
 export type { InvoiceStatus } from "@/lib/domain/invoice-status";
 
@@ -48,10 +47,9 @@ export function listInvoices(tx: Tx, { clientId }: { clientId: string }) {
   return tx<InvoiceRow[]>`${invoiceSelect(tx)} where client_id = ${clientId} order by month desc`;
 }
 
-export async function getInvoice(tx: Tx, { clientId, invoiceId }: { clientId: string; invoiceId: string }): Promise<InvoiceRow> {
+export async function getInvoice(tx: Tx, { clientId, invoiceId }: { clientId: string; invoiceId: string }): Promise<InvoiceRow | null> {
   const [row] = await tx<InvoiceRow[]>`${invoiceSelect(tx)} where client_id = ${clientId} and id = ${invoiceId}`;
-  if (!row) throw notFound("That invoice");
-  return row;
+  return row ?? null;
 }
 
 export async function findInvoice(tx: Tx, { clientId, month }: { clientId: string; month: Month }): Promise<InvoiceRow | null> {
@@ -65,7 +63,7 @@ export async function findInvoice(tx: Tx, { clientId, month }: { clientId: strin
  * invoice whose push created it in Stripe but crashed before storing the Stripe id; never a local invoice or
  * one already tied to another Stripe invoice.
  */
-export async function findInvoiceByStripeId(tx: Tx, stripeInvoiceId: string, ourId?: string): Promise<InvoiceRow | null> {
+export async function findInvoiceByStripeId(tx: Tx, { stripeInvoiceId, ourId }: { stripeInvoiceId: string; ourId?: string }): Promise<InvoiceRow | null> {
   const [row] = await tx<InvoiceRow[]>`
     ${invoiceSelect(tx)} where stripe_invoice_id = ${stripeInvoiceId}
       ${ourId ? tx`or (stripe_invoice_id is null and pushed_at is null and id::text = ${ourId})` : tx``}
@@ -99,7 +97,7 @@ export interface NewInvoice {
  * Records the month's invoice, locks the month with its statement snapshot and audits both, in the
  * caller's transaction. Returns null when the month already has an invoice (the close already ran).
  */
-export async function insertInvoiceAndClose(tx: Tx, actorId: string | null, n: NewInvoice): Promise<string | null> {
+export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { actorId: string | null; invoice: NewInvoice }): Promise<string | null> {
   const total = n.statement.totalCents;
   const [inv] = await tx<{ id: string }[]>`
     insert into public.invoices (client_id, month, number, status, currency, total_cents, due_date, issued_at, pushed_at)
@@ -133,16 +131,15 @@ export async function nextLocalInvoiceNumber(tx: Tx): Promise<string> {
 /** Moves an invoice forward (never back, lib/domain/invoice-status); returns whether anything changed. */
 export async function advanceInvoice(
   tx: Tx,
-  invoiceId: string,
-  to: InvoiceStatus,
-  extra: { paidAt?: boolean; hostedInvoiceUrl?: string | null; number?: string | null } = {},
+  { invoiceId, to, paidAt = false, hostedInvoiceUrl = null, number = null }:
+    { invoiceId: string; to: InvoiceStatus; paidAt?: boolean; hostedInvoiceUrl?: string | null; number?: string | null },
 ): Promise<boolean> {
   const from = statusesBefore(to);
   const rows = await tx`
     update public.invoices set status = ${to},
-      paid_at = ${extra.paidAt ? tx`coalesce(paid_at, now())` : tx`paid_at`},
-      hosted_invoice_url = coalesce(${extra.hostedInvoiceUrl ?? null}, hosted_invoice_url),
-      number = coalesce(${extra.number ?? null}, number),
+      paid_at = ${paidAt ? tx`coalesce(paid_at, now())` : tx`paid_at`},
+      hosted_invoice_url = coalesce(${hostedInvoiceUrl}, hosted_invoice_url),
+      number = coalesce(${number}, number),
       issued_at = coalesce(issued_at, ${to === "open" ? tx`now()` : tx`issued_at`})
     where id = ${invoiceId} and status in ${tx(from.length ? from : ["__none__"])}
     returning id`;
@@ -154,8 +151,7 @@ export async function advanceInvoice(
  * the definer function checks the caller works for the client, that the invoice is local and still payable,
  * and records the audit event (actor: the caller) with the change. False when nothing changed.
  */
-export async function markPaidLocally(tx: Tx, clientId: string, invoiceId: string) {
-  await getInvoice(tx, { clientId, invoiceId });
+export async function markPaidLocally(tx: Tx, { clientId, invoiceId }: { clientId: string; invoiceId: string }): Promise<boolean> {
   const [row] = await tx<{ changed: boolean }[]>`select private.mark_local_invoice_paid(${clientId}, ${invoiceId}) as changed`;
   return row.changed;
 }
@@ -171,10 +167,9 @@ export function recentInvoices(tx: Tx, { limit = 50 }: { limit?: number } = {}) 
     order by i.created_at desc limit ${limit}`;
 }
 
-export async function getInvoiceById(tx: Tx, { invoiceId }: { invoiceId: string }): Promise<InvoiceRow> {
+export async function getInvoiceById(tx: Tx, { invoiceId }: { invoiceId: string }): Promise<InvoiceRow | null> {
   const [row] = await tx<InvoiceRow[]>`${invoiceSelect(tx)} where id = ${invoiceId}`;
-  if (!row) throw notFound("That invoice");
-  return row;
+  return row ?? null;
 }
 
 /**

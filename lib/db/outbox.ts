@@ -13,7 +13,7 @@ export interface NewOutboxMail {
 }
 
 /** Inserts several emails in one statement; returns the rows queued (duplicates by key are not). */
-export function insertOutboxMails(tx: Tx, mails: NewOutboxMail[]) {
+export function insertOutboxMails(tx: Tx, { mails }: { mails: NewOutboxMail[] }) {
   const rows = mails.map((m) => ({
     kind: m.kind, client_id: m.clientId, to_email: m.to, subject: m.subject, body_text: m.text,
     body_html: m.html, dedupe_key: m.dedupeKey,
@@ -25,7 +25,7 @@ export function insertOutboxMails(tx: Tx, mails: NewOutboxMail[]) {
 }
 
 /** Which of `keys` are already queued or sent (so their emails need not be rendered again). */
-export async function existingDedupeKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
+export async function existingDedupeKeys(tx: Tx, { keys }: { keys: string[] }): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await tx<{ key: string }[]>`select dedupe_key as key from public.outbox where dedupe_key in ${tx(keys)}`;
   return new Set(rows.map((r) => r.key));
@@ -42,7 +42,7 @@ export interface OutboxRow {
   created_at: Date;
 }
 
-export function recentMail(tx: Tx, limit = 50) {
+export function recentMail(tx: Tx, { limit = 50 }: { limit?: number } = {}) {
   return tx<OutboxRow[]>`
     select id, kind, to_email, subject, body_text, body_html, status, created_at
     from public.outbox order by created_at desc limit ${limit}`;

@@ -1,7 +1,7 @@
+// Roadmap items and their comments. SQL only: a missing item and the drop reason are lib/roadmap/items.ts's.
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { Month } from "@/lib/domain/dates";
-import { AppError, notFound } from "@/lib/platform/errors";
 import type { RoadmapItem, RoadmapStatus } from "@/lib/types/roadmap";
 
 const itemSelect = (tx: Tx) => tx`
@@ -18,10 +18,9 @@ export function listItems(tx: Tx, { clientId }: { clientId: string }) {
   return tx<RoadmapItem[]>`${itemSelect(tx)} where i.client_id = ${clientId} order by i.position, i.created_at`;
 }
 
-export async function getItem(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }): Promise<RoadmapItem> {
+export async function getItem(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }): Promise<RoadmapItem | null> {
   const [row] = await tx<RoadmapItem[]>`${itemSelect(tx)} where i.client_id = ${clientId} and i.id = ${itemId}`;
-  if (!row) throw notFound("That roadmap item");
-  return row;
+  return row ?? null;
 }
 
 export interface ItemInput {
@@ -42,7 +41,10 @@ async function nextPosition(tx: Tx, clientId: string, status: RoadmapStatus): Pr
 }
 
 /** Staff add an item in any lane except shipped/dropped. */
-export async function createItem(tx: Tx, actorId: string, clientId: string, input: ItemInput & { status: RoadmapStatus }): Promise<string> {
+export async function createItem(
+  tx: Tx,
+  { actorId, clientId, input }: { actorId: string; clientId: string; input: ItemInput & { status: RoadmapStatus } },
+): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into public.roadmap_items (client_id, title, description, status, position, target_month, estimate_minutes, proposed_by)
     values (${clientId}, ${input.title}, ${input.description}, ${input.status}, ${await nextPosition(tx, clientId, input.status)},
@@ -53,7 +55,10 @@ export async function createItem(tx: Tx, actorId: string, clientId: string, inpu
 }
 
 /** Owners propose: the item lands in `proposed` for the engineer to accept or drop. */
-export async function proposeItem(tx: Tx, actorId: string, clientId: string, input: Pick<ItemInput, "title" | "description">): Promise<string> {
+export async function proposeItem(
+  tx: Tx,
+  { actorId, clientId, input }: { actorId: string; clientId: string; input: Pick<ItemInput, "title" | "description"> },
+): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into public.roadmap_items (client_id, title, description, status, position, proposed_by)
     values (${clientId}, ${input.title}, ${input.description}, 'proposed', ${await nextPosition(tx, clientId, "proposed")}, ${actorId})
@@ -62,25 +67,29 @@ export async function proposeItem(tx: Tx, actorId: string, clientId: string, inp
   return row.id;
 }
 
-export async function updateItem(tx: Tx, actorId: string, clientId: string, itemId: string, input: ItemInput) {
+/** Changes the item's words and plan and audits before and after; false when the caller sees no such item. */
+export async function updateItem(tx: Tx, { actorId, clientId, itemId, input }: { actorId: string; clientId: string; itemId: string; input: ItemInput }): Promise<boolean> {
   const before = await getItem(tx, { clientId, itemId });
+  if (!before) return false;
   const rows = await tx`
     update public.roadmap_items set title = ${input.title}, description = ${input.description},
       target_month = ${input.targetMonth}, estimate_minutes = ${input.estimateMinutes}, updated_at = now()
     where id = ${itemId} and client_id = ${clientId} returning id`;
-  if (!rows.length) throw notFound("That roadmap item");
+  if (!rows.length) return false;
   await recordAudit(tx, { clientId, actorId, action: "roadmap.updated", entity: "roadmap_item", entityId: itemId, data: { before: snapshot(before), after: snapshot(input) } });
+  return true;
 }
 
 /**
  * Moves an item to `status` at `index` within that lane (0 = top) and renumbers the lane. Shipping stamps
  * shipped_at; leaving shipped clears it. Rows of the lane are locked so concurrent moves don't interleave.
+ * `before` is the item as the service read it; false when the item is gone.
  */
-export async function moveItem(tx: Tx, actorId: string, clientId: string, itemId: string, status: RoadmapStatus, index: number, reason?: string) {
-  const before = await getItem(tx, { clientId, itemId });
-  if (status === "dropped" && !reason && before.status !== "dropped") {
-    throw new AppError("invalid", "Say why the item is dropped.", { reason: ["Say why the item is dropped."] });
-  }
+export async function moveItem(
+  tx: Tx,
+  { actorId, clientId, before, status, index, reason }: { actorId: string; clientId: string; before: RoadmapItem; status: RoadmapStatus; index: number; reason?: string },
+): Promise<boolean> {
+  const itemId = before.id;
   const lane = await tx<{ id: string }[]>`
     select id from public.roadmap_items where client_id = ${clientId} and status = ${status} and id <> ${itemId}
     order by position, created_at for update`;
@@ -92,7 +101,7 @@ export async function moveItem(tx: Tx, actorId: string, clientId: string, itemId
       drop_reason = case when ${status} = 'dropped' then coalesce(${reason ?? null}, drop_reason) else null end,
       updated_at = now()
     where id = ${itemId} and client_id = ${clientId} returning id`;
-  if (!rows.length) throw notFound("That roadmap item");
+  if (!rows.length) return false;
   await tx`
     update public.roadmap_items r set position = o.ord - 1
     from unnest(${ids}::uuid[]) with ordinality as o(id, ord)
@@ -104,6 +113,7 @@ export async function moveItem(tx: Tx, actorId: string, clientId: string, itemId
     clientId, actorId, action, entity: "roadmap_item", entityId: itemId,
     data: { before: { status: before.status, position: before.position }, after: { status, position: ids.indexOf(itemId) }, ...(reason ? { reason } : {}) },
   });
+  return true;
 }
 
 export interface CommentRow {
@@ -121,8 +131,7 @@ export function listComments(tx: Tx, { clientId, itemId }: { clientId: string; i
     where c.client_id = ${clientId} and c.item_id = ${itemId} order by c.created_at`;
 }
 
-export async function addComment(tx: Tx, actorId: string, clientId: string, itemId: string, body: string) {
-  await getItem(tx, { clientId, itemId });
+export async function insertComment(tx: Tx, { actorId, clientId, itemId, body }: { actorId: string; clientId: string; itemId: string; body: string }) {
   const [row] = await tx<{ id: string }[]>`
     insert into public.roadmap_comments (client_id, item_id, author_id, body) values (${clientId}, ${itemId}, ${actorId}, ${body})
     returning id`;

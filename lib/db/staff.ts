@@ -1,12 +1,11 @@
-// The practice's people: who is staff, in which role, and the pending grants that make someone staff.
-// Two callers: the Staff page (as the signed-in admin, under RLS, re-checking the admin inside the same
-// transaction) and `npm run staff` (as the service role, by email, actor null). Both keep the practice's
-// last admin, and the database refuses it too (trigger private.keep_one_admin, error RP004).
+// The practice's people: who is staff, in which role, and the pending grants that make someone staff. SQL only:
+// the refusals (the admin check, the only-admin rule, "already staff") are lib/staff/people.ts's, for both
+// callers: the Staff page (as the signed-in admin, under RLS) and `npm run staff` (as the service role, by
+// email, actor null). The database refuses the last admin's change too (trigger private.keep_one_admin, RP004).
 // No server-only imports here: the command line runs this file under plain tsx.
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { serviceStatement } from "@/lib/db/connection";
-import { AppError, notFound } from "@/lib/platform/errors";
 import type { StaffRole as StaffRoleName } from "@/lib/types/viewer";
 
 export const STAFF_INVITATION_TTL_DAYS = 7;
@@ -30,14 +29,10 @@ export interface StaffInvitationRow {
   createdAt: Date;
 }
 
-const ONLY_ADMIN = (who: string) => `${who} is the only admin. Make someone else an admin first: the practice always needs one.`;
-
-const isLastAdminError = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "RP004";
-
-/** Inside the action's own transaction: the caller is still an admin (RLS would refuse too, less clearly). */
-export async function assertAdmin(tx: Tx): Promise<void> {
+/** Inside the action's own transaction: whether the caller is still an admin (RLS would refuse too, less clearly). */
+export async function isAdmin(tx: Tx): Promise<boolean> {
   const [row] = await tx<{ ok: boolean }[]>`select private.is_admin() as ok`;
-  if (!row?.ok) throw notFound("That page");
+  return Boolean(row?.ok);
 }
 
 /** Staff with their assigned clients, admins first. */
@@ -61,7 +56,7 @@ export function listStaffInvitations(tx: Tx) {
     order by i.created_at desc limit 100`;
 }
 
-interface StaffRecord {
+export interface StaffRecord {
   userId: string;
   email: string;
   fullName: string;
@@ -72,50 +67,54 @@ interface StaffRecord {
  * The person's staff row, read after taking the practice's staff lock: changes to staff (page and command
  * line alike) run one at a time, and each reads what the one before committed. An advisory lock, not a row
  * lock: `select … for update` needs an update grant, and `authenticated` writes no staff row (issue 20).
+ * Null when they are not staff.
  */
-async function lockStaff(tx: Tx, where: { userId: string } | { email: string }): Promise<StaffRecord | undefined> {
+export async function lockStaffMember(
+  tx: Tx,
+  { userId, email }: { userId: string; email?: undefined } | { email: string; userId?: undefined },
+): Promise<StaffRecord | null> {
   await tx`select pg_advisory_xact_lock(hashtextextended('public.staff:changes', 0))`;
   const [row] = await tx<StaffRecord[]>`
     select s.user_id as "userId", p.email, p.full_name as "fullName", s.role
     from public.staff s join public.profiles p on p.id = s.user_id
-    where ${"userId" in where ? tx`s.user_id = ${where.userId}` : tx`lower(p.email) = ${where.email}`}`;
-  return row;
+    where ${userId !== undefined ? tx`s.user_id = ${userId}` : tx`lower(p.email) = ${email}`}`;
+  return row ?? null;
+}
+
+/** Whether an admin other than `userId` exists. */
+export async function otherAdminExists(tx: Tx, { userId }: { userId: string }): Promise<boolean> {
+  const [other] = await tx`select 1 from public.staff where role = 'admin' and user_id <> ${userId} limit 1`;
+  return Boolean(other);
 }
 
 /**
- * The friendly refusal (one message, on the form: the page disables the controls of the only admin, so this is
- * met only in a race); the trigger is the wall behind it (concurrent demotions, direct SQL).
+ * Sets the person's role and audits it. As the service role: `authenticated` writes no role (the Staff page
+ * checked the admin in this transaction). Fails with RP004 when it would leave no admin.
  */
-async function refuseIfOnlyAdmin(tx: Tx, person: StaffRecord) {
-  if (person.role !== "admin") return;
-  const [other] = await tx`select 1 from public.staff where role = 'admin' and user_id <> ${person.userId} limit 1`;
-  if (!other) throw new AppError("conflict", ONLY_ADMIN(person.fullName || person.email));
+export async function updateStaffRole(
+  tx: Tx,
+  { actorId, person, role, via }: { actorId: string | null; person: StaffRecord; role: StaffRoleName; via: "staff-page" | "cli" },
+) {
+  await serviceStatement(tx, tx`update public.staff set role = ${role} where user_id = ${person.userId}`);
+  await recordAudit(tx, {
+    clientId: null, actorId, action: "staff.role_changed", entity: "staff", entityId: person.userId,
+    data: { email: person.email, before: person.role, after: role, via },
+  });
 }
 
-/** As the service role: `authenticated` writes no role (the Staff page checked the admin in this transaction). */
-async function writeRole(tx: Tx, person: StaffRecord, role: StaffRoleName) {
-  try {
-    await serviceStatement(tx, tx`update public.staff set role = ${role} where user_id = ${person.userId}`);
-  } catch (e) {
-    if (isLastAdminError(e)) throw new AppError("conflict", ONLY_ADMIN(person.fullName || person.email));
-    throw e;
-  }
-}
-
-/** Deletes the staff row; client assignments go with it (cascade), time entries stay attributed. */
-async function deleteStaff(tx: Tx, person: StaffRecord): Promise<string[]> {
+/**
+ * Deletes the staff row (client assignments go with it, by cascade; time entries stay attributed) and audits
+ * the removal, and the unassignment in each client's own trail. Returns the clients they were assigned to.
+ * Fails with RP004 when it would leave no admin.
+ */
+export async function deleteStaffMember(
+  tx: Tx,
+  { actorId, person, via }: { actorId: string | null; person: StaffRecord; via: "staff-page" | "cli" },
+): Promise<string[]> {
   const assigned = await tx<{ clientId: string }[]>`
     select client_id as "clientId" from public.client_engineers where user_id = ${person.userId} order by client_id`;
-  try {
-    await tx`delete from public.staff where user_id = ${person.userId}`;
-  } catch (e) {
-    if (isLastAdminError(e)) throw new AppError("conflict", ONLY_ADMIN(person.fullName || person.email));
-    throw e;
-  }
-  return assigned.map((a) => a.clientId);
-}
-
-async function auditRemoval(tx: Tx, actorId: string | null, person: StaffRecord, clientIds: string[], via: "staff-page" | "cli") {
+  await tx`delete from public.staff where user_id = ${person.userId}`;
+  const clientIds = assigned.map((a) => a.clientId);
   await recordAudit(tx, {
     clientId: null, actorId, action: "staff.removed", entity: "staff", entityId: person.userId,
     data: { email: person.email, role: person.role, clientIds, via },
@@ -127,78 +126,43 @@ async function auditRemoval(tx: Tx, actorId: string | null, person: StaffRecord,
       data: { userId: person.userId, reason: "removed from staff" },
     });
   }
+  return clientIds;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The Staff page (asUser as an admin)
 
 /**
- * Emails a link: creates the pending invitation, or renews the one already pending for that address. The
- * caller minted the token (lib/auth/tokens: only its keyed hash comes in); the row is written as the
- * service role with the expiry fixed here, after the admin check.
+ * Records the emailed invitation, or renews the one already pending for that address (renewed: true). The
+ * service minted the token (lib/auth/tokens: only its keyed hash comes in); the row is written as the
+ * service role with the expiry fixed here.
  */
-export async function inviteStaff(
+export async function upsertStaffInvitation(
   tx: Tx,
-  actorId: string,
-  input: { email: string; role: StaffRoleName; tokenHash: string },
+  { actorId, email, role, tokenHash }: { actorId: string; email: string; role: StaffRoleName; tokenHash: string },
 ): Promise<{ id: string; renewed: boolean }> {
-  await assertAdmin(tx);
-  const existing = await lockStaff(tx, { email: input.email });
-  if (existing) {
-    const message = `${existing.fullName || existing.email} is already ${existing.role === "admin" ? "an admin" : "an engineer"}. Change their role in the list instead.`;
-    throw new AppError("conflict", message, { email: [message] });
-  }
   const [row] = await serviceStatement(tx, tx<{ id: string; renewed: boolean }[]>`
     insert into public.staff_invitations (email, role, token_hash, invited_by, expires_at)
-    values (${input.email}, ${input.role}, ${input.tokenHash}, ${actorId}, now() + make_interval(days => ${STAFF_INVITATION_TTL_DAYS}))
+    values (${email}, ${role}, ${tokenHash}, ${actorId}, now() + make_interval(days => ${STAFF_INVITATION_TTL_DAYS}))
     on conflict (email) where accepted_at is null do update
       set role = excluded.role, token_hash = excluded.token_hash, invited_by = excluded.invited_by, expires_at = excluded.expires_at
     returning id, xmax <> 0 as renewed`);
   await recordAudit(tx, {
     clientId: null, actorId, action: "staff.invited", entity: "staff_invitation", entityId: row.id,
-    data: { email: input.email, role: input.role, renewed: row.renewed },
+    data: { email, role, renewed: row.renewed },
   });
   return { id: row.id, renewed: row.renewed };
 }
 
-export async function cancelStaffInvitation(tx: Tx, actorId: string, { invitationId }: { invitationId: string }) {
-  await assertAdmin(tx);
+/** Deletes a pending invitation and audits it; null when there was none. */
+export async function deleteStaffInvitation(tx: Tx, { actorId, invitationId }: { actorId: string; invitationId: string }) {
   const [row] = await tx<{ email: string; role: string }[]>`
     delete from public.staff_invitations where id = ${invitationId} and accepted_at is null returning email, role`;
-  if (!row) throw notFound("That invitation");
+  if (!row) return null;
   await recordAudit(tx, {
     clientId: null, actorId, action: "staff.invitation_cancelled", entity: "staff_invitation", entityId: invitationId, data: { ...row },
   });
-}
-
-/** Sets a person's role; the same role again is a no-op (changed: false). */
-export async function changeStaffRole(
-  tx: Tx,
-  actorId: string,
-  { userId, role }: { userId: string; role: StaffRoleName },
-): Promise<{ changed: boolean; person: StaffRecord }> {
-  await assertAdmin(tx);
-  const person = await lockStaff(tx, { userId });
-  if (!person) throw notFound("That person");
-  if (person.role === role) return { changed: false, person };
-  await refuseIfOnlyAdmin(tx, person);
-  await writeRole(tx, person, role);
-  await recordAudit(tx, {
-    clientId: null, actorId, action: "staff.role_changed", entity: "staff", entityId: userId,
-    data: { email: person.email, before: person.role, after: role, via: "staff-page" },
-  });
-  return { changed: true, person };
-}
-
-/** Ends a person's staff access at once: their next request sees no client they were staffed on. */
-export async function removeStaff(tx: Tx, actorId: string, { userId }: { userId: string }): Promise<StaffRecord> {
-  await assertAdmin(tx);
-  const person = await lockStaff(tx, { userId });
-  if (!person) throw notFound("That person");
-  await refuseIfOnlyAdmin(tx, person);
-  const clientIds = await deleteStaff(tx, person);
-  await auditRemoval(tx, actorId, person, clientIds, "staff-page");
-  return person;
+  return row;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -213,22 +177,10 @@ export type GrantOutcome =
   | { kind: "pending-changed"; from: StaffRoleName; role: StaffRoleName };
 
 /**
- * Makes `email` staff in `role`. Someone with a profile becomes staff at once; anyone else gets a pending
+ * Makes `email`, who is not staff, staff in `role`: someone with a profile at once; anyone else gets a pending
  * grant (no link, no expiry) that the profiles trigger applies at their first sign-in. Idempotent.
  */
-export async function grantStaffRole(tx: Tx, { email, role }: { email: string; role: StaffRoleName }): Promise<GrantOutcome> {
-  const person = await lockStaff(tx, { email });
-  if (person) {
-    if (person.role === role) return { kind: "unchanged", role };
-    await refuseIfOnlyAdmin(tx, person);
-    await writeRole(tx, person, role);
-    await recordAudit(tx, {
-      clientId: null, actorId: null, action: "staff.role_changed", entity: "staff", entityId: person.userId,
-      data: { email, before: person.role, after: role, via: "cli" },
-    });
-    return { kind: "changed", from: person.role, role };
-  }
-
+export async function grantStaffToNonStaff(tx: Tx, { email, role }: { email: string; role: StaffRoleName }): Promise<GrantOutcome> {
   const [profile] = await tx<{ id: string }[]>`select id from public.profiles where lower(email) = ${email} limit 1`;
   if (profile) {
     await tx`insert into public.staff (user_id, role) values (${profile.id}, ${role})`;
@@ -260,27 +212,16 @@ export async function grantStaffRole(tx: Tx, { email, role }: { email: string; r
   return { kind: "pending", role };
 }
 
-export type RevokeOutcome =
-  | { kind: "removed"; role: StaffRoleName; clientCount: number }
-  | { kind: "cancelled"; role: StaffRoleName };
-
-/** Removes `email` from staff, or cancels its pending grant; refuses the last admin and non-staff. */
-export async function revokeStaffByEmail(tx: Tx, { email }: { email: string }): Promise<RevokeOutcome> {
-  const person = await lockStaff(tx, { email });
+/** Deletes the address's pending grant, if any; its audit event is recordStaffGrantCancelled's. */
+export async function deletePendingStaffGrant(tx: Tx, { email }: { email: string }): Promise<{ id: string; role: StaffRoleName } | null> {
   const [pending] = await tx<{ id: string; role: StaffRoleName }[]>`
     delete from public.staff_invitations where email = ${email} and accepted_at is null returning id, role`;
-  if (person) {
-    await refuseIfOnlyAdmin(tx, person);
-    const clientIds = await deleteStaff(tx, person);
-    await auditRemoval(tx, null, person, clientIds, "cli");
-    return { kind: "removed", role: person.role, clientCount: clientIds.length };
-  }
-  if (pending) {
-    await recordAudit(tx, {
-      clientId: null, actorId: null, action: "staff.invitation_cancelled", entity: "staff_invitation", entityId: pending.id,
-      data: { email, role: pending.role, via: "cli" },
-    });
-    return { kind: "cancelled", role: pending.role };
-  }
-  throw new AppError("not_found", `${email} is not staff and has no pending grant: nothing to remove.`);
+  return pending ?? null;
+}
+
+export async function recordStaffGrantCancelled(tx: Tx, { email, grant }: { email: string; grant: { id: string; role: StaffRoleName } }) {
+  await recordAudit(tx, {
+    clientId: null, actorId: null, action: "staff.invitation_cancelled", entity: "staff_invitation", entityId: grant.id,
+    data: { email, role: grant.role, via: "cli" },
+  });
 }

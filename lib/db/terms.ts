@@ -1,9 +1,9 @@
-// Retainer terms: one row per client and effective month.
+// Retainer terms: one row per client and effective month. SQL only: a change in a closed month is refused by
+// lib/clients/terms.ts.
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { groupBy } from "@/lib/db/group";
 import type { Terms } from "@/lib/domain/retainer";
-import { AppError, notFound } from "@/lib/platform/errors";
 
 type TermsRow = Terms & { id: string; clientId: string };
 
@@ -12,7 +12,7 @@ type TermsRow = Terms & { id: string; clientId: string };
  * private.term_prices: staff and owners (and the service role) get them; a member, who sees no money, reads
  * 0 (the minutes are all a member's pages show).
  */
-export async function listTermsFor(tx: Tx, clientIds: string[]): Promise<Map<string, TermsRow[]>> {
+export async function listTermsFor(tx: Tx, { clientIds }: { clientIds: string[] }): Promise<Map<string, TermsRow[]>> {
   const rows = clientIds.length === 0 ? [] : await tx<TermsRow[]>`
     select t.id, t.client_id as "clientId", to_char(t.effective_month, 'YYYY-MM-DD') as "effectiveMonth",
            t.included_minutes as "includedMinutes", coalesce(p.monthly_fee_cents, 0) as "monthlyFeeCents",
@@ -26,17 +26,19 @@ export async function listTermsFor(tx: Tx, clientIds: string[]): Promise<Map<str
 }
 
 export async function listTerms(tx: Tx, { clientId }: { clientId: string }): Promise<TermsRow[]> {
-  return (await listTermsFor(tx, [clientId])).get(clientId)!;
+  return (await listTermsFor(tx, { clientIds: [clientId] })).get(clientId)!;
 }
 
-export async function setTerms(tx: Tx, actorId: string, clientId: string, t: Terms) {
+/** Whether the client has a closed month on or after `month`. */
+export async function closedMonthFrom(tx: Tx, { clientId, month }: { clientId: string; month: string }): Promise<boolean> {
   const [closed] = await tx`
     select 1 from public.billing_periods
-    where client_id = ${clientId} and status = 'closed' and month >= ${t.effectiveMonth}`;
-  if (closed) {
-    const msg = "That month is already closed. Terms can change from the first open month on.";
-    throw new AppError("month_closed", msg, { effectiveMonth: [msg] });
-  }
+    where client_id = ${clientId} and status = 'closed' and month >= ${month}`;
+  return Boolean(closed);
+}
+
+/** Sets the terms from their effective month (insert, else update) and audits it; false when no row was written. */
+export async function setTerms(tx: Tx, { actorId, clientId, terms: t }: { actorId: string; clientId: string; terms: Terms }): Promise<boolean> {
   const [before] = await tx`
     select t.included_minutes, p.monthly_fee_cents, p.overage_rate_cents_per_hour
     from public.retainer_terms t left join private.term_prices(array[${clientId}]::uuid[]) p on p.terms_id = t.id
@@ -60,9 +62,10 @@ export async function setTerms(tx: Tx, actorId: string, clientId: string, t: Ter
       where client_id = ${clientId} and effective_month = ${t.effectiveMonth}
       returning id`;
   }
-  if (!rows.length) throw notFound("That client");
+  if (!rows.length) return false;
   await recordAudit(tx, {
     clientId, actorId, action: before ? "terms.changed" : "terms.set", entity: "retainer_terms", entityId: rows[0].id,
     data: { before: before ?? null, after: t },
   });
+  return true;
 }

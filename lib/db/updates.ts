@@ -2,7 +2,6 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { serviceStatement } from "@/lib/db/connection";
 import type { RoadmapChangeInput, WeekEntryInput } from "@/lib/domain/weekly";
-import { AppError, notFound } from "@/lib/platform/errors";
 import type { UpdateRow } from "@/lib/types/updates";
 
 export async function latestPublishedUpdate(tx: Tx, { clientId }: { clientId: string }): Promise<UpdateRow | null> {
@@ -44,10 +43,9 @@ export function listUpdates(tx: Tx, { clientId, status, limit, offset = 0 }: { c
     order by week_start desc ${limit === undefined ? tx`` : tx`limit ${limit}`} offset ${offset}`;
 }
 
-export async function getUpdate(tx: Tx, { clientId, updateId }: { clientId: string; updateId: string }): Promise<WeeklyUpdateRow> {
+export async function getUpdate(tx: Tx, { clientId, updateId }: { clientId: string; updateId: string }): Promise<WeeklyUpdateRow | null> {
   const [row] = await tx<WeeklyUpdateRow[]>`${updateSelect(tx)} where client_id = ${clientId} and id = ${updateId}`;
-  if (!row) throw notFound("That update");
-  return row;
+  return row ?? null;
 }
 
 export async function findUpdateForWeek(tx: Tx, { clientId, weekStart }: { clientId: string; weekStart: string }) {
@@ -101,8 +99,8 @@ export interface DraftInput {
   promptVersion: string | null;
 }
 
-/** Creates or replaces the week's draft. A published update is never overwritten. */
-export async function upsertDraft(tx: Tx, actorId: string, clientId: string, d: DraftInput): Promise<string> {
+/** Creates or replaces the week's draft and returns its id; null when the week is published (never overwritten). */
+export async function upsertDraft(tx: Tx, { actorId, clientId, draft: d }: { actorId: string; clientId: string; draft: DraftInput }): Promise<string | null> {
   const [row] = await tx<{ id: string }[]>`
     insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, citations, source, model, prompt_version)
     values (${clientId}, ${d.weekStart}, 'draft', ${d.title}, ${d.bodyMd}, ${tx.json(d.facts as never)}, ${tx.json(d.citations as never)},
@@ -112,31 +110,39 @@ export async function upsertDraft(tx: Tx, actorId: string, clientId: string, d: 
       source = excluded.source, model = excluded.model, prompt_version = excluded.prompt_version, updated_at = now()
     where weekly_updates.status = 'draft'
     returning id`;
-  if (!row) throw new AppError("conflict", "This week's update is already published.");
+  if (!row) return null;
   await recordAudit(tx, { clientId, actorId, action: "update.drafted", entity: "weekly_update", entityId: row.id, data: { weekStart: d.weekStart, source: d.source, model: d.model } });
   return row.id;
 }
 
-export async function saveDraft(tx: Tx, actorId: string, clientId: string, updateId: string, input: { title: string; bodyMd: string }) {
+/** Saves a draft's words; false when it is not a draft (any more). */
+export async function saveDraft(
+  tx: Tx,
+  { actorId, clientId, updateId, input }: { actorId: string; clientId: string; updateId: string; input: { title: string; bodyMd: string } },
+): Promise<boolean> {
   const rows = await tx`
     update public.weekly_updates set title = ${input.title}, body_md = ${input.bodyMd}, updated_at = now()
     where id = ${updateId} and client_id = ${clientId} and status = 'draft' returning id`;
-  if (!rows.length) throw new AppError("conflict", "Only drafts can be edited; this update may already be published.");
+  if (!rows.length) return false;
   await recordAudit(tx, { clientId, actorId, action: "update.edited", entity: "weekly_update", entityId: updateId });
+  return true;
 }
 
 /**
  * Publishes a draft the caller may edit. The caller's transaction first locks the draft under their own RLS
  * (staff of the client, a draft still); the status and the publish stamp are then written as the service role:
  * `authenticated` may not publish directly, so nothing reaches the client without the app's check of its words
- * (lib/updates/publish.ts).
+ * (lib/updates/publish.ts). Returns the week published; null when there was no draft to publish.
  */
-export async function publishUpdate(tx: Tx, actorId: string, clientId: string, updateId: string, input: { title: string; bodyMd: string }) {
+export async function publishUpdate(
+  tx: Tx,
+  { actorId, clientId, updateId, input }: { actorId: string; clientId: string; updateId: string; input: { title: string; bodyMd: string } },
+): Promise<string | null> {
   const [draft] = await tx<{ weekStart: string }[]>`
     select to_char(week_start, 'YYYY-MM-DD') as "weekStart" from public.weekly_updates
     where id = ${updateId} and client_id = ${clientId} and status = 'draft' and client_id in (select private.staffed_client_ids())
     for update`;
-  if (!draft) throw new AppError("conflict", "This update is already published.");
+  if (!draft) return null;
   await serviceStatement(tx, tx`
     update public.weekly_updates set title = ${input.title}, body_md = ${input.bodyMd}, status = 'published',
       published_at = now(), published_by = ${actorId}, updated_at = now()
@@ -150,8 +156,10 @@ export function memberEmails(tx: Tx, { clientId }: { clientId: string }) {
     select p.email from public.client_members cm join public.profiles p on p.id = cm.user_id where cm.client_id = ${clientId} order by p.email`;
 }
 
-export async function setAiDrafting(tx: Tx, actorId: string, clientId: string, enabled: boolean) {
+/** Whether Claude may draft the client's updates; false when no row changed. */
+export async function setAiDrafting(tx: Tx, { actorId, clientId, enabled }: { actorId: string; clientId: string; enabled: boolean }): Promise<boolean> {
   const rows = await tx`update public.clients set ai_drafting_enabled = ${enabled} where id = ${clientId} returning id`;
-  if (!rows.length) throw notFound("That client");
+  if (!rows.length) return false;
   await recordAudit(tx, { clientId, actorId, action: enabled ? "client.ai_drafting_on" : "client.ai_drafting_off", entity: "client", entityId: clientId });
+  return true;
 }

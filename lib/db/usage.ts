@@ -8,7 +8,7 @@ import type { LedgerEntry } from "@/lib/domain/retainer";
 import type { MinutesByRow } from "@/lib/types/hours";
 
 /** Per client, billable/non-billable and adjustment minutes summed per month, through `through`. */
-export async function monthlyUsageFor(tx: Tx, clientIds: string[], through: Month): Promise<Map<string, LedgerEntry[]>> {
+export async function monthlyUsageFor(tx: Tx, { clientIds, through }: { clientIds: string[]; through: Month }): Promise<Map<string, LedgerEntry[]>> {
   const rows = clientIds.length === 0 ? [] : await tx<{ clientId: string; month: string; billable: boolean; adjustment: boolean; minutes: number }[]>`
     select client_id as "clientId", to_char(first_day, 'YYYY-MM-DD') as month, billable, adjustment, sum(minutes)::int as minutes
     from (
@@ -25,11 +25,14 @@ export async function monthlyUsageFor(tx: Tx, clientIds: string[], through: Mont
 }
 
 export async function monthlyUsage(tx: Tx, { clientId, through }: { clientId: string; through: Month }): Promise<LedgerEntry[]> {
-  return (await monthlyUsageFor(tx, [clientId], through)).get(clientId)!;
+  return (await monthlyUsageFor(tx, { clientIds: [clientId], through })).get(clientId)!;
 }
 
 /** Per client, billable minutes per day from `from` (inclusive) to `until` (exclusive). */
-export async function dailyUsageFor(tx: Tx, clientIds: string[], from: LocalDate, until: LocalDate): Promise<Map<string, DailyMinutes[]>> {
+export async function dailyUsageFor(
+  tx: Tx,
+  { clientIds, from, until }: { clientIds: string[]; from: LocalDate; until: LocalDate },
+): Promise<Map<string, DailyMinutes[]>> {
   const rows = clientIds.length === 0 ? [] : await tx<(DailyMinutes & { clientId: string })[]>`
     select client_id as "clientId", to_char(work_date, 'YYYY-MM-DD') as "workDate", sum(minutes)::int as minutes
     from public.time_entries
@@ -40,7 +43,7 @@ export async function dailyUsageFor(tx: Tx, clientIds: string[], from: LocalDate
 
 
 /** The latest day with a live entry, per client. */
-export async function lastEntryDates(tx: Tx, clientIds: string[]): Promise<Map<string, LocalDate>> {
+export async function lastEntryDates(tx: Tx, { clientIds }: { clientIds: string[] }): Promise<Map<string, LocalDate>> {
   const rows = clientIds.length === 0 ? [] : await tx<{ clientId: string; day: string }[]>`
     select client_id as "clientId", to_char(max(work_date), 'YYYY-MM-DD') as day
     from public.time_entries where client_id in ${tx(clientIds)} and voided_at is null group by 1`;

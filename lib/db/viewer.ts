@@ -32,17 +32,20 @@ const toViewer = (userId: string, email: string, row: ViewerRow | undefined): Vi
 };
 
 /** Who the caller is inside the portal: staff role and client memberships (read under RLS), in one query. */
-export async function loadViewer(tx: Tx, userId: string, email: string): Promise<Viewer> {
+export async function loadViewer(tx: Tx, { userId, email }: { userId: string; email: string }): Promise<Viewer> {
   const [row] = await tx<ViewerRow[]>`select ${viewerColumns(tx, userId)} from ${viewerFrom(tx, userId)}`;
   return toViewer(userId, email, row);
 }
 
 /** The same, and the caller's access to one client (null if RLS hides it), in one query: a page view's check. */
-export async function loadViewerWithAccess(tx: Tx, userId: string, email: string, clientId: string): Promise<{ viewer: Viewer; access: ClientAccessRow | null }> {
+export async function loadViewerWithAccess(
+  tx: Tx,
+  { userId, email, clientId }: { userId: string; email: string; clientId: string },
+): Promise<{ viewer: Viewer; access: ClientAccessRow | null }> {
   const [row] = await tx<(ViewerRow & ClientRow & { isStaff: boolean; dataVersion: number })[]>`
     select ${viewerColumns(tx, userId)}, a.*
     from ${viewerFrom(tx, userId)}
-    left join lateral (${clientAccessQuery(tx, clientId)}) a on true`;
+    left join lateral (${clientAccessQuery(tx, { clientId })}) a on true`;
   const viewer = toViewer(userId, email, row);
   return { viewer, access: viewer.sessionLive ? toClientAccess(row) : null };
 }

@@ -266,9 +266,12 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         firstMonth,
       );
       // Closed and invoiced the way the app does it (local invoice, as without a Stripe key), then paid.
-      const invoiceId = await insertInvoiceAndClose(tx as unknown as Tx, demoId("sam@practice.test"), {
-        clientId, month: firstMonth, currency: c.currency, statement: statement!,
-        local: { number: await nextLocalInvoiceNumber(tx as unknown as Tx), dueDate: addDays(addMonths(firstMonth, 1), 14) },
+      const invoiceId = await insertInvoiceAndClose(tx as unknown as Tx, {
+        actorId: demoId("sam@practice.test"),
+        invoice: {
+          clientId, month: firstMonth, currency: c.currency, statement: statement!,
+          local: { number: await nextLocalInvoiceNumber(tx as unknown as Tx), dueDate: addDays(addMonths(firstMonth, 1), 14) },
+        },
       });
       // One story in every place: the invoice and the audit event of its close share the instant it was issued
       // (the morning of the 1st), and the payment is recorded by Sam when it arrived.

@@ -26,7 +26,7 @@ export async function logEntry(
     const warning = await overageWarning(tx, client.id, input);
     if (warning) return { status: "needs_confirmation", warning };
   }
-  const entryId = await insertEntry(tx, actorId, client.id, input);
+  const entryId = await insertEntry(tx, { actorId, clientId: client.id, input });
   await sendDueAlerts(tx, client, opts.now);
   return { status: "saved", entryId };
 }

@@ -25,9 +25,9 @@ export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, mont
   const first = months.reduce((a, m) => (m < a ? m : a), months[0]);
   const last = months.reduce((a, m) => (m > a ? m : a), months[0]);
   const [terms, usage, daily] = await Promise.all([
-    listTermsFor(tx, ids),
-    monthlyUsageFor(tx, ids, last),
-    dailyUsageFor(tx, ids, first, addMonths(last, 1)),
+    listTermsFor(tx, { clientIds: ids }),
+    monthlyUsageFor(tx, { clientIds: ids, through: last }),
+    dailyUsageFor(tx, { clientIds: ids, from: first, until: addMonths(last, 1) }),
   ]);
   return clients.map((c, i) => {
     const today = todays[i];

@@ -10,6 +10,7 @@ import { getPracticeSettings } from "@/lib/db/settings";
 import { renderMail } from "@/lib/mail/render";
 import type { MailContext, MailDraft } from "@/lib/mail/templates";
 import { env, runsUnderNextDev } from "@/lib/platform/env";
+import { found } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
 
 // The dev mailbox page reads the outbox through here.
@@ -29,7 +30,7 @@ const logsMailText = runsUnderNextDev;
 
 /** What every email of this practice shows: its name (practice settings) and the portal's address. */
 export async function mailContext(tx: Tx): Promise<MailContext> {
-  const practice = await getPracticeSettings(tx);
+  const practice = found(await getPracticeSettings(tx), "The practice settings");
   return { practiceName: practice.name, appUrl: env().APP_URL };
 }
 
@@ -37,7 +38,7 @@ export async function mailContext(tx: Tx): Promise<MailContext> {
 export async function enqueueMails(tx: Tx, mails: MailDraft[]): Promise<number> {
   // Past a usage threshold every entry finds its alert due again: skip those already queued before rendering
   // them (the insert below still skips a key that a concurrent transaction queued meanwhile).
-  const known = await existingDedupeKeys(tx, mails.flatMap((m) => (m.dedupeKey ? [m.dedupeKey] : [])));
+  const known = await existingDedupeKeys(tx, { keys: mails.flatMap((m) => (m.dedupeKey ? [m.dedupeKey] : [])) });
   const fresh = mails.filter((m) => !m.dedupeKey || !known.has(m.dedupeKey));
   if (fresh.length === 0) return 0;
   const ctx = await mailContext(tx);
@@ -45,7 +46,7 @@ export async function enqueueMails(tx: Tx, mails: MailDraft[]): Promise<number> 
     const { subject, text, html } = await renderMail(m, ctx);
     return { kind: m.kind, clientId: m.clientId ?? null, to: m.to, subject, text, html, dedupeKey: m.dedupeKey ?? null };
   }));
-  const queued = await insertOutboxMails(tx, rows);
+  const queued = await insertOutboxMails(tx, { mails: rows });
   for (const m of queued) {
     log.info({ kind: m.kind, outboxId: m.id, to: m.to, ...(logsMailText() ? { subject: m.subject, body: m.text } : {}) }, "mail queued");
   }

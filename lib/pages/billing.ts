@@ -11,6 +11,7 @@ import { latestJobRuns, type JobRunRow } from "@/lib/db/job-runs";
 import type { Month } from "@/lib/domain/dates";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import { clientMonth } from "@/lib/hours/month";
+import { found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
 
@@ -58,7 +59,7 @@ export async function viewBilling({ claims, viewer }: Session, searchParams: { i
 /** Each due month previewed as the statement its close would invoice. */
 export function closePreviews(tx: Tx, due: { clientId: string; month: Month }[], now: Date): Promise<ClosePreview[]> {
   return Promise.all(due.map(async (d) => {
-    const client = await getClient(tx, { clientId: d.clientId });
+    const client = found(await getClient(tx, { clientId: d.clientId }), "That client");
     return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
   }));
 }

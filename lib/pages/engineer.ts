@@ -44,7 +44,7 @@ export async function viewEngineerHome({ claims, viewer }: Session, now: Date): 
     const active = all.filter((c) => !c.archivedAt);
     const ids = active.map((c) => c.id);
     const [months, lastDates, due, waiting] = await Promise.all([
-      clientMonths(tx, active, now), lastEntryDates(tx, ids), dueForStaff(tx, now), awaitingStaff(tx, { clientIds: ids }),
+      clientMonths(tx, active, now), lastEntryDates(tx, { clientIds: ids }), dueForStaff(tx, now), awaitingStaff(tx, { clientIds: ids }),
     ]);
     return { active, archived: all.filter((c) => c.archivedAt), months, lastDates, due, waiting };
   });

@@ -14,8 +14,8 @@ export type InvitationView =
 export async function viewInvitation(token: string): Promise<InvitationView> {
   const tokenHash = token.length <= 200 ? linkTokenHash(token) : null;
   if (!tokenHash) return { kind: "none" };
-  const invitation = await asService((tx) => findInvitation(tx, tokenHash));
+  const invitation = await asService((tx) => findInvitation(tx, { tokenHash }));
   if (invitation) return { kind: "client", invitation };
-  const staff = await asService((tx) => findStaffInvitation(tx, tokenHash));
+  const staff = await asService((tx) => findStaffInvitation(tx, { tokenHash }));
   return staff ? { kind: "staff", invitation: staff } : { kind: "none" };
 }

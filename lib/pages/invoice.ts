@@ -6,12 +6,13 @@ import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
 import { explainEntries } from "@/lib/domain/ledger";
 import type { ClientPage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
+import { found } from "@/lib/platform/errors";
 
 export async function viewInvoice({ claims, client }: ClientPage, invoiceId: string) {
   requireId(invoiceId);
   const clientId = client.id;
   const { invoice, lines, statement, entries } = await orNotFound(asUser(claims, async (tx) => {
-    const invoice = await getInvoice(tx, { clientId, invoiceId });
+    const invoice = found(await getInvoice(tx, { clientId, invoiceId }), "That invoice");
     return {
       invoice,
       lines: await invoiceLines(tx, { invoiceId }),

@@ -8,6 +8,7 @@ import { localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { ledgerTotals } from "@/lib/domain/ledger";
 import { entryFilterSchema } from "@/lib/hours/schemas";
 import type { ClientPage } from "@/lib/pages/access";
+import { found } from "@/lib/platform/errors";
 import { cachedPageData } from "@/lib/pages/cache";
 import type { ClientRef, ClientRow } from "@/lib/types/clients";
 import type { EntryRow } from "@/lib/types/hours";
@@ -49,7 +50,7 @@ function ledgerEntries(tx: Tx, clientId: string, month: Month, f: LedgerFilter):
  */
 export function ledgerExport(claims: Claims, clientId: string, f: LedgerFilter, now: Date): Promise<{ client: ClientRow; month: Month; entries: EntryRow[] }> {
   return asUser(claims, async (tx) => {
-    const client = await getClient(tx, { clientId });
+    const client = found(await getClient(tx, { clientId }), "That client");
     const month = f.month ?? monthOf(localDate(now, client.timezone));
     return { client, month, entries: await ledgerEntries(tx, clientId, month, f) };
   });

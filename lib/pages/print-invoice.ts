@@ -6,11 +6,12 @@ import { getClient } from "@/lib/db/clients";
 import { getInvoiceById, invoiceLines } from "@/lib/db/invoices";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { orNotFound, requireId } from "@/lib/pages/found";
+import { found } from "@/lib/platform/errors";
 
 export async function viewPrintInvoice({ claims }: Session, invoiceId: string) {
   requireId(invoiceId);
   return orNotFound(asUser(claims, async (tx) => {
-    const invoice = await getInvoiceById(tx, { invoiceId });
-    return { invoice, client: await getClient(tx, { clientId: invoice.clientId }), lines: await invoiceLines(tx, { invoiceId }), practice: await getPracticeSettings(tx) };
+    const invoice = found(await getInvoiceById(tx, { invoiceId }), "That invoice");
+    return { invoice, client: found(await getClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), practice: found(await getPracticeSettings(tx), "The practice settings") };
   }));
 }

@@ -6,13 +6,14 @@ import { getItem, itemHistory, listComments } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
 import type { ClientPage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
+import { found } from "@/lib/platform/errors";
 
 export async function viewRoadmapItem({ claims, client, seesMoney }: ClientPage, itemId: string, now: Date) {
   requireId(itemId);
   const clientId = client.id;
   const seesHistory = seesMoney;
   const data = await orNotFound(asUser(claims, async (tx) => ({
-    item: await getItem(tx, { clientId, itemId }),
+    item: found(await getItem(tx, { clientId, itemId }), "That roadmap item"),
     entries: await listItemEntries(tx, { clientId, itemId }),
     comments: await listComments(tx, { clientId, itemId }),
     history: seesHistory ? await itemHistory(tx, { clientId, itemId }) : [],

@@ -2,7 +2,8 @@
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { getPracticeSettings } from "@/lib/db/settings";
+import { found } from "@/lib/platform/errors";
 
 export function viewPracticeSettings({ claims }: Session) {
-  return asUser(claims, (tx) => getPracticeSettings(tx));
+  return asUser(claims, async (tx) => found(await getPracticeSettings(tx), "The practice settings"));
 }

@@ -6,6 +6,7 @@ import { factEntriesById, shownFacts, type FactEntry, type ShownFacts } from "@/
 import type { ClientPage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { env } from "@/lib/platform/env";
+import { found } from "@/lib/platform/errors";
 import type { UpdateFlag } from "@/lib/types/updates";
 import { updateFlags } from "@/lib/updates/check";
 
@@ -20,7 +21,7 @@ export interface UpdateView {
 /** The update, or a 404 for an id that is not one of this client's updates. */
 export async function viewUpdate({ claims, client }: ClientPage, updateId: string): Promise<UpdateView> {
   requireId(updateId);
-  const update = await orNotFound(asUser(claims, (tx) => getUpdate(tx, { clientId: client.id, updateId })));
+  const update = await orNotFound(asUser(claims, (tx) => getUpdate(tx, { clientId: client.id, updateId }).then((row) => found(row, "That update"))));
   const facts = shownFacts(update.facts);
   const flags = update.status === "draft" ? updateFlags({ title: update.title, bodyMd: update.bodyMd }, env().APP_URL) : [];
   return { update, facts, entriesById: factEntriesById(facts), flags };

@@ -43,6 +43,12 @@ export class AppError extends Error {
 /** Another client's row is reported exactly like a missing one. */
 export const notFound = (what = "That page") => new AppError("not_found", `${what} could not be found.`);
 
+/** The row a lib/db read returned, or "not found" (`what`) when it returned none: services decide, lib/db only reads. */
+export function found<T>(row: T | null | undefined, what: string): T {
+  if (row === null || row === undefined) throw notFound(what);
+  return row;
+}
+
 export const GENERIC_ERROR = "Something went wrong on our side. Nothing was saved; please try again.";
 
 /**

@@ -1,6 +1,6 @@
 // The roadmap's changes, as commands (lib/commands/command.ts).
 import { command, type Refresh } from "@/lib/commands/command";
-import { addComment, createItem as insertItem, moveItem as placeItem, proposeItem as insertProposal, updateItem as changeItem } from "@/lib/db/roadmap";
+import { addComment, createItem as insertItem, moveItem as placeItem, proposeItem as insertProposal, updateItem as changeItem } from "@/lib/roadmap/items";
 import { commentSchema, createItemSchema, moveItemSchema, proposeItemSchema, updateItemSchema } from "@/lib/roadmap/schemas";
 
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"]];

@@ -12,13 +12,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { asServiceOn, openConnection, type Tx } from "@/lib/db/connection";
+import { asServiceOn, openConnection, pgCode, type Tx } from "@/lib/db/connection";
 import { databaseSettings } from "@/lib/db/connection-settings";
 import { startEmbedded, type EmbeddedStack } from "@/lib/dev/cli";
 import { resolveDataDir, runningPostmaster } from "@/lib/dev/embedded-postgres";
-import { grantStaffRole, listStaffInvitations, listStaffMembers, revokeStaffByEmail, type GrantOutcome, type RevokeOutcome } from "@/lib/db/staff";
-import { AppError } from "@/lib/platform/errors";
+import { listStaffInvitations, listStaffMembers } from "@/lib/db/staff";
+import { AppError, databaseError } from "@/lib/platform/errors";
 import { emailField } from "@/lib/schemas/fields";
+import { grantStaffRole, revokeStaffByEmail, type GrantOutcome, type RevokeOutcome } from "@/lib/staff/people";
 import { staffRoleField, type StaffRoleName } from "@/lib/staff/schemas";
 
 const USAGE = `Usage:
@@ -140,8 +141,9 @@ export async function runCommand(sql: ReturnType<typeof connect>, command: Comma
     });
   } catch (e) {
     if (e instanceof AppError) throw new Refusal(e.userMessage);
-    const code = (e as { code?: string }).code;
-    if (code === "RP004") throw new Refusal("That would leave the practice without an admin. Make someone else an admin first.");
+    const code = pgCode(e);
+    // The database's own refusal (the last-admin trigger), in the words of the one table (lib/platform/errors).
+    if (code === "RP004") throw new Refusal(databaseError(code)!.userMessage);
     if (code === "42P01") {
       throw new Error("This database has no staff_invitations table yet: apply the migrations first (restart `npm run dev`, or `supabase db push`).");
     }

@@ -5,13 +5,12 @@ import { invitationTokenSchema } from "@/lib/auth/schemas";
 import { linkTokenHash } from "@/lib/auth/tokens";
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
 import { asService } from "@/lib/db";
-import { assignEngineer, unassignEngineer } from "@/lib/db/clients";
-import { acceptStaffInvitation as accept } from "@/lib/db/invitations";
-import { cancelStaffInvitation as cancel, changeStaffRole as changeRole, removeStaff as remove } from "@/lib/db/staff";
+import { assignEngineer, unassignEngineer } from "@/lib/clients/engineers";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { authProvider, env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
-import { inviteStaffMember } from "@/lib/staff/invite";
+import { acceptStaffInvitation as accept, inviteStaffMember } from "@/lib/staff/invite";
+import { cancelStaffInvitation as cancel, changeStaffRole as changeRole, removeStaff as remove } from "@/lib/staff/people";
 import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
 
 const staffPage = (): Refresh[] => ["/staff"];

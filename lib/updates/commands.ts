@@ -1,11 +1,10 @@
 // Weekly updates' changes, as commands (lib/commands/command.ts).
 import { claudeConfigFromEnv } from "@/lib/ai/config";
 import { command } from "@/lib/commands/command";
-import { saveDraft as saveUpdateDraft } from "@/lib/db/updates";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clockNow } from "@/lib/platform/clock";
 import { env } from "@/lib/platform/env";
-import { draftMaterial, writeDraft } from "@/lib/updates/draft";
+import { draftMaterial, saveDraft as saveUpdateDraft, writeDraft } from "@/lib/updates/draft";
 import { publish } from "@/lib/updates/publish";
 import { draftUpdateSchema, editUpdateSchema } from "@/lib/updates/schemas";
 

@@ -5,10 +5,10 @@ import type { ClaudeSettings } from "@/lib/ai/claude";
 import { asUser, type Claims, type Tx } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
-import { findUpdateForWeek, upsertDraft } from "@/lib/db/updates";
+import { findUpdateForWeek, saveDraft as saveDraftRow, upsertDraft } from "@/lib/db/updates";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate } from "@/lib/format";
-import { AppError } from "@/lib/platform/errors";
+import { AppError, found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import { draftWithClaude } from "@/lib/updates/ai-draft";
 import { weeklyFacts } from "@/lib/updates/facts";
@@ -48,17 +48,29 @@ export async function writeDraft(claims: Claims, m: DraftMaterial, claude: Claud
     ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! })
     : { draft: templateDraft(m.facts, m.openItems), record: null };
   const rendered = renderUpdate(draft, m.facts);
-  const id = await asUser(claims, (tx) =>
-    upsertDraft(tx, claims.sub, m.client.id, {
-      weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
-      source: useClaude ? "ai" : "template", model: record?.model ?? null, promptVersion: record?.promptVersion ?? null,
-    }),
-  );
+  const id = await asUser(claims, async (tx) => {
+    const saved = await upsertDraft(tx, {
+      actorId: claims.sub, clientId: m.client.id,
+      draft: {
+        weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
+        source: useClaude ? "ai" : "template", model: record?.model ?? null, promptVersion: record?.promptVersion ?? null,
+      },
+    });
+    if (!saved) throw new AppError("conflict", "This week's update is already published.");
+    return saved;
+  });
   return { id, source: useClaude ? "ai" : "template" };
+}
+
+/** An engineer's edit of a draft's words; a published update is refused. */
+export async function saveDraft(tx: Tx, actorId: string, clientId: string, updateId: string, input: { title: string; bodyMd: string }) {
+  if (!(await saveDraftRow(tx, { actorId, clientId, updateId, input }))) {
+    throw new AppError("conflict", "Only drafts can be edited; this update may already be published.");
+  }
 }
 
 /** Both phases, for callers outside an action (the seed, tests). */
 export async function draftUpdate(claims: Claims, clientId: string, weekStart: string, opts: DraftOptions): Promise<{ id: string; source: "ai" | "template" }> {
-  const material = await asUser(claims, async (tx) => draftMaterial(tx, await getClient(tx, { clientId }), weekStart, opts.now));
+  const material = await asUser(claims, async (tx) => draftMaterial(tx, found(await getClient(tx, { clientId }), "That client"), weekStart, opts.now));
   return writeDraft(claims, material, opts.claude);
 }

@@ -207,7 +207,7 @@ describe("Stripe webhooks", () => {
 describe("who may close", () => {
   it("RLS lets staff but not owners write invoices", async () => {
     const { clientId, owner } = await billableClient();
-    const e = await asUser(owner.claims, (tx) => insertEntry(tx, owner.id, clientId, { workDate: "2026-10-01", minutes: 10, description: "x", category: "build", billable: true, roadmapItemId: null })).catch((x) => x.code);
+    const e = await asUser(owner.claims, (tx) => insertEntry(tx, { actorId: owner.id, clientId, input: { workDate: "2026-10-01", minutes: 10, description: "x", category: "build", billable: true, roadmapItemId: null } })).catch((x) => x.code);
     expect(e).toBe("42501");
     const inv = await asUser(owner.claims, (tx) => tx`insert into public.invoices (client_id, month, currency, total_cents) values (${clientId}, '2026-10-01', 'USD', 1)`).catch((x) => x.code);
     expect(inv).toBe("42501");

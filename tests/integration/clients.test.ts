@@ -1,12 +1,13 @@
-// Client management through lib/db under the real policies, as each actor.
+// Client management through lib/clients and lib/db under the real policies, as each actor.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { linkTokenHash, newLinkToken } from "@/lib/auth/tokens";
 import { asService, asUser } from "@/lib/db";
-import {
-  createClient, createInvitation, getClient, listInvitations, revokeInvitation, setArchived, updateClient, assignEngineer,
-} from "@/lib/db/clients";
-import { acceptInvitation, findInvitation } from "@/lib/db/invitations";
+import { createClient, setArchived, updateClient } from "@/lib/clients/details";
+import { assignEngineer } from "@/lib/clients/engineers";
+import { acceptInvitation, createInvitation, revokeInvitation } from "@/lib/clients/invite";
+import { getClient, listInvitations } from "@/lib/db/clients";
+import { findInvitation } from "@/lib/db/invitations";
 import { AppError } from "@/lib/platform/errors";
 import { admin, createCast, type TestUser } from "../support/fixtures";
 import { asPostgrest } from "../support/direct-access";
@@ -45,7 +46,7 @@ describe("clients", () => {
   });
 
   it("another tenant's client is 'not found', and a refused edit changes nothing", async () => {
-    await expect(asUser(cast.ownerB.claims, (tx) => getClient(tx, { clientId: cast.clientA })).catch(failure)).resolves.toBe("not_found");
+    await expect(asUser(cast.ownerB.claims, (tx) => getClient(tx, { clientId: cast.clientA }))).resolves.toBeNull();
     const [before] = await admin`select name from public.clients where id = ${cast.clientA}`;
     await expect(
       asUser(cast.unassigned.claims, (tx) => updateClient(tx, cast.unassigned.id, cast.clientA, input)).catch(failure),
@@ -72,14 +73,14 @@ describe("invitations", () => {
     const { token } = await invite(cast.assigned, { clientId: cast.clientA, email, role: "owner" });
     const [stored] = await admin`select token_hash from public.invitations where email = ${email}`;
     expect(stored.token_hash).not.toBe(token);
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toMatchObject({ email, role: "owner", state: "valid" });
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(token) }))).resolves.toMatchObject({ email, role: "owner", state: "valid" });
 
     const { claims, clientId } = await asService((tx) => acceptInvitation(tx, linkTokenHash(token)));
     expect(clientId).toBe(cast.clientA);
     const [membership] = await admin`select role from public.client_members where client_id = ${cast.clientA} and user_id = ${claims.sub}`;
     expect(membership.role).toBe("owner");
     await expect(asService((tx) => acceptInvitation(tx, linkTokenHash(token))).catch(failure)).resolves.toBe("not_found");
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toMatchObject({ state: "accepted" });
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(token) }))).resolves.toMatchObject({ state: "accepted" });
   });
 
   it("an expired invitation does not work", async () => {
@@ -107,7 +108,7 @@ describe("invitations", () => {
     // a plain digest is found by no token: links are looked up by their keyed hash.
     await admin`insert into public.invitations (client_id, email, role, token_hash, invited_by, expires_at)
       values (${cast.clientA}, ${cast.admin.email}, 'owner', ${createHash("sha256").update(token).digest("hex")}, ${cast.assigned.id}, now() + interval '100 years')`;
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toBeNull();
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(token) }))).resolves.toBeNull();
     await expect(asService((tx) => acceptInvitation(tx, linkTokenHash(token))).catch(failure)).resolves.toBe("not_found");
   });
 
@@ -123,7 +124,7 @@ describe("invitations", () => {
       await expect(asUser(who.claims, (tx) => revokeInvitation(tx, who.id, { clientId: cast.clientA, invitationId: id })).catch(failure)).resolves.toBe("not_found");
     }
     await asUser(cast.assigned.claims, (tx) => revokeInvitation(tx, cast.assigned.id, { clientId: cast.clientA, invitationId: id }));
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toBeNull();
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(token) }))).resolves.toBeNull();
     const [audit] = await admin`select actor_id, data from public.audit_events where action = 'member.invitation_revoked' and entity_id = ${id}`;
     expect(audit).toMatchObject({ actor_id: cast.assigned.id, data: { email, role: "member" } });
     await expect(asUser(cast.assigned.claims, (tx) => revokeInvitation(tx, cast.assigned.id, { clientId: cast.clientA, invitationId: id })).catch(failure)).resolves.toBe("not_found");
@@ -166,7 +167,7 @@ describe("people name themselves", () => {
   it("changes only the caller's own name and time zone, with an audit event; a bad zone changes nothing", async () => {
     const { updateOwnProfile } = await import("@/lib/db/users");
     const { profileSchema } = await import("@/lib/auth/schemas");
-    await asUser(cast.memberA.claims, (tx) => updateOwnProfile(tx, cast.memberA.id, { fullName: "Mina Member", timezone: "Pacific/Auckland" }));
+    await asUser(cast.memberA.claims, (tx) => updateOwnProfile(tx, { userId: cast.memberA.id, input: { fullName: "Mina Member", timezone: "Pacific/Auckland" } }));
     const [row] = await admin`select full_name, timezone from public.profiles where id = ${cast.memberA.id}`;
     expect(row).toEqual({ full_name: "Mina Member", timezone: "Pacific/Auckland" });
     const [audit] = await admin`select actor_id, data from public.audit_events where action = 'profile.updated' and entity_id = ${cast.memberA.id}`;

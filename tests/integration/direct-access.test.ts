@@ -11,7 +11,8 @@ import { asUser, withServiceRole } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { getInvoice, markPaidLocally, periodStatement } from "@/lib/db/invoices";
 import { closedMonths } from "@/lib/db/periods";
-import { listTerms, setTerms } from "@/lib/db/terms";
+import { setTerms } from "@/lib/clients/terms";
+import { listTerms } from "@/lib/db/terms";
 import { admin, createCast, createUser, type TestUser } from "../support/fixtures";
 import { asPostgrest, ATTACKS, runAttacks, type Actor, type Cast, type Targets } from "../support/direct-access";
 
@@ -251,10 +252,10 @@ describe("what the pages do as the person still works", () => {
     const a = fx.clientA;
     const [inv] = await admin`insert into public.invoices (client_id, month, number, status, currency, total_cents, issued_at, pushed_at)
       values (${a}, '2029-06-01', ${`INV-P${randomUUID().slice(0, 6)}`}, 'open', 'USD', 5000, now(), now()) returning id`;
-    expect(await asUser(fx.assigned.claims, (tx) => markPaidLocally(tx, a, inv.id))).toBe(true);
-    expect(await asUser(fx.assigned.claims, (tx) => markPaidLocally(tx, a, inv.id))).toBe(false); // already paid
-    expect(await asUser(fx.assigned.claims, (tx) => markPaidLocally(tx, a, targets.stripeInvoiceId))).toBe(false);
-    const paid = await asUser(fx.ownerA.claims, (tx) => getInvoice(tx, { clientId: a, invoiceId: inv.id }));
+    expect(await asUser(fx.assigned.claims, (tx) => markPaidLocally(tx, { clientId: a, invoiceId: inv.id }))).toBe(true);
+    expect(await asUser(fx.assigned.claims, (tx) => markPaidLocally(tx, { clientId: a, invoiceId: inv.id }))).toBe(false); // already paid
+    expect(await asUser(fx.assigned.claims, (tx) => markPaidLocally(tx, { clientId: a, invoiceId: targets.stripeInvoiceId }))).toBe(false);
+    const paid = await asUser(fx.ownerA.claims, (tx) => getInvoice(tx, { clientId: a, invoiceId: inv.id }).then((row) => row!));
     expect(paid.status).toBe("paid");
     expect(paid.paidAt).toBeInstanceOf(Date);
     const audit = await admin`select actor_id, action, data from public.audit_events where entity_id = ${inv.id}`;

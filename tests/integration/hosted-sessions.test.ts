@@ -40,7 +40,7 @@ async function signedIn() {
 }
 
 /** What the app does on each request with the verified claims: the viewer query (lib/db/viewer). */
-const live = async (claims: Claims) => (await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email))).sessionLive;
+const live = async (claims: Claims) => (await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }))).sessionLive;
 
 beforeAll(async () => {
   double = await startSupabaseAuthDouble({ validCode: "424242", userId, email, db: admin, reusableCode: true });

@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { insertEntry, listEntries, updateEntry, voidEntry } from "@/lib/db/entries";
-import { listTerms, setTerms } from "@/lib/db/terms";
+import { getEntry, insertEntry, listEntries, updateEntry } from "@/lib/db/entries";
+import { voidEntry } from "@/lib/hours/corrections";
+import { setTerms } from "@/lib/clients/terms";
+import { listTerms } from "@/lib/db/terms";
 import { monthlyUsage } from "@/lib/db/usage";
 import { type EntryInput } from "@/lib/types/hours";
 import { addDays, localDate } from "@/lib/domain/dates";
@@ -22,6 +24,8 @@ let today: string;
 const entry = (over: Partial<EntryInput> = {}): EntryInput => ({
   workDate: today, minutes: 60, description: "Work", category: "build", billable: true, roadmapItemId: null, ...over,
 });
+/** The client as the hours commands pass it (only its id matters to a void). */
+const clientRef = (id: string) => ({ id, name: "Client", timezone: "America/New_York", currency: "USD" });
 const code = (e: unknown) => (e instanceof AppError ? e.code : (e as { code?: string }).code);
 
 beforeAll(async () => {
@@ -40,16 +44,16 @@ describe("closed months are locked by the database", () => {
 
   it("refuses to change, void or add entries of a closed month, for staff and the service role alike", async () => {
     await expect(asUser(cast.assigned.claims, (tx) => tx`update public.time_entries set minutes = 10 where id = ${closedEntry}`).catch(code)).resolves.toBe("RP001");
-    await expect(asUser(cast.admin.claims, (tx) => voidEntry(tx, cast.admin.id, cast.clientA, closedEntry, "oops")).catch(code)).resolves.toBe("RP001");
+    await expect(asUser(cast.admin.claims, (tx) => voidEntry(tx, cast.admin.id, clientRef(cast.clientA), closedEntry, "oops")).catch(code)).resolves.toBe("RP001");
     await expect(asService((tx) => tx`update public.time_entries set description = 'x' where id = ${closedEntry}`).catch(code)).resolves.toBe("RP001");
-    await expect(asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, cast.clientA, entry({ workDate: "2025-06-15" }))).catch(code)).resolves.toBe("RP001");
+    await expect(asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ workDate: "2025-06-15" }) })).catch(code)).resolves.toBe("RP001");
     const [row] = await admin`select minutes, description, voided_at from public.time_entries where id = ${closedEntry}`;
     expect(row).toEqual({ minutes: 120, description: "Closed-month work", voided_at: null });
   });
 
   it("refuses to move an open month's entry into a closed month", async () => {
-    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, cast.clientA, entry({ workDate: "2025-07-02" })));
-    await expect(asUser(cast.assigned.claims, (tx) => updateEntry(tx, cast.assigned.id, cast.clientA, id, entry({ workDate: "2025-06-30" }))).catch(code)).resolves.toBe("RP001");
+    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ workDate: "2025-07-02" }) }));
+    await expect(asUser(cast.assigned.claims, async (tx) => updateEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, before: (await getEntry(tx, { clientId: cast.clientA, entryId: id }))!, input: entry({ workDate: "2025-06-30" }) })).catch(code)).resolves.toBe("RP001");
   });
 
   it("keeps a closed month closed", async () => {
@@ -58,7 +62,7 @@ describe("closed months are locked by the database", () => {
 
   it("accepts a correction in an open month that points at the closed entry, negative minutes included", async () => {
     const id = await asUser(cast.assigned.claims, (tx) =>
-      insertEntry(tx, cast.assigned.id, cast.clientA, entry({ workDate: "2025-07-03", minutes: -30, description: "Correction" }), closedEntry));
+      insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ workDate: "2025-07-03", minutes: -30, description: "Correction" }), adjustsEntryId: closedEntry }));
     const [row] = await admin`select minutes, adjusts_entry_id from public.time_entries where id = ${id}`;
     expect(row).toEqual({ minutes: -30, adjusts_entry_id: closedEntry });
     await expect(admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
@@ -69,7 +73,7 @@ describe("closed months are locked by the database", () => {
 describe("logging time", () => {
   it("asks before going past available + pre-approved, saving nothing until confirmed", async () => {
     const clientId = cast.clientA;
-    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId }));
+    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId }).then((row) => row!));
     const before = await admin`select count(*)::int as n from public.time_entries where client_id = ${clientId}`;
     // 600 included + 60 pre-approved: 700 minutes is 40 past the limit.
     const first = await asUser(cast.assigned.claims, (tx) => logEntry(tx, cast.assigned.id, client, entry({ minutes: 700 }), { confirmed: false, now }));
@@ -92,27 +96,27 @@ describe("logging time", () => {
     for (const k of kinds) {
       expect(mails.filter((m) => m.kind === k).map((m) => m.to_email).sort()).toEqual([cast.assigned.email, cast.ownerA.email].sort());
     }
-    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId: cast.clientA }));
+    const client = await asUser(cast.assigned.claims, (tx) => getClient(tx, { clientId: cast.clientA }).then((row) => row!));
     await asUser(cast.assigned.claims, (tx) => logEntry(tx, cast.assigned.id, client, entry({ minutes: 15 }), { confirmed: true, now }));
     const again = await admin`select count(*)::int as n from public.outbox where client_id = ${cast.clientA} and kind like 'alert.%'`;
     expect(again[0].n).toBe(mails.length);
   });
 
   it("refuses owners and members: only staff log time", async () => {
-    const client = await asUser(cast.ownerA.claims, (tx) => getClient(tx, { clientId: cast.clientA }));
+    const client = await asUser(cast.ownerA.claims, (tx) => getClient(tx, { clientId: cast.clientA }).then((row) => row!));
     await expect(asUser(cast.ownerA.claims, (tx) => logEntry(tx, cast.ownerA.id, client, entry(), { confirmed: true, now })).catch(code)).resolves.toBe("42501");
   });
 
   it("records edits and voids with before and after values", async () => {
-    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, cast.clientA, entry({ minutes: 45, description: "Draft" })));
-    await asUser(cast.assigned.claims, (tx) => updateEntry(tx, cast.assigned.id, cast.clientA, id, entry({ minutes: 50, description: "Final" })));
-    await asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, cast.clientA, id, "Logged twice"));
+    const id = await asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry({ minutes: 45, description: "Draft" }) }));
+    await asUser(cast.assigned.claims, async (tx) => updateEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, before: (await getEntry(tx, { clientId: cast.clientA, entryId: id }))!, input: entry({ minutes: 50, description: "Final" }) }));
+    await asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, clientRef(cast.clientA), id, "Logged twice"));
     const events = await admin`select action, data from public.audit_events where entity_id = ${id} order by id`;
     expect(events.map((e) => e.action)).toEqual(["entry.created", "entry.edited", "entry.voided"]);
     expect(events[1].data).toMatchObject({ before: { minutes: 45, description: "Draft" }, after: { minutes: 50, description: "Final" } });
     expect(events[2].data).toMatchObject({ reason: "Logged twice" });
-    await expect(asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, cast.clientA, id, "again")).catch(code)).resolves.toBe("conflict");
-    await expect(asUser(cast.unassigned.claims, (tx) => voidEntry(tx, cast.unassigned.id, cast.clientA, id, "x")).catch(code)).resolves.toBe("not_found");
+    await expect(asUser(cast.assigned.claims, (tx) => voidEntry(tx, cast.assigned.id, clientRef(cast.clientA), id, "again")).catch(code)).resolves.toBe("conflict");
+    await expect(asUser(cast.unassigned.claims, (tx) => voidEntry(tx, cast.unassigned.id, clientRef(cast.clientA), id, "x")).catch(code)).resolves.toBe("not_found");
   });
 });
 
@@ -144,7 +148,7 @@ describe("the monthly sums the statements run on", () => {
     expect(terms.map((x) => [x.effectiveMonth, x.includedMinutes])).toEqual([["2026-01-01", 600], ["2026-04-01", 1200]]);
     await admin`insert into public.billing_periods (client_id, month, status, closed_at) values (${clientId}, '2026-05-01', 'closed', now())`;
     await expect(asUser(cast.admin.claims, (tx) => setTerms(tx, cast.admin.id, clientId, { ...t, effectiveMonth: "2026-03-01" })).catch(code)).resolves.toBe("month_closed");
-    const cm = await asUser(cast.ownerB.claims, async (tx) => clientMonth(tx, await getClient(tx, { clientId }), now, "2026-06-01"));
+    const cm = await asUser(cast.ownerB.claims, async (tx) => clientMonth(tx, await getClient(tx, { clientId }).then((row) => row!), now, "2026-06-01"));
     expect(cm.history.map((s) => s.includedMinutes)).toEqual([600, 600, 600, 1200, 1200, 1200]);
   });
 });
@@ -167,7 +171,7 @@ describe("entries of someone who left the practice", () => {
     const leaver = await createStaff("leaver", "engineer");
     await admin`update public.profiles set full_name = 'Lee Leaver' where id = ${leaver.id}`;
     await admin`insert into public.client_engineers (client_id, user_id) values (${clientA}, ${leaver.id})`;
-    await asUser(leaver.claims, (tx) => insertEntry(tx, leaver.id, clientA, entry({ description: "Work before leaving" })));
+    await asUser(leaver.claims, (tx) => insertEntry(tx, { actorId: leaver.id, clientId: clientA, input: entry({ description: "Work before leaving" }) }));
     await admin`delete from public.staff where user_id = ${leaver.id}`; // what removing them from the staff does
     for (const person of [ownerA, memberA]) {
       const rows = await asUser(person.claims, (tx) => listEntries(tx, { clientId: clientA, month: `${today.slice(0, 7)}-01` }));

@@ -5,9 +5,10 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { linkTokenHash, newLinkToken } from "@/lib/auth/tokens";
 import { asService, asUser } from "@/lib/db";
-import { createInvitation, listInvitations, renewInvitation } from "@/lib/db/clients";
-import { acceptInvitation, findInvitation } from "@/lib/db/invitations";
-import { changeMemberRole, removeMember } from "@/lib/db/members";
+import { acceptInvitation, createInvitation, renewInvitation } from "@/lib/clients/invite";
+import { changeMemberRole, removeMember } from "@/lib/clients/people";
+import { listInvitations } from "@/lib/db/clients";
+import { findInvitation } from "@/lib/db/invitations";
 import { AppError } from "@/lib/platform/errors";
 import { addMember, admin, assignEngineer, createCast, createClient, createStaff, createUser, type TestUser } from "../support/fixtures";
 import { asPostgrest } from "../support/direct-access";
@@ -161,8 +162,8 @@ describe("invitations sent again", () => {
     const token = newLinkToken();
     const resent = await asUser(cast.admin.claims, (tx) => renewInvitation(tx, cast.admin.id, { clientId, invitationId: first.id, tokenHash: linkTokenHash(token) }));
     expect(resent).toEqual({ email, role: "owner" });
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(first.token)))).resolves.toBeNull();
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(token)))).resolves.toMatchObject({ email, role: "owner", state: "valid" });
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(first.token) }))).resolves.toBeNull();
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(token) }))).resolves.toMatchObject({ email, role: "owner", state: "valid" });
     const [row] = await admin`select invited_by, expires_at > now() + interval '6 days' as week from public.invitations where id = ${first.id}`;
     expect(row).toEqual({ invited_by: cast.admin.id, week: true });
     const [audit] = await admin`select actor_id, data from public.audit_events where action = 'member.invitation_resent' and entity_id = ${first.id}`;
@@ -177,7 +178,7 @@ describe("invitations sent again", () => {
       await expect(asUser(who.claims, (tx) => renewInvitation(tx, who.id, { clientId, invitationId: sent.id, tokenHash: linkTokenHash(newLinkToken()) })).catch(failure))
         .resolves.toBe("not_found");
     }
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(sent.token)))).resolves.toMatchObject({ state: "valid" });
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(sent.token) }))).resolves.toMatchObject({ state: "valid" });
     await asService((tx) => acceptInvitation(tx, linkTokenHash(sent.token)));
     await expect(asUser(cast.assigned.claims, (tx) => renewInvitation(tx, cast.assigned.id, { clientId, invitationId: sent.id, tokenHash: linkTokenHash(newLinkToken()) })).catch(failure))
       .resolves.toBe("not_found");
@@ -193,6 +194,6 @@ describe("invitations sent again", () => {
     const pending = (await asUser(cast.assigned.claims, (tx) => listInvitations(tx, { clientId }))).filter((i) => i.email === email);
     expect(pending).toHaveLength(1);
     expect(pending[0].role).toBe("owner");
-    await expect(asService((tx) => findInvitation(tx, linkTokenHash(first.token)))).resolves.toBeNull();
+    await expect(asService((tx) => findInvitation(tx, { tokenHash: linkTokenHash(first.token) }))).resolves.toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { loadViewer } from "@/lib/db/viewer";
 import { localDate } from "@/lib/domain/dates";
 import { viewLedger } from "@/lib/pages/ledger";
 import { viewOverview } from "@/lib/pages/overview";
+import { found } from "@/lib/platform/errors";
 import { admin, createCast, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
@@ -24,8 +25,9 @@ const entry = (description: string): EntryInput => ({
 
 async function accessAs(user: TestUser, clientId: string): Promise<ClientPage> {
   return asUser(user.claims, async (tx) => {
-    const viewer = await loadViewer(tx, user.id, user.email);
-    const { client, isStaff, dataVersion } = await getClientAccess(tx, { clientId });
+    const viewer = await loadViewer(tx, { userId: user.id, email: user.email });
+    // As the pages' authorize step does: a client the caller cannot read is "not found".
+    const { client, isStaff, dataVersion } = found(await getClientAccess(tx, { clientId }), "That client");
     const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
     return { claims: user.claims, viewer, client, isStaff, memberRole, dataVersion, seesMoney: seesMoney({ staffRole: viewer.staffRole, memberRole, isStaff }) };
   });
@@ -44,7 +46,7 @@ describe("client data versions", () => {
     const a = cast.clientA;
     let last = await versionOf(a);
     const writes: [string, () => Promise<unknown>][] = [
-      ["log an entry", () => asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, a, entry("Versioned work")))],
+      ["log an entry", () => asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: a, input: entry("Versioned work") }))],
       ["edit an entry", () => admin`update public.time_entries set minutes = 50 where client_id = ${a} and description = 'Versioned work'`],
       ["void an entry", () => admin`update public.time_entries set voided_at = now(), void_reason = 'dup' where client_id = ${a} and description = 'Versioned work'`],
       ["add a roadmap item", () => admin`insert into public.roadmap_items (client_id, title) values (${a}, 'Cache item')`],
@@ -105,7 +107,7 @@ describe("cached page data", () => {
   it("is reused while nothing changes and reloaded after a change", async () => {
     const first = await viewOverview(await accessAs(cast.ownerA, cast.clientA), now);
     expect(await viewOverview(await accessAs(cast.ownerA, cast.clientA), now)).toBe(first);
-    await asUser(cast.assigned.claims, (tx) => insertEntry(tx, cast.assigned.id, cast.clientA, entry("Fresh after the cache")));
+    await asUser(cast.assigned.claims, (tx) => insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry("Fresh after the cache") }));
     const second = await viewOverview(await accessAs(cast.ownerA, cast.clientA), now);
     expect(second).not.toBe(first);
     expect(second.entries.map((e) => e.description)).toContain("Fresh after the cache");

@@ -1,8 +1,9 @@
 // The roadmap under the real policies: who may propose, move, comment and see what.
 import { beforeAll, describe, expect, it } from "vitest";
 import { asUser } from "@/lib/db";
-import { insertEntry, voidEntry } from "@/lib/db/entries";
-import { addComment, awaitingStaff, createItem, getItem, itemHistory, listComments, listItems, moveItem, proposeItem, updateItem } from "@/lib/db/roadmap";
+import { getEntry, insertEntry, voidEntry } from "@/lib/db/entries";
+import { awaitingStaff, getItem, itemHistory, listComments, listItems } from "@/lib/db/roadmap";
+import { addComment, createItem, moveItem, proposeItem, updateItem } from "@/lib/roadmap/items";
 import { AppError } from "@/lib/platform/errors";
 import { admin, createCast } from "../support/fixtures";
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
 describe("roadmap", () => {
   it("owners propose into `proposed`; members and other clients' owners cannot", async () => {
     const id = await asUser(cast.ownerA.claims, (tx) => proposeItem(tx, cast.ownerA.id, cast.clientA, { title: "Idea", description: "" }));
-    const proposed = await asUser(cast.assigned.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: id }));
+    const proposed = await asUser(cast.assigned.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: id }).then((row) => row!));
     expect(proposed).toMatchObject({ status: "proposed", proposedBy: cast.ownerA.id });
     await expect(asUser(cast.memberA.claims, (tx) => proposeItem(tx, cast.memberA.id, cast.clientA, { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
     await expect(asUser(cast.ownerB.claims, (tx) => proposeItem(tx, cast.ownerB.id, cast.clientA, { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
@@ -40,12 +41,12 @@ describe("roadmap", () => {
       expect(await admin`select status, position from public.roadmap_items where id = ${a}`).toEqual(before);
     }
     await asUser(cast.assigned.claims, (tx) => moveItem(tx, cast.assigned.id, cast.clientA, a, "shipped", 0));
-    const shipped = await asUser(cast.ownerA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: a }));
+    const shipped = await asUser(cast.ownerA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: a }).then((row) => row!));
     expect(shipped.status).toBe("shipped");
     expect(shipped.shippedAt).toBeInstanceOf(Date);
     await expect(asUser(cast.assigned.claims, (tx) => moveItem(tx, cast.assigned.id, cast.clientA, b, "dropped", 0)).catch(code)).resolves.toBe("invalid");
     await asUser(cast.assigned.claims, (tx) => moveItem(tx, cast.assigned.id, cast.clientA, b, "dropped", 0, "Not needed"));
-    expect(await asUser(cast.ownerA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: b }))).toMatchObject({ status: "dropped", dropReason: "Not needed" });
+    expect(await asUser(cast.ownerA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: b }).then((row) => row!))).toMatchObject({ status: "dropped", dropReason: "Not needed" });
     const history = await asUser(cast.ownerA.claims, (tx) => itemHistory(tx, { clientId: cast.clientA, itemId: a }));
     expect(history.map((h) => h.action)).toEqual(["roadmap.moved", "roadmap.created"]);
     await expect(asUser(cast.ownerA.claims, (tx) => updateItem(tx, cast.ownerA.id, cast.clientA, a, item)).catch(code)).resolves.toBe("not_found");
@@ -68,19 +69,19 @@ describe("roadmap", () => {
     const id = await asUser(cast.assigned.claims, (tx) => createItem(tx, cast.assigned.id, cast.clientA, { ...item, status: "in_progress" }));
     const entry = (minutes: number) => ({ workDate: "2026-01-12", minutes, description: "w", category: "build" as const, billable: true, roadmapItemId: id });
     await asUser(cast.assigned.claims, async (tx) => {
-      await insertEntry(tx, cast.assigned.id, cast.clientA, entry(120));
-      await insertEntry(tx, cast.assigned.id, cast.clientA, { ...entry(60), billable: false });
-      const v = await insertEntry(tx, cast.assigned.id, cast.clientA, entry(500));
-      await voidEntry(tx, cast.assigned.id, cast.clientA, v, "duplicate");
+      await insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry(120) });
+      await insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: { ...entry(60), billable: false } });
+      const v = await insertEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, input: entry(500) });
+      await voidEntry(tx, { actorId: cast.assigned.id, clientId: cast.clientA, before: (await getEntry(tx, { clientId: cast.clientA, entryId: v }))!, reason: "duplicate" });
     });
-    expect((await asUser(cast.memberA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: id }))).actualMinutes).toBe(180);
+    expect((await asUser(cast.memberA.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: id }).then((row) => row!))).actualMinutes).toBe(180);
   });
 
   it("refuses to link an entry to another client's item", async () => {
     const otherItem = (await admin`insert into public.roadmap_items (client_id, title, status) values (${cast.clientB}, 'B item', 'planned') returning id`)[0].id as string;
-    const e = await asUser(cast.admin.claims, (tx) => insertEntry(tx, cast.admin.id, cast.clientA, {
+    const e = await asUser(cast.admin.claims, (tx) => insertEntry(tx, { actorId: cast.admin.id, clientId: cast.clientA, input: {
       workDate: "2026-01-12", minutes: 30, description: "w", category: "build", billable: true, roadmapItemId: otherItem,
-    })).catch(code);
+    } })).catch(code);
     expect(e).toBe("23503"); // the composite foreign key (roadmap_item_id, client_id)
   });
 });

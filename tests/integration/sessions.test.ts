@@ -17,7 +17,7 @@ async function signIn(user: TestUser) {
   const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 30 * 86_400 }));
   return { ...user.claims, sid: id };
 }
-const live = async (claims: TestUser["claims"] & { sid?: string }) => (await asUser(claims, (tx) => loadViewer(tx, claims.sub, claims.email))).sessionLive;
+const live = async (claims: TestUser["claims"] & { sid?: string }) => (await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }))).sessionLive;
 
 describe("sessions", () => {
   it("are live after sign-in and ended by sign-out, for that session only", async () => {
@@ -32,7 +32,7 @@ describe("sessions", () => {
   it("an ended session reads as nobody: no role, no memberships, no client", async () => {
     const s = await signIn(cast.assigned);
     await asService((tx) => endSession(tx, { sessionId: s.sid }));
-    const { viewer, access } = await asUser(s, (tx) => loadViewerWithAccess(tx, s.sub, s.email, cast.clientA));
+    const { viewer, access } = await asUser(s, (tx) => loadViewerWithAccess(tx, { userId: s.sub, email: s.email, clientId: cast.clientA }));
     expect(viewer).toMatchObject({ sessionLive: false, staffRole: null, memberships: [] });
     expect(access).toBeNull();
   });

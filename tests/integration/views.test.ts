@@ -35,11 +35,11 @@ const lastMonth = addMonths(current, -1);
 const ids = { draft: randomUUID(), published: randomUUID(), cited: randomUUID() };
 
 async function session(user: TestUser): Promise<Session> {
-  return { claims: user.claims, viewer: await asUser(user.claims, (tx) => loadViewer(tx, user.id, user.email)) };
+  return { claims: user.claims, viewer: await asUser(user.claims, (tx) => loadViewer(tx, { userId: user.id, email: user.email })) };
 }
 async function accessAs(user: TestUser, clientId: string): Promise<ClientPage> {
   const { claims, viewer } = await session(user);
-  const { client, isStaff, dataVersion } = await asUser(claims, (tx) => getClientAccess(tx, { clientId }));
+  const { client, isStaff, dataVersion } = await asUser(claims, (tx) => getClientAccess(tx, { clientId }).then((row) => row!));
   const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
   return { claims, viewer, client, isStaff, memberRole, dataVersion, seesMoney: seesMoney({ staffRole: viewer.staffRole, memberRole, isStaff }) };
 }

@@ -77,7 +77,7 @@ async function main() {
       attempts++;
       try {
         if (kind === "log") {
-          const id = await withTimeout(asUser(sam, (tx) => insertEntry(tx, sam.sub, client.id, { workDate: today, minutes: 15, description: "during crashes", category: "support", billable: true, roadmapItemId: null })));
+          const id = await withTimeout(asUser(sam, (tx) => insertEntry(tx, { actorId: sam.sub, clientId: client.id, input: { workDate: today, minutes: 15, description: "during crashes", category: "support", billable: true, roadmapItemId: null } })));
           committed.push(id); // the commit was acknowledged
         } else {
           const r = await withTimeout(closeMonth(client.id, m, { actorId: null, now: new Date(), stripe: null }));

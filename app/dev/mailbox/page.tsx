@@ -17,7 +17,7 @@ const withTopTarget = (html: string) => html.replace(/<head>/i, '<head><base tar
 export default async function DevMailbox({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!devMailboxEnabled()) notFound();
   const { to } = await searchParams;
-  const mail = (await asService((tx) => recentMail(tx, 100))).filter((m) => !to || m.to_email === to.toLowerCase());
+  const mail = (await asService((tx) => recentMail(tx, { limit: 100 }))).filter((m) => !to || m.to_email === to.toLowerCase());
 
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">
