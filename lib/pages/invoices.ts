@@ -1,4 +1,5 @@
 // A client's invoices page: every invoice with its lines, and the ended months still waiting for theirs.
+import { awaitingWithAdjustments } from "@/lib/billing/draft";
 import { asUser } from "@/lib/db";
 import { invoiceLines, listInvoices } from "@/lib/db/invoices";
 import { closedMonths } from "@/lib/db/periods";
@@ -13,7 +14,7 @@ export async function viewInvoices({ claims, client }: ClientPage, now: Date) {
     const closed = new Set((await closedMonths(tx, { clientId })).map((c) => c.month));
     return {
       invoices: await Promise.all((await listInvoices(tx, { clientId })).map(async (i) => ({ ...i, lines: await invoiceLines(tx, { invoiceId: i.id }) }))),
-      awaiting: awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed),
+      awaiting: await awaitingWithAdjustments(tx, clientId, cm.history, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
     };
   });
 }
