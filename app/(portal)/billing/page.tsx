@@ -78,7 +78,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                       {draft?.adjustments.map((a) => (
                         <div key={a.forMonth} className="col-span-2 sm:col-span-4">
                           <dt className="text-xs text-slate-500">Correction of {formatMonth(a.forMonth!)}</dt>
-                          <dd>{a.amountCents < 0 ? `− ${formatMoney(-a.amountCents, client.currency)} credited` : `${formatMoney(a.amountCents, client.currency)} added`} · {a.description}</dd>
+                          <dd>
+                            {a.amountCents < 0 ? `− ${formatMoney(-a.amountCents, client.currency)} credited` : `${formatMoney(a.amountCents, client.currency)} added`}
+                            {a.quantityMinutes ? ` (${a.quantityMinutes < 0 ? "−" : "+"}${formatMinutes(Math.abs(a.quantityMinutes))} of billed overage)` : a.quantityMinutes === null && a.amountCents < 0 ? " (part; the rest on the next invoice)" : ""}
+                          </dd>
                         </div>
                       ))}
                     </dl>

@@ -30,9 +30,10 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
 
   return (
     <div className="space-y-4">
-      {months.map(({ statement: s, phase, invoiceId, invoiceOn: on }) => {
+      {months.map(({ statement: s, phase, invoiceId, invoiceOn: on, billedCents }) => {
         const badge = PHASE_BADGE[phase];
         const running = phase === "in_progress";
+        const corrected = phase === "closed" && billedCents !== null && billedCents !== s.totalCents;
         return (
           <div key={s.month} id={statementAnchor(s.month)} className="scroll-mt-24">
             <Card
@@ -68,9 +69,15 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
                     </div>
                   ))}
                   <div className="mt-1 flex justify-between gap-3 font-semibold">
-                    <span>{running ? "Total so far" : phase === "closed" ? "Total invoiced" : "Expected total"}</span>
+                    <span>{running ? "Total so far" : phase !== "closed" ? "Expected total" : corrected ? "Total, as corrected" : "Total invoiced"}</span>
                     <span className="tabular-nums">{formatMoney(s.totalCents, client.currency)}</span>
                   </div>
+                  {corrected && billedCents !== null && (
+                    <p className="mt-2 text-slate-600">
+                      Invoiced {formatMoney(billedCents, client.currency)}; a correction made after the month closed changes it by{" "}
+                      {formatMoney(Math.abs(s.totalCents - billedCents), client.currency)}, {s.totalCents < billedCents ? "credited" : "billed"} on the next invoice.
+                    </p>
+                  )}
                   {on && <p className="mt-2 text-slate-600">Will be invoiced on {formatDate(on, { weekday: "long", month: "long", day: "numeric" })}.</p>}
                   {invoiceId && <Link href={`/clients/${clientId}/invoices/${invoiceId}`} className="mt-2 inline-block font-medium text-brand-700 hover:underline">View the invoice</Link>}
                 </div>
