@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { LocalDate, Month } from "@/lib/domain/dates";
+import { localInvoiceNumber } from "@/lib/domain/invoice-number";
 import { statusesBefore, type InvoiceStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
 
@@ -123,9 +124,16 @@ export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { a
   return inv.id;
 }
 
+/**
+ * Takes the practice's next local invoice number (INV-00001, …) in the caller's transaction, which must be
+ * the service role's: the counter row stays locked until that transaction ends, so concurrent closes take
+ * turns, and a rollback gives the number back. No gaps, no duplicates. Take it last, just before the insert
+ * that uses it, since every other close waits on the row until this one commits.
+ */
 export async function nextLocalInvoiceNumber(tx: Tx): Promise<string> {
-  const [row] = await tx<{ n: string }[]>`select private.next_invoice_number() as n`;
-  return row.n;
+  const [row] = await tx<{ last: string }[]>`update private.invoice_counters set last = last + 1 where practice returning last`;
+  if (!row) throw new Error("private.invoice_counters has no row for the practice (migration 20261206000100 creates it)");
+  return localInvoiceNumber(Number(row.last));
 }
 
 /** Moves an invoice forward (never back, lib/domain/invoice-status); returns whether anything changed. */
