@@ -165,8 +165,8 @@ export async function markPaidLocally(tx: Tx, { clientId, invoiceId }: { clientI
 }
 
 export function recentInvoices(tx: Tx, { limit = 50 }: { limit?: number } = {}) {
-  return tx<(InvoiceRow & { clientName: string })[]>`
-    select i.id, i.client_id as "clientId", c.name as "clientName", to_char(i.month, 'YYYY-MM-DD') as month, i.number, i.status,
+  return tx<(InvoiceRow & { clientName: string; clientTimezone: string })[]>`
+    select i.id, i.client_id as "clientId", c.name as "clientName", c.timezone as "clientTimezone", to_char(i.month, 'YYYY-MM-DD') as month, i.number, i.status,
            i.currency, i.total_cents as "totalCents", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
            i.stripe_invoice_id as "stripeInvoiceId", i.hosted_invoice_url as "hostedInvoiceUrl", i.issued_at as "issuedAt",
            i.paid_at as "paidAt", i.pushed_at as "pushedAt", private.invoice_push_error(i.id) as "pushError", i.stripe_sent_at as "stripeSentAt",

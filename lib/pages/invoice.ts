@@ -1,14 +1,17 @@
 // "Explain this invoice": the invoice, its lines, the month's statement, and every billable entry of the month
-// with where its hours went (rollover, included, overage). A 404 for an id that is not one of this client's.
+// with where its hours went (rollover, included, overage), and what the invoice reads as on the client's day
+// (`now` from the app clock). A 404 for an id that is not one of this client's.
 import { asUser } from "@/lib/db";
 import { listEntries } from "@/lib/db/entries";
 import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { localDate } from "@/lib/domain/dates";
+import { displayStatus } from "@/lib/domain/invoice-status";
 import { explainEntries } from "@/lib/domain/ledger";
 import type { ClientPage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { found } from "@/lib/platform/errors";
 
-export async function viewInvoice({ claims, client }: ClientPage, invoiceId: string) {
+export async function viewInvoice({ claims, client }: ClientPage, invoiceId: string, now: Date) {
   requireId(invoiceId);
   const clientId = client.id;
   const { invoice, lines, statement, entries } = await orNotFound(asUser(claims, async (tx) => {
@@ -20,5 +23,5 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
       entries: await listEntries(tx, { clientId, month: invoice.month }),
     };
   }));
-  return { invoice, lines, statement, rows: explainEntries(statement, entries) };
+  return { invoice, displayStatus: displayStatus(invoice, localDate(now, client.timezone)), lines, statement, rows: explainEntries(statement, entries) };
 }
