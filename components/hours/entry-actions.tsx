@@ -80,7 +80,7 @@ export function EntryActions({ entry, items, today, editAction, voidAction, adju
         {(close) => (
           <ActionForm action={adjustAction} onSuccess={close}>
             {hidden}
-            <p className="text-sm text-slate-600">This entry&apos;s month is closed and billed. Record a correction in an open month; it points back to this entry.</p>
+            <p className="text-sm text-slate-600">This entry&apos;s month is closed and billed. Record a correction in an open month; it points back to this entry, re-prices that month, and the difference is credited or billed on the next invoice.</p>
             <TextField name="minutes" label="Correction" placeholder="-0:30" hint="Negative removes time (-0:30), positive adds it (+15m); a bare number is hours (-1.5 = 1h 30m removed)." autoFocus />
             <TextField name="workDate" label="Record it on" type="date" defaultValue={today} max={today} />
             <TextField name="description" label="Why" defaultValue={`Correction: ${entry.description}`} />

@@ -56,7 +56,7 @@ export function Ledger({ clientId, data, isStaff, actions }: { clientId: string;
 
       <Card title={filtered ? "Filtered entries" : "Entries"}>
         <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Stat label="Billable" value={formatMinutes(totals.billableMinutes)} detail={filtered ? "Of the entries shown" : "Counts against the retainer"} />
+          <Stat label="Billable" value={formatMinutes(totals.billableMinutes)} detail={totals.correctionMinutes ? `${filtered ? "Of the entries shown" : "Counts against the retainer"}; corrections of closed months (${formatMinutes(totals.correctionMinutes)}) re-price those months` : filtered ? "Of the entries shown" : "Counts against the retainer"} />
           <Stat label="Not billable" value={formatMinutes(totals.nonBillableMinutes)} />
           <Stat label="Entries" value={String(totals.entries)} />
           <Stat label="Voided" value={String(totals.voided)} detail="Shown struck through" />

@@ -8,13 +8,13 @@ import { asService, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { getBillingClient, listActiveClientTermStarts, setStripeCustomerId } from "@/lib/db/clients";
 import {
-  advanceInvoice, findInvoice, getInvoiceById, insertInvoiceAndClose, invoicedMonths, invoiceLines, leaseInvoicePush, lockMonthClose,
+  advanceInvoice, findInvoice, getInvoiceById, insertInvoiceAndClose, invoicedMonths, invoiceLines, leaseInvoicePush, lockClientClose,
   markInvoicePushed, nextLocalInvoiceNumber, recordPushError, setInvoiceDueDate, setStripeInvoiceId, setStripeInvoiceItemId, unpushedInvoices,
 } from "@/lib/db/invoices";
 import { getDaysUntilDue } from "@/lib/db/settings";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { AppError, found } from "@/lib/platform/errors";
-import { clientMonth } from "@/lib/hours/month";
+import { draftInvoice } from "@/lib/billing/draft";
 import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 
@@ -30,7 +30,7 @@ export type Invoicing = "stripe" | "local";
 
 /** Phase 1, in one transaction. */
 export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts: { actorId: string | null; now: Date; invoicing: Invoicing }): Promise<{ outcome: CloseOutcome; invoiceId: string | null }> {
-  await lockMonthClose(tx, { clientId, month });
+  await lockClientClose(tx, { clientId });
   const existing = await findInvoice(tx, { clientId, month });
   if (existing) return { outcome: "already_closed", invoiceId: existing.id };
   const client = found(await getBillingClient(tx, { clientId }), "That client");
@@ -38,15 +38,15 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   if (month >= monthOf(today)) {
     throw new AppError("invalid", `That month has not ended yet in ${client.timezone}.`);
   }
-  const cm = await clientMonth(tx, client, opts.now, month);
-  if (!cm.statement) return { outcome: "no_terms", invoiceId: null };
+  const draft = await draftInvoice(tx, client, month, opts.now);
+  if (!draft) return { outcome: "no_terms", invoiceId: null };
   let local: { number: string; dueDate: string } | null = null;
   if (opts.invoicing === "local") {
     const days = await getDaysUntilDue(tx);
     local = { number: await nextLocalInvoiceNumber(tx), dueDate: addDays(today, days) };
   }
   const invoiceId = await insertInvoiceAndClose(tx, {
-    actorId: opts.actorId, invoice: { clientId, month, currency: client.currency, statement: cm.statement, local },
+    actorId: opts.actorId, invoice: { clientId, month, currency: client.currency, statement: draft.statement, lines: draft.lines, local },
   });
   // Unreachable under the close lock (the invoice was looked for first), but a local number taken for no
   // invoice must not commit: rolling back gives it back instead of leaving a gap.

@@ -4,6 +4,7 @@ import type { LocalDate, Month } from "@/lib/domain/dates";
 import { localInvoiceNumber } from "@/lib/domain/invoice-number";
 import { statusesBefore, type InvoiceStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
+import type { BilledMonth, InvoiceLineDraft } from "@/lib/types/retainer";
 
 export type { InvoiceStatus } from "@/lib/domain/invoice-status";
 
@@ -34,6 +35,8 @@ export interface InvoiceLineRow {
   quantityMinutes: number | null;
   unitAmountCents: number | null;
   amountCents: number;
+  /** The earlier month an adjustment line corrects; null on the invoice's own lines. */
+  forMonth: Month | null;
   stripeInvoiceItemId: string | null;
 }
 
@@ -75,8 +78,24 @@ export async function findInvoiceByStripeId(tx: Tx, { stripeInvoiceId, ourId }: 
 export function invoiceLines(tx: Tx, { invoiceId }: { invoiceId: string }) {
   return tx<InvoiceLineRow[]>`
     select id, position, kind, description, quantity_minutes as "quantityMinutes", unit_amount_cents as "unitAmountCents",
-           amount_cents as "amountCents", stripe_invoice_item_id as "stripeInvoiceItemId"
+           amount_cents as "amountCents", to_char(for_month, 'YYYY-MM-DD') as "forMonth", stripe_invoice_item_id as "stripeInvoiceItemId"
     from public.invoice_lines where invoice_id = ${invoiceId} order by position`;
+}
+
+/**
+ * What the client's standing invoices billed for each month: the month's own invoice plus every adjustment of
+ * it on a later one. A month whose own invoice is void is left out (nothing stands to correct), and so are the
+ * lines of void invoices.
+ */
+export function billedByMonth(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<BilledMonth[]>`
+    select to_char(coalesce(l.for_month, i.month), 'YYYY-MM-DD') as month, sum(l.amount_cents)::bigint as cents,
+           coalesce(sum(l.quantity_minutes) filter (where l.kind <> 'retainer_fee'), 0)::int as "overageMinutes"
+    from public.invoice_lines l
+    join public.invoices i on i.id = l.invoice_id and i.client_id = l.client_id
+    where l.client_id = ${clientId} and i.status <> 'void'
+      and coalesce(l.for_month, i.month) not in (select month from public.invoices where client_id = ${clientId} and status = 'void')
+    group by 1`;
 }
 
 /** Invoices still to be pushed to Stripe (their close committed, the push did not finish). */
@@ -90,6 +109,8 @@ export interface NewInvoice {
   month: Month;
   currency: string;
   statement: MonthStatement;
+  /** The statement's lines, then adjustments of earlier months (lib/domain/corrections); they sum to the total. */
+  lines: InvoiceLineDraft[];
   /** Local invoices get a number, are open and issued at once; Stripe ones wait as drafts for the push. */
   local: { number: string; dueDate: LocalDate } | null;
 }
@@ -99,7 +120,7 @@ export interface NewInvoice {
  * caller's transaction. Returns null when the month already has an invoice (the close already ran).
  */
 export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { actorId: string | null; invoice: NewInvoice }): Promise<string | null> {
-  const total = n.statement.totalCents;
+  const total = n.lines.reduce((sum, l) => sum + l.amountCents, 0);
   const [inv] = await tx<{ id: string }[]>`
     insert into public.invoices (client_id, month, number, status, currency, total_cents, due_date, issued_at, pushed_at)
     values (${n.clientId}, ${n.month}, ${n.local?.number ?? null}, ${n.local ? (total === 0 ? "paid" : "open") : "draft"},
@@ -107,10 +128,10 @@ export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { a
     on conflict (client_id, month) do nothing
     returning id`;
   if (!inv) return null;
-  for (const [position, l] of n.statement.lines.entries()) {
+  for (const [position, l] of n.lines.entries()) {
     await tx`
-      insert into public.invoice_lines (invoice_id, client_id, position, kind, description, quantity_minutes, unit_amount_cents, amount_cents)
-      values (${inv.id}, ${n.clientId}, ${position}, ${l.kind}, ${l.description}, ${l.quantityMinutes}, ${l.unitAmountCents}, ${l.amountCents})`;
+      insert into public.invoice_lines (invoice_id, client_id, position, kind, description, quantity_minutes, unit_amount_cents, amount_cents, for_month)
+      values (${inv.id}, ${n.clientId}, ${position}, ${l.kind}, ${l.description}, ${l.quantityMinutes}, ${l.unitAmountCents}, ${l.amountCents}, ${l.forMonth})`;
   }
   await tx`
     insert into public.billing_periods (client_id, month, status, closed_at, closed_by, statement)
@@ -119,7 +140,7 @@ export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { a
     where billing_periods.status = 'open'`;
   await recordAudit(tx, {
     clientId: n.clientId, actorId, action: "month.closed", entity: "invoice", entityId: inv.id,
-    data: { month: n.month, totalCents: total, currency: n.currency, lines: n.statement.lines, number: n.local?.number ?? null },
+    data: { month: n.month, totalCents: total, currency: n.currency, lines: n.lines, number: n.local?.number ?? null },
   });
   return inv.id;
 }
@@ -192,9 +213,12 @@ export async function periodStatement(tx: Tx, { clientId, month }: { clientId: s
 // Month close and the Stripe push (service role). Each write stores one fact as soon as it exists, so a
 // crash between steps is healed by the next run (lib/billing/close.ts).
 
-/** Serializes closes of one client's month until the transaction ends. */
-export async function lockMonthClose(tx: Tx, { clientId, month }: { clientId: string; month: Month }) {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${`close:${clientId}:${month}`}, 0))`;
+/**
+ * Serializes closes of one client until the transaction ends: a close reads what every earlier invoice billed
+ * (its adjustments depend on it), so two closes of the same client never run side by side.
+ */
+export async function lockClientClose(tx: Tx, { clientId }: { clientId: string }) {
+  await tx`select pg_advisory_xact_lock(hashtextextended(${`close:${clientId}`}, 0))`;
 }
 
 /** Every (client, month) that has an invoice, in any status. */

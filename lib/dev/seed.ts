@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
 import { statementFor } from "@/lib/domain/retainer";
+import { ownLines } from "@/lib/domain/corrections";
 import type { Tx } from "@/lib/db";
 import { insertInvoiceAndClose, nextLocalInvoiceNumber } from "@/lib/db/invoices";
 import { computeWeeklyFacts } from "@/lib/domain/weekly";
@@ -273,7 +274,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const invoiceId = await insertInvoiceAndClose(tx as unknown as Tx, {
         actorId: demoId("sam@practice.test"),
         invoice: {
-          clientId, month: firstMonth, currency: c.currency, statement: statement!,
+          clientId, month: firstMonth, currency: c.currency, statement: statement!, lines: ownLines(statement!),
           local: { number: await nextLocalInvoiceNumber(tx as unknown as Tx), dueDate: addDays(addMonths(firstMonth, 1), 14) },
         },
       });

@@ -4,11 +4,16 @@ import { allocateEntries, type AllocatedEntry, type MonthStatement } from "@/lib
 
 export type { LedgerTotals };
 
-export function ledgerTotals(entries: readonly { minutes: number; billable: boolean; voidedAt: Date | null }[]): LedgerTotals {
+type LedgerRow = { minutes: number; billable: boolean; voidedAt: Date | null; adjustsEntryId?: string | null };
+
+const sumMinutes = (rows: readonly { minutes: number }[]) => rows.reduce((s, e) => s + e.minutes, 0);
+
+export function ledgerTotals(entries: readonly LedgerRow[]): LedgerTotals {
   const live = entries.filter((e) => !e.voidedAt);
   return {
-    billableMinutes: live.filter((e) => e.billable).reduce((s, e) => s + e.minutes, 0),
-    nonBillableMinutes: live.filter((e) => !e.billable).reduce((s, e) => s + e.minutes, 0),
+    billableMinutes: sumMinutes(live.filter((e) => e.billable && !e.adjustsEntryId)),
+    correctionMinutes: sumMinutes(live.filter((e) => e.billable && e.adjustsEntryId)),
+    nonBillableMinutes: sumMinutes(live.filter((e) => !e.billable)),
     entries: live.length,
     voided: entries.length - live.length,
   };
@@ -16,12 +21,11 @@ export function ledgerTotals(entries: readonly { minutes: number; billable: bool
 
 /**
  * An invoice explained entry by entry: the month's live billable entries, oldest first (the order the hours
- * were spent in; the ledger lists newest first), each with where its minutes went. None without a statement.
+ * were spent in; the ledger lists newest first), each with where its minutes went. Corrections recorded in the
+ * month against closed months are not its work: they re-price the month they correct (an adjustment line).
+ * None without a statement.
  */
-export function explainEntries<E extends { minutes: number; billable: boolean; voidedAt: Date | null }>(
-  statement: MonthStatement | null,
-  newestFirst: readonly E[],
-): AllocatedEntry<E>[] {
+export function explainEntries<E extends LedgerRow>(statement: MonthStatement | null, newestFirst: readonly E[]): AllocatedEntry<E>[] {
   if (!statement) return [];
-  return allocateEntries(statement, newestFirst.filter((e) => !e.voidedAt && e.billable).reverse());
+  return allocateEntries(statement, newestFirst.filter((e) => !e.voidedAt && e.billable && !e.adjustsEntryId).reverse());
 }

@@ -40,7 +40,7 @@ export const voidEntry = command({
 
 /** A correction of a closed month's entry, recorded in an open month and pointing at the original. */
 export const adjustEntry = command({
-  name: "entry.adjust", schema: adjustEntrySchema, scope: "engineer", message: "Correction recorded.",
+  name: "entry.adjust", schema: adjustEntrySchema, scope: "engineer", message: "Correction recorded. It counts in the month it corrects; the difference goes on the next invoice.",
   run: ({ tx, viewer, client, input: { entryId, workDate, minutes, description } }) =>
     recordAdjustment(tx, viewer.userId, client, entryId, { workDate, minutes, description }, clockNow()),
   effect: deliverAlerts,

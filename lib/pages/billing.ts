@@ -2,6 +2,7 @@
 // issued so far (and those the last close just issued); for admins, the scheduled jobs' last runs.
 import type { Session } from "@/lib/auth/session";
 import { dueForStaff } from "@/lib/billing/due";
+import { draftInvoice, type InvoiceDraft } from "@/lib/billing/draft";
 import { issuedIds, justIssued } from "@/lib/billing/issued";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { asUser, type Tx } from "@/lib/db";
@@ -11,7 +12,6 @@ import { latestJobRuns, type JobRunRow } from "@/lib/db/job-runs";
 import { localDate, type Month } from "@/lib/domain/dates";
 import { displayStatus, type InvoiceDisplayStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
-import { clientMonth } from "@/lib/hours/month";
 import { found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
@@ -23,6 +23,8 @@ export interface ClosePreview {
   client: ClientRow;
   month: Month;
   statement: MonthStatement | null;
+  /** The invoice the close would issue: the statement's lines plus adjustments of earlier months. */
+  draft: InvoiceDraft | null;
 }
 
 /** An invoice as the billing page lists it, with what it reads as on its client's day ("Overdue"). */
@@ -58,10 +60,16 @@ export async function viewBilling({ claims, viewer }: Session, searchParams: { i
   return { viewer, previews, invoices, issued: justIssued(invoices, ids), clientCount, jobs, stripe: Boolean(stripeConfigFromEnv()) };
 }
 
-/** Each due month previewed as the statement its close would invoice. */
+/**
+ * Each due month previewed as the invoice its close would issue. Adjustments of earlier months go on the
+ * client's oldest due month only: closing it settles them before the next one is closed.
+ */
 export function closePreviews(tx: Tx, due: { clientId: string; month: Month }[], now: Date): Promise<ClosePreview[]> {
+  const oldest = new Map<string, Month>();
+  for (const d of due) if (!oldest.has(d.clientId) || d.month < oldest.get(d.clientId)!) oldest.set(d.clientId, d.month);
   return Promise.all(due.map(async (d) => {
     const client = found(await getClient(tx, { clientId: d.clientId }), "That client");
-    return { client, month: d.month, statement: (await clientMonth(tx, client, now, d.month)).statement };
+    const draft = await draftInvoice(tx, client, d.month, now, { adjust: oldest.get(d.clientId) === d.month });
+    return { client, month: d.month, statement: draft?.statement ?? null, draft };
   }));
 }

@@ -1,5 +1,6 @@
 // A client's invoices page: every invoice with its lines and what it reads as ("Overdue" past its due date in
 // the client's zone), and the ended months still waiting for theirs.
+import { awaitingWithAdjustments } from "@/lib/billing/draft";
 import { asUser } from "@/lib/db";
 import { invoiceLines, listInvoices } from "@/lib/db/invoices";
 import { closedMonths } from "@/lib/db/periods";
@@ -17,7 +18,7 @@ export async function viewInvoices({ claims, client }: ClientPage, now: Date) {
       invoices: await Promise.all((await listInvoices(tx, { clientId })).map(async (i) => ({
         ...i, displayStatus: displayStatus(i, cm.today), lines: await invoiceLines(tx, { invoiceId: i.id }),
       }))),
-      awaiting: awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed),
+      awaiting: await awaitingWithAdjustments(tx, clientId, cm.history, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
     };
   });
 }

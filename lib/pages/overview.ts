@@ -1,5 +1,6 @@
 // The owner dashboard's data, loaded in one transaction and cached per person, client, data version and day
 // (lib/pages/cache). Rendered by components/clients/overview; the benchmark's twins render a saved copy.
+import { awaitingWithAdjustments } from "@/lib/billing/draft";
 import { asUser, type Tx } from "@/lib/db";
 import { latestEntries } from "@/lib/db/entries";
 import { closedMonths } from "@/lib/db/periods";
@@ -32,6 +33,6 @@ export async function overviewData(tx: Tx, client: ClientRef, now: Date): Promis
     latestPublishedUpdate(tx, { clientId: client.id }),
     closedMonths(tx, { clientId: client.id }),
   ]);
-  const awaiting = awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month)));
+  const awaiting = await awaitingWithAdjustments(tx, client.id, cm.history, awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month))));
   return { cm, byCategory, byItem, entries, update, awaiting };
 }

@@ -66,8 +66,10 @@ export interface LogTimeClient {
 
 /** What the entries of a month (as filtered) add up to (lib/domain/ledger computes it). */
 export interface LedgerTotals {
-  /** Minutes of live (not voided) billable entries. */
+  /** Minutes of live (not voided) billable entries of this month's work (corrections of closed months apart). */
   billableMinutes: number;
+  /** Minutes of live corrections recorded here against closed months: they re-price the month they correct. */
+  correctionMinutes: number;
   /** Minutes of live entries that are not billable. */
   nonBillableMinutes: number;
   /** Live entries. */

@@ -33,6 +33,26 @@ export interface StatementLine {
   amountCents: number;
 }
 
+/** A line as an invoice carries it: the month's own statement lines, then adjustments of earlier months. */
+export interface InvoiceLineDraft {
+  kind: LineKind | "adjustment";
+  description: string;
+  /** Billed minutes; on an adjustment, the change in billed overage minutes (may be negative). */
+  quantityMinutes: number | null;
+  unitAmountCents: number | null;
+  /** Negative only on an adjustment (a credit). */
+  amountCents: number;
+  /** The earlier month an adjustment corrects; null on the invoice's own lines. */
+  forMonth: Month | null;
+}
+
+/** What the invoices issued so far billed for one month: its own invoice plus any adjustments of it. */
+export interface BilledMonth {
+  month: Month;
+  cents: number;
+  overageMinutes: number;
+}
+
 export interface MonthStatement {
   month: Month;
   terms: Terms;
@@ -42,6 +62,10 @@ export interface MonthStatement {
   availableMinutes: number;
   /** Sum of billable, non-voided minutes, adjustments included (may be negative). */
   loggedMinutes: number;
+  /**
+   * Corrections counted in this month: recorded later, in an open month, against this month's entries. The
+   * month is re-priced with them and the difference goes on the next invoice (lib/domain/corrections).
+   */
   adjustmentMinutes: number;
   /** loggedMinutes, never below 0: what the month is billed on. */
   usedMinutes: number;

@@ -116,9 +116,9 @@ describe("a client's pages", () => {
   it("the ledger totals the month's entries, and the export reads the same entries", async () => {
     const access = await accessAs(cast.ownerA, cast.clientA);
     const ledger = await viewLedger(access, {}, now);
-    expect(ledger.totals).toEqual({ billableMinutes: 90, nonBillableMinutes: 45, entries: 3, voided: 1 });
+    expect(ledger.totals).toEqual({ billableMinutes: 90, correctionMinutes: 0, nonBillableMinutes: 45, entries: 3, voided: 1 });
     const billable = await viewLedger(access, { billable: "yes" }, now);
-    expect(billable.totals).toEqual({ billableMinutes: 90, nonBillableMinutes: 0, entries: 2, voided: 1 });
+    expect(billable.totals).toEqual({ billableMinutes: 90, correctionMinutes: 0, nonBillableMinutes: 0, entries: 2, voided: 1 });
     const exported = await ledgerExport(cast.ownerA.claims, cast.clientA, { billable: "yes" }, now);
     expect(exported.month).toBe(current);
     expect(exported.entries.map((e) => e.id)).toEqual(billable.entries.map((e) => e.id));
@@ -197,7 +197,7 @@ describe("a client with nothing in it yet", () => {
     const shell = await viewPortalShell(await session(adminUser), now);
     expect(shell.logClients.find((c) => c.id === clientId)).toEqual({ id: clientId, name: "Empty client", today, items: [] });
     expect((await viewOverview(access, now)).entries).toEqual([]);
-    expect((await viewLedger(access, {}, now)).totals).toEqual({ billableMinutes: 0, nonBillableMinutes: 0, entries: 0, voided: 0 });
+    expect((await viewLedger(access, {}, now)).totals).toEqual({ billableMinutes: 0, correctionMinutes: 0, nonBillableMinutes: 0, entries: 0, voided: 0 });
     expect(await viewStatements(access, now)).toEqual([]);
     expect(await viewInvoices(access, now)).toEqual({ invoices: [], awaiting: [] });
     expect((await viewUpdates(access, {}, now)).published).toEqual([]);

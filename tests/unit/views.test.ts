@@ -50,9 +50,16 @@ describe("ledger totals", () => {
 
   it("add the live entries' minutes by billable and count voided entries apart", () => {
     expect(ledgerTotals([e(60, true), e(30, true), e(45, false), e(90, true, true), e(15, false, true), e(-15, true)])).toEqual({
-      billableMinutes: 75, nonBillableMinutes: 45, entries: 4, voided: 2,
+      billableMinutes: 75, correctionMinutes: 0, nonBillableMinutes: 45, entries: 4, voided: 2,
     });
-    expect(ledgerTotals([])).toEqual({ billableMinutes: 0, nonBillableMinutes: 0, entries: 0, voided: 0 });
+  });
+
+  it("keep corrections of closed months apart: they re-price the month they correct, not this one", () => {
+    const correction = (minutes: number, voided = false) => ({ ...e(minutes, true, voided), adjustsEntryId: "original" });
+    expect(ledgerTotals([e(600, true), correction(-120), correction(30, true), e(45, false)])).toEqual({
+      billableMinutes: 600, correctionMinutes: -120, nonBillableMinutes: 45, entries: 3, voided: 1,
+    });
+    expect(ledgerTotals([])).toEqual({ billableMinutes: 0, correctionMinutes: 0, nonBillableMinutes: 0, entries: 0, voided: 0 });
   });
 });
 
@@ -68,6 +75,8 @@ describe("an invoice explained entry by entry", () => {
     const rows = explainEntries(s, newestFirst);
     expect(rows.map((r) => [r.entry.id, r.runningMinutes, r.fromIncludedMinutes, r.overageMinutes])).toEqual([["a", 90, 90, 0], ["c", 180, 30, 60]]);
     expect(explainEntries(null, newestFirst)).toEqual([]);
+    const withCorrection = [{ id: "fix", minutes: -60, billable: true, voidedAt: null, adjustsEntryId: "x" }, ...newestFirst];
+    expect(explainEntries(s, withCorrection).map((r) => r.entry.id)).toEqual(["a", "c"]);
   });
 });
 

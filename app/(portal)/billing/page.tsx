@@ -50,8 +50,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                 {stripe ? ", each sent through Stripe" : ", numbered locally"}:
               </p>
               <ul className="list-disc pl-5 text-sm text-slate-700">
-                {previews.map(({ client, month, statement: s }) => (
-                  <li key={`${client.id}:${month}`}>{client.name}, {formatMonth(month)}{s ? `: ${formatMoney(s.totalCents, client.currency)}` : ""}</li>
+                {previews.map(({ client, month, draft }) => (
+                  <li key={`${client.id}:${month}`}>{client.name}, {formatMonth(month)}{draft ? `: ${formatMoney(draft.totalCents, client.currency)}` : ""}</li>
                 ))}
               </ul>
               <SubmitButton pendingLabel="Closing…">Close and issue {previews.length} invoices</SubmitButton>
@@ -65,7 +65,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             : <EmptyState title="Nothing to close">Every ended month is billed. Months appear here as soon as they end in each client&apos;s time zone.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
-            {previews.map(({ client, month, statement: s }) => (
+            {previews.map(({ client, month, statement: s, draft }) => (
               <li key={`${client.id}:${month}`} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between">
                 <div className="min-w-0">
                   <p className="font-medium text-slate-900">{client.name} · {formatMonth(month)}</p>
@@ -74,7 +74,13 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                       <div><dt className="text-xs text-slate-500">Used</dt><dd>{formatMinutes(s.usedMinutes)} of {formatMinutes(s.availableMinutes)}</dd></div>
                       <div><dt className="text-xs text-slate-500">Fee</dt><dd>{formatMoney(s.terms.monthlyFeeCents, client.currency)}</dd></div>
                       <div><dt className="text-xs text-slate-500">Overage</dt><dd>{s.billedOverageMinutes ? `${formatMinutes(s.billedOverageMinutes)} · ${formatMoney(s.overageAmountCents, client.currency)}` : "None"}</dd></div>
-                      <div><dt className="text-xs text-slate-500">Total</dt><dd className="font-semibold text-slate-900">{formatMoney(s.totalCents, client.currency)}</dd></div>
+                      <div><dt className="text-xs text-slate-500">Total</dt><dd className="font-semibold text-slate-900">{formatMoney(draft?.totalCents ?? s.totalCents, client.currency)}</dd></div>
+                      {draft?.adjustments.map((a) => (
+                        <div key={a.forMonth} className="col-span-2 sm:col-span-4">
+                          <dt className="text-xs text-slate-500">Correction of {formatMonth(a.forMonth!)}</dt>
+                          <dd>{a.amountCents < 0 ? `− ${formatMoney(-a.amountCents, client.currency)} credited` : `${formatMoney(a.amountCents, client.currency)} added`} · {a.description}</dd>
+                        </div>
+                      ))}
                     </dl>
                   ) : (
                     <p className="text-sm text-slate-600">No terms for this month.</p>
@@ -86,7 +92,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     <input type="hidden" name="month" value={month} />
                     <p className="text-sm text-slate-700">
                       Locks {client.name}&apos;s hours for {formatMonth(month)} (later fixes become corrections) and issues
-                      {s ? ` an invoice for ${formatMoney(s.totalCents, client.currency)}` : " its invoice"}
+                      {draft ? ` an invoice for ${formatMoney(draft.totalCents, client.currency)}` : " its invoice"}
                       {stripe ? ", sent to the client through Stripe." : ", numbered locally for you to send."}
                     </p>
                     <SubmitButton pendingLabel="Closing…">Close and issue the invoice</SubmitButton>

@@ -43,7 +43,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
                 <Row label="Included" value={formatMinutes(s.includedMinutes)} />
                 <Row label="Rolled over in" value={formatMinutes(s.rolloverInMinutes)} />
                 <Row label="Available" value={formatMinutes(s.availableMinutes)} />
-                <Row label={running ? "Used so far" : "Used"} value={formatMinutes(s.usedMinutes)} detail={s.adjustmentMinutes ? `incl. ${formatMinutes(s.adjustmentMinutes)} of corrections` : undefined} />
+                <Row label={running ? "Used so far" : "Used"} value={formatMinutes(s.usedMinutes)} detail={s.adjustmentMinutes ? `incl. ${formatMinutes(s.adjustmentMinutes)} of corrections made after it closed` : undefined} />
                 {running ? (
                   <>
                     <Row label={s.remainingMinutes < 0 ? "Over by" : "Remaining"} value={formatMinutes(Math.abs(s.remainingMinutes))} />
@@ -51,7 +51,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
                   </>
                 ) : (
                   <>
-                    <Row label={phase === "closed" ? "Overage billed" : "Overage to bill"} value={formatMinutes(s.billedOverageMinutes)} detail={s.overageMinutes ? `${formatMinutes(s.overageMinutes)} over, rounded up` : undefined} />
+                    <Row label={phase !== "closed" ? "Overage to bill" : s.adjustmentMinutes ? "Overage, as corrected" : "Overage billed"} value={formatMinutes(s.billedOverageMinutes)} detail={s.overageMinutes ? `${formatMinutes(s.overageMinutes)} over, rounded up` : undefined} />
                     <Row label="Rolled over out" value={formatMinutes(s.rolloverEarnedMinutes)} detail={s.rolloverEarnedMinutes && s.terms.rolloverExpiryMonths ? `Usable through ${formatMonth(addMonths(s.month, s.terms.rolloverExpiryMonths))}` : undefined} />
                     <Row label="Expired" value={formatMinutes(s.expiredMinutes)} detail="Rollover not spent in time" />
                     <Row label="Not carried" value={formatMinutes(s.forfeitedMinutes)} detail={s.terms.rolloverCapMinutes ? "Above the rollover cap" : "No rollover on this retainer"} />

@@ -13,8 +13,9 @@ export const metadata: Metadata = { title: "Explain this invoice" };
 // ledger entries behind it: which hours came out of rollover, the included hours, or overage.
 export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
   const { clientId, invoiceId } = await params;
-  const { invoice, displayStatus, lines, statement: s, rows } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
+  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
   const money = (c: number) => formatMoney(c, invoice.currency);
+  const sum = lines.map((l, i) => (i === 0 ? money(l.amountCents) : l.amountCents < 0 ? ` − ${money(-l.amountCents)}` : ` + ${money(l.amountCents)}`)).join("");
 
   return (
     <div className="space-y-6">
@@ -33,7 +34,7 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
               <strong>{money(s.terms.monthlyFeeCents)}</strong> retainer fee, which includes {formatMinutes(s.includedMinutes)} of work
               {s.rolloverInMinutes ? <>; {formatMinutes(s.rolloverInMinutes)} more rolled over from earlier months, for {formatMinutes(s.availableMinutes)} available</> : null}.
             </li>
-            <li>{formatMinutes(s.usedMinutes)} of billable work was logged{s.adjustmentMinutes ? ` (including ${formatMinutes(s.adjustmentMinutes)} of corrections)` : ""}: {formatMinutes(s.spentRolloverMinutes)} from rollover, {formatMinutes(s.spentIncludedMinutes)} from the included hours.</li>
+            <li>{formatMinutes(s.usedMinutes)} of billable work was logged: {formatMinutes(s.spentRolloverMinutes)} from rollover, {formatMinutes(s.spentIncludedMinutes)} from the included hours.</li>
             <li>
               {s.overageMinutes > 0 ? (
                 <>{formatMinutes(s.overageMinutes)} went past what was available, billed as {formatMinutes(s.billedOverageMinutes)} (rounded up to {s.terms.overageIncrementMinutes}-minute steps) at {money(s.terms.overageRateCentsPerHour)} per hour = <strong>{money(s.overageAmountCents)}</strong>.</>
@@ -41,12 +42,35 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
                 <>Nothing went past the available hours, so there is no overage.</>
               )}
             </li>
+            {adjustments.map((l) => (
+              <li key={l.id}>
+                <strong>{l.amountCents < 0 ? `− ${money(-l.amountCents)}` : money(l.amountCents)}</strong>{" "}
+                {l.amountCents < 0 ? "credited" : "added"} for {formatMonth(l.forMonth!)}: a correction recorded after that month was invoiced changed what it bills
+                {l.quantityMinutes && l.unitAmountCents !== null
+                  ? <> ({l.quantityMinutes < 0 ? "−" : "+"}{formatMinutes(Math.abs(l.quantityMinutes))} of billed overage at {money(l.unitAmountCents)} per hour)</>
+                  : l.quantityMinutes === null && l.amountCents < 0 ? <> (as much of the credit as this invoice holds; the rest follows on the next one)</> : null}.
+              </li>
+            ))}
             <li>
               {lines.length > 1
-                ? <>Total: {lines.map((l) => money(l.amountCents)).join(" + ")} = <strong>{money(invoice.totalCents)}</strong>.</>
+                ? <>Total: {sum} = <strong>{money(invoice.totalCents)}</strong>.</>
                 : <>Total: <strong>{money(invoice.totalCents)}</strong>{lines[0] ? <>, the {lines[0].description.toLowerCase()}</> : null}.</>}
             </li>
           </ol>
+        </Card>
+      )}
+
+      {corrections.length > 0 && (
+        <Card title="Corrections of earlier months recorded in this month">
+          <p className="mb-3 text-sm text-slate-600">These count in the month they correct, not against {formatMonth(invoice.month)}; the difference they make is credited or billed on the next invoice.</p>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {corrections.map((e) => (
+              <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-3 py-2">
+                <span>{e.description}<span className="block text-xs text-slate-500">Recorded {formatDate(e.workDate, { month: "short", day: "numeric" })}, correcting the entry of {e.adjustsWorkDate ? formatDate(e.adjustsWorkDate) : "an earlier month"}</span></span>
+                <span className="tabular-nums">{e.minutes < 0 ? "−" : "+"}{formatMinutes(Math.abs(e.minutes))}</span>
+              </li>
+            ))}
+          </ul>
         </Card>
       )}
 
@@ -72,7 +96,7 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
                 {rows.map((r) => (
                   <tr role="row" key={r.entry.id} className={`grid grid-cols-[auto_minmax(0,1fr)_auto] gap-x-3 gap-y-0.5 px-4 py-2.5 sm:table-row sm:p-0 ${r.overageMinutes > 0 ? "bg-amber-50/60" : ""}`}>
                     <td role="cell" className="whitespace-nowrap sm:px-5 sm:py-2">{formatDate(r.entry.workDate, { month: "short", day: "numeric" })}</td>
-                    <td role="cell" className="sm:px-4 sm:py-2">{r.entry.description}<span className="block text-xs text-slate-500">{r.entry.engineerName}{r.entry.adjustsEntryId ? " · correction" : ""}</span></td>
+                    <td role="cell" className="sm:px-4 sm:py-2">{r.entry.description}<span className="block text-xs text-slate-500">{r.entry.engineerName}</span></td>
                     <td role="cell" className="whitespace-nowrap text-right tabular-nums sm:px-4 sm:py-2">{formatMinutes(r.entry.minutes)}</td>
                     <td role="cell" className="col-start-2 whitespace-nowrap text-xs text-slate-600 tabular-nums sm:px-4 sm:py-2 sm:text-right sm:text-sm sm:text-slate-900">
                       <span aria-hidden className="sm:hidden">Running total </span>{formatMinutes(r.runningMinutes)}
