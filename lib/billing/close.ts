@@ -48,6 +48,9 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   const invoiceId = await insertInvoiceAndClose(tx, {
     actorId: opts.actorId, invoice: { clientId, month, currency: client.currency, statement: draft.statement, lines: draft.lines, local },
   });
+  // Unreachable under the close lock (the invoice was looked for first), but a local number taken for no
+  // invoice must not commit: rolling back gives it back instead of leaving a gap.
+  if (!invoiceId && local) throw new Error(`the invoice of ${clientId} for ${month} appeared under the close lock`);
   return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
 }
 

@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { LocalDate, Month } from "@/lib/domain/dates";
+import { localInvoiceNumber } from "@/lib/domain/invoice-number";
 import { statusesBefore, type InvoiceStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import type { BilledMonth, InvoiceLineDraft } from "@/lib/types/retainer";
@@ -144,9 +145,16 @@ export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { a
   return inv.id;
 }
 
+/**
+ * Takes the practice's next local invoice number (INV-00001, …) in the caller's transaction, which must be
+ * the service role's: the counter row stays locked until that transaction ends, so concurrent closes take
+ * turns, and a rollback gives the number back. No gaps, no duplicates. Take it last, just before the insert
+ * that uses it, since every other close waits on the row until this one commits.
+ */
 export async function nextLocalInvoiceNumber(tx: Tx): Promise<string> {
-  const [row] = await tx<{ n: string }[]>`select private.next_invoice_number() as n`;
-  return row.n;
+  const [row] = await tx<{ last: string }[]>`update private.invoice_counters set last = last + 1 where practice returning last`;
+  if (!row) throw new Error("private.invoice_counters has no row for the practice (migration 20261206000100 creates it)");
+  return localInvoiceNumber(Number(row.last));
 }
 
 /** Moves an invoice forward (never back, lib/domain/invoice-status); returns whether anything changed. */
@@ -178,8 +186,8 @@ export async function markPaidLocally(tx: Tx, { clientId, invoiceId }: { clientI
 }
 
 export function recentInvoices(tx: Tx, { limit = 50 }: { limit?: number } = {}) {
-  return tx<(InvoiceRow & { clientName: string })[]>`
-    select i.id, i.client_id as "clientId", c.name as "clientName", to_char(i.month, 'YYYY-MM-DD') as month, i.number, i.status,
+  return tx<(InvoiceRow & { clientName: string; clientTimezone: string })[]>`
+    select i.id, i.client_id as "clientId", c.name as "clientName", c.timezone as "clientTimezone", to_char(i.month, 'YYYY-MM-DD') as month, i.number, i.status,
            i.currency, i.total_cents as "totalCents", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
            i.stripe_invoice_id as "stripeInvoiceId", i.hosted_invoice_url as "hostedInvoiceUrl", i.issued_at as "issuedAt",
            i.paid_at as "paidAt", i.pushed_at as "pushedAt", private.invoice_push_error(i.id) as "pushError", i.stripe_sent_at as "stripeSentAt",

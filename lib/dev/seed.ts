@@ -57,6 +57,8 @@ interface DemoClient {
   pace: [number, number, number];
   /** An owner's question on the item in progress, waiting for an answer (the engineer home lists it). */
   question?: string;
+  /** The first month's invoice is still unpaid: past its due date (the 15th of the month after), it reads Overdue. */
+  unpaid?: true;
 }
 
 const CLIENTS: DemoClient[] = [
@@ -102,6 +104,7 @@ const CLIENTS: DemoClient[] = [
     ],
     engineers: ["sam@practice.test", "priya@practice.test"],
     pace: [0.95, 1.0, 1.25],
+    unpaid: true,
     roadmap: [
       { title: "Dispatch process audit", status: "shipped", estimateHours: 10,
         description: "Interview dispatchers and document the consignment lifecycle." },
@@ -266,7 +269,8 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         entries.map((e) => ({ workDate: e.work_date as LocalDate, minutes: e.minutes as number, billable: e.billable as boolean, voided: false })),
         firstMonth,
       );
-      // Closed and invoiced the way the app does it (local invoice, as without a Stripe key), then paid.
+      // Closed and invoiced the way the app does it (local invoice, as without a Stripe key), then paid, except
+      // by a client still owing it (overdue since the 15th of last month, whatever the date).
       const invoiceId = await insertInvoiceAndClose(tx as unknown as Tx, {
         actorId: demoId("sam@practice.test"),
         invoice: {
@@ -278,10 +282,14 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       // (the morning of the 1st), and the payment is recorded by Sam when it arrived.
       const issuedAt = `${addMonths(firstMonth, 1)}T09:00:00Z`;
       const paidAt = `${addDays(addMonths(firstMonth, 1), 9)}T20:00:00Z`;
-      await tx`update public.invoices set status = 'paid', paid_at = ${paidAt}, issued_at = ${issuedAt} where id = ${invoiceId}`;
       await tx`update public.audit_events set at = ${issuedAt} where client_id = ${clientId} and action = 'month.closed'`;
-      await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
-               values (${clientId}, ${demoId("sam@practice.test")}, 'invoice.paid', 'invoice', ${invoiceId}, ${tx.json({ via: "staff" })}, ${paidAt})`;
+      if (c.unpaid) {
+        await tx`update public.invoices set issued_at = ${issuedAt} where id = ${invoiceId}`;
+      } else {
+        await tx`update public.invoices set status = 'paid', paid_at = ${paidAt}, issued_at = ${issuedAt} where id = ${invoiceId}`;
+        await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
+                 values (${clientId}, ${demoId("sam@practice.test")}, 'invoice.paid', 'invoice', ${invoiceId}, ${tx.json({ via: "staff" })}, ${paidAt})`;
+      }
 
       // The owner asked a question about the work in progress a day ago; it waits for the engineer's answer.
       const asked = c.roadmap.findIndex((r) => r.status === "in_progress");

@@ -6,6 +6,8 @@
 // A row may be behind Stripe (a webhook not delivered yet, a push that crashed after finalizing), so a move
 // may skip a step: draft → paid means "finalized, then paid", and is allowed.
 
+import type { LocalDate } from "@/lib/types/dates";
+
 export const INVOICE_STATUSES = ["draft", "open", "paid", "void", "uncollectible"] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
@@ -52,3 +54,17 @@ export function stripeEventEffect(type: StripeInvoiceEventType, status: InvoiceS
  * An uncollectible invoice can still be paid, so the email stays true.
  */
 export const contradictsPaymentFailed = (status: InvoiceStatus) => status === "paid" || status === "void";
+
+/** What a person reads an invoice as: its status, or "overdue" (issue 27). Never stored; computed per view. */
+export type InvoiceDisplayStatus = InvoiceStatus | "overdue";
+
+/**
+ * "Overdue": still to be paid (open, or uncollectible, which a client can still pay) and past its due date,
+ * that is `today` (the client's calendar day by the app clock, lib/domain/dates localDate) is after it. On
+ * the due date itself it is not overdue yet. Paid, void and draft invoices, and those without a due date,
+ * read as their status.
+ */
+export function displayStatus(invoice: { status: InvoiceStatus; dueDate: LocalDate | null }, today: LocalDate): InvoiceDisplayStatus {
+  const unpaid = invoice.status === "open" || invoice.status === "uncollectible";
+  return unpaid && invoice.dueDate !== null && today > invoice.dueDate ? "overdue" : invoice.status;
+}

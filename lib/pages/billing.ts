@@ -9,7 +9,8 @@ import { asUser, type Tx } from "@/lib/db";
 import { getClient, listClients } from "@/lib/db/clients";
 import { recentInvoices } from "@/lib/db/invoices";
 import { latestJobRuns, type JobRunRow } from "@/lib/db/job-runs";
-import type { Month } from "@/lib/domain/dates";
+import { localDate, type Month } from "@/lib/domain/dates";
+import { displayStatus, type InvoiceDisplayStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import { found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
@@ -26,7 +27,8 @@ export interface ClosePreview {
   draft: InvoiceDraft | null;
 }
 
-export type BillingInvoice = Awaited<ReturnType<typeof recentInvoices>>[number];
+/** An invoice as the billing page lists it, with what it reads as on its client's day ("Overdue"). */
+export type BillingInvoice = Awaited<ReturnType<typeof recentInvoices>>[number] & { displayStatus: InvoiceDisplayStatus };
 
 export interface BillingView {
   viewer: Viewer;
@@ -52,7 +54,7 @@ export async function viewBilling({ claims, viewer }: Session, searchParams: { i
       clientCount: due.length === 0 && viewer.staffRole !== "admin" ? (await listClients(tx)).length : null,
       jobs: viewer.staffRole === "admin" ? await latestJobRuns(tx) : null,
       previews: await closePreviews(tx, due, now),
-      invoices: await recentInvoices(tx, { limit: 40 }),
+      invoices: (await recentInvoices(tx, { limit: 40 })).map((i) => ({ ...i, displayStatus: displayStatus(i, localDate(now, i.clientTimezone)) })),
     };
   });
   return { viewer, previews, invoices, issued: justIssued(invoices, ids), clientCount, jobs, stripe: Boolean(stripeConfigFromEnv()) };

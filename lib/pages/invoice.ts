@@ -1,15 +1,17 @@
 // "Explain this invoice": the invoice, its lines, the month's statement, every billable entry of the month with
-// where its hours went (rollover, included, overage), and the adjustments of earlier months it carries. A 404
-// for an id that is not one of this client's.
+// where its hours went (rollover, included, overage), the adjustments of earlier months it carries, and what the
+// invoice reads as on the client's day (`now` from the app clock). A 404 for an id that is not one of this client's.
 import { asUser } from "@/lib/db";
 import { listEntries } from "@/lib/db/entries";
 import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { localDate } from "@/lib/domain/dates";
+import { displayStatus } from "@/lib/domain/invoice-status";
 import { explainEntries } from "@/lib/domain/ledger";
 import type { ClientPage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { found } from "@/lib/platform/errors";
 
-export async function viewInvoice({ claims, client }: ClientPage, invoiceId: string) {
+export async function viewInvoice({ claims, client }: ClientPage, invoiceId: string, now: Date) {
   requireId(invoiceId);
   const clientId = client.id;
   const { invoice, lines, statement, entries } = await orNotFound(asUser(claims, async (tx) => {
@@ -22,7 +24,7 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
     };
   }));
   return {
-    invoice, lines, statement, rows: explainEntries(statement, entries),
+    invoice, displayStatus: displayStatus(invoice, localDate(now, client.timezone)), lines, statement, rows: explainEntries(statement, entries),
     /** Earlier months re-priced by corrections, credited or charged on this invoice. */
     adjustments: lines.filter((l) => l.kind === "adjustment"),
     /** Corrections recorded this month against closed months: they count in the month they correct. */

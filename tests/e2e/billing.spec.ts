@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { formatDate, formatMonth } from "@/lib/format";
-import { addMonths } from "@/lib/domain/dates";
+import { addDays, addMonths } from "@/lib/domain/dates";
 import { lastMonthIn, thisMonthIn, todayIn } from "./clock";
 import { CLIENTS, pageAs } from "./helpers";
 
@@ -80,6 +80,31 @@ test("the seeded local invoice prints like a real invoice", async ({ browser }) 
   // Another client's owner cannot open it.
   const other = await pageAs(browser, "aroha");
   expect((await other.goto(owner.url()))?.status()).toBe(404);
+});
+
+test("a local invoice past its due date reads Overdue to its owner and to staff", async ({ browser }) => {
+  // The seed leaves Kiwi Freight's first invoice (two months ago, due the 15th of last month) unpaid: by the
+  // fixed clock it is past due in Auckland, whatever E2E_CLOCK says.
+  const zone = "Pacific/Auckland";
+  const month = addMonths(thisMonthIn(zone), -2);
+  const due = addDays(addMonths(month, 1), 14);
+  expect(todayIn(zone) > due).toBe(true);
+
+  const owner = await pageAs(browser, "aroha");
+  await owner.goto(`/clients/${CLIENTS.kiwi}/invoices`);
+  const invoice = owner.getByRole("article").filter({ hasText: formatMonth(month) });
+  await expect(invoice.getByText("Overdue", { exact: true })).toBeVisible();
+  await expect(invoice).toContainText(`Due ${formatDate(due)}`);
+  await expect(invoice.getByText("Paid", { exact: true })).toHaveCount(0);
+  await invoice.getByRole("link", { name: "Explain this invoice" }).click();
+  await expect(owner.getByText("Overdue", { exact: true })).toBeVisible();
+
+  const staff = await pageAs(browser, "sam");
+  await staff.goto("/billing");
+  const row = staff.getByRole("row").filter({ hasText: "Kiwi Freight Co." }).filter({ hasText: formatMonth(month) });
+  await expect(row.getByText("Overdue", { exact: true })).toBeVisible();
+  // Harbor & Pine paid theirs: never overdue.
+  await expect(staff.getByRole("row").filter({ hasText: "Harbor & Pine Bakery" }).filter({ hasText: formatMonth(month) }).getByText("Paid", { exact: true })).toBeVisible();
 });
 
 // With the secret the route closes every due month of the shared demo data, which other specs need open: its

@@ -7,6 +7,7 @@ import { closeMonth, dueMonths, pushPending } from "@/lib/billing/close";
 import type { StripeConfig } from "@/lib/billing/stripe";
 import { asUser } from "@/lib/db";
 import { insertEntry } from "@/lib/db/entries";
+import { localInvoiceSerial } from "@/lib/domain/invoice-number";
 import { AppError } from "@/lib/platform/errors";
 import { admin, createClient, createUser, addMember } from "../support/fixtures";
 import { startStripeDouble } from "../doubles/stripe";
@@ -135,7 +136,7 @@ describe("closing a month with Stripe", () => {
 });
 
 describe("local invoices (no Stripe key)", () => {
-  it("are numbered from the practice sequence, open, due after the payment terms, and never duplicated", async () => {
+  it("are numbered from the practice's counter, one after the other, open, due after the payment terms, and never duplicated", async () => {
     const a = await billableClient();
     const b = await billableClient();
     const results = await Promise.all([a, b, a, b].map((c) => closeMonth(c.clientId, MONTH, { actorId: null, now, stripe: null })));
@@ -144,6 +145,9 @@ describe("local invoices (no Stripe key)", () => {
     expect(new Set(invoices.map((i) => i.number)).size).toBe(2);
     for (const i of invoices) expect(i).toMatchObject({ status: "open", due: "2026-12-10", issued: true });
     for (const i of invoices) expect(i.number).toMatch(/^INV-\d{5}$/);
+    // No other file closes while this one runs (vitest.config.ts), so the two are consecutive.
+    const serials = invoices.map((i) => localInvoiceSerial(i.number)!).sort((x, y) => x - y);
+    expect(serials[1] - serials[0]).toBe(1);
     expect(results.filter((r) => r.outcome === "closed")).toHaveLength(2);
     for (const r of results) expect(callsFor(r.clientId, r.invoiceId!)).toEqual([]);
   });

@@ -141,8 +141,8 @@ describe("a client's pages", () => {
     const { invoices, awaiting } = await viewInvoices(access, now);
     expect(invoices).toEqual([]);
     expect(awaiting).toEqual([{ month: lastMonth, invoiceOn: today, totalCents: 321000 }]);
-    await expect(viewInvoice(access, randomUUID())).rejects.toMatchObject(notFound404);
-    await expect(viewInvoice(access, "not-an-id")).rejects.toMatchObject(notFound404);
+    await expect(viewInvoice(access, randomUUID(), new Date("2026-11-26T12:00:00Z"))).rejects.toMatchObject(notFound404);
+    await expect(viewInvoice(access, "not-an-id", new Date("2026-11-26T12:00:00Z"))).rejects.toMatchObject(notFound404);
   });
 
   it("updates: the published ones with their facts read once; drafts for staff only", async () => {

@@ -1,8 +1,9 @@
 // Crash safety (run with the react-server condition; see package.json): SIGKILL the postmaster again and
 // again while month closes and entry logging run, restart it, and check that nothing is half-done:
 // no invoice without its lines or its closed period, no closed period without its invoice, every entry
-// whose commit was acknowledged still there, and the next close run completes every due month. The app's
-// connections go through PgBouncer in transaction mode (as on hosted Supabase), which outlives each crash.
+// whose commit was acknowledged still there, the next close run completes every due month, and the local
+// invoice numbers run 1..n without a gap or a duplicate. The app's connections go through PgBouncer in
+// transaction mode (as on hosted Supabase), which outlives each crash.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
+import { localInvoiceSerial } from "@/lib/domain/invoice-number";
 import { startCluster, type Cluster } from "@/lib/dev/embedded-postgres";
 import { startPooler } from "@/lib/dev/pooler";
 import { demoId, seed } from "@/lib/dev/seed";
@@ -119,6 +121,13 @@ async function main() {
     where bp.status = 'closed' and not exists (select 1 from public.invoices i where i.client_id = bp.client_id and i.month = bp.month)`;
   const present = new Set((await check<{ id: string }[]>`select id from public.time_entries where id in ${check(committed.length ? committed : ["00000000-0000-4000-8000-000000000000"])}`).map((r) => r.id));
   const lost = committed.filter((id) => !present.has(id));
+  // Local invoice numbers (lib/db/invoices.ts: the practice's counter row, taken in the close's transaction):
+  // every close a SIGKILL cut off gave its number back, so the series is 1..n without a gap or a duplicate,
+  // and the counter stands at its last number.
+  const numbers = (await check<{ number: string }[]>`select number from public.invoices where number is not null`).map((r) => r.number);
+  const serials = numbers.map(localInvoiceSerial).filter((n): n is number => n !== null).sort((a, b) => a - b);
+  const [{ last }] = await check<{ last: string }[]>`select last from private.invoice_counters`;
+  const gaps = serials.filter((n, i) => n !== i + 1);
   const [{ open }] = await check<{ open: number }[]>`
     select count(*)::int as open from generate_series('2021-01-01'::date, ${addMonths(monthOf(today), -1)}::date, interval '1 month') m
     where not exists (select 1 from public.invoices i where i.client_id = ${client.id} and i.month = m::date)`;
@@ -129,11 +138,15 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true });
 
   process.stdout.write(`  crash safety (through PgBouncer, transaction mode): ${KILLS} SIGKILLs of the postmaster during ${attempts} operations (${failures} interrupted, ${hung} hung, ${unclaimed} unclaimed driver errors, ${closes} closes, ${committed.length} acknowledged entries); ` +
-    `partial invoices ${partialInvoices.length}, half-locked periods ${halfLocked.length}, lost entries ${lost.length}, months left unclosed after the next run ${open}\n`);
+    `partial invoices ${partialInvoices.length}, half-locked periods ${halfLocked.length}, lost entries ${lost.length}, months left unclosed after the next run ${open}, ` +
+    `local invoice numbers ${serials.length} (out of series ${gaps.length}, counter at ${last})\n`);
   assert.equal(partialInvoices.length, 0);
   assert.equal(halfLocked.length, 0);
   assert.deepEqual(lost, []);
   assert.equal(open, 0);
+  assert.equal(serials.length, numbers.length, "every invoice of the crash run is a local one");
+  assert.deepEqual(gaps, [], "local invoice numbers run 1..n: no gap, no duplicate");
+  assert.equal(Number(last), serials.length);
   // `hung` is reported, not asserted: postgres.js 3.4.9 can leave a query on a connection whose server
   // died mid-flight unsettled (porsager/postgres#1208). It loses no data (the checks above), and a fresh
   // pool works, which is what the next run uses.

@@ -134,7 +134,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     </td>
                     <td role="cell" className="col-start-1 row-start-2 sm:px-4 sm:py-2">{i.clientName}</td>
                     <td role="cell" className="col-start-2 row-start-2 text-right sm:px-4 sm:py-2 sm:text-left">
-                      <InvoiceStatusBadge status={i.status} />
+                      <InvoiceStatusBadge status={i.displayStatus} />
                       {i.pushError && !i.pushedAt && <span className="block text-xs text-red-700">Stripe push pending: will retry</span>}
                     </td>
                     <td role="cell" className="col-start-2 row-start-1 whitespace-nowrap text-right font-medium tabular-nums sm:px-4 sm:py-2 sm:font-normal">{formatMoney(i.totalCents, i.currency)}</td>

@@ -16,10 +16,12 @@ const person = (who: keyof typeof DEMO_EMAILS): Actor => ({ label: who, id: demo
 async function targetsFor(stack: Stack, key: "kiwi" | "harbor", author: string, other: string, owner: string, year: number): Promise<Targets> {
   const db = stack.admin;
   const clientId = demoId(`client:${key}`);
+  // Numbered from the practice's counter, as a close numbers it (lib/db/invoices.ts nextLocalInvoiceNumber).
   const [local] = await db`
+    with n as (update private.invoice_counters set last = last + 1 where practice returning last)
     insert into public.invoices (client_id, month, number, status, currency, total_cents, due_date, issued_at, pushed_at)
-    select ${clientId}, ${`${year}-01-01`}, private.next_invoice_number(), 'open', currency, 480000, ${`${year}-02-15`}, now(), now()
-    from public.clients where id = ${clientId} returning id`;
+    select ${clientId}, ${`${year}-01-01`}, 'INV-' || lpad(n.last::text, 5, '0'), 'open', currency, 480000, ${`${year}-02-15`}, now(), now()
+    from public.clients, n where id = ${clientId} returning id`;
   const [stripe] = await db`
     insert into public.invoices (client_id, month, status, currency, total_cents, stripe_invoice_id, hosted_invoice_url, issued_at, pushed_at)
     select ${clientId}, ${`${year}-02-01`}, 'open', currency, 480000, ${`in_direct_${key}_${randomUUID().slice(0, 8)}`},

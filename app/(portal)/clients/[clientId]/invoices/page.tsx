@@ -45,7 +45,7 @@ export default async function InvoicesPage({ params }: { params: Promise<{ clien
                     </p>
                   </div>
                   <div className="flex items-center gap-3">
-                    <InvoiceStatusBadge status={i.status} />
+                    <InvoiceStatusBadge status={i.displayStatus} />
                     <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(i.totalCents, i.currency)}</span>
                   </div>
                 </div>

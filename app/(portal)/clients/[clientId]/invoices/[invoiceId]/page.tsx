@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewInvoice } from "@/lib/pages/invoice";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Explain this invoice" };
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Explain this invoice" };
 // ledger entries behind it: which hours came out of rollover, the included hours, or overage.
 export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
   const { clientId, invoiceId } = await params;
-  const { invoice, lines, statement: s, rows, adjustments, corrections } = await viewInvoice(await authorizePage("billing", clientId), invoiceId);
+  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
   const money = (c: number) => formatMoney(c, invoice.currency);
   const sum = lines.map((l, i) => (i === 0 ? money(l.amountCents) : l.amountCents < 0 ? ` − ${money(-l.amountCents)}` : ` + ${money(l.amountCents)}`)).join("");
 
@@ -23,7 +24,7 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
           <Link href={`/clients/${clientId}/invoices`} className="text-sm text-brand-700 hover:underline">← Invoices</Link>
           <h2 className="mt-1 text-lg font-semibold text-slate-900">Invoice {invoice.number ?? ""} · {formatMonth(invoice.month)}</h2>
         </div>
-        <div className="flex items-center gap-3"><InvoiceStatusBadge status={invoice.status} /><span className="text-lg font-semibold">{money(invoice.totalCents)}</span></div>
+        <div className="flex items-center gap-3"><InvoiceStatusBadge status={displayStatus} /><span className="text-lg font-semibold">{money(invoice.totalCents)}</span></div>
       </div>
 
       {s && (
