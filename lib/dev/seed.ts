@@ -157,7 +157,12 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
     await tx`update public.practice_settings set name = 'Rivera Fractional Engineering',
       address = '548 Market St, Suite 300' || chr(10) || 'San Francisco, CA 94104, USA',
       invoice_email = 'billing@practice.test', days_until_due = 14,
-      invoice_footer = 'Thank you for your business. Questions about an invoice? Reply to this email.'`;
+      invoice_footer = 'Thank you for your business.'`;
+    // How clients pay a local invoice (no Stripe link), per currency the practice bills in.
+    await tx`insert into public.payment_instructions (currency, body) values
+      ('USD', ${"Bank transfer (ACH or wire) to Rivera Fractional Engineering LLC\nFirst Bay Bank, San Francisco · routing 121000358 · account 4410 2291 07\nQuote the invoice number as the reference. Payment within 14 days."}),
+      ('NZD', ${"Direct credit to Rivera Fractional Engineering\nANZ account 01-0123-0456789-00\nReference: the invoice number. Payment within 14 days."}),
+      (null, ${"International transfer (SWIFT) to Rivera Fractional Engineering LLC\nIBAN GB33 BUKB 2020 1555 5555 55 · BIC BUKBGB22\nQuote the invoice number as the reference. Payment within 14 days."})`;
 
     for (const a of DEMO_ACCOUNTS) {
       await tx`insert into auth.users (id, email, raw_user_meta_data, email_confirmed_at)
@@ -277,10 +282,14 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       // (the morning of the 1st), and the payment is recorded by Sam when it arrived.
       const issuedAt = `${addMonths(firstMonth, 1)}T09:00:00Z`;
       const paidAt = `${addDays(addMonths(firstMonth, 1), 9)}T20:00:00Z`;
-      await tx`update public.invoices set status = 'paid', paid_at = ${paidAt}, issued_at = ${issuedAt} where id = ${invoiceId}`;
+      // Kiwi Freight's bank transfer has not arrived yet: its invoice is open, with "How to pay" (issue 27).
+      const paid = c.key !== "kiwi";
+      await tx`update public.invoices set status = ${paid ? "paid" : "open"}, paid_at = ${paid ? paidAt : null}, issued_at = ${issuedAt} where id = ${invoiceId}`;
       await tx`update public.audit_events set at = ${issuedAt} where client_id = ${clientId} and action = 'month.closed'`;
-      await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
-               values (${clientId}, ${demoId("sam@practice.test")}, 'invoice.paid', 'invoice', ${invoiceId}, ${tx.json({ via: "staff" })}, ${paidAt})`;
+      if (paid) {
+        await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
+                 values (${clientId}, ${demoId("sam@practice.test")}, 'invoice.paid', 'invoice', ${invoiceId}, ${tx.json({ via: "staff" })}, ${paidAt})`;
+      }
 
       // The owner asked a question about the work in progress a day ago; it waits for the engineer's answer.
       const asked = c.roadmap.findIndex((r) => r.status === "in_progress");
