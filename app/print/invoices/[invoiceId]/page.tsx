@@ -73,7 +73,7 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
         // The month's hours from the statement kept at its close, so "included, overage" adds up on paper.
         <section aria-labelledby="hours-heading" className="mt-8 break-inside-avoid">
           <h2 id="hours-heading" className="text-xs font-medium uppercase tracking-wide text-slate-600">Hours this period</h2>
-          <dl className="mt-2 divide-y divide-slate-100 border-y border-slate-200 text-sm">
+          <dl className="mt-2 max-w-md divide-y divide-slate-100 border-y border-slate-200 text-sm">
             {hours.map((h) => (
               <div key={h.label} className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-4 py-1.5">
                 <dt>{h.label}{h.detail && <span className="block text-xs text-slate-600">{h.detail}</span>}</dt>

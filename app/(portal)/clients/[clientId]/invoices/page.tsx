@@ -73,7 +73,7 @@ export default async function InvoicesPage({ params }: { params: Promise<{ clien
                   {i.payment?.kind === "how-to-pay" && (
                     <details className="group open:basis-full">
                       <summary className={`${buttonClass("primary")} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
-                        How to pay<span aria-hidden className="text-xs transition-transform group-open:rotate-180">▾</span>
+                        How to pay<span aria-hidden className="inline-block text-xs transition-transform -rotate-90 group-open:rotate-0">▾</span>
                       </summary>
                       <div className="mt-3 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-800 ring-1 ring-inset ring-slate-200">
                         <p className="mb-2 font-medium text-slate-900">
