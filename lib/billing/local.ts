@@ -2,7 +2,7 @@
 // printed on every invoice. The refusals are here; lib/db/invoices and lib/db/settings write the rows.
 import type { Tx } from "@/lib/db";
 import { getInvoice, markPaidLocally } from "@/lib/db/invoices";
-import { updatePracticeSettings, type PracticeSettings } from "@/lib/db/settings";
+import { updatePracticeSettings, type PracticeSettingsInput } from "@/lib/db/settings";
 import { AppError, found, notFound } from "@/lib/platform/errors";
 
 /** Marks an open local invoice of the client paid (as the caller: the definer function checks them too). */
@@ -13,6 +13,6 @@ export async function markPaid(tx: Tx, clientId: string, invoiceId: string): Pro
   }
 }
 
-export async function updatePractice(tx: Tx, actorId: string, input: PracticeSettings): Promise<void> {
+export async function updatePractice(tx: Tx, actorId: string, input: PracticeSettingsInput): Promise<void> {
   if (!(await updatePracticeSettings(tx, { actorId, input }))) throw notFound("The practice settings");
 }

@@ -6,6 +6,17 @@ export const closeSchema = z.object({ clientId: clientIdField, month: monthField
 
 export const invoiceSchema = z.object({ clientId: clientIdField, invoiceId: idOf("That invoice") });
 
+/** The form field of one currency's payment instructions: `paymentInstructions_NZD`. */
+export const paymentInstructionsField = (currency: string) => `paymentInstructions_${currency}`;
+const PAYMENT_FIELD = /^paymentInstructions_([A-Z]{3})$/;
+const currencies = new Set(Intl.supportedValuesOf("currency"));
+const instructionsText = text({ min: 0, max: 2000, tooLong: "Keep the payment instructions under 2,000 characters.", lines: "multi" });
+
+/**
+ * The practice's details, and its payment instructions: `paymentInstructions` (the general text) and one
+ * `paymentInstructions_<CUR>` field per currency, each checked where it stands (its errors are its own), then
+ * gathered into `{ general, byCurrency }` (an empty text: none for that currency).
+ */
 export const practiceSettingsSchema = z.object({
   name: text({ empty: "Enter the practice name.", max: 200, tooLong: "Keep the name under 200 characters." }),
   address: text({ min: 0, max: 1000, tooLong: "Keep the address under 1,000 characters.", lines: "multi" }).default(""),
@@ -16,4 +27,17 @@ export const practiceSettingsSchema = z.object({
     .min(0, "Payment terms cannot be negative.")
     .max(120, "Payment terms can be at most 120 days."),
   invoiceFooter: text({ min: 0, max: 2000, tooLong: "Keep the footer under 2,000 characters.", lines: "multi" }).default(""),
-});
+  paymentInstructions: instructionsText.default(""),
+})
+  // Any other field is a currency's instructions (or nothing the command reads): checked as their text.
+  .catchall(instructionsText)
+  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, ...rest }, ctx) => {
+    const byCurrency: Record<string, string> = {};
+    for (const [key, value] of Object.entries(rest)) {
+      const currency = PAYMENT_FIELD.exec(key)?.[1];
+      if (!currency) continue;
+      if (!currencies.has(currency)) ctx.addIssue({ code: "custom", path: [key], message: "That is not a currency code." });
+      else if (value) byCurrency[currency] = value;
+    }
+    return { name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions: { general: paymentInstructions, byCurrency } };
+  });

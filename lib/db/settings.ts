@@ -1,5 +1,8 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import type { PaymentInstructions } from "@/lib/types/payment";
+
+export type { PaymentInstructions } from "@/lib/types/payment";
 
 export interface PracticeSettings {
   name: string;
@@ -18,16 +21,55 @@ export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | nu
   return row ?? null;
 }
 
-/** Changes the practice's details and audits before and after; false when there was no row to change. */
-export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actorId: string; input: PracticeSettings }): Promise<boolean> {
-  const before = await getPracticeSettings(tx);
-  if (!before) return false;
+/** The practice's details with its payment instructions, as the settings form sends them. */
+export interface PracticeSettingsInput extends PracticeSettings {
+  paymentInstructions: PaymentInstructions;
+}
+
+/**
+ * The payment instructions the caller may read: every row for staff; for an owner the general text and those
+ * of the currencies their invoices are in (RLS); nothing for anyone else.
+ */
+export async function getPaymentInstructions(tx: Tx): Promise<PaymentInstructions> {
+  const rows = await tx<{ currency: string | null; body: string }[]>`
+    select currency, body from public.payment_instructions order by currency nulls first`;
+  return {
+    general: rows.find((r) => r.currency === null)?.body ?? "",
+    byCurrency: Object.fromEntries(rows.filter((r) => r.currency !== null).map((r) => [r.currency, r.body])),
+  };
+}
+
+/** Every currency the practice bills in or has instructions for: its clients', its invoices' and its rows'. */
+export async function billedCurrencies(tx: Tx): Promise<string[]> {
+  const rows = await tx<{ currency: string }[]>`
+    select currency from public.clients
+    union select currency from public.invoices
+    union select currency from public.payment_instructions where currency is not null
+    order by 1`;
+  return rows.map((r) => r.currency);
+}
+
+/**
+ * Changes the practice's details and replaces its payment instructions (an empty text removes that one),
+ * auditing before and after; false when there was no row to change.
+ */
+export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actorId: string; input: PracticeSettingsInput }): Promise<boolean> {
+  const settings = await getPracticeSettings(tx);
+  if (!settings) return false;
+  const before = { ...settings, paymentInstructions: await getPaymentInstructions(tx) };
   const rows = await tx`
     update public.practice_settings set name = ${input.name}, address = ${input.address},
       invoice_email = ${input.invoiceEmail}, days_until_due = ${input.daysUntilDue},
       invoice_footer = ${input.invoiceFooter}, updated_at = now()
     returning id`;
   if (!rows.length) return false;
+  const { general, byCurrency } = input.paymentInstructions;
+  const instructions = [
+    ...(general ? [{ currency: null, body: general }] : []),
+    ...Object.entries(byCurrency).filter(([, body]) => body).map(([currency, body]) => ({ currency, body })),
+  ];
+  await tx`delete from public.payment_instructions where true`;
+  if (instructions.length) await tx`insert into public.payment_instructions ${tx(instructions, "currency", "body")}`;
   await recordAudit(tx, { clientId: null, actorId, action: "practice.updated", entity: "practice_settings", data: { before, after: input } });
   return true;
 }

@@ -161,7 +161,12 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
     await tx`update public.practice_settings set name = 'Rivera Fractional Engineering',
       address = '548 Market St, Suite 300' || chr(10) || 'San Francisco, CA 94104, USA',
       invoice_email = 'billing@practice.test', days_until_due = 14,
-      invoice_footer = 'Thank you for your business. Questions about an invoice? Reply to this email.'`;
+      invoice_footer = 'Thank you for your business.'`;
+    // How clients pay a local invoice (no Stripe link), per currency the practice bills in.
+    await tx`insert into public.payment_instructions (currency, body) values
+      ('USD', ${"Bank transfer (ACH or wire) to Rivera Fractional Engineering LLC\nFirst Bay Bank, San Francisco · routing 121000358 · account 4410 2291 07\nQuote the invoice number as the reference. Payment within 14 days."}),
+      ('NZD', ${"Direct credit to Rivera Fractional Engineering\nANZ account 01-0123-0456789-00\nReference: the invoice number. Payment within 14 days."}),
+      (null, ${"International transfer (SWIFT) to Rivera Fractional Engineering LLC\nIBAN GB33 BUKB 2020 1555 5555 55 · BIC BUKBGB22\nQuote the invoice number as the reference. Payment within 14 days."})`;
 
     for (const a of DEMO_ACCOUNTS) {
       await tx`insert into auth.users (id, email, raw_user_meta_data, email_confirmed_at)
@@ -283,6 +288,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const issuedAt = `${addMonths(firstMonth, 1)}T09:00:00Z`;
       const paidAt = `${addDays(addMonths(firstMonth, 1), 9)}T20:00:00Z`;
       await tx`update public.audit_events set at = ${issuedAt} where client_id = ${clientId} and action = 'month.closed'`;
+      // Kiwi Freight's bank transfer has not arrived yet: its invoice stays open ("How to pay", Overdue).
       if (c.unpaid) {
         await tx`update public.invoices set issued_at = ${issuedAt} where id = ${invoiceId}`;
       } else {

@@ -85,3 +85,13 @@ function zoneCity(zone: string): string {
   const city = zone.split("/").pop()!.replace(/_/g, " ");
   return /^(GMT|UTC|Etc)/i.test(zone) ? zone : `${city} time`;
 }
+
+/**
+ * The supply period of a month's invoice: its first to last day, "1–30 November 2026" (February 2028: "1–29").
+ * A month here is the client's calendar month (its days in the client's zone), so no zone shifts it.
+ */
+export function formatSupplyPeriod(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `1–${lastDay} ${formatMonth(month)}`;
+}

@@ -1,17 +1,65 @@
-// A local invoice as a printable page: the invoice, its client and lines, and the practice's details. Who may
-// read it is the invoice's RLS (owners of its client and the staff who work for it); anyone else gets a 404.
+// A local invoice as a printable page: the invoice, its client (bill-to) and lines, the practice's details,
+// the month's hours from the statement snapshot stored at its close (so the overage adds up on paper), the
+// supply period, and how to pay it. Who may read it is the invoice's RLS (owners of its client and the staff
+// who work for it; members see no invoices); anyone else gets a 404.
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { getInvoiceById, invoiceLines } from "@/lib/db/invoices";
-import { getPracticeSettings } from "@/lib/db/settings";
+import { getInvoiceById, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { getPaymentInstructions, getPracticeSettings } from "@/lib/db/settings";
+import { addMonths } from "@/lib/domain/dates";
+import { howToPay } from "@/lib/domain/payment";
+import type { MonthStatement } from "@/lib/domain/retainer";
+import { formatMinutes, formatMonth, formatSupplyPeriod } from "@/lib/format";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { found } from "@/lib/platform/errors";
+
+export interface PrintedHoursRow {
+  label: string;
+  minutes: number;
+  detail?: string;
+}
+
+/** The month's hours as the invoice prints them: what was available, what was used, and what carried on. */
+export function printedHours(s: MonthStatement): PrintedHoursRow[] {
+  const rows: PrintedHoursRow[] = [
+    { label: "Included", minutes: s.includedMinutes },
+    { label: "Rolled over in", minutes: s.rolloverInMinutes, detail: "Unused hours of earlier months" },
+    { label: "Available", minutes: s.availableMinutes },
+    { label: "Used", minutes: s.usedMinutes, detail: s.adjustmentMinutes ? `Including ${formatMinutes(s.adjustmentMinutes)} of corrections` : undefined },
+    {
+      label: "Overage", minutes: s.overageMinutes,
+      detail: s.overageMinutes > 0 ? `Billed as ${formatMinutes(s.billedOverageMinutes)}, rounded up to ${s.terms.overageIncrementMinutes}-minute steps` : undefined,
+    },
+    {
+      label: "Rolled over out", minutes: s.rolloverEarnedMinutes,
+      detail: s.rolloverEarnedMinutes && s.terms.rolloverExpiryMonths ? `Usable through ${formatMonth(addMonths(s.month, s.terms.rolloverExpiryMonths))}` : undefined,
+    },
+    { label: "Expired", minutes: s.expiredMinutes, detail: s.expiredMinutes ? "Rollover not spent in time" : undefined },
+  ];
+  if (s.forfeitedMinutes) rows.push({ label: "Not carried", minutes: s.forfeitedMinutes, detail: s.terms.rolloverCapMinutes ? "Above the rollover cap" : "No rollover on this retainer" });
+  return rows;
+}
 
 export async function viewPrintInvoice({ claims }: Session, invoiceId: string) {
   requireId(invoiceId);
   return orNotFound(asUser(claims, async (tx) => {
     const invoice = found(await getInvoiceById(tx, { invoiceId }), "That invoice");
-    return { invoice, client: found(await getClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), practice: found(await getPracticeSettings(tx), "The practice settings") };
+    const client = found(await getClient(tx, { clientId: invoice.clientId }), "That client");
+    const practice = found(await getPracticeSettings(tx), "The practice settings");
+    const statement = await periodStatement(tx, { clientId: invoice.clientId, month: invoice.month });
+    const open = invoice.status === "open" || invoice.status === "uncollectible";
+    return {
+      invoice,
+      client,
+      lines: await invoiceLines(tx, { invoiceId }),
+      practice,
+      supplyPeriod: formatSupplyPeriod(invoice.month),
+      hours: statement ? printedHours(statement) : null,
+      /** How to pay, while there is something to pay and no Stripe page to pay it on. */
+      howToPay: open && !invoice.stripeInvoiceId ? howToPay(await getPaymentInstructions(tx), invoice.currency, practice) : null,
+      /** The portal's page of the client's invoices, for the way back (on screen only). */
+      invoicesHref: `/clients/${invoice.clientId}/invoices`,
+    };
   }));
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { formatDate, formatMonth } from "@/lib/format";
+import { formatDate, formatMonth, formatSupplyPeriod } from "@/lib/format";
 import { addDays, addMonths } from "@/lib/domain/dates";
 import { lastMonthIn, thisMonthIn, todayIn } from "./clock";
 import { CLIENTS, pageAs } from "./helpers";
@@ -71,11 +71,22 @@ test("the seeded local invoice prints like a real invoice", async ({ browser }) 
   const paid = owner.getByRole("article").filter({ hasText: "INV-" }).first();
   await paid.getByRole("link", { name: "Printable invoice" }).click();
   await expect(owner.getByRole("heading", { name: "Invoice", exact: true })).toBeVisible();
-  await expect(owner.getByText("Rivera Fractional Engineering")).toBeVisible();
+  await expect(owner.getByText("Rivera Fractional Engineering").first()).toBeVisible();
   await expect(owner.getByText("Bill to")).toBeVisible();
+  await expect(owner.getByText("Harbor & Pine Bakery", { exact: true })).toBeVisible();
   await expect(owner.getByText(/Total due \(USD\)/)).toBeVisible();
+  // On paper (issue 27): the supply period, the hours with rollover in and out, how to reach the practice.
+  await expect(owner.getByText(formatSupplyPeriod(addMonths(thisMonthIn("America/Los_Angeles"), -2)), { exact: true })).toBeVisible();
+  const hours = owner.getByRole("region", { name: "Hours this period" });
+  for (const row of ["Included", "Rolled over in", "Used", "Overage", "Rolled over out", "Expired"]) await expect(hours).toContainText(row);
+  await expect(owner.locator("main footer")).toContainText("Questions about this invoice? Write to Rivera Fractional Engineering at billing@practice.test");
+  await expect(owner.locator("main")).not.toContainText("Reply to this email");
+  await expect(owner.getByRole("region", { name: "How to pay" })).toHaveCount(0); // paid
+  const back = owner.getByRole("link", { name: /Back to Harbor & Pine Bakery.s invoices/ });
+  await expect(back).toHaveAttribute("href", `/clients/${CLIENTS.harbor}/invoices`);
   await owner.emulateMedia({ media: "print" });
   await expect(owner.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
+  await expect(back).toBeHidden();
   await owner.screenshot({ path: "tests/e2e/__screenshots__/printable-invoice.png", fullPage: true });
   // Another client's owner cannot open it.
   const other = await pageAs(browser, "aroha");
@@ -105,6 +116,41 @@ test("a local invoice past its due date reads Overdue to its owner and to staff"
   await expect(row.getByText("Overdue", { exact: true })).toBeVisible();
   // Harbor & Pine paid theirs: never overdue.
   await expect(staff.getByRole("row").filter({ hasText: "Harbor & Pine Bakery" }).filter({ hasText: formatMonth(month) }).getByText("Paid", { exact: true })).toBeVisible();
+});
+
+test("without Stripe's page, a local invoice says how to pay: the practice's instructions for its currency, on screen and on paper", async ({ browser }) => {
+  // The seed leaves Kiwi Freight's first invoice open (local, NZD); the practice has NZD instructions.
+  const owner = await pageAs(browser, "aroha");
+  await owner.goto(`/clients/${CLIENTS.kiwi}/invoices`);
+  const open = owner.getByRole("article").filter({ hasText: "INV-" }).first();
+  await expect(open).not.toContainText("Paid");
+  await expect(open.getByRole("link", { name: /^Pay / })).toHaveCount(0);
+  await expect(open.getByText("ANZ account 01-0123-0456789-00")).toBeHidden();
+  await open.getByText("How to pay").click();
+  await expect(open.getByText("ANZ account 01-0123-0456789-00")).toBeVisible();
+  await expect(open).toContainText("Reference: the invoice number.");
+  await owner.screenshot({ path: "tests/e2e/__screenshots__/owner-how-to-pay.png", fullPage: true });
+
+  await open.getByRole("link", { name: "Printable invoice" }).click();
+  await expect(owner.getByRole("heading", { name: "Invoice", exact: true })).toBeVisible();
+  await expect(owner.getByRole("region", { name: "How to pay" })).toContainText("ANZ account 01-0123-0456789-00");
+  await expect(owner.getByText(formatSupplyPeriod(addMonths(thisMonthIn("Pacific/Auckland"), -2)), { exact: true })).toBeVisible();
+  await expect(owner.getByText("finance@kiwifreight.test")).toBeVisible(); // bill-to: the client's billing email
+  const printUrl = owner.url();
+  await owner.getByRole("link", { name: /Back to Kiwi Freight Co\..s invoices/ }).click();
+  await expect(owner).toHaveURL(new RegExp(`/clients/${CLIENTS.kiwi}/invoices$`));
+
+  // A member of the client sees neither the invoices nor the printed invoice.
+  const member = await pageAs(browser, "marco");
+  expect((await member.goto(`/clients/${CLIENTS.kiwi}/invoices`))?.status()).toBe(404);
+  expect((await member.goto(printUrl))?.status()).toBe(404);
+
+  // The admin keeps the instructions in the practice settings, one field per currency the practice bills in.
+  const admin = await pageAs(browser, "sam");
+  await admin.goto("/settings");
+  await expect(admin.getByLabel("Payment instructions for NZD invoices")).toHaveValue(/ANZ account 01-0123-0456789-00/);
+  await expect(admin.getByLabel("Payment instructions for JPY invoices")).toHaveValue("");
+  await expect(admin.getByLabel("General payment instructions")).toHaveValue(/IBAN/);
 });
 
 // With the secret the route closes every due month of the shared demo data, which other specs need open: its

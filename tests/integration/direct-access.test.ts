@@ -63,6 +63,7 @@ beforeAll(async () => {
   await admin`insert into public.stripe_events (id, type) values (${`evt_${randomUUID()}`}, 'invoice.paid')`;
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
+  await admin`insert into public.payment_instructions (currency, body) values ('USD', 'ACH') on conflict (currency) do nothing`;
   await admin`insert into private.client_data_versions (client_id) values (${a}) on conflict do nothing`;
   Object.assign(ids, { terms: terms.id, item: item.id, entry: entry.id, comment: comment.id, draft: draft.id, invitation: invitation.id, staffInvitation: staffInvitation.id });
   targets = {
@@ -145,6 +146,8 @@ const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
 };
 
 const UI_DELETES: Record<string, ActorKey[]> = {
+  // Admins replace the practice's payment instructions on /settings: delete, then insert (issue 27).
+  "public.payment_instructions": ["admin"],
   "public.staff": ["admin"],
   "public.client_engineers": ["admin"],
   "public.staff_invitations": ["admin"],
@@ -177,6 +180,7 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
       values ('${a}', '2031-03-03', 'draft', '', '', '{}', '[]', 'manual')`, who: STAFF },
     // No page inserts these as the person; each attempt is a plausible row.
     "public.practice_settings": { sql: `insert into public.practice_settings (id) values (true) on conflict do nothing`, who: [] },
+    "public.payment_instructions": { sql: `insert into public.payment_instructions (currency, body) values ('XTS', 'Pay by carrier pigeon')`, who: ["admin"] },
     "public.profiles": { sql: `insert into public.profiles (id, email) values ('${me}', 'p-${u}@x.test') on conflict do nothing`, who: [] },
     "public.staff": { sql: `insert into public.staff (user_id, role) values ('${fx.ownerB.id}', 'admin')`, who: [] },
     "public.client_members": { sql: `insert into public.client_members (client_id, user_id, role) values ('${a}', '${fx.ownerB.id}', 'owner')`, who: [] },

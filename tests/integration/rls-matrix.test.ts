@@ -221,6 +221,27 @@ const specs = (): TableSpec[] => [
     delete: (tx) => tx`delete from public.audit_events where client_id = ${cast.clientA} returning id`,
     allowed: { select: ["ownerA", ...STAFF_A] },
   },
+  // Payment instructions (issue 27): staff read them all; an owner the general text and those of the currencies
+  // their invoices are in (client A's is USD, client B has none); members nothing. Admins replace them on
+  // /settings (delete, then insert); nobody updates a row in place.
+  {
+    table: "payment_instructions (the currency of client A's invoices)",
+    select: (tx) => tx`select currency from public.payment_instructions where currency = 'USD'`,
+    insert: (tx) => tx`insert into public.payment_instructions (currency, body) values ('XTS', 'x') returning currency`,
+    update: (tx) => tx`update public.payment_instructions set body = 'x' where currency = 'USD' returning currency`,
+    delete: (tx) => tx`delete from public.payment_instructions where currency = 'USD' returning currency`,
+    allowed: { select: ["ownerA", ...ALL_STAFF], insert: ["admin"], delete: ["admin"] },
+  },
+  {
+    table: "payment_instructions (the general text)",
+    select: (tx) => tx`select currency from public.payment_instructions where currency is null`,
+    allowed: { select: ["ownerA", "ownerB", ...ALL_STAFF] },
+  },
+  {
+    table: "payment_instructions (a currency nobody is invoiced in)",
+    select: (tx) => tx`select currency from public.payment_instructions where currency = 'EUR'`,
+    allowed: { select: ALL_STAFF },
+  },
   ...["stripe_events", "outbox", "sign_in_codes", "rate_limit_hits"].map(
     (table): TableSpec => ({
       table,
@@ -254,6 +275,8 @@ beforeAll(async () => {
   await admin`insert into public.stripe_events (id, type) values (${`evt_${randomUUID()}`}, 'invoice.paid')`;
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
+  await admin`insert into public.payment_instructions (currency, body) values ('USD', 'ACH'), ('EUR', 'SEPA'), (null, 'SWIFT')
+    on conflict (currency) do nothing`;
   Object.assign(ids, { invitation: inv.id, staffInvitation: staffInvitation.id, terms: terms.id, item: item.id, entry: entry.id, comment: comment.id,
     published: published.id, draft: draft.id, invoice: invoice.id });
 });

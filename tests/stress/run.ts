@@ -114,7 +114,8 @@ async function fuzz(stack: Stack, perAction: number) {
   for (const spec of specs) {
     const cookie = await cookieFor(stack, spec.as);
     const names = Object.keys(spec.fields);
-    const OPTIONAL = ["roadmapItemId", "billable", "confirmOverage", "description", "estimateMinutes", "targetMonth", "address", "invoiceFooter", "billingEmail", "invoiceEmail", "status"];
+    const OPTIONAL = ["roadmapItemId", "billable", "confirmOverage", "description", "estimateMinutes", "targetMonth", "address", "invoiceFooter", "billingEmail", "invoiceEmail", "status",
+      "paymentInstructions", "paymentInstructions_USD"];
     const cases = fc.sample(
       fc.tuple(fc.constantFrom(...names), fc.boolean()).chain(([field, drop]) =>
         (drop ? fc.constant(null) : INVALID[spec.fields[field].kind]).map((value) => ({ field, value })))

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { paymentInstructionsField } from "@/lib/billing/schemas";
 import { authorizePage } from "@/lib/pages/access";
 import { viewPracticeSettings } from "@/lib/pages/settings";
 import { updatePracticeAction } from "./actions";
@@ -20,6 +21,22 @@ export default async function PracticeSettingsPage() {
           <TextField name="invoiceEmail" label="Invoice email" type="email" hint="Shown on invoices as where to send questions." defaultValue={s.invoiceEmail} />
           <TextField name="daysUntilDue" label="Payment terms (days)" type="number" inputMode="numeric" min={0} max={120} defaultValue={String(s.daysUntilDue)} hint="Invoices are due this many days after they're issued." />
           <TextAreaField name="invoiceFooter" label="Invoice footer" defaultValue={s.invoiceFooter} rows={2} />
+          {/* The border sits on a wrapper: a fieldset's own border runs through its legend. */}
+          <div className="border-t border-slate-100 pt-5">
+            <fieldset className="space-y-4">
+              <legend className="text-sm font-semibold text-slate-900">How clients pay without Stripe</legend>
+              <p className="text-sm text-slate-600">
+                Shown under &ldquo;How to pay&rdquo; on each invoice without a Stripe payment link, and printed on it: the bank,
+                the account or IBAN, the reference to quote, when to pay. Each invoice shows the instructions for its currency.
+              </p>
+              {s.paymentInstructions.map((p) => (
+                <TextAreaField key={p.currency} name={paymentInstructionsField(p.currency)} label={`Payment instructions for ${p.currency} invoices`}
+                  defaultValue={p.text} rows={5} maxLength={2000} hint="Leave empty to use the general instructions." />
+              ))}
+              <TextAreaField name="paymentInstructions" label="General payment instructions" defaultValue={s.generalPaymentInstructions} rows={4} maxLength={2000}
+                hint={s.paymentInstructions.length ? "For an invoice whose currency has no instructions of its own." : "For every invoice."} />
+            </fieldset>
+          </div>
           <SubmitButton>Save settings</SubmitButton>
         </ActionForm>
       </Card>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { HowToPayText } from "@/components/invoices/how-to-pay";
 import { PrintButton } from "@/components/invoices/print-button";
-import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
+import { formatDate, formatInstant, formatMinutes, formatMoney } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
 import { viewPrintInvoice } from "@/lib/pages/print-invoice";
 
@@ -10,12 +12,14 @@ export const metadata: Metadata = { title: "Invoice", robots: { index: false } }
 export default async function PrintableInvoice({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
   // Who may read it is the invoice's RLS: owners of its client and the staff who work for it.
-  const { invoice, client, lines, practice } = await viewPrintInvoice(await authorizePage("signed-in"), invoiceId);
+  const { invoice, client, lines, practice, supplyPeriod, hours, howToPay, invoicesHref } = await viewPrintInvoice(await authorizePage("signed-in"), invoiceId);
   const money = (c: number) => formatMoney(c, invoice.currency);
 
   return (
     <main className="mx-auto max-w-3xl bg-white px-4 py-8 text-slate-900 sm:px-8 sm:py-10 print:max-w-none print:px-0 print:py-0">
-      <div className="mb-8 flex justify-end gap-2 print:hidden">
+      {/* On screen only: the way back to the portal, and printing. */}
+      <div className="mb-8 flex flex-wrap items-center justify-between gap-3 print:hidden">
+        <Link href={invoicesHref} className="text-sm font-medium text-brand-700 hover:underline">← Back to {client.name}&rsquo;s invoices</Link>
         <PrintButton />
       </div>
       <header className="grid gap-6 border-b border-slate-200 pb-6 sm:grid-cols-[minmax(0,1fr)_auto] print:grid-cols-[minmax(0,1fr)_auto]">
@@ -41,8 +45,8 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
           {client.billingEmail && <p className="text-slate-600">{client.billingEmail}</p>}
         </div>
         <div className="text-right">
-          <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Period</p>
-          <p className="mt-1 font-medium">{formatMonth(invoice.month)}</p>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Supply period</p>
+          <p className="mt-1 font-medium">{supplyPeriod}</p>
         </div>
       </section>
       <table className="mt-8 w-full text-[13px] sm:text-sm">
@@ -65,7 +69,31 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
         </tfoot>
       </table>
       <p className="mt-2 text-right text-sm text-slate-600">{invoice.status === "paid" ? "Paid — thank you." : invoice.dueDate ? `Please pay by ${formatDate(invoice.dueDate)}.` : ""}</p>
-      {practice.invoiceFooter && <footer className="mt-12 border-t border-slate-200 pt-4 text-sm text-slate-600">{practice.invoiceFooter}</footer>}
+      {hours && (
+        // The month's hours from the statement kept at its close, so "included, overage" adds up on paper.
+        <section aria-labelledby="hours-heading" className="mt-8 break-inside-avoid">
+          <h2 id="hours-heading" className="text-xs font-medium uppercase tracking-wide text-slate-600">Hours this period</h2>
+          <dl className="mt-2 max-w-md divide-y divide-slate-100 border-y border-slate-200 text-sm">
+            {hours.map((h) => (
+              <div key={h.label} className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-4 py-1.5">
+                <dt>{h.label}{h.detail && <span className="block text-xs text-slate-600">{h.detail}</span>}</dt>
+                <dd className="text-right tabular-nums">{formatMinutes(h.minutes)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      {howToPay && (
+        <section aria-labelledby="pay-heading" className="mt-8 break-inside-avoid rounded-md border border-slate-300 p-4 text-sm">
+          <h2 id="pay-heading" className="text-xs font-medium uppercase tracking-wide text-slate-600">How to pay</h2>
+          <div className="mt-2"><HowToPayText howToPay={howToPay} invoiceNumber={invoice.number} /></div>
+        </section>
+      )}
+      <footer className="mt-12 space-y-1 border-t border-slate-200 pt-4 text-sm text-slate-600">
+        {practice.invoiceFooter && <p className="whitespace-pre-line">{practice.invoiceFooter}</p>}
+        {/* Printed, an invoice is not an email: say how to reach the practice. */}
+        <p>Questions about this invoice? {practice.invoiceEmail ? <>Write to {practice.name} at {practice.invoiceEmail}{invoice.number ? `, quoting ${invoice.number}` : ""}.</> : <>Contact {practice.name}{invoice.number ? `, quoting ${invoice.number}` : ""}.</>}</p>
+      </footer>
     </main>
   );
 }

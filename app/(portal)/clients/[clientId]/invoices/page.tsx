@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AwaitingInvoiceNotice } from "@/components/invoices/awaiting";
+import { HowToPayText } from "@/components/invoices/how-to-pay";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -33,7 +34,6 @@ export default async function InvoicesPage({ params }: { params: Promise<{ clien
       {notice}
       <ul className="space-y-4">
         {invoices.map((i) => {
-          const payUrl = i.hostedInvoiceUrl ?? (i.stripeInvoiceId ? null : `/print/invoices/${i.id}`);
           return (
             <li key={i.id}>
               <article aria-label={`Invoice ${i.number ?? formatMonth(i.month)}`} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -66,8 +66,22 @@ export default async function InvoicesPage({ params }: { params: Promise<{ clien
                   </tbody>
                 </table>
                 <div className="mt-4 flex flex-wrap gap-2">
-                  {payUrl && (i.status === "open" || i.status === "uncollectible") && (
-                    <a href={payUrl} className={buttonClass("primary")} target={i.hostedInvoiceUrl ? "_blank" : undefined} rel="noopener noreferrer">Pay {formatMoney(i.totalCents, i.currency)}</a>
+                  {/* "Pay" only where paying is possible (Stripe's page); a local invoice says how to pay instead. */}
+                  {i.payment?.kind === "pay" && (
+                    <a href={i.payment.url} className={buttonClass("primary")} target="_blank" rel="noopener noreferrer">Pay {formatMoney(i.totalCents, i.currency)}</a>
+                  )}
+                  {i.payment?.kind === "how-to-pay" && (
+                    <details className="group open:basis-full">
+                      <summary className={`${buttonClass("primary")} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
+                        How to pay<span aria-hidden className="inline-block text-xs transition-transform -rotate-90 group-open:rotate-0">▾</span>
+                      </summary>
+                      <div className="mt-3 rounded-md bg-slate-50 px-4 py-3 text-sm text-slate-800 ring-1 ring-inset ring-slate-200">
+                        <p className="mb-2 font-medium text-slate-900">
+                          {formatMoney(i.totalCents, i.currency)}{i.dueDate ? `, due ${formatDate(i.dueDate)}` : ""}{i.number ? ` · invoice ${i.number}` : ""}
+                        </p>
+                        <HowToPayText howToPay={i.payment.howToPay} invoiceNumber={i.number} />
+                      </div>
+                    </details>
                   )}
                   {!i.stripeInvoiceId && <a href={`/print/invoices/${i.id}`} className={buttonClass("secondary")}>Printable invoice</a>}
                   <Link href={`/clients/${clientId}/invoices/${i.id}`} className={buttonClass("ghost")}>Explain this invoice</Link>
