@@ -10,6 +10,7 @@
 --   - admins write them on /settings, replacing the set in one transaction (delete, then insert);
 --   - members, and anyone else, nothing.
 create table public.payment_instructions (
+  id uuid primary key default gen_random_uuid(),
   currency text check (currency ~ '^[A-Z]{3}$'),
   body text not null check (char_length(body) between 1 and 2000),
   updated_at timestamptz not null default now(),
@@ -18,6 +19,7 @@ create table public.payment_instructions (
 alter table public.payment_instructions enable row level security;
 comment on table public.payment_instructions is
   'How to pay a local invoice: one row per currency the practice bills in, and at most one general row (currency null) for any other.';
+comment on column public.payment_instructions.id is 'Row id (the set is replaced whole; nothing refers to it).';
 comment on column public.payment_instructions.currency is 'ISO 4217 code of the invoices these apply to; null: the general text, for a currency without its own.';
 comment on column public.payment_instructions.body is 'Free text as the admin typed it: bank, account or IBAN, reference to quote, when to pay.';
 comment on column public.payment_instructions.updated_at is 'Instant the row was written (UTC).';

@@ -199,6 +199,8 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "private.sessions": { sql: `insert into private.sessions (user_id, expires_at) values ('${me}', now() + interval '1 day')`, who: [] },
     "public.job_runs": { sql: `insert into public.job_runs (job, ok) values ('close-months', true)`, who: [] },
     "private.client_data_versions": { sql: `insert into private.client_data_versions (client_id) values ('${randomUUID()}')`, who: [] },
+    // The local invoice counter is the close's (service role): nobody signed in adds, moves or resets it.
+    "private.invoice_counters": { sql: `insert into private.invoice_counters (practice, last) values (true, 0) on conflict (practice) do update set last = 0`, who: [] },
   };
   const row = rows[table];
   if (!row) throw new Error(`no insert for ${table}: add one to the sweep`);
