@@ -44,6 +44,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${STRIPE_PORT}/health`,
     reuseExistingServer: false,
     stdout: "ignore",
+    // Stripe's clock starts where the app's does, so the due dates it sets are due after the app's today.
+    env: { ...process.env, STRIPE_DOUBLE_CLOCK: E2E_CLOCK } as Record<string, string>,
   }, {
     command: "node --import tsx lib/dev/cli.ts start",
     url: `${BASE_URL}/login`,

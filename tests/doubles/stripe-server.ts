@@ -3,7 +3,11 @@ import http from "node:http";
 import { createStripeDouble } from "./stripe";
 
 const port = Number(process.argv[2] ?? 4020);
-const stripe = createStripeDouble(() => `http://127.0.0.1:${port}`);
+// STRIPE_DOUBLE_CLOCK (an instant) starts Stripe's clock where the app's fixed clock starts (the e2e runs), so
+// the due dates it sets agree with the app's today; without it (the rehearsal), the real clock.
+const startedAt = Date.now();
+const from = process.env.STRIPE_DOUBLE_CLOCK ? Date.parse(process.env.STRIPE_DOUBLE_CLOCK) : startedAt;
+const stripe = createStripeDouble(() => `http://127.0.0.1:${port}`, () => from + (Date.now() - startedAt));
 
 http
   .createServer((req, res) => {

@@ -14,7 +14,11 @@ export interface StripeCall {
 
 type Obj = Record<string, unknown>;
 
-export function createStripeDouble(baseUrl: () => string) {
+/**
+ * `now` is Stripe's clock (ms): the real one by default; the e2e server passes the e2e clock, so a due date
+ * Stripe sets falls where the app's fixed clock expects it (a 2028 run must not get a 2026 due date).
+ */
+export function createStripeDouble(baseUrl: () => string, now: () => number = Date.now) {
   const calls: StripeCall[] = [];
   const byKey = new Map<string, { status: number; body: unknown }>();
   const customers = new Map<string, Obj>();
@@ -63,7 +67,7 @@ export function createStripeDouble(baseUrl: () => string) {
         inv.status = inv.total === 0 ? "paid" : "open";
         inv.number = `${numberPrefix}-${String(++numberSeq).padStart(4, "0")}`;
         inv.hosted_invoice_url = `${baseUrl()}/i/${inv.id}`;
-        inv.due_date = Math.floor(Date.now() / 1000) + Number(inv.days_until_due) * 86400;
+        inv.due_date = Math.floor(now() / 1000) + Number(inv.days_until_due) * 86400;
       }
       return { status: 200, body: inv };
     }
