@@ -16,13 +16,19 @@ comment on column private.invoice_counters.last is 'The last local invoice numbe
 -- Continue from the highest local number ever issued, so upgrading never reuses one: the invoices, and the
 -- audit trail of every close as a second witness. Local numbers are INV- and digits; Stripe's are its own.
 -- The share lock waits for closes still in flight on the old sequence and holds new ones until this commits.
-lock table public.invoices in share mode;
-insert into private.invoice_counters (practice, last)
-select true, coalesce(max(n), 0) from (
-  select substring(number from '^INV-([0-9]{1,18})$')::bigint as n from public.invoices
-  union all
-  select substring(data ->> 'number' from '^INV-([0-9]{1,18})$')::bigint from public.audit_events where action = 'month.closed'
-) issued;
+-- One statement (a DO block), so the lock and the seed share a transaction whether or not the migration
+-- runner wraps the file in one.
+do $$
+begin
+  lock table public.invoices in share mode;
+  insert into private.invoice_counters (practice, last)
+  select true, coalesce(max(n), 0) from (
+    select substring(number from '^INV-([0-9]{1,18})$')::bigint as n from public.invoices
+    union all
+    select substring(data ->> 'number' from '^INV-([0-9]{1,18})$')::bigint from public.audit_events where action = 'month.closed'
+  ) issued;
+end
+$$;
 
 revoke all on private.invoice_counters from public, anon, authenticated;
 grant select, update on private.invoice_counters to service_role;
