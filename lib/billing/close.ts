@@ -46,7 +46,7 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
     local = { number: await nextLocalInvoiceNumber(tx), dueDate: addDays(today, days) };
   }
   const invoiceId = await insertInvoiceAndClose(tx, {
-    actorId: opts.actorId, invoice: { clientId, month, currency: client.currency, statement: draft.statement, lines: draft.lines, local },
+    actorId: opts.actorId, invoice: { clientId, month, currency: client.currency, statement: draft.statement, lines: draft.lines, legal: draft.legal, local },
   });
   // Unreachable under the close lock (the invoice was looked for first), but a local number taken for no
   // invoice must not commit: rolling back gives it back instead of leaving a gap.

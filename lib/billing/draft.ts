@@ -2,9 +2,12 @@
 // earlier invoiced month that corrections have re-priced since (lib/domain/corrections). The close writes it;
 // the billing page previews it, so what staff are shown is what the close issues.
 import type { Tx } from "@/lib/db";
+import { getBillingDetails } from "@/lib/db/billing-details";
 import { billedByMonth } from "@/lib/db/invoices";
+import { getPracticeSettings } from "@/lib/db/settings";
 import { adjustmentsFor, ownLines, type MonthAdjustment } from "@/lib/domain/corrections";
 import type { Month } from "@/lib/domain/dates";
+import { invoiceLegal, lineRateBp, missingLegalFields, taxTotals, type InvoiceLegal, type MissingField, type TaxTotals } from "@/lib/domain/tax";
 import { formatMinutes, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientRef } from "@/lib/types/clients";
@@ -13,9 +16,27 @@ import type { AwaitingInvoice, InvoiceLineDraft, MonthStatement } from "@/lib/ty
 export interface InvoiceDraft {
   statement: MonthStatement;
   lines: InvoiceLineDraft[];
+  /** What is due: net plus tax (`tax.grossCents`). */
   totalCents: number;
+  /** Net, tax per rate (rounded once per rate) and gross. */
+  tax: TaxTotals;
+  /** The parties and the treatment as the invoice will state them. */
+  legal: InvoiceLegal;
+  /** What the invoice would lack under its jurisdiction's rules (shown to staff before the close). */
+  missing: MissingField[];
   /** The adjustment lines among `lines`. */
   adjustments: InvoiceLineDraft[];
+}
+
+/** The parties and tax treatment an invoice of the client states today: the practice's and the client's details. */
+export async function legalFor(tx: Tx, client: ClientRef): Promise<InvoiceLegal> {
+  const [practice, details] = await Promise.all([getPracticeSettings(tx), getBillingDetails(tx, { clientId: client.id })]);
+  const seller = {
+    name: practice?.name ?? "", legalName: practice?.legalName ?? "", address: practice?.address ?? "",
+    country: practice?.country ?? "", registrations: practice?.taxRegistrations ?? [],
+  };
+  const buyer = { name: details.legalName || client.name, address: details.address, country: details.country, taxId: details.taxId };
+  return invoiceLegal(seller, buyer, details.treatment);
 }
 
 /** An adjustment as the invoice line a person reads: which month, why, and by how much. */
@@ -45,8 +66,14 @@ export async function draftInvoice(tx: Tx, client: ClientRef, month: Month, now:
   const adjustments = adjust
     ? adjustmentsFor(month, cm.history, await billedByMonth(tx, { clientId: client.id }), cm.statement.totalCents).map(adjustmentLine)
     : [];
-  const lines = [...ownLines(cm.statement), ...adjustments];
-  return { statement: cm.statement, lines, adjustments, totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0) };
+  const legal = await legalFor(tx, client);
+  const rate = lineRateBp(legal.treatment);
+  const lines = [...ownLines(cm.statement), ...adjustments].map((l) => ({ ...l, taxRateBp: rate }));
+  const tax = taxTotals(lines);
+  return {
+    statement: cm.statement, lines, adjustments, tax, legal, totalCents: tax.grossCents,
+    missing: missingLegalFields(legal, tax.grossCents, client.currency),
+  };
 }
 
 /**

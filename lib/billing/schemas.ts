@@ -1,6 +1,7 @@
 // What the billing forms may send: months to close, invoices to push or mark paid, the practice's invoice details.
 import { z } from "zod";
 import { clientIdField, emailField, idOf, monthField, text } from "@/lib/schemas/fields";
+import { countryField, gatherRegistrations, taxRegistrationsShape } from "@/lib/schemas/tax";
 
 export const closeSchema = z.object({ clientId: clientIdField, month: monthField("Choose a month.") });
 
@@ -28,10 +29,13 @@ export const practiceSettingsSchema = z.object({
     .max(120, "Payment terms can be at most 120 days."),
   invoiceFooter: text({ min: 0, max: 2000, tooLong: "Keep the footer under 2,000 characters.", lines: "multi" }).default(""),
   paymentInstructions: instructionsText.default(""),
+  legalName: text({ min: 0, max: 200, tooLong: "Keep the legal name under 200 characters." }).default(""),
+  country: countryField,
+  ...taxRegistrationsShape,
 })
   // Any other field is a currency's instructions (or nothing the command reads): checked as their text.
   .catchall(instructionsText)
-  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, ...rest }, ctx) => {
+  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, ...rest }, ctx) => {
     const byCurrency: Record<string, string> = {};
     for (const [key, value] of Object.entries(rest)) {
       const currency = PAYMENT_FIELD.exec(key)?.[1];
@@ -39,5 +43,8 @@ export const practiceSettingsSchema = z.object({
       if (!currencies.has(currency)) ctx.addIssue({ code: "custom", path: [key], message: "That is not a currency code." });
       else if (value) byCurrency[currency] = value;
     }
-    return { name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions: { general: paymentInstructions, byCurrency } };
+    return {
+      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country,
+      taxRegistrations: gatherRegistrations(rest as Record<string, string>), paymentInstructions: { general: paymentInstructions, byCurrency },
+    };
   });

@@ -16,6 +16,8 @@ import {
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
 import { parseOrRefuse } from "@/lib/commands/execute";
 import { asService } from "@/lib/db";
+import { setBillingDetails as saveBillingDetails } from "@/lib/db/billing-details";
+import { billingDetailsSchema } from "@/lib/schemas/tax";
 import { currencyDigits } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { authProvider, env } from "@/lib/platform/env";
@@ -112,6 +114,16 @@ export const setTerms = command({
     await saveTerms(tx, viewer.userId, client.id, terms);
   },
   refresh: clientPages,
+});
+
+/** Who the client's invoices are addressed to and how they are taxed; snapshotted onto each invoice at its close. */
+export const setBillingDetails = command({
+  name: "client.billingDetails", schema: z.looseObject({ clientId: clientIdField }), scope: "engineer", message: "Billing details saved.",
+  run: async ({ tx, viewer, client, input }) => {
+    const details = parseOrRefuse(billingDetailsSchema, input);
+    await saveBillingDetails(tx, { clientId: client.id, actorId: viewer.userId, details });
+  },
+  refresh: (ctx) => [...clientPages(ctx), "/billing"],
 });
 
 /** Owners decide whether Claude may draft their weekly updates. */

@@ -4,6 +4,7 @@ import type { LocalDate, Month } from "@/lib/domain/dates";
 import { localInvoiceNumber } from "@/lib/domain/invoice-number";
 import { statusesBefore, type InvoiceStatus } from "@/lib/domain/invoice-status";
 import type { MonthStatement } from "@/lib/domain/retainer";
+import { taxTotals, type InvoiceLegal } from "@/lib/domain/tax";
 import type { BilledMonth, InvoiceLineDraft } from "@/lib/types/retainer";
 
 export type { InvoiceStatus } from "@/lib/domain/invoice-status";
@@ -15,7 +16,12 @@ export interface InvoiceRow {
   number: string | null;
   status: InvoiceStatus;
   currency: string;
+  /** What is due (net + tax). */
   totalCents: number;
+  netCents: number;
+  taxCents: number;
+  /** The parties and the tax as issued; null on invoices from before tax and legal fields existed. */
+  legal: InvoiceLegal | null;
   dueDate: LocalDate | null;
   stripeInvoiceId: string | null;
   hostedInvoiceUrl: string | null;
@@ -37,12 +43,14 @@ export interface InvoiceLineRow {
   amountCents: number;
   /** The earlier month an adjustment line corrects; null on the invoice's own lines. */
   forMonth: Month | null;
+  /** Tax rate in basis points; null: no tax on the line. */
+  taxRateBp: number | null;
   stripeInvoiceItemId: string | null;
 }
 
 const invoiceSelect = (tx: Tx) => tx`
   select id, client_id as "clientId", to_char(month, 'YYYY-MM-DD') as month, number, status, currency,
-         total_cents as "totalCents", to_char(due_date, 'YYYY-MM-DD') as "dueDate", stripe_invoice_id as "stripeInvoiceId",
+         total_cents as "totalCents", net_cents as "netCents", tax_cents as "taxCents", legal, to_char(due_date, 'YYYY-MM-DD') as "dueDate", stripe_invoice_id as "stripeInvoiceId",
          hosted_invoice_url as "hostedInvoiceUrl", issued_at as "issuedAt", paid_at as "paidAt", pushed_at as "pushedAt",
          private.invoice_push_error(id) as "pushError", stripe_sent_at as "stripeSentAt", created_at as "createdAt"
   from public.invoices`;
@@ -78,7 +86,7 @@ export async function findInvoiceByStripeId(tx: Tx, { stripeInvoiceId, ourId }: 
 export function invoiceLines(tx: Tx, { invoiceId }: { invoiceId: string }) {
   return tx<InvoiceLineRow[]>`
     select id, position, kind, description, quantity_minutes as "quantityMinutes", unit_amount_cents as "unitAmountCents",
-           amount_cents as "amountCents", to_char(for_month, 'YYYY-MM-DD') as "forMonth", stripe_invoice_item_id as "stripeInvoiceItemId"
+           amount_cents as "amountCents", to_char(for_month, 'YYYY-MM-DD') as "forMonth", tax_rate_bp as "taxRateBp", stripe_invoice_item_id as "stripeInvoiceItemId"
     from public.invoice_lines where invoice_id = ${invoiceId} order by position`;
 }
 
@@ -109,8 +117,10 @@ export interface NewInvoice {
   month: Month;
   currency: string;
   statement: MonthStatement;
-  /** The statement's lines, then adjustments of earlier months (lib/domain/corrections); they sum to the total. */
+  /** The statement's lines, then adjustments of earlier months (lib/domain/corrections); they sum to the net. */
   lines: InvoiceLineDraft[];
+  /** The parties and tax treatment the invoice states (invoices.legal). */
+  legal: InvoiceLegal | null;
   /** Local invoices get a number, are open and issued at once; Stripe ones wait as drafts for the push. */
   local: { number: string; dueDate: LocalDate } | null;
 }
@@ -120,18 +130,20 @@ export interface NewInvoice {
  * caller's transaction. Returns null when the month already has an invoice (the close already ran).
  */
 export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { actorId: string | null; invoice: NewInvoice }): Promise<string | null> {
-  const total = n.lines.reduce((sum, l) => sum + l.amountCents, 0);
+  const { grossCents: total, taxCents } = taxTotals(n.lines.map((l) => ({ amountCents: l.amountCents, taxRateBp: l.taxRateBp ?? null })));
   const [inv] = await tx<{ id: string }[]>`
-    insert into public.invoices (client_id, month, number, status, currency, total_cents, due_date, issued_at, pushed_at)
+    insert into public.invoices (client_id, month, number, status, currency, total_cents, tax_cents, legal, due_date, issued_at, pushed_at)
     values (${n.clientId}, ${n.month}, ${n.local?.number ?? null}, ${n.local ? (total === 0 ? "paid" : "open") : "draft"},
-            ${n.currency}, ${total}, ${n.local?.dueDate ?? null}, ${n.local ? tx`now()` : null}, ${n.local ? tx`now()` : null})
+            ${n.currency}, ${total}, ${taxCents}, ${n.legal ? tx.json(n.legal as never) : null}, ${n.local?.dueDate ?? null},
+            ${n.local ? tx`now()` : null}, ${n.local ? tx`now()` : null})
     on conflict (client_id, month) do nothing
     returning id`;
   if (!inv) return null;
   for (const [position, l] of n.lines.entries()) {
     await tx`
-      insert into public.invoice_lines (invoice_id, client_id, position, kind, description, quantity_minutes, unit_amount_cents, amount_cents, for_month)
-      values (${inv.id}, ${n.clientId}, ${position}, ${l.kind}, ${l.description}, ${l.quantityMinutes}, ${l.unitAmountCents}, ${l.amountCents}, ${l.forMonth})`;
+      insert into public.invoice_lines (invoice_id, client_id, position, kind, description, quantity_minutes, unit_amount_cents, amount_cents, for_month, tax_rate_bp)
+      values (${inv.id}, ${n.clientId}, ${position}, ${l.kind}, ${l.description}, ${l.quantityMinutes}, ${l.unitAmountCents}, ${l.amountCents}, ${l.forMonth},
+              ${l.taxRateBp ?? null})`;
   }
   await tx`
     insert into public.billing_periods (client_id, month, status, closed_at, closed_by, statement)
@@ -140,7 +152,7 @@ export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { a
     where billing_periods.status = 'open'`;
   await recordAudit(tx, {
     clientId: n.clientId, actorId, action: "month.closed", entity: "invoice", entityId: inv.id,
-    data: { month: n.month, totalCents: total, currency: n.currency, lines: n.lines, number: n.local?.number ?? null },
+    data: { month: n.month, totalCents: total, taxCents, currency: n.currency, lines: n.lines, number: n.local?.number ?? null },
   });
   return inv.id;
 }
@@ -188,7 +200,7 @@ export async function markPaidLocally(tx: Tx, { clientId, invoiceId }: { clientI
 export function recentInvoices(tx: Tx, { limit = 50 }: { limit?: number } = {}) {
   return tx<(InvoiceRow & { clientName: string; clientTimezone: string })[]>`
     select i.id, i.client_id as "clientId", c.name as "clientName", c.timezone as "clientTimezone", to_char(i.month, 'YYYY-MM-DD') as month, i.number, i.status,
-           i.currency, i.total_cents as "totalCents", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
+           i.currency, i.total_cents as "totalCents", i.net_cents as "netCents", i.tax_cents as "taxCents", i.legal, to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
            i.stripe_invoice_id as "stripeInvoiceId", i.hosted_invoice_url as "hostedInvoiceUrl", i.issued_at as "issuedAt",
            i.paid_at as "paidAt", i.pushed_at as "pushedAt", private.invoice_push_error(i.id) as "pushError", i.stripe_sent_at as "stripeSentAt",
            i.created_at as "createdAt"

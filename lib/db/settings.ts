@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import type { TaxRegistration } from "@/lib/domain/tax";
 import type { PaymentInstructions } from "@/lib/types/payment";
 
 export type { PaymentInstructions } from "@/lib/types/payment";
@@ -10,13 +11,18 @@ export interface PracticeSettings {
   invoiceEmail: string;
   daysUntilDue: number;
   invoiceFooter: string;
+  /** The registered name printed as the seller; blank: `name`. */
+  legalName: string;
+  /** ISO 3166-1 alpha-2, or blank: decides which invoice rules apply (lib/domain/tax). */
+  country: string;
+  taxRegistrations: TaxRegistration[];
 }
 
 /** The practice's details; null when the row is missing (or hidden from the caller). */
 export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | null> {
   const [row] = await tx<PracticeSettings[]>`
     select name, address, invoice_email as "invoiceEmail", days_until_due as "daysUntilDue",
-           invoice_footer as "invoiceFooter"
+           invoice_footer as "invoiceFooter", legal_name as "legalName", country, tax_registrations as "taxRegistrations"
     from public.practice_settings`;
   return row ?? null;
 }
@@ -60,7 +66,8 @@ export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actor
   const rows = await tx`
     update public.practice_settings set name = ${input.name}, address = ${input.address},
       invoice_email = ${input.invoiceEmail}, days_until_due = ${input.daysUntilDue},
-      invoice_footer = ${input.invoiceFooter}, updated_at = now()
+      invoice_footer = ${input.invoiceFooter}, legal_name = ${input.legalName}, country = ${input.country},
+      tax_registrations = ${tx.json(input.taxRegistrations as never)}, updated_at = now()
     returning id`;
   if (!rows.length) return false;
   const { general, byCurrency } = input.paymentInstructions;

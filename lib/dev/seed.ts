@@ -7,6 +7,7 @@ import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
 import { statementFor } from "@/lib/domain/retainer";
 import { ownLines } from "@/lib/domain/corrections";
+import { legalFor } from "@/lib/billing/draft";
 import type { Tx } from "@/lib/db";
 import { insertInvoiceAndClose, nextLocalInvoiceNumber } from "@/lib/db/invoices";
 import { computeWeeklyFacts } from "@/lib/domain/weekly";
@@ -59,6 +60,8 @@ interface DemoClient {
   question?: string;
   /** The first month's invoice is still unpaid: past its due date (the 15th of the month after), it reads Overdue. */
   unpaid?: true;
+  /** Bill-to details and tax treatment (public.client_billing_details). */
+  billing: { legal_name: string; address: string; country: string; tax_id: string; tax_treatment: "none" | "exempt" | "reverse_charge"; tax_note: string };
 }
 
 const CLIENTS: DemoClient[] = [
@@ -68,6 +71,7 @@ const CLIENTS: DemoClient[] = [
     slug: "harbor-pine",
     timezone: "America/Los_Angeles",
     currency: "USD",
+    billing: { legal_name: "Harbor & Pine Bakery LLC", address: "1120 Alder Street\nPortland, OR 97205, USA", country: "US", tax_id: "", tax_treatment: "none", tax_note: "" },
     billingEmail: "accounts@harborpine.test",
     terms: { includedMinutes: 20 * 60, feeCents: 400_000, rateCents: 22_500, incrementMinutes: 15,
       rolloverCapMinutes: 10 * 60, rolloverExpiryMonths: 2, preapprovedMinutes: 4 * 60 },
@@ -95,6 +99,10 @@ const CLIENTS: DemoClient[] = [
     slug: "kiwi-freight",
     timezone: "Pacific/Auckland",
     currency: "NZD",
+    billing: {
+      legal_name: "Kiwi Freight Company Limited", address: "12 Te Taou Crescent, Parnell\nTāmaki Makaurau Auckland 1052\nNew Zealand", country: "NZ",
+      tax_id: "123-456-789", tax_treatment: "exempt", tax_note: "Services supplied from the United States: no US sales tax or New Zealand GST is charged.",
+    },
     billingEmail: "finance@kiwifreight.test",
     terms: { includedMinutes: 30 * 60, feeCents: 780_000, rateCents: 28_000, incrementMinutes: 30,
       rolloverCapMinutes: 0, rolloverExpiryMonths: 0, preapprovedMinutes: 6 * 60 },
@@ -124,6 +132,11 @@ const CLIENTS: DemoClient[] = [
     slug: "sakura-ceramics",
     timezone: "Asia/Tokyo",
     currency: "JPY",
+    billing: {
+      legal_name: "株式会社さくら陶房 (Sakura Ceramics K.K.)", address: "〒111-0032 東京都台東区浅草2-3-1\nTaitō-ku, Tokyo, Japan", country: "JP",
+      tax_id: "T4010401000000", tax_treatment: "reverse_charge",
+      tax_note: "Reverse charge (リバースチャージ方式): consumption tax on this cross-border service is accounted for by the recipient.",
+    },
     billingEmail: "keiri@sakura-ceramics.test",
     terms: { includedMinutes: 25 * 60, feeCents: 600_000, rateCents: 25_000, incrementMinutes: 15,
       rolloverCapMinutes: 5 * 60, rolloverExpiryMonths: 1, preapprovedMinutes: 2 * 60 },
@@ -159,6 +172,8 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
 
   await sql.begin(async (tx) => {
     await tx`update public.practice_settings set name = 'Rivera Fractional Engineering',
+      legal_name = 'Rivera Fractional Engineering LLC', country = 'US',
+      tax_registrations = ${tx.json([{ scheme: "us_ein", number: "94-3175520" }])},
       address = '548 Market St, Suite 300' || chr(10) || 'San Francisco, CA 94104, USA',
       invoice_email = 'billing@practice.test', days_until_due = 14,
       invoice_footer = 'Thank you for your business.'`;
@@ -182,6 +197,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const firstMonth = addMonths(thisMonth, -2);
       await tx`insert into public.clients (id, name, slug, timezone, currency, billing_email)
                values (${clientId}, ${c.name}, ${c.slug}, ${c.timezone}, ${c.currency}, ${c.billingEmail})`;
+      await tx`insert into public.client_billing_details ${tx({ client_id: clientId, ...c.billing })}`;
       for (const e of c.engineers) {
         await tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${demoId(e)})`;
       }
@@ -280,6 +296,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         actorId: demoId("sam@practice.test"),
         invoice: {
           clientId, month: firstMonth, currency: c.currency, statement: statement!, lines: ownLines(statement!),
+          legal: await legalFor(tx as unknown as Tx, { id: clientId, name: c.name, timezone: c.timezone, currency: c.currency }),
           local: { number: await nextLocalInvoiceNumber(tx as unknown as Tx), dueDate: addDays(addMonths(firstMonth, 1), 14) },
         },
       });

@@ -95,3 +95,10 @@ export function formatSupplyPeriod(month: string): string {
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `1–${lastDay} ${formatMonth(month)}`;
 }
+
+const REGIONS = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+
+/** "NZ" → "New Zealand"; blank stays blank. */
+export function formatCountry(code: string): string {
+  return code ? (REGIONS.of(code) ?? code) : "";
+}

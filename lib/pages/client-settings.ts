@@ -3,20 +3,23 @@
 // and, for admins, the staff who could be assigned.
 import { asUser } from "@/lib/db";
 import { listEngineers, listInvitations, listMembers, listStaff } from "@/lib/db/clients";
+import { getBillingDetails } from "@/lib/db/billing-details";
 import { listTerms } from "@/lib/db/terms";
+import { COUNTRIES } from "@/lib/schemas/tax";
 import { addDays, localDate, monthOf, type Month } from "@/lib/domain/dates";
 import type { ClientPage } from "@/lib/pages/access";
 
 export async function viewClientSettings({ claims, viewer, client, isStaff }: ClientPage, now: Date) {
   const admin = viewer.staffRole === "admin";
   const today = localDate(now, client.timezone);
-  const [terms, members, engineers, invitations, staff] = await asUser(claims, (tx) =>
+  const [terms, members, engineers, invitations, staff, billing] = await asUser(claims, (tx) =>
     Promise.all([
       listTerms(tx, { clientId: client.id }),
       listMembers(tx, { clientId: client.id }),
       listEngineers(tx, { clientId: client.id, since: addDays(today, -92) }),
       isStaff ? listInvitations(tx, { clientId: client.id }) : Promise.resolve([]),
       admin ? listStaff(tx) : Promise.resolve([]),
+      getBillingDetails(tx, { clientId: client.id }),
     ]),
   );
   return {
@@ -30,5 +33,8 @@ export async function viewClientSettings({ claims, viewer, client, isStaff }: Cl
     /** Staff not assigned to the client, to assign (admins only). */
     unassigned: staff.filter((s) => !engineers.some((e) => e.userId === s.userId)),
     currentMonth: monthOf(today) as Month,
+    /** Bill-to details and tax treatment (staff and owners read them; the page is theirs). */
+    billing,
+    countries: COUNTRIES,
   };
 }

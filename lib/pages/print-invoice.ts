@@ -5,12 +5,14 @@
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
-import { getInvoiceById, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { getInvoiceById, invoiceLines, periodStatement, type InvoiceLineRow, type InvoiceRow } from "@/lib/db/invoices";
 import { getPaymentInstructions, getPracticeSettings } from "@/lib/db/settings";
 import { addMonths } from "@/lib/domain/dates";
 import { howToPay } from "@/lib/domain/payment";
 import type { MonthStatement } from "@/lib/domain/retainer";
-import { formatMinutes, formatMonth, formatSupplyPeriod } from "@/lib/format";
+import { formatRate, sellerRegistration, TAX_SCHEMES, taxTotals, treatmentNote, type InvoiceLegal } from "@/lib/domain/tax";
+import { formatCountry, formatMinutes, formatMoney, formatMonth, formatSupplyPeriod } from "@/lib/format";
+import type { PracticeSettings } from "@/lib/db/settings";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { found } from "@/lib/platform/errors";
 
@@ -41,6 +43,55 @@ export function printedHours(s: MonthStatement): PrintedHoursRow[] {
   return rows;
 }
 
+export interface PrintedParty {
+  name: string;
+  /** The address, one line each, the country last. */
+  lines: string[];
+  /** "NZ GST number 123456789", "Qualified invoice issuer number T1234567890123"; null when none is printed. */
+  taxNumber: string | null;
+}
+
+/** Seller and buyer as the invoice states them: its snapshot, or (before snapshots) today's details. */
+export function printedParties(legal: InvoiceLegal | null, practice: PracticeSettings, clientName: string): { seller: PrintedParty; buyer: PrintedParty } {
+  const address = (text: string, country: string) => [...text.split("\n").map((l) => l.trim()).filter(Boolean), ...(country && !text.includes(formatCountry(country)) ? [formatCountry(country)] : [])];
+  if (!legal) {
+    return {
+      seller: { name: practice.legalName || practice.name, lines: address(practice.address, ""), taxNumber: null },
+      buyer: { name: clientName, lines: [], taxNumber: null },
+    };
+  }
+  const reg = sellerRegistration(legal);
+  return {
+    seller: {
+      name: legal.seller.legalName || legal.seller.name, lines: address(legal.seller.address, legal.seller.country),
+      taxNumber: reg ? `${TAX_SCHEMES[reg.scheme].label} ${reg.number}` : null,
+    },
+    buyer: { name: legal.buyer.name || clientName, lines: address(legal.buyer.address, legal.buyer.country), taxNumber: legal.buyer.taxId ? `Tax number ${legal.buyer.taxId}` : null },
+  };
+}
+
+export interface PrintedTotals {
+  /** Subtotal and tax per rate, printed above the total when the invoice charges tax; empty otherwise. */
+  rows: { label: string; cents: number }[];
+  totalCents: number;
+  /** The wording of a reverse charge or an exempt supply. */
+  note: string | null;
+}
+
+/** The totals block: net, tax per rate ("GST 15% on NZ$8,200.00") and what is due. */
+export function printedTotals(invoice: Pick<InvoiceRow, "totalCents" | "netCents" | "taxCents" | "legal">, lines: Pick<InvoiceLineRow, "amountCents" | "taxRateBp">[], money: (c: number) => string): PrintedTotals {
+  const treatment = invoice.legal?.treatment ?? { kind: "none" as const };
+  const note = treatmentNote(treatment);
+  if (treatment.kind !== "standard" && invoice.taxCents === 0) return { rows: [], totalCents: invoice.totalCents, note };
+  const label = treatment.kind === "standard" ? treatment.label || "Tax" : "Tax";
+  const t = taxTotals(lines);
+  // The stored tax is what was issued; the per-rate split is shown when the lines reproduce it exactly.
+  const byRate = t.taxCents === invoice.taxCents
+    ? t.byRate.map((r) => ({ label: `${label} ${formatRate(r.rateBp)} on ${money(r.netCents)}`, cents: r.taxCents }))
+    : [{ label, cents: invoice.taxCents }];
+  return { rows: [{ label: "Subtotal (excluding tax)", cents: invoice.netCents }, ...byRate], totalCents: invoice.totalCents, note };
+}
+
 export async function viewPrintInvoice({ claims }: Session, invoiceId: string) {
   requireId(invoiceId);
   return orNotFound(asUser(claims, async (tx) => {
@@ -49,11 +100,16 @@ export async function viewPrintInvoice({ claims }: Session, invoiceId: string) {
     const practice = found(await getPracticeSettings(tx), "The practice settings");
     const statement = await periodStatement(tx, { clientId: invoice.clientId, month: invoice.month });
     const open = invoice.status === "open" || invoice.status === "uncollectible";
+    const lines = await invoiceLines(tx, { invoiceId });
     return {
       invoice,
       client,
-      lines: await invoiceLines(tx, { invoiceId }),
+      lines,
       practice,
+      /** Seller and buyer as the invoice states them. */
+      parties: printedParties(invoice.legal, practice, client.name),
+      /** Subtotal, tax per rate and the total. */
+      totals: printedTotals(invoice, lines, (c) => formatMoney(c, invoice.currency)),
       supplyPeriod: formatSupplyPeriod(invoice.month),
       hours: statement ? printedHours(statement) : null,
       /** How to pay, while there is something to pay and no Stripe page to pay it on. */

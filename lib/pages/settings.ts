@@ -3,7 +3,9 @@
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { billedCurrencies, getPaymentInstructions, getPracticeSettings } from "@/lib/db/settings";
+import { jurisdictionOf, TAX_SCHEMES } from "@/lib/domain/tax";
 import { found } from "@/lib/platform/errors";
+import { COUNTRIES, SCHEME_ORDER, taxRegistrationField } from "@/lib/schemas/tax";
 
 export function viewPracticeSettings({ claims }: Session) {
   return asUser(claims, async (tx) => {
@@ -14,6 +16,13 @@ export function viewPracticeSettings({ claims }: Session) {
       ...practice,
       generalPaymentInstructions: instructions.general,
       paymentInstructions: currencies.map((currency) => ({ currency, text: instructions.byCurrency[currency] ?? "" })),
+      countries: COUNTRIES,
+      /** Which invoice rules the chosen country puts the practice under (EU, UK, US, NZ, JP or other). */
+      jurisdiction: jurisdictionOf(practice.country),
+      registrations: SCHEME_ORDER.map((scheme) => ({
+        scheme, field: taxRegistrationField(scheme), label: TAX_SCHEMES[scheme].label, example: TAX_SCHEMES[scheme].example,
+        number: practice.taxRegistrations.find((r) => r.scheme === scheme)?.number ?? "",
+      })),
     };
   });
 }

@@ -44,6 +44,8 @@ export interface InvoiceLineDraft {
   amountCents: number;
   /** The earlier month an adjustment corrects; null on the invoice's own lines. */
   forMonth: Month | null;
+  /** Tax rate of the line in basis points; null or absent: no tax applies. */
+  taxRateBp?: number | null;
 }
 
 /** What the invoices issued so far billed for one month: its own invoice plus any adjustments of it. */

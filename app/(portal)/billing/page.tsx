@@ -84,6 +84,18 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                           </dd>
                         </div>
                       ))}
+                      {draft && draft.tax.taxCents !== 0 && (
+                        <div className="col-span-2 sm:col-span-4">
+                          <dt className="text-xs text-slate-500">Tax</dt>
+                          <dd>{formatMoney(draft.tax.taxCents, client.currency)} on {formatMoney(draft.tax.netCents, client.currency)}, included in the total</dd>
+                        </div>
+                      )}
+                      {draft && draft.missing.length > 0 && (
+                        <div className="col-span-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-900 sm:col-span-4">
+                          <dt className="text-xs font-medium">The invoice would lack</dt>
+                          <dd><ul className="list-disc pl-5">{draft.missing.map((m) => <li key={m.field}>{m.message}</li>)}</ul></dd>
+                        </div>
+                      )}
                     </dl>
                   ) : (
                     <p className="text-sm text-slate-600">No terms for this month.</p>

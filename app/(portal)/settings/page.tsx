@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActionForm, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { paymentInstructionsField } from "@/lib/billing/schemas";
 import { authorizePage } from "@/lib/pages/access";
@@ -21,6 +21,22 @@ export default async function PracticeSettingsPage() {
           <TextField name="invoiceEmail" label="Invoice email" type="email" hint="Shown on invoices as where to send questions." defaultValue={s.invoiceEmail} />
           <TextField name="daysUntilDue" label="Payment terms (days)" type="number" inputMode="numeric" min={0} max={120} defaultValue={String(s.daysUntilDue)} hint="Invoices are due this many days after they're issued." />
           <TextAreaField name="invoiceFooter" label="Invoice footer" defaultValue={s.invoiceFooter} rows={2} />
+          <div className="border-t border-slate-100 pt-5">
+            <fieldset className="space-y-4">
+              <legend className="text-sm font-semibold text-slate-900">Legal and tax details</legend>
+              <p className="text-sm text-slate-600">
+                Printed as the seller on every invoice. The country decides which invoice rules apply (EU, UK, US, New Zealand, Japan);
+                the billing page lists anything an invoice would lack before you close a month.
+              </p>
+              <TextField name="legalName" label="Legal name" defaultValue={s.legalName} maxLength={200} hint="The registered name, if it differs from the practice name." />
+              <SelectField name="country" label="Country the practice is established in" defaultValue={s.country}
+                options={[{ value: "", label: "Not set" }, ...s.countries.map((c) => ({ value: c.code, label: c.name }))]} />
+              {s.registrations.map((r) => (
+                <TextField key={r.scheme} name={r.field} label={r.label} defaultValue={r.number} maxLength={40} autoComplete="off" spellCheck={false}
+                  hint={`Leave empty if you have none. Looks like ${r.example}.`} />
+              ))}
+            </fieldset>
+          </div>
           {/* The border sits on a wrapper: a fieldset's own border runs through its legend. */}
           <div className="border-t border-slate-100 pt-5">
             <fieldset className="space-y-4">

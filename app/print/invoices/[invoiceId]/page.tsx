@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Invoice", robots: { index: false } }
 export default async function PrintableInvoice({ params }: { params: Promise<{ invoiceId: string }> }) {
   const { invoiceId } = await params;
   // Who may read it is the invoice's RLS: owners of its client and the staff who work for it.
-  const { invoice, client, lines, practice, supplyPeriod, hours, howToPay, invoicesHref } = await viewPrintInvoice(await authorizePage("signed-in"), invoiceId);
+  const { invoice, client, lines, practice, parties, totals, supplyPeriod, hours, howToPay, invoicesHref } = await viewPrintInvoice(await authorizePage("signed-in"), invoiceId);
   const money = (c: number) => formatMoney(c, invoice.currency);
 
   return (
@@ -25,8 +25,10 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
       <header className="grid gap-6 border-b border-slate-200 pb-6 sm:grid-cols-[minmax(0,1fr)_auto] print:grid-cols-[minmax(0,1fr)_auto]">
         <div>
           <p className="text-xl font-semibold">{practice.name}</p>
-          <p className="mt-1 whitespace-pre-line text-sm text-slate-600">{practice.address}</p>
+          {parties.seller.name !== practice.name && <p className="text-sm text-slate-700">{parties.seller.name}</p>}
+          <p className="mt-1 text-sm text-slate-600">{parties.seller.lines.map((l) => <span key={l} className="block">{l}</span>)}</p>
           {practice.invoiceEmail && <p className="text-sm text-slate-600">{practice.invoiceEmail}</p>}
+          {parties.seller.taxNumber && <p className="text-sm text-slate-600">{parties.seller.taxNumber}</p>}
         </div>
         <div className="sm:text-right print:text-right">
           <h1 className="text-3xl font-bold tracking-tight">Invoice</h1>
@@ -41,8 +43,10 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
       <section className="mt-6 grid grid-cols-[minmax(0,1fr)_auto] gap-6 text-sm">
         <div>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Bill to</p>
-          <p className="mt-1 font-medium">{client.name}</p>
+          <p className="mt-1 font-medium">{parties.buyer.name}</p>
+          {parties.buyer.lines.map((l) => <p key={l} className="text-slate-600">{l}</p>)}
           {client.billingEmail && <p className="text-slate-600">{client.billingEmail}</p>}
+          {parties.buyer.taxNumber && <p className="text-slate-600">{parties.buyer.taxNumber}</p>}
         </div>
         <div className="text-right">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600">Supply period</p>
@@ -65,9 +69,16 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
           ))}
         </tbody>
         <tfoot>
+          {totals.rows.map((r, i) => (
+            <tr key={r.label} className={i === 0 ? "border-t border-slate-300" : undefined}>
+              <th scope="row" colSpan={3} className="pt-2 text-right font-normal text-slate-700">{r.label}</th>
+              <td className="whitespace-nowrap pl-2 pt-2 text-right tabular-nums sm:pl-4">{money(r.cents)}</td>
+            </tr>
+          ))}
           <tr className="border-t-2 border-slate-900"><th scope="row" colSpan={3} className="pt-3 text-right text-base">Total due ({invoice.currency})</th><td className="whitespace-nowrap pl-2 pt-3 text-right text-base font-bold tabular-nums sm:pl-4">{money(invoice.totalCents)}</td></tr>
         </tfoot>
       </table>
+      {totals.note && <p className="mt-2 text-right text-sm font-medium text-slate-800">{totals.note}</p>}
       <p className="mt-2 text-right text-sm text-slate-600">{invoice.status === "paid" ? "Paid — thank you." : invoice.dueDate ? `Please pay by ${formatDate(invoice.dueDate)}.` : ""}</p>
       {hours && (
         // The month's hours from the statement kept at its close, so "included, overage" adds up on paper.

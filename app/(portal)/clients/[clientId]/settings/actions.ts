@@ -1,7 +1,7 @@
 "use server";
 // The client settings page's forms, each a command (lib/clients/commands.ts) served as a server action.
 import {
-  archiveClient, assignEngineer, changeMemberRole, invite, removeMember, resendInvitation, revokeInvitation, setAiDrafting, setTerms, unassignEngineer,
+  archiveClient, assignEngineer, changeMemberRole, invite, removeMember, resendInvitation, revokeInvitation, setAiDrafting, setBillingDetails, setTerms, unassignEngineer,
   updateClient,
 } from "@/lib/clients/commands";
 import { serveAction } from "@/lib/commands/action";
@@ -17,3 +17,4 @@ export const assignEngineerAction = serveAction(assignEngineer);
 export const unassignEngineerAction = serveAction(unassignEngineer);
 export const setTermsAction = serveAction(setTerms);
 export const setAiDraftingAction = serveAction(setAiDrafting);
+export const setBillingDetailsAction = serveAction(setBillingDetails);

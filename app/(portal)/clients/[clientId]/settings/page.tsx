@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { BillingDetailsCard } from "@/components/clients/billing-details-card";
 import { ClientFields } from "@/components/clients/client-fields";
 import { PeopleCard } from "@/components/clients/people-card";
 import { TermsCard } from "@/components/clients/terms-card";
@@ -10,7 +11,7 @@ import { viewClientSettings } from "@/lib/pages/client-settings";
 import { formatInstant } from "@/lib/format";
 import {
   archiveClientAction, assignEngineerAction, changeMemberRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction,
-  setAiDraftingAction, setTermsAction, unassignEngineerAction, updateClientAction,
+  setAiDraftingAction, setBillingDetailsAction, setTermsAction, unassignEngineerAction, updateClientAction,
 } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -21,7 +22,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
   const { clientId } = await params;
   const access = await authorizePage("billing", clientId);
   const { viewer, client, isStaff, memberRole } = access;
-  const { admin, terms, members, engineers, pending, unassigned, currentMonth } = await viewClientSettings(access, clockNow());
+  const { admin, terms, members, engineers, pending, unassigned, currentMonth, billing, countries } = await viewClientSettings(access, clockNow());
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -40,6 +41,8 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
           </dl>
         )}
       </Card>
+
+      <BillingDetailsCard clientId={client.id} clientName={client.name} details={billing} countries={countries} editable={isStaff} action={setBillingDetailsAction} />
 
       <TermsCard
         clientId={client.id} currency={client.currency} terms={terms} editable={isStaff} action={setTermsAction}

@@ -4,6 +4,7 @@ import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewInvoice } from "@/lib/pages/invoice";
+import { printedTotals } from "@/lib/pages/print-invoice";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -15,7 +16,9 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
   const { clientId, invoiceId } = await params;
   const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
   const money = (c: number) => formatMoney(c, invoice.currency);
-  const sum = lines.map((l, i) => (i === 0 ? money(l.amountCents) : l.amountCents < 0 ? ` − ${money(-l.amountCents)}` : ` + ${money(l.amountCents)}`)).join("");
+  const taxes = printedTotals(invoice, lines, money);
+  const parts = [...lines.map((l) => l.amountCents), ...(invoice.taxCents ? [invoice.taxCents] : [])];
+  const sum = parts.map((c, i) => (i === 0 ? money(c) : c < 0 ? ` − ${money(-c)}` : ` + ${money(c)}`)).join("");
 
   return (
     <div className="space-y-6">
@@ -51,8 +54,12 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
                   : l.quantityMinutes === null && l.amountCents < 0 ? <> (as much of the credit as this invoice holds; the rest follows on the next one)</> : null}.
               </li>
             ))}
+            {taxes.rows.slice(1).map((r) => (
+              <li key={r.label}><strong>{money(r.cents)}</strong> {r.label}{r.label.includes(" on ") ? ", rounded once for the whole invoice" : ""}.</li>
+            ))}
+            {taxes.note && <li>{taxes.note}</li>}
             <li>
-              {lines.length > 1
+              {parts.length > 1
                 ? <>Total: {sum} = <strong>{money(invoice.totalCents)}</strong>.</>
                 : <>Total: <strong>{money(invoice.totalCents)}</strong>{lines[0] ? <>, the {lines[0].description.toLowerCase()}</> : null}.</>}
             </li>
