@@ -6,12 +6,14 @@
 import type Stripe from "stripe";
 import { asService, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { getBillingClient, listActiveClientTermStarts, setStripeCustomerId } from "@/lib/db/clients";
+import { getBillingClient, listActiveClientTermStarts } from "@/lib/db/clients";
 import {
   advanceInvoice, findInvoice, getInvoiceById, insertInvoiceAndClose, invoicedMonths, invoiceLines, leaseInvoicePush, lockClientClose,
-  markInvoicePushed, nextLocalInvoiceNumber, recordPushError, setInvoiceDueDate, setStripeInvoiceId, setStripeInvoiceItemId, unpushedInvoices,
+  markInvoicePushed, nextLocalInvoiceNumber, recordPushError, setInvoiceDueDate, setInvoiceTotalFromStripe, setStripeInvoiceId, setStripeInvoiceItemId,
+  unpushedInvoices,
 } from "@/lib/db/invoices";
-import { getDaysUntilDue } from "@/lib/db/settings";
+import { getDaysUntilDue, getPracticeSettings } from "@/lib/db/settings";
+import { stripeTaxRate, syncCustomer } from "@/lib/billing/customer";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { AppError, found } from "@/lib/platform/errors";
 import { draftInvoice } from "@/lib/billing/draft";
@@ -137,21 +139,20 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
   if (!leased) return false;
   const stripe = stripeClient(cfg);
   try {
-    const { invoice, client, lines, daysUntilDue } = await asService(async (tx) => {
+    const { invoice, client, lines, daysUntilDue, automaticTax } = await asService(async (tx) => {
       const invoice = found(await getInvoiceById(tx, { invoiceId }), "That invoice");
-      const days = await getDaysUntilDue(tx);
-      return { invoice, client: found(await getBillingClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }), daysUntilDue: days };
+      const practice = found(await getPracticeSettings(tx), "The practice settings");
+      return {
+        invoice, client: found(await getBillingClient(tx, { clientId: invoice.clientId }), "That client"), lines: await invoiceLines(tx, { invoiceId }),
+        daysUntilDue: practice.daysUntilDue, automaticTax: practice.stripeAutomaticTax,
+      };
     });
 
-    let customerId = client.stripeCustomerId;
-    if (!customerId) {
-      const customer = await stripe.customers.create(
-        { name: client.name, email: client.billingEmail || undefined, metadata: { client_id: client.id } },
-        { idempotencyKey: `rp:customer:${client.id}` },
-      );
-      customerId = customer.id;
-      await asService((tx) => setStripeCustomerId(tx, { clientId: client.id, stripeCustomerId: customer.id }));
-    }
+    // The customer follows the client's billing details (name, email, address, tax id) at every push.
+    const customerId = found(await syncCustomer(stripe, client.id, { create: true }), "That client");
+    const treatment = invoice.legal?.treatment ?? { kind: "none" as const };
+    // Stripe Tax (a practice option) computes the tax itself; otherwise the client's rate is a Stripe tax rate.
+    const taxRateId = automaticTax ? null : await stripeTaxRate(stripe, treatment, invoice.legal?.seller.country ?? "");
 
     let stripeInvoiceId = invoice.stripeInvoiceId;
     if (!stripeInvoiceId) {
@@ -163,6 +164,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
           currency: invoice.currency.toLowerCase(),
           pending_invoice_items_behavior: "exclude",
           auto_advance: false,
+          ...(automaticTax ? { automatic_tax: { enabled: true } } : {}),
           description: `Retainer for ${invoice.month.slice(0, 7)}`,
           metadata: { invoice_id: invoiceId, client_id: client.id, month: invoice.month },
         },
@@ -181,6 +183,7 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
           amount: line.amountCents,
           currency: invoice.currency.toLowerCase(),
           description: line.description,
+          ...(taxRateId && line.taxRateBp !== null ? { tax_rates: [taxRateId] } : {}),
           metadata: { invoice_id: invoiceId, line_id: line.id },
         },
         { idempotencyKey: `rp:invoice:${invoiceId}:line:${line.id}` },
@@ -193,6 +196,15 @@ export async function pushInvoice(invoiceId: string, cfg: StripeConfig, now: Dat
       finalized = await stripe.invoices.finalizeInvoice(stripeInvoiceId, {}, { idempotencyKey: `rp:invoice:${invoiceId}:finalize` });
       await asService(async (tx) => {
         await advanceInvoice(tx, { invoiceId, to: "open", hostedInvoiceUrl: finalized!.hosted_invoice_url ?? null, number: finalized!.number ?? null });
+        // Stripe rounds tax per line (and Stripe Tax decides it): the Stripe invoice is the one sent and paid, so
+        // what it came to is what we record, and the difference is on record.
+        if (finalized!.total !== invoice.totalCents) {
+          await setInvoiceTotalFromStripe(tx, { invoiceId, totalCents: finalized!.total });
+          await recordAudit(tx, {
+            clientId: client.id, actorId: null, action: "invoice.tax_from_stripe", entity: "invoice", entityId: invoiceId,
+            data: { ours: { totalCents: invoice.totalCents, taxCents: invoice.taxCents }, stripe: { totalCents: finalized!.total }, automaticTax },
+          });
+        }
         if (finalized!.due_date) {
           await setInvoiceDueDate(tx, { invoiceId, dueDate: localDate(new Date(finalized!.due_date * 1000), client.timezone) });
         }

@@ -1,6 +1,6 @@
 // What the billing forms may send: months to close, invoices to push or mark paid, the practice's invoice details.
 import { z } from "zod";
-import { clientIdField, emailField, idOf, monthField, text } from "@/lib/schemas/fields";
+import { checkbox, clientIdField, emailField, idOf, monthField, text } from "@/lib/schemas/fields";
 import { countryField, gatherRegistrations, taxRegistrationsShape } from "@/lib/schemas/tax";
 
 export const closeSchema = z.object({ clientId: clientIdField, month: monthField("Choose a month.") });
@@ -31,11 +31,12 @@ export const practiceSettingsSchema = z.object({
   paymentInstructions: instructionsText.default(""),
   legalName: text({ min: 0, max: 200, tooLong: "Keep the legal name under 200 characters." }).default(""),
   country: countryField,
+  stripeAutomaticTax: checkbox,
   ...taxRegistrationsShape,
 })
   // Any other field is a currency's instructions (or nothing the command reads): checked as their text.
   .catchall(instructionsText)
-  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, ...rest }, ctx) => {
+  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, stripeAutomaticTax, ...rest }, ctx) => {
     const byCurrency: Record<string, string> = {};
     for (const [key, value] of Object.entries(rest)) {
       const currency = PAYMENT_FIELD.exec(key)?.[1];
@@ -44,7 +45,7 @@ export const practiceSettingsSchema = z.object({
       else if (value) byCurrency[currency] = value;
     }
     return {
-      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country,
+      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country, stripeAutomaticTax,
       taxRegistrations: gatherRegistrations(rest as Record<string, string>), paymentInstructions: { general: paymentInstructions, byCurrency },
     };
   });

@@ -15,6 +15,8 @@ import {
 } from "@/lib/clients/schemas";
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
 import { parseOrRefuse } from "@/lib/commands/execute";
+import { syncCustomerIfAny } from "@/lib/billing/customer";
+import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { asService } from "@/lib/db";
 import { setBillingDetails as saveBillingDetails } from "@/lib/db/billing-details";
 import { billingDetailsSchema } from "@/lib/schemas/tax";
@@ -40,6 +42,8 @@ export const createClient = command({
 export const updateClient = command({
   name: "client.update", schema: updateClientSchema, scope: "engineer", message: "Client details saved.",
   run: ({ tx, viewer, client, input: { clientId, ...details } }) => changeClient(tx, viewer.userId, client.id, details),
+  // The Stripe customer's name and email follow the client's.
+  effect: ({ client }) => syncCustomerIfAny(stripeConfigFromEnv(), client.id),
   refresh: clientPages,
 });
 
@@ -123,6 +127,7 @@ export const setBillingDetails = command({
     const details = parseOrRefuse(billingDetailsSchema, input);
     await saveBillingDetails(tx, { clientId: client.id, actorId: viewer.userId, details });
   },
+  effect: ({ client }) => syncCustomerIfAny(stripeConfigFromEnv(), client.id),
   refresh: (ctx) => [...clientPages(ctx), "/billing"],
 });
 

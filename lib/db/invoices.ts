@@ -275,3 +275,8 @@ export async function markInvoicePushed(tx: Tx, { invoiceId }: { invoiceId: stri
 export async function recordPushError(tx: Tx, { invoiceId, error }: { invoiceId: string; error: string }) {
   await tx`update public.invoices set push_started_at = null, push_error = ${error} where id = ${invoiceId}`;
 }
+
+/** A Stripe invoice came to another total than ours (its tax is rounded per line, or Stripe Tax decided it): record Stripe's. */
+export async function setInvoiceTotalFromStripe(tx: Tx, { invoiceId, totalCents }: { invoiceId: string; totalCents: number }) {
+  await tx`update public.invoices set tax_cents = ${totalCents} - net_cents, total_cents = ${totalCents} where id = ${invoiceId} and stripe_invoice_id is not null`;
+}

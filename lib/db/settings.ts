@@ -16,13 +16,16 @@ export interface PracticeSettings {
   /** ISO 3166-1 alpha-2, or blank: decides which invoice rules apply (lib/domain/tax). */
   country: string;
   taxRegistrations: TaxRegistration[];
+  /** Stripe Tax computes the tax of Stripe invoices instead of the clients' explicit rates. */
+  stripeAutomaticTax: boolean;
 }
 
 /** The practice's details; null when the row is missing (or hidden from the caller). */
 export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | null> {
   const [row] = await tx<PracticeSettings[]>`
     select name, address, invoice_email as "invoiceEmail", days_until_due as "daysUntilDue",
-           invoice_footer as "invoiceFooter", legal_name as "legalName", country, tax_registrations as "taxRegistrations"
+           invoice_footer as "invoiceFooter", legal_name as "legalName", country, tax_registrations as "taxRegistrations",
+           stripe_automatic_tax as "stripeAutomaticTax"
     from public.practice_settings`;
   return row ?? null;
 }
@@ -67,7 +70,7 @@ export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actor
     update public.practice_settings set name = ${input.name}, address = ${input.address},
       invoice_email = ${input.invoiceEmail}, days_until_due = ${input.daysUntilDue},
       invoice_footer = ${input.invoiceFooter}, legal_name = ${input.legalName}, country = ${input.country},
-      tax_registrations = ${tx.json(input.taxRegistrations as never)}, updated_at = now()
+      tax_registrations = ${tx.json(input.taxRegistrations as never)}, stripe_automatic_tax = ${input.stripeAutomaticTax}, updated_at = now()
     returning id`;
   if (!rows.length) return false;
   const { general, byCurrency } = input.paymentInstructions;

@@ -8,11 +8,13 @@ alter table public.practice_settings
   add column legal_name text not null default '' check (char_length(legal_name) <= 200),
   add column country text not null default '' check (country = '' or country ~ '^[A-Z]{2}$'),
   add column tax_registrations jsonb not null default '[]'
-    check (jsonb_typeof(tax_registrations) = 'array' and jsonb_array_length(tax_registrations) <= 6);
+    check (jsonb_typeof(tax_registrations) = 'array' and jsonb_array_length(tax_registrations) <= 6),
+  add column stripe_automatic_tax boolean not null default false;
 comment on column public.practice_settings.legal_name is 'The registered legal name printed as the seller; blank: the trading name.';
 comment on column public.practice_settings.country is 'ISO 3166-1 alpha-2 country the practice is established in; decides which invoice rules apply (lib/domain/tax.ts).';
 comment on column public.practice_settings.tax_registrations is 'Array of {scheme, number}: eu_vat, gb_vat, nz_gst, au_abn, jp_qii (T + 13 digits), us_ein; validated by the settings form.';
-grant update (legal_name, country, tax_registrations) on public.practice_settings to authenticated;
+comment on column public.practice_settings.stripe_automatic_tax is 'Stripe Tax computes the tax of Stripe invoices (automatic_tax) instead of the client''s explicit rate; where the practice must collect tax in many places.';
+grant update (legal_name, country, tax_registrations, stripe_automatic_tax) on public.practice_settings to authenticated;
 
 -- The client (the buyer): who the invoice is addressed to and how it is taxed. A table beside clients, not
 -- columns of it: members read the client row, while billing details (address, tax id, the tax treatment)

@@ -22,7 +22,10 @@ export function createStripeDouble(baseUrl: () => string, now: () => number = Da
   const calls: StripeCall[] = [];
   const byKey = new Map<string, { status: number; body: unknown }>();
   const customers = new Map<string, Obj>();
-  const invoices = new Map<string, Obj & { id: string; status: string; total: number; lines: Obj[] }>();
+  const invoices = new Map<string, Obj & { id: string; status: string; total: number; subtotal: number; tax: number; lines: Obj[] }>();
+  const taxRates = new Map<string, Obj & { id: string; percentage: number }>();
+  const taxIds = new Map<string, Obj[]>();
+  const portalSessions: Obj[] = [];
   const failures: { match: RegExp; status: number; times: number }[] = [];
   let seq = 0;
   let numberSeq = 0;
@@ -35,16 +38,54 @@ export function createStripeDouble(baseUrl: () => string, now: () => number = Da
   function handle(method: string, path: string, p: Record<string, string>): { status: number; body: unknown } {
     const metadata = Object.fromEntries(Object.entries(p).filter(([k]) => k.startsWith("metadata[")).map(([k, v]) => [k.slice(9, -1), v]));
     let m: RegExpExecArray | null;
+    const address = p["address[country]"] !== undefined || p["address[line1]"] !== undefined
+      ? { line1: p["address[line1]"] ?? null, line2: p["address[line2]"] ?? null, country: p["address[country]"] ?? null } : undefined;
     if (method === "POST" && path === "/v1/customers") {
-      const c = { id: nextId("cus"), object: "customer", name: p.name ?? null, email: p.email ?? null, metadata };
+      const c = { id: nextId("cus"), object: "customer", name: p.name ?? null, email: p.email ?? null, address: address ?? null, metadata };
       customers.set(c.id, c);
       return { status: 200, body: c };
+    }
+    if (method === "POST" && (m = /^\/v1\/customers\/(cus_\w+)$/.exec(path))) {
+      const c = customers.get(m[1]);
+      if (!c) return { status: 404, body: { error: { type: "invalid_request_error", message: `No such customer: '${m[1]}'` } } };
+      if (p.name !== undefined) c.name = p.name;
+      if (p.email !== undefined) c.email = p.email || null;
+      if (address) c.address = address;
+      return { status: 200, body: c };
+    }
+    if ((m = /^\/v1\/customers\/(cus_\w+)\/tax_ids$/.exec(path))) {
+      if (!customers.has(m[1])) return { status: 404, body: { error: { type: "invalid_request_error", message: `No such customer: '${m[1]}'` } } };
+      const list = taxIds.get(m[1]) ?? [];
+      if (method === "GET") return { status: 200, body: { object: "list", data: list, has_more: false, url: path } };
+      if (method === "POST") {
+        const t = { id: nextId("txi"), object: "tax_id", customer: m[1], type: p.type, value: p.value };
+        taxIds.set(m[1], [...list, t]);
+        return { status: 200, body: t };
+      }
+    }
+    if (path === "/v1/tax_rates") {
+      if (method === "GET") {
+        const data = [...taxRates.values()].filter((r) => p.active === undefined || String(r.active) === p.active);
+        return { status: 200, body: { object: "list", data, has_more: false, url: path } };
+      }
+      if (method === "POST") {
+        const r = { id: nextId("txr"), object: "tax_rate", active: true, display_name: p.display_name, percentage: Number(p.percentage), inclusive: p.inclusive === "true", country: p.country ?? null, metadata };
+        taxRates.set(r.id, r);
+        return { status: 200, body: r };
+      }
+    }
+    if (method === "POST" && path === "/v1/billing_portal/sessions") {
+      if (!customers.has(p.customer)) return { status: 400, body: { error: { type: "invalid_request_error", message: `No such customer: '${p.customer}'` } } };
+      const session = { id: nextId("bps"), object: "billing_portal.session", customer: p.customer, return_url: p.return_url ?? null, url: `${baseUrl()}/p/session/${nextId("ps")}` };
+      portalSessions.push(session);
+      return { status: 200, body: session };
     }
     if (method === "POST" && path === "/v1/invoices") {
       if (!customers.has(p.customer)) return { status: 400, body: { error: { type: "invalid_request_error", message: `No such customer: '${p.customer}'` } } };
       const inv = {
         id: nextId("in"), object: "invoice", status: "draft", customer: p.customer, currency: p.currency, collection_method: p.collection_method,
-        days_until_due: Number(p.days_until_due), metadata, total: 0, amount_due: 0, number: null as string | null,
+        days_until_due: Number(p.days_until_due), metadata, total: 0, subtotal: 0, tax: 0, amount_due: 0, number: null as string | null,
+        automatic_tax: { enabled: p["automatic_tax[enabled]"] === "true", status: p["automatic_tax[enabled]"] === "true" ? "complete" : null },
         hosted_invoice_url: null as string | null, due_date: null as number | null, lines: [] as Obj[], description: p.description ?? null,
       };
       invoices.set(inv.id, inv);
@@ -54,9 +95,17 @@ export function createStripeDouble(baseUrl: () => string, now: () => number = Da
       const inv = invoices.get(p.invoice);
       if (!inv) return { status: 400, body: { error: { type: "invalid_request_error", message: `No such invoice: '${p.invoice}'` } } };
       if (inv.status !== "draft") return { status: 400, body: { error: { type: "invalid_request_error", message: "Invoice is not a draft" } } };
-      const item = { id: nextId("ii"), object: "invoiceitem", invoice: inv.id, amount: Number(p.amount), currency: p.currency, description: p.description, metadata };
+      const rateIds = Object.entries(p).filter(([k]) => k.startsWith("tax_rates[")).map(([, v]) => v);
+      const rates = rateIds.map((id) => taxRates.get(id));
+      if (rates.some((r) => !r)) return { status: 400, body: { error: { type: "invalid_request_error", message: "No such tax rate" } } };
+      // Like Stripe with tax rates: tax is computed on each line and rounded there (half away from zero).
+      const amount = Number(p.amount);
+      const lineTax = rates.reduce((sum, r) => sum + Math.sign(amount) * Math.round(Math.abs(amount) * r!.percentage / 100), 0);
+      const item = { id: nextId("ii"), object: "invoiceitem", invoice: inv.id, amount, currency: p.currency, description: p.description, metadata, tax_rates: rates, tax: lineTax };
       inv.lines.push(item);
-      inv.total += item.amount;
+      inv.subtotal += amount;
+      inv.tax += lineTax;
+      inv.total = inv.subtotal + inv.tax;
       inv.amount_due = inv.total;
       return { status: 200, body: item };
     }
@@ -121,6 +170,9 @@ export function createStripeDouble(baseUrl: () => string, now: () => number = Da
     calls,
     invoices,
     customers,
+    taxRates,
+    taxIds,
+    portalSessions,
     /** Fail the next `times` requests matching "METHOD /path" with `status`. */
     failNext: (match: RegExp, status = 500, times = 1) => failures.push({ match, status, times }),
     reset: () => {

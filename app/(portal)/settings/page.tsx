@@ -31,6 +31,10 @@ export default async function PracticeSettingsPage() {
               <TextField name="legalName" label="Legal name" defaultValue={s.legalName} maxLength={200} hint="The registered name, if it differs from the practice name." />
               <SelectField name="country" label="Country the practice is established in" defaultValue={s.country}
                 options={[{ value: "", label: "Not set" }, ...s.countries.map((c) => ({ value: c.code, label: c.name }))]} />
+              <label className="flex items-start gap-2 text-sm text-slate-800">
+                <input type="checkbox" name="stripeAutomaticTax" defaultChecked={s.stripeAutomaticTax} className="mt-0.5 size-4 rounded border-slate-300" />
+                <span>Let Stripe Tax compute the tax of Stripe invoices<span className="block text-slate-600">For practices that must collect tax in many places. Off: each client&rsquo;s rate (client settings) is sent to Stripe as a tax rate.</span></span>
+              </label>
               {s.registrations.map((r) => (
                 <TextField key={r.scheme} name={r.field} label={r.label} defaultValue={r.number} maxLength={40} autoComplete="off" spellCheck={false}
                   hint={`Leave empty if you have none. Looks like ${r.example}.`} />
