@@ -10,20 +10,25 @@ export interface PracticeSettings {
   invoiceEmail: string;
   daysUntilDue: number;
   invoiceFooter: string;
+  /** The reminder ladder: days after the due date, ascending (lib/domain/reminders). */
+  reminderDays: number[];
+  stripeSendsReminders: boolean;
 }
 
 /** The practice's details; null when the row is missing (or hidden from the caller). */
 export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | null> {
   const [row] = await tx<PracticeSettings[]>`
     select name, address, invoice_email as "invoiceEmail", days_until_due as "daysUntilDue",
-           invoice_footer as "invoiceFooter"
+           invoice_footer as "invoiceFooter", reminder_days as "reminderDays", stripe_sends_reminders as "stripeSendsReminders"
     from public.practice_settings`;
   return row ?? null;
 }
 
 /** The practice's details with its payment instructions, as the settings form sends them. */
-export interface PracticeSettingsInput extends PracticeSettings {
+export interface PracticeSettingsInput extends Omit<PracticeSettings, "reminderDays"> {
   paymentInstructions: PaymentInstructions;
+  /** Absent: the ladder stays as it is. */
+  reminderDays?: number[];
 }
 
 /**
@@ -60,7 +65,8 @@ export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actor
   const rows = await tx`
     update public.practice_settings set name = ${input.name}, address = ${input.address},
       invoice_email = ${input.invoiceEmail}, days_until_due = ${input.daysUntilDue},
-      invoice_footer = ${input.invoiceFooter}, updated_at = now()
+      invoice_footer = ${input.invoiceFooter}, updated_at = now(),
+      reminder_days = coalesce(${input.reminderDays ?? null}::int[], reminder_days), stripe_sends_reminders = ${input.stripeSendsReminders}
     returning id`;
   if (!rows.length) return false;
   const { general, byCurrency } = input.paymentInstructions;
