@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActionForm, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { ActionForm, CheckboxField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { paymentInstructionsField } from "@/lib/billing/schemas";
 import { authorizePage } from "@/lib/pages/access";
@@ -35,6 +35,15 @@ export default async function PracticeSettingsPage() {
               ))}
               <TextAreaField name="paymentInstructions" label="General payment instructions" defaultValue={s.generalPaymentInstructions} rows={4} maxLength={2000}
                 hint={s.paymentInstructions.length ? "For an invoice whose currency has no instructions of its own." : "For every invoice."} />
+            </fieldset>
+          </div>
+          <div className="border-t border-slate-100 pt-5">
+            <fieldset className="space-y-4">
+              <legend className="text-sm font-semibold text-slate-900">Reminders for unpaid invoices</legend>
+              <TextField name="reminderDays" label="Remind this many days after the due date" defaultValue={s.reminderDays.join(", ")} inputMode="numeric"
+                hint="Whole days, separated by commas, like 3, 7, 14 (at most 6). The owners and the billing contact get one email each time. Leave empty to send none." />
+              <CheckboxField name="stripeSendsReminders" label="Stripe sends its own reminders" defaultChecked={s.stripeSendsReminders}
+                hint="Tick this if you turned on Stripe's reminder emails: then the portal sends none for Stripe invoices, so nobody gets both. Local invoices still get the portal's." />
             </fieldset>
           </div>
           <SubmitButton>Save settings</SubmitButton>
