@@ -39,7 +39,7 @@ export async function remindInvoiceTx(tx: Tx, invoiceId: string, now: Date): Pro
   const to = new Map<string, boolean>(owners.map((o) => [o.email.toLowerCase(), false]));
   if (inv.billingEmail && !to.has(inv.billingEmail.toLowerCase())) to.set(inv.billingEmail.toLowerCase(), true);
   if (to.size === 0) return null; // nobody to remind: the rung stays unsent, for when someone is
-  if (!(await insertInvoiceReminder(tx, { invoiceId, clientId: inv.clientId, rungDays: due.rung, daysOverdue: due.daysOverdue, recipients: to.size }))) return null;
+  if (!(await insertInvoiceReminder(tx, { invoiceId, clientId: inv.clientId, rungDays: due.rung, daysOverdue: due.daysOverdue, recipients: to.size, sentAt: now }))) return null;
   const emails = await enqueueMails(tx, [...to].map(([email, billingContact]) => invoiceReminderMail({
     to: email, billingContact, clientId: inv.clientId, clientName: inv.clientName, invoiceId, rungDays: due.rung,
     number: inv.number, totalCents: inv.totalCents, currency: inv.currency, dueDate: inv.dueDate, daysOverdue: due.daysOverdue,

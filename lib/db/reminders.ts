@@ -45,14 +45,15 @@ export async function lockInvoiceForReminder(tx: Tx, { invoiceId }: { invoiceId:
   return row ?? null;
 }
 
-/** Records a rung sent; false when that rung of the invoice was already recorded (nothing changed). */
+/** Records a rung sent at `sentAt` (the app clock); false when that rung of the invoice was already recorded (nothing changed). */
 export async function insertInvoiceReminder(
   tx: Tx,
-  { invoiceId, clientId, rungDays, daysOverdue, recipients }: { invoiceId: string; clientId: string; rungDays: number; daysOverdue: number; recipients: number },
+  { invoiceId, clientId, rungDays, daysOverdue, recipients, sentAt }:
+    { invoiceId: string; clientId: string; rungDays: number; daysOverdue: number; recipients: number; sentAt: Date },
 ): Promise<boolean> {
   const rows = await tx`
-    insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients)
-    values (${invoiceId}, ${clientId}, ${rungDays}, ${daysOverdue}, ${recipients})
+    insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients, sent_at)
+    values (${invoiceId}, ${clientId}, ${rungDays}, ${daysOverdue}, ${recipients}, ${sentAt})
     on conflict (invoice_id, rung_days) do nothing returning invoice_id`;
   return rows.length > 0;
 }
