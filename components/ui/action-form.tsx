@@ -133,6 +133,23 @@ export function SelectField({
   );
 }
 
+/** A checkbox whose state survives a refused submission (an unticked box sends nothing, so absent means off). */
+export function CheckboxField({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked: boolean }) {
+  const state = useContext(FormState);
+  const id = useId();
+  const checked = state && !state.ok ? Boolean(state.values[name]) : defaultChecked;
+  return (
+    <div>
+      <label htmlFor={id} className="flex items-center gap-2 text-sm font-medium text-slate-800">
+        <input id={id} name={name} type="checkbox" defaultChecked={checked} key={String(checked)} aria-describedby={hint ? `${id}-hint` : undefined}
+          className="size-4 rounded border-slate-300" />
+        {label}
+      </label>
+      {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>}
+    </div>
+  );
+}
+
 export function SubmitButton({ children, pendingLabel, variant = "primary", className = "", ariaLabel }: {
   children: ReactNode; pendingLabel?: string; variant?: "primary" | "secondary" | "danger"; className?: string;
   /** When the label alone repeats on the page (one per row): the name that tells them apart. */

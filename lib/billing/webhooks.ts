@@ -5,8 +5,8 @@
 // Stripe delivers events in any order and more than once. The invoice row is locked first, and an event is
 // applied only if it still means something for the status the row has then (lib/domain/invoice-status): a
 // late or contradicting event is "ignored" — no change, no audit row, no email. A payment or a void withdraws
-// a "payment failed" email still waiting in the outbox; one already delivered stays delivered (it was true
-// when it went out).
+// a "payment failed" email still waiting in the outbox, and any move away from open the reminders still
+// waiting (lib/billing/reminders); one already delivered stays delivered (it was true when it went out).
 import { z } from "zod";
 import { withServiceRole, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
@@ -17,7 +17,7 @@ import {
   contradictsPaymentFailed, isStripeInvoiceEventType, stripeEventEffect, type InvoiceStatus, type StripeInvoiceEventType,
 } from "@/lib/domain/invoice-status";
 import { enqueueMails } from "@/lib/mail/outbox";
-import { paymentFailedKeyPrefix, paymentFailedMail } from "@/lib/mail/templates";
+import { invoiceReminderKeyPrefix, paymentFailedKeyPrefix, paymentFailedMail } from "@/lib/mail/templates";
 
 const envelopeSchema = z.object({
   id: z.string().min(1).max(255),
@@ -75,8 +75,10 @@ type Handler = (tx: Tx, invoice: InvoiceRow, stripeInvoice: StripeInvoice, event
 /** A move the status table allowed: the row is locked, so it changes. */
 const moveTo = (to: InvoiceStatus): Handler => async (tx, inv, si) => {
   await advanceInvoice(tx, { invoiceId: inv.id, to, paidAt: to === "paid", hostedInvoiceUrl: si.hosted_invoice_url ?? null, number: si.number ?? null });
-  if (!contradictsPaymentFailed(to)) return {};
-  const withdrawnMails = await withServiceRole(tx, () => withdrawPendingMails(tx, { clientId: inv.clientId, keyPrefix: paymentFailedKeyPrefix(inv.id) }));
+  // Reminders stop at once for anything but an open invoice; "payment failed" once there is nothing to pay.
+  const prefixes = [...(contradictsPaymentFailed(to) ? [paymentFailedKeyPrefix(inv.id)] : []), ...(to !== "open" ? [invoiceReminderKeyPrefix(inv.id)] : [])];
+  let withdrawnMails = 0;
+  for (const keyPrefix of prefixes) withdrawnMails += await withServiceRole(tx, () => withdrawPendingMails(tx, { clientId: inv.clientId, keyPrefix }));
   return withdrawnMails > 0 ? { withdrawnMails } : {};
 };
 

@@ -18,6 +18,9 @@ export interface PracticeSettings {
   taxRegistrations: TaxRegistration[];
   /** Stripe Tax computes the tax of Stripe invoices instead of the clients' explicit rates. */
   stripeAutomaticTax: boolean;
+  /** The reminder ladder: days after the due date, ascending (lib/domain/reminders). */
+  reminderDays: number[];
+  stripeSendsReminders: boolean;
 }
 
 /** The practice's details; null when the row is missing (or hidden from the caller). */
@@ -25,14 +28,16 @@ export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | nu
   const [row] = await tx<PracticeSettings[]>`
     select name, address, invoice_email as "invoiceEmail", days_until_due as "daysUntilDue",
            invoice_footer as "invoiceFooter", legal_name as "legalName", country, tax_registrations as "taxRegistrations",
-           stripe_automatic_tax as "stripeAutomaticTax"
+           stripe_automatic_tax as "stripeAutomaticTax", reminder_days as "reminderDays", stripe_sends_reminders as "stripeSendsReminders"
     from public.practice_settings`;
   return row ?? null;
 }
 
 /** The practice's details with its payment instructions, as the settings form sends them. */
-export interface PracticeSettingsInput extends PracticeSettings {
+export interface PracticeSettingsInput extends Omit<PracticeSettings, "reminderDays"> {
   paymentInstructions: PaymentInstructions;
+  /** Absent: the ladder stays as it is. */
+  reminderDays?: number[];
 }
 
 /**
@@ -70,7 +75,8 @@ export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actor
     update public.practice_settings set name = ${input.name}, address = ${input.address},
       invoice_email = ${input.invoiceEmail}, days_until_due = ${input.daysUntilDue},
       invoice_footer = ${input.invoiceFooter}, legal_name = ${input.legalName}, country = ${input.country},
-      tax_registrations = ${tx.json(input.taxRegistrations as never)}, stripe_automatic_tax = ${input.stripeAutomaticTax}, updated_at = now()
+      tax_registrations = ${tx.json(input.taxRegistrations as never)}, stripe_automatic_tax = ${input.stripeAutomaticTax}, updated_at = now(),
+      reminder_days = coalesce(${input.reminderDays ?? null}::int[], reminder_days), stripe_sends_reminders = ${input.stripeSendsReminders}
     returning id`;
   if (!rows.length) return false;
   const { general, byCurrency } = input.paymentInstructions;

@@ -233,3 +233,50 @@ export function paymentFailedMail(opts: {
 }
 
 export const paymentFailedKeyPrefix = (invoiceId: string) => `payment_failed:${invoiceId}:`;
+
+/**
+ * A reminder of an unpaid invoice (issue 27), one per rung of the practice's ladder, to each owner and the
+ * client's billing contact. Keyed under `invoiceReminderKeyPrefix(invoiceId)`, so a payment, a void or a move
+ * to uncollectible that arrives before it is sent withdraws it. Pays through Stripe's page when there is one,
+ * else points at "How to pay" on the portal's invoices page.
+ */
+export function invoiceReminderMail(opts: {
+  to: string; billingContact: boolean; clientId: string; clientName: string; invoiceId: string; rungDays: number;
+  number: string | null; totalCents: number; currency: string; dueDate: string; daysOverdue: number; payUrl: string | null; contactEmail: string;
+}): MailDraft {
+  const invoice = opts.number ? `Invoice ${opts.number}` : "Your invoice";
+  const amount = formatMoney(opts.totalCents, opts.currency);
+  const late = `${opts.daysOverdue} ${opts.daysOverdue === 1 ? "day" : "days"} overdue`;
+  return {
+    kind: "invoice.reminder",
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `${invoiceReminderKeyPrefix(opts.invoiceId)}${opts.rungDays}:${opts.to}`,
+    compose: (ctx) => {
+      const invoicesPage = portalUrl(ctx, `/clients/${opts.clientId}/invoices`);
+      return {
+        subject: `${opts.clientName}: ${opts.number ? `invoice ${opts.number}` : "your invoice"} is ${late}`,
+        body: (
+          <EmailLayout
+            ctx={ctx}
+            preview={`${amount} was due on ${longDate(opts.dueDate)}.`}
+            heading={`${invoice} is ${late}`}
+            action={opts.payUrl ? { label: "Pay the invoice", href: opts.payUrl } : { label: "See how to pay", href: invoicesPage }}
+            reason={opts.billingContact
+              ? `This address is ${opts.clientName}'s billing contact in ${ctx.practiceName}'s client portal.`
+              : `You own ${opts.clientName}'s account in ${ctx.practiceName}'s client portal.`}
+          >
+            <P>{invoice} of {opts.clientName}, for <strong style={mailStyles.strong}>{amount}</strong>, was due on {longDate(opts.dueDate)} and has not been paid yet.</P>
+            {opts.payUrl
+              ? <P>You can pay it online with the button below.</P>
+              : <P>How to pay it is on the invoices page of the portal: <A href={invoicesPage}>{invoicesPage}</A></P>}
+            <P>If you have paid it in the last few days, thank you: there is nothing more to do.</P>
+            {opts.contactEmail ? <P>Questions about this invoice? Write to <A href={`mailto:${opts.contactEmail}`}>{opts.contactEmail}</A>.</P> : null}
+          </EmailLayout>
+        ),
+      };
+    },
+  };
+}
+
+export const invoiceReminderKeyPrefix = (invoiceId: string) => `invoice_reminder:${invoiceId}:`;

@@ -4,8 +4,11 @@
 import { asUser } from "@/lib/db";
 import { listEntries } from "@/lib/db/entries";
 import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { listInvoiceReminders } from "@/lib/db/reminders";
+import { getPracticeSettings } from "@/lib/db/settings";
 import { localDate } from "@/lib/domain/dates";
 import { displayStatus } from "@/lib/domain/invoice-status";
+import { nextReminder, remindable } from "@/lib/domain/reminders";
 import { explainEntries } from "@/lib/domain/ledger";
 import type { ClientPage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
@@ -14,17 +17,29 @@ import { found } from "@/lib/platform/errors";
 export async function viewInvoice({ claims, client }: ClientPage, invoiceId: string, now: Date) {
   requireId(invoiceId);
   const clientId = client.id;
-  const { invoice, lines, statement, entries } = await orNotFound(asUser(claims, async (tx) => {
+  const today = localDate(now, client.timezone);
+  const { invoice, lines, statement, entries, sentReminders, practice } = await orNotFound(asUser(claims, async (tx) => {
     const invoice = found(await getInvoice(tx, { clientId, invoiceId }), "That invoice");
     return {
       invoice,
       lines: await invoiceLines(tx, { invoiceId }),
       statement: await periodStatement(tx, { clientId, month: invoice.month }),
       entries: await listEntries(tx, { clientId, month: invoice.month }),
+      sentReminders: await listInvoiceReminders(tx, { invoiceId }),
+      practice: await getPracticeSettings(tx),
     };
   }));
+  const ladder = { ladder: practice?.reminderDays ?? [], dueDate: invoice.dueDate ?? today, today, sent: sentReminders.map((r) => r.rungDays) };
   return {
-    invoice, displayStatus: displayStatus(invoice, localDate(now, client.timezone)), lines, statement, rows: explainEntries(statement, entries),
+    invoice, displayStatus: displayStatus(invoice, today), lines, statement, rows: explainEntries(statement, entries),
+    /** Reminders of the ladder sent (the day each went, in the client's zone), and the next one while it stays unpaid. */
+    reminders: {
+      today,
+      sent: sentReminders.map((r) => ({ rungDays: r.rungDays, on: localDate(r.sentAt, client.timezone) })),
+      next: practice && remindable(invoice, practice) ? nextReminder(ladder) : null,
+      /** Stripe sends this invoice's reminders instead (the practice turned them on). */
+      byStripe: Boolean(practice?.stripeSendsReminders && invoice.stripeInvoiceId && invoice.status === "open"),
+    },
     /** Earlier months re-priced by corrections, credited or charged on this invoice. */
     adjustments: lines.filter((l) => l.kind === "adjustment"),
     /** Corrections recorded this month against closed months: they count in the month they correct. */

@@ -64,6 +64,7 @@ beforeAll(async () => {
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
   await admin`insert into public.payment_instructions (currency, body) values ('USD', 'ACH') on conflict (currency) do nothing`;
+  await admin`insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients) values (${local.id}, ${a}, 3, 3, 1)`;
   await admin`insert into private.client_data_versions (client_id) values (${a}) on conflict do nothing`;
   Object.assign(ids, { terms: terms.id, item: item.id, entry: entry.id, comment: comment.id, draft: draft.id, invitation: invitation.id, staffInvitation: staffInvitation.id });
   targets = {
@@ -129,7 +130,7 @@ const scope = (table: string, hasClientId: boolean): string => {
 const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
   // The sweep's profile row is the owner's own: people name themselves on /account (issue 28, item 7).
   "public.profiles": { owner: ["full_name", "timezone"] },
-  "public.practice_settings": { admin: ["address", "days_until_due", "invoice_email", "invoice_footer", "name", "updated_at"] },
+  "public.practice_settings": { admin: ["address", "days_until_due", "invoice_email", "invoice_footer", "name", "reminder_days", "stripe_sends_reminders", "updated_at"] },
   "public.clients": {
     owner: ["ai_drafting_enabled"],
     ...Object.fromEntries(STAFF.map((s) => [s, ["ai_drafting_enabled", "archived_at", "billing_email", "currency", "name", "timezone"]])),
@@ -186,6 +187,9 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "public.client_members": { sql: `insert into public.client_members (client_id, user_id, role) values ('${a}', '${fx.ownerB.id}', 'owner')`, who: [] },
     "public.billing_periods": { sql: `insert into public.billing_periods (client_id, month) values ('${a}', '2031-02-01')`, who: [] },
     "public.invoices": { sql: `insert into public.invoices (client_id, month, currency, total_cents) values ('${a}', '2031-04-01', 'USD', 1)`, who: [] },
+    // Reminders are the cron's (service role), recorded with the emails they queued: nobody signed in writes one.
+    "public.invoice_reminders": { sql: `insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients)
+      values ('${targets.localInvoiceId}', '${a}', 7, 7, 0)`, who: [] },
     "public.invoice_lines": { sql: `insert into public.invoice_lines (invoice_id, client_id, kind, description, amount_cents)
       values ('${targets.localInvoiceId}', '${a}', 'adjustment', 'x', -1)`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },

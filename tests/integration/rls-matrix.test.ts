@@ -212,6 +212,16 @@ const specs = (): TableSpec[] => [
     delete: (tx) => tx`delete from public.invoice_lines where client_id = ${cast.clientA} returning id`,
     allowed: { select: ["ownerA", ...STAFF_A] },
   },
+  // Reminders of unpaid invoices (issue 27): read like the invoices; written only by the cron (service role).
+  {
+    table: "invoice_reminders",
+    select: (tx) => tx`select rung_days from public.invoice_reminders where client_id = ${cast.clientA}`,
+    insert: (tx) => tx`insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients)
+      values (${ids.invoice}, ${cast.clientA}, 7, 7, 0) returning rung_days`,
+    update: (tx) => tx`update public.invoice_reminders set rung_days = 14 where client_id = ${cast.clientA} returning rung_days`,
+    delete: (tx) => tx`delete from public.invoice_reminders where client_id = ${cast.clientA} returning rung_days`,
+    allowed: { select: ["ownerA", ...STAFF_A] },
+  },
   {
     table: "audit_events",
     select: (tx) => tx`select id from public.audit_events where client_id = ${cast.clientA}`,
@@ -270,6 +280,7 @@ beforeAll(async () => {
   const [draft] = await admin`insert into public.weekly_updates (client_id, week_start) values (${a}, '2030-01-13') returning id`;
   const [invoice] = await admin`insert into public.invoices (client_id, month, currency, total_cents) values (${a}, '2030-01-01', 'USD', 400000) returning id`;
   await admin`insert into public.invoice_lines (invoice_id, client_id, kind, description, amount_cents) values (${invoice.id}, ${a}, 'retainer_fee', 'Fee', 400000)`;
+  await admin`insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients) values (${invoice.id}, ${a}, 3, 3, 1)`;
   await admin`insert into public.audit_events (client_id, actor_id, action, entity) values (${a}, ${cast.assigned.id}, 'entry.created', 'time_entry')`;
   await admin`insert into public.outbox (kind, to_email, subject, body_text) values ('x', 'a@b.c', 's', 'b')`;
   await admin`insert into public.stripe_events (id, type) values (${`evt_${randomUUID()}`}, 'invoice.paid')`;

@@ -22,6 +22,7 @@ import { webhookOrder } from "./attacks/webhook-order";
 import { directAccess } from "./attacks/direct-access";
 import { forgedInvitations, lastAdminRace, lockout } from "./attacks/second-round";
 import { origins } from "./attacks/origins";
+import { reminders } from "./attacks/reminders";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -115,7 +116,7 @@ async function fuzz(stack: Stack, perAction: number) {
     const cookie = await cookieFor(stack, spec.as);
     const names = Object.keys(spec.fields);
     const OPTIONAL = ["roadmapItemId", "billable", "confirmOverage", "description", "estimateMinutes", "targetMonth", "address", "invoiceFooter", "billingEmail", "invoiceEmail", "status",
-      "paymentInstructions", "paymentInstructions_USD"];
+      "paymentInstructions", "paymentInstructions_USD", "reminderDays", "stripeSendsReminders"];
     const cases = fc.sample(
       fc.tuple(fc.constantFrom(...names), fc.boolean()).chain(([field, drop]) =>
         (drop ? fc.constant(null) : INVALID[spec.fields[field].kind]).map((value) => ({ field, value })))
@@ -260,6 +261,7 @@ async function main() {
     if (want("forgedInvitations")) await forgedInvitations(stack, report);
     if (want("lockout")) await lockout(stack, report);
     if (want("lastAdminRace")) await lastAdminRace(stack, report);
+    if (want("reminders")) await reminders(stack, report);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
     if (want("drafts")) await drafts(stack, report, claude);
   } finally {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderMail, type RenderedMail } from "@/lib/mail/render";
 import {
-  invitationMail, paymentFailedMail, signInCodeMail, staffInvitationMail, updatePublishedMail, usageAlertMail,
+  invitationMail, invoiceReminderMail, paymentFailedMail, signInCodeMail, staffInvitationMail, updatePublishedMail, usageAlertMail,
   type MailContext, type MailDraft,
 } from "@/lib/mail/templates";
 import { EMAIL_PREFERENCES_PATH } from "@/lib/mail/layout";
@@ -43,6 +43,7 @@ const KINDS: Record<string, MailDraft> = {
   staff_invitation: staffInvitationMail({ to: "eng@practice.test", role: "engineer", link: "https://portal.example.com/invite/tok456", inviter: "Priya Shah" }),
   "update.published": updatePublishedMail({ to: "aroha@kiwifreight.test", clientId: CLIENT, clientName: "Kiwi Freight Co.", updateId: UPDATE, weekStart: "2026-11-09", title: "ETA texts shipped", bodyMd: UPDATE_MD }),
   "alert.used_100": usageAlertMail({ to: "olivia@harbor.test", owner: true, clientId: CLIENT, clientName: "Harbor Analytics", currency: "USD", alert: "used_100", statement, forecast }),
+  "invoice.reminder": invoiceReminderMail({ to: "aroha@kiwi.test", billingContact: false, clientId: CLIENT, clientName: "Kiwi Freight", invoiceId: INVOICE, rungDays: 3, number: "INV-00012", totalCents: 780000, currency: "NZD", dueDate: "2026-12-01", daysOverdue: 3, payUrl: null, contactEmail: "" }),
   "invoice.payment_failed": paymentFailedMail({ to: "olivia@harbor.test", clientId: CLIENT, clientName: "Harbor Analytics", invoiceId: INVOICE, eventId: "evt_1", number: "INV-00004", totalCents: 416875, currency: "USD", payUrl: "https://invoice.stripe.com/i/acct_1/test_1" }),
 };
 
@@ -60,6 +61,7 @@ const PAGE: Record<string, string> = {
   "update.published": `https://portal.example.com/clients/${CLIENT}/updates#u-${UPDATE}`,
   "alert.used_100": `https://portal.example.com/clients/${CLIENT}/hours`,
   "invoice.payment_failed": "https://invoice.stripe.com/i/acct_1/test_1",
+  "invoice.reminder": `https://portal.example.com/clients/${CLIENT}/invoices`,
 };
 
 const MARKDOWN_MARKERS = /###|\*\*|^#|\]\(/m;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMail, type RenderedMail } from "@/lib/mail/render";
 import {
-  invitationMail, paymentFailedMail, signInCodeMail, staffInvitationMail, updatePublishedMail, usageAlertMail,
+  invitationMail, invoiceReminderMail, paymentFailedMail, signInCodeMail, staffInvitationMail, updatePublishedMail, usageAlertMail,
   type MailContext, type MailDraft,
 } from "@/lib/mail/templates";
 
@@ -50,6 +50,10 @@ const alert = (over: Partial<Parameters<typeof usageAlertMail>[0]>) => usageAler
 const payment = (over: Partial<Parameters<typeof paymentFailedMail>[0]>) => paymentFailedMail({
   to: "olivia@harbor.test", clientId: CLIENT, clientName: "Harbor Analytics", invoiceId: INVOICE, eventId: "evt_1",
   number: "INV-00004", totalCents: 416875, currency: "USD", payUrl: "https://invoice.stripe.com/i/acct_1/test_1", ...over,
+});
+const reminder = (over: Partial<Parameters<typeof invoiceReminderMail>[0]>) => invoiceReminderMail({
+  to: "aroha@kiwifreight.test", billingContact: false, clientId: CLIENT, clientName: "Kiwi Freight Co.", invoiceId: INVOICE, rungDays: 7,
+  number: "INV-00012", totalCents: 780000, currency: "NZD", dueDate: "2026-12-01", daysOverdue: 7, payUrl: null, contactEmail: "billing@rivera.test", ...over,
 });
 const hours = { label: "See November 2026's hours", href: `${PORTAL}/clients/${CLIENT}/hours` };
 
@@ -191,6 +195,31 @@ const CASES: Record<string, Case> = {
     says: ["The payment of your invoice failed", "for your invoice of Harbor Analytics did not go through.", "0.99", "You can pay it from the invoice's page in the portal."],
     never: ["button below", "$"],
     button: { label: "Open the invoice", href: `${PORTAL}/clients/${CLIENT}/invoices/${INVOICE}` },
+  },
+  "reminder of a local invoice, to an owner": {
+    draft: reminder({}),
+    kind: "invoice.reminder",
+    subject: "Kiwi Freight Co.: invoice INV-00012 is 7 days overdue",
+    says: [
+      "Invoice INV-00012 is 7 days overdue",
+      "Invoice INV-00012 of Kiwi Freight Co., for NZ$7,800.00, was due on December 1, 2026 and has not been paid yet.",
+      `How to pay it is on the invoices page of the portal: ${PORTAL}/clients/${CLIENT}/invoices`,
+      "If you have paid it in the last few days, thank you: there is nothing more to do.",
+      "Questions about this invoice? Write to billing@rivera.test.",
+      "You own Kiwi Freight Co.'s account in Rivera Fractional Engineering's client portal.",
+    ],
+    never: ["Reply to this email", "reply to this email"],
+    button: { label: "See how to pay", href: `${PORTAL}/clients/${CLIENT}/invoices` },
+    dedupeKey: `invoice_reminder:${INVOICE}:7:aroha@kiwifreight.test`,
+  },
+  "reminder of a Stripe invoice, late, to the billing contact, no practice email": {
+    draft: reminder({ to: "ap@kiwifreight.test", billingContact: true, number: null, rungDays: 14, daysOverdue: 21, payUrl: "https://invoice.stripe.com/i/acct_1/test_2", contactEmail: "" }),
+    kind: "invoice.reminder",
+    subject: "Kiwi Freight Co.: your invoice is 21 days overdue",
+    says: ["Your invoice is 21 days overdue", "You can pay it online with the button below.", "This address is Kiwi Freight Co.'s billing contact in Rivera Fractional Engineering's client portal."],
+    never: ["Questions about this invoice", "Reply to this email", "How to pay it"],
+    button: { label: "Pay the invoice", href: "https://invoice.stripe.com/i/acct_1/test_2" },
+    dedupeKey: `invoice_reminder:${INVOICE}:14:ap@kiwifreight.test`,
   },
 };
 

@@ -181,6 +181,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
 const JOBS: { job: JobRunRow["job"]; name: string; every: string }[] = [
   { job: "close-months", name: "Monthly close", every: "daily" },
   { job: "send-mail", name: "Email delivery", every: "every few minutes" },
+  { job: "send-reminders", name: "Overdue reminders", every: "daily" },
 ];
 
 /** Admins see that the schedules fire: each job's last run, and what it did or the error it stopped on. */

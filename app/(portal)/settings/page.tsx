@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { ActionForm, CheckboxField, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { paymentInstructionsField } from "@/lib/billing/schemas";
 import { authorizePage } from "@/lib/pages/access";
@@ -31,10 +31,8 @@ export default async function PracticeSettingsPage() {
               <TextField name="legalName" label="Legal name" defaultValue={s.legalName} maxLength={200} hint="The registered name, if it differs from the practice name." />
               <SelectField name="country" label="Country the practice is established in" defaultValue={s.country}
                 options={[{ value: "", label: "Not set" }, ...s.countries.map((c) => ({ value: c.code, label: c.name }))]} />
-              <label className="flex items-start gap-2 text-sm text-slate-800">
-                <input type="checkbox" name="stripeAutomaticTax" defaultChecked={s.stripeAutomaticTax} className="mt-0.5 size-4 rounded border-slate-300" />
-                <span>Let Stripe Tax compute the tax of Stripe invoices<span className="block text-slate-600">For practices that must collect tax in many places. Off: each client&rsquo;s rate (client settings) is sent to Stripe as a tax rate.</span></span>
-              </label>
+              <CheckboxField name="stripeAutomaticTax" label="Let Stripe Tax compute the tax of Stripe invoices" defaultChecked={s.stripeAutomaticTax}
+                hint="For practices that must collect tax in many places. Off: each client's rate (client settings) is sent to Stripe as a tax rate." />
               {s.registrations.map((r) => (
                 <TextField key={r.scheme} name={r.field} label={r.label} defaultValue={r.number} maxLength={40} autoComplete="off" spellCheck={false}
                   hint={`Leave empty if you have none. Looks like ${r.example}.`} />
@@ -55,6 +53,15 @@ export default async function PracticeSettingsPage() {
               ))}
               <TextAreaField name="paymentInstructions" label="General payment instructions" defaultValue={s.generalPaymentInstructions} rows={4} maxLength={2000}
                 hint={s.paymentInstructions.length ? "For an invoice whose currency has no instructions of its own." : "For every invoice."} />
+            </fieldset>
+          </div>
+          <div className="border-t border-slate-100 pt-5">
+            <fieldset className="space-y-4">
+              <legend className="text-sm font-semibold text-slate-900">Reminders for unpaid invoices</legend>
+              <TextField name="reminderDays" label="Remind this many days after the due date" defaultValue={s.reminderDays.join(", ")} inputMode="numeric"
+                hint="Whole days, separated by commas, like 3, 7, 14 (at most 6). The owners and the billing contact get one email each time. Leave empty to send none." />
+              <CheckboxField name="stripeSendsReminders" label="Stripe sends its own reminders" defaultChecked={s.stripeSendsReminders}
+                hint="Tick this if you turned on Stripe's reminder emails: then the portal sends none for Stripe invoices, so nobody gets both. Local invoices still get the portal's." />
             </fieldset>
           </div>
           <SubmitButton>Save settings</SubmitButton>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { InvoiceReminders } from "@/components/invoices/reminders";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Explain this invoice" };
 // ledger entries behind it: which hours came out of rollover, the included hours, or overage.
 export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
   const { clientId, invoiceId } = await params;
-  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
+  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections, reminders } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
   const money = (c: number) => formatMoney(c, invoice.currency);
   const taxes = printedTotals(invoice, lines, money);
   const parts = [...lines.map((l) => l.amountCents), ...(invoice.taxCents ? [invoice.taxCents] : [])];
@@ -26,6 +27,7 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
         <div>
           <Link href={`/clients/${clientId}/invoices`} className="text-sm text-brand-700 hover:underline">← Invoices</Link>
           <h2 className="mt-1 text-lg font-semibold text-slate-900">Invoice {invoice.number ?? ""} · {formatMonth(invoice.month)}</h2>
+          <InvoiceReminders reminders={reminders} />
         </div>
         <div className="flex items-center gap-3"><InvoiceStatusBadge status={displayStatus} /><span className="text-lg font-semibold">{money(invoice.totalCents)}</span></div>
       </div>
