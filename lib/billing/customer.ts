@@ -1,6 +1,7 @@
 // The client as Stripe knows it: the customer's name, email, address and tax id follow the client's billing
 // details (synced whenever they change and at every push), and an invoice that charges tax at a rate carries
 // a Stripe tax rate of that percentage. Stripe is only called here and in lib/billing/close.ts.
+import { createHash } from "node:crypto";
 import type Stripe from "stripe";
 import { asService } from "@/lib/db";
 import { getBillingDetails } from "@/lib/db/billing-details";
@@ -81,7 +82,8 @@ export async function stripeTaxRate(stripe: Stripe, t: TaxTreatment, country: st
   if (found) return found.id;
   const created = await stripe.taxRates.create(
     { display_name: name, percentage, inclusive: false, ...(country ? { country } : {}), description: `${name} ${formatRate(t.rateBp)}` },
-    { idempotencyKey: `rp:tax_rate:${t.rateBp}:${name}` },
+    // A header carries ASCII only: the name (消費税) goes in as its digest.
+    { idempotencyKey: `rp:tax_rate:${t.rateBp}:${createHash("sha256").update(name).digest("hex").slice(0, 32)}` },
   );
   return created.id;
 }

@@ -174,7 +174,8 @@ describe("scheduled jobs as Vercel Cron and other schedulers call them (issue 30
     const owner = await createUser("jobs-owner");
     await admin`insert into public.job_runs (job, ok, finished_at) values ('close-months', true, now()), ('send-mail', false, now())`;
     const seen = await asUser(adminUser.claims, (tx) => latestJobRuns(tx));
-    expect(seen.map((r) => r.job).sort()).toEqual(["close-months", "send-mail"]);
+    // Other files' runs share the database: the two just recorded are among what the admin reads.
+    expect(seen.map((r) => r.job)).toEqual(expect.arrayContaining(["close-months", "send-mail"]));
     for (const who of [engineer, owner]) expect(await asUser(who.claims, (tx) => latestJobRuns(tx))).toEqual([]);
   });
 });

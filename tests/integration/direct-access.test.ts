@@ -64,6 +64,7 @@ beforeAll(async () => {
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
   await admin`insert into public.payment_instructions (currency, body) values ('USD', 'ACH') on conflict (currency) do nothing`;
+  await admin`insert into public.client_billing_details (client_id, address, country) values (${a}, '1 Main St', 'US') on conflict do nothing`;
   await admin`insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients) values (${local.id}, ${a}, 3, 3, 1)`;
   await admin`insert into private.client_data_versions (client_id) values (${a}) on conflict do nothing`;
   Object.assign(ids, { terms: terms.id, item: item.id, entry: entry.id, comment: comment.id, draft: draft.id, invitation: invitation.id, staffInvitation: staffInvitation.id });
@@ -130,7 +131,11 @@ const scope = (table: string, hasClientId: boolean): string => {
 const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
   // The sweep's profile row is the owner's own: people name themselves on /account (issue 28, item 7).
   "public.profiles": { owner: ["full_name", "timezone"] },
-  "public.practice_settings": { admin: ["address", "days_until_due", "invoice_email", "invoice_footer", "name", "reminder_days", "stripe_sends_reminders", "updated_at"] },
+  "public.practice_settings": { admin: ["address", "country", "days_until_due", "invoice_email", "invoice_footer", "legal_name", "name", "reminder_days",
+    "stripe_automatic_tax", "stripe_sends_reminders", "tax_registrations", "updated_at"] },
+  // Staff set a client's bill-to details and tax treatment on its settings page; owners read them (issue 27).
+  "public.client_billing_details": Object.fromEntries(STAFF.map((s) => [s, ["address", "country", "legal_name", "tax_id", "tax_label", "tax_note",
+    "tax_rate_bp", "tax_treatment", "updated_at"]])),
   "public.clients": {
     owner: ["ai_drafting_enabled"],
     ...Object.fromEntries(STAFF.map((s) => [s, ["ai_drafting_enabled", "archived_at", "billing_email", "currency", "name", "timezone"]])),
@@ -182,6 +187,9 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // No page inserts these as the person; each attempt is a plausible row.
     "public.practice_settings": { sql: `insert into public.practice_settings (id) values (true) on conflict do nothing`, who: [] },
     "public.payment_instructions": { sql: `insert into public.payment_instructions (currency, body) values ('XTS', 'Pay by carrier pigeon')`, who: ["admin"] },
+    // The client settings page saves billing details as an upsert: the insert policy decides who.
+    "public.client_billing_details": { sql: `insert into public.client_billing_details (client_id, tax_treatment, tax_rate_bp, tax_label)
+      values ('${a}', 'standard', 1500, 'GST') on conflict (client_id) do update set tax_label = excluded.tax_label`, who: STAFF },
     "public.profiles": { sql: `insert into public.profiles (id, email) values ('${me}', 'p-${u}@x.test') on conflict do nothing`, who: [] },
     "public.staff": { sql: `insert into public.staff (user_id, role) values ('${fx.ownerB.id}', 'admin')`, who: [] },
     "public.client_members": { sql: `insert into public.client_members (client_id, user_id, role) values ('${a}', '${fx.ownerB.id}', 'owner')`, who: [] },
