@@ -14,8 +14,12 @@ import PDFDocument from "pdfkit";
 
 export type Doc = PDFKit.PDFDocument;
 
-const FONT_DIR = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "noto-sans-jp");
-const FONT_FILES = { regular: "400Regular/NotoSansJP_400Regular.ttf", bold: "700Bold/NotoSansJP_700Bold.ttf" } as const;
+// Hidden from the bundler's tracing (which would take the package's nine weights, 50 MB, into every function):
+// next.config.ts's outputFileTracingIncludes names exactly these two files instead.
+const FONT_FILES = {
+  regular: () => path.join(/* turbopackIgnore: true */ process.cwd(), "node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf"),
+  bold: () => path.join(/* turbopackIgnore: true */ process.cwd(), "node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf"),
+} as const;
 export type Weight = keyof typeof FONT_FILES;
 
 // Parsed once per process and shared by every document: a CJK font's layout tables are large, and parsing
@@ -24,7 +28,7 @@ const fonts = new Map<Weight, fontkit.Font>();
 function font(weight: Weight): fontkit.Font {
   let f = fonts.get(weight);
   if (!f) {
-    f = fontkit.create(fs.readFileSync(path.join(FONT_DIR, FONT_FILES[weight]))) as fontkit.Font;
+    f = fontkit.create(fs.readFileSync(FONT_FILES[weight]())) as fontkit.Font;
     fonts.set(weight, f);
   }
   return f;

@@ -12,9 +12,11 @@ import {
 } from "@/lib/pdf/document";
 
 type Line = PrintInvoiceView["lines"][number];
+/** The printed invoice's view data (its lines as a plain list). */
+export type InvoicePdfView = Omit<PrintInvoiceView, "lines"> & { lines: readonly Line[] };
 
 /** The invoice's totals block, top to bottom; the last row is what is due. */
-export function invoiceTotals(view: PrintInvoiceView): FigureRow[] {
+export function invoiceTotals(view: InvoicePdfView): FigureRow[] {
   const { invoice } = view;
   return [{ label: `Total due (${invoice.currency})`, value: formatMoney(invoice.totalCents, invoice.currency), strong: true }];
 }
@@ -31,7 +33,7 @@ function contactText(h: { practiceName: string; email: string }, number: string 
     : `${h.practiceName} has not listed payment details yet. Contact them to ask how to pay${quoting}.`;
 }
 
-export async function renderInvoicePdf(view: PrintInvoiceView): Promise<Buffer> {
+export async function renderInvoicePdf(view: InvoicePdfView): Promise<Buffer> {
   const { invoice, client, lines, practice, supplyPeriod, hours, howToPay, payUrl } = view;
   const money = (c: number) => formatMoney(c, invoice.currency);
   const doc = newDocument({
@@ -82,7 +84,7 @@ export async function renderInvoicePdf(view: PrintInvoiceView): Promise<Buffer> 
     { header: "Quantity", width: 90, align: "right", text: (l) => printedLine(l, invoice.currency).quantity },
     { header: "Rate", width: 80, align: "right", text: (l) => printedLine(l, invoice.currency).rate },
     { header: "Amount", width: 90, align: "right", text: (l) => money(l.amountCents) },
-  ], lines);
+  ], [...lines]);
 
   // The totals, then whether and by when to pay.
   doc.y += 2;
