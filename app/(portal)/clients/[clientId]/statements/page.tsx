@@ -6,7 +6,6 @@ import { authorizePage } from "@/lib/pages/access";
 import { ifUnused, viewStatements } from "@/lib/pages/statements";
 import { addMonths } from "@/lib/domain/dates";
 import type { MonthPhase } from "@/lib/domain/month-phase";
-import type { MonthStatement } from "@/lib/domain/retainer";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
 
