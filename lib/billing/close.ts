@@ -6,7 +6,7 @@
 import type Stripe from "stripe";
 import { asService, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { getBillingClient, listActiveClientTermStarts } from "@/lib/db/clients";
+import { getBillingClient, listActiveClientTermStarts, listOwnerContacts } from "@/lib/db/clients";
 import {
   advanceInvoice, findInvoice, getInvoiceById, insertInvoiceAndClose, invoicedMonths, invoiceLines, leaseInvoicePush, lockClientClose,
   markInvoicePushed, nextLocalInvoiceNumber, recordPushError, setInvoiceDueDate, setInvoiceTotalFromStripe, setStripeInvoiceId, setStripeInvoiceItemId,
@@ -17,6 +17,8 @@ import { stripeTaxRate, syncCustomer } from "@/lib/billing/customer";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { AppError, found } from "@/lib/platform/errors";
 import { draftInvoice } from "@/lib/billing/draft";
+import { enqueueMails } from "@/lib/mail/outbox";
+import { invoiceIssuedMail } from "@/lib/mail/templates";
 import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 
@@ -53,7 +55,23 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   // Unreachable under the close lock (the invoice was looked for first), but a local number taken for no
   // invoice must not commit: rolling back gives it back instead of leaving a gap.
   if (!invoiceId && local) throw new Error(`the invoice of ${clientId} for ${month} appeared under the close lock`);
+  if (invoiceId && local) await mailLocalInvoice(tx, client, invoiceId, month, local, draft.lines.reduce((sum, l) => sum + l.amountCents, 0));
   return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
+}
+
+/**
+ * A local invoice is issued: its owners and billing contact (each address once) get an email with its PDF,
+ * queued in the close's transaction and rendered by the sender. A Stripe invoice gets none: Stripe sends its own.
+ */
+async function mailLocalInvoice(tx: Tx, client: { id: string; name: string; currency: string; billingEmail: string }, invoiceId: string, month: Month, local: { number: string; dueDate: string }, totalCents: number) {
+  const to = new Map<string, boolean>();
+  for (const o of await listOwnerContacts(tx, { clientId: client.id })) to.set(o.email.toLowerCase(), true);
+  const billing = client.billingEmail.trim().toLowerCase();
+  if (billing && !to.has(billing)) to.set(billing, false);
+  await enqueueMails(tx, [...to].map(([email, owner]) => invoiceIssuedMail({
+    to: email, owner, clientId: client.id, clientName: client.name, invoiceId, number: local.number, month,
+    totalCents, currency: client.currency, dueDate: local.dueDate, paid: totalCents === 0,
+  })));
 }
 
 export interface CloseResult {

@@ -27,6 +27,7 @@ export const closeMonth = command({
   effect: async ({ viewer, client, input }) => {
     const r = await close(client.id, input.month, { actorId: viewer.userId, now: clockNow(), stripe: stripeConfigFromEnv() });
     if (r.outcome === "no_terms") throw new AppError("invalid", "That month has no retainer terms, so there is nothing to bill.");
+    kickMailDelivery(); // a local invoice's email and PDF
     return r;
   },
   refresh: ({ client }) => billingPages(client.id),
@@ -42,6 +43,7 @@ export const closeAllDue = command({
       const r = await close(d.clientId, d.month, { actorId: viewer.userId, now: clockNow(), stripe: stripeConfigFromEnv() });
       if (r.outcome === "closed") issued.push(r.invoiceId);
     }
+    kickMailDelivery(); // local invoices' emails and PDFs
     return { closed: issued.length, issued, months: due.map((d) => formatMonth(d.month)) };
   },
   refresh: () => billingPages(),

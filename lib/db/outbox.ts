@@ -10,16 +10,18 @@ export interface NewOutboxMail {
   html: string | null;
   /** At most one row per key: a second insert with the same key is skipped. */
   dedupeKey: string | null;
+  /** The invoice whose PDF the sender attaches (rendered when it sends); null for none. */
+  attachInvoiceId?: string | null;
 }
 
 /** Inserts several emails in one statement; returns the rows queued (duplicates by key are not). */
 export function insertOutboxMails(tx: Tx, { mails }: { mails: NewOutboxMail[] }) {
   const rows = mails.map((m) => ({
     kind: m.kind, client_id: m.clientId, to_email: m.to, subject: m.subject, body_text: m.text,
-    body_html: m.html, dedupe_key: m.dedupeKey,
+    body_html: m.html, dedupe_key: m.dedupeKey, attach_invoice_id: m.attachInvoiceId ?? null,
   }));
   return tx<{ id: string; kind: string; to: string; subject: string; text: string }[]>`
-    insert into public.outbox ${tx(rows, "kind", "client_id", "to_email", "subject", "body_text", "body_html", "dedupe_key")}
+    insert into public.outbox ${tx(rows, "kind", "client_id", "to_email", "subject", "body_text", "body_html", "dedupe_key", "attach_invoice_id")}
     on conflict (dedupe_key) do nothing
     returning id, kind, to_email as to, subject, body_text as text`;
 }
@@ -55,6 +57,7 @@ export interface DueMail {
   body_text: string;
   body_html: string | null;
   attempts: number;
+  attach_invoice_id: string | null;
 }
 
 /**
@@ -63,7 +66,7 @@ export interface DueMail {
  */
 export async function claimDueMail(tx: Tx): Promise<DueMail | null> {
   const [mail] = await tx<DueMail[]>`
-    select id, to_email, subject, body_text, body_html, attempts from public.outbox
+    select id, to_email, subject, body_text, body_html, attempts, attach_invoice_id from public.outbox
     where status = 'pending' and next_attempt_at <= now()
     order by next_attempt_at limit 1 for update skip locked`;
   return mail ?? null;

@@ -3,6 +3,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { asService } from "@/lib/db";
 import { claimDueMail, markMailSent, recordMailFailure } from "@/lib/db/outbox";
+import { invoicePdfForMail } from "@/lib/pages/pdf";
 import { logger } from "@/lib/platform/log";
 
 const log = logger("mail.send");
@@ -29,7 +30,12 @@ export async function deliverPending(opts: { smtpUrl?: string; from: string; lim
       const mail = await claimDueMail(tx);
       if (!mail) return false;
       try {
-        await mailer.sendMail({ from: opts.from, to: mail.to_email, subject: mail.subject, text: mail.body_text, html: mail.body_html ?? undefined });
+        // An invoice's PDF is rendered now, from the invoice as stored (the row names it; it holds no binary).
+        const pdf = mail.attach_invoice_id ? await invoicePdfForMail(mail.attach_invoice_id) : null;
+        await mailer.sendMail({
+          from: opts.from, to: mail.to_email, subject: mail.subject, text: mail.body_text, html: mail.body_html ?? undefined,
+          attachments: pdf ? [{ filename: pdf.filename, content: pdf.pdf, contentType: "application/pdf" }] : undefined,
+        });
         await markMailSent(tx, { outboxId: mail.id });
         report.sent++;
       } catch (e) {

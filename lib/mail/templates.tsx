@@ -23,6 +23,8 @@ export interface MailDraft {
   clientId?: string | null;
   /** At most one email per key; a second enqueue with the same key is a no-op. */
   dedupeKey?: string;
+  /** An invoice whose PDF the sender renders and attaches when it sends the email. */
+  attachInvoiceId?: string;
   compose(ctx: MailContext): { subject: string; body: ReactElement };
 }
 
@@ -280,3 +282,40 @@ export function invoiceReminderMail(opts: {
 }
 
 export const invoiceReminderKeyPrefix = (invoiceId: string) => `invoice_reminder:${invoiceId}:`;
+
+/**
+ * To each owner and the billing contact when a local invoice is issued, with the invoice's PDF attached (the
+ * sender renders it from the stored invoice). Stripe invoices never get it: Stripe sends its own.
+ */
+export function invoiceIssuedMail(opts: {
+  to: string; owner: boolean; clientId: string; clientName: string; invoiceId: string; number: string; month: string;
+  totalCents: number; currency: string; dueDate: string | null; paid: boolean;
+}): MailDraft {
+  const amount = formatMoney(opts.totalCents, opts.currency);
+  const month = formatMonth(opts.month);
+  return {
+    kind: "invoice.issued",
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `invoice_issued:${opts.invoiceId}:${opts.to}`,
+    attachInvoiceId: opts.invoiceId,
+    compose: (ctx) => ({
+      subject: `${opts.clientName}: invoice ${opts.number} for ${month}`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`${amount}${opts.paid ? ", nothing to pay" : opts.dueDate ? `, due ${longDate(opts.dueDate)}` : ""}. The invoice is attached as a PDF.`}
+          heading={`Invoice ${opts.number} for ${month}`}
+          action={{ label: "Open your invoices", href: portalUrl(ctx, `/clients/${opts.clientId}/invoices`) }}
+          reason={opts.owner ? `You own ${opts.clientName}'s account in ${ctx.practiceName}'s client portal.` : `This address is ${opts.clientName}'s billing contact with ${ctx.practiceName}.`}
+        >
+          <P>
+            {ctx.practiceName} issued invoice <strong style={mailStyles.strong}>{opts.number}</strong> to {opts.clientName} for {month}:{" "}
+            <strong style={mailStyles.strong}>{amount}</strong>{opts.paid ? "." : opts.dueDate ? `, due ${longDate(opts.dueDate)}.` : "."}
+          </P>
+          <P>{opts.paid ? "There is nothing to pay." : "The invoice is attached as a PDF, with how to pay it."} The portal shows every invoice and how each total comes about.</P>
+        </EmailLayout>
+      ),
+    }),
+  };
+}

@@ -3,7 +3,7 @@
 // supply period, and how to pay it. Who may read it is the invoice's RLS (owners of its client and the staff
 // who work for it; members see no invoices); anyone else gets a 404.
 import type { Session } from "@/lib/auth/session";
-import { asUser } from "@/lib/db";
+import { asService, asUser, type Tx } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { getInvoiceById, invoiceLines, periodStatement, type InvoiceLineRow, type InvoiceRow } from "@/lib/db/invoices";
 import { getPaymentInstructions, getPracticeSettings } from "@/lib/db/settings";
@@ -92,9 +92,22 @@ export function printedTotals(invoice: Pick<InvoiceRow, "totalCents" | "netCents
   return { rows: [{ label: "Subtotal (excluding tax)", cents: invoice.netCents }, ...byRate], totalCents: invoice.totalCents, note };
 }
 
-export async function viewPrintInvoice({ claims }: Session, invoiceId: string) {
+/** A line's quantity and rate columns as printed (the page's table and the PDF's). */
+export function printedLine(l: InvoiceLineRow, currency: string): { quantity: string; rate: string } {
+  const quantity = l.kind === "overage" && l.quantityMinutes !== null ? formatMinutes(l.quantityMinutes)
+    : l.kind === "retainer_fee" && l.quantityMinutes ? `${formatMinutes(l.quantityMinutes)} included` : "1";
+  return { quantity, rate: l.unitAmountCents !== null ? `${formatMoney(l.unitAmountCents, currency)}/h` : "" };
+}
+
+/** Who reads the invoice: a signed-in person under their RLS (the page, the PDF route), or the mail sender (service role) for the PDF it attaches. */
+export type InvoiceReader = Session | "mail-sender";
+const readAs = <T>(reader: InvoiceReader, read: (tx: Tx) => Promise<T>) => (reader === "mail-sender" ? asService(read) : asUser(reader.claims, read));
+
+export type PrintInvoiceView = Awaited<ReturnType<typeof viewPrintInvoice>>;
+
+export async function viewPrintInvoice(reader: InvoiceReader, invoiceId: string) {
   requireId(invoiceId);
-  return orNotFound(asUser(claims, async (tx) => {
+  return orNotFound(readAs(reader, async (tx) => {
     const invoice = found(await getInvoiceById(tx, { invoiceId }), "That invoice");
     const client = found(await getClient(tx, { clientId: invoice.clientId }), "That client");
     const practice = found(await getPracticeSettings(tx), "The practice settings");
@@ -114,6 +127,8 @@ export async function viewPrintInvoice({ claims }: Session, invoiceId: string) {
       hours: statement ? printedHours(statement) : null,
       /** How to pay, while there is something to pay and no Stripe page to pay it on. */
       howToPay: open && !invoice.stripeInvoiceId ? howToPay(await getPaymentInstructions(tx), invoice.currency, practice) : null,
+      /** Stripe's page to pay it on, while it is open there (the PDF prints the link). */
+      payUrl: open && invoice.stripeInvoiceId ? invoice.hostedInvoiceUrl : null,
       /** The portal's page of the client's invoices, for the way back (on screen only). */
       invoicesHref: `/clients/${invoice.clientId}/invoices`,
     };

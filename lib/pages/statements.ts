@@ -1,13 +1,17 @@
 // A client's past months: every month's statement, newest first, each with its phase (in progress, awaiting
 // its invoice, closed), the day an ended month will be invoiced and, for those who see money, its invoice.
+import { notFound } from "next/navigation";
 import { asUser } from "@/lib/db";
 import { billedByMonth, listInvoices } from "@/lib/db/invoices";
 import { closedMonths } from "@/lib/db/periods";
-import type { LocalDate } from "@/lib/domain/dates";
+import { getPracticeSettings } from "@/lib/db/settings";
+import { addMonths, localDate, type LocalDate } from "@/lib/domain/dates";
 import { awaitingInvoice, monthPhase, type MonthPhase } from "@/lib/domain/month-phase";
 import type { MonthStatement } from "@/lib/domain/retainer";
+import { formatMinutes, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
+import { found } from "@/lib/platform/errors";
 
 export interface StatementMonth {
   statement: MonthStatement;
@@ -41,3 +45,35 @@ export async function viewStatements({ claims, client, seesMoney }: ClientPage, 
     billedCents: billed.get(s.month) ?? null,
   }));
 }
+
+/** The month in progress: what would roll over, stay behind or expire if no more hours were used. */
+export function ifUnused(s: MonthStatement): string {
+  if (s.terms.rolloverCapMinutes === 0) return s.remainingMinutes > 0 ? "Unused hours don't roll over on this retainer." : "Nothing is left to roll over.";
+  const next = formatMonth(addMonths(s.month, 1));
+  const parts = [
+    s.rolloverEarnedMinutes > 0 ? `${formatMinutes(s.rolloverEarnedMinutes)} would roll over into ${next}` : null,
+    s.forfeitedMinutes > 0 ? `${formatMinutes(s.forfeitedMinutes)} above the rollover cap would not carry` : null,
+    s.expiredMinutes > 0 ? `${formatMinutes(s.expiredMinutes)} of earlier rollover would expire` : null,
+  ].filter((p): p is string => p !== null);
+  if (parts.length === 0) return "If unused by month end: nothing would roll over or expire.";
+  return `If unused by month end: ${parts.join(", ")}.`;
+}
+
+/**
+ * One month's statement as its PDF prints it (the statements page's card for that month): 404 for a month
+ * the client has no statement for. Amounts only for those who see money, exactly as on the page.
+ */
+export async function viewStatement(access: ClientPage, month: string, now: Date) {
+  const m = (await viewStatements(access, now)).find((s) => s.statement.month === month);
+  if (!m) notFound();
+  const { practice, invoiceNumber } = await asUser(access.claims, async (tx) => ({
+    practice: found(await getPracticeSettings(tx), "The practice settings"),
+    invoiceNumber: m.invoiceId ? (await listInvoices(tx, { clientId: access.client.id })).find((i) => i.id === m.invoiceId)?.number ?? null : null,
+  }));
+  return {
+    ...m, client: access.client, seesMoney: access.seesMoney, practice: { name: practice.name, address: practice.address, invoiceEmail: practice.invoiceEmail },
+    invoiceNumber, ifUnused: m.phase === "in_progress" ? ifUnused(m.statement) : null, today: localDate(now, access.client.timezone),
+  };
+}
+
+export type StatementView = Awaited<ReturnType<typeof viewStatement>>;

@@ -3,6 +3,7 @@
 // close computes tax once per rate and stores net, tax and gross with a snapshot of the parties; Stripe gets
 // the customer's address and tax id and a tax rate on each item, and when its per-line rounding comes to
 // another total, the Stripe invoice (the one sent and paid) is what is recorded.
+import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeMonth, closeMonthTx } from "@/lib/billing/close";
 import { syncCustomerIfAny } from "@/lib/billing/customer";
@@ -12,7 +13,9 @@ import { execute } from "@/lib/commands/execute";
 import { asService, asUser } from "@/lib/db";
 import { getBillingDetails } from "@/lib/db/billing-details";
 import { loadViewer } from "@/lib/db/viewer";
+import type { InvoiceLegal } from "@/lib/domain/tax";
 import { viewPrintInvoice } from "@/lib/pages/print-invoice";
+import { renderInvoicePdf } from "@/lib/pdf/invoice";
 import { admin, addMember, assignEngineer, createClient, createStaff, createUser, type TestUser } from "../support/fixtures";
 import { startStripeDouble } from "../doubles/stripe";
 
@@ -49,7 +52,7 @@ const form = (clientId: string, extra: Record<string, string> = {}) => ({
   clientId, legalName: "", address: "", country: "", taxId: "", taxTreatment: "none", taxRate: "", taxLabel: "", taxNote: "", ...extra,
 });
 
-const invoiceRow = async (id: string) => (await admin<{ net: number; tax: number; total: number; legal: Record<string, any> }[]>`
+const invoiceRow = async (id: string) => (await admin<{ net: number; tax: number; total: number; legal: InvoiceLegal }[]>`
   select net_cents::int as net, tax_cents::int as tax, total_cents::int as total, legal from public.invoices where id = ${id}`)[0];
 const lineRates = (id: string) => admin<{ amount: number; rate: number | null }[]>`
   select amount_cents::int as amount, tax_rate_bp as rate from public.invoice_lines where invoice_id = ${id} order by position`;
@@ -106,6 +109,10 @@ describe("the close", () => {
     ]);
     expect(printed.totals.totalCents).toBe(1_058_000);
     expect(printed.parties.buyer).toEqual({ name: "Kiwi Close", lines: ["1 Queen Street", "Auckland 1010", "New Zealand"], taxNumber: null });
+    // The PDF says the same: its extracted text carries the subtotal, the GST line and the gross.
+    const parser = new PDFParse({ data: new Uint8Array(await renderInvoicePdf(printed)) });
+    const text = (await parser.getText().finally(() => parser.destroy())).text.replace(/\s+/g, " ");
+    for (const s of ["1 Queen Street", "New Zealand", "Subtotal (excluding tax) NZ$9,200.00", "GST 15% on NZ$9,200.00 NZ$1,380.00", "NZ$10,580.00"]) expect(text).toContain(s);
   });
 
   it("snapshots the seller as the practice stood at the close, and a later change of details leaves the issued invoice as it was", async () => {
@@ -115,9 +122,9 @@ describe("the close", () => {
     const seen = await asService(async (tx) => {
       await tx`update public.practice_settings set legal_name = 'Rivera GmbH', country = 'DE', tax_registrations = ${tx.json([{ scheme: "eu_vat", number: "DE123456789" }])}`;
       const { invoiceId } = await closeMonthTx(tx, c, "2026-03-01", { actorId: null, now: at("2026-04-02"), invoicing: "local" });
-      const [row] = await tx<{ legal: Record<string, any>; tax: number }[]>`select legal, tax_cents::int as tax from public.invoices where id = ${invoiceId}`;
+      const [row] = await tx<{ legal: InvoiceLegal; tax: number }[]>`select legal, tax_cents::int as tax from public.invoices where id = ${invoiceId}`;
       throw Object.assign(new Error("rollback"), { row });
-    }).catch((e) => (e as { row: { legal: Record<string, any>; tax: number } }).row);
+    }).catch((e) => (e as { row: { legal: InvoiceLegal; tax: number } }).row);
     expect(seen.tax).toBe(0);
     expect(seen.legal.jurisdiction).toBe("EU");
     expect(seen.legal.seller).toMatchObject({ legalName: "Rivera GmbH", country: "DE", registrations: [{ scheme: "eu_vat", number: "DE123456789" }] });

@@ -23,6 +23,7 @@ import { directAccess } from "./attacks/direct-access";
 import { forgedInvitations, lastAdminRace, lockout } from "./attacks/second-round";
 import { origins } from "./attacks/origins";
 import { reminders } from "./attacks/reminders";
+import { pdfs } from "./attacks/pdfs";
 
 const figures: string[] = [];
 const report = (line: string) => {
@@ -251,6 +252,7 @@ async function main() {
     if (want("cross-tenant")) await crossTenant(stack);
     if (want("foreign-ids")) await foreignIds(stack, report, ctx);
     if (want("edges")) await edges(stack, report, ctx);
+    if (want("pdfs")) await pdfs(stack, report, ctx);
     if (want("client-ips")) await clientIps(stack, report);
     if (want("origins")) await origins(stack, report, ctx);
     if (want("sessions")) await sessions(stack, report);

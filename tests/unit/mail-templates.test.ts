@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderMail, type RenderedMail } from "@/lib/mail/render";
 import {
-  invitationMail, invoiceReminderMail, paymentFailedMail, signInCodeMail, staffInvitationMail, updatePublishedMail, usageAlertMail,
+  invitationMail, invoiceIssuedMail, invoiceReminderMail, paymentFailedMail, signInCodeMail, staffInvitationMail, updatePublishedMail, usageAlertMail,
   type MailContext, type MailDraft,
 } from "@/lib/mail/templates";
 import { EMAIL_PREFERENCES_PATH } from "@/lib/mail/layout";
@@ -45,6 +45,7 @@ const KINDS: Record<string, MailDraft> = {
   "alert.used_100": usageAlertMail({ to: "olivia@harbor.test", owner: true, clientId: CLIENT, clientName: "Harbor Analytics", currency: "USD", alert: "used_100", statement, forecast }),
   "invoice.reminder": invoiceReminderMail({ to: "aroha@kiwi.test", billingContact: false, clientId: CLIENT, clientName: "Kiwi Freight", invoiceId: INVOICE, rungDays: 3, number: "INV-00012", totalCents: 780000, currency: "NZD", dueDate: "2026-12-01", daysOverdue: 3, payUrl: null, contactEmail: "" }),
   "invoice.payment_failed": paymentFailedMail({ to: "olivia@harbor.test", clientId: CLIENT, clientName: "Harbor Analytics", invoiceId: INVOICE, eventId: "evt_1", number: "INV-00004", totalCents: 416875, currency: "USD", payUrl: "https://invoice.stripe.com/i/acct_1/test_1" }),
+  "invoice.issued": invoiceIssuedMail({ to: "aroha@kiwi.test", owner: true, clientId: CLIENT, clientName: "Kiwi Freight Co.", invoiceId: INVOICE, number: "INV-00012", month: "2026-11-01", totalCents: 433750, currency: "NZD", dueDate: "2026-12-15", paid: false }),
 };
 
 const rendered = new Map<string, RenderedMail>();
@@ -62,6 +63,7 @@ const PAGE: Record<string, string> = {
   "alert.used_100": `https://portal.example.com/clients/${CLIENT}/hours`,
   "invoice.payment_failed": "https://invoice.stripe.com/i/acct_1/test_1",
   "invoice.reminder": `https://portal.example.com/clients/${CLIENT}/invoices`,
+  "invoice.issued": `https://portal.example.com/clients/${CLIENT}/invoices`,
 };
 
 const MARKDOWN_MARKERS = /###|\*\*|^#|\]\(/m;
@@ -189,5 +191,15 @@ describe("previews for screenshots", () => {
       fs.writeFileSync(path.join(dir, `${kind}.html`), m.html);
       fs.writeFileSync(path.join(dir, `${kind}.txt`), `Subject: ${m.subject}\n\n${m.text}\n`);
     }
+  });
+});
+
+describe("the invoice issued email", () => {
+  it("names the invoice, its amount and due date, says the PDF is attached, and asks the sender to attach it", async () => {
+    const m = await mail("invoice.issued");
+    expect(m.subject).toBe("Kiwi Freight Co.: invoice INV-00012 for November 2026");
+    expect(m.text).toContain("issued invoice INV-00012 to Kiwi Freight Co. for November 2026: NZ$4,337.50, due December 15, 2026.");
+    expect(m.text).toContain("The invoice is attached as a PDF");
+    expect(KINDS["invoice.issued"].attachInvoiceId).toBe(INVOICE);
   });
 });

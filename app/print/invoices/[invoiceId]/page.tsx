@@ -20,7 +20,7 @@ export default async function PrintableInvoice({ params }: { params: Promise<{ i
       {/* On screen only: the way back to the portal, and printing. */}
       <div className="mb-8 flex flex-wrap items-center justify-between gap-3 print:hidden">
         <Link href={invoicesHref} className="text-sm font-medium text-brand-700 hover:underline">← Back to {client.name}&rsquo;s invoices</Link>
-        <PrintButton />
+        <div className="flex items-center gap-3"><a href={`${invoicesHref}/${invoice.id}/pdf`} className="text-sm font-medium text-brand-700 hover:underline">Download PDF</a><PrintButton /></div>
       </div>
       <header className="grid gap-6 border-b border-slate-200 pb-6 sm:grid-cols-[minmax(0,1fr)_auto] print:grid-cols-[minmax(0,1fr)_auto]">
         <div>

@@ -85,6 +85,7 @@ export default async function InvoicesPage({ params }: { params: Promise<{ clien
                   )}
                   {!i.stripeInvoiceId && <a href={`/print/invoices/${i.id}`} className={buttonClass("secondary")}>Printable invoice</a>}
                   <Link href={`/clients/${clientId}/invoices/${i.id}`} className={buttonClass("ghost")}>Explain this invoice</Link>
+                  <a href={`/clients/${clientId}/invoices/${i.id}/pdf`} className={buttonClass("ghost")}>Download PDF</a>
                 </div>
               </article>
             </li>

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { statementAnchor } from "@/components/invoices/awaiting";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { viewStatements } from "@/lib/pages/statements";
+import { ifUnused, viewStatements } from "@/lib/pages/statements";
 import { addMonths } from "@/lib/domain/dates";
 import type { MonthPhase } from "@/lib/domain/month-phase";
-import type { MonthStatement } from "@/lib/domain/retainer";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -60,6 +59,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
                 )}
               </dl>
               {running && <p className="mt-4 text-sm text-slate-600">{ifUnused(s)}</p>}
+              <a href={`/clients/${clientId}/statements/${s.month.slice(0, 7)}/pdf`} className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">Download PDF</a>
               {seesMoney && (
                 <div className="mt-4 border-t border-slate-100 pt-3 text-sm">
                   {s.lines.map((l) => (
@@ -88,19 +88,6 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
       })}
     </div>
   );
-}
-
-/** The month in progress: what would roll over, stay behind or expire if no more hours were used. */
-function ifUnused(s: MonthStatement): string {
-  if (s.terms.rolloverCapMinutes === 0) return s.remainingMinutes > 0 ? "Unused hours don't roll over on this retainer." : "Nothing is left to roll over.";
-  const next = formatMonth(addMonths(s.month, 1));
-  const parts = [
-    s.rolloverEarnedMinutes > 0 ? `${formatMinutes(s.rolloverEarnedMinutes)} would roll over into ${next}` : null,
-    s.forfeitedMinutes > 0 ? `${formatMinutes(s.forfeitedMinutes)} above the rollover cap would not carry` : null,
-    s.expiredMinutes > 0 ? `${formatMinutes(s.expiredMinutes)} of earlier rollover would expire` : null,
-  ].filter((p): p is string => p !== null);
-  if (parts.length === 0) return "If unused by month end: nothing would roll over or expire.";
-  return `If unused by month end: ${parts.join(", ")}.`;
 }
 
 function Row({ label, value, detail }: { label: string; value: string; detail?: string }) {

@@ -29,7 +29,7 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
           <h2 className="mt-1 text-lg font-semibold text-slate-900">Invoice {invoice.number ?? ""} · {formatMonth(invoice.month)}</h2>
           <InvoiceReminders reminders={reminders} />
         </div>
-        <div className="flex items-center gap-3"><InvoiceStatusBadge status={displayStatus} /><span className="text-lg font-semibold">{money(invoice.totalCents)}</span></div>
+        <div className="flex items-center gap-3"><a href={`/clients/${clientId}/invoices/${invoice.id}/pdf`} className="text-sm font-medium text-brand-700 hover:underline">Download PDF</a><InvoiceStatusBadge status={displayStatus} /><span className="text-lg font-semibold">{money(invoice.totalCents)}</span></div>
       </div>
 
       {s && (
