@@ -6,6 +6,8 @@ import { closeMonth as close, pushInvoice } from "@/lib/billing/close";
 import { dueForStaff } from "@/lib/billing/due";
 import { markPaid as markInvoicePaid, updatePractice as savePractice } from "@/lib/billing/local";
 import { closeSchema, invoiceSchema, practiceSettingsSchema } from "@/lib/billing/schemas";
+import { clientIdField } from "@/lib/schemas/fields";
+import { openCustomerPortal } from "@/lib/billing/customer";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { command, type Refresh } from "@/lib/commands/command";
 import { formatMonth } from "@/lib/format";
@@ -74,4 +76,21 @@ export const updatePractice = command({
   name: "practice.update", schema: practiceSettingsSchema, scope: "admin", message: "Practice settings saved.",
   run: ({ tx, viewer, input }) => savePractice(tx, viewer.userId, input),
   refresh: () => ["/settings"],
+});
+
+/**
+ * "Manage billing": an owner opens Stripe's Customer Portal for their client (card, billing details, invoice
+ * history, autopay with a saved card), and comes back to the invoices page. Owners only: the portal changes how
+ * the client pays. Without Stripe there is no portal.
+ */
+export const openBillingPortal = command({
+  name: "billing.portal", schema: z.object({ clientId: clientIdField }), scope: "owner",
+  forbidden: "Only the client's owners can manage its billing.",
+  run: async () => undefined,
+  effect: async ({ client }) => {
+    const stripe = stripeConfigFromEnv();
+    if (!stripe) throw new AppError("invalid", "Payments are not set up with Stripe, so there is no billing portal. Each invoice says how to pay it.");
+    return openCustomerPortal(stripe, client.id);
+  },
+  next: (url) => url,
 });

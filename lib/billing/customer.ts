@@ -7,6 +7,7 @@ import { asService } from "@/lib/db";
 import { getBillingDetails } from "@/lib/db/billing-details";
 import { getBillingClient, setStripeCustomerId } from "@/lib/db/clients";
 import { formatRate, jurisdictionOf, type BillingDetails, type TaxTreatment } from "@/lib/domain/tax";
+import { env } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 
@@ -86,4 +87,16 @@ export async function stripeTaxRate(stripe: Stripe, t: TaxTreatment, country: st
     { idempotencyKey: `rp:tax_rate:${t.rateBp}:${createHash("sha256").update(name).digest("hex").slice(0, 32)}` },
   );
   return created.id;
+}
+
+/**
+ * A Stripe Customer Portal session for the client (its customer created and synced first, so an owner can save
+ * a card before the first invoice), returning to the portal's invoices page. The session URL, to redirect to.
+ */
+export async function openCustomerPortal(cfg: StripeConfig, clientId: string): Promise<string> {
+  const stripe = stripeClient(cfg);
+  const customer = await syncCustomer(stripe, clientId, { create: true });
+  if (!customer) throw new Error(`client ${clientId} is gone`);
+  const session = await stripe.billingPortal.sessions.create({ customer, return_url: `${env().APP_URL.replace(/\/$/, "")}/clients/${clientId}/invoices` });
+  return session.url;
 }

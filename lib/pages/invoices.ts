@@ -2,6 +2,7 @@
 // client's zone) and what it offers to pay it (Stripe's page, or the practice's instructions for its currency),
 // and the ended months still waiting for theirs.
 import { awaitingWithAdjustments } from "@/lib/billing/draft";
+import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { asUser } from "@/lib/db";
 import { invoiceLines, listInvoices } from "@/lib/db/invoices";
 import { closedMonths } from "@/lib/db/periods";
@@ -13,7 +14,7 @@ import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
 import { found } from "@/lib/platform/errors";
 
-export async function viewInvoices({ claims, client }: ClientPage, now: Date) {
+export async function viewInvoices({ claims, client, memberRole }: ClientPage, now: Date) {
   const clientId = client.id;
   return asUser(claims, async (tx) => {
     const cm = await clientMonth(tx, client, now);
@@ -28,6 +29,8 @@ export async function viewInvoices({ claims, client }: ClientPage, now: Date) {
         lines: await invoiceLines(tx, { invoiceId: i.id }),
         payment: paymentOption(i, howToPay(instructions!, i.currency, practice!)),
       }))),
+      /** Owners manage the card and billing details in Stripe's Customer Portal, when the practice bills through Stripe. */
+      manageBilling: memberRole === "owner" && Boolean(stripeConfigFromEnv()),
       awaiting: await awaitingWithAdjustments(tx, clientId, cm.history, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
     };
   });

@@ -9,7 +9,8 @@ export type FieldKind =
   | "uuid" | "optionalUuid" | "date" | "monday" | "duration" | "signedDuration" | "text200" | "text2000" | "text5000" | "text20000"
   | "reason" | "category" | "checkbox" | "month" | "optionalMonth" | "hours" | "optionalHours" | "money" | "increment" | "expiry"
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
-  | "optText1000" | "optText2000" | "text50000" | "token" | "ladder";
+  | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
+  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber";
 
 export interface ActionSpec {
   name: string;
@@ -61,6 +62,13 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   days: fc.constantFrom("-1", "121", "1.5", "abc", ...SQL),
   code: fc.constantFrom("12345", "1234567", "abcdef", "", ...SQL),
   monthStart: fc.constantFrom("2026-10-02", "2026-13-01", "October", "", ...SQL),
+  optText40: HUGE(40),
+  optText200: HUGE(200),
+  optText300: HUGE(300),
+  country: fc.constantFrom("XX", "USA", "1", "zz", "New Zealand", ...SQL, ...HTML),
+  rate: fc.constantFrom("abc", "0", "101", "-5", "1.234", "", "1e3", "15%%", ...SQL),
+  treatment: notIn(["none", "standard", "reverse_charge", "exempt"]),
+  taxNumber: fc.constantFrom("12", "abc", "1234567890", "GB123", ...SQL, ...HTML),
   ladder: fc.constantFrom("0", "366", "3, 3", "1, 2, 3, 4, 5, 6, 7", "3.5", "-1", "three", "1e3", ...SQL, ...HTML),
 };
 
@@ -109,7 +117,12 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "archiveClientAction", as: "sam", fields: { clientId: f("uuid", ids.client), archived: f("bool", "false") } },
     { name: "updatePracticeAction", as: "sam", fields: { name: f("text200", "Rivera Fractional Engineering"), address: f("optText1000", "x"), invoiceEmail: f("optEmail", "billing@practice.test"), daysUntilDue: f("days", "14"), invoiceFooter: f("optText2000", "Thanks"),
       paymentInstructions: f("optText2000", "SWIFT to IBAN GB33 BUKB 2020 1555 5555 55"), paymentInstructions_USD: f("optText2000", "ACH to routing 121000358"),
-      reminderDays: f("ladder", "3, 7, 14"), stripeSendsReminders: f("checkbox", "") } },
+      reminderDays: f("ladder", "3, 7, 14"), stripeSendsReminders: f("checkbox", ""),
+      legalName: f("optText200", "Rivera Fractional Engineering LLC"), country: f("country", "US"), stripeAutomaticTax: f("checkbox", ""), taxRegistration_nz_gst: f("taxNumber", "123-456-789") } },
+    { name: "setBillingDetailsAction", as: "sam", fields: {
+      clientId: f("uuid", ids.client), legalName: f("optText200", "Harbor & Pine Bakery LLC"), address: f("optText1000", "1120 Alder Street"), country: f("country", "US"),
+      taxId: f("optText40", "12-3456789"), taxTreatment: f("treatment", "standard"), taxRate: f("rate", "8.5"), taxLabel: f("optText40", "Sales tax"), taxNote: f("optText300", "") } },
+    { name: "openBillingPortalAction", as: "olivia", fields: { clientId: f("uuid", ids.client) } },
     { name: "createClientAction", as: "sam", fields: { name: f("text200", "New client"), timezone: f("zone", "Europe/Berlin"), currency: f("currency", "EUR"), billingEmail: f("optEmail", "a@b.test") } },
     { name: "verifyCodeAction", as: "sam", fields: { email: f("email", "sam@practice.test"), code: f("code", "123456") } },
     { name: "requestCodeAction", as: "sam", fields: { email: f("email", "sam@practice.test") } },

@@ -32,7 +32,8 @@ const report = (line: string) => {
 };
 
 const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitations", "retainer_terms", "billing_periods", "time_entries",
-  "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles"];
+  "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles",
+  "client_billing_details", "payment_instructions"];
 
 async function checksums(stack: Stack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -117,7 +118,8 @@ async function fuzz(stack: Stack, perAction: number) {
     const cookie = await cookieFor(stack, spec.as);
     const names = Object.keys(spec.fields);
     const OPTIONAL = ["roadmapItemId", "billable", "confirmOverage", "description", "estimateMinutes", "targetMonth", "address", "invoiceFooter", "billingEmail", "invoiceEmail", "status",
-      "paymentInstructions", "paymentInstructions_USD", "reminderDays", "stripeSendsReminders"];
+      "paymentInstructions", "paymentInstructions_USD", "reminderDays", "stripeSendsReminders", "legalName", "country", "stripeAutomaticTax", "taxRegistration_nz_gst",
+      "taxId", "taxLabel", "taxNote"];
     const cases = fc.sample(
       fc.tuple(fc.constantFrom(...names), fc.boolean()).chain(([field, drop]) =>
         (drop ? fc.constant(null) : INVALID[spec.fields[field].kind]).map((value) => ({ field, value })))

@@ -4,11 +4,13 @@ import { AwaitingInvoiceNotice } from "@/components/invoices/awaiting";
 import { HowToPayText } from "@/components/invoices/how-to-pay";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
 import { buttonClass } from "@/components/ui/button";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewInvoices } from "@/lib/pages/invoices";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
+import { openBillingPortalAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invoices" };
 
@@ -17,9 +19,20 @@ export default async function InvoicesPage({ params }: { params: Promise<{ clien
   const { clientId } = await params;
   const access = await authorizePage("billing", clientId);
   const { client } = access;
-  const { invoices, awaiting } = await viewInvoices(access, clockNow());
-  const notice = awaiting.length > 0 && (
-    <AwaitingInvoiceNotice awaiting={awaiting} currency={client.currency} seesMoney statementsHref={`/clients/${clientId}/statements`} />
+  const { invoices, awaiting, manageBilling } = await viewInvoices(access, clockNow());
+  const notice = (
+    <>
+      {manageBilling && (
+        <ActionForm action={openBillingPortalAction} ariaLabel="Manage billing" className="flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+          <input type="hidden" name="clientId" value={clientId} />
+          <p className="text-sm text-slate-700">Your card, billing details and invoice history, on Stripe&rsquo;s secure page. Save a card there to pay each invoice automatically.</p>
+          <SubmitButton variant="secondary" pendingLabel="Opening Stripe…">Manage billing</SubmitButton>
+        </ActionForm>
+      )}
+      {awaiting.length > 0 && (
+        <AwaitingInvoiceNotice awaiting={awaiting} currency={client.currency} seesMoney statementsHref={`/clients/${clientId}/statements`} />
+      )}
+    </>
   );
   if (invoices.length === 0) {
     return (
