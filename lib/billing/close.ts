@@ -18,7 +18,7 @@ import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain
 import { AppError, found } from "@/lib/platform/errors";
 import { draftInvoice } from "@/lib/billing/draft";
 import { enqueueMails } from "@/lib/mail/outbox";
-import { invoiceIssuedMail } from "@/lib/mail/templates";
+import { invoiceIssuedMail } from "@/lib/mail/invoice-mails";
 import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
 

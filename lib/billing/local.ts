@@ -4,7 +4,7 @@ import { withServiceRole, type Tx } from "@/lib/db";
 import { getInvoice, markPaidLocally } from "@/lib/db/invoices";
 import { withdrawPendingMails } from "@/lib/db/outbox";
 import { updatePracticeSettings, type PracticeSettingsInput } from "@/lib/db/settings";
-import { invoiceReminderKeyPrefix } from "@/lib/mail/templates";
+import { invoiceReminderKeyPrefix } from "@/lib/mail/invoice-mails";
 import { AppError, found, notFound } from "@/lib/platform/errors";
 
 /**

@@ -13,7 +13,7 @@ import { getPracticeSettings } from "@/lib/db/settings";
 import { addDays, localDate } from "@/lib/domain/dates";
 import { dueRung, remindable, type ReminderSettings } from "@/lib/domain/reminders";
 import { enqueueMails } from "@/lib/mail/outbox";
-import { invoiceReminderMail } from "@/lib/mail/templates";
+import { invoiceReminderMail } from "@/lib/mail/invoice-mails";
 import { found } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
 

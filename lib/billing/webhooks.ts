@@ -17,7 +17,8 @@ import {
   contradictsPaymentFailed, isStripeInvoiceEventType, stripeEventEffect, type InvoiceStatus, type StripeInvoiceEventType,
 } from "@/lib/domain/invoice-status";
 import { enqueueMails } from "@/lib/mail/outbox";
-import { invoiceReminderKeyPrefix, paymentFailedKeyPrefix, paymentFailedMail } from "@/lib/mail/templates";
+import { invoiceReminderKeyPrefix } from "@/lib/mail/invoice-mails";
+import { paymentFailedKeyPrefix, paymentFailedMail } from "@/lib/mail/templates";
 
 const envelopeSchema = z.object({
   id: z.string().min(1).max(255),

@@ -3,7 +3,7 @@
 // about, and a footer naming why it came and linking to the person's email preferences. Every string is
 // rendered as React text or an attribute, so people's words (client names, update bodies) are escaped.
 import "server-only";
-import type { CSSProperties, ReactNode } from "react";
+import type { CSSProperties, ReactElement, ReactNode } from "react";
 import { Body } from "@react-email/body";
 import { Button } from "@react-email/button";
 import { Container } from "@react-email/container";
@@ -114,4 +114,16 @@ export function EmailLayout({ ctx, preview, heading, action, reason, children }:
       </Body>
     </Html>
   );
+}
+
+/** One email before rendering: who gets it, its outbox bookkeeping, and how to compose it for a practice. */
+export interface MailDraft {
+  kind: string;
+  to: string;
+  clientId?: string | null;
+  /** At most one email per key; a second enqueue with the same key is a no-op. */
+  dedupeKey?: string;
+  /** An invoice whose PDF the sender renders and attaches when it sends the email. */
+  attachInvoiceId?: string;
+  compose(ctx: MailContext): { subject: string; body: ReactElement };
 }
