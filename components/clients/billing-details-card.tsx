@@ -2,6 +2,7 @@ import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from 
 import { Card } from "@/components/ui/card";
 import type { ActionState } from "@/lib/commands/state";
 import { formatRate, treatmentNote, type BillingDetails, type TaxTreatment } from "@/lib/domain/tax";
+import { addressLines } from "@/lib/format";
 
 const TREATMENTS: { value: TaxTreatment["kind"]; label: string }[] = [
   { value: "none", label: "No tax on the invoice" },
@@ -30,12 +31,11 @@ export function BillingDetailsCard({ clientId, clientName, details, countries, e
   action: (state: ActionState, form: FormData) => Promise<ActionState>;
 }) {
   const t = details.treatment;
-  const country = countries.find((c) => c.code === details.country)?.name ?? "";
   if (!editable) {
     return (
       <Card title="Billing details" className="lg:col-span-2">
         <dl className="grid gap-3 text-sm sm:grid-cols-2">
-          <div><dt className="text-slate-500">Invoices are addressed to</dt><dd className="whitespace-pre-line font-medium">{[details.legalName || clientName, details.address, country].filter(Boolean).join("\n")}</dd></div>
+          <div><dt className="text-slate-500">Invoices are addressed to</dt><dd className="whitespace-pre-line font-medium">{[details.legalName || clientName, ...addressLines(details.address, details.country)].join("\n")}</dd></div>
           <div><dt className="text-slate-500">Tax number</dt><dd className="font-medium">{details.taxId || "—"}</dd></div>
           <div><dt className="text-slate-500">Tax</dt><dd className="font-medium">{describeTreatment(t)}</dd></div>
           {treatmentNote(t) && <div><dt className="text-slate-500">Printed on invoices</dt><dd className="font-medium">{treatmentNote(t)}</dd></div>}

@@ -102,3 +102,14 @@ const REGIONS = new Intl.DisplayNames(["en"], { type: "region", fallback: "code"
 export function formatCountry(code: string): string {
   return code ? (REGIONS.of(code) ?? code) : "";
 }
+
+const COUNTRY_ALIASES: Record<string, string[]> = { US: ["USA", "U.S.A.", "United States of America"], GB: ["UK", "U.K.", "Great Britain"], NZ: ["Aotearoa New Zealand"] };
+
+/** An address as printed, one line each, closed by the country unless the address already names it ("… Japan", "…, USA"). */
+export function addressLines(text: string, country: string): string[] {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const names = [formatCountry(country), country, ...(COUNTRY_ALIASES[country] ?? [])];
+  const last = lines[lines.length - 1] ?? "";
+  const named = lines.length > 0 && names.some((n) => new RegExp(`(^|[\\s,])${n.replace(/\./g, "\\.")}$`, "i").test(last));
+  return country && !named ? [...lines, formatCountry(country)] : lines;
+}

@@ -11,7 +11,7 @@ import { addMonths } from "@/lib/domain/dates";
 import { howToPay } from "@/lib/domain/payment";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import { formatRate, sellerRegistration, TAX_SCHEMES, taxTotals, treatmentNote, type InvoiceLegal } from "@/lib/domain/tax";
-import { formatCountry, formatMinutes, formatMoney, formatMonth, formatSupplyPeriod } from "@/lib/format";
+import { addressLines, formatMinutes, formatMoney, formatMonth, formatSupplyPeriod } from "@/lib/format";
 import type { PracticeSettings } from "@/lib/db/settings";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { found } from "@/lib/platform/errors";
@@ -53,7 +53,7 @@ export interface PrintedParty {
 
 /** Seller and buyer as the invoice states them: its snapshot, or (before snapshots) today's details. */
 export function printedParties(legal: InvoiceLegal | null, practice: PracticeSettings, clientName: string): { seller: PrintedParty; buyer: PrintedParty } {
-  const address = (text: string, country: string) => [...text.split("\n").map((l) => l.trim()).filter(Boolean), ...(country && !text.includes(formatCountry(country)) ? [formatCountry(country)] : [])];
+  const address = addressLines;
   if (!legal) {
     return {
       seller: { name: practice.legalName || practice.name, lines: address(practice.address, ""), taxNumber: null },

@@ -5,6 +5,7 @@ import {
   invoiceLegal, missingLegalFields, normalizeTaxNumber, taxTotals, TAX_SCHEMES, treatmentNote, REVERSE_CHARGE_NOTE,
   type Buyer, type InvoiceLegal, type LegalField, type Seller, type TaxTreatment,
 } from "@/lib/domain/tax";
+import { printedParties } from "@/lib/pages/print-invoice";
 import { billingDetailsSchema } from "@/lib/schemas/tax";
 
 const seller = (country: string, registrations: Seller["registrations"]): Seller => ({
@@ -175,5 +176,28 @@ describe("the client's billing details form", () => {
     expect(errors({ country: "XX" })).toHaveProperty("country");
     expect(errors({ taxTreatment: "sales" })).toHaveProperty("taxTreatment");
     expect(errors({ country: "nz", address: "Tāmaki Makaurau" })).toBeNull();
+  });
+});
+
+describe("the printed parties", () => {
+  const practice = { name: "Rivera", address: "", invoiceEmail: "", daysUntilDue: 14, invoiceFooter: "", legalName: "", country: "", taxRegistrations: [],
+    stripeAutomaticTax: false, reminderDays: [], stripeSendsReminders: false };
+  const buyerLines = (address: string, country: string) =>
+    printedParties(invoiceLegal(seller("US", []), { name: "B", address, country, taxId: "" }, { kind: "none" }), practice, "B").buyer.lines;
+
+  it("close the address with the country, unless it already names it", () => {
+    expect(buyerLines("548 Market St\nSan Francisco, CA 94104, USA", "US")).toEqual(["548 Market St", "San Francisco, CA 94104, USA"]);
+    expect(buyerLines("1 Queen St\nAuckland 1010", "NZ")).toEqual(["1 Queen St", "Auckland 1010", "New Zealand"]);
+    expect(buyerLines("Taitō-ku, Tokyo, Japan", "JP")).toEqual(["Taitō-ku, Tokyo, Japan"]);
+    expect(buyerLines("Tāmaki Makaurau Auckland 1052\nNew Zealand", "NZ")).toEqual(["Tāmaki Makaurau Auckland 1052", "New Zealand"]);
+    expect(buyerLines("", "DE")).toEqual(["Germany"]);
+    expect(buyerLines("10 Downing St\nLondon", "")).toEqual(["10 Downing St", "London"]);
+  });
+
+  it("print the seller's registration for its jurisdiction and the buyer's tax number", () => {
+    const l = invoiceLegal(seller("JP", [{ scheme: "us_ein", number: "12-3456789" }, { scheme: "jp_qii", number: "T1234567890123" }]), buyer("JP", "T4010401000000"), { kind: "none" });
+    const { seller: s, buyer: b } = printedParties(l, practice, "B");
+    expect(s.taxNumber).toBe(`${TAX_SCHEMES.jp_qii.label} T1234567890123`);
+    expect(b.taxNumber).toBe("Tax number T4010401000000");
   });
 });
