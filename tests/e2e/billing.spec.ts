@@ -73,7 +73,11 @@ test("the seeded local invoice prints like a real invoice", async ({ browser }) 
   await expect(owner.getByRole("heading", { name: "Invoice", exact: true })).toBeVisible();
   await expect(owner.getByText("Rivera Fractional Engineering").first()).toBeVisible();
   await expect(owner.getByText("Bill to")).toBeVisible();
-  await expect(owner.getByText("Harbor & Pine Bakery", { exact: true })).toBeVisible();
+  // The parties as the invoice states them (issue 27): the buyer's legal name and address, the seller's legal name and tax number.
+  await expect(owner.getByText("Harbor & Pine Bakery LLC", { exact: true })).toBeVisible();
+  await expect(owner.getByText("1120 Alder Street", { exact: true })).toBeVisible();
+  await expect(owner.getByText("Rivera Fractional Engineering LLC", { exact: true })).toBeVisible();
+  await expect(owner.getByText("US EIN 94-3175520", { exact: true })).toBeVisible();
   await expect(owner.getByText(/Total due \(USD\)/)).toBeVisible();
   // On paper (issue 27): the supply period, the hours with rollover in and out, how to reach the practice.
   await expect(owner.getByText(formatSupplyPeriod(addMonths(thisMonthIn("America/Los_Angeles"), -2)), { exact: true })).toBeVisible();
