@@ -143,6 +143,14 @@ export function createStripeDouble(baseUrl: () => string, now: () => number = Da
       const inv = invoices.get(path.slice(3));
       return { status: inv ? 200 : 404, body: inv ? `<!doctype html><title>Pay invoice ${inv.number}</title><h1>Invoice ${inv.number}</h1><p>Amount due: ${inv.total} ${inv.currency}</p><button>Pay</button>` : "Not found", headers: { "content-type": "text/html" } };
     }
+    if (req.method === "GET" && path.startsWith("/p/session/")) {
+      const session = portalSessions.find((x) => String(x.url).endsWith(path));
+      return {
+        status: session ? 200 : 404,
+        body: session ? `<!doctype html><title>Billing portal</title><h1>Manage your billing</h1><p>Customer ${session.customer}</p><a href="${session.return_url}">Return</a>` : "Not found",
+        headers: { "content-type": "text/html" },
+      };
+    }
     if (path === "/health") return { status: 200, body: "ok", headers: { "content-type": "text/plain" } };
     // Not Stripe: what the double was asked, for tests that run it as a separate process.
     if (req.method === "GET" && path === "/__double/calls") return { status: 200, body: calls };

@@ -186,3 +186,16 @@ test("@calendar Past months states facts as facts and the month in progress's ro
   await expect(member.locator(`#month-${thisMonthIn(zone).slice(0, 7)}`)).toContainText(/If unused by month end: /);
   await expect(member.getByText("Total so far")).toHaveCount(0);
 });
+
+test("an owner opens Stripe's billing portal from the invoices page and comes back; members and staff get no button", async ({ browser }) => {
+  const owner = await pageAs(browser, "olivia");
+  await owner.goto(`/clients/${CLIENTS.harbor}/invoices`);
+  await owner.getByRole("button", { name: "Manage billing" }).click();
+  await expect(owner.getByRole("heading", { name: "Manage your billing" })).toBeVisible();
+  await owner.getByRole("link", { name: "Return" }).click();
+  await expect(owner).toHaveURL(new RegExp(`/clients/${CLIENTS.harbor}/invoices$`));
+  const staff = await pageAs(browser, "sam");
+  await staff.goto(`/clients/${CLIENTS.harbor}/invoices`);
+  await expect(staff.getByRole("article").first()).toBeVisible();
+  await expect(staff.getByRole("button", { name: "Manage billing" })).toHaveCount(0);
+});
