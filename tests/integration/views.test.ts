@@ -199,7 +199,7 @@ describe("a client with nothing in it yet", () => {
     expect((await viewOverview(access, now)).entries).toEqual([]);
     expect((await viewLedger(access, {}, now)).totals).toEqual({ billableMinutes: 0, correctionMinutes: 0, nonBillableMinutes: 0, entries: 0, voided: 0 });
     expect(await viewStatements(access, now)).toEqual([]);
-    expect(await viewInvoices(access, now)).toEqual({ invoices: [], awaiting: [] });
+    expect(await viewInvoices(access, now)).toEqual({ invoices: [], awaiting: [], manageBilling: false });
     expect((await viewUpdates(access, {}, now)).published).toEqual([]);
     expect((await viewRoadmap(access, {}, now)).itemCount).toBe(0);
     expect((await viewClientSettings(access, now)).terms).toEqual([]);
