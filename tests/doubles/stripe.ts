@@ -14,6 +14,9 @@ export interface StripeCall {
 
 type Obj = Record<string, unknown>;
 
+/** Where the double's Stripe Tax "is registered", and the rate it charges there (percent). */
+export const AUTOMATIC_TAX_RATES: Record<string, number> = { NZ: 15, GB: 20, JP: 10, DE: 19, AU: 10 };
+
 /**
  * `now` is Stripe's clock (ms): the real one by default; the e2e server passes the e2e clock, so a due date
  * Stripe sets falls where the app's fixed clock expects it (a 2028 run must not get a 2026 due date).
@@ -113,6 +116,14 @@ export function createStripeDouble(baseUrl: () => string, now: () => number = Da
       const inv = invoices.get(m[1]);
       if (!inv) return { status: 404, body: { error: { type: "invalid_request_error", message: "No such invoice" } } };
       if (inv.status === "draft") {
+        // Stripe Tax, as the double plays it: the customer's country's standard rate on the subtotal, when registered there.
+        if ((inv.automatic_tax as { enabled: boolean }).enabled) {
+          const country = ((customers.get(String(inv.customer))?.address ?? {}) as { country?: string }).country ?? "";
+          const percent = AUTOMATIC_TAX_RATES[country] ?? 0;
+          inv.tax = Math.round(inv.subtotal * percent / 100);
+          inv.total = inv.subtotal + inv.tax;
+          inv.amount_due = inv.total;
+        }
         inv.status = inv.total === 0 ? "paid" : "open";
         inv.number = `${numberPrefix}-${String(++numberSeq).padStart(4, "0")}`;
         inv.hosted_invoice_url = `${baseUrl()}/i/${inv.id}`;

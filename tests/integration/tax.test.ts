@@ -175,4 +175,22 @@ describe("Stripe", () => {
     expect(stripe.customers.get(customerId)).toMatchObject({ name: "Sakura K.K.", address: { line1: "Asakusa 2-3-1", country: "JP" } });
     expect(stripe.taxIds.get(customerId)).toHaveLength(1);
   });
+
+  it("with Stripe Tax on, sends no rates and records the tax Stripe computed", async () => {
+    // NZ$7,800.00 fee, no overage; Stripe Tax (the double: NZ 15%) computes NZ$1,170.00 on the subtotal.
+    const c = await client({ name: "Kiwi Auto", timezone: "Pacific/Auckland", currency: "NZD", fee: 780_000, rate: 28_000, included: 600, used: 600 });
+    await execute(setBillingDetails, engineer.claims, form(c, { address: "1 Queen Street\nAuckland 1010", country: "NZ", taxTreatment: "none" }));
+    await admin`update public.practice_settings set stripe_automatic_tax = true`;
+    try {
+      const r = await closeMonth(c, "2026-03-01", { actorId: null, now: at("2026-04-02"), stripe: cfg });
+      expect(r.pushed).toBe(true);
+      const create = stripe.calls.find((x) => x.path === "/v1/invoices" && x.params["metadata[invoice_id]"] === r.invoiceId)!;
+      expect(create.params["automatic_tax[enabled]"]).toBe("true");
+      const items = stripe.calls.filter((x) => x.path === "/v1/invoiceitems" && x.params["metadata[invoice_id]"] === r.invoiceId);
+      expect(items.map((x) => x.params["tax_rates[0]"])).toEqual([undefined]);
+      expect(await invoiceRow(r.invoiceId!)).toMatchObject({ net: 780_000, tax: 117_000, total: 897_000 });
+    } finally {
+      await admin`update public.practice_settings set stripe_automatic_tax = false`;
+    }
+  });
 });
