@@ -28,7 +28,7 @@ export async function viewInvoices({ claims, client }: ClientPage, now: Date) {
         lines: await invoiceLines(tx, { invoiceId: i.id }),
         payment: paymentOption(i, howToPay(instructions!, i.currency, practice!)),
       }))),
-      awaiting: await awaitingWithAdjustments(tx, clientId, cm.history, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
+      awaiting: await awaitingWithAdjustments(tx, clientId, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
     };
   });
 }
