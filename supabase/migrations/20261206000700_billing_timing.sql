@@ -32,3 +32,13 @@ drop trigger clients_owners_write_only_ai_drafting on public.clients;
 create trigger clients_owners_write_only_ai_drafting
   before update of name, timezone, currency, billing_email, archived_at, billing_timing, start_date on public.clients
   for each row execute function private.owners_write_only_ai_drafting();
+
+-- A line names the month it is for when that is not the invoice's own month: an adjustment always (the earlier
+-- month it corrects), a fee billed in advance (the month it pays for). Null still means the invoice's month.
+alter table public.invoice_lines drop constraint invoice_lines_adjustment_names_its_month;
+alter table public.invoice_lines add constraint invoice_lines_adjustment_names_its_month
+  check (kind <> 'adjustment' or for_month is not null);
+alter table public.invoice_lines add constraint invoice_lines_only_fees_are_for_a_later_month
+  check (kind = 'retainer_fee' or for_month is null or kind = 'adjustment');
+comment on column public.invoice_lines.for_month is
+  'The month the line is for when it is not the invoice''s own: the earlier (closed) month an adjustment corrects, or the month a fee billed in advance pays for. Null: the invoice''s month.';
