@@ -80,6 +80,17 @@ export function timedLine(l: TimedLine, invoiceMonth: Month): InvoiceLineDraft {
   };
 }
 
+/** Which month each of an invoice's own lines is for, in a few words: "Fee for January 2026 (in advance) · Overage of December 2026". */
+export function linesSaying(lines: readonly Pick<InvoiceLineDraft, "kind" | "forMonth">[], invoiceMonth: Month): string {
+  return lines
+    .filter((l) => l.kind !== "adjustment")
+    .map((l) => {
+      const m = l.forMonth ?? invoiceMonth;
+      return l.kind === "retainer_fee" ? `Fee for ${formatMonth(m)}${m > invoiceMonth ? " (in advance)" : ""}` : `Overage of ${formatMonth(m)}`;
+    })
+    .join(" · ");
+}
+
 /**
  * The invoice closing `month` would issue, or null when it has nothing to bill (before the client's first
  * month; an advance client's opening invoice, the month before its first, bills that first month's fee).
