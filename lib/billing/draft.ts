@@ -131,6 +131,6 @@ export async function awaitingWithAdjustments(tx: Tx, clientId: string, cm: Pick
     for (const l of own) if (l.kind === "retainer_fee") fees.add(l.forMonth); // the next close sees them billed
     const ownTotal = own.reduce((sum, l) => sum + l.amountCents, 0);
     const adjustments = i === 0 ? adjustmentsFor(a.month, cm.history, billed, ownTotal) : [];
-    return { ...a, totalCents: ownTotal + adjustments.reduce((sum, x) => sum + x.amountCents, 0) };
+    return { ...a, totalCents: ownTotal + adjustments.reduce((sum, x) => sum + x.amountCents, 0), bills: own.some((l) => l.forMonth !== a.month) ? linesSaying(own, a.month) : undefined };
   });
 }

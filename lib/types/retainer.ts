@@ -159,4 +159,9 @@ export interface AwaitingInvoice {
   /** The day, in the client's zone, the daily close invoices it. */
   invoiceOn: LocalDate;
   totalCents: number;
+  /**
+   * Which month each line its close bills is for ("Fee for January 2026 (in advance) · Overage of December 2026"),
+   * when a line is for another month than this one; absent: fee and overage of this month.
+   */
+  bills?: string;
 }
