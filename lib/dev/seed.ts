@@ -195,8 +195,11 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const today = localDate(now, c.timezone);
       const thisMonth = monthOf(today);
       const firstMonth = addMonths(thisMonth, -2);
-      await tx`insert into public.clients (id, name, slug, timezone, currency, billing_email)
-               values (${clientId}, ${c.name}, ${c.slug}, ${c.timezone}, ${c.currency}, ${c.billingEmail})`;
+      // The demo clients were billed in arrears before billing timing existed (their first month's invoice below
+      // carries its own fee), so they stay in arrears, as the migration keeps every existing client; a client
+      // created on /clients/new is billed in advance.
+      await tx`insert into public.clients (id, name, slug, timezone, currency, billing_email, billing_timing)
+               values (${clientId}, ${c.name}, ${c.slug}, ${c.timezone}, ${c.currency}, ${c.billingEmail}, 'arrears')`;
       await tx`insert into public.client_billing_details ${tx({ client_id: clientId, ...c.billing })}`;
       for (const e of c.engineers) {
         await tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${demoId(e)})`;
