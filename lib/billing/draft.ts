@@ -7,7 +7,7 @@ import type { Tx } from "@/lib/db";
 import { getBillingDetails } from "@/lib/db/billing-details";
 import { billedByMonth, billedFees } from "@/lib/db/invoices";
 import { getPracticeSettings } from "@/lib/db/settings";
-import { adjustmentsFor, ownLines, type MonthAdjustment } from "@/lib/domain/corrections";
+import { adjustmentsFor, type MonthAdjustment } from "@/lib/domain/corrections";
 import { addMonths, type Month } from "@/lib/domain/dates";
 import { invoiceLegal, lineRateBp, missingLegalFields, taxTotals, type InvoiceLegal, type MissingField, type TaxTotals } from "@/lib/domain/tax";
 import { timedLines, type TimedLine } from "@/lib/domain/timing";
