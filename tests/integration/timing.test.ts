@@ -10,9 +10,12 @@ import { draftInvoice } from "@/lib/billing/draft";
 import { asService, asUser } from "@/lib/db";
 import { billedByMonth } from "@/lib/db/invoices";
 import { addMonths, type Month } from "@/lib/domain/dates";
+import { createClient as createClientAsStaff, updateClient } from "@/lib/clients/details";
+import { assignEngineer as assignAsAdmin } from "@/lib/clients/engineers";
 import { adjustEntry } from "@/lib/hours/corrections";
+import { AppError } from "@/lib/platform/errors";
 import { clientMonth } from "@/lib/hours/month";
-import { admin, assignEngineer, createClient, createStaff, type TestUser } from "../support/fixtures";
+import { addMember, admin, assignEngineer, createClient, createStaff, createUser, type TestUser } from "../support/fixtures";
 
 const ZONE = "UTC";
 let engineer: TestUser;
@@ -235,5 +238,47 @@ describe("the first month", () => {
     } finally {
       await admin`update public.practice_settings set first_month = 'prorate'`;
     }
+  });
+});
+
+describe("setting them", () => {
+  const details = { name: "Timing Co", timezone: ZONE, currency: "USD", billingEmail: "" };
+
+  it("bills a new client in advance; staff change the timing and the start; owners cannot; a start is history once a month closed", async () => {
+    const adminUser = await createStaff("timing-admin", "admin");
+    const owner = await createUser("timing-owner");
+    const clientId = await asUser(adminUser.claims, (tx) => createClientAsStaff(tx, adminUser.id, { ...details, slug: "timing-co" }));
+    created.push(clientId);
+    const row = async () => (await admin<{ timing: string; start: string | null }[]>`
+      select billing_timing as timing, to_char(start_date, 'YYYY-MM-DD') as start from public.clients where id = ${clientId}`)[0];
+    expect(await row()).toEqual({ timing: "advance", start: null });
+
+    await asUser(adminUser.claims, (tx) => assignAsAdmin(tx, adminUser.id, clientId, engineer.id));
+    await addMember(clientId, owner, "owner");
+    await asUser(engineer.claims, (tx) => updateClient(tx, engineer.id, clientId, { ...details, billingTiming: "arrears", startDate: "2026-03-05" }));
+    expect(await row()).toEqual({ timing: "arrears", start: "2026-03-05" });
+    // An update without them (an older form) leaves them as they are.
+    await asUser(engineer.claims, (tx) => updateClient(tx, engineer.id, clientId, { ...details, name: "Timing Co Ltd" }));
+    expect(await row()).toEqual({ timing: "arrears", start: "2026-03-05" });
+
+    // Owners read them, and writing either is refused by the trigger, whatever the value.
+    expect(await asUser(owner.claims, (tx) => tx`select billing_timing, start_date from public.clients where id = ${clientId}`)).toHaveLength(1);
+    for (const set of ["billing_timing = 'advance'", "start_date = null"]) {
+      const refused = await asUser(owner.claims, (tx) => tx.unsafe(`update public.clients set ${set} where id = $1`, [clientId])).catch((e: { code?: string }) => e.code);
+      expect(refused).toBe("42501");
+    }
+    expect(await row()).toEqual({ timing: "arrears", start: "2026-03-05" });
+
+    // Once a month is closed, the start is history: a change is refused with a field error, nothing changes.
+    await admin`insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents, overage_rate_cents_per_hour, overage_increment_minutes)
+      values (${clientId}, '2026-03-01', 600, 100000, 10000, 15)`;
+    await close(clientId, "2026-03-01");
+    const e = await asUser(engineer.claims, (tx) => updateClient(tx, engineer.id, clientId, { ...details, startDate: "2026-03-10" })).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).fieldErrors).toEqual({ startDate: ["The retainer's start can't change once a month has been closed and invoiced."] });
+    expect(await row()).toEqual({ timing: "arrears", start: "2026-03-05" });
+    // The timing may still change: fees are read from the lines, never billed twice.
+    await asUser(engineer.claims, (tx) => updateClient(tx, engineer.id, clientId, { ...details, billingTiming: "advance", startDate: "2026-03-05" }));
+    expect(await row()).toEqual({ timing: "advance", start: "2026-03-05" });
   });
 });
