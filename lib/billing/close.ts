@@ -56,7 +56,9 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   // Unreachable under the close lock (the invoice was looked for first), but a local number taken for no
   // invoice must not commit: rolling back gives it back instead of leaving a gap.
   if (!invoiceId && local) throw new Error(`the invoice of ${clientId} for ${month} appeared under the close lock`);
-  if (invoiceId && local) await mailLocalInvoice(tx, client, invoiceId, month, local, draft.lines.reduce((sum, l) => sum + l.amountCents, 0));
+  // An opening invoice (no statement of its own month) is, for its reader, the first month's.
+  const mailMonth = draft.statement ? month : (draft.lines[0]?.forMonth ?? month);
+  if (invoiceId && local) await mailLocalInvoice(tx, client, invoiceId, mailMonth, local, draft.lines.reduce((sum, l) => sum + l.amountCents, 0));
   return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
 }
 

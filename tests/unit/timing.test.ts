@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { adjustmentsFor } from "@/lib/domain/corrections";
+import { formatSupplyPeriodOf } from "@/lib/format";
 import { addDays, addMonths, daysInMonth, type Month } from "@/lib/domain/dates";
 import { computeStatements, statementFor, type LedgerEntry, type Terms } from "@/lib/domain/retainer";
 import { firstBilledMonth, prorationOf, timedLines, type BillingTiming, type RetainerStart } from "@/lib/domain/timing";
@@ -81,6 +82,11 @@ describe("a first month prorated by days", () => {
 });
 
 describe("what the invoice closing a month carries", () => {
+  it("states a supply period from the month closed through the month a fee in advance pays for", () => {
+    expect(formatSupplyPeriodOf(["2026-12-01", "2027-01-01", "2026-12-01"])).toBe("1 December 2026 – 31 January 2027");
+    expect(formatSupplyPeriodOf(["2028-02-01"])).toBe("1–29 February 2028");
+  });
+
   const history = computeStatements([terms(), terms({ effectiveMonth: "2027-01-01", monthlyFeeCents: 500_000 })], [work("2026-12-10", 1300)], "2027-01-01");
 
   it("in arrears: the month's fee and overage; in advance: the overage and the next month's fee at the next month's terms", () => {
