@@ -22,7 +22,7 @@ export function AwaitingInvoiceNotice({ awaiting, currency, seesMoney, statement
         {awaiting.map((a) => (
           <li key={a.month}>
             <strong className="font-semibold">{formatMonth(a.month)}</strong> will be invoiced on {formatDate(a.invoiceOn, { weekday: "long", month: "long", day: "numeric" })}
-            {seesMoney ? <>: expected <strong className="font-semibold tabular-nums">{formatMoney(a.totalCents, currency)}</strong>. </> : ". "}
+            {seesMoney ? <>: expected <strong className="font-semibold tabular-nums">{formatMoney(a.totalCents, currency)}</strong>{a.bills ? ` (${a.bills})` : ""}. </> : ". "}
             <Link href={`${statementsHref}#${statementAnchor(a.month)}`} className="font-medium text-brand-700 underline">
               {seesMoney ? "How it adds up" : "See the month"}
             </Link>

@@ -15,6 +15,7 @@ import {
 import { getDaysUntilDue, getPracticeSettings } from "@/lib/db/settings";
 import { stripeTaxRate, syncCustomer } from "@/lib/billing/customer";
 import { addDays, addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
+import { firstBilledMonth } from "@/lib/domain/timing";
 import { AppError, found } from "@/lib/platform/errors";
 import { draftInvoice } from "@/lib/billing/draft";
 import { enqueueMails } from "@/lib/mail/outbox";
@@ -55,7 +56,9 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   // Unreachable under the close lock (the invoice was looked for first), but a local number taken for no
   // invoice must not commit: rolling back gives it back instead of leaving a gap.
   if (!invoiceId && local) throw new Error(`the invoice of ${clientId} for ${month} appeared under the close lock`);
-  if (invoiceId && local) await mailLocalInvoice(tx, client, invoiceId, month, local, draft.lines.reduce((sum, l) => sum + l.amountCents, 0));
+  // An opening invoice (no statement of its own month) is, for its reader, the first month's.
+  const mailMonth = draft.statement ? month : (draft.lines[0]?.forMonth ?? month);
+  if (invoiceId && local) await mailLocalInvoice(tx, client, invoiceId, mailMonth, local, draft.lines.reduce((sum, l) => sum + l.amountCents, 0));
   return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
 }
 
@@ -98,7 +101,11 @@ export async function closeMonth(clientId: string, month: Month, opts: { actorId
   return { clientId, month, outcome, invoiceId, pushed };
 }
 
-/** Ended months of every active client that have terms but no invoice yet, oldest first per client. */
+/**
+ * Ended months of every active client that are billed (from its first billed month: lib/domain/timing) but have
+ * no invoice yet, oldest first per client. A client billed in advance that has no invoice yet also owes the
+ * opening invoice: the close of the month before its first, which bills the first month's fee at its start.
+ */
 export async function dueMonths(now: Date): Promise<{ clientId: string; month: Month }[]> {
   return asService(async (tx) => {
     const clients = await listActiveClientTermStarts(tx);
@@ -108,7 +115,9 @@ export async function dueMonths(now: Date): Promise<{ clientId: string; month: M
     for (const c of clients) {
       if (!c.firstTermMonth) continue;
       const current = monthOf(localDate(now, c.timezone));
-      for (let m = c.firstTermMonth; m < current; m = addMonths(m, 1)) if (!done.has(`${c.id}:${m}`)) due.push({ clientId: c.id, month: m });
+      const first = firstBilledMonth(c.firstTermMonth, c.start);
+      const from = c.timing === "advance" && !c.invoiced ? addMonths(first, -1) : first;
+      for (let m = from; m < current; m = addMonths(m, 1)) if (!done.has(`${c.id}:${m}`)) due.push({ clientId: c.id, month: m });
     }
     return due;
   });

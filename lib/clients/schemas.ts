@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { decimalHoursToMinutes } from "@/lib/domain/duration";
 import { parseAmount } from "@/lib/domain/money";
-import { booleanField, clientIdField, emailField, monthInputField, text, zoneField } from "@/lib/schemas/fields";
+import { booleanField, clientIdField, emailField, localDateField, monthInputField, text, zoneField } from "@/lib/schemas/fields";
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
@@ -18,9 +18,15 @@ export const clientSchema = z.object({
     .toUpperCase()
     .refine((c) => /^[A-Z]{3}$/.test(c) && currencies.has(c), "Choose a currency code from the list, like USD or JPY."),
   billingEmail: z.union([z.literal(""), emailField]).default(""),
+  /** When the fee is invoiced; absent on an update: unchanged (a new client is billed in advance). */
+  billingTiming: z.enum(["advance", "arrears"], { error: "Choose when the fee is invoiced: in advance or in arrears." }).optional(),
+  /** The day the retainer starts; blank: no start date (the first terms month starts whole); absent: unchanged. */
+  startDate: z.union([z.literal(""), localDateField]).optional().transform((d) => (d === undefined ? undefined : d || null)),
 });
 
-export const newClientSchema = clientSchema.transform((c) => ({ ...c, slug: slugify(c.name) || "client" }));
+export const newClientSchema = clientSchema.transform((c) => ({
+  ...c, billingTiming: c.billingTiming ?? "advance", startDate: c.startDate ?? null, slug: slugify(c.name) || "client",
+}));
 
 export const updateClientSchema = clientSchema.extend({ clientId: clientIdField });
 

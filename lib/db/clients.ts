@@ -4,11 +4,13 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { serviceStatement } from "@/lib/db/connection";
 import type { LocalDate, Month } from "@/lib/domain/dates";
-import type { ClientRow } from "@/lib/types/clients";
+import type { ClientBilling, ClientRow } from "@/lib/types/clients";
+import type { BillingTiming, FirstMonth, RetainerStart } from "@/lib/types/retainer";
 
 const clientColumns = (tx: Tx) =>
   tx`id, name, slug, timezone, currency, billing_email as "billingEmail",
-     ai_drafting_enabled as "aiDraftingEnabled", archived_at as "archivedAt"`;
+     ai_drafting_enabled as "aiDraftingEnabled", archived_at as "archivedAt", billing_timing as "billingTiming",
+     to_char(start_date, 'YYYY-MM-DD') as "startDate"`;
 
 /** Clients the caller can see (RLS decides), active first. */
 export function listClients(tx: Tx, { includeArchived = false }: { includeArchived?: boolean } = {}) {
@@ -29,6 +31,10 @@ export interface ClientInput {
   timezone: string;
   currency: string;
   billingEmail: string;
+  /** Absent on an update: unchanged. */
+  billingTiming?: BillingTiming;
+  /** Absent on an update: unchanged; null: no start date. */
+  startDate?: LocalDate | null;
 }
 
 /** Whether a client already has `slug` (only admins create clients, and they see every client). */
@@ -40,8 +46,8 @@ export async function slugTaken(tx: Tx, { slug }: { slug: string }): Promise<boo
 /** Inserts the client with the slug the service chose; the audit event keeps the input as given. */
 export async function insertClient(tx: Tx, { actorId, input, slug }: { actorId: string; input: ClientInput & { slug: string }; slug: string }): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
-    insert into public.clients (name, slug, timezone, currency, billing_email)
-    values (${input.name}, ${slug}, ${input.timezone}, ${input.currency}, ${input.billingEmail})
+    insert into public.clients (name, slug, timezone, currency, billing_email, billing_timing, start_date)
+    values (${input.name}, ${slug}, ${input.timezone}, ${input.currency}, ${input.billingEmail}, ${input.billingTiming ?? "advance"}, ${input.startDate ?? null})
     returning id`;
   await recordAudit(tx, { clientId: row.id, actorId, action: "client.created", entity: "client", entityId: row.id, data: { after: input } });
   return row.id;
@@ -54,11 +60,16 @@ export async function updateClient(tx: Tx, { actorId, clientId, input }: { actor
   const rows = await tx`
     update public.clients set name = ${input.name}, timezone = ${input.timezone}, currency = ${input.currency},
       billing_email = ${input.billingEmail}
+      ${input.billingTiming ? tx`, billing_timing = ${input.billingTiming}` : tx``}
+      ${input.startDate !== undefined ? tx`, start_date = ${input.startDate}` : tx``}
     where id = ${clientId} returning id`;
   if (!rows.length) return false;
   await recordAudit(tx, {
     clientId, actorId, action: "client.updated", entity: "client", entityId: clientId,
-    data: { before: { name: before.name, timezone: before.timezone, currency: before.currency, billingEmail: before.billingEmail }, after: input },
+    data: {
+      before: { name: before.name, timezone: before.timezone, currency: before.currency, billingEmail: before.billingEmail, billingTiming: before.billingTiming, startDate: before.startDate },
+      after: input,
+    },
   });
   return true;
 }
@@ -253,8 +264,8 @@ export const clientAccessQuery = (tx: Tx, { clientId }: { clientId: string }) =>
 /** Splits a row of clientAccessQuery; null when there was none. */
 export function toClientAccess(row: (ClientRow & { isStaff: boolean; dataVersion: number }) | undefined): ClientAccessRow | null {
   if (!row?.id) return null;
-  const { id, name, slug, timezone, currency, billingEmail, aiDraftingEnabled, archivedAt, isStaff, dataVersion } = row;
-  return { client: { id, name, slug, timezone, currency, billingEmail, aiDraftingEnabled, archivedAt }, isStaff, dataVersion };
+  const { id, name, slug, timezone, currency, billingEmail, aiDraftingEnabled, archivedAt, billingTiming, startDate, isStaff, dataVersion } = row;
+  return { client: { id, name, slug, timezone, currency, billingEmail, aiDraftingEnabled, archivedAt, billingTiming, startDate }, isStaff, dataVersion };
 }
 
 export async function getClientAccess(tx: Tx, { clientId }: { clientId: string }): Promise<ClientAccessRow | null> {
@@ -290,9 +301,25 @@ export async function setStripeCustomerId(tx: Tx, { clientId, stripeCustomerId }
   await tx`update public.clients set stripe_customer_id = ${stripeCustomerId} where id = ${clientId} and stripe_customer_id is null`;
 }
 
-/** Every active client with the first month of its terms (null without terms), by name: what month close walks. */
-export function listActiveClientTermStarts(tx: Tx) {
-  return tx<{ id: string; timezone: string; firstTermMonth: Month | null }[]>`
-    select c.id, c.timezone, (select to_char(min(effective_month), 'YYYY-MM-DD') from public.retainer_terms t where t.client_id = c.id) as "firstTermMonth"
+/**
+ * Every active client with the first month of its terms (null without terms), its billing timing and start, and
+ * whether it has any invoice yet, by name: what month close walks.
+ */
+export async function listActiveClientTermStarts(tx: Tx) {
+  const rows = await tx<{ id: string; timezone: string; firstTermMonth: Month | null; timing: BillingTiming; startDate: LocalDate | null; firstMonth: FirstMonth; invoiced: boolean }[]>`
+    select c.id, c.timezone, (select to_char(min(effective_month), 'YYYY-MM-DD') from public.retainer_terms t where t.client_id = c.id) as "firstTermMonth",
+           c.billing_timing as timing, to_char(c.start_date, 'YYYY-MM-DD') as "startDate",
+           coalesce((select first_month from public.practice_settings limit 1), 'prorate') as "firstMonth",
+           exists (select 1 from public.invoices i where i.client_id = c.id) as invoiced
     from public.clients c where c.archived_at is null order by c.name`;
+  return rows.map(({ startDate, firstMonth, ...r }) => ({ ...r, start: { startDate, firstMonth } satisfies RetainerStart }));
+}
+
+/** How several clients are billed: timing, start date and the practice's first-month choice (everyone signed in reads them). */
+export async function billingStartsFor(tx: Tx, { clientIds }: { clientIds: string[] }): Promise<Map<string, ClientBilling>> {
+  const rows = clientIds.length === 0 ? [] : await tx<{ id: string; timing: BillingTiming; startDate: LocalDate | null; firstMonth: FirstMonth }[]>`
+    select c.id, c.billing_timing as timing, to_char(c.start_date, 'YYYY-MM-DD') as "startDate",
+           coalesce((select first_month from public.practice_settings limit 1), 'prorate') as "firstMonth"
+    from public.clients c where c.id in ${tx(clientIds)}`;
+  return new Map(rows.map((r) => [r.id, { timing: r.timing, start: { startDate: r.startDate, firstMonth: r.firstMonth } }]));
 }

@@ -106,6 +106,20 @@ export function billedByMonth(tx: Tx, { clientId }: { clientId: string }) {
     group by 1`;
 }
 
+/**
+ * Where each month's fee was billed: the standing invoice carrying a fee line for it (its own invoice in arrears,
+ * the previous month's in advance). What decides whether a close still owes a month's fee (lib/domain/timing).
+ */
+export function billedFees(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<{ month: Month; invoiceId: string; invoiceMonth: Month; number: string | null }[]>`
+    select distinct on (coalesce(l.for_month, i.month))
+           to_char(coalesce(l.for_month, i.month), 'YYYY-MM-DD') as month, i.id as "invoiceId", to_char(i.month, 'YYYY-MM-DD') as "invoiceMonth", i.number
+    from public.invoice_lines l
+    join public.invoices i on i.id = l.invoice_id and i.client_id = l.client_id
+    where l.client_id = ${clientId} and i.status <> 'void' and l.kind = 'retainer_fee'
+    order by coalesce(l.for_month, i.month), i.month`;
+}
+
 /** Invoices still to be pushed to Stripe (their close committed, the push did not finish). */
 export function unpushedInvoices(tx: Tx) {
   return tx<{ id: string; clientId: string }[]>`
@@ -116,7 +130,8 @@ export interface NewInvoice {
   clientId: string;
   month: Month;
   currency: string;
-  statement: MonthStatement;
+  /** The closed month's statement; null on an opening invoice (the month before an advance client's first). */
+  statement: MonthStatement | null;
   /** The statement's lines, then adjustments of earlier months (lib/domain/corrections); they sum to the net. */
   lines: InvoiceLineDraft[];
   /** The parties and tax treatment the invoice states (invoices.legal). */
@@ -147,7 +162,7 @@ export async function insertInvoiceAndClose(tx: Tx, { actorId, invoice: n }: { a
   }
   await tx`
     insert into public.billing_periods (client_id, month, status, closed_at, closed_by, statement)
-    values (${n.clientId}, ${n.month}, 'closed', now(), ${actorId}, ${tx.json(n.statement as never)})
+    values (${n.clientId}, ${n.month}, 'closed', now(), ${actorId}, ${n.statement ? tx.json(n.statement as never) : null})
     on conflict (client_id, month) do update set status = 'closed', closed_at = now(), closed_by = excluded.closed_by, statement = excluded.statement
     where billing_periods.status = 'open'`;
   await recordAudit(tx, {

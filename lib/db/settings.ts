@@ -2,6 +2,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { TaxRegistration } from "@/lib/domain/tax";
 import type { PaymentInstructions } from "@/lib/types/payment";
+import type { FirstMonth } from "@/lib/types/retainer";
 
 export type { PaymentInstructions } from "@/lib/types/payment";
 
@@ -21,6 +22,8 @@ export interface PracticeSettings {
   /** The reminder ladder: days after the due date, ascending (lib/domain/reminders). */
   reminderDays: number[];
   stripeSendsReminders: boolean;
+  /** A retainer that starts after the 1st: its first month prorated by days, or billing from the next month whole. */
+  firstMonth: FirstMonth;
 }
 
 /** The practice's details; null when the row is missing (or hidden from the caller). */
@@ -28,16 +31,19 @@ export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | nu
   const [row] = await tx<PracticeSettings[]>`
     select name, address, invoice_email as "invoiceEmail", days_until_due as "daysUntilDue",
            invoice_footer as "invoiceFooter", legal_name as "legalName", country, tax_registrations as "taxRegistrations",
-           stripe_automatic_tax as "stripeAutomaticTax", reminder_days as "reminderDays", stripe_sends_reminders as "stripeSendsReminders"
+           stripe_automatic_tax as "stripeAutomaticTax", reminder_days as "reminderDays", stripe_sends_reminders as "stripeSendsReminders",
+           first_month as "firstMonth"
     from public.practice_settings`;
   return row ?? null;
 }
 
 /** The practice's details with its payment instructions, as the settings form sends them. */
-export interface PracticeSettingsInput extends Omit<PracticeSettings, "reminderDays"> {
+export interface PracticeSettingsInput extends Omit<PracticeSettings, "reminderDays" | "firstMonth"> {
   paymentInstructions: PaymentInstructions;
   /** Absent: the ladder stays as it is. */
   reminderDays?: number[];
+  /** Absent: the choice stays as it is. */
+  firstMonth?: FirstMonth;
 }
 
 /**
@@ -76,7 +82,8 @@ export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actor
       invoice_email = ${input.invoiceEmail}, days_until_due = ${input.daysUntilDue},
       invoice_footer = ${input.invoiceFooter}, legal_name = ${input.legalName}, country = ${input.country},
       tax_registrations = ${tx.json(input.taxRegistrations as never)}, stripe_automatic_tax = ${input.stripeAutomaticTax}, updated_at = now(),
-      reminder_days = coalesce(${input.reminderDays ?? null}::int[], reminder_days), stripe_sends_reminders = ${input.stripeSendsReminders}
+      reminder_days = coalesce(${input.reminderDays ?? null}::int[], reminder_days), stripe_sends_reminders = ${input.stripeSendsReminders},
+      first_month = coalesce(${input.firstMonth ?? null}, first_month)
     returning id`;
   if (!rows.length) return false;
   const { general, byCurrency } = input.paymentInstructions;

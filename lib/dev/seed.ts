@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
 import { statementFor } from "@/lib/domain/retainer";
-import { ownLines } from "@/lib/domain/corrections";
-import { legalFor } from "@/lib/billing/draft";
+import { timedLines } from "@/lib/domain/timing";
+import { legalFor, timedLine } from "@/lib/billing/draft";
 import type { Tx } from "@/lib/db";
 import { insertInvoiceAndClose, nextLocalInvoiceNumber } from "@/lib/db/invoices";
 import { computeWeeklyFacts } from "@/lib/domain/weekly";
@@ -195,8 +195,11 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const today = localDate(now, c.timezone);
       const thisMonth = monthOf(today);
       const firstMonth = addMonths(thisMonth, -2);
-      await tx`insert into public.clients (id, name, slug, timezone, currency, billing_email)
-               values (${clientId}, ${c.name}, ${c.slug}, ${c.timezone}, ${c.currency}, ${c.billingEmail})`;
+      // The demo clients were billed in arrears before billing timing existed (their first month's invoice below
+      // carries its own fee), so they stay in arrears, as the migration keeps every existing client; a client
+      // created on /clients/new is billed in advance.
+      await tx`insert into public.clients (id, name, slug, timezone, currency, billing_email, billing_timing)
+               values (${clientId}, ${c.name}, ${c.slug}, ${c.timezone}, ${c.currency}, ${c.billingEmail}, 'arrears')`;
       await tx`insert into public.client_billing_details ${tx({ client_id: clientId, ...c.billing })}`;
       for (const e of c.engineers) {
         await tx`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${demoId(e)})`;
@@ -295,7 +298,8 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       const invoiceId = await insertInvoiceAndClose(tx as unknown as Tx, {
         actorId: demoId("sam@practice.test"),
         invoice: {
-          clientId, month: firstMonth, currency: c.currency, statement: statement!, lines: ownLines(statement!),
+          clientId, month: firstMonth, currency: c.currency, statement: statement!,
+          lines: timedLines(firstMonth, [statement!], "arrears", new Set()).map((l) => timedLine(l, firstMonth)),
           legal: await legalFor(tx as unknown as Tx, { id: clientId, name: c.name, timezone: c.timezone, currency: c.currency }),
           local: { number: await nextLocalInvoiceNumber(tx as unknown as Tx), dueDate: addDays(addMonths(firstMonth, 1), 14) },
         },

@@ -52,5 +52,8 @@ export function adjustmentsFor(month: Month, history: readonly MonthStatement[],
   return out;
 }
 
-/** The month's own statement lines as invoice lines (they bill the invoice's month: no `forMonth`). */
+/**
+ * The month's own statement lines as invoice lines (they bill the invoice's month: no `forMonth`): what an
+ * invoice in arrears carries of its month. The close words its lines through lib/domain/timing instead.
+ */
 export const ownLines = (statement: MonthStatement): InvoiceLineDraft[] => statement.lines.map((l) => ({ ...l, forMonth: null }));

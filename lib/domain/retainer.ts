@@ -2,6 +2,7 @@
 // months in the client's zone, given as 'YYYY-MM-01'; minutes and minor units are integers throughout.
 import { addMonths, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";
 import { priceMinutes, roundUpTo } from "@/lib/domain/money";
+import { firstBilledMonth, prorate, prorationOf, type RetainerStart } from "@/lib/domain/timing";
 import type { MonthStatement, StatementLine, Terms } from "@/lib/types/retainer";
 
 // The shapes of a month (terms, statements) live in lib/types; the math that computes them lives here.
@@ -55,22 +56,27 @@ function usageByMonth(entries: readonly LedgerEntry[]): Map<Month, MonthUsage> {
 }
 
 /**
- * Statements for every month from the first terms through `through`, in order. Rollover depends on every
- * earlier month, so the whole history is walked; that is a few dozen months, each O(buckets).
+ * Statements for every month from the first billed month (the first terms, or a later start: lib/domain/timing)
+ * through `through`, in order. Rollover depends on every earlier month, so the whole history is walked; that is
+ * a few dozen months, each O(buckets). A first month that starts after its 1st may be prorated by days: its fee
+ * and included minutes alike.
  */
-export function computeStatements(terms: readonly Terms[], entries: readonly LedgerEntry[], through: Month): MonthStatement[] {
+export function computeStatements(terms: readonly Terms[], entries: readonly LedgerEntry[], through: Month, start?: RetainerStart | null): MonthStatement[] {
   if (terms.length === 0) return [];
-  const first = terms.reduce((a, t) => (t.effectiveMonth < a ? t.effectiveMonth : a), terms[0].effectiveMonth);
+  const first = firstBilledMonth(terms.reduce((a, t) => (t.effectiveMonth < a ? t.effectiveMonth : a), terms[0].effectiveMonth), start);
   const usage = usageByMonth(entries);
   const out: MonthStatement[] = [];
   let buckets: LiveBucket[] = [];
 
   for (let month = first; month <= through; month = addMonths(month, 1)) {
     const t = termsFor(terms, month)!;
+    const prorated = month === first ? prorationOf(month, start) : null;
+    const included = prorate(t.includedMinutes, prorated);
+    const fee = prorate(t.monthlyFeeCents, prorated);
     buckets = buckets.filter((b) => b.lastMonth >= month && b.remaining > 0);
     const carriedIn = buckets.map((b) => ({ earnedMonth: b.earnedMonth, minutes: b.remaining, lastMonth: b.lastMonth }));
     const rolloverIn = carriedIn.reduce((s, b) => s + b.minutes, 0);
-    const available = t.includedMinutes + rolloverIn;
+    const available = included + rolloverIn;
     const u = usage.get(month) ?? { logged: 0, adjustments: 0, nonBillable: 0 };
     const used = Math.max(0, u.logged);
 
@@ -83,13 +89,13 @@ export function computeStatements(terms: readonly Terms[], entries: readonly Led
       left -= take;
       spentRollover += take;
     }
-    const spentIncluded = Math.min(left, t.includedMinutes);
+    const spentIncluded = Math.min(left, included);
     const overage = left - spentIncluded;
 
     // End of month: buckets on their last month expire; unspent included minutes may roll over.
     const expired = buckets.filter((b) => b.lastMonth === month).reduce((s, b) => s + b.remaining, 0);
     buckets = buckets.filter((b) => b.lastMonth > month && b.remaining > 0);
-    const unspentIncluded = t.includedMinutes - spentIncluded;
+    const unspentIncluded = included - spentIncluded;
     let earned = 0;
     if (t.rolloverCapMinutes > 0 && t.rolloverExpiryMonths > 0 && unspentIncluded > 0) {
       const carriedOn = buckets.reduce((s, b) => s + b.remaining, 0);
@@ -100,7 +106,7 @@ export function computeStatements(terms: readonly Terms[], entries: readonly Led
     const billedOverage = roundUpTo(overage, t.overageIncrementMinutes);
     const overageAmount = priceMinutes(billedOverage, t.overageRateCentsPerHour);
     const lines: StatementLine[] = [
-      { kind: "retainer_fee", description: "Monthly retainer", quantityMinutes: t.includedMinutes, unitAmountCents: null, amountCents: t.monthlyFeeCents },
+      { kind: "retainer_fee", description: prorated ? "Monthly retainer, prorated" : "Monthly retainer", quantityMinutes: included, unitAmountCents: null, amountCents: fee },
     ];
     if (billedOverage > 0) {
       lines.push({
@@ -115,7 +121,8 @@ export function computeStatements(terms: readonly Terms[], entries: readonly Led
     out.push({
       month,
       terms: t,
-      includedMinutes: t.includedMinutes,
+      includedMinutes: included,
+      ...(prorated ? { prorated } : {}),
       rolloverInMinutes: rolloverIn,
       carriedIn,
       availableMinutes: available,
@@ -140,8 +147,8 @@ export function computeStatements(terms: readonly Terms[], entries: readonly Led
 }
 
 /** The statement of one month (null before the first terms). */
-export function statementFor(terms: readonly Terms[], entries: readonly LedgerEntry[], month: Month): MonthStatement | null {
-  const all = computeStatements(terms, entries, month);
+export function statementFor(terms: readonly Terms[], entries: readonly LedgerEntry[], month: Month, start?: RetainerStart | null): MonthStatement | null {
+  const all = computeStatements(terms, entries, month, start);
   return all.length && all[all.length - 1].month === month ? all[all.length - 1] : null;
 }
 

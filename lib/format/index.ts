@@ -96,6 +96,20 @@ export function formatSupplyPeriod(month: string): string {
   return `1–${lastDay} ${formatMonth(month)}`;
 }
 
+/**
+ * The supply period of an invoice whose lines are for these months (a fee billed in advance is for the next
+ * month): one month as above, or from the first day of the earliest to the last of the latest,
+ * "1 December 2026 – 31 January 2027".
+ */
+export function formatSupplyPeriodOf(months: readonly string[]): string {
+  const sorted = [...new Set(months)].sort();
+  if (sorted.length <= 1) return formatSupplyPeriod(sorted[0]);
+  const last = sorted[sorted.length - 1];
+  const [y, m] = last.split("-").map(Number);
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `1 ${formatMonth(sorted[0])} – ${lastDay} ${formatMonth(last)}`;
+}
+
 const REGIONS = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
 
 /** "NZ" → "New Zealand"; blank stays blank. */

@@ -1,5 +1,7 @@
-// A client's month as the retainer math sees it: statement, forecast and burn-up, for one client or many.
+// A client's month as the retainer math sees it: statement, forecast and burn-up, for one client or many, from
+// its terms, its entries and how it is billed (its start date and the practice's first-month choice).
 import type { Tx } from "@/lib/db";
+import { billingStartsFor } from "@/lib/db/clients";
 import { listTermsFor } from "@/lib/db/terms";
 import { dailyUsageFor, monthlyUsageFor } from "@/lib/db/usage";
 import { addMonths, localDate, monthOf, type Month } from "@/lib/domain/dates";
@@ -14,7 +16,7 @@ export async function clientMonth(tx: Tx, client: ClientRef, now: Date, month?: 
 }
 
 /**
- * The same for several clients in three queries (terms, monthly sums, daily sums), whatever their number:
+ * The same for several clients in four queries (terms, monthly sums, daily sums, billing), whatever their number:
  * the engineer home shows every client at once.
  */
 export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, month?: Month): Promise<ClientMonth[]> {
@@ -24,16 +26,18 @@ export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, mont
   const months = todays.map((t) => month ?? monthOf(t));
   const first = months.reduce((a, m) => (m < a ? m : a), months[0]);
   const last = months.reduce((a, m) => (m > a ? m : a), months[0]);
-  const [terms, usage, daily] = await Promise.all([
+  const [terms, usage, daily, billing] = await Promise.all([
     listTermsFor(tx, { clientIds: ids }),
     monthlyUsageFor(tx, { clientIds: ids, through: last }),
     dailyUsageFor(tx, { clientIds: ids, from: first, until: addMonths(last, 1) }),
+    billingStartsFor(tx, { clientIds: ids }),
   ]);
   return clients.map((c, i) => {
     const today = todays[i];
     const m = months[i];
     const t = terms.get(c.id)!;
-    const history = computeStatements(t, usage.get(c.id)!, m);
+    const b = billing.get(c.id) ?? { timing: "arrears" as const, start: { startDate: null, firstMonth: "prorate" as const } };
+    const history = computeStatements(t, usage.get(c.id)!, m, b.start);
     const statement = history.length && history[history.length - 1].month === m ? history[history.length - 1] : null;
     const days = daily.get(c.id)!.filter((d) => monthOf(d.workDate) === m);
     return {
@@ -41,6 +45,7 @@ export async function clientMonths(tx: Tx, clients: ClientRef[], now: Date, mont
       currentMonth: monthOf(today),
       month: m,
       terms: t,
+      billing: b,
       history,
       statement,
       forecast: statement ? forecastMonth(statement, days, today) : null,

@@ -1,5 +1,6 @@
 // What an entry would do to its month's overage, before it is saved.
 import type { Tx } from "@/lib/db";
+import { billingStartsFor } from "@/lib/db/clients";
 import { listTerms } from "@/lib/db/terms";
 import { monthlyUsage } from "@/lib/db/usage";
 import { monthOf } from "@/lib/domain/dates";
@@ -20,8 +21,10 @@ export interface OverageWarning {
 export async function overageWarning(tx: Tx, clientId: string, input: EntryInput): Promise<OverageWarning | null> {
   if (!input.billable) return null;
   const month = monthOf(input.workDate);
-  const [terms, usage] = await Promise.all([listTerms(tx, { clientId }), monthlyUsage(tx, { clientId, through: month })]);
-  const history = computeStatements(terms, usage, month);
+  const [terms, usage, billing] = await Promise.all([
+    listTerms(tx, { clientId }), monthlyUsage(tx, { clientId, through: month }), billingStartsFor(tx, { clientIds: [clientId] }),
+  ]);
+  const history = computeStatements(terms, usage, month, billing.get(clientId)?.start);
   const s = history[history.length - 1];
   if (!s || s.month !== month) return null;
   const unapproved = unapprovedOverage(s, input.minutes);

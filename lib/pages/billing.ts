@@ -2,7 +2,7 @@
 // issued so far (and those the last close just issued); for admins, the scheduled jobs' last runs.
 import type { Session } from "@/lib/auth/session";
 import { dueForStaff } from "@/lib/billing/due";
-import { draftInvoice, type InvoiceDraft } from "@/lib/billing/draft";
+import { draftInvoice, linesSaying, type InvoiceDraft } from "@/lib/billing/draft";
 import { issuedIds, justIssued } from "@/lib/billing/issued";
 import { stripeConfigFromEnv } from "@/lib/billing/stripe";
 import { asUser, type Tx } from "@/lib/db";
@@ -23,8 +23,10 @@ export interface ClosePreview {
   client: ClientRow;
   month: Month;
   statement: MonthStatement | null;
-  /** The invoice the close would issue: the statement's lines plus adjustments of earlier months. */
+  /** The invoice the close would issue: its own lines plus adjustments of earlier months. */
   draft: InvoiceDraft | null;
+  /** Which month each of its own lines is for ("Fee for January 2026 (in advance) · Overage of December 2026"). */
+  bills: string;
 }
 
 /** An invoice as the billing page lists it, with what it reads as on its client's day ("Overdue"). */
@@ -70,6 +72,6 @@ export function closePreviews(tx: Tx, due: { clientId: string; month: Month }[],
   return Promise.all(due.map(async (d) => {
     const client = found(await getClient(tx, { clientId: d.clientId }), "That client");
     const draft = await draftInvoice(tx, client, d.month, now, { adjust: oldest.get(d.clientId) === d.month });
-    return { client, month: d.month, statement: draft?.statement ?? null, draft };
+    return { client, month: d.month, statement: draft?.statement ?? null, draft, bills: draft ? linesSaying(draft.lines, d.month) : "" };
   }));
 }

@@ -1,9 +1,10 @@
 // "Explain this invoice": the invoice, its lines, the month's statement, every billable entry of the month with
-// where its hours went (rollover, included, overage), the adjustments of earlier months it carries, and what the
-// invoice reads as on the client's day (`now` from the app clock). A 404 for an id that is not one of this client's.
+// where its hours went (rollover, included, overage), which month each fee is for (billed in advance or with its
+// month), the adjustments of earlier months it carries, and what the invoice reads as on the client's day (`now`
+// from the app clock). A 404 for an id that is not one of this client's.
 import { asUser } from "@/lib/db";
 import { listEntries } from "@/lib/db/entries";
-import { getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
+import { billedFees, getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
 import { listInvoiceReminders } from "@/lib/db/reminders";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { localDate } from "@/lib/domain/dates";
@@ -18,7 +19,7 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
   requireId(invoiceId);
   const clientId = client.id;
   const today = localDate(now, client.timezone);
-  const { invoice, lines, statement, entries, sentReminders, practice } = await orNotFound(asUser(claims, async (tx) => {
+  const { invoice, lines, statement, entries, sentReminders, practice, fees } = await orNotFound(asUser(claims, async (tx) => {
     const invoice = found(await getInvoice(tx, { clientId, invoiceId }), "That invoice");
     return {
       invoice,
@@ -27,8 +28,10 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
       entries: await listEntries(tx, { clientId, month: invoice.month }),
       sentReminders: await listInvoiceReminders(tx, { invoiceId }),
       practice: await getPracticeSettings(tx),
+      fees: await billedFees(tx, { clientId }),
     };
   }));
+  const ownFee = fees.find((f) => f.month === invoice.month) ?? null;
   const ladder = { ladder: practice?.reminderDays ?? [], dueDate: invoice.dueDate ?? today, today, sent: sentReminders.map((r) => r.rungDays) };
   return {
     invoice, displayStatus: displayStatus(invoice, today), lines, statement, rows: explainEntries(statement, entries),
@@ -40,6 +43,10 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
       /** Stripe sends this invoice's reminders instead (the practice turned them on). */
       byStripe: Boolean(practice?.stripeSendsReminders && invoice.stripeInvoiceId && invoice.status === "open"),
     },
+    /** The fees this invoice carries, each with the month it is for (a later month: billed in advance). */
+    fees: lines.filter((l) => l.kind === "retainer_fee").map((l) => ({ ...l, month: l.forMonth ?? invoice.month, inAdvance: (l.forMonth ?? invoice.month) > invoice.month })),
+    /** The fee of the invoice's own month when another invoice carried it (in advance): that invoice. */
+    ownFeeElsewhere: ownFee && ownFee.invoiceId !== invoice.id ? ownFee : null,
     /** Earlier months re-priced by corrections, credited or charged on this invoice. */
     adjustments: lines.filter((l) => l.kind === "adjustment"),
     /** Corrections recorded this month against closed months: they count in the month they correct. */

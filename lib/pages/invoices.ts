@@ -31,7 +31,7 @@ export async function viewInvoices({ claims, client, memberRole }: ClientPage, n
       }))),
       /** Owners manage the card and billing details in Stripe's Customer Portal, when the practice bills through Stripe. */
       manageBilling: memberRole === "owner" && Boolean(stripeConfigFromEnv()),
-      awaiting: await awaitingWithAdjustments(tx, clientId, cm.history, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
+      awaiting: await awaitingWithAdjustments(tx, clientId, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
     };
   });
 }

@@ -33,6 +33,6 @@ export async function overviewData(tx: Tx, client: ClientRef, now: Date): Promis
     latestPublishedUpdate(tx, { clientId: client.id }),
     closedMonths(tx, { clientId: client.id }),
   ]);
-  const awaiting = await awaitingWithAdjustments(tx, client.id, cm.history, awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month))));
+  const awaiting = await awaitingWithAdjustments(tx, client.id, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month))));
   return { cm, byCategory, byItem, entries, update, awaiting };
 }

@@ -11,7 +11,7 @@ import { addMonths } from "@/lib/domain/dates";
 import { howToPay } from "@/lib/domain/payment";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import { formatRate, sellerRegistration, TAX_SCHEMES, taxTotals, treatmentNote, type InvoiceLegal } from "@/lib/domain/tax";
-import { addressLines, formatMinutes, formatMoney, formatMonth, formatSupplyPeriod } from "@/lib/format";
+import { addressLines, formatMinutes, formatMoney, formatMonth, formatSupplyPeriodOf } from "@/lib/format";
 import type { PracticeSettings } from "@/lib/db/settings";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { found } from "@/lib/platform/errors";
@@ -123,7 +123,10 @@ export async function viewPrintInvoice(reader: InvoiceReader, invoiceId: string)
       parties: printedParties(invoice.legal, practice, client.name),
       /** Subtotal, tax per rate and the total. */
       totals: printedTotals(invoice, lines, (c) => formatMoney(c, invoice.currency)),
-      supplyPeriod: formatSupplyPeriod(invoice.month),
+      // The months its own lines are for: in advance, the month closed and the next month's fee.
+      supplyPeriod: formatSupplyPeriodOf(lines.some((l) => l.kind !== "adjustment")
+        ? lines.filter((l) => l.kind !== "adjustment").map((l) => l.forMonth ?? invoice.month)
+        : [invoice.month]),
       hours: statement ? printedHours(statement) : null,
       /** How to pay, while there is something to pay and no Stripe page to pay it on. */
       howToPay: open && !invoice.stripeInvoiceId ? howToPay(await getPaymentInstructions(tx), invoice.currency, practice) : null,

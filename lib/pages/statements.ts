@@ -2,13 +2,13 @@
 // its invoice, closed), the day an ended month will be invoiced and, for those who see money, its invoice.
 import { notFound } from "next/navigation";
 import { asUser } from "@/lib/db";
-import { billedByMonth, listInvoices } from "@/lib/db/invoices";
+import { billedByMonth, billedFees, listInvoices } from "@/lib/db/invoices";
 import { closedMonths } from "@/lib/db/periods";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { addMonths, localDate, type LocalDate } from "@/lib/domain/dates";
 import { awaitingInvoice, monthPhase, type MonthPhase } from "@/lib/domain/month-phase";
 import type { MonthStatement } from "@/lib/domain/retainer";
-import { formatMinutes, formatMonth } from "@/lib/format";
+import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
 import { found } from "@/lib/platform/errors";
@@ -25,17 +25,43 @@ export interface StatementMonth {
    * adjustments of it); it differs from the statement's total while a correction waits for the next invoice.
    */
   billedCents: number | null;
+  /** A prorated first month, in words: "Prorated from Dec 5: 27 of 31 days (fee and included hours)". */
+  proration: string | null;
+  /**
+   * For those who see money, when the month's fee is invoiced: "Fee invoiced in advance on INV-00012 (issued
+   * for November 2026)", "Fee to be invoiced in advance, with the close of November 2026", or null: with the
+   * month's own close.
+   */
+  feeNote: string | null;
+}
+
+/** The proration of a first month, as statements say it. */
+export function prorationSaying(s: MonthStatement): string | null {
+  return s.prorated
+    ? `Prorated from ${formatDate(s.prorated.fromDate, { month: "short", day: "numeric" })}: ${s.prorated.days} of ${s.prorated.daysInMonth} days (fee and included hours)`
+    : null;
 }
 
 /** Newest first; empty before the first month of the retainer terms. */
 export async function viewStatements({ claims, client, seesMoney }: ClientPage, now: Date): Promise<StatementMonth[]> {
   const clientId = client.id;
-  const { cm, closed, invoiceIds, billed } = await asUser(claims, async (tx) => ({
+  const { cm, closed, invoiceIds, billed, fees } = await asUser(claims, async (tx) => ({
     cm: await clientMonth(tx, client, now),
     closed: new Set((await closedMonths(tx, { clientId })).map((c) => c.month)),
     invoiceIds: seesMoney ? new Map((await listInvoices(tx, { clientId })).map((i) => [i.month, i.id])) : new Map<string, string>(),
     billed: seesMoney ? new Map((await billedByMonth(tx, { clientId })).map((b) => [b.month, b.cents])) : new Map<string, number>(),
+    fees: seesMoney ? new Map((await billedFees(tx, { clientId })).map((f) => [f.month, f])) : new Map<string, Awaited<ReturnType<typeof billedFees>>[number]>(),
   }));
+  const feeNote = (s: MonthStatement): string | null => {
+    if (!seesMoney) return null;
+    const fee = fees.get(s.month);
+    if (fee && fee.invoiceMonth < s.month) {
+      return `Fee invoiced in advance${fee.number ? ` on ${fee.number}` : ""}, with the close of ${formatMonth(fee.invoiceMonth)}.`;
+    }
+    // The month in progress of an advance client whose previous month is not closed yet: its close carries the fee.
+    if (!fee && cm.billing.timing === "advance" && s.month >= cm.currentMonth) return `Fee to be invoiced in advance, with the close of ${formatMonth(addMonths(s.month, -1))}.`;
+    return null;
+  };
   const invoiceOn = new Map(awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed).map((a) => [a.month, a.invoiceOn]));
   return [...cm.history].reverse().map((s) => ({
     statement: s,
@@ -43,6 +69,8 @@ export async function viewStatements({ claims, client, seesMoney }: ClientPage, 
     invoiceId: invoiceIds.get(s.month) ?? null,
     invoiceOn: invoiceOn.get(s.month) ?? null,
     billedCents: billed.get(s.month) ?? null,
+    proration: prorationSaying(s),
+    feeNote: feeNote(s),
   }));
 }
 

@@ -18,7 +18,7 @@ export function statementHours(v: StatementView): FigureRow[] {
   const running = v.phase === "in_progress";
   const over = s.overageMinutes ? `${formatMinutes(s.overageMinutes)} over, rounded up` : undefined;
   const rows: FigureRow[] = [
-    { label: "Included", value: formatMinutes(s.includedMinutes) },
+    { label: "Included", value: formatMinutes(s.includedMinutes), detail: v.proration ?? undefined },
     { label: "Rolled over in", value: formatMinutes(s.rolloverInMinutes) },
     { label: "Available", value: formatMinutes(s.availableMinutes) },
     { label: running ? "Used so far" : "Used", value: formatMinutes(s.usedMinutes), detail: s.adjustmentMinutes ? `Including ${formatMinutes(s.adjustmentMinutes)} of corrections made after it closed` : undefined },
@@ -89,6 +89,7 @@ export async function renderStatementPdf(v: StatementView): Promise<Buffer> {
     if (v.phase === "closed" && v.billedCents !== null && v.billedCents !== s.totalCents) {
       notes.push(`Invoiced ${formatMoney(v.billedCents, v.client.currency)}; a correction made after the month closed changes it by ${formatMoney(Math.abs(s.totalCents - v.billedCents), v.client.currency)}, ${s.totalCents < v.billedCents ? "credited" : "billed"} on the next invoice.`);
     }
+    if (v.feeNote) notes.push(v.feeNote);
     if (v.invoiceOn) notes.push(`Will be invoiced on ${formatDate(v.invoiceOn, { weekday: "long", month: "long", day: "numeric" })}.`);
     if (v.invoiceNumber) notes.push(`Invoice ${v.invoiceNumber}.`);
     for (const n of notes) doc.font("regular").fontSize(9).fillColor(MUTED).text(n, MARGIN, doc.y + 4, { width });

@@ -1,6 +1,7 @@
 // Shapes of the hours ledger that pages, components and services share (types only, no runtime code).
 import type { ActionState } from "@/lib/commands/state";
 import type { LocalDate, Month } from "@/lib/types/dates";
+import type { ClientBilling } from "@/lib/types/clients";
 import type { BurnUpPoint, Forecast, MonthStatement, Terms } from "@/lib/types/retainer";
 
 /** The kinds of work an entry can be; the database's check constraint lists the same six (lib/domain/categories lists them for forms). */
@@ -38,7 +39,9 @@ export interface ClientMonth {
   currentMonth: Month;
   month: Month;
   terms: Terms[];
-  /** Every month from the first terms through `month`. */
+  /** When its fees are invoiced and how its first month starts. */
+  billing: ClientBilling;
+  /** Every month from the first billed month (lib/domain/timing) through `month`. */
   history: MonthStatement[];
   statement: MonthStatement | null;
   forecast: Forecast | null;

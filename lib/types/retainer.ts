@@ -42,7 +42,10 @@ export interface InvoiceLineDraft {
   unitAmountCents: number | null;
   /** Negative only on an adjustment (a credit). */
   amountCents: number;
-  /** The earlier month an adjustment corrects; null on the invoice's own lines. */
+  /**
+   * The month the line is for: the earlier month an adjustment corrects, the month a fee billed in advance pays
+   * for; null: the invoice's own month (the month its close ended).
+   */
   forMonth: Month | null;
   /** Tax rate of the line in basis points; null or absent: no tax applies. */
   taxRateBp?: number | null;
@@ -55,10 +58,35 @@ export interface BilledMonth {
   overageMinutes: number;
 }
 
+/** When a month's fee is invoiced: at the start of the month (advance) or with its overage after it (arrears). */
+export type BillingTiming = "advance" | "arrears";
+
+/** The practice's choice for a retainer that starts after the 1st: prorate that month by days, or start whole at the next. */
+export type FirstMonth = "prorate" | "next_month";
+
+/** How a client's billing starts: its start date and the practice's first-month choice. */
+export interface RetainerStart {
+  /** The day the retainer starts (client zone); null: the first terms month starts whole. */
+  startDate: LocalDate | null;
+  firstMonth: FirstMonth;
+}
+
+/** A first month that starts after its 1st, prorated by days (lib/domain/timing). */
+export interface Proration {
+  /** The day the retainer starts. */
+  fromDate: LocalDate;
+  /** Days from `fromDate` to the month's end, both included. */
+  days: number;
+  daysInMonth: number;
+}
+
 export interface MonthStatement {
   month: Month;
   terms: Terms;
+  /** The month's included minutes (prorated in a prorated first month; the terms hold the whole month's). */
   includedMinutes: number;
+  /** The first month prorated by days: fee and included minutes scaled. Absent or null: a whole month. */
+  prorated?: Proration | null;
   rolloverInMinutes: number;
   carriedIn: CarriedBucket[];
   availableMinutes: number;
@@ -131,4 +159,9 @@ export interface AwaitingInvoice {
   /** The day, in the client's zone, the daily close invoices it. */
   invoiceOn: LocalDate;
   totalCents: number;
+  /**
+   * Which month each line its close bills is for ("Fee for January 2026 (in advance) · Overage of December 2026"),
+   * when a line is for another month than this one; absent: fee and overage of this month.
+   */
+  bills?: string;
 }

@@ -131,14 +131,15 @@ const scope = (table: string, hasClientId: boolean): string => {
 const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
   // The sweep's profile row is the owner's own: people name themselves on /account (issue 28, item 7).
   "public.profiles": { owner: ["full_name", "timezone"] },
-  "public.practice_settings": { admin: ["address", "country", "days_until_due", "invoice_email", "invoice_footer", "legal_name", "name", "reminder_days",
+  "public.practice_settings": { admin: ["address", "country", "days_until_due", "first_month", "invoice_email", "invoice_footer", "legal_name", "name", "reminder_days",
     "stripe_automatic_tax", "stripe_sends_reminders", "tax_registrations", "updated_at"] },
   // Staff set a client's bill-to details and tax treatment on its settings page; owners read them (issue 27).
   "public.client_billing_details": Object.fromEntries(STAFF.map((s) => [s, ["address", "country", "legal_name", "tax_id", "tax_label", "tax_note",
     "tax_rate_bp", "tax_treatment", "updated_at"]])),
   "public.clients": {
     owner: ["ai_drafting_enabled"],
-    ...Object.fromEntries(STAFF.map((s) => [s, ["ai_drafting_enabled", "archived_at", "billing_email", "currency", "name", "timezone"]])),
+    // Staff set when the fee is invoiced and the retainer's start (issue 27); owners cannot.
+    ...Object.fromEntries(STAFF.map((s) => [s, ["ai_drafting_enabled", "archived_at", "billing_email", "billing_timing", "currency", "name", "start_date", "timezone"]])),
   },
   "public.retainer_terms": Object.fromEntries(STAFF.map((s) => [s, ["included_minutes", "monthly_fee_cents", "overage_increment_minutes",
     "overage_preapproved_minutes", "overage_rate_cents_per_hour", "rollover_cap_minutes", "rollover_expiry_months"]])),

@@ -33,7 +33,7 @@ async function freshPractice(label: string, connections = 4) {
   /** A client with terms since August and some September work, so its September close issues an invoice. */
   async function billableClient(i: number) {
     const [c] = await db.admin<{ id: string }[]>`
-      insert into public.clients (name, slug, timezone, currency) values (${`Client ${i}`}, ${`client-${i}`}, 'America/New_York', 'USD') returning id`;
+      insert into public.clients (name, slug, timezone, currency, billing_timing) values (${`Client ${i}`}, ${`client-${i}`}, 'America/New_York', 'USD', 'arrears') returning id`;
     const author = await db.signIn(`author-${i}@test.local`);
     await db.admin`insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents, overage_rate_cents_per_hour, overage_increment_minutes)
       values (${c.id}, '2026-08-01', 600, 400000, 15000, 15)`;

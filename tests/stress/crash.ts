@@ -31,7 +31,7 @@ async function main() {
   await admin.unsafe("alter role retainer_app password 'crash-app'");
   await seed(admin);
   // A client with terms since 2021, so there are dozens of months to close.
-  const [client] = await admin<{ id: string }[]>`insert into public.clients (name, slug, timezone, currency) values ('Crash Test Co', 'crash-test', 'UTC', 'EUR') returning id`;
+  const [client] = await admin<{ id: string }[]>`insert into public.clients (name, slug, timezone, currency, billing_timing) values ('Crash Test Co', 'crash-test', 'UTC', 'EUR', 'arrears') returning id`;
   await admin`insert into public.client_engineers (client_id, user_id) values (${client.id}, ${demoId("sam@practice.test")})`;
   await admin`insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents, overage_rate_cents_per_hour, overage_increment_minutes)
               values (${client.id}, '2021-01-01', 600, 200000, 10000, 15)`;

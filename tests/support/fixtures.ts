@@ -27,11 +27,18 @@ export async function createStaff(label: string, role: "admin" | "engineer"): Pr
   return user;
 }
 
-export async function createClient(opts: { name?: string; timezone?: string; currency?: string } = {}): Promise<string> {
+/**
+ * A client as the tests knew them before billing timing (issue 27): billed in arrears unless a test asks for
+ * advance (the column's default, what the new-client form gives), with no start date unless given.
+ */
+export async function createClient(
+  opts: { name?: string; timezone?: string; currency?: string; billingTiming?: "advance" | "arrears"; startDate?: string | null } = {},
+): Promise<string> {
   const t = tag();
   const [row] = await admin<{ id: string }[]>`
-    insert into public.clients (name, slug, timezone, currency)
-    values (${opts.name ?? `Client ${t}`}, ${`client-${t}`}, ${opts.timezone ?? "America/New_York"}, ${opts.currency ?? "USD"})
+    insert into public.clients (name, slug, timezone, currency, billing_timing, start_date)
+    values (${opts.name ?? `Client ${t}`}, ${`client-${t}`}, ${opts.timezone ?? "America/New_York"}, ${opts.currency ?? "USD"},
+            ${opts.billingTiming ?? "arrears"}, ${opts.startDate ?? null})
     returning id`;
   return row.id;
 }

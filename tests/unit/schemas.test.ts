@@ -9,7 +9,24 @@ const errors = (r: { success: boolean; error?: z.ZodError }) => (r.error ? z.fla
 describe("action input schemas", () => {
   it("accepts a client and derives its slug", () => {
     const r = newClientSchema.safeParse({ name: "  Harbor & Pine Bakery ", timezone: "America/Los_Angeles", currency: "usd", billingEmail: "" });
-    expect(r.success && r.data).toEqual({ name: "Harbor & Pine Bakery", slug: "harbor-pine-bakery", timezone: "America/Los_Angeles", currency: "USD", billingEmail: "" });
+    expect(r.success && r.data).toEqual({
+      name: "Harbor & Pine Bakery", slug: "harbor-pine-bakery", timezone: "America/Los_Angeles", currency: "USD", billingEmail: "",
+      billingTiming: "advance", startDate: null,
+    });
+  });
+
+  it("bills a new client in advance unless told otherwise, and leaves an update's timing and start alone when absent", async () => {
+    const { updateClientSchema } = await import("@/lib/clients/schemas");
+    const base = { name: "Acme", timezone: "UTC", currency: "USD" };
+    expect(newClientSchema.parse({ ...base, billingTiming: "arrears", startDate: "2026-12-05" })).toMatchObject({ billingTiming: "arrears", startDate: "2026-12-05" });
+    const id = "7d0c4b5e-0000-4000-8000-000000000001";
+    const unchanged = updateClientSchema.parse({ ...base, clientId: id });
+    expect([unchanged.billingTiming, unchanged.startDate]).toEqual([undefined, undefined]);
+    expect(updateClientSchema.parse({ ...base, clientId: id, startDate: "" })).toMatchObject({ startDate: null });
+    expect(errors(newClientSchema.safeParse({ ...base, billingTiming: "monthly", startDate: "2026-02-30" }))).toEqual({
+      billingTiming: ["Choose when the fee is invoiced: in advance or in arrears."],
+      startDate: ["Choose a valid date."],
+    });
   });
 
   it("explains what is wrong with a client, field by field", () => {

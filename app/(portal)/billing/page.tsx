@@ -65,14 +65,15 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             : <EmptyState title="Nothing to close">Every ended month is billed. Months appear here as soon as they end in each client&apos;s time zone.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
-            {previews.map(({ client, month, statement: s, draft }) => (
+            {previews.map(({ client, month, statement: s, draft, bills }) => (
               <li key={`${client.id}:${month}`} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between">
                 <div className="min-w-0">
                   <p className="font-medium text-slate-900">{client.name} · {formatMonth(month)}</p>
+                  {bills && <p className="text-sm text-slate-600">{bills}</p>}
                   {s ? (
                     <dl className="mt-1 grid grid-cols-2 gap-x-6 gap-y-1 text-sm text-slate-600 sm:grid-cols-4">
                       <div><dt className="text-xs text-slate-500">Used</dt><dd>{formatMinutes(s.usedMinutes)} of {formatMinutes(s.availableMinutes)}</dd></div>
-                      <div><dt className="text-xs text-slate-500">Fee</dt><dd>{formatMoney(s.terms.monthlyFeeCents, client.currency)}</dd></div>
+                      <div><dt className="text-xs text-slate-500">Fee</dt><dd>{formatMoney(draft ? draft.lines.filter((l) => l.kind === "retainer_fee").reduce((sum, l) => sum + l.amountCents, 0) : s.terms.monthlyFeeCents, client.currency)}</dd></div>
                       <div><dt className="text-xs text-slate-500">Overage</dt><dd>{s.billedOverageMinutes ? `${formatMinutes(s.billedOverageMinutes)} · ${formatMoney(s.overageAmountCents, client.currency)}` : "None"}</dd></div>
                       <div><dt className="text-xs text-slate-500">Total</dt><dd className="font-semibold text-slate-900">{formatMoney(draft?.totalCents ?? s.totalCents, client.currency)}</dd></div>
                       {draft?.adjustments.map((a) => (
@@ -97,6 +98,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                         </div>
                       )}
                     </dl>
+                  ) : draft ? (
+                    <p className="text-sm text-slate-600">The opening invoice: the first month&apos;s fee, billed at its start. Total {formatMoney(draft.totalCents, client.currency)}.</p>
                   ) : (
                     <p className="text-sm text-slate-600">No terms for this month.</p>
                   )}

@@ -57,6 +57,17 @@ export default async function PracticeSettingsPage() {
           </div>
           <div className="border-t border-slate-100 pt-5">
             <fieldset className="space-y-4">
+              <legend className="text-sm font-semibold text-slate-900">A client&apos;s first month</legend>
+              <SelectField name="firstMonth" label="When a retainer starts after the 1st" defaultValue={s.firstMonth}
+                options={[
+                  { value: "prorate", label: "Prorate the first month by days (fee and included hours)" },
+                  { value: "next_month", label: "Start whole at the next month (earlier work is not billed)" },
+                ]}
+                hint="The start date is set on each client's settings. The statement shows the proration." />
+            </fieldset>
+          </div>
+          <div className="border-t border-slate-100 pt-5">
+            <fieldset className="space-y-4">
               <legend className="text-sm font-semibold text-slate-900">Reminders for unpaid invoices</legend>
               <TextField name="reminderDays" label="Remind this many days after the due date" defaultValue={s.reminderDays.join(", ")} inputMode="numeric"
                 hint="Whole days, separated by commas, like 3, 7, 14 (at most 6). The owners and the billing contact get one email each time. Leave empty to send none." />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { BillingDetailsCard } from "@/components/clients/billing-details-card";
-import { ClientFields } from "@/components/clients/client-fields";
+import { BILLING_TIMING_LABELS, ClientFields } from "@/components/clients/client-fields";
 import { PeopleCard } from "@/components/clients/people-card";
 import { TermsCard } from "@/components/clients/terms-card";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
@@ -8,7 +8,7 @@ import { Badge, Card } from "@/components/ui/card";
 import { Confirm } from "@/components/ui/confirm";
 import { authorizePage } from "@/lib/pages/access";
 import { viewClientSettings } from "@/lib/pages/client-settings";
-import { formatInstant } from "@/lib/format";
+import { formatDate, formatInstant } from "@/lib/format";
 import {
   archiveClientAction, assignEngineerAction, changeMemberRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction,
   setAiDraftingAction, setBillingDetailsAction, setTermsAction, unassignEngineerAction, updateClientAction,
@@ -38,6 +38,8 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
             <div><dt className="text-slate-500">Time zone</dt><dd className="font-medium">{client.timezone}</dd></div>
             <div><dt className="text-slate-500">Currency</dt><dd className="font-medium">{client.currency}</dd></div>
             <div><dt className="text-slate-500">Billing email</dt><dd className="font-medium">{client.billingEmail || "—"}</dd></div>
+            <div className="sm:col-span-2"><dt className="text-slate-500">Billing timing</dt><dd className="font-medium">{BILLING_TIMING_LABELS[client.billingTiming]}</dd></div>
+            <div><dt className="text-slate-500">Retainer starts on</dt><dd className="font-medium">{client.startDate ? formatDate(client.startDate) : "—"}</dd></div>
           </dl>
         )}
       </Card>

@@ -29,7 +29,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
 
   return (
     <div className="space-y-4">
-      {months.map(({ statement: s, phase, invoiceId, invoiceOn: on, billedCents }) => {
+      {months.map(({ statement: s, phase, invoiceId, invoiceOn: on, billedCents, proration, feeNote }) => {
         const badge = PHASE_BADGE[phase];
         const running = phase === "in_progress";
         const corrected = phase === "closed" && billedCents !== null && billedCents !== s.totalCents;
@@ -40,7 +40,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
               action={<Link href={`/clients/${clientId}/hours?month=${s.month.slice(0, 7)}`} className="text-sm font-medium text-brand-700 hover:underline">Entries</Link>}
             >
               <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
-                <Row label="Included" value={formatMinutes(s.includedMinutes)} />
+                <Row label="Included" value={formatMinutes(s.includedMinutes)} detail={proration ?? undefined} />
                 <Row label="Rolled over in" value={formatMinutes(s.rolloverInMinutes)} />
                 <Row label="Available" value={formatMinutes(s.availableMinutes)} />
                 <Row label={running ? "Used so far" : "Used"} value={formatMinutes(s.usedMinutes)} detail={s.adjustmentMinutes ? `incl. ${formatMinutes(s.adjustmentMinutes)} of corrections made after it closed` : undefined} />
@@ -78,6 +78,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
                       {formatMoney(Math.abs(s.totalCents - billedCents), client.currency)}, {s.totalCents < billedCents ? "credited" : "billed"} on the next invoice.
                     </p>
                   )}
+                  {feeNote && <p className="mt-2 text-slate-600">{feeNote}</p>}
                   {on && <p className="mt-2 text-slate-600">Will be invoiced on {formatDate(on, { weekday: "long", month: "long", day: "numeric" })}.</p>}
                   {invoiceId && <Link href={`/clients/${clientId}/invoices/${invoiceId}`} className="mt-2 inline-block font-medium text-brand-700 hover:underline">View the invoice</Link>}
                 </div>

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Explain this invoice" };
 // ledger entries behind it: which hours came out of rollover, the included hours, or overage.
 export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
   const { clientId, invoiceId } = await params;
-  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections, reminders } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
+  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections, reminders, fees, ownFeeElsewhere } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
   const money = (c: number) => formatMoney(c, invoice.currency);
   const taxes = printedTotals(invoice, lines, money);
   const parts = [...lines.map((l) => l.amountCents), ...(invoice.taxCents ? [invoice.taxCents] : [])];
@@ -32,21 +32,36 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
         <div className="flex items-center gap-3"><a href={`/clients/${clientId}/invoices/${invoice.id}/pdf`} className="text-sm font-medium text-brand-700 hover:underline">Download PDF</a><InvoiceStatusBadge status={displayStatus} /><span className="text-lg font-semibold">{money(invoice.totalCents)}</span></div>
       </div>
 
-      {s && (
+      {(s || fees.length > 0) && (
         <Card title="How the total comes about">
           <ol className="space-y-3 text-sm">
+            {fees.filter((f) => f.inAdvance).map((f) => (
+              <li key={f.id}>
+                <strong>{money(f.amountCents)}</strong> retainer fee for {formatMonth(f.month)}, billed in advance at the start of that month
+                {f.quantityMinutes !== null ? <>; it includes {formatMinutes(f.quantityMinutes)} of work in {formatMonth(f.month)}</> : null}
+                {f.description.includes("prorated") ? <> ({f.description.slice(f.description.indexOf("prorated"))})</> : null}.
+              </li>
+            ))}
+            {s && (
             <li>
-              <strong>{money(s.terms.monthlyFeeCents)}</strong> retainer fee, which includes {formatMinutes(s.includedMinutes)} of work
+              {fees.some((f) => !f.inAdvance)
+                ? <><strong>{money(fees.find((f) => !f.inAdvance)!.amountCents)}</strong> retainer fee for {formatMonth(invoice.month)}, which includes</>
+                : ownFeeElsewhere
+                  ? <>{formatMonth(invoice.month)}&apos;s retainer fee was invoiced in advance{ownFeeElsewhere.number ? <> on invoice {ownFeeElsewhere.number}</> : null}; it includes</>
+                  : <>{formatMonth(invoice.month)}&apos;s retainer includes</>}
+              {" "}{formatMinutes(s.includedMinutes)} of work
+              {s.prorated ? <> (prorated from {formatDate(s.prorated.fromDate, { month: "short", day: "numeric" })}: {s.prorated.days} of {s.prorated.daysInMonth} days)</> : null}
               {s.rolloverInMinutes ? <>; {formatMinutes(s.rolloverInMinutes)} more rolled over from earlier months, for {formatMinutes(s.availableMinutes)} available</> : null}.
             </li>
-            <li>{formatMinutes(s.usedMinutes)} of billable work was logged: {formatMinutes(s.spentRolloverMinutes)} from rollover, {formatMinutes(s.spentIncludedMinutes)} from the included hours.</li>
-            <li>
+            )}
+            {s && <li>{formatMinutes(s.usedMinutes)} of billable work was logged: {formatMinutes(s.spentRolloverMinutes)} from rollover, {formatMinutes(s.spentIncludedMinutes)} from the included hours.</li>}
+            {s && <li>
               {s.overageMinutes > 0 ? (
                 <>{formatMinutes(s.overageMinutes)} went past what was available, billed as {formatMinutes(s.billedOverageMinutes)} (rounded up to {s.terms.overageIncrementMinutes}-minute steps) at {money(s.terms.overageRateCentsPerHour)} per hour = <strong>{money(s.overageAmountCents)}</strong>.</>
               ) : (
                 <>Nothing went past the available hours, so there is no overage.</>
               )}
-            </li>
+            </li>}
             {adjustments.map((l) => (
               <li key={l.id}>
                 <strong>{l.amountCents < 0 ? `− ${money(-l.amountCents)}` : money(l.amountCents)}</strong>{" "}
