@@ -147,8 +147,7 @@ export function sellerRegistration(l: InvoiceLegal): TaxRegistration | null {
 
 export type LegalField =
   | "seller.address" | "seller.registration"
-  | "buyer.name" | "buyer.address" | "buyer.taxId"
-  | "treatment";
+  | "buyer.name" | "buyer.address" | "buyer.taxId";
 
 export interface MissingField {
   field: LegalField;
@@ -165,6 +164,8 @@ export interface MissingField {
  * - JP (qualified invoice system, 2023): the issuer's registration number T + 13 digits when consumption tax
  *   is charged, the buyer's name, and tax per rate rounded once (taxTotals).
  * - US: the seller's and buyer's names; no federal requirement for tax numbers.
+ * A reverse charge is not only the EU's: Japan's (リバースチャージ) has a foreign supplier of B2B electronic services
+ * charge no consumption tax either; the wording printed says so, so no jurisdiction refuses the treatment.
  * Number, issue date, supply period and the amounts are on every invoice this portal issues.
  */
 export function missingLegalFields(l: InvoiceLegal, gross: number, currency: string): MissingField[] {
@@ -203,7 +204,5 @@ export function missingLegalFields(l: InvoiceLegal, gross: number, currency: str
       need(!buyerName, "buyer.name", "The client's name must be on the invoice.");
       break;
   }
-  need(l.treatment.kind === "reverse_charge" && l.jurisdiction !== "EU" && l.jurisdiction !== "UK", "treatment",
-    "A reverse charge applies to VAT in the EU and the UK only; choose another treatment.");
   return missing;
 }

@@ -201,3 +201,10 @@ describe("the printed parties", () => {
     expect(b.taxNumber).toBe("Tax number T4010401000000");
   });
 });
+
+describe("a reverse charge outside the EU", () => {
+  it("is a treatment like any other: a US practice reverse-charging a Japanese business lacks nothing", () => {
+    const l = invoiceLegal(seller("US", [{ scheme: "us_ein", number: "12-3456789" }]), buyer("JP", "T4010401000000"), { kind: "reverse_charge", note: "Reverse charge (リバースチャージ方式)" });
+    expect(missingLegalFields(l, 600_000, "JPY")).toEqual([]);
+  });
+});
