@@ -6,11 +6,10 @@
 // an invitation link). People's words (client names, update bodies) are rendered as React text, so they are
 // escaped in the HTML; update bodies go through the pages' Markdown policy (lib/mail/markdown).
 import "server-only";
-import type { ReactElement } from "react";
 import type { AlertKind, Forecast } from "@/lib/domain/forecast";
 import type { MonthStatement } from "@/lib/domain/retainer";
 import { formatDate, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
-import { A, EmailLayout, mailStyles, P, portalUrl, type MailContext, type MailDraft } from "@/lib/mail/layout";
+import { A, EmailLayout, mailStyles, P, portalUrl, type MailDraft } from "@/lib/mail/layout";
 import { EmailMarkdown } from "@/lib/mail/markdown";
 import { Text } from "@react-email/text";
 
