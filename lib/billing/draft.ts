@@ -126,11 +126,14 @@ export async function awaitingWithAdjustments(tx: Tx, clientId: string, cm: Pick
   if (awaiting.length === 0) return awaiting;
   const fees = new Set((await billedFees(tx, { clientId })).map((f) => f.month));
   const billed = await billedByMonth(tx, { clientId });
+  // What the invoice will ask for: with the client's tax (as the close computes it), not before it.
+  const rate = lineRateBp((await getBillingDetails(tx, { clientId })).treatment);
   return awaiting.map((a, i) => {
     const own = timedLines(a.month, cm.history, cm.billing.timing, fees);
     for (const l of own) if (l.kind === "retainer_fee") fees.add(l.forMonth); // the next close sees them billed
     const ownTotal = own.reduce((sum, l) => sum + l.amountCents, 0);
     const adjustments = i === 0 ? adjustmentsFor(a.month, cm.history, billed, ownTotal) : [];
-    return { ...a, totalCents: ownTotal + adjustments.reduce((sum, x) => sum + x.amountCents, 0), bills: own.some((l) => l.forMonth !== a.month) ? linesSaying(own, a.month) : undefined };
+    const { grossCents } = taxTotals([...own, ...adjustments].map((l) => ({ amountCents: l.amountCents, taxRateBp: rate })));
+    return { ...a, totalCents: grossCents, bills: own.some((l) => l.forMonth !== a.month) ? linesSaying(own, a.month) : undefined };
   });
 }

@@ -6,6 +6,9 @@
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeMonth, closeMonthTx } from "@/lib/billing/close";
+import { awaitingWithAdjustments } from "@/lib/billing/draft";
+import { awaitingInvoice } from "@/lib/domain/month-phase";
+import { clientMonth } from "@/lib/hours/month";
 import { syncCustomerIfAny } from "@/lib/billing/customer";
 import type { StripeConfig } from "@/lib/billing/stripe";
 import { setBillingDetails } from "@/lib/clients/commands";
@@ -94,6 +97,14 @@ describe("the close", () => {
     await execute(setBillingDetails, engineer.claims, form(c, {
       address: "1 Queen Street\nAuckland 1010", country: "NZ", taxTreatment: "standard", taxRate: "15", taxLabel: "GST",
     }));
+    // Before the close, "will be invoiced" already says what the invoice will ask for: with its GST.
+    const ref = { id: c, name: "Kiwi Close", timezone: "Pacific/Auckland", currency: "NZD" };
+    const expected = await asUser(owner.claims, async (tx) => {
+      const cm = await clientMonth(tx, ref, at("2026-04-02"));
+      return awaitingWithAdjustments(tx, c, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set()));
+    });
+    expect(expected.map((a) => [a.month, a.totalCents])).toEqual([["2026-03-01", 1_058_000]]);
+
     const r = await closeMonth(c, "2026-03-01", { actorId: null, now: at("2026-04-02"), stripe: null });
     const inv = await invoiceRow(r.invoiceId!);
     expect({ net: inv.net, tax: inv.tax, total: inv.total }).toEqual({ net: 920_000, tax: 138_000, total: 1_058_000 });
