@@ -62,7 +62,12 @@ export async function syncCustomer(stripe: Stripe, clientId: string, opts: { cre
   const type = stripeTaxIdType(details.country, details.taxId);
   if (type) {
     const existing = await stripe.customers.listTaxIds(customerId, { limit: 100 });
-    if (!existing.data.some((t) => t.value === details.taxId)) await stripe.customers.createTaxId(customerId, { type, value: details.taxId });
+    // A tax number Stripe refuses (a typo, a format it does not know) must not hold the invoice back: the
+    // invoice itself prints the number as the client gave it; the log says Stripe's customer lacks it.
+    if (!existing.data.some((t) => t.value === details.taxId)) {
+      await stripe.customers.createTaxId(customerId, { type, value: details.taxId })
+        .catch((e) => log.warn({ err: e, clientId, type }, "stripe refused the client's tax number; the customer goes without it"));
+    }
   }
   return customerId;
 }

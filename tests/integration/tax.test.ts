@@ -204,4 +204,15 @@ describe("Stripe", () => {
       await admin`update public.practice_settings set stripe_automatic_tax = false`;
     }
   });
+
+  it("a tax number Stripe refuses does not hold the invoice back", async () => {
+    const c = await client({ name: "Sakura Typo", timezone: "Asia/Tokyo", currency: "JPY", fee: 600_000, rate: 25_000, included: 600, used: 600 });
+    await execute(setBillingDetails, engineer.claims, form(c, { address: "Tokyo", country: "JP", taxId: "T12345", taxTreatment: "none" }));
+    const r = await closeMonth(c, "2026-03-01", { actorId: null, now: at("2026-04-02"), stripe: cfg });
+    expect(r.pushed).toBe(true);
+    const [{ stripe_customer_id: customerId }] = await admin`select stripe_customer_id from public.clients where id = ${c}`;
+    expect(stripe.taxIds.get(customerId) ?? []).toEqual([]);
+    expect(stripe.calls.some((x) => x.path === `/v1/customers/${customerId}/tax_ids` && x.method === "POST")).toBe(true);
+    expect((await invoiceRow(r.invoiceId!)).legal.buyer.taxId).toBe("T12345");
+  });
 });

@@ -176,6 +176,10 @@ test("a practice's first month on a production deployment, and nothing secret in
     await form.getByLabel("Time zone").selectOption(zone);
     await form.getByLabel("Currency").selectOption("USD");
     await form.getByLabel("Billing email").fill("accounts@lighthouse-dental.test");
+    // New clients are billed in advance by default (issue 27); this practice bills its first client in arrears, so
+    // last month's close is the one invoice of fee and overage below. (Advance billing: tests/integration/timing.test.ts.)
+    await expect(form.getByLabel("Billing timing")).toHaveValue("advance");
+    await form.getByLabel("Billing timing").selectOption("arrears");
     await form.getByRole("button", { name: "Create client" }).click();
     await expect(admin).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/);
     clientId = /\/clients\/([0-9a-f-]{36})\//.exec(admin.url())![1];
