@@ -62,7 +62,7 @@ export function createStripeDouble(baseUrl: () => string, now: () => number = Da
       if (method === "GET") return { status: 200, body: { object: "list", data: list, has_more: false, url: path } };
       if (method === "POST") {
         // Stripe checks the value's format per type (a few of its rules, as the double knows them).
-        const formats: Record<string, RegExp> = { jp_trn: /^T\d{13}$/, eu_vat: /^[A-Z]{2}[0-9A-Z+*]{2,12}$/, gb_vat: /^GB\d{9}(\d{3})?$/, nz_gst: /^\d{8,9}$/ };
+        const formats: Record<string, RegExp> = { jp_trn: /^T\d{13}$/, jp_cn: /^\d{13}$/, eu_vat: /^[A-Z]{2}[0-9A-Z+*]{2,12}$/, gb_vat: /^GB\d{9}(\d{3})?$/, nz_gst: /^\d{8,9}$/ };
         if (formats[p.type] && !formats[p.type].test(p.value ?? "")) {
           return { status: 400, body: { error: { type: "invalid_request_error", code: "tax_id_invalid", message: `Invalid value for ${p.type}.` } } };
         }
