@@ -3,6 +3,7 @@
 // final ledger bills for it — except a credit still waiting because it did not fit on an invoice (never below 0).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { termsArb, workArb } from "../support/histories";
 import { adjustmentsFor, ownLines } from "@/lib/domain/corrections";
 import { addDays, addMonths, type Month } from "@/lib/domain/dates";
 import { computeStatements, statementFor, type LedgerEntry, type Terms } from "@/lib/domain/retainer";
@@ -11,25 +12,9 @@ import type { BilledMonth } from "@/lib/types/retainer";
 const FIRST: Month = "2026-01-01";
 const MONTHS = 8;
 
-const termsArb = (month: Month) => fc.record({
-  effectiveMonth: fc.constant(month),
-  includedMinutes: fc.integer({ min: 0, max: 3000 }),
-  monthlyFeeCents: fc.integer({ min: 0, max: 2_000_000 }),
-  overageRateCentsPerHour: fc.integer({ min: 0, max: 500_000 }),
-  overageIncrementMinutes: fc.constantFrom(1, 6, 15, 30, 60),
-  rolloverCapMinutes: fc.integer({ min: 0, max: 1200 }),
-  rolloverExpiryMonths: fc.integer({ min: 0, max: 3 }),
-  overagePreapprovedMinutes: fc.constant(0),
-});
 
 /** Work in month `recorded`, or a correction recorded then against work of an earlier (closed) month. */
-const eventArb = fc.record({
-  recorded: fc.integer({ min: 0, max: MONTHS - 1 }),
-  day: fc.integer({ min: 0, max: 27 }),
-  minutes: fc.integer({ min: 15, max: 1500 }),
-  correction: fc.option(fc.record({ back: fc.integer({ min: 1, max: 3 }), minutes: fc.integer({ min: -900, max: 600 }).filter((m) => m !== 0) }), { nil: undefined }),
-  billable: fc.boolean(),
-});
+const eventArb = fc.record({ ...workArb(MONTHS), billable: fc.boolean() });
 
 const historyArb = fc.tuple(termsArb(FIRST), fc.option(termsArb(addMonths(FIRST, 3)), { nil: undefined }), fc.array(eventArb, { maxLength: 40 }));
 

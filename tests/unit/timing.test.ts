@@ -4,6 +4,7 @@
 // month's fee exactly once and leaves what was billed for each month equal to what the final ledger bills.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { termsArb, workArb } from "../support/histories";
 import { adjustmentsFor } from "@/lib/domain/corrections";
 import { formatSupplyPeriodOf } from "@/lib/format";
 import { addDays, addMonths, daysInMonth, type Month } from "@/lib/domain/dates";
@@ -113,23 +114,8 @@ describe("what the invoice closing a month carries", () => {
 const FIRST: Month = "2026-01-01";
 const MONTHS = 12;
 
-const termsArb = (month: Month) => fc.record({
-  effectiveMonth: fc.constant(month),
-  includedMinutes: fc.integer({ min: 0, max: 3000 }),
-  monthlyFeeCents: fc.integer({ min: 0, max: 2_000_000 }),
-  overageRateCentsPerHour: fc.integer({ min: 0, max: 500_000 }),
-  overageIncrementMinutes: fc.constantFrom(1, 6, 15, 30, 60),
-  rolloverCapMinutes: fc.integer({ min: 0, max: 1200 }),
-  rolloverExpiryMonths: fc.integer({ min: 0, max: 3 }),
-  overagePreapprovedMinutes: fc.constant(0),
-});
 
-const eventArb = fc.record({
-  recorded: fc.integer({ min: 0, max: MONTHS - 1 }),
-  day: fc.integer({ min: 0, max: 27 }),
-  minutes: fc.integer({ min: 15, max: 1500 }),
-  correction: fc.option(fc.record({ back: fc.integer({ min: 1, max: 3 }), minutes: fc.integer({ min: -900, max: 600 }).filter((m) => m !== 0) }), { nil: undefined }),
-});
+const eventArb = fc.record(workArb(MONTHS));
 type Event = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 
 function ledgerThrough(events: Event[], k: number): LedgerEntry[] {
