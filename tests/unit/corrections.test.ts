@@ -12,7 +12,6 @@ import type { BilledMonth } from "@/lib/types/retainer";
 const FIRST: Month = "2026-01-01";
 const MONTHS = 8;
 
-
 /** Work in month `recorded`, or a correction recorded then against work of an earlier (closed) month. */
 const eventArb = fc.record({ ...workArb(MONTHS), billable: fc.boolean() });
 

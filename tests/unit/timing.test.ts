@@ -114,7 +114,6 @@ describe("what the invoice closing a month carries", () => {
 const FIRST: Month = "2026-01-01";
 const MONTHS = 12;
 
-
 const eventArb = fc.record(workArb(MONTHS));
 type Event = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 
