@@ -3,9 +3,9 @@
 // final ledger bills for it — except a credit still waiting because it did not fit on an invoice (never below 0).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { termsArb, workArb } from "../support/histories";
+import { ledgerThrough, termsArb, workArb } from "../support/histories";
 import { adjustmentsFor, ownLines } from "@/lib/domain/corrections";
-import { addDays, addMonths, type Month } from "@/lib/domain/dates";
+import { addMonths, type Month } from "@/lib/domain/dates";
 import { computeStatements, statementFor, type LedgerEntry, type Terms } from "@/lib/domain/retainer";
 import type { BilledMonth } from "@/lib/types/retainer";
 
@@ -17,23 +17,6 @@ const eventArb = fc.record({ ...workArb(MONTHS), billable: fc.boolean() });
 
 const historyArb = fc.tuple(termsArb(FIRST), fc.option(termsArb(addMonths(FIRST, 3)), { nil: undefined }), fc.array(eventArb, { maxLength: 40 }));
 
-/** A ledger entry counts in the month it corrects (lib/db/usage attributes it there). */
-type Event = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
-
-function ledgerThrough(events: Event[], k: number): LedgerEntry[] {
-  const out: LedgerEntry[] = [];
-  for (const e of events) {
-    if (e.recorded > k) continue;
-    const target = e.correction ? e.recorded - e.correction.back : e.recorded;
-    if (target < 0) continue;
-    out.push({
-      workDate: addDays(addMonths(FIRST, target), e.day), minutes: e.correction ? e.correction.minutes : e.minutes,
-      billable: e.billable, voided: false, adjustment: Boolean(e.correction),
-    });
-  }
-  return out;
-}
-
 describe("billed minus credited equals the final ledger, month by month", () => {
   it("holds over 3,000 generated histories of work and corrections", () => {
     let adjustments = 0;
@@ -42,7 +25,7 @@ describe("billed minus credited equals the final ledger, month by month", () => 
       const billed = new Map<Month, BilledMonth>();
       for (let k = 0; k < MONTHS; k++) {
         const month = addMonths(FIRST, k);
-        const history = computeStatements(terms, ledgerThrough(events, k), month);
+        const history = computeStatements(terms, ledgerThrough(FIRST, events, k), month);
         const own = history[history.length - 1];
         const adj = adjustmentsFor(month, history, [...billed.values()], own.totalCents);
         adjustments += adj.length;

@@ -4,7 +4,7 @@
 // month's fee exactly once and leaves what was billed for each month equal to what the final ledger bills.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { termsArb, workArb } from "../support/histories";
+import { ledgerThrough, termsArb, workArb } from "../support/histories";
 import { adjustmentsFor } from "@/lib/domain/corrections";
 import { formatSupplyPeriodOf } from "@/lib/format";
 import { addDays, addMonths, daysInMonth, type Month } from "@/lib/domain/dates";
@@ -115,18 +115,6 @@ const FIRST: Month = "2026-01-01";
 const MONTHS = 12;
 
 const eventArb = fc.record(workArb(MONTHS));
-type Event = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
-
-function ledgerThrough(events: Event[], k: number): LedgerEntry[] {
-  const out: LedgerEntry[] = [];
-  for (const e of events) {
-    if (e.recorded > k) continue;
-    const target = e.correction ? e.recorded - e.correction.back : e.recorded;
-    if (target < 0) continue;
-    out.push(work(addDays(addMonths(FIRST, target), e.day), e.correction ? e.correction.minutes : e.minutes, Boolean(e.correction)));
-  }
-  return out;
-}
 
 describe("advance and arrears over a year, with a terms change, corrections and switches", () => {
   it("bills every fee once and every month what the final ledger bills, over 1,500 generated years", () => {
@@ -148,7 +136,7 @@ describe("advance and arrears over a year, with a terms change, corrections and 
         const month = addMonths(FIRST, k);
         const timing = timings[k + 1];
         if (k >= 0 && timing !== timings[k]) switches++;
-        const history = computeStatements(allTerms, ledgerThrough(events, k), addMonths(month, 1));
+        const history = computeStatements(allTerms, ledgerThrough(FIRST, events, k), addMonths(month, 1));
         const own = timedLines(month, history, timing, new Set(fees.keys()));
         const ownTotal = own.reduce((s, l) => s + l.amountCents, 0);
         const adj = adjustmentsFor(month, history, [...billed.values()], ownTotal);
