@@ -6,12 +6,17 @@ test("an empty client speaks to staff as staff, and its roadmap claims no strate
   const page = await pageAs(browser, "sam");
   await page.goto("/clients/new");
   const form = page.getByRole("form", { name: "New client" });
+  // A refusal first: the form has made a round trip (and is hydrated) before the real submission, which on a
+  // loaded CI machine otherwise raced the page's scripts beside the billing specs.
+  await form.getByRole("button", { name: "Create client" }).click();
+  await expect(form.getByRole("alert")).toBeVisible();
   const name = `Fresh Fern ${Date.now()}`;
   await form.getByLabel("Business name").fill(name);
   await form.getByLabel("Time zone").selectOption("Pacific/Auckland");
   await form.getByLabel("Currency").selectOption("NZD");
   await form.getByRole("button", { name: "Create client" }).click();
-  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/);
+  // Creating a client writes its terms, audit and assignments in one transaction: allow for a loaded server.
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/, { timeout: 30_000 });
   const base = new URL(page.url()).pathname.replace(/\/settings$/, "");
 
   await page.goto(`${base}/updates`);
