@@ -34,7 +34,9 @@ const nextConfig: NextConfig = {
   // localhost only unless told, so those pages never became interactive. Development only; proxy.ts accepts
   // writes from the address the browser used under `next dev`.
   allowedDevOrigins: ["127.0.0.1", "[::1]"],
-  experimental: { serverActions: { allowedOrigins: actionOrigins() } },
+  // Time exports are uploaded through a server action (lib/import/schemas.ts: at most 20 MB; Vercel's own
+  // limit on a request body, 4.5 MB, is lower there: export a shorter period at a time).
+  experimental: { serverActions: { allowedOrigins: actionOrigins(), bodySizeLimit: "21mb" } },
   poweredByHeader: false,
   reactStrictMode: true,
   // Server-only packages that must not be bundled (pdfkit and fontkit read their own data files at run time).

@@ -30,6 +30,7 @@ export function PortalShell({ viewer, logClients, logAction, signOutAction, chil
               {staff && <NavLink href="/engineer">Clients</NavLink>}
               {staff && <NavLink href="/billing">Billing</NavLink>}
               {staff && viewer.staffRole === "admin" && <NavLink href="/staff">Staff</NavLink>}
+              {staff && viewer.staffRole === "admin" && <NavLink href="/import">Import</NavLink>}
               {staff && viewer.staffRole === "admin" && <NavLink href="/settings">Practice settings</NavLink>}
               {!staff && viewer.memberships.length > 1 &&
                 viewer.memberships.map((m) => (

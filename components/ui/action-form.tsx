@@ -54,6 +54,12 @@ export function ActionForm({
   );
 }
 
+/** The error the last refusal gave a field, for fields drawn outside this file (a file input). */
+export function useFieldError(name: string): string | undefined {
+  const state = useContext(FormState);
+  return state && !state.ok ? state.fieldErrors[name]?.[0] : undefined;
+}
+
 function useField(name: string, defaultValue?: string) {
   const state = useContext(FormState);
   const id = useId();
@@ -150,14 +156,17 @@ export function CheckboxField({ name, label, hint, defaultChecked }: { name: str
   );
 }
 
-export function SubmitButton({ children, pendingLabel, variant = "primary", className = "", ariaLabel }: {
+export function SubmitButton({ children, pendingLabel, variant = "primary", className = "", ariaLabel, name, value }: {
   children: ReactNode; pendingLabel?: string; variant?: "primary" | "secondary" | "danger"; className?: string;
   /** When the label alone repeats on the page (one per row): the name that tells them apart. */
   ariaLabel?: string;
+  /** A form with two buttons sends the one pressed as `name=value` (e.g. intent=preview). */
+  name?: string;
+  value?: string;
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} aria-label={ariaLabel} className={`${buttonClass(variant)} ${className}`}>
+    <button type="submit" name={name} value={value} disabled={pending} aria-disabled={pending} aria-label={ariaLabel} className={`${buttonClass(variant)} ${className}`}>
       {pending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />}
       {pending ? (pendingLabel ?? "Saving…") : children}
     </button>

@@ -20,11 +20,11 @@ export type Outcome<R> =
   | { ok: true; data: R; message?: string; context: EffectContext<unknown> | PublicContext<unknown> }
   | { ok: false; error: AppError; values: Record<string, string>; committed?: EffectContext<unknown> | PublicContext<unknown> };
 
-/** FormData → plain object; checkboxes arrive as "on" or are absent. */
-export function formValues(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
+/** FormData → plain object; checkboxes arrive as "on" or are absent; an uploaded file stays a File. */
+export function formValues(form: FormData): Record<string, string | File> {
+  const out: Record<string, string | File> = {};
   for (const [key, value] of form) {
-    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    if (key.startsWith("$ACTION")) continue;
     out[key] = value;
   }
   return out;

@@ -34,7 +34,7 @@ export function delimiterOf(headerLine: string): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0][1] > 0 ? [...counts].sort((a, b) => b[1] - a[1])[0][0] : ",";
 }
 
-async function* decoded(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+async function* decoded(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
     for await (const chunk of source) yield typeof chunk === "string" ? chunk.replace(/^\uFEFF/, "") : decoder.decode(chunk, { stream: true });
@@ -65,7 +65,7 @@ async function peekLine(text: AsyncGenerator<string>): Promise<{ first: string; 
 const digest = (s: string) => createHash("sha256").update(s).digest("base64url").slice(0, 32);
 
 /** Opens an export: reads its header, names its format, and returns the rows to come. Refuses an unknown header. */
-export async function openImport(source: AsyncIterable<Uint8Array | string>): Promise<ImportReader> {
+export async function openImport(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): Promise<ImportReader> {
   const { first, all } = await peekLine(decoded(source));
   if (!first.trim()) throw new AppError("invalid", "The file is empty.", { file: ["The file is empty."] });
   const delimiter = delimiterOf(first);

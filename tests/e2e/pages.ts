@@ -93,7 +93,7 @@ function expectCoverage(who: Role, visited: Visit[]) {
   const expected = [
     "/account",
     ...(staff ? ["/engineer", "/billing"] : []),
-    ...(who === "sam" ? ["/staff", "/settings", "/clients/new"] : []),
+    ...(who === "sam" ? ["/staff", "/settings", "/clients/new", "/import"] : []),
     ...clients.flatMap((c) => [
       `/clients/${c}`, `/clients/${c}/hours`, `/clients/${c}/roadmap`, `/clients/${c}/roadmap/:id`, `/clients/${c}/updates`, `/clients/${c}/statements`,
       ...(SEES_MONEY[who] ? [`/clients/${c}/invoices`, `/clients/${c}/invoices/:id`, `/clients/${c}/activity`, `/clients/${c}/settings`] : []),

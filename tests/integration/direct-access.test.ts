@@ -201,6 +201,10 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
       values ('${targets.localInvoiceId}', '${a}', 7, 7, 0)`, who: [] },
     "public.invoice_lines": { sql: `insert into public.invoice_lines (invoice_id, client_id, kind, description, amount_cents)
       values ('${targets.localInvoiceId}', '${a}', 'adjustment', 'x', -1)`, who: [] },
+    // Imports (issue 22) attribute time to other people: uploads and mappings are the admin's command's to
+    // write as the service role; nobody signed in writes one directly, admins included.
+    "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
+    "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },
     "public.stripe_events": { sql: `insert into public.stripe_events (id, type) values ('evt_${u}', 'invoice.paid')`, who: [] },
     "public.outbox": { sql: `insert into public.outbox (kind, to_email, subject, body_text) values ('x', 'a@b.c', 's', 'b')`, who: [] },

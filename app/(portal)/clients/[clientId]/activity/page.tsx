@@ -60,6 +60,7 @@ function describe(e: AuditRow): string {
     case "entry.created": return `logged ${formatMinutes(after!.minutes)} on ${formatDate(after!.workDate)}: “${after!.description}”`;
     case "entry.adjusted": return `recorded a correction of ${formatMinutes(after!.minutes)} on ${formatDate(after!.workDate)}: “${after!.description}”`;
     case "entry.edited": return `edited the entry “${before!.description}”`;
+    case "entry.imported": return `imported ${Number(e.data.entries)} ${Number(e.data.entries) === 1 ? "entry" : "entries"} (${formatMinutes(Number(e.data.minutes))}) from “${String(e.data.file)}”`;
     case "entry.voided": return `voided ${formatMinutes(before!.minutes)} on ${formatDate(before!.workDate)} (“${before!.description}”) because: ${String(e.data.reason)}`;
     case "terms.set": return "set the retainer terms";
     case "terms.changed": return "changed the retainer terms";

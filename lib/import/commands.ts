@@ -1,0 +1,118 @@
+// Importing time (issue 22), as commands: an admin uploads a file (kept, so the preview and the import read
+// the same bytes), maps its accounts and people, previews, and imports. An import attributes time to the
+// people it maps, so only admins run it; its writes are the service role's inside the admin's transaction.
+import { command } from "@/lib/commands/command";
+import { insertImportedEntries, insertImportFile, markImported, saveImportMappings, type ImportedEntryRow } from "@/lib/db/imports";
+import { recordAudit } from "@/lib/db/audit";
+import { importContext, loadUpload, sourceOf, sourcesOf } from "@/lib/import/load";
+import { decide, Planner } from "@/lib/import/plan";
+import { openImport } from "@/lib/import/read";
+import { runImportSchema, uploadImportSchema } from "@/lib/import/schemas";
+import { AppError } from "@/lib/platform/errors";
+
+const BATCH = 1000;
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+export const uploadImport = command({
+  name: "import.upload", schema: uploadImportSchema, scope: "admin",
+  run: async ({ tx, viewer, input: { file } }) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // The header must name a format before the file is kept: an unknown file is refused at the door.
+    let format: string;
+    try {
+      format = (await openImport([bytes])).format;
+    } catch (e) {
+      if (e instanceof AppError) throw new AppError("invalid", e.userMessage, { file: [e.userMessage] });
+      throw e;
+    }
+    const fileName = (file.name || "upload.csv").slice(0, 255);
+    return { fileId: await insertImportFile(tx, { uploadedBy: viewer.userId, fileName, format, bytes }) };
+  },
+  refresh: () => ["/import"],
+  next: ({ fileId }) => `/import/${fileId}`,
+});
+
+export interface ImportResult {
+  intent: "preview" | "import";
+  added: number;
+  before: number;
+  skipped: number;
+  leftOut: number;
+}
+
+export const runImport = command({
+  name: "import.run", schema: runImportSchema, scope: "admin",
+  run: async ({ tx, viewer, input }): Promise<ImportResult> => {
+    const upload = await loadUpload(tx, input.fileId);
+    const source = sourceOf(upload.file.format);
+    const ctx = await importContext(tx, source, await sourcesOf(upload), { account: input.account, person: input.person });
+    // The choices in force are remembered for this source's next file (in the same transaction as the import).
+    await saveImportMappings(tx, {
+      source,
+      rows: [
+        ...ctx.accounts.flatMap((a) => (a.id === undefined ? [] : [{ kind: "account" as const, name: a.key, clientId: a.id, engineerId: null }])),
+        ...ctx.persons.flatMap((p) => (p.id ? [{ kind: "person" as const, name: p.key, clientId: null, engineerId: p.id }] : [])),
+      ],
+    });
+    if (input.intent === "preview") return { intent: "preview", added: 0, before: 0, skipped: 0, leftOut: 0 };
+
+    const planner = new Planner(ctx.facts);
+    for await (const e of await upload.events()) planner.add(e);
+    const plan = planner.result();
+    if (plan.unmappedCount) {
+      throw new AppError("invalid", `Map every client and person of the file first: ${plural(plan.unmappedCount, "row")} would have nowhere to go. Nothing was imported.`);
+    }
+    if (plan.refusedCount && !input.skipRefused) {
+      throw new AppError(
+        "invalid",
+        `${plural(plan.refusedCount, "row")} can't be imported (listed below). Fix them in the file and upload it again, or choose to skip them. Nothing was imported.`,
+        { skipRefused: [`Skip the ${plural(plan.refusedCount, "row")} that can't be imported.`] },
+      );
+    }
+    if (!plan.toWrite) throw new AppError("invalid", "No row of this file can be imported. Nothing was imported.");
+
+    // One transaction: the entries in batches (a key imported before adds nothing), the upload's record and
+    // an audit event per client.
+    const perClient = new Map<string, { entries: number; minutes: number }>();
+    let batch: ImportedEntryRow[] = [];
+    let added = 0;
+    const flush = async () => {
+      added += await insertImportedEntries(tx, { fileId: upload.file.id, rows: batch }).then((rows) => {
+        for (const r of rows) {
+          const t = perClient.get(r.clientId) ?? { entries: 0, minutes: 0 };
+          t.entries++;
+          t.minutes += r.minutes;
+          perClient.set(r.clientId, t);
+        }
+        return rows.length;
+      });
+      batch = [];
+    };
+    for await (const e of await upload.events()) {
+      if (e.type !== "entry") continue;
+      const d = decide(e.entry, ctx.facts);
+      if (d.kind !== "write") continue;
+      batch.push(d.row);
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    await markImported(tx, { fileId: upload.file.id, importedBy: viewer.userId, added });
+    for (const [clientId, t] of perClient) {
+      await recordAudit(tx, {
+        clientId, actorId: viewer.userId, action: "entry.imported", entity: "import_file", entityId: upload.file.id,
+        data: { entries: t.entries, minutes: t.minutes, file: upload.file.fileName, format: upload.file.format },
+      });
+    }
+    return { intent: "import", added, before: plan.toWrite - added, skipped: plan.refusedCount, leftOut: plan.leftOutCount };
+  },
+  message: (r) =>
+    r.intent === "preview"
+      ? "Mapping saved. The preview shows what an import will do."
+      : [
+        `Imported ${plural(r.added, "entry", "entries")}.`,
+        r.before ? `${plural(r.before, "row")} had been imported before and added nothing.` : "",
+        r.skipped ? `${plural(r.skipped, "row")} skipped.` : "",
+        r.leftOut ? `${plural(r.leftOut, "row")} left out by the mapping.` : "",
+      ].filter(Boolean).join(" "),
+  refresh: (_ctx, r) => (r?.intent === "import" ? [["/", "layout"]] : [["/import", "layout"]]),
+});
