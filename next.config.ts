@@ -36,7 +36,8 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1", "[::1]"],
   // Time exports are uploaded through a server action (lib/import/schemas.ts: at most 20 MB; Vercel's own
   // limit on a request body, 4.5 MB, is lower there: export a shorter period at a time).
-  experimental: { serverActions: { allowedOrigins: actionOrigins(), bodySizeLimit: "21mb" } },
+  // proxy.ts sees every request first: its copy of a body must hold a whole upload too.
+  experimental: { serverActions: { allowedOrigins: actionOrigins(), bodySizeLimit: "21mb" }, proxyClientMaxBodySize: "21mb" },
   poweredByHeader: false,
   reactStrictMode: true,
   // Server-only packages that must not be bundled (pdfkit and fontkit read their own data files at run time).

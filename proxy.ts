@@ -58,18 +58,24 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-/** Server actions accept at most Next's default 1 MB; the largest form (a weekly update) is ~200 kB. */
+/** Server actions accept at most 1 MB here; the largest form (a weekly update) is ~200 kB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Except the time export upload on /import (lib/import/schemas.ts: 20 MB, with room for the form around it). */
+export const MAX_UPLOAD_BYTES = 21 * 1024 * 1024;
+const UPLOAD_PATHS = ["/import"];
 
 /**
  * A body over the limit is refused here with 413 and a sentence, before Next reads it (Next would fail
- * such an action with a 500). Bodies sent without a length are still capped by Next itself.
+ * such an action with a 500). Bodies sent without a length are still capped by Next itself (21 MB).
  */
 function tooLarge(request: NextRequest): NextResponse | null {
   if (request.method !== "POST") return null;
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (!(length > MAX_BODY_BYTES)) return null;
-  return new NextResponse("That request is too large (over 1 MB), so nothing was saved. Shorten the text and try again.\n", {
+  const upload = UPLOAD_PATHS.includes(request.nextUrl.pathname);
+  if (!(length > (upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES))) return null;
+  return new NextResponse(upload
+    ? "That file is too large (over 20 MB), so nothing was uploaded. Export a shorter period at a time.\n"
+    : "That request is too large (over 1 MB), so nothing was saved. Shorten the text and try again.\n", {
     status: 413,
     headers: { "content-type": "text/plain; charset=utf-8", connection: "close" },
   });

@@ -32,8 +32,13 @@ export function ActionForm({
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state?.ok) onSuccess?.();
-    // A refusal puts the person on the first field it is about, so they can fix it at once.
-    else if (state && !state.ok) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    // A refusal puts the person on the first field it is about, so they can fix it at once; a refusal about no
+    // field is scrolled into view (the button pressed may be a long page below it).
+    else if (state && !state.ok) {
+      const field = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+      if (field) field.focus();
+      else form.current?.querySelector<HTMLElement>('[role="alert"]')?.scrollIntoView?.({ block: "nearest" });
+    }
   }, [state, onSuccess]);
   return (
     <form ref={form} action={formAction} className={className} aria-label={ariaLabel} noValidate>

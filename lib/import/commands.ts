@@ -62,6 +62,7 @@ export const runImport = command({
     if (plan.unmappedCount) {
       throw new AppError("invalid", `Map every client and person of the file first: ${plural(plan.unmappedCount, "row")} would have nowhere to go. Nothing was imported.`);
     }
+    if (!plan.toWrite) throw new AppError("invalid", "No row of this file can be imported (see why below). Nothing was imported.");
     if (plan.refusedCount && !input.skipRefused) {
       throw new AppError(
         "invalid",
@@ -69,7 +70,6 @@ export const runImport = command({
         { skipRefused: [`Skip the ${plural(plan.refusedCount, "row")} that can't be imported.`] },
       );
     }
-    if (!plan.toWrite) throw new AppError("invalid", "No row of this file can be imported. Nothing was imported.");
 
     // One transaction: the entries in batches (a key imported before adds nothing), the upload's record and
     // an audit event per client.

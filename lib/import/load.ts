@@ -54,7 +54,7 @@ export interface MappingChoice {
   /** The id chosen (a client for an account, a member of staff for a person); null: left out (accounts only). */
   id: string | null | undefined;
   /** Where the choice comes from: the last import, a match of names, or nobody yet. */
-  origin: "remembered" | "matched" | "none";
+  origin: "remembered" | "matched" | "email" | "none";
 }
 
 export interface ImportContext {
@@ -93,8 +93,10 @@ export async function importContext(
     if (pick) return { key: p.key, id: staff.some((s) => s.id === pick) ? pick : undefined, origin: "remembered" };
     const m = memory("person", p.key);
     if (m?.engineerId && staff.some((s) => s.id === m.engineerId)) return { key: p.key, id: m.engineerId, origin: "remembered" };
-    const match = staff.find((s) => same(s.email, p.email)) ?? staff.find((s) => same(s.name, p.name));
-    return match ? { key: p.key, id: match.id, origin: "matched" } : { key: p.key, id: undefined, origin: "none" };
+    const byEmail = staff.find((s) => same(s.email, p.email));
+    if (byEmail) return { key: p.key, id: byEmail.id, origin: "email" };
+    const byName = staff.find((s) => same(s.name, p.name));
+    return byName ? { key: p.key, id: byName.id, origin: "matched" } : { key: p.key, id: undefined, origin: "none" };
   });
 
   const used = [...new Set(accounts.flatMap((a) => (a.id ? [a.id] : [])))];

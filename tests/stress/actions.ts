@@ -10,7 +10,7 @@ export type FieldKind =
   | "reason" | "category" | "checkbox" | "month" | "optionalMonth" | "hours" | "optionalHours" | "money" | "increment" | "expiry"
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
-  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber";
+  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent";
 
 export interface ActionSpec {
   name: string;
@@ -42,6 +42,7 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   optText2000: HUGE(2000),
   reason: fc.oneof(HUGE(500), fc.constantFrom("", "a", "  ")),
   category: notIn(["build", "maintenance", "audit", "meeting", "training", "support"]),
+  importIntent: notIn(["preview", "import"]),
   checkbox: notIn(["on", "true", "1", ""]),
   month: fc.constantFrom("2026-13", "2026-00", "26-11", "", "November", "2026-1", ...SQL),
   optionalMonth: fc.constantFrom("2026-13", "2026-00", "26-11", "November", "2026-11-01", ...SQL),
@@ -130,5 +131,7 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "unassignEngineerAction", as: "sam", fields: { clientId: f("uuid", ids.client), userId: f("uuid", ids.otherStaffUser) } },
     { name: "publishUpdateAction", as: "sam", fields: { clientId: f("uuid", ids.client), updateId: f("uuid", ids.update), title: f("text200", "Title"), bodyMd: f("text50000", "Body") } },
     { name: "retryPushAction", as: "sam", fields: { clientId: f("uuid", ids.client), invoiceId: f("uuid", ids.invoice) } },
+    // The upload's file is not a string field: tests/stress/attacks/imports.ts attacks it with hostile files.
+    { name: "runImportAction", as: "sam", fields: { fileId: f("uuid", ids.client), intent: f("importIntent", "preview"), skipRefused: f("checkbox", "on") } },
   ];
 }

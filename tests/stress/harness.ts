@@ -81,7 +81,7 @@ export interface ActionReply {
 }
 
 /** Calls a server action the way useActionState does: (previousState = null, formData). */
-export async function callAction(stack: Stack, cookie: string, action: { id: string; path: string }, fields: Record<string, string>): Promise<ActionReply> {
+export async function callAction(stack: Stack, cookie: string, action: { id: string; path: string }, fields: Record<string, string | File>): Promise<ActionReply> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   const body = await encodeReply([null, form]);

@@ -23,6 +23,7 @@ import { directAccess } from "./attacks/direct-access";
 import { forgedInvitations, lastAdminRace, lockout } from "./attacks/second-round";
 import { origins } from "./attacks/origins";
 import { reminders } from "./attacks/reminders";
+import { imports } from "./attacks/imports";
 import { pdfs } from "./attacks/pdfs";
 
 const figures: string[] = [];
@@ -119,7 +120,7 @@ async function fuzz(stack: Stack, perAction: number) {
     const names = Object.keys(spec.fields);
     const OPTIONAL = ["roadmapItemId", "billable", "confirmOverage", "description", "estimateMinutes", "targetMonth", "address", "invoiceFooter", "billingEmail", "invoiceEmail", "status",
       "paymentInstructions", "paymentInstructions_USD", "reminderDays", "stripeSendsReminders", "legalName", "country", "stripeAutomaticTax", "taxRegistration_nz_gst",
-      "taxId", "taxLabel", "taxNote"];
+      "taxId", "taxLabel", "taxNote", "skipRefused"];
     const cases = fc.sample(
       fc.tuple(fc.constantFrom(...names), fc.boolean()).chain(([field, drop]) =>
         (drop ? fc.constant(null) : INVALID[spec.fields[field].kind]).map((value) => ({ field, value })))
@@ -266,6 +267,7 @@ async function main() {
     if (want("lockout")) await lockout(stack, report);
     if (want("lastAdminRace")) await lastAdminRace(stack, report);
     if (want("reminders")) await reminders(stack, report);
+    if (want("imports")) await imports(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
     if (want("drafts")) await drafts(stack, report, claude);
   } finally {

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Import preview" };
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 const originHint = (s: MappedSource) =>
-  s.origin === "remembered" ? "As at the last import." : s.origin === "matched" ? "Matched by name." : "Not mapped yet.";
+  s.origin === "remembered" ? "As at the last import." : s.origin === "matched" ? "Matched by name." : s.origin === "email" ? "Matched by email." : "Not mapped yet.";
 
 // GET /import/:fileId — one upload: map its clients and people, see what an import would write per client and
 // month and which rows it refuses (row, column, reason), then import. Admins only.
@@ -103,7 +103,7 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
           {v.months.length === 0 ? (
             <p className="text-sm text-slate-600">{unmapped ? "Map the clients and people above to see the months this file fills." : "Nothing from this file would be written."}</p>
           ) : (
-            <div className="-mx-4 overflow-x-auto sm:-mx-5">
+            <div className="-mx-4 sm:-mx-5">
               <table className="w-full text-sm">
                 <caption className="sr-only">Minutes per client and month</caption>
                 <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -145,10 +145,10 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
             {plan.refusedCount > plan.refusals.length && (
               <p className="mt-2 text-xs text-slate-500">The first {plan.refusals.length} are listed.</p>
             )}
-            <div className="mt-4">
+            {(plan.toWrite > 0 || plan.unmappedCount > 0) && <div className="mt-4">
               <CheckboxField name="skipRefused" label={`Skip these ${plural(plan.refusedCount, "row")} and import the rest`} defaultChecked={false}
                 hint="Otherwise fix them in the file and upload it again: a file with any row that can't be imported writes nothing." />
-            </div>
+            </div>}
           </Card>
         )}
 
