@@ -8,7 +8,8 @@
 //      of the same data at /bench/clients/<id>, enabled only by RP_BENCH_FIXTURE), the dashboard at 1M vs 10k
 //      entries (warm and with its cache missed), and logging an entry through the real server action (server
 //      time from the action's own log line).
-//   3. Closes 200 clients' months against the in-repo Stripe double.
+//   3. Imports 50,000 Harvest rows through the app (import.ts), then closes 200 clients' months against the
+//      in-repo Stripe double.
 //   4. Sums the gzipped JavaScript the owner dashboard loads, and runs Lighthouse (Debian's Chromium,
 //      headless) on the dashboard, ledger, roadmap and updates pages.
 // Writes bench/results/latest.json and latest.md, and prints the table.
@@ -19,6 +20,7 @@
 import path from "node:path";
 import { measureBundle } from "./bundle";
 import { measureClose } from "./close";
+import { measureImport } from "./import";
 import { measureAt10k, measureAt1M } from "./dashboard";
 import { measureLighthouse } from "./lighthouse";
 import { measureLogEntry } from "./log-entry";
@@ -65,6 +67,7 @@ async function main() {
     await measureLogEntry(app, admin);
     await measureBundle(owner.cookie, owner.clientId);
     if (process.env.BENCH_LIGHTHOUSE !== "0") await measureLighthouse(owner.cookie, owner.clientId);
+    await measureImport(app, admin);
     await stopApp(app);
     app = undefined;
     await measureClose(db.cluster.adminUrl);
