@@ -13,6 +13,9 @@ function cell(value: Cell): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/** One CSV line (CRLF-terminated), for files written a row at a time. */
+export const csvLine = (cells: Cell[]): string => `${cells.map(cell).join(",")}\r\n`;
+
 export function toCsv(header: string[], rows: Cell[][]): string {
   return "\uFEFF" + [header.map(cell), ...rows.map((r) => r.map(cell))].map((r) => r.join(",")).join("\r\n") + "\r\n";
 }

@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
 const SEES_MONEY: Record<Role, boolean> = { sam: true, priya: true, olivia: true, marco: false, aroha: true };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const TOP = /^\/(engineer|billing|staff|settings|account|clients\/new)$/;
+const TOP = /^\/(engineer|billing|staff|settings|import|account|clients\/new)$/;
 const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|statements|invoices|activity|settings))?$`);
 const CLIENT_DETAIL = new RegExp(`^/clients/(${UUID})/(roadmap|updates|invoices)/${UUID}$`);
 const PRINT = new RegExp(`^/print/invoices/${UUID}$`);

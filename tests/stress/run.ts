@@ -24,6 +24,7 @@ import { forgedInvitations, lastAdminRace, lockout } from "./attacks/second-roun
 import { origins } from "./attacks/origins";
 import { reminders } from "./attacks/reminders";
 import { imports } from "./attacks/imports";
+import { exports } from "./attacks/exports";
 import { pdfs } from "./attacks/pdfs";
 
 const figures: string[] = [];
@@ -268,6 +269,7 @@ async function main() {
     if (want("lastAdminRace")) await lastAdminRace(stack, report);
     if (want("reminders")) await reminders(stack, report);
     if (want("imports")) await imports(stack, report, ctx);
+    if (want("exports")) await exports(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
     if (want("drafts")) await drafts(stack, report, claude);
   } finally {

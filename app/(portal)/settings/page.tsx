@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm, CheckboxField, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { paymentInstructionsField } from "@/lib/billing/schemas";
 import { authorizePage } from "@/lib/pages/access";
@@ -77,6 +79,15 @@ export default async function PracticeSettingsPage() {
           </div>
           <SubmitButton>Save settings</SubmitButton>
         </ActionForm>
+      </Card>
+      <Card title="Your data" className="mt-6">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="max-w-md text-sm text-slate-600">
+            Everything about every client (hours, statements, invoices, roadmaps, updates, the audit trail) and the practice&apos;s settings,
+            as spreadsheets and JSON in one ZIP. To bring history in from Harvest, Toggl or Clockify, use <Link href="/import" className="font-medium text-brand-700 hover:underline">Import</Link>.
+          </p>
+          <a href="/export" download className={buttonClass("secondary")}>Export the whole practice</a>
+        </div>
       </Card>
     </div>
   );

@@ -4,6 +4,7 @@ import { BILLING_TIMING_LABELS, ClientFields } from "@/components/clients/client
 import { PeopleCard } from "@/components/clients/people-card";
 import { TermsCard } from "@/components/clients/terms-card";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { Confirm } from "@/components/ui/confirm";
 import { authorizePage } from "@/lib/pages/access";
@@ -112,6 +113,16 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
           ) : (
             <Badge tone={client.aiDraftingEnabled ? "brand" : "slate"}>{client.aiDraftingEnabled ? "Claude drafting on" : "Claude drafting off"} (owners decide)</Badge>
           )}
+        </div>
+      </Card>
+
+      <Card title="Your data" className="lg:col-span-2">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="max-w-2xl text-sm text-slate-700">
+            {isStaff ? `Everything about ${client.name}` : "Everything about your account"}: every hour logged, the statements, invoices, roadmap
+            with its comments, weekly updates and the audit trail, as spreadsheets and JSON in one ZIP. It is yours to keep.
+          </p>
+          <a href={`/clients/${client.id}/export`} download className={buttonClass("secondary")}>Download everything</a>
         </div>
       </Card>
 

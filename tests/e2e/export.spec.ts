@@ -1,0 +1,43 @@
+// Issue 22, "you own everything": an owner downloads everything about their client from its settings, an admin
+// the whole practice from the practice settings; a member, who sees hours only, gets no export.
+import { strFromU8, unzipSync } from "fflate";
+import { readFile } from "node:fs/promises";
+import { expect, test } from "./fixtures";
+import { CLIENTS, pageAs } from "./helpers";
+
+test("an owner downloads everything about their client; a member gets no export", async ({ browser }) => {
+  const olivia = await pageAs(browser, "olivia");
+  await olivia.goto(`/clients/${CLIENTS.harbor}/settings`);
+  const card = olivia.locator("section", { has: olivia.getByRole("heading", { name: "Your data" }) });
+  await expect(card.getByText("Everything about your account")).toBeVisible();
+  const [download] = await Promise.all([olivia.waitForEvent("download"), card.getByRole("link", { name: "Download everything" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^harbor-pine-export-\d{4}-\d{2}-\d{2}\.zip$/);
+  const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  const names = Object.keys(files);
+  const root = names[0].split("/")[0];
+  for (const f of ["entries.csv", "entries.json", "statements.csv", "invoices.csv", "invoice_lines.csv", "roadmap_items.csv", "updates.csv", "audit.csv", "client.json", "meta.json", "README.txt"]) {
+    expect(names, f).toContain(`${root}/${f}`);
+  }
+  const meta = JSON.parse(strFromU8(files[`${root}/meta.json`]));
+  expect(meta.clients).toEqual([expect.objectContaining({ name: "Harbor & Pine Bakery" })]);
+  expect(meta.rows[`${root}/entries.csv`]).toBeGreaterThan(10);
+  // Nothing of the other clients.
+  const all = names.map((n) => strFromU8(files[n])).join("\n");
+  expect(all).not.toContain("Kiwi Freight");
+  expect(all).not.toContain("Sakura");
+
+  const marco = await pageAs(browser, "marco");
+  expect((await marco.request.get(`/clients/${CLIENTS.harbor}/export`)).status()).toBe(404);
+  expect((await marco.request.get("/export")).status()).toBe(404);
+});
+
+test("an admin exports the whole practice from the practice settings", async ({ browser }) => {
+  const sam = await pageAs(browser, "sam");
+  await sam.goto("/settings");
+  const [download] = await Promise.all([sam.waitForEvent("download"), sam.getByRole("link", { name: "Export the whole practice" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^practice-export-\d{4}-\d{2}-\d{2}\.zip$/);
+  const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(["meta.json", "practice.json", "README.txt"]));
+  const meta = JSON.parse(strFromU8(files["meta.json"]));
+  expect(meta.clients.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(["Harbor & Pine Bakery", "Kiwi Freight Co.", "Sakura Ceramics"]));
+});
