@@ -8,8 +8,9 @@
 //      of the same data at /bench/clients/<id>, enabled only by RP_BENCH_FIXTURE), the dashboard at 1M vs 10k
 //      entries (warm and with its cache missed), and logging an entry through the real server action (server
 //      time from the action's own log line).
-//   3. Imports 50,000 Harvest rows through the app (import.ts), then closes 200 clients' months against the
-//      in-repo Stripe double.
+//   3. Imports 50,000 Harvest rows through the app (import.ts), exports the whole practice as a ZIP from a server
+//      whose heap is capped at 128 MB, its memory sampled (export.ts), then closes 200 clients' months against
+//      the in-repo Stripe double.
 //   4. Sums the gzipped JavaScript the owner dashboard loads, and runs Lighthouse (Debian's Chromium,
 //      headless) on the dashboard, ledger, roadmap and updates pages.
 // Writes bench/results/latest.json and latest.md, and prints the table.
@@ -20,6 +21,7 @@
 import path from "node:path";
 import { measureBundle } from "./bundle";
 import { measureClose } from "./close";
+import { EXPORT_HEAP_MB, measureExport } from "./export";
 import { measureImport } from "./import";
 import { measureAt10k, measureAt1M } from "./dashboard";
 import { measureLighthouse } from "./lighthouse";
@@ -68,6 +70,10 @@ async function main() {
     await measureBundle(owner.cookie, owner.clientId);
     if (process.env.BENCH_LIGHTHOUSE !== "0") await measureLighthouse(owner.cookie, owner.clientId);
     await measureImport(app, admin);
+    await stopApp(app);
+    // The export in a server whose heap is capped: a practice of 1M entries must stream through it.
+    app = await startApp({ ...db.appEnv, NODE_OPTIONS: `--max-old-space-size=${EXPORT_HEAP_MB}` });
+    await measureExport(app, admin);
     await stopApp(app);
     app = undefined;
     await measureClose(db.cluster.adminUrl);

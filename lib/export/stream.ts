@@ -2,7 +2,7 @@ import "server-only";
 // Serves an archive (lib/export/archive.ts) as a download: one read-only transaction as the caller stays open
 // while the ZIP streams, and ends when the last byte is written, when the download is cancelled, or on an
 // error (the download then stops short, and the log says why). The route authorizes before calling this.
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { asUser, type Claims } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
 import { readOnly } from "@/lib/db/export";
@@ -33,7 +33,7 @@ export function openExport(req: ExportRequest): Promise<{ stream: ReadableStream
       const cancel = () => archive.abort(new Error("the download was cancelled"));
       req.signal.addEventListener("abort", cancel, { once: true });
       started = true;
-      resolve({ stream: Readable.toWeb(archive.output) as ReadableStream<Uint8Array>, clients });
+      resolve({ stream: pulled(archive.output, cancel), clients });
       try {
         await archive.done;
       } finally {
@@ -43,6 +43,24 @@ export function openExport(req: ExportRequest): Promise<{ stream: ReadableStream
       if (!started) return reject(e);
       log.warn({ err: e, clientId: req.clientId }, "export stopped short");
     });
+  });
+}
+
+/**
+ * A web stream that reads the archive only as the response is sent (one chunk per pull), so a slow download holds
+ * the database and the deflater back instead of buffering the archive in memory; cancelling it stops the archive.
+ */
+function pulled(output: Readable, cancel: () => void): ReadableStream<Uint8Array> {
+  const chunks = output[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new Uint8Array(next.value as Buffer));
+    },
+    cancel() {
+      cancel();
+    },
   });
 }
 
