@@ -18,6 +18,7 @@ export function ActionForm({
   ariaLabel,
   onSuccess,
   showSuccess = true,
+  result,
 }: {
   action: Action;
   children: ReactNode;
@@ -27,6 +28,8 @@ export function ActionForm({
   onSuccess?: () => void;
   /** False when the caller shows the success message itself (a form inside a row that may disappear). */
   showSuccess?: boolean;
+  /** What a success shows of the command's result (from a client component: e.g. a token shown once). */
+  result?: (data: unknown) => ReactNode;
 }) {
   const [state, formAction] = useActionState(action, null);
   const form = useRef<HTMLFormElement>(null);
@@ -53,6 +56,7 @@ export function ActionForm({
             {state.message}
           </p>
         )}
+        {state?.ok && result?.(state.data)}
         {children}
       </FormState>
     </form>

@@ -6,9 +6,14 @@ import type { AnyCommand, Refresh } from "@/lib/commands/command";
 import type { Outcome } from "@/lib/commands/execute";
 
 export function refreshPages(pages: Refresh[]): void {
-  for (const page of pages) {
-    if (typeof page === "string") revalidatePath(page);
-    else revalidatePath(page[0], page[1]);
+  try {
+    for (const page of pages) {
+      if (typeof page === "string") revalidatePath(page);
+      else revalidatePath(page[0], page[1]);
+    }
+  } catch (e) {
+    // A route handler served outside Next (a test's HTTP server, a script) has no page cache to refresh.
+    if (!(e instanceof Error && e.message.includes("static generation store missing"))) throw e;
   }
 }
 

@@ -115,3 +115,35 @@ export function listItemEntries(tx: Tx, { clientId, itemId }: { clientId: string
     where e.client_id = ${clientId} and e.roadmap_item_id = ${itemId}
     order by e.work_date desc, e.created_at desc`;
 }
+
+export interface ApiEntryRow {
+  id: string;
+  workDate: string;
+  minutes: number;
+  description: string;
+  category: string;
+  billable: boolean;
+  engineer: string | null;
+  roadmapItemId: string | null;
+  correctsEntryId: string | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  createdAt: Date;
+}
+
+/** One page of a client's entries for the API, by work date then id, after a cursor; voided ones included. */
+export function listEntriesPage(tx: Tx, { clientId, from, to, after, limit }: {
+  clientId: string; from: string | null; to: string | null; after: { workDate: string; id: string } | null; limit: number;
+}) {
+  return tx<ApiEntryRow[]>`
+    select e.id, to_char(e.work_date, 'YYYY-MM-DD') as "workDate", e.minutes, e.description, e.category, e.billable,
+           p.full_name as engineer, e.roadmap_item_id as "roadmapItemId", e.adjusts_entry_id as "correctsEntryId",
+           e.voided_at as "voidedAt", e.void_reason as "voidReason", e.created_at as "createdAt"
+    from public.time_entries e left join public.profiles p on p.id = e.engineer_id
+    where e.client_id = ${clientId}
+      ${from ? tx`and e.work_date >= ${from}` : tx``}
+      ${to ? tx`and e.work_date <= ${to}` : tx``}
+      ${after ? tx`and (e.work_date, e.id) > (${after.workDate}::date, ${after.id}::uuid)` : tx``}
+    order by e.work_date, e.id
+    limit ${limit}`;
+}

@@ -1,13 +1,27 @@
-// The account page's data: the signed-in person as they see themselves.
+// The account page's data: the signed-in person as they see themselves, their API tokens, and the clients a
+// new token may be limited to.
 import type { Session } from "@/lib/auth/session";
+import { asUser } from "@/lib/db";
+import { listApiTokens, type ApiTokenRow } from "@/lib/db/api-tokens";
+import { listClients } from "@/lib/db/clients";
 import type { Viewer } from "@/lib/types/viewer";
+
+export type { ApiTokenRow };
 
 export interface AccountView {
   viewer: Viewer;
   /** Their role in the practice, for staff; null for a client's people. */
   role: "Practice admin" | "Engineer" | null;
+  tokens: ApiTokenRow[];
+  clients: { id: string; name: string }[];
 }
 
-export function viewAccount({ viewer }: Session): AccountView {
-  return { viewer, role: viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null };
+export async function viewAccount({ claims, viewer }: Session): Promise<AccountView> {
+  const [tokens, clients] = await asUser(claims, (tx) => Promise.all([listApiTokens(tx), listClients(tx)]));
+  return {
+    viewer,
+    role: viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null,
+    tokens,
+    clients: clients.map((c) => ({ id: c.id, name: c.name })),
+  };
 }

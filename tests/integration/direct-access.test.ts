@@ -203,6 +203,10 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
       values ('${targets.localInvoiceId}', '${a}', 'adjustment', 'x', -1)`, who: [] },
     // Imports (issue 22) attribute time to other people: uploads and mappings are the admin's command's to
     // write as the service role; nobody signed in writes one directly, admins included.
+    // A token's hash, scopes, client and expiry are the app's to write (lib/api/commands.ts): nobody signed in
+    // inserts one, even for themselves.
+    "public.api_tokens": { sql: `insert into public.api_tokens (user_id, name, token_hash, prefix, scopes, expires_at)
+      values ('${me}', 'x', '${"a".repeat(64)}', 'rp_abcdef', '{hours:read}', now() + interval '1 day')`, who: [] },
     "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
     "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },

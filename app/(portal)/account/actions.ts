@@ -1,6 +1,9 @@
 "use server";
 // The account page's own form (its profile form is the shell's, app/(portal)/actions.ts).
+import { createApiToken, revokeApiToken } from "@/lib/api/commands";
 import { signOutEverywhere } from "@/lib/auth/commands";
 import { serveAction } from "@/lib/commands/action";
 
 export const signOutEverywhereAction = serveAction(signOutEverywhere);
+export const createApiTokenAction = serveAction(createApiToken);
+export const revokeApiTokenAction = serveAction(revokeApiToken);

@@ -5,14 +5,18 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewAccount } from "@/lib/pages/account";
 import { ProfileFields } from "@/components/account/profile-fields";
-import { signOutEverywhereAction } from "./actions";
+import { NewApiTokenForm } from "@/components/account/api-tokens";
+import { Badge } from "@/components/ui/card";
+import { formatInstant } from "@/lib/format";
+import { createApiTokenAction, revokeApiTokenAction, signOutEverywhereAction } from "./actions";
 import { updateProfileAction } from "../actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
 // GET /account — who you are signed in as, your name and time zone, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role } = viewAccount(await authorizePage("signed-in"));
+  const { viewer, role, tokens, clients } = await viewAccount(await authorizePage("signed-in"));
+  const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader title="Your account" description="You sign in with a code sent to your email; there is no password to change." />
@@ -39,6 +43,37 @@ export default async function AccountPage() {
             </>
           )}
         </dl>
+      </Card>
+      <Card title="API tokens">
+        <p className="text-sm text-slate-600">
+          A token lets a program read your data through the API (<a href="/api/v1/openapi.json" className="font-medium text-brand-700 hover:underline">its reference</a>),
+          with no more access than you have, and only what you tick. Revoke it here at any time; it also stops working if you lose access.
+        </p>
+        {tokens.length > 0 && (
+          <ul className="mt-4 divide-y divide-slate-100" aria-label="Your API tokens">
+            {tokens.map((t) => (
+              <li key={t.id} className="flex flex-col gap-2 py-3 text-sm sm:flex-row sm:items-start sm:justify-between">
+                <div className="min-w-0">
+                  <p className="font-medium text-slate-900">{t.name} <span className="font-mono text-xs text-slate-500">{t.prefix}…</span></p>
+                  <p className="text-xs text-slate-600">{t.scopes.join(", ")} · {t.clientName ? `only ${t.clientName}` : "every client"}</p>
+                  <p className="text-xs text-slate-500">
+                    {t.revokedAt ? `Revoked ${formatInstant(t.revokedAt, zone)}` : `Expires ${formatInstant(t.expiresAt, zone)}`}
+                    {" · "}{t.lastUsedAt ? `last used ${formatInstant(t.lastUsedAt, zone)}` : "never used"}
+                  </p>
+                </div>
+                {t.revokedAt ? <Badge>Revoked</Badge> : (
+                  <ActionForm action={revokeApiTokenAction} className="shrink-0" showSuccess={false}>
+                    <input type="hidden" name="tokenId" value={t.id} />
+                    <SubmitButton variant="secondary" pendingLabel="Revoking…" ariaLabel={`Revoke ${t.name}`}>Revoke</SubmitButton>
+                  </ActionForm>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <NewApiTokenForm action={createApiTokenAction} clients={clients} staff={viewer.staffRole !== null} />
+        </div>
       </Card>
       <Card title="Sign out everywhere">
         <p className="text-sm text-slate-600">

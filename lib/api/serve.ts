@@ -1,0 +1,42 @@
+import "server-only";
+// The door of every /api/v1 route (issue 22): authenticate the token (401, 429 with Retry-After), run the
+// handler as its person, and answer every refusal in the one error contract (lib/commands/route.ts).
+import { z } from "zod";
+import { authenticate, RateLimited, type ApiContext } from "@/lib/api/auth";
+import { parseOrRefuse } from "@/lib/commands/execute";
+import { errorResponse, routeError } from "@/lib/commands/route";
+import { AppError, notFound } from "@/lib/platform/errors";
+import { clientIdField } from "@/lib/schemas/fields";
+
+export function apiHandler<P>(name: string, handler: (ctx: ApiContext, request: Request, params: P) => Promise<Response>) {
+  return async (request: Request, { params }: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const ctx = await authenticate(request);
+      return await handler(ctx, request, await params);
+    } catch (e) {
+      if (e instanceof RateLimited) return errorResponse(e, { "retry-after": String(e.retryAfterSeconds) });
+      return routeError(e, name);
+    }
+  };
+}
+
+/** A client id from the path, or the same 404 as a client that is not the caller's. */
+export function pathClientId(raw: string): string {
+  if (!clientIdField.safeParse(raw).success) throw notFound("That client");
+  return raw;
+}
+
+/** The JSON body validated by `schema` (400 when it is not JSON, 422 with field errors when it is wrong). */
+export async function jsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new AppError("bad_request", "The body must be JSON (Content-Type: application/json).");
+  }
+  return parseOrRefuse(schema, body);
+}
+
+/** The query string validated by `schema`. */
+export const queryOf = <S extends z.ZodType>(request: Request, schema: S): z.output<S> =>
+  parseOrRefuse(schema, Object.fromEntries(new URL(request.url).searchParams));
