@@ -7,6 +7,7 @@ import { SESSION_COOKIE, SESSION_REFRESH_AFTER_SECONDS, sessionCookieOptions, si
 import { CLIENT_HINT_HEADER, clientHint } from "@/lib/auth/client-hint";
 import { supabaseAuth } from "@/lib/auth/supabase";
 import { crossOriginRefusal, FORWARDED_HOST_HEADERS, originOf } from "@/lib/auth/origin";
+import { AppError, HTTP_STATUS } from "@/lib/platform/errors";
 
 const PUBLIC_PREFIXES = ["/login", "/invite", "/dev/mailbox", "/no-access", "/api/"];
 
@@ -73,9 +74,17 @@ function tooLarge(request: NextRequest): NextResponse | null {
   const length = Number(request.headers.get("content-length") ?? 0);
   const upload = UPLOAD_PATHS.includes(request.nextUrl.pathname);
   if (!(length > (upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES))) return null;
-  return new NextResponse(upload
-    ? "That file is too large (over 20 MB), so nothing was uploaded. Export a shorter period at a time.\n"
-    : "That request is too large (over 1 MB), so nothing was saved. Shorten the text and try again.\n", {
+  const message = upload
+    ? "That file is too large (over 20 MB), so nothing was uploaded. Export a shorter period at a time."
+    : "That request is too large (over 1 MB), so nothing was saved. Shorten the text and try again.";
+  // The API answers in its error contract (lib/platform/errors), pages and actions with the sentence alone.
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    const refusal = new AppError("too_large", message);
+    // eslint-disable-next-line no-restricted-syntax -- errorResponse's rendering; lib/commands/route would pull the database into the proxy
+    return NextResponse.json({ error: { code: refusal.code, message: refusal.userMessage, fields: {} } },
+      { status: HTTP_STATUS[refusal.code], headers: { connection: "close" } });
+  }
+  return new NextResponse(`${message}\n`, {
     status: 413,
     headers: { "content-type": "text/plain; charset=utf-8", connection: "close" },
   });

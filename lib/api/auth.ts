@@ -10,7 +10,6 @@ import { apiTokenHash, looksLikeApiToken } from "@/lib/api/tokens";
 import { API_RATE_PER_MINUTE } from "@/lib/api/limits";
 import type { ApiScope } from "@/lib/domain/api-scopes";
 import { AppError, notFound } from "@/lib/platform/errors";
-import { clockNow } from "@/lib/platform/clock";
 
 export { API_RATE_PER_MINUTE };
 
@@ -33,12 +32,11 @@ export async function authenticate(request: Request): Promise<ApiContext> {
   if (!match) throw unauthenticated("This API needs a token.");
   const token = match[1];
   if (!looksLikeApiToken(token)) throw unauthenticated("That is not an API token.");
-  const now = clockNow();
   return asService(async (tx) => {
     const caller = await findApiToken(tx, { tokenHash: apiTokenHash(token) });
     if (!caller) throw unauthenticated("That token is not known.");
     if (caller.revokedAt) throw unauthenticated("That token was revoked.");
-    if (caller.expiresAt <= now) throw unauthenticated("That token has expired.");
+    if (caller.expired) throw unauthenticated("That token has expired.");
     const bucket = `api:${caller.tokenId}`;
     const { count, oldest } = await recentHits(tx, { bucket, windowMinutes: 1 });
     if (count >= API_RATE_PER_MINUTE) {

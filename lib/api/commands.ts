@@ -6,8 +6,7 @@ import { createApiTokenSchema, revokeApiTokenSchema } from "@/lib/api/schemas";
 import { getClientAccess } from "@/lib/db/clients";
 import { insertApiToken, revokeApiToken as revoke } from "@/lib/db/api-tokens";
 import { seesMoney } from "@/lib/domain/access";
-import { AppError } from "@/lib/platform/errors";
-import { clockNow } from "@/lib/platform/clock";
+import { AppError, notFound } from "@/lib/platform/errors";
 
 export const createApiToken = command({
   name: "apiToken.create", schema: createApiTokenSchema, scope: "signed-in",
@@ -17,7 +16,8 @@ export const createApiToken = command({
     if (input.scopes.includes("hours:write") && !staff) throw new AppError("invalid", "Only your practice's engineers log time.", { scopes: ["Only your practice's engineers log time: untick “Log and correct time”."] });
     if (input.clientId) {
       const access = await getClientAccess(tx, { clientId: input.clientId });
-      if (!access) throw new AppError("invalid", "Choose a client from the list.", { clientId: ["Choose a client from the list."] });
+      // The list offers only the clients the person sees: any other id is "not found", as everywhere.
+      if (!access) throw notFound("That client");
       const memberRole = viewer.memberships.find((m) => m.clientId === input.clientId)?.role ?? null;
       if (input.scopes.includes("invoices:read") && !seesMoney({ staffRole: viewer.staffRole, memberRole, isStaff: access.isStaff })) {
         throw new AppError("invalid", "Invoices are for the client's owners.", { scopes: ["You don't see this client's invoices: untick “Read invoices”."] });
@@ -26,9 +26,8 @@ export const createApiToken = command({
       throw new AppError("invalid", "Invoices are for the client's owners.", { scopes: ["You don't see invoices: untick “Read invoices”."] });
     }
     const token = newApiToken();
-    const expiresAt = new Date(clockNow().getTime() + input.lifetimeDays * 86_400_000);
     await insertApiToken(tx, {
-      userId: viewer.userId, name: input.name, tokenHash: apiTokenHash(token), prefix: apiTokenPrefix(token), scopes: input.scopes, clientId: input.clientId, expiresAt,
+      userId: viewer.userId, name: input.name, tokenHash: apiTokenHash(token), prefix: apiTokenPrefix(token), scopes: input.scopes, clientId: input.clientId, lifetimeDays: input.lifetimeDays,
     });
     return { token, name: input.name };
   },

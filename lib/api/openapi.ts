@@ -7,6 +7,7 @@ import { apiEntryListSchema, apiNewEntrySchema } from "@/lib/api/schemas";
 import { API_SCOPES, SCOPE_LABELS } from "@/lib/domain/api-scopes";
 import { API_RATE_PER_MINUTE } from "@/lib/api/limits";
 import { CATEGORIES } from "@/lib/domain/categories";
+import { HTTP_STATUS, type AppErrorCode } from "@/lib/platform/errors";
 
 const client = z.object({
   id: z.uuid(), name: z.string(), timezone: z.string().describe("IANA zone, e.g. Pacific/Auckland"), currency: z.string().describe("ISO 4217"), archived: z.boolean(),
@@ -18,7 +19,7 @@ const entry = z.object({
 });
 const error = z.object({
   error: z.object({
-    code: z.enum(["bad_request", "unauthenticated", "not_found", "forbidden", "invalid", "conflict", "rate_limited", "month_closed", "unavailable", "internal"]),
+    code: z.enum(Object.keys(HTTP_STATUS) as [AppErrorCode, ...AppErrorCode[]]),
     message: z.string().describe("A sentence a person can act on"),
     fields: z.record(z.string(), z.array(z.string())).describe("Field errors, by field"),
   }),
@@ -30,7 +31,7 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [Stri
 const ERROR_TEXT: Record<number, string> = {
   400: "The body is not JSON", 401: "No token, or a token that is unknown, revoked or expired", 403: "The token lacks the scope",
   404: "No such client for this token's person (or the token is limited to another client)", 409: "The month is closed",
-  422: "The input is wrong: see error.fields", 429: `Over ${API_RATE_PER_MINUTE} requests a minute with this token: wait Retry-After seconds`,
+  413: "The body is over 1 MB", 422: "The input is wrong: see error.fields", 429: `Over ${API_RATE_PER_MINUTE} requests a minute with this token: wait Retry-After seconds`,
 };
 
 /** The document (built once per process). */
@@ -68,7 +69,7 @@ export function openApiDocument(serverUrl: string): object {
           requestBody: { required: true, content: content(apiNewEntrySchema, "input") },
           responses: {
             200: { description: "Saved (data.status \"saved\"), or held for confirmation past the pre-approved overage (data.status \"needs_confirmation\": send again with confirmOverage true)", content: content(z.object({ data: z.object({ status: z.string() }).loose(), message: z.string().nullable() })) },
-            ...errors(400, 401, 403, 404, 409, 422, 429),
+            ...errors(400, 401, 403, 404, 409, 413, 422, 429),
           },
         },
       },

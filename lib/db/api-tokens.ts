@@ -26,12 +26,13 @@ export function listApiTokens(tx: Tx) {
     order by t.revoked_at nulls first, t.created_at desc`;
 }
 
-export async function insertApiToken(tx: Tx, { userId, name, tokenHash, prefix, scopes, clientId, expiresAt }: {
-  userId: string; name: string; tokenHash: string; prefix: string; scopes: ApiScope[]; clientId: string | null; expiresAt: Date;
+/** A new token, expiring `lifetimeDays` from now on the database's real clock (a security time, never the app's test clock). */
+export async function insertApiToken(tx: Tx, { userId, name, tokenHash, prefix, scopes, clientId, lifetimeDays }: {
+  userId: string; name: string; tokenHash: string; prefix: string; scopes: ApiScope[]; clientId: string | null; lifetimeDays: number;
 }) {
   const [row] = await serviceStatement<{ id: string }[]>(tx, tx`
     insert into public.api_tokens (user_id, name, token_hash, prefix, scopes, client_id, expires_at)
-    values (${userId}, ${name}, ${tokenHash}, ${prefix}, ${scopes}::text[], ${clientId}, ${expiresAt}) returning id`);
+    values (${userId}, ${name}, ${tokenHash}, ${prefix}, ${scopes}::text[], ${clientId}, now() + make_interval(days => ${lifetimeDays})) returning id`);
   return row.id;
 }
 
@@ -49,6 +50,8 @@ export interface ApiCaller {
   scopes: ApiScope[];
   clientId: string | null;
   expiresAt: Date;
+  /** Past its expiry on the database's real clock. */
+  expired: boolean;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
 }
@@ -57,7 +60,7 @@ export interface ApiCaller {
 export async function findApiToken(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<ApiCaller | null> {
   const [row] = await serviceStatement<ApiCaller[]>(tx, tx`
     select t.id as "tokenId", t.user_id as "userId", p.email, t.scopes, t.client_id as "clientId", t.expires_at as "expiresAt",
-           t.revoked_at as "revokedAt", t.last_used_at as "lastUsedAt"
+           t.expires_at <= now() as expired, t.revoked_at as "revokedAt", t.last_used_at as "lastUsedAt"
     from public.api_tokens t join public.profiles p on p.id = t.user_id where t.token_hash = ${tokenHash}`);
   return row ?? null;
 }

@@ -11,6 +11,7 @@ export type AppErrorCode =
   | "invalid"
   | "conflict"
   | "rate_limited"
+  | "too_large"
   | "month_closed"
   | "unavailable"
   | "internal";
@@ -25,6 +26,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   month_closed: 409,
   invalid: 422,
   rate_limited: 429,
+  too_large: 413,
   internal: 500,
   unavailable: 503,
 };

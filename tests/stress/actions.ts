@@ -10,12 +10,14 @@ export type FieldKind =
   | "reason" | "category" | "checkbox" | "month" | "optionalMonth" | "hours" | "optionalHours" | "money" | "increment" | "expiry"
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
-  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent";
+  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime";
 
 export interface ActionSpec {
   name: string;
   as: keyof typeof PEOPLE;
   fields: Record<string, { kind: FieldKind; value: string }>;
+  /** Fields of this action that may be left out (a valid call without them). */
+  optional?: string[];
 }
 
 const SQL = ["'; drop table public.time_entries; --", "1 or 1=1", "' union select * from auth.users --", "$$; select pg_sleep(5); $$"];
@@ -43,6 +45,8 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   reason: fc.oneof(HUGE(500), fc.constantFrom("", "a", "  ")),
   category: notIn(["build", "maintenance", "audit", "meeting", "training", "support"]),
   importIntent: notIn(["preview", "import"]),
+  text100: fc.oneof(HUGE(100), fc.constantFrom("", "   ")),
+  lifetime: notIn(["30", "90", "365"]),
   checkbox: notIn(["on", "true", "1", ""]),
   month: fc.constantFrom("2026-13", "2026-00", "26-11", "", "November", "2026-1", ...SQL),
   optionalMonth: fc.constantFrom("2026-13", "2026-00", "26-11", "November", "2026-11-01", ...SQL),
@@ -133,5 +137,8 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "retryPushAction", as: "sam", fields: { clientId: f("uuid", ids.client), invoiceId: f("uuid", ids.invoice) } },
     // The upload's file is not a string field: tests/stress/attacks/imports.ts attacks it with hostile files.
     { name: "runImportAction", as: "sam", fields: { fileId: f("uuid", ids.client), intent: f("importIntent", "preview"), skipRefused: f("checkbox", "on") } },
+    // One scope ticked: corrupting it unticks it, and a token with nothing to do is refused.
+    { name: "createApiTokenAction", as: "olivia", fields: { name: f("text100", "Accounting"), "scope.hours:read": f("checkbox", "on"), clientId: f("optionalUuid", ids.client), lifetimeDays: f("lifetime", "90") }, optional: ["clientId"] },
+    { name: "revokeApiTokenAction", as: "olivia", fields: { tokenId: f("uuid", ids.client) } },
   ];
 }

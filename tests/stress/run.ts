@@ -25,6 +25,7 @@ import { origins } from "./attacks/origins";
 import { reminders } from "./attacks/reminders";
 import { imports } from "./attacks/imports";
 import { exports } from "./attacks/exports";
+import { api } from "./attacks/api";
 import { pdfs } from "./attacks/pdfs";
 
 const figures: string[] = [];
@@ -35,7 +36,7 @@ const report = (line: string) => {
 
 const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitations", "retainer_terms", "billing_periods", "time_entries",
   "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles",
-  "client_billing_details", "payment_instructions"];
+  "client_billing_details", "payment_instructions", "import_mappings"];
 
 async function checksums(stack: Stack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -121,7 +122,7 @@ async function fuzz(stack: Stack, perAction: number) {
     const names = Object.keys(spec.fields);
     const OPTIONAL = ["roadmapItemId", "billable", "confirmOverage", "description", "estimateMinutes", "targetMonth", "address", "invoiceFooter", "billingEmail", "invoiceEmail", "status",
       "paymentInstructions", "paymentInstructions_USD", "reminderDays", "stripeSendsReminders", "legalName", "country", "stripeAutomaticTax", "taxRegistration_nz_gst",
-      "taxId", "taxLabel", "taxNote", "skipRefused"];
+      "taxId", "taxLabel", "taxNote", "skipRefused", ...(spec.optional ?? [])];
     const cases = fc.sample(
       fc.tuple(fc.constantFrom(...names), fc.boolean()).chain(([field, drop]) =>
         (drop ? fc.constant(null) : INVALID[spec.fields[field].kind]).map((value) => ({ field, value })))
@@ -270,6 +271,7 @@ async function main() {
     if (want("reminders")) await reminders(stack, report);
     if (want("imports")) await imports(stack, report, ctx);
     if (want("exports")) await exports(stack, report, ctx);
+    if (want("api")) await api(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
     if (want("drafts")) await drafts(stack, report, claude);
   } finally {
