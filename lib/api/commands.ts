@@ -31,7 +31,7 @@ export const createApiToken = command({
     });
     return { token, name: input.name };
   },
-  message: "Token created. Copy it now: it is shown only once.",
+  message: "Token created.",
   refresh: () => ["/account"],
 });
 
