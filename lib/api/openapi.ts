@@ -17,6 +17,28 @@ const entry = z.object({
   description: z.string(), category: z.enum(CATEGORIES), billable: z.boolean(), engineer: z.string().nullable(), roadmapItemId: z.uuid().nullable(),
   correctsEntryId: z.uuid().nullable(), voidedAt: z.iso.datetime().nullable(), voidReason: z.string().nullable(), createdAt: z.iso.datetime(),
 });
+const line = z.object({
+  position: z.int(), kind: z.enum(["retainer_fee", "overage", "adjustment"]), description: z.string(), quantityMinutes: z.int().nullable(),
+  unitAmountCents: z.int().nullable(), amountCents: z.int(), forMonth: z.string().nullable().describe("YYYY-MM a correction is for"), taxRateBp: z.int().nullable(),
+});
+const invoice = z.object({
+  id: z.uuid(), number: z.string().nullable(), month: z.string().describe("YYYY-MM"), status: z.enum(["draft", "open", "paid", "void", "uncollectible"]),
+  currency: z.string(), netCents: z.int(), taxCents: z.int(), totalCents: z.int().describe("minor units of the currency"), dueDate: z.string().nullable(),
+  issuedAt: z.iso.datetime().nullable(), paidAt: z.iso.datetime().nullable(), payUrl: z.string().nullable().describe("Stripe's page, when paid through Stripe"), lines: z.array(line),
+});
+const statement = z.object({
+  month: z.string().describe("YYYY-MM"), closedAt: z.iso.datetime(),
+  statement: z.record(z.string(), z.unknown()).nullable().describe("The month as billed (minutes, rollover, overage, amounts); null for a reader who sees hours only"),
+});
+const item = z.object({
+  id: z.uuid(), title: z.string(), description: z.string(), status: z.enum(["proposed", "planned", "in_progress", "shipped", "dropped"]), position: z.int(),
+  targetMonth: z.string().nullable(), estimateMinutes: z.int().nullable(), actualMinutes: z.int(), proposedBy: z.string().nullable(), dropReason: z.string().nullable(),
+  shippedAt: z.iso.datetime().nullable(), createdAt: z.iso.datetime(), comments: z.int(),
+});
+const update = z.object({
+  id: z.uuid(), weekStart: z.string(), status: z.enum(["draft", "published"]), title: z.string(), bodyMd: z.string().describe("Markdown"),
+  publishedAt: z.iso.datetime().nullable(), updatedAt: z.iso.datetime(),
+});
 const error = z.object({
   error: z.object({
     code: z.enum(Object.keys(HTTP_STATUS) as [AppErrorCode, ...AppErrorCode[]]),
@@ -73,6 +95,18 @@ export function openApiDocument(serverUrl: string): object {
           },
         },
       },
+      ...Object.fromEntries(([
+        ["statements", "hours:read", "Closed months with their statements", statement],
+        ["invoices", "invoices:read", "Invoices with their lines", invoice],
+        ["roadmap-items", "roadmap:read", "The roadmap, every lane", item],
+        ["updates", "updates:read", "Weekly updates, newest first (drafts for the client's staff)", update],
+      ] as const).map(([path, scope, summary, schema]) => [`/clients/{clientId}/${path}`, {
+        parameters: [{ name: "clientId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        get: {
+          summary: `${summary} (${scope})`, operationId: `list_${path.replace("-", "_")}`,
+          responses: { 200: { description: summary, content: content(z.object({ data: z.array(schema) })) }, ...errors(401, 403, 404, 429) },
+        },
+      }])),
     },
     components: {
       securitySchemes: { token: { type: "http", scheme: "bearer", description: "A personal token from /account (rp_…)" } },

@@ -2,7 +2,9 @@ import "server-only";
 // The door of every /api/v1 route (issue 22): authenticate the token (401, 429 with Retry-After), run the
 // handler as its person, and answer every refusal in the one error contract (lib/commands/route.ts).
 import { z } from "zod";
-import { authenticate, RateLimited, type ApiContext } from "@/lib/api/auth";
+import { authenticate, RateLimited, requireClient, requireScope, type ApiContext } from "@/lib/api/auth";
+import type { Claims } from "@/lib/db";
+import type { ApiScope } from "@/lib/domain/api-scopes";
 import { parseOrRefuse } from "@/lib/commands/execute";
 import { errorResponse, routeError } from "@/lib/commands/route";
 import { AppError, notFound } from "@/lib/platform/errors";
@@ -40,3 +42,13 @@ export async function jsonBody<S extends z.ZodType>(request: Request, schema: S)
 /** The query string validated by `schema`. */
 export const queryOf = <S extends z.ZodType>(request: Request, schema: S): z.output<S> =>
   parseOrRefuse(schema, Object.fromEntries(new URL(request.url).searchParams));
+
+/** GET of one client's data under `scope`: the token must reach the client, and the read runs as its person. */
+export function clientRead(name: string, scope: ApiScope, read: (claims: Claims, clientId: string) => Promise<unknown>) {
+  return apiHandler<{ clientId: string }>(name, async (ctx, _request, params) => {
+    requireScope(ctx, scope);
+    const clientId = pathClientId(params.clientId);
+    requireClient(ctx, clientId);
+    return Response.json({ data: await read(ctx.claims, clientId) });
+  });
+}

@@ -1,8 +1,12 @@
 // What the API reads (issue 22), as the token's person under RLS: the same rows their pages show, in the API's
 // own shapes (documented in lib/api/openapi.ts). Lists page by an opaque cursor over a stable order.
-import { asUser, type Claims } from "@/lib/db";
+import { asUser, type Claims, type Tx } from "@/lib/db";
 import { getClient, listClients } from "@/lib/db/clients";
 import { listEntriesPage } from "@/lib/db/entries";
+import { invoiceLines, listInvoices, periodStatement } from "@/lib/db/invoices";
+import { closedMonths } from "@/lib/db/periods";
+import { listItems } from "@/lib/db/roadmap";
+import { listUpdates } from "@/lib/db/updates";
 import { AppError, found } from "@/lib/platform/errors";
 
 export interface ApiClient { id: string; name: string; timezone: string; currency: string; archived: boolean }
@@ -33,3 +37,44 @@ export async function apiEntries(claims: Claims, clientId: string, q: { from?: s
     return { data: page, next_cursor: rows.length > q.limit && last ? encodeCursor(last.workDate, last.id) : null };
   });
 }
+
+/** Reads of one client's data as the token's person: the client must be one they see (else "not found"). */
+function ofClient<T>(claims: Claims, clientId: string, read: (tx: Tx) => Promise<T>): Promise<T> {
+  return asUser(claims, async (tx) => {
+    found(await getClient(tx, { clientId }), "That client");
+    return read(tx);
+  });
+}
+
+export const apiInvoices = (claims: Claims, clientId: string) =>
+  ofClient(claims, clientId, async (tx) => {
+    const invoices = await listInvoices(tx, { clientId });
+    return Promise.all(invoices.map(async (i) => ({
+      id: i.id, number: i.number, month: i.month.slice(0, 7), status: i.status, currency: i.currency, netCents: i.netCents, taxCents: i.taxCents,
+      totalCents: i.totalCents, dueDate: i.dueDate, issuedAt: i.issuedAt, paidAt: i.paidAt, payUrl: i.hostedInvoiceUrl,
+      lines: (await invoiceLines(tx, { invoiceId: i.id })).map((l) => ({
+        position: l.position, kind: l.kind, description: l.description, quantityMinutes: l.quantityMinutes, unitAmountCents: l.unitAmountCents,
+        amountCents: l.amountCents, forMonth: l.forMonth?.slice(0, 7) ?? null, taxRateBp: l.taxRateBp,
+      })),
+    })));
+  });
+
+/** Closed months with their statement as billed (null for a reader who sees hours only, as on their page). */
+export const apiStatements = (claims: Claims, clientId: string) =>
+  ofClient(claims, clientId, async (tx) => {
+    const months = await closedMonths(tx, { clientId });
+    return Promise.all(months.map(async (m) => ({ month: m.month.slice(0, 7), closedAt: m.closedAt, statement: await periodStatement(tx, { clientId, month: m.month }) })));
+  });
+
+export const apiRoadmap = (claims: Claims, clientId: string) =>
+  ofClient(claims, clientId, async (tx) => (await listItems(tx, { clientId })).map((r) => ({
+    id: r.id, title: r.title, description: r.description, status: r.status, position: r.position, targetMonth: r.targetMonth?.slice(0, 7) ?? null,
+    estimateMinutes: r.estimateMinutes, actualMinutes: r.actualMinutes, proposedBy: r.proposedByName, dropReason: r.dropReason, shippedAt: r.shippedAt,
+    createdAt: r.createdAt, comments: r.commentCount,
+  })));
+
+/** Weekly updates: published ones, and drafts for the client's staff (RLS), newest first. */
+export const apiUpdates = (claims: Claims, clientId: string) =>
+  ofClient(claims, clientId, async (tx) => (await listUpdates(tx, { clientId })).map((u) => ({
+    id: u.id, weekStart: u.weekStart, status: u.status, title: u.title, bodyMd: u.bodyMd, publishedAt: u.publishedAt, updatedAt: u.updatedAt,
+  })));

@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as clientsGET } from "@/app/api/v1/clients/route";
 import { GET as entriesGET, POST as entriesPOST } from "@/app/api/v1/clients/[clientId]/time-entries/route";
 import { GET as openapiGET } from "@/app/api/v1/openapi.json/route";
+import { GET as invoicesGET } from "@/app/api/v1/clients/[clientId]/invoices/route";
+import { GET as statementsGET } from "@/app/api/v1/clients/[clientId]/statements/route";
+import { GET as roadmapGET } from "@/app/api/v1/clients/[clientId]/roadmap-items/route";
+import { GET as updatesGET } from "@/app/api/v1/clients/[clientId]/updates/route";
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
 import { API_RATE_PER_MINUTE } from "@/lib/api/auth";
 import { execute } from "@/lib/commands/execute";
@@ -34,6 +38,13 @@ beforeAll(async () => {
     values (${cast.clientA}, '2026-01-01', 6000, 100000, 10000, 15)`;
   await admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
     select ${cast.clientA}, ${cast.assigned.id}, date '2026-03-01' + (i % 20), 15 + i, 'Seeded ' || i, 'build' from generate_series(1, 25) i`;
+  await admin`insert into public.billing_periods (client_id, month, status, closed_at, statement) values (${cast.clientA}, '2026-02-01', 'closed', now(), '{"totalCents": 100000}')`;
+  const [inv] = await admin`insert into public.invoices (client_id, month, number, status, currency, total_cents, issued_at, pushed_at)
+    values (${cast.clientA}, '2026-02-01', ${`INV-A${randomUUID().slice(0, 6)}`}, 'open', 'USD', 100000, now(), now()) returning id`;
+  await admin`insert into public.invoice_lines (invoice_id, client_id, position, kind, description, amount_cents) values (${inv.id}, ${cast.clientA}, 0, 'retainer_fee', 'Retainer', 100000)`;
+  await admin`insert into public.roadmap_items (client_id, title, status) values (${cast.clientA}, 'Order intake', 'planned')`;
+  await admin`insert into public.weekly_updates (client_id, week_start, status, title, body_md, published_at) values (${cast.clientA}, '2026-03-02', 'published', 'Week one', 'Done', now())`;
+  await admin`insert into public.weekly_updates (client_id, week_start, status, title, body_md) values (${cast.clientA}, '2026-03-09', 'draft', 'Draft', 'Not yet')`;
   const routes: Parameters<typeof serveRoutes>[0] = {
     "/api/v1/clients": { GET: (r) => clientsGET(r, { params: Promise.resolve({}) }) },
     "/api/v1/openapi.json": { GET: () => openapiGET() },
@@ -41,6 +52,9 @@ beforeAll(async () => {
   for (const clientId of [cast.clientA, cast.clientB, randomUUID(), "not-a-client"]) {
     const params = { params: Promise.resolve({ clientId }) };
     routes[entriesOf(clientId)] = { GET: (r) => entriesGET(r, params), POST: (r) => entriesPOST(r, params) };
+    for (const [path, GET] of [["invoices", invoicesGET], ["statements", statementsGET], ["roadmap-items", roadmapGET], ["updates", updatesGET]] as const) {
+      routes[`/api/v1/clients/${clientId}/${path}`] = { GET: (r) => GET(r, params) };
+    }
   }
   app = await serveRoutes(routes);
 });
@@ -125,6 +139,28 @@ describe("the API", () => {
     const forged = await call(entriesOf(cast.clientA), ownerToken, { method: "POST", body: JSON.stringify({ workDate: "2026-03-05", minutes: 30, description: "Owner", category: "build" }) });
     expect(forged.status).toBe(404);
     expect(await countEntries()).toBe(before + 1);
+  });
+
+  it("reads statements, invoices, the roadmap and updates as the person's pages show them, each under its scope", async () => {
+    const all = { "scope.hours:read": "on", "scope.invoices:read": "on", "scope.roadmap:read": "on", "scope.updates:read": "on" };
+    const owner = await tokenFor(cast.ownerA, all);
+    const engineer = await tokenFor(cast.assigned, all);
+    const member = await tokenFor(cast.memberA, { "scope.hours:read": "on", "scope.roadmap:read": "on", "scope.updates:read": "on" });
+    const get = async (token: string, path: string) => {
+      const res = await call(`/api/v1/clients/${cast.clientA}/${path}`, token);
+      return { status: res.status, body: await res.json() };
+    };
+    const invoices = await get(owner, "invoices");
+    expect(invoices.body.data).toEqual([expect.objectContaining({ month: "2026-02", status: "open", totalCents: 100000, lines: [expect.objectContaining({ kind: "retainer_fee", amountCents: 100000 })] })]);
+    expect((await get(owner, "statements")).body.data).toEqual([expect.objectContaining({ month: "2026-02", statement: { totalCents: 100000 } })]);
+    expect((await get(member, "statements")).body.data).toEqual([expect.objectContaining({ month: "2026-02", statement: null })]);
+    expect((await get(member, "invoices")).status).toBe(403);
+    expect((await get(owner, "roadmap-items")).body.data.map((i: { title: string }) => i.title)).toEqual(["Order intake"]);
+    expect((await get(owner, "updates")).body.data.map((u: { title: string }) => u.title)).toEqual(["Week one"]);
+    expect((await get(engineer, "updates")).body.data.map((u: { title: string }) => u.title)).toEqual(["Draft", "Week one"]);
+    const hoursOnly = await tokenFor(cast.ownerA, { "scope.hours:read": "on" });
+    expect(await Promise.all(["invoices", "roadmap-items", "updates"].map(async (p) => (await get(hoursOnly, p)).status))).toEqual([403, 403, 403]);
+    expect((await call(`/api/v1/clients/${cast.clientB}/invoices`, owner)).status).toBe(404);
   });
 
   it("limits each token to its rate, with Retry-After", async () => {

@@ -82,6 +82,16 @@ export async function api(stack: Stack, report: (line: string) => void, ctx: { c
       await expect(`${who} logs time for ${id}`, who === "olivia" || who === "aroha" ? 403 : 404, entries(id), { token, method: "POST", body: entry });
     }
   }
+  // The other reads: another client's statements, invoices, roadmap and updates are "not found" to every token.
+  for (const [who, token, others] of reach) {
+    for (const id of [...others, randomUUID()]) {
+      for (const path of ["statements", "invoices", "roadmap-items", "updates"]) {
+        const scoped = path === "statements" || (who === "olivia" && path === "invoices");
+        await expect(`${who} reads ${path} of ${id}`, scoped ? 404 : 403, `/api/v1/clients/${id}/${path}`, { token });
+      }
+    }
+  }
+  await expect("roadmap-only token reads invoices", 403, `/api/v1/clients/${clients.harbor}/invoices`, { token: tokens.marcoRoadmap });
   await expect("roadmap-only token reads hours", 403, entries(clients.harbor), { token: tokens.marcoRoadmap });
   await expect("owner's token logs time", 403, entries(clients.harbor), { token: tokens.olivia, method: "POST", body: entry });
   // Bad bodies as the engineer of Kiwi: nothing is written.
