@@ -1,27 +1,11 @@
 "use client";
 // Creating a personal API token on /account (issue 22): a name, what it may do, optionally one client, how long
 // it lasts. The token is shown once, right here, with a button that copies it.
-import { useState } from "react";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { ActionForm, SelectField, SubmitButton, TextField, useFieldError } from "@/components/ui/action-form";
 import { API_SCOPES, SCOPE_LABELS, TOKEN_LIFETIMES } from "@/lib/domain/api-scopes";
 
 type Action = Parameters<typeof ActionForm>[0]["action"];
-
-function NewToken({ token }: { token: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="rounded-md bg-amber-50 p-3 ring-1 ring-inset ring-amber-200">
-      <p className="text-sm font-medium text-amber-900">Your new token. Copy it now: it is shown only once.</p>
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code aria-label="New API token" className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-slate-200">{token}</code>
-        <button type="button" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50"
-          onClick={() => navigator.clipboard?.writeText(token).then(() => setCopied(true), () => setCopied(false))}>
-          {copied ? "Copied" : "Copy"}
-        </button>
-      </div>
-    </div>
-  );
-}
 
 function ScopeChoices({ staff }: { staff: boolean }) {
   const error = useFieldError("scopes");
@@ -44,7 +28,7 @@ function ScopeChoices({ staff }: { staff: boolean }) {
 export function NewApiTokenForm({ action, clients, staff }: { action: Action; clients: { id: string; name: string }[]; staff: boolean }) {
   return (
     <ActionForm action={action} ariaLabel="New API token"
-      result={(data) => <NewToken token={(data as { token: string }).token} />}>
+      result={(data) => <ShownOnce intro="Your new token. Copy it now: it is shown only once." label="New API token" value={(data as { token: string }).token} />}>
       <TextField name="name" label="Name" placeholder="What will use it, e.g. Accounting export" maxLength={100} required />
       <ScopeChoices staff={staff} />
       <SelectField name="clientId" label="Clients it reaches" defaultValue=""

@@ -21,6 +21,10 @@ const schema = z.object({
   /** Code requests per email per window: high enough that strangers asking for someone's codes cannot lock them out. */
   SIGNIN_MAX_REQUESTS_PER_EMAIL: z.coerce.number().int().min(1).max(1000).default(20),
   SMTP_URL: z.string().optional(),
+  /** "1" lets webhooks go to loopback addresses over http (tests, a local receiver). Never set it in production. */
+  WEBHOOKS_ALLOW_LOOPBACK: z.enum(["0", "1"]).optional(),
+  /** How long a webhook delivery waits for its receiver. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   /** Defaults to the newest Sonnet in the installed SDK's model list (claude-sonnet-4-5 ends 2026-11-30). */
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),

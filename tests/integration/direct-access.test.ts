@@ -207,6 +207,9 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // inserts one, even for themselves.
     "public.api_tokens": { sql: `insert into public.api_tokens (user_id, name, token_hash, prefix, scopes, expires_at)
       values ('${me}', 'x', '${"a".repeat(64)}', 'rp_abcdef', '{hours:read}', now() + interval '1 day')`, who: [] },
+    // Webhook endpoints carry a signing secret, deliveries a body and a schedule: the app's to write (lib/webhooks).
+    "public.webhook_endpoints": { sql: `insert into public.webhook_endpoints (url, events, secret) values ('https://example.com/h', '{entry.created}', 'whsec_${"a".repeat(43)}')`, who: [] },
+    "public.webhook_deliveries": { sql: `insert into public.webhook_deliveries (endpoint_id, event, payload) select id, 'entry.created', '{}' from public.webhook_endpoints limit 1`, who: [] },
     "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
     "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },

@@ -84,7 +84,8 @@ export default async function PracticeSettingsPage() {
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="max-w-md text-sm text-slate-600">
             Everything about every client (hours, statements, invoices, roadmaps, updates, the audit trail) and the practice&apos;s settings,
-            as spreadsheets and JSON in one ZIP. To bring history in from Harvest, Toggl or Clockify, use <Link href="/import" className="font-medium text-brand-700 hover:underline">Import</Link>.
+            as spreadsheets and JSON in one ZIP. To bring history in from Harvest, Toggl or Clockify, use <Link href="/import" className="font-medium text-brand-700 hover:underline">Import</Link>;
+            to tell other systems when something happens, add <Link href="/settings/webhooks" className="font-medium text-brand-700 hover:underline">webhooks</Link>.
           </p>
           <a href="/export" download className={buttonClass("secondary")}>Export the whole practice</a>
         </div>
