@@ -10,7 +10,7 @@ export type FieldKind =
   | "reason" | "category" | "checkbox" | "month" | "optionalMonth" | "hours" | "optionalHours" | "money" | "increment" | "expiry"
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
-  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime";
+  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl";
 
 export interface ActionSpec {
   name: string;
@@ -47,6 +47,8 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   importIntent: notIn(["preview", "import"]),
   text100: fc.oneof(HUGE(100), fc.constantFrom("", "   ")),
   lifetime: notIn(["30", "90", "365"]),
+  webhookUrl: fc.oneof(fc.constantFrom("http://example.com/h", "https://10.0.0.1/h", "https://169.254.169.254/latest", "https://[::1]/h", "ftp://example.com",
+    "javascript:alert(1)", "https://user:pw@example.com/h", "", "  "), junk).filter((s) => !/^https:\/\/[a-z]/i.test(s.trim()) || /@/.test(s)),
   checkbox: notIn(["on", "true", "1", ""]),
   month: fc.constantFrom("2026-13", "2026-00", "26-11", "", "November", "2026-1", ...SQL),
   optionalMonth: fc.constantFrom("2026-13", "2026-00", "26-11", "November", "2026-11-01", ...SQL),
@@ -140,5 +142,8 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     // One scope ticked: corrupting it unticks it, and a token with nothing to do is refused.
     { name: "createApiTokenAction", as: "olivia", fields: { name: f("text100", "Accounting"), "scope.hours:read": f("checkbox", "on"), clientId: f("optionalUuid", ids.client), lifetimeDays: f("lifetime", "90") }, optional: ["clientId"] },
     { name: "revokeApiTokenAction", as: "olivia", fields: { tokenId: f("uuid", ids.client) } },
+    { name: "addWebhookAction", as: "sam", fields: { url: f("webhookUrl", "https://hooks.example.com/retainer"), description: f("optText200", "Sync"), "event.entry.created": f("checkbox", "on") }, optional: ["description"] },
+    { name: "removeWebhookAction", as: "sam", fields: { endpointId: f("uuid", ids.client) } },
+    { name: "redeliverWebhookAction", as: "sam", fields: { deliveryId: f("uuid", ids.client) } },
   ];
 }
