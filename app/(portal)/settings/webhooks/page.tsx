@@ -51,7 +51,7 @@ export default async function WebhooksPage() {
                       <p className="text-xs text-slate-500">{e.events.join(", ")}</p>
                       {(e.pending > 0 || e.failed > 0) && <p className="text-xs text-amber-800">{e.pending} waiting · {e.failed} failed</p>}
                     </div>
-                    <Confirm label="Remove…" tone="secondary">
+                    <Confirm label="Remove…" ariaLabel={`Remove ${e.url}`} tone="secondary">
                       <ActionForm action={removeWebhookAction} ariaLabel={`Remove ${e.url}`} className="space-y-3">
                         <input type="hidden" name="endpointId" value={e.id} />
                         <p className="text-sm text-slate-700">Nothing more is sent to {e.url}, and its delivery log goes with it.</p>
