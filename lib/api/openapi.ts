@@ -3,7 +3,7 @@
 // schemas are the very ones the routes validate with (lib/api/schemas.ts); the responses are declared here
 // with zod too. Only the paths and their words are written by hand.
 import { z } from "zod";
-import { apiEntryListSchema, apiNewEntrySchema } from "@/lib/api/schemas";
+import { apiCorrectionSchema, apiEntryListSchema, apiNewEntrySchema, apiVoidSchema } from "@/lib/api/schemas";
 import { API_SCOPES, SCOPE_LABELS } from "@/lib/domain/api-scopes";
 import { API_RATE_PER_MINUTE } from "@/lib/api/limits";
 import { CATEGORIES } from "@/lib/domain/categories";
@@ -95,6 +95,17 @@ export function openApiDocument(serverUrl: string): object {
           },
         },
       },
+      ...Object.fromEntries(([
+        ["void", "Void an entry of an open month (hours:write), with a reason", apiVoidSchema],
+        ["corrections", "Correct an entry of a closed month (hours:write): signed minutes, recorded in an open month", apiCorrectionSchema],
+      ] as const).map(([path, summary, schema]) => [`/clients/{clientId}/time-entries/{entryId}/${path}`, {
+        parameters: ["clientId", "entryId"].map((name) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } })),
+        post: {
+          summary, operationId: `${path}TimeEntry`,
+          requestBody: { required: true, content: content(schema, "input") },
+          responses: { 200: { description: "Done", content: content(z.object({ data: z.unknown(), message: z.string().nullable() })) }, ...errors(400, 401, 403, 404, 409, 413, 422, 429) },
+        },
+      }])),
       ...Object.fromEntries(([
         ["statements", "hours:read", "Closed months with their statements", statement],
         ["invoices", "invoices:read", "Invoices with their lines", invoice],

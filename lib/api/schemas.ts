@@ -35,10 +35,28 @@ export const apiNewEntrySchema = z.strictObject({
   confirmOverage: z.boolean({ error: "confirmOverage: true or false." }).default(false),
 });
 
+/** POST /api/v1/clients/:clientId/time-entries/:entryId/void */
+export const apiVoidSchema = z.strictObject({
+  reason: z.string({ error: "reason: why the entry is voided, 3 to 500 characters." }).trim()
+    .min(3, { error: "reason: why the entry is voided, 3 to 500 characters." }).max(500, { error: "reason: why the entry is voided, 3 to 500 characters." }),
+});
+
+/** POST /api/v1/clients/:clientId/time-entries/:entryId/corrections (a closed month's entry, corrected in an open month) */
+export const apiCorrectionSchema = z.strictObject({
+  workDate: localDateField,
+  minutes: z.number({ error: "minutes: the change in whole minutes, -1440 to 1440, not 0." }).int({ error: "minutes: the change in whole minutes, -1440 to 1440, not 0." })
+    .min(-1440, { error: "minutes: the change in whole minutes, -1440 to 1440, not 0." }).max(1440, { error: "minutes: the change in whole minutes, -1440 to 1440, not 0." })
+    .refine((m) => m !== 0, { error: "minutes: the change in whole minutes, -1440 to 1440, not 0." }),
+  description: z.string({ error: "description: what the correction is, in words." }).min(1, { error: "description: what the correction is, in words." }).max(2000, { error: "description: at most 2,000 characters." }),
+});
+
 /** GET /api/v1/clients/:clientId/time-entries */
 export const apiEntryListSchema = z.object({
   from: localDateField.optional(),
   to: localDateField.optional(),
+  category: z.enum(CATEGORIES, { error: `category: one of ${CATEGORIES.join(", ")}.` }).optional(),
+  billable: z.enum(["true", "false"], { error: "billable: true or false." }).transform((v) => v === "true").optional(),
+  voided: z.enum(["true", "false"], { error: "voided: true (only voided entries) or false (only live ones)." }).transform((v) => v === "true").optional(),
   limit: z.coerce.number({ error: "limit: 1 to 500." }).int({ error: "limit: 1 to 500." }).min(1, { error: "limit: 1 to 500." }).max(500, { error: "limit: 1 to 500." }).default(100),
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: "cursor: the next_cursor of the previous page." }).optional(),
 });

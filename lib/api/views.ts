@@ -27,11 +27,15 @@ function decodeCursor(cursor: string): { workDate: string; id: string } {
   return { workDate, id };
 }
 
-export async function apiEntries(claims: Claims, clientId: string, q: { from?: string; to?: string; limit: number; cursor?: string }) {
+export async function apiEntries(claims: Claims, clientId: string, q: {
+  from?: string; to?: string; category?: string; billable?: boolean; voided?: boolean; limit: number; cursor?: string;
+}) {
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   return asUser(claims, async (tx) => {
     found(await getClient(tx, { clientId }), "That client");
-    const rows = await listEntriesPage(tx, { clientId, from: q.from ?? null, to: q.to ?? null, after, limit: q.limit + 1 });
+    const rows = await listEntriesPage(tx, {
+      clientId, from: q.from ?? null, to: q.to ?? null, category: q.category ?? null, billable: q.billable ?? null, voided: q.voided ?? null, after, limit: q.limit + 1,
+    });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return { data: page, next_cursor: rows.length > q.limit && last ? encodeCursor(last.workDate, last.id) : null };

@@ -132,8 +132,9 @@ export interface ApiEntryRow {
 }
 
 /** One page of a client's entries for the API, by work date then id, after a cursor; voided ones included. */
-export function listEntriesPage(tx: Tx, { clientId, from, to, after, limit }: {
-  clientId: string; from: string | null; to: string | null; after: { workDate: string; id: string } | null; limit: number;
+export function listEntriesPage(tx: Tx, { clientId, from, to, category, billable, voided, after, limit }: {
+  clientId: string; from: string | null; to: string | null; category: string | null; billable: boolean | null; voided: boolean | null;
+  after: { workDate: string; id: string } | null; limit: number;
 }) {
   return tx<ApiEntryRow[]>`
     select e.id, to_char(e.work_date, 'YYYY-MM-DD') as "workDate", e.minutes, e.description, e.category, e.billable,
@@ -143,6 +144,9 @@ export function listEntriesPage(tx: Tx, { clientId, from, to, after, limit }: {
     where e.client_id = ${clientId}
       ${from ? tx`and e.work_date >= ${from}` : tx``}
       ${to ? tx`and e.work_date <= ${to}` : tx``}
+      ${category ? tx`and e.category = ${category}` : tx``}
+      ${billable === null ? tx`` : tx`and e.billable = ${billable}`}
+      ${voided === null ? tx`` : voided ? tx`and e.voided_at is not null` : tx`and e.voided_at is null`}
       ${after ? tx`and (e.work_date, e.id) > (${after.workDate}::date, ${after.id}::uuid)` : tx``}
     order by e.work_date, e.id
     limit ${limit}`;

@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as clientsGET } from "@/app/api/v1/clients/route";
 import { GET as entriesGET, POST as entriesPOST } from "@/app/api/v1/clients/[clientId]/time-entries/route";
+import { POST as voidPOST } from "@/app/api/v1/clients/[clientId]/time-entries/[entryId]/void/route";
+import { POST as correctPOST } from "@/app/api/v1/clients/[clientId]/time-entries/[entryId]/corrections/route";
 import { GET as openapiGET } from "@/app/api/v1/openapi.json/route";
 import { GET as invoicesGET } from "@/app/api/v1/clients/[clientId]/invoices/route";
 import { GET as statementsGET } from "@/app/api/v1/clients/[clientId]/statements/route";
@@ -21,6 +23,14 @@ import { serveRoutes } from "../support/route-server";
 type Cast = Awaited<ReturnType<typeof createCast>>;
 let cast: Cast;
 let app: Awaited<ReturnType<typeof serveRoutes>>;
+let febEntry = "";
+/** Routes of one entry, registered as a test creates the entry. */
+const entryRoutes = (clientId: string, entryId: string) => {
+  const params = { params: Promise.resolve({ clientId, entryId }) };
+  routes[`${entriesOf(clientId)}/${entryId}/void`] = { POST: (r) => voidPOST(r, params) };
+  routes[`${entriesOf(clientId)}/${entryId}/corrections`] = { POST: (r) => correctPOST(r, params) };
+};
+const routes: Parameters<typeof serveRoutes>[0] = {};
 
 async function tokenFor(user: TestUser, fields: Record<string, string>) {
   const out = await execute(createApiToken, user.claims, { name: "Test", lifetimeDays: "30", ...fields });
@@ -38,6 +48,9 @@ beforeAll(async () => {
     values (${cast.clientA}, '2026-01-01', 6000, 100000, 10000, 15)`;
   await admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
     select ${cast.clientA}, ${cast.assigned.id}, date '2026-03-01' + (i % 20), 15 + i, 'Seeded ' || i, 'build' from generate_series(1, 25) i`;
+  const [feb] = await admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
+    values (${cast.clientA}, ${cast.assigned.id}, '2026-02-10', 60, 'February work', 'build') returning id`;
+  febEntry = feb.id;
   await admin`insert into public.billing_periods (client_id, month, status, closed_at, statement) values (${cast.clientA}, '2026-02-01', 'closed', now(), '{"totalCents": 100000}')`;
   const [inv] = await admin`insert into public.invoices (client_id, month, number, status, currency, total_cents, issued_at, pushed_at)
     values (${cast.clientA}, '2026-02-01', ${`INV-A${randomUUID().slice(0, 6)}`}, 'open', 'USD', 100000, now(), now()) returning id`;
@@ -45,10 +58,10 @@ beforeAll(async () => {
   await admin`insert into public.roadmap_items (client_id, title, status) values (${cast.clientA}, 'Order intake', 'planned')`;
   await admin`insert into public.weekly_updates (client_id, week_start, status, title, body_md, published_at) values (${cast.clientA}, '2026-03-02', 'published', 'Week one', 'Done', now())`;
   await admin`insert into public.weekly_updates (client_id, week_start, status, title, body_md) values (${cast.clientA}, '2026-03-09', 'draft', 'Draft', 'Not yet')`;
-  const routes: Parameters<typeof serveRoutes>[0] = {
-    "/api/v1/clients": { GET: (r) => clientsGET(r, { params: Promise.resolve({}) }) },
+  Object.assign(routes, {
+    "/api/v1/clients": { GET: (r: Request) => clientsGET(r, { params: Promise.resolve({}) }) },
     "/api/v1/openapi.json": { GET: () => openapiGET() },
-  };
+  });
   for (const clientId of [cast.clientA, cast.clientB, randomUUID(), "not-a-client"]) {
     const params = { params: Promise.resolve({ clientId }) };
     routes[entriesOf(clientId)] = { GET: (r) => entriesGET(r, params), POST: (r) => entriesPOST(r, params) };
@@ -161,6 +174,35 @@ describe("the API", () => {
     const hoursOnly = await tokenFor(cast.ownerA, { "scope.hours:read": "on" });
     expect(await Promise.all(["invoices", "roadmap-items", "updates"].map(async (p) => (await get(hoursOnly, p)).status))).toEqual([403, 403, 403]);
     expect((await call(`/api/v1/clients/${cast.clientB}/invoices`, owner)).status).toBe(404);
+  });
+
+  it("voids an open month's entry and corrects a closed month's, through the hours page's commands", async () => {
+    const token = await tokenFor(cast.assigned, { "scope.hours:read": "on", "scope.hours:write": "on" });
+    const ownerToken = await tokenFor(cast.ownerA, { "scope.hours:read": "on" });
+    const logged = await (await call(entriesOf(cast.clientA), token, { method: "POST", body: JSON.stringify({ workDate: "2026-03-06", minutes: 45, description: "To void", category: "build" }) })).json();
+    const entryId = logged.data.entryId as string;
+    entryRoutes(cast.clientA, entryId);
+    entryRoutes(cast.clientA, febEntry);
+    const voidPath = `${entriesOf(cast.clientA)}/${entryId}/void`;
+    expect((await call(voidPath, ownerToken, { method: "POST", body: JSON.stringify({ reason: "Logged twice" }) })).status).toBe(403);
+    const short = await call(voidPath, token, { method: "POST", body: JSON.stringify({ reason: "x" }) });
+    expect(short.status).toBe(422);
+    expect((await call(voidPath, token, { method: "POST", body: JSON.stringify({ reason: "Logged twice" }) })).status).toBe(200);
+    const [voided] = await admin`select void_reason from public.time_entries where id = ${entryId}`;
+    expect(voided.void_reason).toBe("Logged twice");
+    // Filters: only voided entries.
+    const onlyVoided = await (await call(`${entriesOf(cast.clientA)}?voided=true&category=build`, token)).json();
+    expect(onlyVoided.data.map((e: { id: string }) => e.id)).toEqual([entryId]);
+
+    // A closed month's entry cannot be voided, only corrected (signed minutes, in an open month).
+    const closedVoid = await call(`${entriesOf(cast.clientA)}/${febEntry}/void`, token, { method: "POST", body: JSON.stringify({ reason: "Too late" }) });
+    expect(closedVoid.status).toBe(409);
+    const corrected = await call(`${entriesOf(cast.clientA)}/${febEntry}/corrections`, token, { method: "POST", body: JSON.stringify({ workDate: "2026-03-12", minutes: -15, description: "Fifteen minutes were a call" }) });
+    expect(corrected.status).toBe(200);
+    const [correction] = await admin`select minutes, work_date::text as day from public.time_entries where adjusts_entry_id = ${febEntry}`;
+    expect(correction).toEqual({ minutes: -15, day: "2026-03-12" });
+    const zero = await call(`${entriesOf(cast.clientA)}/${febEntry}/corrections`, token, { method: "POST", body: JSON.stringify({ workDate: "2026-03-12", minutes: 0, description: "Nothing" }) });
+    expect(zero.status).toBe(422);
   });
 
   it("limits each token to its rate, with Retry-After", async () => {

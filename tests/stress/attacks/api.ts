@@ -91,6 +91,20 @@ export async function api(stack: Stack, report: (line: string) => void, ctx: { c
       }
     }
   }
+  // Voids and corrections of entries the token does not reach: "not found"; without hours:write: 403.
+  const entryOf = async (id: string) => (await stack.admin<{ id: string }[]>`select id from public.time_entries where client_id = ${id} and voided_at is null order by work_date desc limit 1`)[0].id;
+  const harborEntry = await entryOf(clients.harbor);
+  const kiwiEntry = await entryOf(clients.kiwi);
+  const reason = JSON.stringify({ reason: "Stress: not mine" });
+  const correction = JSON.stringify({ workDate: new Date().toISOString().slice(0, 10), minutes: -15, description: "Stress" });
+  for (const [label, token, id, entryId, status] of [
+    ["priya voids Harbor's", tokens.priya, clients.harbor, harborEntry, 404], ["priya voids Harbor's under Kiwi", tokens.priya, clients.kiwi, harborEntry, 404],
+    ["sam (Harbor only) voids Kiwi's", tokens.samHarborOnly, clients.kiwi, kiwiEntry, 404], ["olivia voids her own client's", tokens.olivia, clients.harbor, harborEntry, 403],
+    ["sam (Harbor only) voids Kiwi's under Harbor", tokens.samHarborOnly, clients.harbor, kiwiEntry, 404],
+  ] as const) {
+    await expect(label, status, `${entries(id)}/${entryId}/void`, { token, method: "POST", body: reason });
+    await expect(`${label} (correction)`, status, `${entries(id)}/${entryId}/corrections`, { token, method: "POST", body: correction });
+  }
   await expect("roadmap-only token reads invoices", 403, `/api/v1/clients/${clients.harbor}/invoices`, { token: tokens.marcoRoadmap });
   await expect("roadmap-only token reads hours", 403, entries(clients.harbor), { token: tokens.marcoRoadmap });
   await expect("owner's token logs time", 403, entries(clients.harbor), { token: tokens.olivia, method: "POST", body: entry });
