@@ -1,23 +1,10 @@
 // Issue 28: what a practice meets in its first week, as people see it.
 import { expect, test } from "./fixtures";
-import { CLIENTS, pageAs } from "./helpers";
+import { CLIENTS, createClientAs, pageAs } from "./helpers";
 
 test("an empty client speaks to staff as staff, and its roadmap claims no strategy nobody wrote", async ({ browser }) => {
   const page = await pageAs(browser, "sam");
-  await page.goto("/clients/new");
-  const form = page.getByRole("form", { name: "New client" });
-  // A refusal first: the form has made a round trip (and is hydrated) before the real submission, which on a
-  // loaded CI machine otherwise raced the page's scripts beside the billing specs.
-  await form.getByRole("button", { name: "Create client" }).click();
-  await expect(form.getByRole("alert")).toBeVisible();
-  const name = `Fresh Fern ${Date.now()}`;
-  await form.getByLabel("Business name").fill(name);
-  await form.getByLabel("Time zone").selectOption("Pacific/Auckland");
-  await form.getByLabel("Currency").selectOption("NZD");
-  await form.getByRole("button", { name: "Create client" }).click();
-  // Creating a client writes its terms, audit and assignments in one transaction: allow for a loaded server.
-  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/, { timeout: 30_000 });
-  const base = new URL(page.url()).pathname.replace(/\/settings$/, "");
+  const base = await createClientAs(page, `Fresh Fern ${Date.now()}`, { zone: "Pacific/Auckland", currency: "NZD" });
 
   await page.goto(`${base}/updates`);
   await expect(page.getByText("Nothing is published yet. Draft this week's update from the logged work")).toBeVisible();

@@ -50,3 +50,22 @@ export async function pageAs(browser: Browser, who: keyof typeof ACCOUNTS): Prom
   const context = await browser.newContext({ storageState: authFile(who), extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
   return context.newPage();
 }
+
+/**
+ * Creates a client through /clients/new as the admin on `page` and returns its path (/clients/<id>). A refusal
+ * first: the form has made a round trip (and is hydrated) before the real submission, which on a loaded CI
+ * machine otherwise raced the page's scripts. Creating a client writes its terms, audit and assignments in one
+ * transaction: the redirect gets room for a loaded server.
+ */
+export async function createClientAs(page: Page, name: string, opts: { zone?: string; currency?: string } = {}): Promise<string> {
+  await page.goto("/clients/new");
+  const form = page.getByRole("form", { name: "New client" });
+  await form.getByRole("button", { name: "Create client" }).click();
+  await expect(form.getByRole("alert")).toBeVisible();
+  await form.getByLabel("Business name").fill(name);
+  if (opts.zone) await form.getByLabel("Time zone").selectOption(opts.zone);
+  if (opts.currency) await form.getByLabel("Currency").selectOption(opts.currency);
+  await form.getByRole("button", { name: "Create client" }).click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/, { timeout: 30_000 });
+  return new URL(page.url()).pathname.replace(/\/settings$/, "");
+}

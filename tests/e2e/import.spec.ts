@@ -2,7 +2,7 @@
 // previewed per client and month with the rows it refuses, imports, and importing again adds nothing.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
-import { pageAs } from "./helpers";
+import { createClientAs, pageAs } from "./helpers";
 
 const HARVEST_HEADER = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL";
 
@@ -10,15 +10,8 @@ test("an admin uploads a Harvest export, previews it, skips the row it refuses a
   test.setTimeout(120_000);
   const page = await pageAs(browser, "sam");
   // A client of its own, so the demo's numbers stay as seeded for the other specs.
-  await page.goto("/clients/new");
-  const form = page.getByRole("form", { name: "New client" });
-  await form.getByRole("button", { name: "Create client" }).click();
-  await expect(form.getByRole("alert")).toBeVisible();
   const name = `Imported Ivy ${Date.now()}`;
-  await form.getByLabel("Business name").fill(name);
-  await form.getByRole("button", { name: "Create client" }).click();
-  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/, { timeout: 30_000 });
-  const clientPath = new URL(page.url()).pathname.replace(/\/settings$/, "");
+  const clientPath = await createClientAs(page, name);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Import" }).click();
   await expect(page.getByRole("heading", { name: "Import time", level: 1 })).toBeVisible();
