@@ -10,6 +10,8 @@
 // DATABASE_URL). A real deployment with RP_CLOCK set refuses to start its first request instead of billing
 // at the wrong date.
 
+import { testSettingsAllowed } from "@/lib/platform/embedded";
+
 const bootMs = Date.now();
 
 export class ClockConfigError extends Error {}
@@ -22,19 +24,10 @@ export function fixedClockStart(env: NodeJS.ProcessEnv = process.env): number | 
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(start)) {
     throw new ClockConfigError(`RP_CLOCK must be an ISO instant like 2028-02-29T09:00:00Z, not "${value}"`);
   }
-  if (env.NODE_ENV === "production" && !(env.RP_EMBEDDED_DATABASE === "1" && isLoopback(env.DATABASE_URL))) {
+  if (!testSettingsAllowed(env)) {
     throw new ClockConfigError("RP_CLOCK is for tests on the embedded database; a production deployment runs on real time");
   }
   return start;
-}
-
-function isLoopback(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
-  } catch {
-    return false;
-  }
 }
 
 let start: number | null | undefined;

@@ -6,6 +6,8 @@ import "server-only";
 // use http to 127.0.0.1 / ::1 and nothing else private.
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
+import { env } from "@/lib/platform/env";
+import { testSettingsAllowed } from "@/lib/platform/embedded";
 
 const blocked = new BlockList();
 for (const [net, bits] of [
@@ -19,6 +21,12 @@ for (const [net, bits] of [
 const loopback = new BlockList();
 loopback.addSubnet("127.0.0.0", 8, "ipv4");
 loopback.addAddress("::1", "ipv6");
+
+/**
+ * WEBHOOKS_ALLOW_LOOPBACK=1, honoured only where test settings are (lib/platform/embedded): a real deployment
+ * that sets it still sends nothing to its own host.
+ */
+export const loopbackAllowed = (): boolean => env().WEBHOOKS_ALLOW_LOOPBACK === "1" && testSettingsAllowed();
 
 export interface Destination { url: URL; address: string; family: 4 | 6 }
 

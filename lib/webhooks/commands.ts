@@ -5,17 +5,16 @@ import { isIP } from "node:net";
 import { command } from "@/lib/commands/command";
 import { deleteWebhookEndpoint, insertWebhookEndpoint, redeliverWebhook as resend } from "@/lib/db/webhooks";
 import { addWebhookSchema, redeliverWebhookSchema, removeWebhookSchema } from "@/lib/webhooks/schemas";
-import { resolveDestination, urlProblem } from "@/lib/webhooks/address";
+import { loopbackAllowed, resolveDestination, urlProblem } from "@/lib/webhooks/address";
 import { kickWebhookDelivery } from "@/lib/webhooks/kick";
 import { AppError, notFound } from "@/lib/platform/errors";
-import { env } from "@/lib/platform/env";
 
 const page = () => ["/settings/webhooks"];
 
 export const addWebhook = command({
   name: "webhook.add", schema: addWebhookSchema, scope: "admin", message: "Endpoint added. Copy its signing secret now: it is shown only once.",
   run: async ({ tx, viewer, input }) => {
-    const allowLoopback = env().WEBHOOKS_ALLOW_LOOPBACK === "1";
+    const allowLoopback = loopbackAllowed();
     const problem = urlProblem(input.url, allowLoopback);
     if (problem) throw new AppError("invalid", problem, { url: [problem] });
     // A literal address is checked now; a host name is checked at each delivery, after DNS.

@@ -9,7 +9,7 @@ import https from "node:https";
 import { asService } from "@/lib/db";
 import { leaseDueDeliveries, recordWebhookOutcome, type DueDelivery } from "@/lib/db/webhooks";
 import { signedPayload, WEBHOOK_BACKOFF_SECONDS, WEBHOOK_MAX_ATTEMPTS } from "@/lib/domain/webhook-events";
-import { resolveDestination } from "@/lib/webhooks/address";
+import { loopbackAllowed, resolveDestination } from "@/lib/webhooks/address";
 import { env } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/log";
 
@@ -59,8 +59,7 @@ export interface WebhookReport { delivered: number; retrying: number; failed: nu
 
 /** Sends what is due, up to `limit` attempts in this run. */
 export async function deliverWebhooks({ limit = 100 }: { limit?: number } = {}): Promise<WebhookReport> {
-  const { WEBHOOKS_ALLOW_LOOPBACK, WEBHOOK_TIMEOUT_MS } = env();
-  const opts = { allowLoopback: WEBHOOKS_ALLOW_LOOPBACK === "1", timeoutMs: WEBHOOK_TIMEOUT_MS };
+  const opts = { allowLoopback: loopbackAllowed(), timeoutMs: env().WEBHOOK_TIMEOUT_MS };
   const report: WebhookReport = { delivered: 0, retrying: 0, failed: 0 };
   let attempts = 0;
   while (attempts < limit) {
