@@ -7,11 +7,9 @@ import { asService, type Claims } from "@/lib/db";
 import { findApiToken, touchApiToken, type ApiCaller } from "@/lib/db/api-tokens";
 import { recentHits, recordHit } from "@/lib/db/rate-limits";
 import { apiTokenHash, looksLikeApiToken } from "@/lib/api/tokens";
-import { API_RATE_PER_MINUTE } from "@/lib/api/limits";
-import type { ApiScope } from "@/lib/domain/api-scopes";
+import { API_RATE_PER_MINUTE, type ApiScope } from "@/lib/domain/api-scopes";
 import { AppError, notFound } from "@/lib/platform/errors";
 
-export { API_RATE_PER_MINUTE };
 
 export interface ApiContext {
   claims: Claims;

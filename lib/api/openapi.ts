@@ -4,8 +4,7 @@
 // with zod too. Only the paths and their words are written by hand.
 import { z } from "zod";
 import { apiCorrectionSchema, apiEntryListSchema, apiNewEntrySchema, apiVoidSchema } from "@/lib/api/schemas";
-import { API_SCOPES, SCOPE_LABELS } from "@/lib/domain/api-scopes";
-import { API_RATE_PER_MINUTE } from "@/lib/api/limits";
+import { API_RATE_PER_MINUTE, API_SCOPES, SCOPE_LABELS } from "@/lib/domain/api-scopes";
 import { CATEGORIES } from "@/lib/domain/categories";
 import { HTTP_STATUS, type AppErrorCode } from "@/lib/platform/errors";
 

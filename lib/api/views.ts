@@ -3,8 +3,9 @@
 import { asUser, type Claims, type Tx } from "@/lib/db";
 import { getClient, listClients } from "@/lib/db/clients";
 import { listEntriesPage } from "@/lib/db/entries";
-import { invoiceLines, listInvoices, periodStatement } from "@/lib/db/invoices";
-import { closedMonths } from "@/lib/db/periods";
+import { exportStatements } from "@/lib/db/export";
+import { groupBy } from "@/lib/db/group";
+import { clientInvoiceLines, listInvoices } from "@/lib/db/invoices";
 import { listItems } from "@/lib/db/roadmap";
 import { listUpdates } from "@/lib/db/updates";
 import { AppError, found } from "@/lib/platform/errors";
@@ -52,23 +53,21 @@ function ofClient<T>(claims: Claims, clientId: string, read: (tx: Tx) => Promise
 
 export const apiInvoices = (claims: Claims, clientId: string) =>
   ofClient(claims, clientId, async (tx) => {
-    const invoices = await listInvoices(tx, { clientId });
-    return Promise.all(invoices.map(async (i) => ({
+    const [invoices, lines] = await Promise.all([listInvoices(tx, { clientId }), clientInvoiceLines(tx, { clientId })]);
+    const linesOf = groupBy(invoices.map((i) => i.id), lines, (l) => l.invoiceId);
+    return invoices.map((i) => ({
       id: i.id, number: i.number, month: i.month.slice(0, 7), status: i.status, currency: i.currency, netCents: i.netCents, taxCents: i.taxCents,
       totalCents: i.totalCents, dueDate: i.dueDate, issuedAt: i.issuedAt, paidAt: i.paidAt, payUrl: i.hostedInvoiceUrl,
-      lines: (await invoiceLines(tx, { invoiceId: i.id })).map((l) => ({
+      lines: linesOf.get(i.id)!.map((l) => ({
         position: l.position, kind: l.kind, description: l.description, quantityMinutes: l.quantityMinutes, unitAmountCents: l.unitAmountCents,
         amountCents: l.amountCents, forMonth: l.forMonth?.slice(0, 7) ?? null, taxRateBp: l.taxRateBp,
       })),
-    })));
+    }));
   });
 
-/** Closed months with their statement as billed (null for a reader who sees hours only, as on their page). */
+/** Closed months with their statement as billed (null for a reader who sees hours only, as on their page): the export's read. */
 export const apiStatements = (claims: Claims, clientId: string) =>
-  ofClient(claims, clientId, async (tx) => {
-    const months = await closedMonths(tx, { clientId });
-    return Promise.all(months.map(async (m) => ({ month: m.month.slice(0, 7), closedAt: m.closedAt, statement: await periodStatement(tx, { clientId, month: m.month }) })));
-  });
+  ofClient(claims, clientId, async (tx) => (await exportStatements(tx, { clientId })).map((m) => ({ month: m.month, closedAt: m.closed_at, statement: m.statement })));
 
 export const apiRoadmap = (claims: Claims, clientId: string) =>
   ofClient(claims, clientId, async (tx) => (await listItems(tx, { clientId })).map((r) => ({

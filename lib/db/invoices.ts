@@ -83,11 +83,18 @@ export async function findInvoiceByStripeId(tx: Tx, { stripeInvoiceId, ourId }: 
   return row ?? null;
 }
 
+const lineColumns = (tx: Tx) => tx`
+  id, position, kind, description, quantity_minutes as "quantityMinutes", unit_amount_cents as "unitAmountCents",
+  amount_cents as "amountCents", to_char(for_month, 'YYYY-MM-DD') as "forMonth", tax_rate_bp as "taxRateBp", stripe_invoice_item_id as "stripeInvoiceItemId"`;
+
 export function invoiceLines(tx: Tx, { invoiceId }: { invoiceId: string }) {
-  return tx<InvoiceLineRow[]>`
-    select id, position, kind, description, quantity_minutes as "quantityMinutes", unit_amount_cents as "unitAmountCents",
-           amount_cents as "amountCents", to_char(for_month, 'YYYY-MM-DD') as "forMonth", tax_rate_bp as "taxRateBp", stripe_invoice_item_id as "stripeInvoiceItemId"
-    from public.invoice_lines where invoice_id = ${invoiceId} order by position`;
+  return tx<InvoiceLineRow[]>`select ${lineColumns(tx)} from public.invoice_lines where invoice_id = ${invoiceId} order by position`;
+}
+
+/** Every line of the client's invoices, with the invoice each belongs to (one query for a list of invoices). */
+export function clientInvoiceLines(tx: Tx, { clientId }: { clientId: string }) {
+  return tx<(InvoiceLineRow & { invoiceId: string })[]>`
+    select ${lineColumns(tx)}, invoice_id as "invoiceId" from public.invoice_lines where client_id = ${clientId} order by invoice_id, position`;
 }
 
 /**

@@ -13,3 +13,6 @@ export const SCOPE_LABELS: Record<ApiScope, string> = {
 
 /** How long a new token lives, in days: the choices /account offers. */
 export const TOKEN_LIFETIMES = [30, 90, 365] as const;
+
+/** Requests per token per minute (then 429 with Retry-After). */
+export const API_RATE_PER_MINUTE = 120;

@@ -15,7 +15,7 @@ import { GET as statementsGET } from "@/app/api/v1/clients/[clientId]/statements
 import { GET as roadmapGET } from "@/app/api/v1/clients/[clientId]/roadmap-items/route";
 import { GET as updatesGET } from "@/app/api/v1/clients/[clientId]/updates/route";
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
-import { API_RATE_PER_MINUTE } from "@/lib/api/auth";
+import { API_RATE_PER_MINUTE } from "@/lib/domain/api-scopes";
 import { execute } from "@/lib/commands/execute";
 import { admin, createCast, type TestUser } from "../support/fixtures";
 import { serveRoutes } from "../support/route-server";
