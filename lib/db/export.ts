@@ -13,9 +13,10 @@ export const exportEntries = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ e.id as entry_id, to_char(e.work_date, 'YYYY-MM-DD') as date, e.minutes, round(e.minutes / 60.0, 2)::float8 as hours, e.billable, e.category,
          e.description, p.full_name as engineer, p.email as engineer_email, r.title as roadmap_item, e.roadmap_item_id,
          case when e.voided_at is not null then 'voided' when e.adjusts_entry_id is not null then 'correction' else 'logged' end as status,
-         e.adjusts_entry_id as corrects_entry_id, e.voided_at, e.void_reason, e.import_key, e.created_at, e.updated_at
+         e.adjusts_entry_id as corrects_entry_id, e.voided_at, e.void_reason, v.email as voided_by_email, e.import_key, e.created_at, e.updated_at
   from public.time_entries e
   left join public.profiles p on p.id = e.engineer_id
+  left join public.profiles v on v.id = e.voided_by
   left join public.roadmap_items r on r.id = e.roadmap_item_id
   where e.client_id = ${clientId}
   order by e.work_date, e.created_at, e.id`;
@@ -26,33 +27,34 @@ export const exportStatements = (tx: Tx, { clientId }: { clientId: string }) => 
 
 export const exportInvoices = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ id as invoice_id, number, to_char(month, 'YYYY-MM') as month, status, currency, net_cents, tax_cents, total_cents,
-         to_char(due_date, 'YYYY-MM-DD') as due_date, issued_at, paid_at, hosted_invoice_url, stripe_invoice_id, legal, created_at
+         to_char(due_date, 'YYYY-MM-DD') as due_date, issued_at, paid_at, hosted_invoice_url, stripe_invoice_id, stripe_sent_at, pushed_at, legal, created_at
   from public.invoices where client_id = ${clientId} order by month, created_at`;
 
 export const exportInvoiceLines = (tx: Tx, { clientId }: { clientId: string }) => tx`
-  select /* export */ l.invoice_id, i.number as invoice_number, l.position, l.kind, l.description, l.quantity_minutes, l.unit_amount_cents, l.amount_cents, l.tax_rate_bp
+  select /* export */ l.invoice_id, i.number as invoice_number, l.position, l.kind, l.description, l.quantity_minutes, l.unit_amount_cents, l.amount_cents, l.tax_rate_bp,
+         to_char(l.for_month, 'YYYY-MM') as for_month, l.stripe_invoice_item_id
   from public.invoice_lines l join public.invoices i on i.id = l.invoice_id
   where l.client_id = ${clientId} order by i.month, l.invoice_id, l.position`;
 
 export const exportRoadmapItems = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ r.id as item_id, r.title, r.description, r.status, r.position, to_char(r.target_month, 'YYYY-MM') as target_month,
-         r.estimate_minutes, p.full_name as proposed_by, r.drop_reason, r.shipped_at, r.created_at, r.updated_at
+         r.estimate_minutes, p.full_name as proposed_by, p.email as proposed_by_email, r.drop_reason, r.shipped_at, r.created_at, r.updated_at
   from public.roadmap_items r left join public.profiles p on p.id = r.proposed_by
   where r.client_id = ${clientId} order by r.status, r.position, r.created_at`;
 
 export const exportRoadmapComments = (tx: Tx, { clientId }: { clientId: string }) => tx`
-  select /* export */ c.id as comment_id, c.item_id, r.title as item_title, p.full_name as author, c.body, c.created_at
+  select /* export */ c.id as comment_id, c.item_id, r.title as item_title, p.full_name as author, p.email as author_email, c.body, c.created_at
   from public.roadmap_comments c join public.roadmap_items r on r.id = c.item_id left join public.profiles p on p.id = c.author_id
   where c.client_id = ${clientId} order by c.created_at, c.id`;
 
 export const exportUpdates = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ u.id as update_id, to_char(u.week_start, 'YYYY-MM-DD') as week_start, u.status, u.title, u.body_md, u.source, u.model,
-         u.published_at, p.full_name as published_by, u.facts, u.citations, u.created_at, u.updated_at
+         u.prompt_version, u.published_at, p.full_name as published_by, p.email as published_by_email, u.facts, u.citations, u.created_at, u.updated_at
   from public.weekly_updates u left join public.profiles p on p.id = u.published_by
   where u.client_id = ${clientId} order by u.week_start`;
 
 export const exportAudit = (tx: Tx, { clientId }: { clientId: string }) => tx`
-  select /* export */ a.id as event_id, a.at, p.full_name as actor, a.action, a.entity, a.entity_id, a.data
+  select /* export */ a.id as event_id, a.at, p.full_name as actor, p.email as actor_email, a.action, a.entity, a.entity_id, a.data
   from public.audit_events a left join public.profiles p on p.id = a.actor_id
   where a.client_id = ${clientId} order by a.at, a.id`;
 
@@ -60,15 +62,23 @@ export const exportAudit = (tx: Tx, { clientId }: { clientId: string }) => tx`
 export async function exportClientRecord(tx: Tx, { clientId }: { clientId: string }) {
   const [client] = await tx`
     select c.id, c.name, c.slug, c.timezone, c.currency, c.billing_email, c.billing_timing, to_char(c.start_date, 'YYYY-MM-DD') as start_date,
-           c.archived_at, c.created_at,
+           c.ai_drafting_enabled, c.archived_at, c.created_at,
            (select to_jsonb(d) - 'client_id' from public.client_billing_details d where d.client_id = c.id) as billing_details
     from public.clients c where c.id = ${clientId}`;
   const terms = await tx`
-    select to_char(t.effective_month, 'YYYY-MM') as effective_month, t.included_minutes, p.monthly_fee_cents, p.overage_rate_cents_per_hour,
+    select t.id as terms_id, to_char(t.effective_month, 'YYYY-MM') as effective_month, t.included_minutes, p.monthly_fee_cents, p.overage_rate_cents_per_hour,
            t.overage_increment_minutes, t.rollover_cap_minutes, t.rollover_expiry_months, t.overage_preapproved_minutes
     from public.retainer_terms t left join private.term_prices(${[clientId]}::uuid[]) p on p.terms_id = t.id
     where t.client_id = ${clientId} order by t.effective_month`;
-  return client ? { ...client, retainer_terms: terms } : null;
+  // Its people, by email (a restore finds or creates each one): owners and members, and the engineers assigned.
+  const people = await tx`
+    select p.email, p.full_name as name, m.role from public.client_members m join public.profiles p on p.id = m.user_id
+    where m.client_id = ${clientId}
+    union all
+    select p.email, p.full_name, 'engineer' from public.client_engineers e join public.profiles p on p.id = e.user_id
+    where e.client_id = ${clientId}
+    order by 3, 1`;
+  return client ? { ...client, retainer_terms: terms, people } : null;
 }
 
 /** The practice's own record, for an admin's whole export: its settings and its staff. */
@@ -76,5 +86,6 @@ export async function exportPracticeRecord(tx: Tx) {
   const [settings] = await tx`select to_jsonb(s) as settings from public.practice_settings s`;
   const staff = await tx`
     select p.full_name as name, p.email, s.role from public.staff s join public.profiles p on p.id = s.user_id order by p.full_name`;
-  return { settings: settings?.settings ?? null, staff };
+  const paymentInstructions = await tx`select currency, body from public.payment_instructions order by currency nulls last`;
+  return { settings: settings?.settings ?? null, staff, payment_instructions: paymentInstructions };
 }

@@ -2,13 +2,18 @@
 // the same bytes), maps its accounts and people, previews, and imports. An import attributes time to the
 // people it maps, so only admins run it; its writes are the service role's inside the admin's transaction.
 import { command } from "@/lib/commands/command";
-import { insertImportedEntries, insertImportFile, markImported, saveImportMappings, type ImportedEntryRow } from "@/lib/db/imports";
+import { pgCode } from "@/lib/db";
+import { getImportFile, importFileBytes, insertImportedEntries, insertImportFile, markImported, saveImportMappings, type ImportedEntryRow } from "@/lib/db/imports";
+import { localDate } from "@/lib/domain/dates";
+import { looksLikeZip, openArchive } from "@/lib/import/archive";
 import { recordAudit } from "@/lib/db/audit";
 import { importContext, loadUpload, sourceOf, sourcesOf } from "@/lib/import/load";
 import { decide, Planner } from "@/lib/import/plan";
 import { openImport } from "@/lib/import/read";
-import { runImportSchema, uploadImportSchema } from "@/lib/import/schemas";
-import { AppError } from "@/lib/platform/errors";
+import { restoreArchive } from "@/lib/import/restore";
+import { restoreImportSchema, runImportSchema, uploadImportSchema } from "@/lib/import/schemas";
+import { clockNow } from "@/lib/platform/clock";
+import { AppError, found } from "@/lib/platform/errors";
 
 const BATCH = 1000;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -17,19 +22,55 @@ export const uploadImport = command({
   name: "import.upload", schema: uploadImportSchema, scope: "admin",
   run: async ({ tx, viewer, input: { file } }) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    // The header must name a format before the file is kept: an unknown file is refused at the door.
+    // The header (or an export's meta.json) must name a format before the file is kept: an unknown file is
+    // refused at the door.
     let format: string;
     try {
-      format = (await openImport([bytes])).format;
+      if (looksLikeZip(bytes)) {
+        (await openArchive(bytes)).close();
+        format = "archive";
+      } else {
+        format = (await openImport([bytes])).format;
+      }
     } catch (e) {
       if (e instanceof AppError) throw new AppError("invalid", e.userMessage, { file: [e.userMessage] });
       throw e;
     }
-    const fileName = (file.name || "upload.csv").slice(0, 255);
+    const fileName = (file.name || (format === "archive" ? "export.zip" : "upload.csv")).slice(0, 255);
     return { fileId: await insertImportFile(tx, { uploadedBy: viewer.userId, fileName, format, bytes }) };
   },
   refresh: () => ["/import"],
   next: ({ fileId }) => `/import/${fileId}`,
+});
+
+export const restoreExport = command({
+  name: "import.restore", schema: restoreImportSchema, scope: "admin",
+  run: async ({ tx, viewer, input: { fileId } }) => {
+    const file = found(await getImportFile(tx, { fileId }), "That upload");
+    if (file.format !== "archive") throw new AppError("invalid", "That upload is a time export, not a Retainer Portal export: import it instead.");
+    if (file.importedAt) throw new AppError("conflict", "That export was restored already.");
+    const archive = await openArchive(found(await importFileBytes(tx, { fileId }), "That upload"));
+    try {
+      const counts = await restoreArchive(tx, archive, { actorId: viewer.userId, today: localDate(clockNow(), "UTC") }).catch((e: unknown) => {
+        // A row the database refuses (a check, a reference, a duplicate) came from an archive changed after it was
+        // exported, or from another version: said as such, on the file.
+        const code = pgCode(e);
+        if (code && /^2[23]/.test(code)) {
+          const what = (e as { constraint_name?: string; table_name?: string });
+          const message = `The archive has a row the database refuses (${what.table_name ?? "a table"}: ${what.constraint_name ?? code}). It was changed after it was exported, or comes from another version. Nothing was restored.`;
+          throw new AppError("invalid", message, { file: [message] });
+        }
+        throw e;
+      });
+      await markImported(tx, { fileId, importedBy: viewer.userId, added: counts.entries });
+      return counts;
+    } finally {
+      archive.close();
+    }
+  },
+  message: (c) => `Restored ${plural(c.clients, "client")}, ${plural(c.entries, "entry", "entries")}, ${plural(c.closedMonths, "closed month")} and ${plural(c.invoices, "invoice")}.`,
+  refresh: () => [["/", "layout"]],
+  next: () => "/engineer",
 });
 
 export interface ImportResult {

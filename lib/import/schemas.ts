@@ -6,7 +6,7 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 export const uploadImportSchema = z.object({
   file: z
-    .instanceof(File, { error: "Choose a CSV file to upload." })
+    .instanceof(File, { error: "Choose a CSV file (or a Retainer Portal export's ZIP) to upload." })
     .refine((f) => f.size > 0, "The file is empty.")
     .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is over 20 MB. Export a shorter period at a time."),
 });
@@ -46,3 +46,6 @@ export const runImportSchema = z
     };
     return { fileId: input.fileId, intent: input.intent, skipRefused: input.skipRefused, account: pairs("account"), person: pairs("person") };
   });
+
+/** Restores an uploaded export (a ZIP) into this empty practice. */
+export const restoreImportSchema = z.object({ fileId });

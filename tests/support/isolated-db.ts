@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
 import type { Claims, Tx } from "@/lib/db";
+import { asServiceOn, asUserOn, openConnection } from "@/lib/db/connection";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 
 const options = { onnotice: () => {} } as const;
@@ -25,20 +26,14 @@ export async function isolatedDatabase(label: string) {
   await migrate(adminUrl);
 
   const admin = postgres(adminUrl, { ...options, max: 2 });
-  const app = postgres(appUrl, { ...options, max: 4 });
+  // The app's own connection settings (int8 as a safe number, undefined as null): lib code run here behaves as in
+  // the app (a close sums amounts; with int8 as strings it would concatenate them).
+  const app = openConnection(appUrl, { max: 4 });
 
   /** One transaction as the signed-in user (what lib/db's asUser does, on this database). */
-  const asUser = <T>(claims: Claims, fn: (tx: Tx) => Promise<T>) =>
-    app.begin(async (tx) => {
-      await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-      return fn(tx as unknown as Tx);
-    }) as Promise<T>;
+  const asUser = <T>(claims: Claims, fn: (tx: Tx) => Promise<T>) => asUserOn(app, claims, fn);
 
-  const asService = <T>(fn: (tx: Tx) => Promise<T>) =>
-    app.begin(async (tx) => {
-      await tx`select set_config('role', 'service_role', true)`;
-      return fn(tx as unknown as Tx);
-    }) as Promise<T>;
+  const asService = <T>(fn: (tx: Tx) => Promise<T>) => asServiceOn(app, fn);
 
   /** A person who has signed in (auth user → profile, as the local provider's sign-in does). */
   async function signIn(email: string, fullName = "") {
