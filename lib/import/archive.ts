@@ -130,7 +130,8 @@ export async function openArchive(bytes: Uint8Array): Promise<OpenArchive> {
   }
   const meta = parsed.data;
   const root = metaPaths[0].slice(0, -"meta.json".length);
-  if ((meta.scope === "practice") !== (root === "")) {
+  // A practice's meta.json is at the root; a client's in that client's folder, and names that one client only.
+  if (meta.scope === "practice" ? root !== "" : meta.clients.length !== 1 || root !== `${meta.clients[0].slug}/`) {
     zip.close();
     throw refuse(NOT_OURS);
   }

@@ -12,13 +12,15 @@ import {
   insertEntries, insertInvoiceLines, insertInvoices, insertPaymentInstructions, insertRoadmapComments, insertRoadmapItems, insertStaffRoles,
   insertTerms, insertUpdates, practiceContents, restorePracticeSettings, settlePastReminders,
 } from "@/lib/db/restore";
+import { getImportFile, importFileBytes } from "@/lib/db/imports";
 import { normalizeEmail } from "@/lib/domain/email";
-import type { OpenArchive } from "@/lib/import/archive";
+import { openArchive, type OpenArchive } from "@/lib/import/archive";
 import {
   auditRow, clientRecord, entryRow, invoiceLineRow, invoiceRow, practiceRecord, roadmapCommentRow, roadmapItemRow, statementRow, updateRow,
   type ClientRecord, type EntryRow,
 } from "@/lib/import/archive-rows";
-import { AppError } from "@/lib/platform/errors";
+import { AppError, found } from "@/lib/platform/errors";
+import type { RestorePreview } from "@/lib/types/restore";
 import type { z } from "zod";
 
 const BATCH = 1000;
@@ -43,6 +45,24 @@ export async function restoreRefusal(tx: Tx): Promise<string | null> {
   const held = await withServiceRole(tx, () => practiceContents(tx));
   if (!held.clients && !held.entries && !held.invoices) return null;
   return `A restore goes into an empty practice, and this one already has ${held.clients.toLocaleString("en-US")} client${held.clients === 1 ? "" : "s"}. Restore on a new deployment (its first admin restores before adding anything).`;
+}
+
+/** An uploaded export before it is restored: what it holds (from its meta.json), and whether this practice can take it. */
+export async function previewRestore(tx: Tx, fileId: string): Promise<RestorePreview | null> {
+  const file = await getImportFile(tx, { fileId });
+  if (!file || file.format !== "archive") return null;
+  const archive = await openArchive(found(await importFileBytes(tx, { fileId }), "That upload"));
+  archive.close();
+  const { meta } = archive;
+  const rows = (slug: string, dataset: string) => meta.rows[`${archive.dirOf(slug)}${dataset}.csv`] ?? 0;
+  return {
+    file, meta,
+    clients: meta.clients.map((c) => ({
+      name: c.name, entries: rows(c.slug, "entries"), closedMonths: rows(c.slug, "statements"), invoices: rows(c.slug, "invoices"),
+      roadmapItems: rows(c.slug, "roadmap_items"), updates: rows(c.slug, "updates"),
+    })),
+    refusal: file.importedAt ? null : await restoreRefusal(tx),
+  };
 }
 
 /** People met in the archive, by email, and their profile ids once created. */

@@ -7,12 +7,18 @@ import { importedKeys, listImportFiles } from "@/lib/db/imports";
 import { FORMATS } from "@/lib/import/formats";
 import { importContext, loadUpload, sourceOf, sourcesOf, type MappingChoice } from "@/lib/import/load";
 import { Planner, type ImportPlan, type SourceTotal } from "@/lib/import/plan";
+import { previewRestore } from "@/lib/import/restore";
 
 export async function viewImports({ claims }: Session) {
   return { files: await asUser(claims, (tx) => listImportFiles(tx)) };
 }
 
 export type MappedSource = SourceTotal & Pick<MappingChoice, "id" | "origin">;
+
+/** A Retainer Portal export waiting to be restored: what it holds, and why this practice can't take it (or null). */
+export async function viewRestore({ claims }: Session, fileId: string) {
+  return asUser(claims, (tx) => previewRestore(tx, fileId));
+}
 
 export async function viewImport({ claims }: Session, fileId: string) {
   return asUser(claims, async (tx) => {

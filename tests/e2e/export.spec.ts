@@ -31,7 +31,7 @@ test("an owner downloads everything about their client; a member gets no export"
   expect((await marco.request.get("/export")).status()).toBe(404);
 });
 
-test("an admin exports the whole practice from the practice settings", async ({ browser }) => {
+test("an admin exports the whole practice from the practice settings; uploaded back, it offers a restore only into an empty practice", async ({ browser }) => {
   const sam = await pageAs(browser, "sam");
   await sam.goto("/settings");
   const [download] = await Promise.all([sam.waitForEvent("download"), sam.getByRole("link", { name: "Export the whole practice" }).click()]);
@@ -40,4 +40,18 @@ test("an admin exports the whole practice from the practice settings", async ({ 
   expect(Object.keys(files)).toEqual(expect.arrayContaining(["meta.json", "practice.json", "README.txt"]));
   const meta = JSON.parse(strFromU8(files["meta.json"]));
   expect(meta.clients.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(["Harbor & Pine Bakery", "Kiwi Freight Co.", "Sakura Ceramics"]));
+
+  // The same ZIP, uploaded on /import: a restore page with what it holds; this practice has clients, so no button.
+  await sam.goto("/import");
+  const upload = sam.getByRole("form", { name: "Upload an export" });
+  await upload.getByLabel("Retainer Portal export (ZIP)").setInputFiles({ name: "practice.zip", mimeType: "application/zip", buffer: await readFile((await download.path())!) });
+  await upload.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(sam).toHaveURL(/\/import\/[0-9a-f-]{36}$/);
+  await expect(sam.getByRole("heading", { name: "Restore practice.zip" })).toBeVisible();
+  const table = sam.getByRole("table", { name: "What each client of the export brings" });
+  await expect(table.getByRole("row", { name: /Harbor & Pine Bakery/ })).toBeVisible();
+  await expect(sam.getByText(/A restore goes into an empty practice, and this one already has \d+ clients/)).toBeVisible();
+  await expect(sam.getByRole("button", { name: /^Restore/ })).toHaveCount(0);
+  await sam.getByRole("link", { name: "All uploads" }).click();
+  await expect(sam.getByRole("list", { name: "Recent uploads" }).getByRole("listitem").filter({ hasText: "practice.zip" }).first()).toContainText("Not restored");
 });

@@ -138,6 +138,7 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "publishUpdateAction", as: "sam", fields: { clientId: f("uuid", ids.client), updateId: f("uuid", ids.update), title: f("text200", "Title"), bodyMd: f("text50000", "Body") } },
     { name: "retryPushAction", as: "sam", fields: { clientId: f("uuid", ids.client), invoiceId: f("uuid", ids.invoice) } },
     // The upload's file is not a string field: tests/stress/attacks/imports.ts attacks it with hostile files.
+    { name: "restoreExportAction", as: "sam", fields: { fileId: f("uuid", ids.client) } },
     { name: "runImportAction", as: "sam", fields: { fileId: f("uuid", ids.client), intent: f("importIntent", "preview"), skipRefused: f("checkbox", "on") } },
     // One scope ticked: corrupting it unticks it, and a token with nothing to do is refused.
     { name: "createApiTokenAction", as: "olivia", fields: { name: f("text100", "Accounting"), "scope.hours:read": f("checkbox", "on"), clientId: f("optionalUuid", ids.client), lifetimeDays: f("lifetime", "90") }, optional: ["clientId"] },

@@ -20,13 +20,13 @@ export default async function ImportPage() {
     <>
       <PageHeader
         title="Import time"
-        description="Bring your history in from Harvest, Toggl Track or Clockify. Nothing is written until you have seen the preview, and importing the same file twice adds nothing."
+        description="Bring your history in from Harvest, Toggl Track or Clockify, or restore a Retainer Portal export into a new practice. Nothing is written until you have seen the preview, and importing the same file twice adds nothing."
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card title="Upload an export">
           <ActionForm action={uploadImportAction} ariaLabel="Upload an export">
-            <FileField name="file" label="Time export (CSV)" accept=".csv,text/csv"
-              hint="Harvest: Reports → Detailed time → Export CSV. Toggl Track: Reports → Detailed → CSV. Clockify: Reports → Detailed → Export CSV. Up to 20 MB." />
+            <FileField name="file" label="Time export (CSV) or Retainer Portal export (ZIP)" accept=".csv,text/csv,.zip,application/zip"
+              hint="Harvest: Reports → Detailed time → Export CSV. Toggl Track: Reports → Detailed → CSV. Clockify: Reports → Detailed → Export CSV. A Retainer Portal export restores into an empty practice. Up to 20 MB." />
             <SubmitButton pendingLabel="Reading…">Upload and preview</SubmitButton>
           </ActionForm>
         </Card>
@@ -41,7 +41,9 @@ export default async function ImportPage() {
                     <Link href={`/import/${f.id}`} className="break-words font-medium text-brand-700 hover:underline">{f.fileName}</Link>
                     <p className="text-xs text-slate-500">Uploaded {formatInstant(f.uploadedAt, zone)}{f.uploadedBy ? ` by ${f.uploadedBy}` : ""}</p>
                   </div>
-                  {f.importedAt ? <Badge tone="green">{f.added} added</Badge> : <Badge>Not imported</Badge>}
+                  {f.format === "archive"
+                    ? (f.importedAt ? <Badge tone="green">Restored</Badge> : <Badge>Not restored</Badge>)
+                    : f.importedAt ? <Badge tone="green">{f.added} added</Badge> : <Badge>Not imported</Badge>}
                 </li>
               ))}
             </ul>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RestorePreview } from "@/components/import/restore-preview";
 import { ActionForm, CheckboxField, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatInstant, formatMinutes, formatMonth } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
-import { viewImport, type MappedSource } from "@/lib/pages/import";
+import { viewImport, viewRestore, type MappedSource } from "@/lib/pages/import";
 import { runImportAction } from "../actions";
 
 export const metadata: Metadata = { title: "Import preview" };
@@ -21,8 +22,21 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
   const { fileId } = await params;
   requireId(fileId);
   const session = await authorizePage("admin");
-  const v = await orNotFound(viewImport(session, fileId));
   const zone = session.viewer.timezone ?? "UTC";
+  const restore = await viewRestore(session, fileId);
+  if (restore) {
+    return (
+      <>
+        <PageHeader
+          title={`Restore ${restore.file.fileName}`}
+          description={`Retainer Portal export · uploaded ${formatInstant(restore.file.uploadedAt, zone)}${restore.file.uploadedBy ? ` by ${restore.file.uploadedBy}` : ""}`}
+          actions={<Link href="/import" className="text-sm font-medium text-brand-700 hover:underline">All uploads</Link>}
+        />
+        <RestorePreview preview={restore} zone={zone} />
+      </>
+    );
+  }
+  const v = await orNotFound(viewImport(session, fileId));
   const { plan } = v;
   const unmapped = [...v.accounts, ...v.persons].filter((s) => s.id === undefined).length;
   const toAdd = plan.toWrite - v.before;
