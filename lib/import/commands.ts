@@ -13,6 +13,7 @@ import { openImport } from "@/lib/import/read";
 import { restoreArchive } from "@/lib/import/restore";
 import { restoreImportSchema, runImportSchema, uploadImportSchema } from "@/lib/import/schemas";
 import { clockNow } from "@/lib/platform/clock";
+import { authProvider } from "@/lib/platform/env";
 import { AppError, found } from "@/lib/platform/errors";
 
 const BATCH = 1000;
@@ -49,6 +50,10 @@ export const restoreExport = command({
     const file = found(await getImportFile(tx, { fileId }), "That upload");
     if (file.format !== "archive") throw new AppError("invalid", "That upload is a time export, not a Retainer Portal export: import it instead.");
     if (file.importedAt) throw new AppError("conflict", "That export was restored already.");
+    // People come back as accounts of the built-in sign-in; Supabase Auth keeps its own users, out of our reach.
+    if (authProvider() === "supabase") {
+      throw new AppError("invalid", "A restore runs on the built-in sign-in: restore on a deployment without Supabase Auth, then move it to Supabase. Nothing was restored.");
+    }
     const archive = await openArchive(found(await importFileBytes(tx, { fileId }), "That upload"));
     try {
       const counts = await restoreArchive(tx, archive, { actorId: viewer.userId, today: localDate(clockNow(), "UTC") }).catch((e: unknown) => {
