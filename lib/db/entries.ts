@@ -26,9 +26,11 @@ export interface EntryFilter {
   category?: Category;
   roadmapItemId?: string;
   billable?: boolean;
+  /** Newest first (the ledger page, the default) or oldest first (the CSV, read with a cursor). */
+  order?: "newest" | "oldest";
 }
 
-export function listEntries(tx: Tx, { clientId, month, category, roadmapItemId, billable }: EntryFilter) {
+export function listEntries(tx: Tx, { clientId, month, category, roadmapItemId, billable, order = "newest" }: EntryFilter) {
   return tx<EntryRow[]>`
     ${entrySelect(tx)}
     where e.client_id = ${clientId}
@@ -36,7 +38,7 @@ export function listEntries(tx: Tx, { clientId, month, category, roadmapItemId, 
       ${category ? tx`and e.category = ${category}` : tx``}
       ${roadmapItemId ? tx`and e.roadmap_item_id = ${roadmapItemId}` : tx``}
       ${billable === undefined ? tx`` : tx`and e.billable = ${billable}`}
-    order by e.work_date desc, e.created_at desc`;
+    ${order === "newest" ? tx`order by e.work_date desc, e.created_at desc` : tx`order by e.work_date, e.created_at`}`;
 }
 
 export function latestEntries(tx: Tx, { clientId, limit }: { clientId: string; limit: number }) {

@@ -1,9 +1,9 @@
 import "server-only";
-// Serves an archive (lib/export/archive.ts) as a download: one read-only transaction as the caller stays open
-// while the ZIP streams, and ends when the last byte is written, when the download is cancelled, or on an
-// error (the download then stops short, and the log says why). The route authorizes before calling this.
-import type { Readable } from "node:stream";
-import { asUser, type Claims } from "@/lib/db";
+// Serves a download that reads the database as it is sent (the archive of lib/export/archive.ts, the ledger's CSV):
+// one read-only transaction as the caller stays open while the body streams, and ends when the last byte is
+// written, when the download is cancelled, or on an error (the download then stops short, and the log says why).
+// The route authorizes before calling this.
+import { asUser, type Claims, type Tx } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
 import { readOnly } from "@/lib/db/export";
 import { writeArchive, type ArchiveClient } from "@/lib/export/archive";
@@ -20,43 +20,89 @@ export interface ExportRequest {
   signal: AbortSignal;
 }
 
-/** The archive's bytes, once its transaction is open and its clients are known; null if the client is not the caller's (an empty practice still exports its own record). */
-export function openExport(req: ExportRequest): Promise<{ stream: ReadableStream<Uint8Array>; clients: ArchiveClient[] } | null> {
+/** What a download reads while its transaction stays open: its body, when it is written whole, and how to stop it. */
+export interface Body<T> {
+  info: T;
+  body: AsyncIterable<Uint8Array | string>;
+  /** Settles when the body is written whole (or failed, or was stopped). */
+  done: Promise<void>;
+  abort: (reason: Error) => void;
+}
+
+/**
+ * The one way a download reads the database: `open` runs in a transaction as the caller and returns the body, which
+ * the response pulls as it is sent; the transaction ends when the body is written whole, when the download is
+ * cancelled (`signal`) or on an error (the download then stops short and the log says why). Null when `open`
+ * found nothing to send; an error `open` throws (not found, a refusal) rejects before any byte is sent.
+ */
+export function openInTransaction<T>(claims: Claims, signal: AbortSignal, what: string, open: (tx: Tx) => Promise<Body<T> | null>): Promise<{ stream: ReadableStream<Uint8Array>; info: T } | null> {
   return new Promise((resolve, reject) => {
     let started = false;
-    asUser(req.claims, async (tx) => {
+    asUser(claims, async (tx) => {
       await readOnly(tx);
-      const all = await listClients(tx, { includeArchived: true });
-      const clients = req.clientId === null ? all : all.filter((c) => c.id === req.clientId);
-      if (req.clientId !== null && !clients.length) return resolve(null);
-      const archive = writeArchive(tx, { clients, practice: req.clientId === null, exportedAt: req.now, exportedBy: req.exportedBy });
-      const cancel = () => archive.abort(new Error("the download was cancelled"));
-      req.signal.addEventListener("abort", cancel, { once: true });
+      const opened = await open(tx);
+      if (!opened) return resolve(null);
+      const cancel = () => opened.abort(new Error("the download was cancelled"));
+      signal.addEventListener("abort", cancel, { once: true });
       started = true;
-      resolve({ stream: pulled(archive.output, cancel), clients });
+      resolve({ stream: pulled(opened.body, cancel), info: opened.info });
       try {
-        await archive.done;
+        await opened.done;
       } finally {
-        req.signal.removeEventListener("abort", cancel);
+        signal.removeEventListener("abort", cancel);
       }
     }).catch((e: unknown) => {
       if (!started) return reject(e);
-      log.warn({ err: e, clientId: req.clientId }, "export stopped short");
+      log.warn({ err: e, what }, "download stopped short");
     });
   });
 }
 
+/** A generator as a download's body: done when it has run to its end, stopped by ending it where it waits. */
+export function generatedBody<T>(info: T, chunks: AsyncGenerator<string>): Body<T> {
+  let finish!: () => void;
+  let fail!: (e: unknown) => void;
+  const done = new Promise<void>((res, rej) => {
+    finish = res;
+    fail = rej;
+  });
+  done.catch(() => {});
+  async function* body() {
+    try {
+      yield* chunks;
+      finish();
+    } catch (e) {
+      fail(e);
+      throw e;
+    }
+  }
+  return { info, body: body(), done, abort: (reason) => { void chunks.return(undefined).finally(() => fail(reason)); } };
+}
+
+/** The archive's bytes, once its transaction is open and its clients are known; null if the client is not the caller's (an empty practice still exports its own record). */
+export async function openExport(req: ExportRequest): Promise<{ stream: ReadableStream<Uint8Array>; clients: ArchiveClient[] } | null> {
+  const opened = await openInTransaction(req.claims, req.signal, `export ${req.clientId ?? "practice"}`, async (tx) => {
+    const all = await listClients(tx, { includeArchived: true });
+    const clients = req.clientId === null ? all : all.filter((c) => c.id === req.clientId);
+    if (req.clientId !== null && !clients.length) return null;
+    const archive = writeArchive(tx, { clients, practice: req.clientId === null, exportedAt: req.now, exportedBy: req.exportedBy });
+    return { info: clients, body: archive.output, done: archive.done, abort: archive.abort };
+  });
+  return opened && { stream: opened.stream, clients: opened.info };
+}
+
 /**
- * A web stream that reads the archive only as the response is sent (one chunk per pull), so a slow download holds
- * the database and the deflater back instead of buffering the archive in memory; cancelling it stops the archive.
+ * A web stream that reads the body only as the response is sent (one chunk per pull), so a slow download holds
+ * the database (and a ZIP's deflater) back instead of buffering in memory; cancelling it stops the body.
  */
-function pulled(output: Readable, cancel: () => void): ReadableStream<Uint8Array> {
-  const chunks = output[Symbol.asyncIterator]();
+function pulled(body: AsyncIterable<Uint8Array | string>, cancel: () => void): ReadableStream<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await chunks.next();
       if (next.done) controller.close();
-      else controller.enqueue(new Uint8Array(next.value as Buffer));
+      else controller.enqueue(typeof next.value === "string" ? encoder.encode(next.value) : new Uint8Array(next.value));
     },
     cancel() {
       cancel();

@@ -1,16 +1,14 @@
 // The ledger page's data for one month and filter, loaded and cached like the dashboard's (lib/pages/cache).
-// Rendered by components/hours/ledger; the CSV export (hours/export/route.ts) reads the same entries.
-import { asUser, type Claims, type Tx } from "@/lib/db";
-import { getClient } from "@/lib/db/clients";
+// Rendered by components/hours/ledger; the CSV export (lib/export/ledger.ts) reads the same query, oldest first.
+import { asUser, type Tx } from "@/lib/db";
 import { entryMonths, listEntries } from "@/lib/db/entries";
 import { roadmapItemOptions } from "@/lib/db/roadmap";
 import { localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { ledgerTotals } from "@/lib/domain/ledger";
 import { entryFilterSchema } from "@/lib/hours/schemas";
 import type { ClientPage } from "@/lib/pages/access";
-import { found } from "@/lib/platform/errors";
 import { cachedPageData } from "@/lib/pages/cache";
-import type { ClientRef, ClientRow } from "@/lib/types/clients";
+import type { ClientRef } from "@/lib/types/clients";
 import type { EntryRow } from "@/lib/types/hours";
 import type { LedgerData, LedgerFilter } from "@/lib/types/pages";
 
@@ -44,14 +42,3 @@ function ledgerEntries(tx: Tx, clientId: string, month: Month, f: LedgerFilter):
   return listEntries(tx, { clientId, month, category: f.category, roadmapItemId: f.item, billable });
 }
 
-/**
- * The ledger's entries for the CSV export, read under the caller's RLS (uncached: an export is one request).
- * The client is not found (AppError "not_found") when the caller cannot read it.
- */
-export function ledgerExport(claims: Claims, clientId: string, f: LedgerFilter, now: Date): Promise<{ client: ClientRow; month: Month; entries: EntryRow[] }> {
-  return asUser(claims, async (tx) => {
-    const client = found(await getClient(tx, { clientId }), "That client");
-    const month = f.month ?? monthOf(localDate(now, client.timezone));
-    return { client, month, entries: await ledgerEntries(tx, clientId, month, f) };
-  });
-}

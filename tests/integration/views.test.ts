@@ -16,7 +16,10 @@ import { viewClientSettings } from "@/lib/pages/client-settings";
 import { viewEngineerHome } from "@/lib/pages/engineer";
 import { viewInvoice } from "@/lib/pages/invoice";
 import { viewInvoices } from "@/lib/pages/invoices";
-import { ledgerExport, viewLedger } from "@/lib/pages/ledger";
+import { viewLedger } from "@/lib/pages/ledger";
+import { parse } from "csv-parse/sync";
+import type { Claims } from "@/lib/db";
+import { openLedgerCsv } from "@/lib/export/ledger";
 import { viewOverview } from "@/lib/pages/overview";
 import { viewPortalShell } from "@/lib/pages/portal-shell";
 import { viewRoadmap } from "@/lib/pages/roadmap";
@@ -119,12 +122,18 @@ describe("a client's pages", () => {
     expect(ledger.totals).toEqual({ billableMinutes: 90, correctionMinutes: 0, nonBillableMinutes: 45, entries: 3, voided: 1 });
     const billable = await viewLedger(access, { billable: "yes" }, now);
     expect(billable.totals).toEqual({ billableMinutes: 90, correctionMinutes: 0, nonBillableMinutes: 0, entries: 2, voided: 1 });
-    const exported = await ledgerExport(cast.ownerA.claims, cast.clientA, { billable: "yes" }, now);
-    expect(exported.month).toBe(current);
-    expect(exported.entries.map((e) => e.id)).toEqual(billable.entries.map((e) => e.id));
-    const last = await ledgerExport(cast.ownerA.claims, cast.clientA, { month: lastMonth }, now);
-    expect(last.entries.map((e) => e.minutes)).toEqual([700]);
-    await expect(ledgerExport(cast.ownerB.claims, cast.clientA, {}, now)).rejects.toMatchObject({ code: "not_found" });
+    // The CSV, streamed: the same entries, oldest first, named after the month.
+    const csv = async (claims: typeof cast.ownerA.claims, filter: Parameters<typeof openLedgerCsv>[0]["filter"]) => {
+      const { stream, filename } = await openLedgerCsv({ claims: claims as Claims, clientId: cast.clientA, filter, now, signal: new AbortController().signal });
+      const rows = (parse(await new Response(stream).text(), { bom: true }) as string[][]).slice(1);
+      return { filename, rows };
+    };
+    const exported = await csv(cast.ownerA.claims, { billable: "yes" });
+    expect(exported.filename).toMatch(new RegExp(`-hours-${current.slice(0, 7)}\\.csv$`));
+    expect(exported.rows.map((r) => r.at(-1))).toEqual(billable.entries.map((e) => e.id).reverse());
+    const last = await csv(cast.ownerA.claims, { month: lastMonth });
+    expect(last.rows.map((r) => Number(r[4]))).toEqual([700]);
+    await expect(csv(cast.ownerB.claims, {})).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("statements: newest first, each with its phase and when an ended month is invoiced", async () => {
