@@ -38,7 +38,7 @@ export function listEntries(tx: Tx, { clientId, month, category, roadmapItemId, 
       ${category ? tx`and e.category = ${category}` : tx``}
       ${roadmapItemId ? tx`and e.roadmap_item_id = ${roadmapItemId}` : tx``}
       ${billable === undefined ? tx`` : tx`and e.billable = ${billable}`}
-    ${order === "newest" ? tx`order by e.work_date desc, e.created_at desc` : tx`order by e.work_date, e.created_at`}`;
+    ${order === "newest" ? tx`order by e.work_date desc, e.created_at desc, e.id desc` : tx`order by e.work_date, e.created_at, e.id`}`;
 }
 
 export function latestEntries(tx: Tx, { clientId, limit }: { clientId: string; limit: number }) {

@@ -88,7 +88,7 @@ describe("uploading", () => {
     }
     const empty = await execute(uploadImport, cast.admin.claims, new FormData());
     expect(empty.ok).toBe(false);
-    if (!empty.ok) expect(empty.error.fieldErrors.file).toEqual(["Choose a CSV file to upload."]);
+    if (!empty.ok) expect(empty.error.fieldErrors.file).toEqual(["Choose a CSV file (or a Retainer Portal export's ZIP) to upload."]);
     expect(await counts()).toEqual(before);
   });
 });
