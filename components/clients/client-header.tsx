@@ -20,6 +20,7 @@ export function ClientHeader({ client, seesMoney }: { client: ClientRow; seesMon
         <NavLink href={`${base}/roadmap`} variant="tab">Roadmap</NavLink>
         <NavLink href={`${base}/updates`} variant="tab">Updates</NavLink>
         <NavLink href={`${base}/statements`} variant="tab">Past months</NavLink>
+        {seesMoney && <NavLink href={`${base}/extra-hours`} variant="tab">Extra hours</NavLink>}
         {seesMoney && <NavLink href={`${base}/invoices`} variant="tab">Invoices</NavLink>}
         {seesMoney && <NavLink href={`${base}/activity`} variant="tab">Activity</NavLink>}
         {seesMoney && <NavLink href={`${base}/settings`} variant="tab">Settings</NavLink>}

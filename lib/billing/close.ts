@@ -5,6 +5,7 @@
 // the next run without duplicates.
 import type Stripe from "stripe";
 import { asService, type Tx } from "@/lib/db";
+import { lapseExtraHours } from "@/lib/db/extra-hours";
 import { recordAudit } from "@/lib/db/audit";
 import { getBillingClient, listActiveClientTermStarts, listOwnerContacts } from "@/lib/db/clients";
 import {
@@ -56,6 +57,8 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   // Unreachable under the close lock (the invoice was looked for first), but a local number taken for no
   // invoice must not commit: rolling back gives it back instead of leaving a gap.
   if (!invoiceId && local) throw new Error(`the invoice of ${clientId} for ${month} appeared under the close lock`);
+  // Extra hours still waiting for a decision lapse with their month (issue 23).
+  if (invoiceId) await lapseExtraHours(tx, { clientId, month });
   // An opening invoice (no statement of its own month) is, for its reader, the first month's.
   const mailMonth = draft.statement ? month : (draft.lines[0]?.forMonth ?? month);
   if (invoiceId && local) await mailLocalInvoice(tx, client, invoiceId, mailMonth, local, draft.lines.reduce((sum, l) => sum + l.amountCents, 0));

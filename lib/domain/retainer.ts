@@ -3,10 +3,10 @@
 import { addMonths, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";
 import { priceMinutes, roundUpTo } from "@/lib/domain/money";
 import { firstBilledMonth, prorate, prorationOf, type RetainerStart } from "@/lib/domain/timing";
-import type { MonthStatement, StatementLine, Terms } from "@/lib/types/retainer";
+import type { ApprovedExtra, MonthStatement, StatementLine, Terms } from "@/lib/types/retainer";
 
 // The shapes of a month (terms, statements) live in lib/types; the math that computes them lives here.
-export type { CarriedBucket, LineKind, MonthStatement, StatementLine, Terms } from "@/lib/types/retainer";
+export type { ApprovedExtra, CarriedBucket, LineKind, MonthStatement, StatementLine, Terms } from "@/lib/types/retainer";
 
 export interface LedgerEntry {
   workDate: LocalDate;
@@ -61,10 +61,14 @@ function usageByMonth(entries: readonly LedgerEntry[]): Map<Month, MonthUsage> {
  * a few dozen months, each O(buckets). A first month that starts after its 1st may be prorated by days: its fee
  * and included minutes alike.
  */
-export function computeStatements(terms: readonly Terms[], entries: readonly LedgerEntry[], through: Month, start?: RetainerStart | null): MonthStatement[] {
+export function computeStatements(
+  terms: readonly Terms[], entries: readonly LedgerEntry[], through: Month, start?: RetainerStart | null, extras: readonly ApprovedExtra[] = [],
+): MonthStatement[] {
   if (terms.length === 0) return [];
   const first = firstBilledMonth(terms.reduce((a, t) => (t.effectiveMonth < a ? t.effectiveMonth : a), terms[0].effectiveMonth), start);
   const usage = usageByMonth(entries);
+  const extrasOf = new Map<Month, ApprovedExtra[]>();
+  for (const x of extras) extrasOf.set(x.month, [...(extrasOf.get(x.month) ?? []), x]);
   const out: MonthStatement[] = [];
   let buckets: LiveBucket[] = [];
 
@@ -103,20 +107,41 @@ export function computeStatements(terms: readonly Terms[], entries: readonly Led
       if (earned > 0) buckets.push({ earnedMonth: month, remaining: earned, lastMonth: addMonths(month, t.rolloverExpiryMonths) });
     }
 
-    const billedOverage = roundUpTo(overage, t.overageIncrementMinutes);
-    const overageAmount = priceMinutes(billedOverage, t.overageRateCentsPerHour);
     const lines: StatementLine[] = [
       { kind: "retainer_fee", description: prorated ? "Monthly retainer, prorated" : "Monthly retainer", quantityMinutes: included, unitAmountCents: null, amountCents: fee },
     ];
-    if (billedOverage > 0) {
+    // Overage is covered first by the quoted blocks the owners approved (each billed pro rata to the minutes of
+    // it used, in the month's increments, never past the block), then billed at the rate. Extra hours approved at
+    // the rate change no amount: they only raise the ceiling past which logging asks to confirm.
+    const approved = extrasOf.get(month) ?? [];
+    let atRate = overage;
+    let quotedMinutes = 0;
+    for (const q of approved) {
+      if (q.quotedCents === null || atRate <= 0) continue;
+      const covered = Math.min(atRate, q.minutes);
+      const billed = Math.min(q.minutes, roundUpTo(covered, t.overageIncrementMinutes));
+      atRate -= covered;
+      quotedMinutes += billed;
+      lines.push({
+        kind: "overage",
+        description: billed === q.minutes ? "Extra hours approved in advance, at the quoted price" : "Extra hours approved in advance, at the quoted price, for the part used",
+        quantityMinutes: billed,
+        unitAmountCents: null,
+        amountCents: Math.round((q.quotedCents * billed) / q.minutes),
+      });
+    }
+    const billedAtRate = roundUpTo(atRate, t.overageIncrementMinutes);
+    if (billedAtRate > 0) {
       lines.push({
         kind: "overage",
         description: `Overage, billed in ${t.overageIncrementMinutes}-minute increments`,
-        quantityMinutes: billedOverage,
+        quantityMinutes: billedAtRate,
         unitAmountCents: t.overageRateCentsPerHour,
-        amountCents: overageAmount,
+        amountCents: priceMinutes(billedAtRate, t.overageRateCentsPerHour),
       });
     }
+    const billedOverage = quotedMinutes + billedAtRate;
+    const overageAmount = lines.reduce((sum, l) => sum + (l.kind === "overage" ? l.amountCents : 0), 0);
 
     out.push({
       month,
@@ -136,6 +161,7 @@ export function computeStatements(terms: readonly Terms[], entries: readonly Led
       overageMinutes: overage,
       billedOverageMinutes: billedOverage,
       overageAmountCents: overageAmount,
+      approvedExtraMinutes: approved.reduce((sum, x) => sum + x.minutes, 0),
       rolloverEarnedMinutes: earned,
       forfeitedMinutes: unspentIncluded - earned,
       expiredMinutes: expired,
@@ -152,9 +178,13 @@ export function statementFor(terms: readonly Terms[], entries: readonly LedgerEn
   return all.length && all[all.length - 1].month === month ? all[all.length - 1] : null;
 }
 
-/** Overage minutes a new entry would take the month past (available + pre-approved), or 0 if none. */
+/** The month's ceiling: available minutes, the terms' pre-approved overage and the extra hours approved for it. */
+export const approvedCeiling = (statement: MonthStatement) =>
+  statement.availableMinutes + statement.terms.overagePreapprovedMinutes + (statement.approvedExtraMinutes ?? 0);
+
+/** Overage minutes a new entry would take the month past its approved ceiling, or 0 if none. */
 export function unapprovedOverage(statement: MonthStatement, addedMinutes: number): number {
-  const limit = statement.availableMinutes + statement.terms.overagePreapprovedMinutes;
+  const limit = approvedCeiling(statement);
   const after = Math.max(0, statement.loggedMinutes + addedMinutes);
   return Math.max(0, after - limit);
 }

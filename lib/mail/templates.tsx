@@ -228,3 +228,73 @@ export const paymentFailedKeyPrefix = (invoiceId: string) => `payment_failed:${i
 
 // The invoice mails live apart (no Markdown renderer on the close's path); every template is still here by name.
 export { invoiceIssuedMail, invoiceReminderKeyPrefix, invoiceReminderMail } from "@/lib/mail/invoice-mails";
+
+/**
+ * To each owner when the engineer asks for extra hours in a month (issue 23): what for, how many, at what price,
+ * and the link to decide in the portal (signed in, as every decision).
+ */
+export function extraHoursRequestedMail(opts: {
+  to: string; clientId: string; clientName: string; requestId: string; month: string; minutes: number; reason: string;
+  price: { quotedCents: number } | { rateCentsPerHour: number }; currency: string; requestedBy: string;
+}): MailDraft {
+  const month = formatMonth(opts.month);
+  const price = "quotedCents" in opts.price
+    ? `${formatMoney(opts.price.quotedCents, opts.currency)} for the ${formatMinutes(opts.minutes)}, quoted (billed for the part used)`
+    : `your overage rate, ${formatMoney(opts.price.rateCentsPerHour, opts.currency)} an hour, for the hours used`;
+  return {
+    kind: "extra_hours.requested",
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `extra_hours:${opts.requestId}:${opts.to}`,
+    compose: (ctx) => ({
+      subject: `${opts.clientName}: approve ${formatMinutes(opts.minutes)} of extra hours in ${month}?`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`${opts.requestedBy} asks for ${formatMinutes(opts.minutes)} more in ${month}.`}
+          heading={`Approve ${formatMinutes(opts.minutes)} of extra hours in ${month}?`}
+          action={{ label: "Approve or decline in the portal", href: portalUrl(ctx, `/clients/${opts.clientId}/extra-hours#r-${opts.requestId}`) }}
+          reason={`You own ${opts.clientName}'s account in ${ctx.practiceName}'s client portal.`}
+        >
+          <P>{opts.requestedBy} asks for {formatMinutes(opts.minutes)} beyond what {month} already allows:</P>
+          <P><em>{opts.reason}</em></P>
+          <P><strong style={mailStyles.strong}>Price:</strong> {price}.</P>
+          <P>Nothing changes until an owner approves. Declined or left open until the month closes, the hours are not added.</P>
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
+/** To whoever asked, when an owner approved or declined their extra hours. */
+export function extraHoursDecidedMail(opts: {
+  to: string; clientId: string; clientName: string; requestId: string; month: string; minutes: number; approved: boolean; decidedBy: string;
+  poNumber: string | null; note: string | null;
+}): MailDraft {
+  const month = formatMonth(opts.month);
+  const verb = opts.approved ? "approved" : "declined";
+  return {
+    kind: `extra_hours.${verb}`,
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `extra_hours:${opts.requestId}:${verb}:${opts.to}`,
+    compose: (ctx) => ({
+      subject: `${opts.clientName} ${verb} ${formatMinutes(opts.minutes)} of extra hours in ${month}`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`${opts.decidedBy} ${verb} your request.`}
+          heading={`${opts.decidedBy} ${verb} ${formatMinutes(opts.minutes)} of extra hours in ${month}`}
+          action={{ label: "See the request", href: portalUrl(ctx, `/clients/${opts.clientId}/extra-hours#r-${opts.requestId}`) }}
+          reason={`You asked ${opts.clientName} for these hours in ${ctx.practiceName}'s client portal.`}
+        >
+          {opts.approved
+            ? <P>{month}&apos;s ceiling is {formatMinutes(opts.minutes)} higher: logging into these hours asks no confirmation.</P>
+            : <P>{month}&apos;s ceiling is unchanged.</P>}
+          {opts.poNumber && <P><strong style={mailStyles.strong}>PO number:</strong> {opts.poNumber}</P>}
+          {opts.note && <P><em>{opts.note}</em></P>}
+        </EmailLayout>
+      ),
+    }),
+  };
+}

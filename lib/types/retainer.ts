@@ -14,6 +14,17 @@ export interface Terms {
   overagePreapprovedMinutes: number;
 }
 
+/**
+ * Extra hours an owner approved in advance for one month (issue 23): they raise that month's pre-approved ceiling,
+ * and the overage they cover is billed at the agreed price: the overage rate (quotedCents null) or a quoted
+ * amount for the whole block, billed pro rata to the minutes of it used.
+ */
+export interface ApprovedExtra {
+  month: Month;
+  minutes: number;
+  quotedCents: number | null;
+}
+
 export interface CarriedBucket {
   /** Month whose unspent included minutes this bucket holds. */
   earnedMonth: Month;
@@ -107,6 +118,11 @@ export interface MonthStatement {
   overageMinutes: number;
   billedOverageMinutes: number;
   overageAmountCents: number;
+  /**
+   * Extra hours the owners approved in advance for this month (issue 23): above the terms' pre-approved overage,
+   * logging into them asks no confirmation. Absent on statements closed before approvals existed (0).
+   */
+  approvedExtraMinutes?: number;
   /** Unspent included minutes that became a new bucket. */
   rolloverEarnedMinutes: number;
   /** Unspent included minutes lost to the cap (or because the terms have no rollover). */

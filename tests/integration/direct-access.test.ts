@@ -210,6 +210,9 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // Webhook endpoints carry a signing secret, deliveries a body and a schedule: the app's to write (lib/webhooks).
     "public.webhook_endpoints": { sql: `insert into public.webhook_endpoints (url, events, secret) values ('https://example.com/h', '{entry.created}', 'whsec_${"a".repeat(43)}')`, who: [] },
     "public.webhook_deliveries": { sql: `insert into public.webhook_deliveries (endpoint_id, event, payload) select id, 'entry.created', '{}' from public.webhook_endpoints limit 1`, who: [] },
+    // Who asked, who decided, the status and the price of extra hours are the app's to write (lib/extra-hours).
+    "public.extra_hours_requests": { sql: `insert into public.extra_hours_requests (client_id, month, minutes, reason, status, requested_by, decided_by, decided_at)
+      values ('${a}', '2031-05-01', 600, 'x', 'approved', '${me}', '${me}', now())`, who: [] },
     "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
     "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },
