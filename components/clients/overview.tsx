@@ -112,8 +112,8 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
         {seesMoney && (
           <Card title="This month's cost so far">
             <dl className="space-y-1.5 text-sm">
-              {s.lines.map((l) => (
-                <div key={l.kind} className="flex justify-between gap-3"><dt className="text-slate-600">{l.kind === "overage" ? `Overage (${formatMinutes(l.quantityMinutes ?? 0)})` : l.description}</dt><dd className="tabular-nums">{formatMoney(l.amountCents, client.currency)}</dd></div>
+              {s.lines.map((l, i) => (
+                <div key={i} className="flex justify-between gap-3"><dt className="text-slate-600">{l.kind !== "overage" ? l.description : l.unitAmountCents === null ? `Extra hours approved in advance (${formatMinutes(l.quantityMinutes ?? 0)})` : `Overage (${formatMinutes(l.quantityMinutes ?? 0)})`}</dt><dd className="tabular-nums">{formatMoney(l.amountCents, client.currency)}</dd></div>
               ))}
               <div className="flex justify-between gap-3 border-t border-slate-100 pt-1.5 font-semibold"><dt>Total</dt><dd className="tabular-nums">{formatMoney(s.totalCents, client.currency)}</dd></div>
             </dl>

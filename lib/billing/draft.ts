@@ -71,7 +71,9 @@ export function timedLine(l: TimedLine, invoiceMonth: Month): InvoiceLineDraft {
     kind: l.kind,
     description: l.kind === "retainer_fee"
       ? `Retainer fee for ${month}${l.inAdvance ? " (in advance)" : ""}${prorated}`
-      : `Overage of ${month}, billed in ${l.overageIncrementMinutes}-minute increments`,
+      : l.quoted
+        ? `Extra hours of ${month} approved in advance, at the quoted price`
+        : `Overage of ${month}, billed in ${l.overageIncrementMinutes}-minute increments`,
     quantityMinutes: l.quantityMinutes,
     unitAmountCents: l.unitAmountCents,
     amountCents: l.amountCents,

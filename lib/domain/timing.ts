@@ -52,6 +52,8 @@ export interface TimedLine {
   /** The fee of a prorated first month. */
   prorated: Proration | null;
   overageIncrementMinutes: number;
+  /** Overage covered by extra hours approved in advance at a quoted price (billed pro rata; no hourly rate). */
+  quoted?: boolean;
 }
 
 function feeLine(s: MonthStatement, inAdvance: boolean): TimedLine {
@@ -75,11 +77,12 @@ export function timedLines(month: Month, history: readonly MonthStatement[], tim
   const out: TimedLine[] = [];
   if (s && !feeBilled.has(month)) out.push(feeLine(s, false));
   if (timing === "advance" && next && !feeBilled.has(next.month)) out.push(feeLine(next, true));
-  const overage = s?.lines.find((l) => l.kind === "overage");
-  if (s && overage) {
+  // Every overage line of the month: extra hours approved at a quoted price (no hourly rate), then the rest at the rate.
+  for (const overage of s?.lines.filter((l) => l.kind === "overage") ?? []) {
     out.push({
       kind: "overage", forMonth: month, inAdvance: false, quantityMinutes: overage.quantityMinutes, unitAmountCents: overage.unitAmountCents,
-      amountCents: overage.amountCents, prorated: null, overageIncrementMinutes: s.terms.overageIncrementMinutes,
+      amountCents: overage.amountCents, prorated: null, overageIncrementMinutes: s!.terms.overageIncrementMinutes,
+      ...(overage.unitAmountCents === null ? { quoted: true } : {}),
     });
   }
   return out;

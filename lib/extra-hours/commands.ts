@@ -1,21 +1,18 @@
 // Extra hours approved in advance (issue 23), as commands (lib/commands/command.ts): the client's staff and owners
 // ask (an owner's own request is their approval), owners decide, whoever asked (or staff) withdraws.
-import { z } from "zod";
 import { command, type Refresh } from "@/lib/commands/command";
-import { parseOrRefuse } from "@/lib/commands/execute";
 import { askForExtraHours, decide, withdraw } from "@/lib/extra-hours/requests";
-import { decideExtraHoursSchema, requestExtraHoursSchema, withdrawExtraHoursSchema } from "@/lib/extra-hours/schemas";
+import { decideExtraHoursSchema, quotedCents, requestExtraHoursSchema, withdrawExtraHoursSchema } from "@/lib/extra-hours/schemas";
 import { currencyDigits, formatMinutes } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
-import { clientIdField } from "@/lib/schemas/fields";
 
 // The client's pages: an approval changes its numbers (dashboard, hours, invoices) as well as the requests.
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"]];
 
 export const requestExtraHours = command({
-  name: "extraHours.request", schema: z.looseObject({ clientId: clientIdField }), scope: "billing",
+  name: "extraHours.request", schema: requestExtraHoursSchema, scope: "billing",
   run: async ({ tx, viewer, client, memberRole, input }) => {
-    const { clientId: _clientId, ...ask } = parseOrRefuse(requestExtraHoursSchema(currencyDigits(client.currency)), input);
+    const ask = { ...input, minutes: input.hours, quotedCents: quotedCents(input, currencyDigits(client.currency)) };
     const result = await askForExtraHours(tx, viewer, client, memberRole === "owner", ask, clockNow());
     return { ...result, minutes: ask.minutes };
   },

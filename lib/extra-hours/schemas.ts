@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { decimalHoursToMinutes } from "@/lib/domain/duration";
 import { parseAmount } from "@/lib/domain/money";
+import { AppError } from "@/lib/platform/errors";
 import { clientIdField, idOf, monthInputField, optionalUuid, text } from "@/lib/schemas/fields";
 
 const hours = z.string({ error: "Enter the extra hours." }).transform((t, ctx) => {
@@ -18,31 +19,27 @@ const hours = z.string({ error: "Enter the extra hours." }).transform((t, ctx) =
 const poNumber = text({ min: 0, max: 100, tooLong: "Keep the PO number under 100 characters." }).optional().transform((v) => v || null);
 const note = text({ min: 0, max: 1000, tooLong: "Keep the note under 1,000 characters.", lines: "multi" }).optional().transform((v) => v || null);
 
-export function requestExtraHoursSchema(currencyDigits: number) {
-  return z.object({
-    clientId: clientIdField,
-    month: monthInputField("Choose the month the extra hours are for."),
-    hours,
-    roadmapItemId: optionalUuid("Choose an item from the list."),
-    reason: text({ empty: "Say what the extra hours are for.", max: 1000, tooLong: "Keep the reason under 1,000 characters.", lines: "multi" }),
-    pricing: z.enum(["rate", "quoted"], { error: "Choose how the hours are priced." }),
-    quoted: z.string().max(40).optional(),
-    poNumber,
-  }).transform((input, ctx) => {
-    let quotedCents: number | null = null;
-    if (input.pricing === "quoted") {
-      quotedCents = parseAmount(input.quoted ?? "", currencyDigits);
-      if (quotedCents === null || quotedCents > 100_000_000_000) {
-        ctx.addIssue({
-          code: "custom", path: ["quoted"],
-          message: currencyDigits === 0 ? "Enter the quoted price as a whole amount, like 150000." : "Enter the quoted price as an amount, like 1500 or 1500.50.",
-        });
-        return z.NEVER;
-      }
-    }
-    const { quoted: _quoted, pricing: _pricing, hours: minutes, ...rest } = input;
-    return { ...rest, minutes, quotedCents };
-  });
+export const requestExtraHoursSchema = z.object({
+  clientId: clientIdField,
+  month: monthInputField("Choose the month the extra hours are for."),
+  hours,
+  roadmapItemId: optionalUuid("Choose an item from the list."),
+  reason: text({ empty: "Say what the extra hours are for.", max: 1000, tooLong: "Keep the reason under 1,000 characters.", lines: "multi" }),
+  pricing: z.enum(["rate", "quoted"], { error: "Choose how the hours are priced." }),
+  /** The quoted price in the currency's major unit (read with the client's currency: `quotedCents`). */
+  quoted: z.string().max(40).optional(),
+  poNumber,
+});
+
+/** The quoted price in minor units (null at the overage rate), or the refusal on its field. */
+export function quotedCents(input: { pricing: "rate" | "quoted"; quoted?: string }, currencyDigits: number): number | null {
+  if (input.pricing === "rate") return null;
+  const cents = parseAmount(input.quoted ?? "", currencyDigits);
+  if (cents === null || cents > 100_000_000_000) {
+    const message = currencyDigits === 0 ? "Enter the quoted price as a whole amount, like 150000." : "Enter the quoted price as an amount, like 1500 or 1500.50.";
+    throw new AppError("invalid", message, { quoted: [message] });
+  }
+  return cents;
 }
 
 export const decideExtraHoursSchema = z.object({

@@ -45,7 +45,8 @@ export function statementMoney(v: StatementView): FigureRow[] {
   const total = v.phase === "in_progress" ? "Total so far" : v.phase !== "closed" ? "Expected total" : corrected ? "Total, as corrected" : "Total invoiced";
   return [
     ...s.lines.map((l) => ({
-      label: l.kind === "overage" ? `Overage: ${formatMinutes(l.quantityMinutes ?? 0)} at ${money(l.unitAmountCents ?? 0)}/h` : l.description,
+      label: l.kind === "overage" && l.unitAmountCents !== null ? `Overage: ${formatMinutes(l.quantityMinutes ?? 0)} at ${money(l.unitAmountCents)}/h`
+        : l.kind === "overage" ? `${l.description}: ${formatMinutes(l.quantityMinutes ?? 0)}` : l.description,
       value: money(l.amountCents),
     })),
     { label: `${total} (${v.client.currency})`, value: money(s.totalCents), strong: true },
