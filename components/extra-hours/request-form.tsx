@@ -12,7 +12,7 @@ export function RequestForm({ clientId, owner, months, currentMonth, items, rate
   return (
     <ActionForm action={requestExtraHoursAction} ariaLabel={owner ? "Approve extra hours" : "Ask for extra hours"}>
       <input type="hidden" name="clientId" value={clientId} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4">
         <SelectField name="month" label="Month" defaultValue={(months.includes(currentMonth) ? currentMonth : months[0]).slice(0, 7)}
           options={months.map((m) => ({ value: m.slice(0, 7), label: formatMonth(m) }))} />
         <TextField name="hours" label="Extra hours" inputMode="decimal" placeholder="10" hint="In quarter hours, like 10 or 7.5." />
@@ -21,7 +21,7 @@ export function RequestForm({ clientId, owner, months, currentMonth, items, rate
         options={[{ value: "", label: "No particular item" }, ...items.map((i) => ({ value: i.id, label: i.title }))]} />
       <TextAreaField name="reason" label="What the hours are for" rows={3} maxLength={1000}
         hint={owner ? "Shown to the engineer with your approval." : "The owners read this in the email and the portal before they decide."} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid gap-4">
         <SelectField name="pricing" label="Price" defaultValue="rate"
           options={[{ value: "rate", label: `At ${rate}` }, { value: "quoted", label: "At a quoted price for the block" }]} />
         <TextField name="quoted" label={`Quoted price (${currency}, if quoted)`} inputMode="decimal" hint="Billed pro rata to the hours of the block used." />

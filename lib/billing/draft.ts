@@ -83,12 +83,14 @@ export function timedLine(l: TimedLine, invoiceMonth: Month): InvoiceLineDraft {
 }
 
 /** Which month each of an invoice's own lines is for, in a few words: "Fee for January 2026 (in advance) · Overage of December 2026". */
-export function linesSaying(lines: readonly Pick<InvoiceLineDraft, "kind" | "forMonth">[], invoiceMonth: Month): string {
+export function linesSaying(lines: readonly Pick<InvoiceLineDraft, "kind" | "forMonth" | "unitAmountCents">[], invoiceMonth: Month): string {
   return lines
     .filter((l) => l.kind !== "adjustment")
     .map((l) => {
       const m = l.forMonth ?? invoiceMonth;
-      return l.kind === "retainer_fee" ? `Fee for ${formatMonth(m)}${m > invoiceMonth ? " (in advance)" : ""}` : `Overage of ${formatMonth(m)}`;
+      if (l.kind === "retainer_fee") return `Fee for ${formatMonth(m)}${m > invoiceMonth ? " (in advance)" : ""}`;
+      // Overage without an hourly rate: extra hours approved in advance at a quoted price (issue 23).
+      return l.unitAmountCents === null ? `Extra hours of ${formatMonth(m)} approved in advance` : `Overage of ${formatMonth(m)}`;
     })
     .join(" · ");
 }

@@ -10,7 +10,8 @@ export type FieldKind =
   | "reason" | "category" | "checkbox" | "month" | "optionalMonth" | "hours" | "optionalHours" | "money" | "increment" | "expiry"
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
-  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl";
+  | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl"
+  | "pricing" | "decision";
 
 export interface ActionSpec {
   name: string;
@@ -45,6 +46,8 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   reason: fc.oneof(HUGE(500), fc.constantFrom("", "a", "  ")),
   category: notIn(["build", "maintenance", "audit", "meeting", "training", "support"]),
   importIntent: notIn(["preview", "import"]),
+  pricing: notIn(["rate", "quoted"]),
+  decision: notIn(["approve", "decline"]),
   text100: fc.oneof(HUGE(100), fc.constantFrom("", "   ")),
   lifetime: notIn(["30", "90", "365"]),
   webhookUrl: fc.oneof(fc.constantFrom("http://example.com/h", "https://10.0.0.1/h", "https://169.254.169.254/latest", "https://[::1]/h", "ftp://example.com",
@@ -139,6 +142,14 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "retryPushAction", as: "sam", fields: { clientId: f("uuid", ids.client), invoiceId: f("uuid", ids.invoice) } },
     // The upload's file is not a string field: tests/stress/attacks/imports.ts attacks it with hostile files.
     { name: "restoreExportAction", as: "sam", fields: { fileId: f("uuid", ids.client) } },
+    // Extra hours (issue 23): priced as quoted, so a corrupted price is refused rather than ignored.
+    { name: "requestExtraHoursAction", as: "sam", fields: {
+      clientId: f("uuid", ids.client), month: f("month", ids.today.slice(0, 7)), hours: f("hours", "10"), roadmapItemId: f("optionalUuid", ids.item),
+      reason: f("optText1000", "Carrier API cut-over"), pricing: f("pricing", "quoted"), quoted: f("money", "1500") }, optional: ["roadmapItemId"] },
+    { name: "decideExtraHoursAction", as: "olivia", fields: {
+      clientId: f("uuid", ids.client), requestId: f("uuid", ids.client), decision: f("decision", "approve"), poNumber: f("optText200", "PO-1"),
+      note: f("optText1000", "Go ahead") }, optional: ["poNumber", "note"] },
+    { name: "withdrawExtraHoursAction", as: "sam", fields: { clientId: f("uuid", ids.client), requestId: f("uuid", ids.client) } },
     { name: "runImportAction", as: "sam", fields: { fileId: f("uuid", ids.client), intent: f("importIntent", "preview"), skipRefused: f("checkbox", "on") } },
     // One scope ticked: corrupting it unticks it, and a token with nothing to do is refused.
     { name: "createApiTokenAction", as: "olivia", fields: { name: f("text100", "Accounting"), "scope.hours:read": f("checkbox", "on"), clientId: f("optionalUuid", ids.client), lifetimeDays: f("lifetime", "90") }, optional: ["clientId"] },

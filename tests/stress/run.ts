@@ -26,6 +26,7 @@ import { reminders } from "./attacks/reminders";
 import { imports } from "./attacks/imports";
 import { exports } from "./attacks/exports";
 import { restores } from "./attacks/restores";
+import { extraHours } from "./attacks/extra-hours";
 import { api } from "./attacks/api";
 import { webhooks } from "./attacks/webhooks";
 import { pdfs } from "./attacks/pdfs";
@@ -274,6 +275,7 @@ async function main() {
     if (want("imports")) await imports(stack, report, ctx);
     if (want("exports")) await exports(stack, report, ctx);
     if (want("restores")) await restores(stack, report, ctx);
+    if (want("extraHours")) await extraHours(stack, report, ctx);
     if (want("api")) await api(stack, report, ctx);
     if (want("webhooks")) await webhooks(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));

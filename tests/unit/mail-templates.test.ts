@@ -7,8 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderMail, type RenderedMail } from "@/lib/mail/render";
 import {
-  invitationMail, invoiceIssuedMail, invoiceReminderMail, paymentFailedMail, signInCodeMail, staffInvitationMail, updatePublishedMail, usageAlertMail,
-  type MailContext, type MailDraft,
+  extraHoursDecidedMail, extraHoursRequestedMail, invitationMail, invoiceIssuedMail, invoiceReminderMail, paymentFailedMail, signInCodeMail,
+  staffInvitationMail, updatePublishedMail, usageAlertMail, type MailContext, type MailDraft,
 } from "@/lib/mail/templates";
 import { EMAIL_PREFERENCES_PATH } from "@/lib/mail/layout";
 
@@ -16,6 +16,7 @@ const ctx: MailContext = { practiceName: "Rivera Fractional Engineering", appUrl
 const CLIENT = "7b0f1c52-5a43-4a39-9b57-3c1c4bd0a001";
 const UPDATE = "7b0f1c52-5a43-4a39-9b57-3c1c4bd0a002";
 const INVOICE = "7b0f1c52-5a43-4a39-9b57-3c1c4bd0a003";
+const REQUEST = "7b0f1c52-5a43-4a39-9b57-3c1c4bd0a004";
 
 // What the template draft writes (lib/updates/render.ts): headings, bold figures, lists.
 const UPDATE_MD = [
@@ -46,6 +47,14 @@ const KINDS: Record<string, MailDraft> = {
   "invoice.reminder": invoiceReminderMail({ to: "aroha@kiwi.test", billingContact: false, clientId: CLIENT, clientName: "Kiwi Freight", invoiceId: INVOICE, rungDays: 3, number: "INV-00012", totalCents: 780000, currency: "NZD", dueDate: "2026-12-01", daysOverdue: 3, payUrl: null, contactEmail: "" }),
   "invoice.payment_failed": paymentFailedMail({ to: "olivia@harbor.test", clientId: CLIENT, clientName: "Harbor Analytics", invoiceId: INVOICE, eventId: "evt_1", number: "INV-00004", totalCents: 416875, currency: "USD", payUrl: "https://invoice.stripe.com/i/acct_1/test_1" }),
   "invoice.issued": invoiceIssuedMail({ to: "aroha@kiwi.test", owner: true, clientId: CLIENT, clientName: "Kiwi Freight Co.", invoiceId: INVOICE, number: "INV-00012", month: "2026-11-01", totalCents: 433750, currency: "NZD", dueDate: "2026-12-15", paid: false }),
+  "extra_hours.requested": extraHoursRequestedMail({
+    to: "aroha@kiwi.test", clientId: CLIENT, clientName: "Kiwi Freight Co.", requestId: REQUEST, month: "2026-11-01", minutes: 1200,
+    reason: "Customs API cut-over before the peak & the audit", price: { quotedCents: 400000 }, currency: "NZD", requestedBy: "Priya Shah",
+  }),
+  "extra_hours.approved": extraHoursDecidedMail({
+    to: "priya@practice.test", clientId: CLIENT, clientName: "Kiwi Freight Co.", requestId: REQUEST, month: "2026-11-01", minutes: 1200, approved: true,
+    decidedBy: "Aroha Ngata", poNumber: "PO-2291", note: null,
+  }),
 };
 
 const rendered = new Map<string, RenderedMail>();
@@ -64,6 +73,8 @@ const PAGE: Record<string, string> = {
   "invoice.payment_failed": "https://invoice.stripe.com/i/acct_1/test_1",
   "invoice.reminder": `https://portal.example.com/clients/${CLIENT}/invoices`,
   "invoice.issued": `https://portal.example.com/clients/${CLIENT}/invoices`,
+  "extra_hours.requested": `https://portal.example.com/clients/${CLIENT}/extra-hours#r-${REQUEST}`,
+  "extra_hours.approved": `https://portal.example.com/clients/${CLIENT}/extra-hours#r-${REQUEST}`,
 };
 
 const MARKDOWN_MARKERS = /###|\*\*|^#|\]\(/m;
@@ -92,6 +103,25 @@ describe.each(Object.keys(KINDS))("the %s email", (kind) => {
     expect(subject).not.toMatch(/\d{6}/);
     expect(subject).not.toMatch(/\n/);
     expect(subject.length).toBeGreaterThan(10);
+  });
+});
+
+describe("the extra hours emails", () => {
+  it("ask the owner with the hours, the month, the reason (escaped in HTML) and the quoted price", async () => {
+    const m = await mail("extra_hours.requested");
+    expect(m.subject).toBe("Kiwi Freight Co.: approve 20h of extra hours in November 2026?");
+    expect(m.text).toContain("Priya Shah asks for 20h beyond what November 2026 already allows:");
+    expect(m.text).toContain("Customs API cut-over before the peak & the audit");
+    expect(m.html).toContain("Customs API cut-over before the peak &amp; the audit");
+    expect(m.text).toContain("NZ$4,000.00 for the 20h, quoted (billed for the part used)");
+    expect(m.text).toContain("Nothing changes until an owner approves.");
+  });
+
+  it("tell whoever asked what the owner decided, with the PO number", async () => {
+    const m = await mail("extra_hours.approved");
+    expect(m.subject).toBe("Kiwi Freight Co. approved 20h of extra hours in November 2026");
+    expect(m.text).toContain("November 2026's ceiling is 20h higher");
+    expect(m.text).toContain("PO number: PO-2291");
   });
 });
 

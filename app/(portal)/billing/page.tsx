@@ -74,7 +74,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     <dl className="mt-1 grid grid-cols-2 gap-x-6 gap-y-1 text-sm text-slate-600 sm:grid-cols-4">
                       <div><dt className="text-xs text-slate-500">Used</dt><dd>{formatMinutes(s.usedMinutes)} of {formatMinutes(s.availableMinutes)}</dd></div>
                       <div><dt className="text-xs text-slate-500">Fee</dt><dd>{formatMoney(draft ? draft.lines.filter((l) => l.kind === "retainer_fee").reduce((sum, l) => sum + l.amountCents, 0) : s.terms.monthlyFeeCents, client.currency)}</dd></div>
-                      <div><dt className="text-xs text-slate-500">Overage</dt><dd>{s.billedOverageMinutes ? `${formatMinutes(s.billedOverageMinutes)} · ${formatMoney(s.overageAmountCents, client.currency)}` : "None"}</dd></div>
+                      <div><dt className="text-xs text-slate-500">Overage</dt><dd>{s.billedOverageMinutes ? `${formatMinutes(s.billedOverageMinutes)} · ${formatMoney(s.overageAmountCents, client.currency)}` : "None"}{s.approvedExtraMinutes ? ` (${formatMinutes(s.approvedExtraMinutes)} approved in advance)` : ""}</dd></div>
                       <div><dt className="text-xs text-slate-500">Total</dt><dd className="font-semibold text-slate-900">{formatMoney(draft?.totalCents ?? s.totalCents, client.currency)}</dd></div>
                       {draft?.adjustments.map((a) => (
                         <div key={a.forMonth} className="col-span-2 sm:col-span-4">

@@ -1,0 +1,72 @@
+// Issue 23, extra hours approved in advance: the decision is the owners' alone, attacked on the production stack.
+//   - a real open request of Harbor's (asked by its engineer); then every other way to decide or withdraw it: the
+//     client's member, its staff, owners of other clients (with Harbor's id, and with their own client's id and
+//     Harbor's request), an engineer of another client, signed out;
+//   - the engineer's own request approved by the engineer; an owner withdrawing what staff asked;
+//   - the control: 10 decisions at once by the owner (approve and decline racing): exactly one lands.
+// Figure: attempts, succeeded 0, rows changed 0 before the control.
+import assert from "node:assert/strict";
+import { demoId } from "@/lib/dev/seed";
+import { actionIds, callAction, cookieFor, type Stack } from "../harness";
+
+type Report = (line: string) => void;
+
+export async function extraHours(stack: Stack, report: Report, ctx: { checksums: () => Promise<Record<string, string>> }) {
+  const actions = actionIds();
+  const request = actions.get("requestExtraHoursAction")!;
+  const decide = actions.get("decideExtraHoursAction")!;
+  const withdraw = actions.get("withdrawExtraHoursAction")!;
+  const harbor = demoId("client:harbor");
+  const kiwi = demoId("client:kiwi");
+  const sam = await cookieFor(stack, "sam");
+  const [{ month }] = await stack.admin<{ month: string }[]>`select to_char(now() at time zone 'America/Los_Angeles', 'YYYY-MM') as month`;
+  const asked = await callAction(stack, sam, request, { clientId: harbor, month, hours: "8", reason: "Stress: wholesale portal", pricing: "rate" });
+  assert.equal(asked.result?.ok, true, `the engineer asks: ${JSON.stringify(asked.result)}`);
+  const [{ id: requestId }] = await stack.admin<{ id: string }[]>`
+    select id from public.extra_hours_requests where client_id = ${harbor} and reason = 'Stress: wholesale portal' and status = 'open' order by requested_at desc limit 1`;
+
+  const before = await ctx.checksums();
+  let attempts = 0;
+  let succeeded = 0;
+  const problems: string[] = [];
+  const attempt = async (label: string, cookie: string, action: typeof decide, fields: Record<string, string>) => {
+    attempts++;
+    const reply = await callAction(stack, cookie, action, fields);
+    // Refused: the one error contract, or (signed out) the proxy's redirect to sign in before any action runs.
+    const refused = reply.result?.ok === false || (cookie === "" && reply.status === 307 && reply.result === null);
+    if (!refused || reply.status >= 500) {
+      succeeded++;
+      problems.push(`${label}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
+    }
+  };
+  for (const decision of ["approve", "decline"]) {
+    for (const who of ["marco", "sam", "priya", "aroha", "yuki"] as const) {
+      await attempt(`${who} ${decision}s Harbor's request`, await cookieFor(stack, who), decide, { clientId: harbor, requestId, decision, poNumber: "PO-X" });
+    }
+    // An owner of another client, naming their own client and Harbor's request.
+    await attempt(`aroha ${decision}s it through Kiwi`, await cookieFor(stack, "aroha"), decide, { clientId: kiwi, requestId, decision });
+    // Signed out.
+    await attempt(`signed out ${decision}s it`, "", decide, { clientId: harbor, requestId, decision });
+  }
+  for (const who of ["olivia", "marco", "aroha", "yuki"] as const) {
+    await attempt(`${who} withdraws the engineer's request`, await cookieFor(stack, who), withdraw, { clientId: harbor, requestId });
+  }
+  const after = await ctx.checksums();
+  const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
+  const [{ status }] = await stack.admin<{ status: string }[]>`select status from public.extra_hours_requests where id = ${requestId}`;
+  assert.equal(status, "open", "nobody but an owner decided it");
+
+  // The control: the owner decides ten times at once; one decision lands, the rest are told it was decided.
+  const olivia = await cookieFor(stack, "olivia");
+  const replies = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    callAction(stack, olivia, decide, { clientId: harbor, requestId, decision: i % 2 ? "decline" : "approve" })));
+  const landed = replies.filter((r) => r.result?.ok === true).length;
+  const [{ decisions }] = await stack.admin<{ decisions: number }[]>`
+    select count(*)::int as decisions from public.audit_events where entity_id = ${requestId} and action in ('extra_hours.approved', 'extra_hours.declined')`;
+  report(`extra hours: ${attempts} attempts (members, staff, other clients' owners and engineers, signed out: deciding and withdrawing), succeeded: ${succeeded}, rows changed: ${changed.length}; 10 racing decisions by the owner: ${landed} landed, ${decisions} audited`);
+  assert.deepEqual(problems, []);
+  assert.equal(succeeded, 0);
+  assert.deepEqual(changed, []);
+  assert.equal(landed, 1);
+  assert.equal(decisions, 1);
+}
