@@ -19,6 +19,7 @@ import type { OverviewData } from "@/lib/types/pages";
 /** The client's month at a glance, in the client's zone and currency. Money only for staff and owners. */
 export function ClientOverview({ client, data, isStaff, seesMoney }: { client: ClientRef; data: OverviewData; isStaff: boolean; seesMoney: boolean }) {
   const { cm, byCategory, byItem, entries, update, awaiting } = data;
+  const openExtra = data.openExtraHours ?? [];
   const clientId = client.id;
   const s = cm.statement;
   const f = cm.forecast;
@@ -41,6 +42,19 @@ export function ClientOverview({ client, data, isStaff, seesMoney }: { client: C
 
   return (
     <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
+      {seesMoney && openExtra.length > 0 && (
+        <section aria-label="Extra hours waiting for a decision" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-inset ring-amber-200 lg:col-span-3">
+          <p className="font-medium">{isStaff ? "Waiting for the owners' decision:" : "Extra hours wait for your decision:"}</p>
+          <ul className="mt-1 space-y-1">
+            {openExtra.map((r) => (
+              <li key={r.id}>
+                <Link href={`${base}/extra-hours#r-${r.id}`} className="font-medium underline">{formatMinutes(r.minutes)} extra in {formatMonth(r.month)}</Link>
+                {" "}<span className="break-words">· {r.reason.length > 120 ? `${r.reason.slice(0, 119)}…` : r.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {awaiting.length > 0 && (
         <AwaitingInvoiceNotice className="lg:col-span-3" awaiting={awaiting} currency={client.currency} seesMoney={seesMoney} statementsHref={`${base}/statements`} />
       )}

@@ -3,6 +3,7 @@
 import { awaitingWithAdjustments } from "@/lib/billing/draft";
 import { asUser, type Tx } from "@/lib/db";
 import { latestEntries } from "@/lib/db/entries";
+import { openExtraHoursFor } from "@/lib/db/extra-hours";
 import { closedMonths } from "@/lib/db/periods";
 import { latestPublishedUpdate } from "@/lib/db/updates";
 import { minutesBy } from "@/lib/db/usage";
@@ -22,17 +23,18 @@ export function viewOverview({ claims, client, dataVersion }: ClientPage, now: D
 
 /**
  * The client's current month: statement, forecast, burn-up, where the hours went, latest entries and update,
- * and the ended months still waiting for their invoice.
+ * the ended months still waiting for their invoice, and the extra hours waiting for an owner's decision.
  */
 export async function overviewData(tx: Tx, client: ClientRef, now: Date): Promise<OverviewData> {
   const cm = await clientMonth(tx, client, now);
-  const [byCategory, byItem, entries, update, closed] = await Promise.all([
+  const [byCategory, byItem, entries, update, closed, openExtraHours] = await Promise.all([
     minutesBy(tx, { clientId: client.id, month: cm.month, by: "category" }),
     minutesBy(tx, { clientId: client.id, month: cm.month, by: "roadmap" }),
     latestEntries(tx, { clientId: client.id, limit: 8 }),
     latestPublishedUpdate(tx, { clientId: client.id }),
     closedMonths(tx, { clientId: client.id }),
+    openExtraHoursFor(tx, { clientIds: [client.id] }),
   ]);
   const awaiting = await awaitingWithAdjustments(tx, client.id, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month))));
-  return { cm, byCategory, byItem, entries, update, awaiting };
+  return { cm, byCategory, byItem, entries, update, awaiting, openExtraHours };
 }

@@ -1,6 +1,7 @@
 // What the owner dashboard and the ledger page render (types only): built by lib/pages, rendered by
 // components/clients/overview and components/hours/ledger, and saved by the benchmark for its twins.
 import type { LocalDate, Month } from "@/lib/types/dates";
+import type { ExtraHoursRow } from "@/lib/types/extra-hours";
 import type { Category, ClientMonth, EntryRow, LedgerTotals, MinutesByRow } from "@/lib/types/hours";
 import type { AwaitingInvoice } from "@/lib/types/retainer";
 import type { UpdateRow } from "@/lib/types/updates";
@@ -13,6 +14,8 @@ export interface OverviewData {
   update: UpdateRow | null;
   /** Ended months not invoiced yet (between the month's end and its close). */
   awaiting: AwaitingInvoice[];
+  /** Extra hours asked for and waiting for an owner's decision (issue 23); absent in saved copies from before. */
+  openExtraHours?: ExtraHoursRow[];
 }
 
 export interface LedgerFilter {

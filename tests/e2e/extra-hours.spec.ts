@@ -43,7 +43,12 @@ test("the engineer asks for extra hours, the owner approves them, logging into t
   await aroha.goto(`/dev/mailbox?to=${encodeURIComponent("aroha@kiwifreight.test")}`);
   const mail = aroha.getByRole("article").filter({ hasText: reason }).first();
   await expect(mail.getByRole("heading").first()).toHaveText(`Kiwi Freight Co.: approve 20h of extra hours in ${formatMonth(month)}?`);
-  await aroha.goto(`/clients/${CLIENTS.kiwi}/extra-hours`);
+  // The dashboard says it waits for them, and leads to it.
+  await aroha.goto(`/clients/${CLIENTS.kiwi}`);
+  const waiting = aroha.getByRole("region", { name: "Extra hours waiting for a decision" });
+  await expect(waiting).toContainText(`20h extra in ${formatMonth(month)}`);
+  await waiting.getByRole("link", { name: `20h extra in ${formatMonth(month)}` }).first().click();
+  await expect(aroha).toHaveURL(new RegExp(`/clients/${CLIENTS.kiwi}/extra-hours#r-`));
   const request = aroha.getByRole("listitem").filter({ hasText: reason });
   await expect(request).toContainText("NZ$4,000.00 quoted for the block");
   for (const width of [1280, 390]) {
@@ -56,6 +61,8 @@ test("the engineer asks for extra hours, the owner approves them, logging into t
   await request.getByRole("button", { name: "Approve 20h" }).click();
   await expect(request).toContainText("Approved");
   await expect(request).toContainText("PO PO-2291");
+  await aroha.goto(`/clients/${CLIENTS.kiwi}`);
+  await expect(aroha.getByRole("region", { name: "Extra hours waiting for a decision" })).toHaveCount(0);
 
   // After: the same day's entry asks nothing.
   await priya.goto(`/clients/${CLIENTS.kiwi}`);
