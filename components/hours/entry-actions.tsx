@@ -25,7 +25,7 @@ export interface EntryForActions {
 
 const asDuration = (m: number) => `${Math.floor(m / 60)}:${String(m % 60).padStart(2, "0")}`;
 
-function ActionDialog({ label, title, children }: { label: string; title: string; children: (close: () => void) => React.ReactNode }) {
+export function ActionDialog({ label, title, children }: { label: string; title: string; children: (close: () => void) => React.ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []); // unmounting the dialog closes it

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { EntryActions, type EntryAction } from "@/components/hours/entry-actions";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { EntryTable } from "@/components/hours/entry-table";
+import { QuestionEntry } from "@/components/reviews/question-entry";
+import { Questions } from "@/components/reviews/questions";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
@@ -13,11 +15,21 @@ export interface LedgerActions {
   edit: EntryAction;
   void: EntryAction;
   adjust: EntryAction;
+  /** An owner questions an entry; staff and the owner who asked answer (issue 23). */
+  question: EntryAction;
+  answer: EntryAction;
 }
 
+/** Who reads the ledger, for the questions: the owners ask, the staff and the owner who asked answer. */
+export interface LedgerViewer { id: string; owner: boolean; zone: string }
+
 /** Every entry of a month, filterable, with totals and a CSV export; staff get the entry actions. */
-export function Ledger({ clientId, data, isStaff, actions }: { clientId: string; data: LedgerData; isStaff: boolean; actions?: LedgerActions }) {
+export function Ledger({ clientId, data, isStaff, actions, viewer }: {
+  clientId: string; data: LedgerData; isStaff: boolean; actions?: LedgerActions; viewer?: LedgerViewer;
+}) {
   const { filter: f, today, current, month, entries, totals, months, items } = data;
+  const questions = data.questions ?? [];
+  const questioned = new Set(questions.filter((q) => q.status === "open").map((q) => q.entryId));
   const openItems = items.filter((i) => i.status === "planned" || i.status === "in_progress");
   const base = `/clients/${clientId}/hours`;
   const query = (over: Record<string, string | undefined>) => {
@@ -54,6 +66,12 @@ export function Ledger({ clientId, data, isStaff, actions }: { clientId: string;
         </div>
       </form>
 
+      {questions.length > 0 && actions && viewer && (
+        <div id="questions" className="scroll-mt-24">
+          <Questions clientId={clientId} questions={questions} viewerId={viewer.id} isStaff={isStaff} zone={viewer.zone} answerAction={actions.answer} />
+        </div>
+      )}
+
       <Card title={filtered ? "Filtered entries" : "Entries"}>
         <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Stat label="Billable" value={formatMinutes(totals.billableMinutes)} detail={totals.correctionMinutes ? `${filtered ? "Of the entries shown" : "Counts against the retainer"}; corrections of closed months (${formatMinutes(totals.correctionMinutes)}) re-price those months` : filtered ? "Of the entries shown" : "Counts against the retainer"} />
@@ -82,6 +100,10 @@ export function Ledger({ clientId, data, isStaff, actions }: { clientId: string;
                 voidAction={actions.void}
                 adjustAction={actions.adjust}
               />
+            ) : viewer?.owner && actions ? (e) => (
+              e.voidedAt || e.monthClosed ? null
+                : questioned.has(e.id) ? <a href={`#questions`} className="rounded px-2 py-1 text-xs font-medium text-amber-800">Questioned</a>
+                  : <QuestionEntry clientId={clientId} entryId={e.id} title={`${e.workDate} · ${formatMinutes(e.minutes)} · ${e.description}`} action={actions.question} />
             ) : undefined}
           />
         )}

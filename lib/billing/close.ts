@@ -6,6 +6,9 @@
 import type Stripe from "stripe";
 import { asService, type Tx } from "@/lib/db";
 import { lapseExtraHours } from "@/lib/db/extra-hours";
+import { reviewCounts } from "@/lib/db/reviews";
+import { reviewState } from "@/lib/domain/review";
+import { formatDate, formatMonth } from "@/lib/format";
 import { recordAudit } from "@/lib/db/audit";
 import { getBillingClient, listActiveClientTermStarts, listOwnerContacts } from "@/lib/db/clients";
 import {
@@ -46,6 +49,14 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   }
   const draft = await draftInvoice(tx, client, month, opts.now);
   if (!draft) return { outcome: "no_terms", invoiceId: null };
+  // A month with a statement waits for its owners' review (issue 23), never past the window.
+  if (draft.statement) {
+    const review = await reviewOf(tx, clientId, month, today);
+    if (review.open) {
+      throw new AppError("conflict", `The owners review ${formatMonth(month)} until ${formatDate(review.closesOn, { month: "long", day: "numeric" })} `
+        + `(${review.confirmed} of ${review.owners} confirmed): it closes then, or as soon as every owner has confirmed.`);
+    }
+  }
   let local: { number: string; dueDate: string } | null = null;
   if (opts.invoicing === "local") {
     const days = await getDaysUntilDue(tx);
@@ -114,16 +125,31 @@ export async function dueMonths(now: Date): Promise<{ clientId: string; month: M
     const clients = await listActiveClientTermStarts(tx);
     const invoiced = await invoicedMonths(tx);
     const done = new Set(invoiced.map((i) => `${i.clientId}:${i.month}`));
+    const reviewDays = (await getPracticeSettings(tx))?.reviewDays ?? 0;
+    const counts = await reviewCounts(tx, { clientIds: clients.map((c) => c.id) });
     const due: { clientId: string; month: Month }[] = [];
     for (const c of clients) {
       if (!c.firstTermMonth) continue;
-      const current = monthOf(localDate(now, c.timezone));
+      const today = localDate(now, c.timezone);
+      const current = monthOf(today);
       const first = firstBilledMonth(c.firstTermMonth, c.start);
       const from = c.timing === "advance" && !c.invoiced ? addMonths(first, -1) : first;
-      for (let m = from; m < current; m = addMonths(m, 1)) if (!done.has(`${c.id}:${m}`)) due.push({ clientId: c.id, month: m });
+      for (let m = from; m < current; m = addMonths(m, 1)) {
+        if (done.has(`${c.id}:${m}`)) continue;
+        // A billed month in its owners' review window waits (the opening invoice before the first month has none).
+        const review = reviewState({ month: m, today, reviewDays, owners: counts.owners.get(c.id) ?? 0, confirmed: counts.confirmed.get(`${c.id}:${m}`) ?? 0 });
+        if (m >= first && review.open) continue;
+        due.push({ clientId: c.id, month: m });
+      }
     }
     return due;
   });
+}
+
+/** The owners' review of one client's ended month (issue 23). */
+async function reviewOf(tx: Tx, clientId: string, month: Month, today: string) {
+  const [settings, counts] = await Promise.all([getPracticeSettings(tx), reviewCounts(tx, { clientIds: [clientId] })]);
+  return reviewState({ month, today, reviewDays: settings?.reviewDays ?? 0, owners: counts.owners.get(clientId) ?? 0, confirmed: counts.confirmed.get(`${clientId}:${month}`) ?? 0 });
 }
 
 /**

@@ -60,10 +60,17 @@ export const practiceSettingsSchema = z.object({
   stripeSendsReminders: checkbox,
   // Absent (a caller that does not send it): the choice stays as it is.
   firstMonth: z.enum(["prorate", "next_month"], { error: "Choose how a retainer that starts after the 1st is billed." }).optional(),
+  // Absent (a caller that does not send it): the window stays as it is.
+  reviewDays: z.coerce
+    .number({ error: "Enter the review window in days." })
+    .int("The review window is a whole number of days.")
+    .min(0, "The review window cannot be negative.")
+    .max(14, "The review window can be at most 14 days.")
+    .optional(),
 })
   // Any other field is a currency's instructions (or nothing the command reads): checked as their text.
   .catchall(instructionsText)
-  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, firstMonth, ...rest }, ctx) => {
+  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, firstMonth, reviewDays, ...rest }, ctx) => {
     const byCurrency: Record<string, string> = {};
     for (const [key, value] of Object.entries(rest)) {
       const currency = PAYMENT_FIELD.exec(key)?.[1];
@@ -72,7 +79,7 @@ export const practiceSettingsSchema = z.object({
       else if (value) byCurrency[currency] = value;
     }
     return {
-      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, firstMonth,
+      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, firstMonth, reviewDays,
       taxRegistrations: gatherRegistrations(rest as Record<string, string>), paymentInstructions: { general: paymentInstructions, byCurrency },
     };
   });

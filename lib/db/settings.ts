@@ -24,6 +24,8 @@ export interface PracticeSettings {
   stripeSendsReminders: boolean;
   /** A retainer that starts after the 1st: its first month prorated by days, or billing from the next month whole. */
   firstMonth: FirstMonth;
+  /** Days after a month ends that owners review it before it closes (0: it closes at once). */
+  reviewDays: number;
 }
 
 /** The practice's details; null when the row is missing (or hidden from the caller). */
@@ -32,18 +34,20 @@ export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | nu
     select name, address, invoice_email as "invoiceEmail", days_until_due as "daysUntilDue",
            invoice_footer as "invoiceFooter", legal_name as "legalName", country, tax_registrations as "taxRegistrations",
            stripe_automatic_tax as "stripeAutomaticTax", reminder_days as "reminderDays", stripe_sends_reminders as "stripeSendsReminders",
-           first_month as "firstMonth"
+           first_month as "firstMonth", review_days as "reviewDays"
     from public.practice_settings`;
   return row ?? null;
 }
 
 /** The practice's details with its payment instructions, as the settings form sends them. */
-export interface PracticeSettingsInput extends Omit<PracticeSettings, "reminderDays" | "firstMonth"> {
+export interface PracticeSettingsInput extends Omit<PracticeSettings, "reminderDays" | "firstMonth" | "reviewDays"> {
   paymentInstructions: PaymentInstructions;
   /** Absent: the ladder stays as it is. */
   reminderDays?: number[];
   /** Absent: the choice stays as it is. */
   firstMonth?: FirstMonth;
+  /** Absent: the window stays as it is. */
+  reviewDays?: number;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actor
       invoice_footer = ${input.invoiceFooter}, legal_name = ${input.legalName}, country = ${input.country},
       tax_registrations = ${tx.json(input.taxRegistrations as never)}, stripe_automatic_tax = ${input.stripeAutomaticTax}, updated_at = now(),
       reminder_days = coalesce(${input.reminderDays ?? null}::int[], reminder_days), stripe_sends_reminders = ${input.stripeSendsReminders},
-      first_month = coalesce(${input.firstMonth ?? null}, first_month)
+      first_month = coalesce(${input.firstMonth ?? null}, first_month), review_days = coalesce(${input.reviewDays ?? null}::int, review_days)
     returning id`;
   if (!rows.length) return false;
   const { general, byCurrency } = input.paymentInstructions;

@@ -18,8 +18,15 @@ export function monthPhase(month: Month, currentMonth: Month, closed: ReadonlySe
  * its first run after the month ends in the client's zone: a run at a fixed hour falls on every local day, so a
  * month that is still waiting is invoiced today (on the 1st, or at the next run after a missed one).
  */
-export function awaitingInvoice(history: readonly MonthStatement[], currentMonth: Month, today: LocalDate, closed: ReadonlySet<string>): AwaitingInvoice[] {
+export function awaitingInvoice(
+  history: readonly MonthStatement[], currentMonth: Month, today: LocalDate, closed: ReadonlySet<string>,
+  /** The day the owners' review of a month ends when it holds the close (issue 23), else null. */
+  reviewUntil: (month: Month) => LocalDate | null = () => null,
+): AwaitingInvoice[] {
   return history
     .filter((s) => monthPhase(s.month, currentMonth, closed) === "awaiting_invoice")
-    .map((s) => ({ month: s.month, invoiceOn: today, totalCents: s.totalCents }));
+    .map((s) => {
+      const held = reviewUntil(s.month);
+      return { month: s.month, invoiceOn: held && held > today ? held : today, totalCents: s.totalCents };
+    });
 }

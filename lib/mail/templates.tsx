@@ -298,3 +298,59 @@ export function extraHoursDecidedMail(opts: {
     }),
   };
 }
+
+/** To the client's engineers when an owner questions an entry before it is billed (issue 23). */
+export function entryQuestionedMail(opts: {
+  to: string; clientId: string; clientName: string; questionId: string; month: string; askedBy: string; entryDate: string; entryMinutes: number;
+  entryDescription: string; body: string;
+}): MailDraft {
+  return {
+    kind: "entry.questioned",
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `question:${opts.questionId}:${opts.to}`,
+    compose: (ctx) => ({
+      subject: `${opts.clientName}: ${opts.askedBy} questions an entry of ${formatMonth(opts.month)}`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`${opts.askedBy} asks about ${formatMinutes(opts.entryMinutes)} on ${longDate(opts.entryDate)}.`}
+          heading={`${opts.askedBy} questions an entry`}
+          action={{ label: "Answer in the portal", href: portalUrl(ctx, `/clients/${opts.clientId}/hours?month=${opts.month.slice(0, 7)}#q-${opts.questionId}`) }}
+          reason={`You work on ${opts.clientName}'s account in ${ctx.practiceName}'s client portal.`}
+        >
+          <P><strong style={mailStyles.strong}>{longDate(opts.entryDate)} · {formatMinutes(opts.entryMinutes)}:</strong> {opts.entryDescription}</P>
+          <P><em>{opts.body}</em></P>
+          <P>Answer with an explanation, or fix the entry (edit, void or correct it), then mark the question resolved. The month closes after its review window either way.</P>
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
+/** To the owner who asked, when someone answers their question on an entry. */
+export function entryQuestionAnsweredMail(opts: {
+  to: string; clientId: string; clientName: string; questionId: string; month: string; answeredBy: string; body: string; resolved: boolean;
+}): MailDraft {
+  return {
+    kind: "entry.question_answered",
+    clientId: opts.clientId,
+    to: opts.to,
+    dedupeKey: `question:${opts.questionId}:answer:${opts.body.length}:${opts.resolved}:${opts.to}`,
+    compose: (ctx) => ({
+      subject: `${opts.clientName}: ${opts.answeredBy} answered your question${opts.resolved ? " and resolved it" : ""}`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={`${opts.answeredBy} answered your question about an entry of ${formatMonth(opts.month)}.`}
+          heading={`${opts.answeredBy} answered your question`}
+          action={{ label: "See the answer", href: portalUrl(ctx, `/clients/${opts.clientId}/hours?month=${opts.month.slice(0, 7)}#q-${opts.questionId}`) }}
+          reason={`You asked about this entry in ${ctx.practiceName}'s client portal.`}
+        >
+          <P><em>{opts.body}</em></P>
+          {opts.resolved && <P>They marked the question resolved. Reply there if it is not.</P>}
+        </EmailLayout>
+      ),
+    }),
+  };
+}

@@ -12,6 +12,7 @@ import { awaitingInvoice } from "@/lib/domain/month-phase";
 import { howToPay, paymentOption } from "@/lib/domain/payment";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
+import { reviewUntilOf } from "@/lib/reviews/review";
 import { found } from "@/lib/platform/errors";
 
 export async function viewInvoices({ claims, client, memberRole }: ClientPage, now: Date) {
@@ -31,7 +32,7 @@ export async function viewInvoices({ claims, client, memberRole }: ClientPage, n
       }))),
       /** Owners manage the card and billing details in Stripe's Customer Portal, when the practice bills through Stripe. */
       manageBilling: memberRole === "owner" && Boolean(stripeConfigFromEnv()),
-      awaiting: await awaitingWithAdjustments(tx, clientId, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed)),
+      awaiting: await awaitingWithAdjustments(tx, clientId, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed, await reviewUntilOf(tx, client, cm.today))),
     };
   });
 }

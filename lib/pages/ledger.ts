@@ -2,6 +2,7 @@
 // Rendered by components/hours/ledger; the CSV export (lib/export/ledger.ts) reads the same query, oldest first.
 import { asUser, type Tx } from "@/lib/db";
 import { entryMonths, listEntries } from "@/lib/db/entries";
+import { listQuestions } from "@/lib/db/reviews";
 import { roadmapItemOptions } from "@/lib/db/roadmap";
 import { localDate, monthOf, type Month } from "@/lib/domain/dates";
 import { ledgerTotals } from "@/lib/domain/ledger";
@@ -28,12 +29,13 @@ export async function ledgerData(tx: Tx, client: ClientRef, f: LedgerFilter, now
   const today = localDate(now, client.timezone);
   const current = monthOf(today);
   const month: Month = f.month ?? current;
-  const [entries, months, items] = await Promise.all([
+  const [entries, months, items, questions] = await Promise.all([
     ledgerEntries(tx, client.id, month, f),
     entryMonths(tx, { clientId: client.id, current }),
     roadmapItemOptions(tx, { clientId: client.id }),
+    listQuestions(tx, { clientId: client.id, month }),
   ]);
-  return { filter: f, today, current, month, entries, totals: ledgerTotals(entries), months, items };
+  return { filter: f, today, current, month, entries, totals: ledgerTotals(entries), months, items, questions };
 }
 
 /** The entries of one month that the filter keeps, newest first: what the ledger lists and the export writes. */

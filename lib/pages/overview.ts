@@ -11,6 +11,7 @@ import { localDate } from "@/lib/domain/dates";
 import { awaitingInvoice } from "@/lib/domain/month-phase";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
+import { reviewUntilOf } from "@/lib/reviews/review";
 import { cachedPageData } from "@/lib/pages/cache";
 import type { ClientRef } from "@/lib/types/clients";
 import type { OverviewData } from "@/lib/types/pages";
@@ -35,6 +36,7 @@ export async function overviewData(tx: Tx, client: ClientRef, now: Date): Promis
     closedMonths(tx, { clientId: client.id }),
     openExtraHoursFor(tx, { clientIds: [client.id] }),
   ]);
-  const awaiting = await awaitingWithAdjustments(tx, client.id, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month))));
+  const reviewUntil = await reviewUntilOf(tx, client, cm.today);
+  const awaiting = await awaitingWithAdjustments(tx, client.id, cm, awaitingInvoice(cm.history, cm.currentMonth, cm.today, new Set(closed.map((c) => c.month)), reviewUntil));
   return { cm, byCategory, byItem, entries, update, awaiting, openExtraHours };
 }

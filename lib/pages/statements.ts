@@ -12,6 +12,8 @@ import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
 import { found } from "@/lib/platform/errors";
+import { monthReviews } from "@/lib/reviews/review";
+import type { MonthReview } from "@/lib/types/reviews";
 
 export interface StatementMonth {
   statement: MonthStatement;
@@ -33,6 +35,8 @@ export interface StatementMonth {
    * month's own close.
    */
   feeNote: string | null;
+  /** An ended month not invoiced yet: its owners' review (issue 23). */
+  review: MonthReview | null;
 }
 
 /** The proration of a first month, as statements say it. */
@@ -45,8 +49,9 @@ export function prorationSaying(s: MonthStatement): string | null {
 /** Newest first; empty before the first month of the retainer terms. */
 export async function viewStatements({ claims, client, seesMoney }: ClientPage, now: Date): Promise<StatementMonth[]> {
   const clientId = client.id;
-  const { cm, closed, invoiceIds, billed, fees } = await asUser(claims, async (tx) => ({
+  const { cm, closed, invoiceIds, billed, fees, review } = await asUser(claims, async (tx) => ({
     cm: await clientMonth(tx, client, now),
+    review: await monthReviews(tx, client, localDate(now, client.timezone), claims.sub),
     closed: new Set((await closedMonths(tx, { clientId })).map((c) => c.month)),
     invoiceIds: seesMoney ? new Map((await listInvoices(tx, { clientId })).map((i) => [i.month, i.id])) : new Map<string, string>(),
     billed: seesMoney ? new Map((await billedByMonth(tx, { clientId })).map((b) => [b.month, b.cents])) : new Map<string, number>(),
@@ -62,7 +67,8 @@ export async function viewStatements({ claims, client, seesMoney }: ClientPage, 
     if (!fee && cm.billing.timing === "advance" && s.month >= cm.currentMonth) return `Fee to be invoiced in advance, with the close of ${formatMonth(addMonths(s.month, -1))}.`;
     return null;
   };
-  const invoiceOn = new Map(awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed).map((a) => [a.month, a.invoiceOn]));
+  const reviewUntil = (m: string) => (review(m).open ? review(m).closesOn : null);
+  const invoiceOn = new Map(awaitingInvoice(cm.history, cm.currentMonth, cm.today, closed, reviewUntil).map((a) => [a.month, a.invoiceOn]));
   return [...cm.history].reverse().map((s) => ({
     statement: s,
     phase: monthPhase(s.month, cm.currentMonth, closed),
@@ -71,6 +77,7 @@ export async function viewStatements({ claims, client, seesMoney }: ClientPage, 
     billedCents: billed.get(s.month) ?? null,
     proration: prorationSaying(s),
     feeNote: feeNote(s),
+    review: invoiceOn.has(s.month) ? review(s.month) : null,
   }));
 }
 

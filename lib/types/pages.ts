@@ -2,6 +2,7 @@
 // components/clients/overview and components/hours/ledger, and saved by the benchmark for its twins.
 import type { LocalDate, Month } from "@/lib/types/dates";
 import type { ExtraHoursRow } from "@/lib/types/extra-hours";
+import type { EntryQuestion } from "@/lib/types/reviews";
 import type { Category, ClientMonth, EntryRow, LedgerTotals, MinutesByRow } from "@/lib/types/hours";
 import type { AwaitingInvoice } from "@/lib/types/retainer";
 import type { UpdateRow } from "@/lib/types/updates";
@@ -35,4 +36,6 @@ export interface LedgerData {
   totals: LedgerTotals;
   months: Month[];
   items: { id: string; title: string; status: string }[];
+  /** Owners' questions on the month's entries, with their threads (issue 23); absent in saved copies from before. */
+  questions?: EntryQuestion[];
 }

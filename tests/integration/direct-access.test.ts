@@ -213,6 +213,12 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // Who asked, who decided, the status and the price of extra hours are the app's to write (lib/extra-hours).
     "public.extra_hours_requests": { sql: `insert into public.extra_hours_requests (client_id, month, minutes, reason, status, requested_by, decided_by, decided_at)
       values ('${a}', '2031-05-01', 600, 'x', 'approved', '${me}', '${me}', now())`, who: [] },
+    // Confirmations and questions are the owners' commands' to write (lib/reviews), as the service role.
+    "public.month_confirmations": { sql: `insert into public.month_confirmations (client_id, month, user_id) values ('${a}', '2031-05-01', '${me}')`, who: [] },
+    "public.entry_questions": { sql: `insert into public.entry_questions (client_id, entry_id, month, opened_by)
+      select client_id, id, date_trunc('month', work_date)::date, '${me}' from public.time_entries where client_id = '${a}' limit 1`, who: [] },
+    "public.entry_question_messages": { sql: `insert into public.entry_question_messages (question_id, client_id, author_id, body)
+      select id, client_id, '${me}', 'x' from public.entry_questions where client_id = '${a}' limit 1`, who: [] },
     "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
     "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },

@@ -22,6 +22,8 @@ export default async function PracticeSettingsPage() {
           <TextAreaField name="address" label="Address" defaultValue={s.address} rows={3} />
           <TextField name="invoiceEmail" label="Invoice email" type="email" hint="Shown on invoices as where to send questions." defaultValue={s.invoiceEmail} />
           <TextField name="daysUntilDue" label="Payment terms (days)" type="number" inputMode="numeric" min={0} max={120} defaultValue={String(s.daysUntilDue)} hint="Invoices are due this many days after they're issued." />
+          <TextField name="reviewDays" label="Owners' review window (days)" type="number" inputMode="numeric" min={0} max={14} defaultValue={String(s.reviewDays)}
+            hint="After a month ends, owners have this many days to confirm it or question entries before it closes (it closes sooner once every owner confirmed). 0: it closes at once." />
           <TextAreaField name="invoiceFooter" label="Invoice footer" defaultValue={s.invoiceFooter} rows={2} />
           <div className="border-t border-slate-100 pt-5">
             <fieldset className="space-y-4">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Ledger } from "@/components/hours/ledger";
 import { authorizePage } from "@/lib/pages/access";
 import { ledgerFilter, viewLedger } from "@/lib/pages/ledger";
-import { adjustEntryAction, editEntryAction, voidEntryAction } from "./actions";
+import { adjustEntryAction, answerQuestionAction, askQuestionAction, editEntryAction, voidEntryAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Hours" };
@@ -15,5 +15,11 @@ export default async function HoursPage({ params, searchParams }: {
   const { clientId } = await params;
   const access = await authorizePage("member", clientId);
   const data = await viewLedger(access, ledgerFilter(await searchParams), clockNow());
-  return <Ledger clientId={clientId} data={data} isStaff={access.isStaff} actions={{ edit: editEntryAction, void: voidEntryAction, adjust: adjustEntryAction }} />;
+  return (
+    <Ledger
+      clientId={clientId} data={data} isStaff={access.isStaff}
+      actions={{ edit: editEntryAction, void: voidEntryAction, adjust: adjustEntryAction, question: askQuestionAction, answer: answerQuestionAction }}
+      viewer={{ id: access.viewer.userId, owner: access.memberRole === "owner", zone: access.viewer.timezone ?? access.client.timezone }}
+    />
+  );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { statementAnchor } from "@/components/invoices/awaiting";
+import { MonthReview } from "@/components/reviews/month-review";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { ifUnused, viewStatements } from "@/lib/pages/statements";
@@ -29,7 +30,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
 
   return (
     <div className="space-y-4">
-      {months.map(({ statement: s, phase, invoiceId, invoiceOn: on, billedCents, proration, feeNote }) => {
+      {months.map(({ statement: s, phase, invoiceId, invoiceOn: on, billedCents, proration, feeNote, review }) => {
         const badge = PHASE_BADGE[phase];
         const running = phase === "in_progress";
         const corrected = phase === "closed" && billedCents !== null && billedCents !== s.totalCents;
@@ -83,6 +84,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ cli
                   {invoiceId && <Link href={`/clients/${clientId}/invoices/${invoiceId}`} className="mt-2 inline-block font-medium text-brand-700 hover:underline">View the invoice</Link>}
                 </div>
               )}
+              {review && review.reviewDays > 0 && <MonthReview clientId={clientId} review={review} owner={access.memberRole === "owner"} />}
             </Card>
           </div>
         );

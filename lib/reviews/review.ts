@@ -1,0 +1,93 @@
+// The owners' review of a month (issue 23), over lib/db/reviews: owners confirm an ended month that is not closed;
+// owners question an entry of a month not closed yet (one open question per entry), which mails the client's
+// engineers; the client's staff and the owner who asked answer in the thread, and resolve it (an answer from
+// staff mails the owner who asked). Whether the close waits is lib/domain/review's.
+import { withServiceRole, type Tx } from "@/lib/db";
+import { getEntry } from "@/lib/db/entries";
+import { alertRecipients } from "@/lib/db/members";
+import { closedMonths } from "@/lib/db/periods";
+import { getQuestion, insertConfirmation, insertQuestion, insertQuestionMessage, monthConfirmations, openQuestionCounts, openQuestionOf, reviewCounts, resolveQuestion } from "@/lib/db/reviews";
+import { getPracticeSettings } from "@/lib/db/settings";
+import { localDate, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";
+import { reviewState } from "@/lib/domain/review";
+import { formatMonth } from "@/lib/format";
+import { enqueueMails } from "@/lib/mail/outbox";
+import { entryQuestionAnsweredMail, entryQuestionedMail } from "@/lib/mail/templates";
+import { AppError, found } from "@/lib/platform/errors";
+import type { ClientRef, ClientRow } from "@/lib/types/clients";
+import type { MonthReview } from "@/lib/types/reviews";
+import type { Viewer } from "@/lib/types/viewer";
+
+const isClosed = async (tx: Tx, clientId: string, month: string) => (await closedMonths(tx, { clientId })).some((c) => c.month === month);
+
+/** An owner confirms an ended month's statement; false when they had already. */
+export async function confirmMonth(tx: Tx, viewer: Viewer, client: ClientRow, month: string, now: Date): Promise<boolean> {
+  if (month >= monthOf(localDate(now, client.timezone))) throw new AppError("invalid", `${formatMonth(month)} has not ended yet: confirm it once it has.`);
+  if (await isClosed(tx, client.id, month)) throw new AppError("conflict", `${formatMonth(month)} is closed already.`);
+  return insertConfirmation(tx, { clientId: client.id, month, userId: viewer.userId });
+}
+
+/** An owner questions an entry before its month closes; the client's engineers hear of it. */
+export async function askQuestion(tx: Tx, viewer: Viewer, client: ClientRow, entryId: string, body: string): Promise<string> {
+  const entry = found(await getEntry(tx, { clientId: client.id, entryId }), "That entry");
+  const month = monthOf(entry.workDate);
+  if (entry.voidedAt) throw new AppError("conflict", "That entry is voided: it is not billed.");
+  if (await isClosed(tx, client.id, month)) throw new AppError("month_closed", `${formatMonth(month)} is closed: ask the engineer for a correction instead.`);
+  if (await openQuestionOf(tx, { clientId: client.id, entryId })) throw new AppError("conflict", "This entry has an open question already: reply there.");
+  const questionId = await insertQuestion(tx, { clientId: client.id, entryId, month, userId: viewer.userId, body });
+  await withServiceRole(tx, async () => {
+    const engineers = (await alertRecipients(tx, { clientId: client.id })).filter((r) => !r.owner);
+    await enqueueMails(tx, engineers.map((e) => entryQuestionedMail({
+      to: e.email, clientId: client.id, clientName: client.name, questionId, month, askedBy: viewer.fullName || viewer.email,
+      entryDate: entry.workDate, entryMinutes: entry.minutes, entryDescription: entry.description, body,
+    })));
+  });
+  return questionId;
+}
+
+/** Staff, or the owner who asked, answer (and may resolve) an open question. */
+export async function answerQuestion(tx: Tx, viewer: Viewer, client: ClientRow, isStaff: boolean, { questionId, body, resolve }: {
+  questionId: string; body: string | null; resolve: boolean;
+}): Promise<"answered" | "resolved"> {
+  const q = found(await getQuestion(tx, { clientId: client.id, questionId }), "That question");
+  if (!isStaff && q.openedBy !== viewer.userId) throw new AppError("forbidden", "Only the engineer and the owner who asked take part in this question.");
+  if (q.status !== "open") throw new AppError("conflict", "That question is resolved already.");
+  if (body) await insertQuestionMessage(tx, { clientId: client.id, questionId, userId: viewer.userId, body });
+  if (resolve && !(await resolveQuestion(tx, { clientId: client.id, questionId, userId: viewer.userId }))) {
+    throw new AppError("conflict", "That question was resolved a moment ago.");
+  }
+  if (isStaff && q.openedByEmail && body) {
+    await withServiceRole(tx, () => enqueueMails(tx, [entryQuestionAnsweredMail({
+      to: q.openedByEmail!, clientId: client.id, clientName: client.name, questionId, month: q.month, answeredBy: viewer.fullName || viewer.email, body, resolved: resolve,
+    })]));
+  }
+  return resolve ? "resolved" : "answered";
+}
+
+/**
+ * The owners' review of the client's ended months, as the pages show it: per month, whether it still holds the
+ * close, until when, who confirmed, and how many questions are open. Counts of owners are read as the service
+ * role (a member sees the count, not the people).
+ */
+export async function monthReviews(tx: Tx, client: ClientRef, today: LocalDate, viewerId: string): Promise<(month: Month) => MonthReview> {
+  // The role switch first and alone: statements sent beside it would run as the service role too.
+  const counts = await withServiceRole(tx, () => reviewCounts(tx, { clientIds: [client.id] }));
+  const [settings, confirmations, questions] = await Promise.all([
+    getPracticeSettings(tx), monthConfirmations(tx, { clientId: client.id }), openQuestionCounts(tx, { clientIds: [client.id] }),
+  ]);
+  const reviewDays = settings?.reviewDays ?? 0;
+  return (month) => {
+    const state = reviewState({ month, today, reviewDays, owners: counts.owners.get(client.id) ?? 0, confirmed: counts.confirmed.get(`${client.id}:${month}`) ?? 0 });
+    const mine = confirmations.filter((c) => c.month === month);
+    return {
+      month, reviewDays, ...state, confirmedBy: mine.map((c) => c.name), viewerConfirmed: mine.some((c) => c.userId === viewerId),
+      openQuestions: questions.get(`${client.id}:${month}`) ?? 0,
+    };
+  };
+}
+
+/** The day each month's review holds its close until, or null (a month not held): for the "invoiced on" notices. */
+export async function reviewUntilOf(tx: Tx, client: ClientRef, today: LocalDate): Promise<(month: Month) => LocalDate | null> {
+  const review = await monthReviews(tx, client, today, "");
+  return (month) => (review(month).open ? review(month).closesOn : null);
+}
