@@ -13,7 +13,9 @@ import { command, type Refresh } from "@/lib/commands/command";
 import { formatMonth } from "@/lib/format";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clockNow } from "@/lib/platform/clock";
-import { AppError } from "@/lib/platform/errors";
+import { AppError, found } from "@/lib/platform/errors";
+import { getClient } from "@/lib/db/clients";
+import { notInReview } from "@/lib/reviews/review";
 
 const billingPages = (clientId?: string): Refresh[] => (clientId ? ["/billing", [`/clients/${clientId}`, "layout"]] : ["/billing"]);
 
@@ -38,7 +40,8 @@ export const closeMonth = command({
 
 export const closeAllDue = command({
   name: "billing.closeAll", schema: z.object({}), scope: "staff", message: "All due months closed.",
-  run: ({ tx }) => dueForStaff(tx, clockNow()),
+  // Months in their owners' review wait for it (issue 23): the others close.
+  run: async ({ tx }) => notInReview(tx, await dueForStaff(tx, clockNow()), clockNow(), async (clientId) => found(await getClient(tx, { clientId }), "That client")),
   effect: async ({ viewer }, due) => {
     const issued: (string | null)[] = [];
     for (const d of due) {

@@ -15,6 +15,8 @@ import type { MonthStatement } from "@/lib/domain/retainer";
 import { found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
+import type { MonthReview } from "@/lib/types/reviews";
+import { monthReviews } from "@/lib/reviews/review";
 
 export type { JobRunRow };
 
@@ -27,6 +29,8 @@ export interface ClosePreview {
   draft: InvoiceDraft | null;
   /** Which month each of its own lines is for ("Fee for January 2026 (in advance) · Overage of December 2026"). */
   bills: string;
+  /** The owners' review of the month (issue 23) when the practice has a review window; null without one. */
+  review: MonthReview | null;
 }
 
 /** An invoice as the billing page lists it, with what it reads as on its client's day ("Overdue"). */
@@ -66,12 +70,22 @@ export async function viewBilling({ claims, viewer }: Session, searchParams: { i
  * Each due month previewed as the invoice its close would issue. Adjustments of earlier months go on the
  * client's oldest due month only: closing it settles them before the next one is closed.
  */
-export function closePreviews(tx: Tx, due: { clientId: string; month: Month }[], now: Date): Promise<ClosePreview[]> {
+export async function closePreviews(tx: Tx, due: { clientId: string; month: Month }[], now: Date): Promise<ClosePreview[]> {
   const oldest = new Map<string, Month>();
   for (const d of due) if (!oldest.has(d.clientId) || d.month < oldest.get(d.clientId)!) oldest.set(d.clientId, d.month);
+  // The owners' reviews first, one client at a time (each switches roles for a moment: nothing may run beside it).
+  const reviews = new Map<string, Awaited<ReturnType<typeof monthReviews>>>();
+  for (const clientId of oldest.keys()) {
+    const client = found(await getClient(tx, { clientId }), "That client");
+    reviews.set(clientId, await monthReviews(tx, client, localDate(now, client.timezone), ""));
+  }
   return Promise.all(due.map(async (d) => {
     const client = found(await getClient(tx, { clientId: d.clientId }), "That client");
     const draft = await draftInvoice(tx, client, d.month, now, { adjust: oldest.get(d.clientId) === d.month });
-    return { client, month: d.month, statement: draft?.statement ?? null, draft, bills: draft ? linesSaying(draft.lines, d.month) : "" };
+    const review = draft?.statement ? reviews.get(d.clientId)!(d.month) : null;
+    return {
+      client, month: d.month, statement: draft?.statement ?? null, draft, bills: draft ? linesSaying(draft.lines, d.month) : "",
+      review: review && review.reviewDays > 0 ? review : null,
+    };
   }));
 }

@@ -91,3 +91,14 @@ export async function reviewUntilOf(tx: Tx, client: ClientRef, today: LocalDate)
   const review = await monthReviews(tx, client, today, "");
   return (month) => (review(month).open ? review(month).closesOn : null);
 }
+
+/** Of these due months, those not held by their owners' review (what "Close all" closes), one client's review at a time. */
+export async function notInReview(tx: Tx, due: { clientId: string; month: Month }[], now: Date, clientOf: (id: string) => Promise<ClientRef>) {
+  const open = new Set<string>();
+  for (const clientId of new Set(due.map((d) => d.clientId))) {
+    const client = await clientOf(clientId);
+    const review = await monthReviews(tx, client, localDate(now, client.timezone), "");
+    for (const d of due) if (d.clientId === clientId && review(d.month).open) open.add(`${d.clientId}:${d.month}`);
+  }
+  return due.filter((d) => !open.has(`${d.clientId}:${d.month}`));
+}

@@ -8,6 +8,8 @@
 alter table public.practice_settings add column review_days integer not null default 0 check (review_days between 0 and 14);
 comment on column public.practice_settings.review_days is
   'Days after a month ends during which owners review it before it closes (0: it closes at once). Closing never waits longer.';
+-- Admins set it on /settings, as the rest of the practice's details (the policy on the row keeps it to admins).
+grant update (review_days) on public.practice_settings to authenticated;
 
 create table public.month_confirmations (
   client_id uuid not null references public.clients (id) on delete cascade,

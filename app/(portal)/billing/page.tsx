@@ -16,6 +16,8 @@ export const metadata: Metadata = { title: "Billing" };
 // then the invoices issued so far.
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ issued?: string }> }) {
   const { viewer, previews, invoices, issued, clientCount, jobs, stripe } = await viewBilling(await authorizePage("staff"), await searchParams, clockNow());
+  // Months in their owners' review wait (issue 23): "Close all" closes the others.
+  const closable = previews.filter((p) => !p.review?.open);
 
   return (
     <>
@@ -41,16 +43,16 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       <Card title="Ready to close" action={previews.length > 1 && (
         <span className="text-sm text-slate-600">{previews.length} months</span>
       )}>
-        {previews.length > 1 && (
+        {closable.length > 1 && (
           <div className="mb-2 border-b border-slate-100 pb-3">
-          <Confirm label={`Close all ${previews.length} months…`}>
+          <Confirm label={`Close all ${closable.length} months…`}>
             <ActionForm action={closeAllDueAction} className="space-y-3" ariaLabel="Close all due months">
               <p className="text-sm text-slate-700">
-                Locks the hours of {previews.length} months and issues {previews.length} invoices
+                Locks the hours of {closable.length} months and issues {closable.length} invoices
                 {stripe ? ", each sent through Stripe" : ", numbered locally"}:
               </p>
               <ul className="list-disc pl-5 text-sm text-slate-700">
-                {previews.map(({ client, month, draft }) => (
+                {closable.map(({ client, month, draft }) => (
                   <li key={`${client.id}:${month}`}>{client.name}, {formatMonth(month)}{draft ? `: ${formatMoney(draft.totalCents, client.currency)}` : ""}</li>
                 ))}
               </ul>
@@ -65,7 +67,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             : <EmptyState title="Nothing to close">Every ended month is billed. Months appear here as soon as they end in each client&apos;s time zone.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
-            {previews.map(({ client, month, statement: s, draft, bills }) => (
+            {previews.map(({ client, month, statement: s, draft, bills, review }) => (
               <li key={`${client.id}:${month}`} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between">
                 <div className="min-w-0">
                   <p className="font-medium text-slate-900">{client.name} · {formatMonth(month)}</p>
@@ -104,6 +106,17 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     <p className="text-sm text-slate-600">No terms for this month.</p>
                   )}
                 </div>
+                {review && (review.open || review.openQuestions > 0) && (
+                  <p className="text-sm text-amber-900">
+                    {review.open && `The owners review ${formatMonth(month)} until ${formatDate(review.closesOn, { month: "long", day: "numeric" })} (${review.confirmed} of ${review.owners} confirmed): it closes then, or once every owner has confirmed.`}
+                    {review.openQuestions > 0 && (
+                      <> <Link href={`/clients/${client.id}/hours?month=${month.slice(0, 7)}#questions`} className="font-medium underline">
+                        {review.openQuestions} question{review.openQuestions === 1 ? "" : "s"} about its entries still open
+                      </Link>.</>
+                    )}
+                  </p>
+                )}
+                {review?.open ? null : (
                 <Confirm label={`Close ${formatMonth(month)}…`} ariaLabel={`Close ${client.name}, ${formatMonth(month)}…`} className="shrink-0">
                   <ActionForm action={closeMonthAction} className="space-y-3" ariaLabel={`Close ${client.name} ${formatMonth(month)}`}>
                     <input type="hidden" name="clientId" value={client.id} />
@@ -116,6 +129,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     <SubmitButton pendingLabel="Closing…">Close and issue the invoice</SubmitButton>
                   </ActionForm>
                 </Confirm>
+                )}
               </li>
             ))}
           </ul>
