@@ -30,7 +30,11 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    // The owners' review window is a setting of the whole practice: its spec runs on a server of its own
+    // (E2E_SIGN_OFF=1, a stage of `npm test`), never beside the specs whose closes it would hold.
+    ...(process.env.E2E_SIGN_OFF === "1"
+      ? [{ name: "sign-off", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testMatch: /sign-off\.spec\.ts/ }]
+      : [{ name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: /sign-off\.spec\.ts/ }]),
   ],
   webServer: [{
     // The Anthropic API double: drafts go through the real SDK to it.

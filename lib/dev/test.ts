@@ -1,9 +1,9 @@
 // `npm test`: the whole suite, in order, stopping at the first failure: lint, types, unit + integration
 // (vitest, throwaway embedded Postgres), production build, e2e (Playwright in Debian's Chromium) at an
-// ordinary date, then the @calendar specs again at each date of tests/e2e/clock.ts, then the production
-// rehearsal (tests/rehearsal). It sets up what it needs itself: Chromium is installed from Debian when
-// missing (as root with apt), or it says how. `npm test -- lint|typecheck|unit|build|e2e|calendar|rehearsal`
-// runs one stage.
+// ordinary date, the sign-off spec on servers of its own, then the @calendar specs again at each date of
+// tests/e2e/clock.ts, then the production rehearsal (tests/rehearsal). It sets up what it needs itself:
+// Chromium is installed from Debian when missing (as root with apt), or it says how.
+// `npm test -- lint|typecheck|unit|build|e2e|calendar|rehearsal` runs one stage.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -49,6 +49,10 @@ const steps: Step[] = [
   { name: "unit + integration", cmd: bin("vitest"), args: ["run"] },
   { name: "build", cmd: bin("next"), args: ["build"], env: { NODE_ENV: "production" } },
   { name: "e2e", cmd: bin("playwright"), args: ["test"], before: ensureChromium },
+  // The owners' review window is the whole practice's: its spec runs on a server of its own, on the ordinary day
+  // (the window is over) and on the 1st (last month is in review).
+  { name: "e2e sign-off", cmd: bin("playwright"), args: ["test"], env: { E2E_SIGN_OFF: "1" }, before: ensureChromium },
+  { name: "e2e sign-off on the 1st", cmd: bin("playwright"), args: ["test"], env: { E2E_SIGN_OFF: "1", E2E_CLOCK: CALENDAR_DATES[0].instant }, before: ensureChromium },
   ...CALENDAR_DATES.map(({ instant, why }) => ({
     name: `calendar ${instant} (${why})`,
     cmd: bin("playwright"),

@@ -150,6 +150,11 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
       clientId: f("uuid", ids.client), requestId: f("uuid", ids.client), decision: f("decision", "approve"), poNumber: f("optText200", "PO-1"),
       note: f("optText1000", "Go ahead") }, optional: ["poNumber", "note"] },
     { name: "withdrawExtraHoursAction", as: "sam", fields: { clientId: f("uuid", ids.client), requestId: f("uuid", ids.client) } },
+    // The owners' review (issue 23).
+    { name: "confirmMonthAction", as: "olivia", fields: { clientId: f("uuid", ids.client), month: f("monthStart", ids.lastMonth) } },
+    { name: "askQuestionAction", as: "olivia", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), body: f("text2000", "Was this planned?") } },
+    { name: "answerQuestionAction", as: "sam", fields: { clientId: f("uuid", ids.client), questionId: f("uuid", ids.client), body: f("optText2000", "Yes"), resolve: f("checkbox", "on") },
+      optional: ["body", "resolve"] },
     { name: "runImportAction", as: "sam", fields: { fileId: f("uuid", ids.client), intent: f("importIntent", "preview"), skipRefused: f("checkbox", "on") } },
     // One scope ticked: corrupting it unticks it, and a token with nothing to do is refused.
     { name: "createApiTokenAction", as: "olivia", fields: { name: f("text100", "Accounting"), "scope.hours:read": f("checkbox", "on"), clientId: f("optionalUuid", ids.client), lifetimeDays: f("lifetime", "90") }, optional: ["clientId"] },
