@@ -105,3 +105,22 @@ export async function resolveQuestion(tx: Tx, { clientId, questionId, userId }: 
   await recordAudit(tx, { clientId, actorId: userId, action: "entry.question_resolved", entity: "entry_question", entityId: questionId, data: {} });
   return true;
 }
+
+export interface OpenQuestionRow {
+  clientId: string;
+  questionId: string;
+  month: string;
+  entryDescription: string;
+  openedByName: string;
+  openedAt: Date;
+}
+
+/** Open questions on entries of these clients, oldest first: what waits for the engineer (the engineer home). */
+export function openQuestionsFor(tx: Tx, { clientIds }: { clientIds: string[] }) {
+  if (!clientIds.length) return Promise.resolve([] as OpenQuestionRow[]);
+  return tx<OpenQuestionRow[]>`
+    select q.client_id as "clientId", q.id as "questionId", to_char(q.month, 'YYYY-MM-DD') as month, e.description as "entryDescription",
+           coalesce(nullif(p.full_name, ''), p.email) as "openedByName", q.opened_at as "openedAt"
+    from public.entry_questions q join public.time_entries e on e.id = q.entry_id left join public.profiles p on p.id = q.opened_by
+    where q.client_id in ${tx(clientIds)} and q.status = 'open' order by q.opened_at limit 50`;
+}

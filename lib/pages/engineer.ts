@@ -4,6 +4,7 @@ import type { Session } from "@/lib/auth/session";
 import { dueForStaff } from "@/lib/billing/due";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
+import { openQuestionsFor, type OpenQuestionRow } from "@/lib/db/reviews";
 import { awaitingStaff, type AwaitingStaffRow } from "@/lib/db/roadmap";
 import { lastEntryDates } from "@/lib/db/usage";
 import { rankByAttention, type Attention } from "@/lib/domain/attention";
@@ -36,17 +37,20 @@ export interface EngineerView {
   due: { clientId: string; month: Month; clientName: string }[];
   proposals: WaitingRow[];
   comments: WaitingRow[];
+  /** Owners' questions on entries still open (issue 23). */
+  questions: (OpenQuestionRow & { clientName: string; zone: string })[];
 }
 
 export async function viewEngineerHome({ claims, viewer }: Session, now: Date): Promise<EngineerView> {
-  const { active, archived, months, lastDates, due, waiting } = await asUser(claims, async (tx) => {
+  const { active, archived, months, lastDates, due, waiting, questions } = await asUser(claims, async (tx) => {
     const all = await listClients(tx, { includeArchived: true });
     const active = all.filter((c) => !c.archivedAt);
     const ids = active.map((c) => c.id);
-    const [months, lastDates, due, waiting] = await Promise.all([
+    const [months, lastDates, due, waiting, questions] = await Promise.all([
       clientMonths(tx, active, now), lastEntryDates(tx, { clientIds: ids }), dueForStaff(tx, now), awaitingStaff(tx, { clientIds: ids }),
+      openQuestionsFor(tx, { clientIds: ids }),
     ]);
-    return { active, archived: all.filter((c) => c.archivedAt), months, lastDates, due, waiting };
+    return { active, archived: all.filter((c) => c.archivedAt), months, lastDates, due, waiting, questions };
   });
   const byId = new Map(active.map((c) => [c.id, c]));
   const withClient = (w: AwaitingStaffRow): WaitingRow => ({ ...w, clientName: byId.get(w.clientId)?.name ?? "A client", zone: byId.get(w.clientId)?.timezone ?? "UTC" });
@@ -57,5 +61,6 @@ export async function viewEngineerHome({ claims, viewer }: Session, now: Date): 
     due: due.filter((d) => byId.has(d.clientId)).map((d) => ({ ...d, clientName: byId.get(d.clientId)!.name })),
     proposals: waiting.filter((w) => w.kind === "proposal").map(withClient),
     comments: waiting.filter((w) => w.kind === "comment").map(withClient),
+    questions: questions.map((q) => ({ ...q, clientName: byId.get(q.clientId)?.name ?? "A client", zone: byId.get(q.clientId)?.timezone ?? "UTC" })),
   };
 }

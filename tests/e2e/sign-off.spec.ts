@@ -44,8 +44,12 @@ test("@calendar owners question entries and confirm the month in its review wind
       expect(violations.map((v) => v.id)).toEqual([]);
     }
 
-    // The engineer answers and resolves it; the owner reads the answer.
-    await sam.goto(`/clients/${CLIENTS.sakura}/hours`);
+    // The engineer's home says a question waits, and leads to it; the engineer answers and resolves it.
+    await sam.goto("/engineer");
+    const needs = sam.getByRole("region", { name: "Needs you" });
+    await expect(needs).toContainText("Questions about entries (1)");
+    await needs.getByRole("listitem").filter({ hasText: "Yuki" }).getByRole("link").click();
+    await expect(sam).toHaveURL(new RegExp(`/clients/${CLIENTS.sakura}/hours\\?month=\\d{4}-\\d{2}#q-`));
     const thread = sam.getByRole("list", { name: "Questions about entries" }).locator('[id^="q-"]').filter({ hasText: question });
     await thread.getByLabel("Your answer").fill("No: this was the glaze controller, as planned.");
     await thread.getByLabel("Mark the question resolved").check();

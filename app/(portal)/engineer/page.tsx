@@ -5,7 +5,7 @@ import { UsageBar } from "@/components/clients/usage-bar";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { viewEngineerHome, type WaitingRow } from "@/lib/pages/engineer";
+import { viewEngineerHome, type EngineerView, type WaitingRow } from "@/lib/pages/engineer";
 import { formatDate, formatInstant, formatMinutes, formatMoney, formatMonth } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Clients" };
 
 // GET /engineer — every client the engineer works for, this month at a glance, what needs attention first.
 export default async function EngineerHome() {
-  const { viewer, clients: rows, archived, due, proposals, comments } = await viewEngineerHome(await authorizePage("staff"), clockNow());
+  const { viewer, clients: rows, archived, due, proposals, comments, questions } = await viewEngineerHome(await authorizePage("staff"), clockNow());
   return (
     <>
       <PageHeader
@@ -21,7 +21,7 @@ export default async function EngineerHome() {
         description="Every client you work for, this month in their own time zone. What needs attention comes first."
         actions={viewer.staffRole === "admin" && <Link href="/clients/new" className={buttonClass("secondary")}>New client</Link>}
       />
-      {rows.length > 0 && <NeedsYou due={due} proposals={proposals} comments={comments} />}
+      {rows.length > 0 && <NeedsYou due={due} proposals={proposals} comments={comments} questions={questions} />}
       {rows.length === 0 ? (
         <EmptyState title="No clients yet">
           {viewer.staffRole === "admin" ? "Create your first client to start logging hours." : "An admin assigns clients to you; they'll appear here."}
@@ -82,19 +82,20 @@ export default async function EngineerHome() {
   );
 }
 
-/** Months ready to close, new proposals and comments waiting for an answer, across the engineer's clients. */
-function NeedsYou({ due, proposals, comments }: {
+/** Months ready to close, new proposals, comments and owners' questions waiting for an answer, across the engineer's clients. */
+function NeedsYou({ due, proposals, comments, questions }: {
   due: { clientId: string; month: string; clientName: string }[];
   proposals: WaitingRow[];
   comments: WaitingRow[];
+  questions: EngineerView["questions"];
 }) {
   return (
     <section aria-labelledby="needs-you-heading" className="mb-8 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-5">
       <h2 id="needs-you-heading" className="text-sm font-semibold text-slate-900">Needs you</h2>
-      {due.length + proposals.length + comments.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600">Nothing is waiting: no month to close, no new proposal, no comment to answer.</p>
+      {due.length + proposals.length + comments.length + questions.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-600">Nothing is waiting: no month to close, no new proposal, no comment or question to answer.</p>
       ) : (
-        <div className="mt-3 grid grid-cols-1 gap-5 md:grid-cols-3">
+        <div className="mt-3 grid grid-cols-1 gap-5 md:grid-cols-2 lg:grid-cols-4">
           <NeedsList title="Months ready to close" empty="Every ended month is billed." count={due.length}>
             {due.map((d) => (
               <li key={`${d.clientId}:${d.month}`}>
@@ -108,6 +109,16 @@ function NeedsYou({ due, proposals, comments }: {
           </NeedsList>
           <NeedsList title="Comments to answer" empty="Every comment has an answer." count={comments.length}>
             {comments.map((w) => <WaitingItem key={w.itemId} row={w} />)}
+          </NeedsList>
+          <NeedsList title="Questions about entries" empty="No owner questions an entry." count={questions.length}>
+            {questions.map((q) => (
+              <li key={q.questionId}>
+                <Link href={`/clients/${q.clientId}/hours?month=${q.month.slice(0, 7)}#q-${q.questionId}`} className="break-words font-medium text-brand-700 hover:underline">{q.entryDescription}</Link>
+                <span className="block text-xs text-slate-600">
+                  {q.openedByName} · {q.clientName} · {formatInstant(q.openedAt, q.zone, { month: "short", day: "numeric" })}
+                </span>
+              </li>
+            ))}
           </NeedsList>
         </div>
       )}
