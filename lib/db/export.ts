@@ -58,6 +58,30 @@ export const exportAudit = (tx: Tx, { clientId }: { clientId: string }) => tx`
   from public.audit_events a left join public.profiles p on p.id = a.actor_id
   where a.client_id = ${clientId} order by a.at, a.id`;
 
+export const exportExtraHours = (tx: Tx, { clientId }: { clientId: string }) => tx`
+  select /* export */ r.id as request_id, to_char(r.month, 'YYYY-MM') as month, r.minutes, r.roadmap_item_id, r.reason, pr.quoted_cents, r.status,
+         rq.email as requested_by_email, r.requested_at, d.email as decided_by_email, r.decided_at, r.po_number, r.decision_note
+  from public.extra_hours_requests r
+  left join private.extra_hours_prices(${[clientId]}::uuid[]) pr on pr.request_id = r.id
+  left join public.profiles rq on rq.id = r.requested_by
+  left join public.profiles d on d.id = r.decided_by
+  where r.client_id = ${clientId} order by r.requested_at, r.id`;
+
+export const exportEntryQuestions = (tx: Tx, { clientId }: { clientId: string }) => tx`
+  select /* export */ q.id as question_id, q.entry_id, to_char(q.month, 'YYYY-MM') as month, q.status, o.email as opened_by_email, q.opened_at,
+         rs.email as resolved_by_email, q.resolved_at,
+         (select coalesce(jsonb_agg(jsonb_build_object('author_email', a.email, 'body', m.body, 'created_at', m.created_at) order by m.created_at, m.id), '[]')
+          from public.entry_question_messages m left join public.profiles a on a.id = m.author_id where m.question_id = q.id) as messages
+  from public.entry_questions q
+  left join public.profiles o on o.id = q.opened_by
+  left join public.profiles rs on rs.id = q.resolved_by
+  where q.client_id = ${clientId} order by q.opened_at, q.id`;
+
+export const exportMonthConfirmations = (tx: Tx, { clientId }: { clientId: string }) => tx`
+  select /* export */ to_char(c.month, 'YYYY-MM') as month, p.email as confirmed_by_email, c.confirmed_at
+  from public.month_confirmations c left join public.profiles p on p.id = c.user_id
+  where c.client_id = ${clientId} order by c.month, c.confirmed_at`;
+
 /** The client's own record: its details, billing details and retainer terms (fees where the caller sees money). */
 export async function exportClientRecord(tx: Tx, { clientId }: { clientId: string }) {
   const [client] = await tx`

@@ -175,6 +175,40 @@ export async function insertUpdates(tx: Tx, { clientId, rows }: { clientId: stri
       source text, model text, prompt_version text, published_at timestamptz, published_by uuid, created_at timestamptz, updated_at timestamptz)`;
 }
 
+export async function insertExtraHoursRequests(tx: Tx, { clientId, rows }: { clientId: string; rows: Json[] }) {
+  if (!rows.length) return;
+  await tx`
+    insert into public.extra_hours_requests (id, client_id, month, minutes, roadmap_item_id, reason, quoted_cents, status, requested_by, requested_at,
+      decided_by, decided_at, po_number, decision_note)
+    select r.id, ${clientId}, to_date(r.month, 'YYYY-MM'), r.minutes, r.roadmap_item_id, r.reason, r.quoted_cents, r.status, r.requested_by, r.requested_at,
+      r.decided_by, r.decided_at, r.po_number, r.decision_note
+    from jsonb_to_recordset(${rowsOf(tx, rows)}) as r(id uuid, month text, minutes integer, roadmap_item_id uuid, reason text, quoted_cents bigint, status text,
+      requested_by uuid, requested_at timestamptz, decided_by uuid, decided_at timestamptz, po_number text, decision_note text)`;
+}
+
+/** Owners' questions on entries with their threads (the entries are restored first). */
+export async function insertEntryQuestions(tx: Tx, { clientId, rows, messages }: { clientId: string; rows: Json[]; messages: Json[] }) {
+  if (!rows.length) return;
+  await tx`
+    insert into public.entry_questions (id, client_id, entry_id, month, opened_by, opened_at, status, resolved_by, resolved_at)
+    select r.id, ${clientId}, r.entry_id, to_date(r.month, 'YYYY-MM'), r.opened_by, r.opened_at, r.status, r.resolved_by, r.resolved_at
+    from jsonb_to_recordset(${rowsOf(tx, rows)}) as r(id uuid, entry_id uuid, month text, opened_by uuid, opened_at timestamptz, status text,
+      resolved_by uuid, resolved_at timestamptz)`;
+  if (!messages.length) return;
+  await tx`
+    insert into public.entry_question_messages (question_id, client_id, author_id, body, created_at)
+    select r.question_id, ${clientId}, r.author_id, r.body, r.created_at
+    from jsonb_to_recordset(${rowsOf(tx, messages)}) as r(question_id uuid, author_id uuid, body text, created_at timestamptz)`;
+}
+
+export async function insertMonthConfirmations(tx: Tx, { clientId, rows }: { clientId: string; rows: Json[] }) {
+  if (!rows.length) return;
+  await tx`
+    insert into public.month_confirmations (client_id, month, user_id, confirmed_at)
+    select ${clientId}, to_date(r.month, 'YYYY-MM'), r.user_id, r.confirmed_at
+    from jsonb_to_recordset(${rowsOf(tx, rows)}) as r(month text, user_id uuid, confirmed_at timestamptz)`;
+}
+
 /** The audit trail as it was (new event ids: the trail is ordered by time). */
 export async function insertAuditEvents(tx: Tx, { clientId, rows }: { clientId: string; rows: Json[] }) {
   if (!rows.length) return;

@@ -8,8 +8,8 @@ import { Readable } from "node:stream";
 import yazl from "yazl";
 import type { Tx } from "@/lib/db";
 import {
-  exportAudit, exportClientRecord, exportEntries, exportInvoiceLines, exportInvoices, exportPracticeRecord, exportRoadmapComments,
-  exportRoadmapItems, exportStatements, exportUpdates,
+  exportAudit, exportClientRecord, exportEntries, exportEntryQuestions, exportExtraHours, exportInvoiceLines, exportInvoices, exportMonthConfirmations,
+  exportPracticeRecord, exportRoadmapComments, exportRoadmapItems, exportStatements, exportUpdates,
 } from "@/lib/db/export";
 import { csvLine, type Cell } from "@/lib/format/csv";
 
@@ -26,6 +26,9 @@ export const DATASETS: readonly { file: string; query: Query; about: string }[] 
   { file: "roadmap_items", query: exportRoadmapItems, about: "the roadmap, every item in every lane" },
   { file: "roadmap_comments", query: exportRoadmapComments, about: "the comments on roadmap items" },
   { file: "updates", query: exportUpdates, about: "weekly updates" },
+  { file: "extra_hours", query: exportExtraHours, about: "extra hours asked for, and the owners' decisions" },
+  { file: "entry_questions", query: exportEntryQuestions, about: "owners' questions on entries, each with its thread" },
+  { file: "month_confirmations", query: exportMonthConfirmations, about: "months the owners confirmed in their review" },
   { file: "audit", query: exportAudit, about: "the audit trail: who changed what, when" },
 ];
 

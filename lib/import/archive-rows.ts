@@ -95,3 +95,19 @@ export const auditRow = z.object({
   entity_id: text(200).nullable(), data: json,
 });
 export type AuditRow = z.infer<typeof auditRow>;
+
+export const extraHoursRow = z.object({
+  request_id: id, month, minutes: z.number().int(), roadmap_item_id: id.nullable(), reason: text(1000), quoted_cents: cents.nullable(),
+  status: z.enum(["open", "approved", "declined", "withdrawn", "lapsed"]), requested_by_email: email, requested_at: instant,
+  decided_by_email: email.nullable(), decided_at: instant.nullable(), po_number: text(100).nullable(), decision_note: text(1000).nullable(),
+});
+export type ExtraHoursExportRow = z.infer<typeof extraHoursRow>;
+
+export const entryQuestionRow = z.object({
+  question_id: id, entry_id: id, month, status: z.enum(["open", "resolved"]), opened_by_email: email, opened_at: instant,
+  resolved_by_email: email.nullable(), resolved_at: instant.nullable(),
+  messages: z.array(z.object({ author_email: email, body: text(2000), created_at: instant })).max(1000),
+});
+export type EntryQuestionRow = z.infer<typeof entryQuestionRow>;
+
+export const monthConfirmationRow = z.object({ month, confirmed_by_email: email, confirmed_at: instant });

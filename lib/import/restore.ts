@@ -1,23 +1,24 @@
 // Our own export, back in (issue 22's round trip): an admin of an EMPTY practice restores a practice's (or one
 // client's) export: the practice's settings and staff, each client with its terms and people, the roadmap, every
 // entry with its voids and corrections, the closed months with the statements they were billed with, invoices
-// with their lines, updates and the audit trail. One transaction: a row the archive or the database refuses
-// leaves nothing behind. Rows keep their ids, so every statement and invoice total comes back identical and the
-// next close bills as the old instance would have (tests/integration/restore.test.ts).
+// with their lines, extra hours, owners' questions and confirmations, updates and the audit trail. One
+// transaction: a row the archive or the database refuses leaves nothing behind. Rows keep their ids, so every
+// statement and invoice total comes back identical and the next close bills as the old instance would have
+// (tests/integration/restore.test.ts).
 import type { Tx } from "@/lib/db";
 import { withServiceRole } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import {
   continueInvoiceSeries, ensurePeople, insertAuditEvents, insertBillingDetails, insertClient, insertClientPeople, insertClosedPeriods,
-  insertEntries, insertInvoiceLines, insertInvoices, insertPaymentInstructions, insertRoadmapComments, insertRoadmapItems, insertStaffRoles,
-  insertTerms, insertUpdates, practiceContents, restorePracticeSettings, settlePastReminders,
+  insertEntries, insertEntryQuestions, insertExtraHoursRequests, insertInvoiceLines, insertInvoices, insertMonthConfirmations, insertPaymentInstructions,
+  insertRoadmapComments, insertRoadmapItems, insertStaffRoles, insertTerms, insertUpdates, practiceContents, restorePracticeSettings, settlePastReminders,
 } from "@/lib/db/restore";
 import { getImportFile, importFileBytes } from "@/lib/db/imports";
 import { normalizeEmail } from "@/lib/domain/email";
 import { openArchive, type OpenArchive } from "@/lib/import/archive";
 import {
-  auditRow, clientRecord, entryRow, invoiceLineRow, invoiceRow, practiceRecord, roadmapCommentRow, roadmapItemRow, statementRow, updateRow,
-  type ClientRecord, type EntryRow,
+  auditRow, clientRecord, entryQuestionRow, entryRow, extraHoursRow, invoiceLineRow, invoiceRow, monthConfirmationRow, practiceRecord, roadmapCommentRow,
+  roadmapItemRow, statementRow, updateRow, type ClientRecord, type EntryRow,
 } from "@/lib/import/archive-rows";
 import { AppError, found } from "@/lib/platform/errors";
 import type { RestorePreview } from "@/lib/types/restore";
@@ -182,6 +183,30 @@ async function restoreClient(tx: Tx, archive: OpenArchive, client: ClientRecord,
     insertInvoices(tx, { clientId, rows: rows.map((r) => ({ ...r, id: r.invoice_id })) }));
   counts.invoiceLines += await inBatches(archive, `${dir}invoice_lines.json`, invoiceLineRow, people, () => {}, (rows) =>
     insertInvoiceLines(tx, { clientId, rows }));
+  // Later datasets (issue 23): an archive from before them has none of these files.
+  if (archive.has(`${dir}extra_hours.json`)) {
+    await inBatches(archive, `${dir}extra_hours.json`, extraHoursRow, people, (r) => {
+      people.note(r.requested_by_email);
+      people.note(r.decided_by_email);
+    }, (rows) => insertExtraHoursRequests(tx, {
+      clientId, rows: rows.map((r) => ({ ...r, id: r.request_id, requested_by: people.id(r.requested_by_email), decided_by: people.id(r.decided_by_email) })),
+    }));
+  }
+  if (archive.has(`${dir}entry_questions.json`)) {
+    await inBatches(archive, `${dir}entry_questions.json`, entryQuestionRow, people, (r) => {
+      people.note(r.opened_by_email);
+      people.note(r.resolved_by_email);
+      for (const m of r.messages) people.note(m.author_email);
+    }, (rows) => insertEntryQuestions(tx, {
+      clientId,
+      rows: rows.map((r) => ({ ...r, id: r.question_id, opened_by: people.id(r.opened_by_email), resolved_by: people.id(r.resolved_by_email) })),
+      messages: rows.flatMap((r) => r.messages.map((m) => ({ question_id: r.question_id, author_id: people.id(m.author_email), body: m.body, created_at: m.created_at }))),
+    }));
+  }
+  if (archive.has(`${dir}month_confirmations.json`)) {
+    await inBatches(archive, `${dir}month_confirmations.json`, monthConfirmationRow, people, (r) => people.note(r.confirmed_by_email), (rows) =>
+      insertMonthConfirmations(tx, { clientId, rows: rows.map((r) => ({ month: r.month, user_id: people.id(r.confirmed_by_email), confirmed_at: r.confirmed_at })) }));
+  }
   counts.updates += await inBatches(archive, `${dir}updates.json`, updateRow, people, (r) => people.note(r.published_by_email, r.published_by), (rows) =>
     insertUpdates(tx, { clientId, rows: rows.map((r) => ({ ...r, id: r.update_id, published_by: people.id(r.published_by_email) })) }));
   counts.auditEvents += await inBatches(archive, `${dir}audit.json`, auditRow, people, (r) => people.note(r.actor_email, r.actor), (rows) =>

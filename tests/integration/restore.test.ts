@@ -76,6 +76,11 @@ async function books(db: Db) {
       order by 1, 2`,
     roadmap: await q`select id, client_id, title, status, position, estimate_minutes, shipped_at from public.roadmap_items order by id`,
     updates: await q`select id, client_id, week_start, status, title, body_md, facts, citations, published_at from public.weekly_updates order by id`,
+    extraHours: await q`select id, client_id, month, minutes, reason, quoted_cents, status, requested_by, decided_by, po_number from public.extra_hours_requests order by id`,
+    questions: await q`
+      select q.id, q.entry_id, q.month, q.status, q.opened_by, (select array_agg(m.body order by m.created_at) from public.entry_question_messages m where m.question_id = q.id) as thread
+      from public.entry_questions q order by q.id`,
+    confirmations: await q`select client_id, month, user_id from public.month_confirmations order by 1, 2`,
     counter: (await q`select last from private.invoice_counters`)[0].last,
     settings: await q`select name, legal_name, country, address, tax_registrations, invoice_email, days_until_due, reminder_days from public.practice_settings`,
   };
@@ -93,6 +98,22 @@ beforeAll(async () => {
       values (${clientId}, ${target.engineer_id}, '2031-02-10', ${-target.minutes}, 'Logged twice in January', 'build', ${target.id})`;
     expect((await close(src, clientId, "2031-02-01", NOW)).outcome).toBe("closed");
   }
+  // Owners' decisions in the open month: approved extra hours at a quoted price (March's close bills them), a
+  // question with its thread, a confirmation.
+  const kiwiOwner = demoId("aroha@kiwifreight.test");
+  const harborOwner = demoId("olivia@harborpine.test");
+  await src.admin`insert into public.extra_hours_requests (client_id, month, minutes, reason, quoted_cents, status, requested_by, decided_by, decided_at, po_number)
+    values (${CLIENTS[1]}, '2031-03-01', 1200, 'Customs cut-over', 400000, 'approved', ${SAM.sub}, ${kiwiOwner}, now(), 'PO-7')`;
+  const [asked] = await src.admin`insert into public.entry_questions (client_id, entry_id, month, opened_by)
+    select client_id, id, '2031-03-01', ${harborOwner} from public.time_entries where client_id = ${CLIENTS[0]} and work_date >= '2031-03-01' and voided_at is null
+    order by work_date limit 1 returning id`;
+  await src.admin`insert into public.entry_question_messages (question_id, client_id, author_id, body, created_at)
+    values (${asked.id}, ${CLIENTS[0]}, ${harborOwner}, 'Was this planned?', '2031-03-17T10:00:00Z'),
+           (${asked.id}, ${CLIENTS[0]}, ${SAM.sub}, 'Yes, in the roadmap.', '2031-03-17T11:00:00Z')`;
+  // Two long days for Kiwi in March: overage, part of it covered by the approved block.
+  await src.admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
+    values (${CLIENTS[1]}, ${SAM.sub}, '2031-03-16', 1440, 'Cut-over weekend', 'build'), (${CLIENTS[1]}, ${SAM.sub}, '2031-03-17', 1440, 'Cut-over weekend', 'build')`;
+  await src.admin`insert into public.month_confirmations (client_id, month, user_id) values (${CLIENTS[0]}, '2031-02-01', ${harborOwner})`;
   // A void in the open month, so the archive carries one.
   await src.admin`update public.time_entries set voided_at = now(), voided_by = ${SAM.sub}, void_reason = 'Wrong client'
     where id = (select id from public.time_entries where client_id = ${CLIENTS[0]} and work_date >= '2031-03-01' order by work_date limit 1)`;
@@ -124,6 +145,16 @@ describe("export a practice, restore it into an empty one", () => {
     expect(after.roadmap).toEqual(before.roadmap);
     expect(after.updates).toEqual(before.updates);
     expect(after.counter).toBe(before.counter);
+    // Profiles get new ids on the new instance: compare who by email.
+    const byEmail = async (db: Db, rows: Record<string, unknown>[], keys: string[]) => {
+      const emails = new Map((await db.admin<{ id: string; email: string }[]>`select id, email from public.profiles`).map((p) => [p.id, p.email]));
+      return rows.map((r) => ({ ...r, ...Object.fromEntries(keys.map((k) => [k, r[k] ? emails.get(r[k] as string) : null])) }));
+    };
+    expect(before.extraHours).toHaveLength(1);
+    expect(await byEmail(dst, after.extraHours, ["requested_by", "decided_by"])).toEqual(await byEmail(src, before.extraHours, ["requested_by", "decided_by"]));
+    expect(await byEmail(dst, after.questions, ["opened_by"])).toEqual(await byEmail(src, before.questions, ["opened_by"]));
+    expect(after.questions[0].thread).toEqual(["Was this planned?", "Yes, in the roadmap."]);
+    expect(await byEmail(dst, after.confirmations, ["user_id"])).toEqual(await byEmail(src, before.confirmations, ["user_id"]));
     expect(after.settings).toEqual(before.settings);
     // The staff of the old practice are staff again; the admin who restored keeps their role.
     const staff = await dst.admin`select p.email, s.role from public.staff s join public.profiles p on p.id = s.user_id order by 1`;
@@ -148,6 +179,7 @@ describe("export a practice, restore it into an empty one", () => {
     });
     const [a, b] = [await march(src), await march(dst)];
     expect(a.invoices).toHaveLength(3);
+    expect(a.lines.some((l) => /approved in advance, at the quoted price/.test(l.description))).toBe(true); // Kiwi's approved block
     expect(b).toEqual(a);
   });
 
