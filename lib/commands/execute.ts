@@ -64,11 +64,12 @@ async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope
   ]);
   if (!viewer.sessionLive) throw sessionEnded();
   if (!access) throw notFound("That client");
+  // Another client's id reads "not found" whoever asks, before any word about the caller's role.
+  if (foreign.length) throw notFound(OWNED_IDS[foreign[0]]);
   const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
   if (!allowsClient(spec.scope as ClientScope, { staffRole: viewer.staffRole, memberRole, isStaff: access.isStaff })) {
     throw spec.forbidden && memberRole ? new AppError("forbidden", spec.forbidden) : notFound(spec.scope === "admin" ? "That page" : "That client");
   }
-  if (foreign.length) throw notFound(OWNED_IDS[foreign[0]]);
   return { input, tx, claims, viewer, client: access.client as CommandContext<I>["client"], memberRole };
 }
 
