@@ -2,11 +2,9 @@
 // exported, what each client brings, and the one button, or why this practice can't take it.
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
-import { formatInstant } from "@/lib/format";
+import { formatInstant, plural } from "@/lib/format";
 import type { RestorePreview as Preview } from "@/lib/types/restore";
 import { restoreExportAction } from "@/app/(portal)/import/actions";
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export function RestorePreview({ preview: v, zone }: { preview: Preview; zone: string }) {
   const entries = v.clients.reduce((s, c) => s + c.entries, 0);

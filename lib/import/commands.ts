@@ -1,6 +1,7 @@
 // Importing time (issue 22), as commands: an admin uploads a file (kept, so the preview and the import read
 // the same bytes), maps its accounts and people, previews, and imports. An import attributes time to the
 // people it maps, so only admins run it; its writes are the service role's inside the admin's transaction.
+import { plural } from "@/lib/format";
 import { command } from "@/lib/commands/command";
 import { pgCode } from "@/lib/db";
 import { getImportFile, importFileBytes, insertImportedEntries, insertImportFile, markImported, saveImportMappings, type ImportedEntryRow } from "@/lib/db/imports";
@@ -17,7 +18,6 @@ import { authProvider } from "@/lib/platform/env";
 import { AppError, found } from "@/lib/platform/errors";
 
 const BATCH = 1000;
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export const uploadImport = command({
   name: "import.upload", schema: uploadImportSchema, scope: "admin",

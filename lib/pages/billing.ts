@@ -74,13 +74,15 @@ export async function closePreviews(tx: Tx, due: { clientId: string; month: Mont
   const oldest = new Map<string, Month>();
   for (const d of due) if (!oldest.has(d.clientId) || d.month < oldest.get(d.clientId)!) oldest.set(d.clientId, d.month);
   // The owners' reviews first, one client at a time (each switches roles for a moment: nothing may run beside it).
+  const clients = new Map<string, ClientRow>();
   const reviews = new Map<string, Awaited<ReturnType<typeof monthReviews>>>();
   for (const clientId of oldest.keys()) {
     const client = found(await getClient(tx, { clientId }), "That client");
+    clients.set(clientId, client);
     reviews.set(clientId, await monthReviews(tx, client, localDate(now, client.timezone), ""));
   }
   return Promise.all(due.map(async (d) => {
-    const client = found(await getClient(tx, { clientId: d.clientId }), "That client");
+    const client = clients.get(d.clientId)!;
     const draft = await draftInvoice(tx, client, d.month, now, { adjust: oldest.get(d.clientId) === d.month });
     const review = draft?.statement ? reviews.get(d.clientId)!(d.month) : null;
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyDigits, decimalHours, formatInstant, formatMinutes, formatMoney, minorToDecimal } from "@/lib/format";
+import { currencyDigits, decimalHours, formatInstant, formatMinutes, formatMoney, minorToDecimal, plural } from "@/lib/format";
 
 describe("money formatting from integer minor units", () => {
   it("knows each currency's minor unit", () => {
@@ -43,5 +43,11 @@ describe("instants", () => {
     expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "America/Argentina/Buenos_Aires")).toBe("Dec 1, 2026, 5:00 PM Buenos Aires time");
     expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "UTC")).toBe("Dec 1, 2026, 8:00 PM UTC");
     expect(formatInstant(new Date("2026-12-01T20:00:00Z"), "Etc/GMT-3")).toBe("Dec 1, 2026, 11:00 PM Etc/GMT-3");
+  });
+});
+
+describe("counts", () => {
+  it("say one or many, with thousands separated", () => {
+    expect([plural(1, "entry", "entries"), plural(0, "entry", "entries"), plural(1234, "row"), plural(2, "client")]).toEqual(["1 entry", "0 entries", "1,234 rows", "2 clients"]);
   });
 });

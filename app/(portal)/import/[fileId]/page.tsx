@@ -3,15 +3,13 @@ import Link from "next/link";
 import { RestorePreview } from "@/components/import/restore-preview";
 import { ActionForm, CheckboxField, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { formatInstant, formatMinutes, formatMonth } from "@/lib/format";
+import { formatInstant, formatMinutes, formatMonth, plural } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
 import { orNotFound, requireId } from "@/lib/pages/found";
 import { viewImport, viewRestore, type MappedSource } from "@/lib/pages/import";
 import { runImportAction } from "../actions";
 
 export const metadata: Metadata = { title: "Import preview" };
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 const originHint = (s: MappedSource) =>
   s.origin === "remembered" ? "As at the last import." : s.origin === "matched" ? "Matched by name." : s.origin === "email" ? "Matched by email." : "Not mapped yet.";
