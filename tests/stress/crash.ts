@@ -107,6 +107,9 @@ async function main() {
   const { sql } = await import("@/lib/db");
   await sql().end({ timeout: 1 }).catch(() => undefined);
   (globalThis as { __rpSql?: unknown }).__rpSql = undefined;
+  // The next run comes when the cron next fires, after PgBouncer has logged in to the restarted server again:
+  // within server_login_retry of a failed login it answers "server login has been failing" to everyone.
+  await untilPoolerServes(`postgres://retainer_app:crash-app@127.0.0.1:${PORT + 1}/postgres`);
   for (const d of (await withTimeout(dueMonths(new Date()))).filter((x) => x.clientId === client.id)) {
     await withTimeout(closeMonth(d.clientId, d.month, { actorId: null, now: new Date(), stripe: null }));
   }
@@ -151,6 +154,23 @@ async function main() {
   // died mid-flight unsettled (porsager/postgres#1208). It loses no data (the checks above), and a fresh
   // pool works, which is what the next run uses.
   assert.ok(KILLS >= 20);
+}
+
+/** Waits (up to 30 s) until a fresh connection through the pooler answers a query. */
+async function untilPoolerServes(url: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const probe = postgres(url, { max: 1, prepare: false, connect_timeout: 5, onnotice: () => {} });
+    try {
+      await probe`select 1`;
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      await probe.end({ timeout: 1 }).catch(() => undefined);
+    }
+  }
 }
 
 main().then(() => { process.exitCode = 0; }, (e) => {
