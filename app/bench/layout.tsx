@@ -10,7 +10,7 @@ export default function BenchPortalLayout({ children }: { children: React.ReactN
   const fixture = benchFixture();
   if (!fixture) notFound();
   return (
-    <PortalShell viewer={fixture.viewer} logClients={[]} logAction={logEntryAction} signOutAction={signOutAction}>
+    <PortalShell unread={0} viewer={fixture.viewer} logClients={[]} logAction={logEntryAction} signOutAction={signOutAction}>
       {children}
     </PortalShell>
   );

@@ -5,9 +5,10 @@ import { NavLink } from "@/components/shell/nav-link";
 import { ScrollingNav } from "@/components/shell/scrolling-nav";
 import type { Viewer } from "@/lib/types/viewer";
 
-/** The signed-in shell: navigation per role, log time for staff, the person, sign-out. */
-export function PortalShell({ viewer, logClients, logAction, signOutAction, children }: {
+/** The signed-in shell: navigation per role, log time for staff, the inbox with its unread count, the person, sign-out. */
+export function PortalShell({ viewer, unread, logClients, logAction, signOutAction, children }: {
   viewer: Viewer;
+  unread: number;
   logClients: LogTimeClient[];
   logAction: LogAction;
   signOutAction: () => Promise<void>;
@@ -40,6 +41,16 @@ export function PortalShell({ viewer, logClients, logAction, signOutAction, chil
           </div>
           <div className="ml-auto flex items-center gap-3">
             {staff && <LogTime clients={logClients} action={logAction} />}
+            <Link href="/inbox" className="inline-flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+              aria-label={unread ? `Inbox, ${unread} unread` : "Inbox"}>
+              <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500">
+                <path d="M10 2a6 6 0 0 0-6 6v2.6l-1.3 2.6A1 1 0 0 0 3.6 15h12.8a1 1 0 0 0 .9-1.8L16 10.6V8a6 6 0 0 0-6-6Zm-2 14a2 2 0 1 0 4 0H8Z" />
+              </svg>
+              <span className="hidden sm:inline">Inbox</span>
+              {unread > 0 && (
+                <span className="min-w-5 rounded-full bg-brand-600 px-1.5 text-center text-xs font-semibold leading-5 text-white">{unread > 99 ? "99+" : unread}</span>
+              )}
+            </Link>
             <Link href="/account" className="hidden rounded-md px-1 text-right text-sm leading-tight hover:bg-slate-50 sm:block" aria-label={`Your account: ${viewer.fullName || viewer.email}`}>
               <span className="block font-medium text-slate-900">{viewer.fullName || viewer.email}</span>
               <span className="block text-xs text-slate-500">

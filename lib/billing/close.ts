@@ -23,6 +23,7 @@ import { firstBilledMonth } from "@/lib/domain/timing";
 import { AppError, found } from "@/lib/platform/errors";
 import { draftInvoice } from "@/lib/billing/draft";
 import { enqueueMails } from "@/lib/mail/outbox";
+import { notifyInvoice } from "@/lib/notifications/invoices";
 import { invoiceIssuedMail } from "@/lib/mail/invoice-mails";
 import { logger } from "@/lib/platform/log";
 import { stripeClient, type StripeConfig } from "@/lib/billing/stripe";
@@ -72,7 +73,12 @@ export async function closeMonthTx(tx: Tx, clientId: string, month: Month, opts:
   if (invoiceId) await lapseExtraHours(tx, { clientId, month });
   // An opening invoice (no statement of its own month) is, for its reader, the first month's.
   const mailMonth = draft.statement ? month : (draft.lines[0]?.forMonth ?? month);
-  if (invoiceId && local) await mailLocalInvoice(tx, client, invoiceId, mailMonth, local, draft.lines.reduce((sum, l) => sum + l.amountCents, 0));
+  if (invoiceId && local) {
+    const totalCents = draft.lines.reduce((sum, l) => sum + l.amountCents, 0);
+    await mailLocalInvoice(tx, client, invoiceId, mailMonth, local, totalCents);
+    // A Stripe invoice reaches the inbox when Stripe finalizes it (lib/billing/webhooks).
+    await notifyInvoice(tx, { id: invoiceId, clientId, month: mailMonth, number: local.number, totalCents, currency: client.currency }, { kind: "issued" });
+  }
   return { outcome: invoiceId ? "closed" : "already_closed", invoiceId };
 }
 

@@ -13,6 +13,7 @@ import { getPracticeSettings } from "@/lib/db/settings";
 import { addDays, localDate } from "@/lib/domain/dates";
 import { dueRung, remindable, type ReminderSettings } from "@/lib/domain/reminders";
 import { enqueueMails } from "@/lib/mail/outbox";
+import { notifyInvoice } from "@/lib/notifications/invoices";
 import { invoiceReminderMail } from "@/lib/mail/invoice-mails";
 import { found } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
@@ -45,6 +46,8 @@ export async function remindInvoiceTx(tx: Tx, invoiceId: string, now: Date): Pro
     number: inv.number, totalCents: inv.totalCents, currency: inv.currency, dueDate: inv.dueDate, daysOverdue: due.daysOverdue,
     payUrl: inv.hostedInvoiceUrl, contactEmail: practice.invoiceEmail,
   })));
+  await notifyInvoice(tx, { id: invoiceId, clientId: inv.clientId, month: inv.month, number: inv.number, totalCents: inv.totalCents, currency: inv.currency },
+    { kind: "overdue", rungDays: due.rung, daysOverdue: due.daysOverdue });
   await recordAudit(tx, {
     clientId: inv.clientId, actorId: null, action: "invoice.reminded", entity: "invoice", entityId: invoiceId,
     data: { rungDays: due.rung, daysOverdue: due.daysOverdue, emails, at: now.toISOString() },

@@ -17,6 +17,7 @@ import {
   contradictsPaymentFailed, isStripeInvoiceEventType, stripeEventEffect, type InvoiceStatus, type StripeInvoiceEventType,
 } from "@/lib/domain/invoice-status";
 import { enqueueMails } from "@/lib/mail/outbox";
+import { notifyInvoice } from "@/lib/notifications/invoices";
 import { invoiceReminderKeyPrefix } from "@/lib/mail/invoice-mails";
 import { paymentFailedKeyPrefix, paymentFailedMail } from "@/lib/mail/templates";
 
@@ -80,6 +81,9 @@ const moveTo = (to: InvoiceStatus): Handler => async (tx, inv, si) => {
   const prefixes = [...(contradictsPaymentFailed(to) ? [paymentFailedKeyPrefix(inv.id)] : []), ...(to !== "open" ? [invoiceReminderKeyPrefix(inv.id)] : [])];
   let withdrawnMails = 0;
   for (const keyPrefix of prefixes) withdrawnMails += await withServiceRole(tx, () => withdrawPendingMails(tx, { clientId: inv.clientId, keyPrefix }));
+  if (to === "open" || to === "paid") {
+    await notifyInvoice(tx, { ...inv, number: inv.number ?? si.number ?? null }, { kind: to === "open" ? "issued" : "paid" });
+  }
   return withdrawnMails > 0 ? { withdrawnMails } : {};
 };
 

@@ -11,6 +11,7 @@ export interface ReminderCandidate {
   clientName: string;
   timezone: string;
   billingEmail: string;
+  month: string;
   number: string | null;
   status: InvoiceStatus;
   currency: string;
@@ -23,6 +24,7 @@ export interface ReminderCandidate {
 
 const candidateSelect = (tx: Tx) => tx`
   select i.id, i.client_id as "clientId", c.name as "clientName", c.timezone, c.billing_email as "billingEmail", i.number, i.status,
+         to_char(i.month, 'YYYY-MM-DD') as month,
          i.currency, i.total_cents as "totalCents", to_char(i.due_date, 'YYYY-MM-DD') as "dueDate", i.stripe_invoice_id as "stripeInvoiceId",
          i.hosted_invoice_url as "hostedInvoiceUrl",
          array(select r.rung_days from public.invoice_reminders r where r.invoice_id = i.id order by 1) as sent

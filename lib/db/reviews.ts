@@ -90,10 +90,11 @@ export async function insertQuestion(tx: Tx, { clientId, entryId, month, userId,
   return q.id;
 }
 
-export async function insertQuestionMessage(tx: Tx, { clientId, questionId, userId, body }: { clientId: string; questionId: string; userId: string; body: string }) {
-  await serviceStatement(tx, tx`
-    insert into public.entry_question_messages (question_id, client_id, author_id, body) values (${questionId}, ${clientId}, ${userId}, ${body})`);
+export async function insertQuestionMessage(tx: Tx, { clientId, questionId, userId, body }: { clientId: string; questionId: string; userId: string; body: string }): Promise<string> {
+  const [row] = await serviceStatement<{ id: string }[]>(tx, tx`
+    insert into public.entry_question_messages (question_id, client_id, author_id, body) values (${questionId}, ${clientId}, ${userId}, ${body}) returning id`);
   await recordAudit(tx, { clientId, actorId: userId, action: "entry.question_answered", entity: "entry_question", entityId: questionId, data: { body } });
+  return row.id;
 }
 
 /** Resolves an open question; false when it was no longer open. */

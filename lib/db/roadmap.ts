@@ -139,6 +139,12 @@ export async function insertComment(tx: Tx, { actorId, clientId, itemId, body }:
   return row.id;
 }
 
+/** Who has commented on an item (ids), for telling them of the next comment. */
+export async function commentAuthors(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`select distinct author_id as id from public.roadmap_comments where client_id = ${clientId} and item_id = ${itemId}`;
+  return rows.map((r) => r.id);
+}
+
 export function itemHistory(tx: Tx, { clientId, itemId }: { clientId: string; itemId: string }) {
   return tx<{ id: string; action: string; data: Record<string, unknown>; at: Date; actorName: string | null }[]>`
     select a.id::text, a.action, a.data, a.at, coalesce(nullif(p.full_name, ''), p.email) as "actorName"

@@ -151,11 +151,6 @@ export async function publishUpdate(
   return draft.weekStart;
 }
 
-export function memberEmails(tx: Tx, { clientId }: { clientId: string }) {
-  return tx<{ email: string }[]>`
-    select p.email from public.client_members cm join public.profiles p on p.id = cm.user_id where cm.client_id = ${clientId} order by p.email`;
-}
-
 /** Whether Claude may draft the client's updates; false when no row changed. */
 export async function setAiDrafting(tx: Tx, { actorId, clientId, enabled }: { actorId: string; clientId: string; enabled: boolean }): Promise<boolean> {
   const rows = await tx`update public.clients set ai_drafting_enabled = ${enabled} where id = ${clientId} returning id`;

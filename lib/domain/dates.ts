@@ -33,6 +33,18 @@ export function localDate(now: Date, zone: string): LocalDate {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock hour (0–23) of `now` in `zone` (a DST change moves it, as it moves the clocks there). */
+export function localHour(now: Date, zone: string): number {
+  let f = hourFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" });
+    hourFormatters.set(zone, f);
+  }
+  return Number(f.formatToParts(now).find((p) => p.type === "hour")!.value);
+}
+
 const toUtc = (d: LocalDate) => Date.parse(`${d}T00:00:00Z`);
 const fromUtc = (ms: number): LocalDate => new Date(ms).toISOString().slice(0, 10);
 

@@ -1,19 +1,18 @@
 // Extra hours approved in advance (issue 23): the rules of asking and deciding, over lib/db/extra-hours. The
 // engineer (or an owner) asks for N hours in a month that is not closed, from the retainer's first month to a
 // year ahead; an owner's own request is their approval. Owners approve or decline an open request; nobody
-// decides their own; a request whose month closed has lapsed. Each change is audited and mailed to who decides
-// (the owners) or who asked, in the same transaction.
-import { withServiceRole, type Tx } from "@/lib/db";
-import { listOwnerContacts } from "@/lib/db/clients";
+// decides their own; a request whose month closed has lapsed. Each change is audited, and who decides (the
+// owners) or who asked is notified (lib/notifications), in the same transaction.
+import type { Tx } from "@/lib/db";
 import { decideExtraHours, getExtraHours, insertExtraHours, withdrawExtraHours } from "@/lib/db/extra-hours";
 import { closedMonths } from "@/lib/db/periods";
 import { getItem } from "@/lib/db/roadmap";
 import { listTerms } from "@/lib/db/terms";
 import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { termsFor } from "@/lib/domain/retainer";
-import { formatMonth } from "@/lib/format";
-import { enqueueMails } from "@/lib/mail/outbox";
+import { formatMinutes, formatMonth } from "@/lib/format";
 import { extraHoursDecidedMail, extraHoursRequestedMail } from "@/lib/mail/templates";
+import { notify } from "@/lib/notifications/notify";
 import { AppError, found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
@@ -48,12 +47,16 @@ export async function askForExtraHours(tx: Tx, viewer: Viewer, client: ClientRow
   });
   if (!owner) {
     const rate = termsFor(terms, ask.month)!.overageRateCentsPerHour;
-    const owners = await listOwnerContacts(tx, { clientId: client.id });
-    await withServiceRole(tx, () => enqueueMails(tx, owners.map((o) => extraHoursRequestedMail({
-      to: o.email, clientId: client.id, clientName: client.name, requestId: id, month: ask.month, minutes: ask.minutes, reason: ask.reason,
-      price: ask.quotedCents === null ? { rateCentsPerHour: rate } : { quotedCents: ask.quotedCents }, currency: client.currency,
-      requestedBy: viewer.fullName || viewer.email,
-    }))));
+    const requestedBy = viewer.fullName || viewer.email;
+    await notify(tx, {
+      client, kind: "extra_hours.requested", actorId: viewer.userId, audience: { owners: true }, key: `extra_hours:${id}`,
+      title: `${requestedBy} asks for ${formatMinutes(ask.minutes)} of extra hours in ${formatMonth(ask.month)}`, body: ask.reason,
+      href: `/clients/${client.id}/extra-hours#r-${id}`,
+      mail: (to) => extraHoursRequestedMail({
+        to, clientId: client.id, clientName: client.name, requestId: id, month: ask.month, minutes: ask.minutes, reason: ask.reason,
+        price: ask.quotedCents === null ? { rateCentsPerHour: rate } : { quotedCents: ask.quotedCents }, currency: client.currency, requestedBy,
+      }),
+    });
   }
   return { id, approved: owner };
 }
@@ -73,12 +76,15 @@ export async function decide(tx: Tx, viewer: Viewer, client: ClientRow, { reques
   if (!(await decideExtraHours(tx, { clientId: client.id, requestId, status, decidedBy: viewer.userId, poNumber, note }))) {
     throw new AppError("conflict", "That request was decided a moment ago: reload to see how.");
   }
-  if (!request.requestedByEmail) return status;
-  await withServiceRole(tx, async () => {
-    await enqueueMails(tx, [extraHoursDecidedMail({
-      to: request.requestedByEmail!, clientId: client.id, clientName: client.name, requestId, month: request.month, minutes: request.minutes,
-      approved: status === "approved", decidedBy: viewer.fullName || viewer.email, poNumber, note,
-    })]);
+  const decidedBy = viewer.fullName || viewer.email;
+  await notify(tx, {
+    client, kind: `extra_hours.${status}`, actorId: viewer.userId, audience: { users: [request.requestedBy] }, key: `extra_hours:${requestId}:${status}`,
+    title: `${decidedBy} ${status} ${formatMinutes(request.minutes)} of extra hours in ${formatMonth(request.month)}`, body: note ?? "",
+    href: `/clients/${client.id}/extra-hours#r-${requestId}`,
+    mail: (to) => extraHoursDecidedMail({
+      to, clientId: client.id, clientName: client.name, requestId, month: request.month, minutes: request.minutes,
+      approved: status === "approved", decidedBy, poNumber, note,
+    }),
   });
   return status;
 }

@@ -23,11 +23,8 @@ export interface MailContext {
   appUrl: string;
 }
 
-/**
- * Where a person manages what they are emailed. There is no preferences page yet: the account page stands in
- * until the notifications work adds one, and then only this line changes.
- */
-export const EMAIL_PREFERENCES_PATH = "/account";
+/** Where a person chooses how they hear of notifications (immediately, a daily digest, or off): their account page. */
+export const EMAIL_PREFERENCES_PATH = "/account#notifications";
 
 /** An absolute URL on the portal for a path such as "/clients/…". */
 export const portalUrl = (ctx: MailContext, path: string) => `${ctx.appUrl.replace(/\/+$/, "")}${path}`;

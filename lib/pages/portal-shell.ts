@@ -1,8 +1,9 @@
-// The portal layout's data: who is signed in, and for staff the clients they can log time for (the log-time
-// dialog in the shell), each with its "today" and open roadmap items.
+// The portal layout's data: who is signed in, their unread notifications, and for staff the clients they can log
+// time for (the log-time dialog in the shell), each with its "today" and open roadmap items.
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
+import { unreadCount } from "@/lib/db/notifications";
 import { openRoadmapItems } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
 import type { LogTimeClient } from "@/lib/types/hours";
@@ -13,11 +14,16 @@ export interface PortalShellView {
   logClients: LogTimeClient[];
   /** Someone new (invited, or a first sign-in): the shell asks their name once, on whatever page they landed. */
   askName: boolean;
+  /** Their unread notifications (the inbox link's count). */
+  unread: number;
 }
 
 export async function viewPortalShell({ claims, viewer }: Session, now: Date): Promise<PortalShellView> {
-  const logClients = viewer.staffRole !== null ? await loggableClients(claims, now) : [];
-  return { viewer, logClients, askName: !viewer.fullName && viewer.sessionLive };
+  const [logClients, unread] = await Promise.all([
+    viewer.staffRole !== null ? loggableClients(claims, now) : [],
+    viewer.sessionLive ? asUser(claims, unreadCount) : 0,
+  ]);
+  return { viewer, logClients, askName: !viewer.fullName && viewer.sessionLive, unread };
 }
 
 /** The clients this engineer can log time for, with "today" in each client's zone and its open items. */

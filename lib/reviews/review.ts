@@ -4,15 +4,14 @@
 // staff mails the owner who asked). Whether the close waits is lib/domain/review's.
 import { withServiceRole, type Tx } from "@/lib/db";
 import { getEntry } from "@/lib/db/entries";
-import { alertRecipients } from "@/lib/db/members";
 import { closedMonths } from "@/lib/db/periods";
 import { getQuestion, insertConfirmation, insertQuestion, insertQuestionMessage, monthConfirmations, openQuestionCounts, openQuestionOf, reviewCounts, resolveQuestion } from "@/lib/db/reviews";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { localDate, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";
 import { reviewState } from "@/lib/domain/review";
-import { formatMonth } from "@/lib/format";
-import { enqueueMails } from "@/lib/mail/outbox";
+import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import { entryQuestionAnsweredMail, entryQuestionedMail } from "@/lib/mail/templates";
+import { notify } from "@/lib/notifications/notify";
 import { AppError, found } from "@/lib/platform/errors";
 import type { ClientRef, ClientRow } from "@/lib/types/clients";
 import type { MonthReview } from "@/lib/types/reviews";
@@ -35,12 +34,15 @@ export async function askQuestion(tx: Tx, viewer: Viewer, client: ClientRow, ent
   if (await isClosed(tx, client.id, month)) throw new AppError("month_closed", `${formatMonth(month)} is closed: ask the engineer for a correction instead.`);
   if (await openQuestionOf(tx, { clientId: client.id, entryId })) throw new AppError("conflict", "This entry has an open question already: reply there.");
   const questionId = await insertQuestion(tx, { clientId: client.id, entryId, month, userId: viewer.userId, body });
-  await withServiceRole(tx, async () => {
-    const engineers = (await alertRecipients(tx, { clientId: client.id })).filter((r) => !r.owner);
-    await enqueueMails(tx, engineers.map((e) => entryQuestionedMail({
-      to: e.email, clientId: client.id, clientName: client.name, questionId, month, askedBy: viewer.fullName || viewer.email,
+  const askedBy = viewer.fullName || viewer.email;
+  await notify(tx, {
+    client, kind: "entry.questioned", actorId: viewer.userId, audience: { engineers: true }, key: `question:${questionId}`,
+    title: `${askedBy} questions ${formatMinutes(entry.minutes)} on ${formatDate(entry.workDate, { month: "short", day: "numeric" })}`, body,
+    href: `/clients/${client.id}/hours?month=${month.slice(0, 7)}#q-${questionId}`,
+    mail: (to) => entryQuestionedMail({
+      to, clientId: client.id, clientName: client.name, questionId, month, askedBy,
       entryDate: entry.workDate, entryMinutes: entry.minutes, entryDescription: entry.description, body,
-    })));
+    }),
   });
   return questionId;
 }
@@ -52,14 +54,22 @@ export async function answerQuestion(tx: Tx, viewer: Viewer, client: ClientRow, 
   const q = found(await getQuestion(tx, { clientId: client.id, questionId }), "That question");
   if (!isStaff && q.openedBy !== viewer.userId) throw new AppError("forbidden", "Only the engineer and the owner who asked take part in this question.");
   if (q.status !== "open") throw new AppError("conflict", "That question is resolved already.");
-  if (body) await insertQuestionMessage(tx, { clientId: client.id, questionId, userId: viewer.userId, body });
+  const messageId = body ? await insertQuestionMessage(tx, { clientId: client.id, questionId, userId: viewer.userId, body }) : null;
   if (resolve && !(await resolveQuestion(tx, { clientId: client.id, questionId, userId: viewer.userId }))) {
     throw new AppError("conflict", "That question was resolved a moment ago.");
   }
-  if (isStaff && q.openedByEmail && body) {
-    await withServiceRole(tx, () => enqueueMails(tx, [entryQuestionAnsweredMail({
-      to: q.openedByEmail!, clientId: client.id, clientName: client.name, questionId, month: q.month, answeredBy: viewer.fullName || viewer.email, body, resolved: resolve,
-    })]));
+  if (body || resolve) {
+    // The practice's answer goes to the owner who asked; the owner's reply to the client's engineers.
+    const answeredBy = viewer.fullName || viewer.email;
+    const key = messageId ? `question-message:${messageId}` : `question:${questionId}:resolved`;
+    await notify(tx, {
+      client, kind: "entry.question_answered", actorId: viewer.userId, audience: isStaff ? { users: [q.openedBy] } : { engineers: true }, key,
+      title: `${answeredBy} ${body ? "answered" : "resolved"} the question on an entry of ${formatMonth(q.month)}${body && resolve ? " and resolved it" : ""}`,
+      body: body ?? "", href: `/clients/${client.id}/hours?month=${q.month.slice(0, 7)}#q-${questionId}`,
+      mail: isStaff && body ? (to) => entryQuestionAnsweredMail({
+        to, clientId: client.id, clientName: client.name, questionId, month: q.month, answeredBy, body, resolved: resolve,
+      }) : undefined,
+    });
   }
   return resolve ? "resolved" : "answered";
 }

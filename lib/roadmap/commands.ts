@@ -13,7 +13,7 @@ export const createItem = command({
 
 export const proposeItem = command({
   name: "roadmap.propose", schema: proposeItemSchema, scope: "owner", forbidden: "Only the client's owners can propose roadmap items.",
-  run: ({ tx, viewer, client, input: { clientId, ...item } }) => insertProposal(tx, viewer.userId, client.id, item),
+  run: ({ tx, viewer, client, input: { clientId, ...item } }) => insertProposal(tx, viewer, client, item),
   refresh: clientPages,
   next: (id, { client }) => `/clients/${client.id}/roadmap/${id}`,
 });
@@ -33,6 +33,6 @@ export const moveItem = command({
 
 export const comment = command({
   name: "roadmap.comment", schema: commentSchema, scope: "member", message: "Comment posted.",
-  run: ({ tx, viewer, client, input: { itemId, body } }) => addComment(tx, viewer.userId, client.id, itemId, body),
+  run: ({ tx, viewer, client, input: { itemId, body } }) => addComment(tx, viewer, client, itemId, body),
   refresh: ({ client, input }) => [`/clients/${client.id}/roadmap/${input.itemId}`],
 });

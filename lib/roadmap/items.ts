@@ -1,9 +1,12 @@
 // The roadmap's changes and their refusals: an item the caller cannot see is "not found", and an item is only
 // dropped with a reason. lib/db/roadmap writes the rows, each with its audit event.
 import type { Tx } from "@/lib/db";
-import { createItem as insertItem, getItem, insertComment, moveItem as moveItemRow, proposeItem as insertProposal, updateItem as updateItemRow, type ItemInput } from "@/lib/db/roadmap";
+import { commentAuthors, createItem as insertItem, getItem, insertComment, moveItem as moveItemRow, proposeItem as insertProposal, updateItem as updateItemRow, type ItemInput } from "@/lib/db/roadmap";
+import { notify } from "@/lib/notifications/notify";
 import { AppError, found, notFound } from "@/lib/platform/errors";
+import type { ClientRef } from "@/lib/types/clients";
 import type { RoadmapStatus } from "@/lib/types/roadmap";
+import type { Viewer } from "@/lib/types/viewer";
 
 const ITEM = "That roadmap item";
 
@@ -12,9 +15,16 @@ export function createItem(tx: Tx, actorId: string, clientId: string, input: Ite
   return insertItem(tx, { actorId, clientId, input });
 }
 
-/** Owners propose: the item lands in `proposed` for the engineer to accept or drop. */
-export function proposeItem(tx: Tx, actorId: string, clientId: string, input: Pick<ItemInput, "title" | "description">): Promise<string> {
-  return insertProposal(tx, { actorId, clientId, input });
+const nameOf = (viewer: Viewer) => viewer.fullName || viewer.email;
+
+/** Owners propose: the item lands in `proposed` for the engineer to accept or drop; the client's engineers hear of it. */
+export async function proposeItem(tx: Tx, viewer: Viewer, client: ClientRef, input: Pick<ItemInput, "title" | "description">): Promise<string> {
+  const id = await insertProposal(tx, { actorId: viewer.userId, clientId: client.id, input });
+  await notify(tx, {
+    client, kind: "roadmap.proposed", actorId: viewer.userId, audience: { engineers: true }, key: `proposal:${id}`,
+    title: `${nameOf(viewer)} proposes “${input.title}”`, body: input.description, href: `/clients/${client.id}/roadmap/${id}`,
+  });
+  return id;
 }
 
 export async function updateItem(tx: Tx, actorId: string, clientId: string, itemId: string, input: ItemInput) {
@@ -30,7 +40,18 @@ export async function moveItem(tx: Tx, actorId: string, clientId: string, itemId
   if (!(await moveItemRow(tx, { actorId, clientId, before, status, index, reason }))) throw notFound(ITEM);
 }
 
-export async function addComment(tx: Tx, actorId: string, clientId: string, itemId: string, body: string) {
-  found(await getItem(tx, { clientId, itemId }), ITEM);
-  return insertComment(tx, { actorId, clientId, itemId, body });
+/**
+ * A comment on an item. Whoever proposed it and whoever commented before hear of it; so do the client's engineers
+ * when the client's people write, and its owners when the practice writes.
+ */
+export async function addComment(tx: Tx, viewer: Viewer, client: ClientRef, itemId: string, body: string) {
+  const item = found(await getItem(tx, { clientId: client.id, itemId }), ITEM);
+  const id = await insertComment(tx, { actorId: viewer.userId, clientId: client.id, itemId, body });
+  const staff = viewer.staffRole !== null;
+  const thread = [...(item.proposedBy ? [item.proposedBy] : []), ...(await commentAuthors(tx, { clientId: client.id, itemId }))];
+  await notify(tx, {
+    client, kind: "roadmap.commented", actorId: viewer.userId, audience: { users: thread, engineers: !staff, owners: staff }, key: `comment:${id}`,
+    title: `${nameOf(viewer)} commented on “${item.title}”`, body, href: `/clients/${client.id}/roadmap/${itemId}#comments`,
+  });
+  return id;
 }

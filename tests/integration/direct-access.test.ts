@@ -130,7 +130,7 @@ const scope = (table: string, hasClientId: boolean): string => {
 /** Columns each actor's pages write, per table (lib/db): nobody else may change a row of it. */
 const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
   // The sweep's profile row is the owner's own: people name themselves on /account (issue 28, item 7).
-  "public.profiles": { owner: ["full_name", "timezone"] },
+  "public.profiles": { owner: ["email_notifications", "full_name", "timezone"] },
   "public.practice_settings": { admin: ["address", "country", "days_until_due", "first_month", "invoice_email", "invoice_footer", "legal_name", "name", "reminder_days", "review_days",
     "stripe_automatic_tax", "stripe_sends_reminders", "tax_registrations", "updated_at"] },
   // Staff set a client's bill-to details and tax treatment on its settings page; owners read them (issue 27).
@@ -219,6 +219,10 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
       select client_id, id, date_trunc('month', work_date)::date, '${me}' from public.time_entries where client_id = '${a}' limit 1`, who: [] },
     "public.entry_question_messages": { sql: `insert into public.entry_question_messages (question_id, client_id, author_id, body)
       select id, client_id, '${me}', 'x' from public.entry_questions where client_id = '${a}' limit 1`, who: [] },
+    // Notifications are written with the change they report, as the service role (lib/notifications): nobody signed
+    // in writes one, not even into their own inbox, nor marks one read directly.
+    "public.notifications": { sql: `insert into public.notifications (client_id, user_id, kind, title, href, dedupe_key, mail)
+      values ('${a}', '${me}', 'update.published', 'x', '/clients', 'n-${u}', 'none')`, who: [] },
     "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
     "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },

@@ -25,7 +25,7 @@ describe("queuing", () => {
     expect(row.body_html).toMatch(/^<!DOCTYPE html/);
     expect(row.body_html).toContain(name);
     expect(row.body_html).toContain(">246810<");
-    expect(row.body_html).toMatch(/href="[^"]+\/account"[^>]*>Email preferences</);
+    expect(row.body_html).toMatch(/href="[^"]+\/account#notifications"[^>]*>Email preferences</);
     expect(row.body_text).toMatch(/^246810$/m);
   });
 

@@ -74,8 +74,9 @@ describe("privilege catalog", () => {
     // The tables that say who may get in or do what: nothing of them is the signed-in person's to write.
     const ACCESS_TABLES = ["public.invitations", "public.staff_invitations", "private.sessions", "public.sign_in_codes",
       "public.client_members", "public.staff", "public.client_engineers", "public.profiles", "auth.users"];
-    // People name themselves (their own row only, by policy): a name and a time zone grant nothing.
-    const DISPLAY_ONLY = ["public.profiles.full_name", "public.profiles.timezone"];
+    // People name themselves and choose how they are emailed (their own row only, by policy): a name, a time zone
+    // and an email preference grant nothing.
+    const DISPLAY_ONLY = ["public.profiles.full_name", "public.profiles.timezone", "public.profiles.email_notifications"];
     expect(writable.filter((w) => ACCESS_TABLES.includes(w.table) && !DISPLAY_ONLY.includes(`${w.table}.${w.column}`))).toEqual([]);
 
     // Anywhere else, a column that holds a secret, an expiry, a role or a person is writable only where a

@@ -5,7 +5,7 @@ import { getEntry, insertEntry, voidEntry } from "@/lib/db/entries";
 import { awaitingStaff, getItem, itemHistory, listComments, listItems } from "@/lib/db/roadmap";
 import { addComment, createItem, moveItem, proposeItem, updateItem } from "@/lib/roadmap/items";
 import { AppError } from "@/lib/platform/errors";
-import { admin, createCast } from "../support/fixtures";
+import { admin, clientRef, createCast, viewerOf } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
 let cast: Cast;
@@ -18,11 +18,11 @@ beforeAll(async () => {
 
 describe("roadmap", () => {
   it("owners propose into `proposed`; members and other clients' owners cannot", async () => {
-    const id = await asUser(cast.ownerA.claims, (tx) => proposeItem(tx, cast.ownerA.id, cast.clientA, { title: "Idea", description: "" }));
+    const id = await asUser(cast.ownerA.claims, async (tx) => proposeItem(tx, viewerOf(cast.ownerA), await clientRef(cast.clientA), { title: "Idea", description: "" }));
     const proposed = await asUser(cast.assigned.claims, (tx) => getItem(tx, { clientId: cast.clientA, itemId: id }).then((row) => row!));
     expect(proposed).toMatchObject({ status: "proposed", proposedBy: cast.ownerA.id });
-    await expect(asUser(cast.memberA.claims, (tx) => proposeItem(tx, cast.memberA.id, cast.clientA, { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
-    await expect(asUser(cast.ownerB.claims, (tx) => proposeItem(tx, cast.ownerB.id, cast.clientA, { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
+    await expect(asUser(cast.memberA.claims, async (tx) => proposeItem(tx, viewerOf(cast.memberA), await clientRef(cast.clientA), { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
+    await expect(asUser(cast.ownerB.claims, async (tx) => proposeItem(tx, viewerOf(cast.ownerB), await clientRef(cast.clientA), { title: "x", description: "" })).catch(code)).resolves.toBe("42501");
     // Owners cannot smuggle in a planned item either.
     await expect(asUser(cast.ownerA.claims, (tx) => createItem(tx, cast.ownerA.id, cast.clientA, { ...item, status: "planned" })).catch(code)).resolves.toBe("42501");
   });
@@ -54,10 +54,10 @@ describe("roadmap", () => {
 
   it("members comment on their client's items, never on another client's", async () => {
     const id = await asUser(cast.assigned.claims, (tx) => createItem(tx, cast.assigned.id, cast.clientA, { ...item, status: "planned" }));
-    await asUser(cast.memberA.claims, (tx) => addComment(tx, cast.memberA.id, cast.clientA, id, "Looks good"));
+    await asUser(cast.memberA.claims, async (tx) => addComment(tx, viewerOf(cast.memberA), await clientRef(cast.clientA), id, "Looks good"));
     const comments = await asUser(cast.ownerA.claims, (tx) => listComments(tx, { clientId: cast.clientA, itemId: id }));
     expect(comments.map((c) => c.body)).toEqual(["Looks good"]);
-    await expect(asUser(cast.ownerB.claims, (tx) => addComment(tx, cast.ownerB.id, cast.clientA, id, "Hi")).catch(code)).resolves.toBe("not_found");
+    await expect(asUser(cast.ownerB.claims, async (tx) => addComment(tx, viewerOf(cast.ownerB), await clientRef(cast.clientA), id, "Hi")).catch(code)).resolves.toBe("not_found");
     await expect(asUser(cast.ownerB.claims, (tx) => tx`insert into public.roadmap_comments (client_id, item_id, author_id, body)
       values (${cast.clientA}, ${id}, ${cast.ownerB.id}, 'sneaky')`).catch(code)).resolves.toBe("42501");
     expect(await asUser(cast.ownerB.claims, (tx) => listItems(tx, { clientId: cast.clientA }))).toEqual([]);
@@ -89,21 +89,21 @@ describe("roadmap", () => {
 describe("what waits for the practice (the engineer home)", () => {
   it("lists the client's new proposals and the items whose latest comment is the client's, under RLS", async () => {
     const c = await createCast();
-    const idea = await asUser(c.ownerA.claims, (tx) => proposeItem(tx, c.ownerA.id, c.clientA, { title: "Loyalty export", description: "" }));
+    const idea = await asUser(c.ownerA.claims, async (tx) => proposeItem(tx, viewerOf(c.ownerA), await clientRef(c.clientA), { title: "Loyalty export", description: "" }));
     await asUser(c.assigned.claims, (tx) => createItem(tx, c.assigned.id, c.clientA, { ...item, title: "Staff idea", status: "proposed" }));
     const built = await asUser(c.assigned.claims, (tx) => createItem(tx, c.assigned.id, c.clientA, { ...item, title: "Order import", status: "in_progress" }));
-    await asUser(c.ownerB.claims, (tx) => proposeItem(tx, c.ownerB.id, c.clientB, { title: "Another client's idea", description: "" }));
+    await asUser(c.ownerB.claims, async (tx) => proposeItem(tx, viewerOf(c.ownerB), await clientRef(c.clientB), { title: "Another client's idea", description: "" }));
     const waiting = (who: Cast["assigned"]) => asUser(who.claims, (tx) => awaitingStaff(tx, { clientIds: [c.clientA, c.clientB] }))
       .then((rows) => rows.map((r) => `${r.kind}:${r.title}:${r.authorName}`).sort());
 
     // A staff proposal is the practice's own; client B is not this engineer's.
     expect(await waiting(c.assigned)).toEqual([`proposal:Loyalty export:owner-a`]);
 
-    await asUser(c.memberA.claims, (tx) => addComment(tx, c.memberA.id, c.clientA, built, "Can it also read faxes?"));
+    await asUser(c.memberA.claims, async (tx) => addComment(tx, viewerOf(c.memberA), await clientRef(c.clientA), built, "Can it also read faxes?"));
     expect(await waiting(c.assigned)).toContain(`comment:Order import:member-a`);
-    await asUser(c.assigned.claims, (tx) => addComment(tx, c.assigned.id, c.clientA, built, "Not faxes, but scanned PDFs, yes."));
+    await asUser(c.assigned.claims, async (tx) => addComment(tx, viewerOf(c.assigned, "engineer"), await clientRef(c.clientA), built, "Not faxes, but scanned PDFs, yes."));
     expect(await waiting(c.assigned)).not.toContain(`comment:Order import:member-a`);
-    await asUser(c.ownerA.claims, (tx) => addComment(tx, c.ownerA.id, c.clientA, built, "Great, thanks"));
+    await asUser(c.ownerA.claims, async (tx) => addComment(tx, viewerOf(c.ownerA), await clientRef(c.clientA), built, "Great, thanks"));
     expect(await waiting(c.assigned)).toContain(`comment:Order import:owner-a`);
 
     // Accepting the proposal takes it off the list; an engineer of no client of theirs sees nothing.

@@ -11,7 +11,7 @@ export type FieldKind =
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
   | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl"
-  | "pricing" | "decision";
+  | "pricing" | "decision" | "emailMode";
 
 export interface ActionSpec {
   name: string;
@@ -48,6 +48,7 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   importIntent: notIn(["preview", "import"]),
   pricing: notIn(["rate", "quoted"]),
   decision: notIn(["approve", "decline"]),
+  emailMode: notIn(["immediately", "daily", "off"]),
   text100: fc.oneof(HUGE(100), fc.constantFrom("", "   ")),
   lifetime: notIn(["30", "90", "365"]),
   webhookUrl: fc.oneof(fc.constantFrom("http://example.com/h", "https://10.0.0.1/h", "https://169.254.169.254/latest", "https://[::1]/h", "ftp://example.com",
@@ -162,5 +163,9 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "addWebhookAction", as: "sam", fields: { url: f("webhookUrl", "https://hooks.example.com/retainer"), description: f("optText200", "Sync"), "event.entry.created": f("checkbox", "on") }, optional: ["description"] },
     { name: "removeWebhookAction", as: "sam", fields: { endpointId: f("uuid", ids.client) } },
     { name: "redeliverWebhookAction", as: "sam", fields: { deliveryId: f("uuid", ids.client) } },
+    // The inbox (issue 23): only one's own notifications, and one's own preference.
+    { name: "openNotificationAction", as: "olivia", fields: { notificationId: f("uuid", ids.client) } },
+    { name: "markNotificationReadAction", as: "olivia", fields: { notificationId: f("uuid", ids.client) } },
+    { name: "setEmailNotificationsAction", as: "olivia", fields: { mode: f("emailMode", "daily") } },
   ];
 }

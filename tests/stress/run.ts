@@ -27,6 +27,7 @@ import { imports } from "./attacks/imports";
 import { exports } from "./attacks/exports";
 import { restores } from "./attacks/restores";
 import { extraHours } from "./attacks/extra-hours";
+import { inbox } from "./attacks/notifications";
 import { api } from "./attacks/api";
 import { webhooks } from "./attacks/webhooks";
 import { pdfs } from "./attacks/pdfs";
@@ -40,7 +41,7 @@ const report = (line: string) => {
 const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitations", "retainer_terms", "billing_periods", "time_entries",
   "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles",
   "client_billing_details", "payment_instructions", "import_mappings", "extra_hours_requests",
-  "month_confirmations", "entry_questions", "entry_question_messages"];
+  "month_confirmations", "entry_questions", "entry_question_messages", "notifications"];
 
 async function checksums(stack: Stack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -277,6 +278,7 @@ async function main() {
     if (want("exports")) await exports(stack, report, ctx);
     if (want("restores")) await restores(stack, report, ctx);
     if (want("extraHours")) await extraHours(stack, report, ctx);
+    if (want("inbox")) await inbox(stack, report, ctx);
     if (want("api")) await api(stack, report, ctx);
     if (want("webhooks")) await webhooks(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));

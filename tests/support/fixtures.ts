@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
 import type { Claims } from "@/lib/db";
+import type { ClientRef } from "@/lib/types/clients";
+import type { Viewer } from "@/lib/types/viewer";
 
 export const admin = postgres(inject("adminUrl"), { max: 4, onnotice: () => {} });
 
@@ -64,4 +66,16 @@ export async function createCast() {
   await addMember(clientB, ownerB, "owner");
   await assignEngineer(clientA, assigned);
   return { clientA, clientB, memberA, ownerA, ownerB, unassigned, assigned, admin: adminUser };
+}
+
+/** The person as the app's own functions take them (a Viewer), for tests that call lib code below the commands. */
+export function viewerOf(user: TestUser, staffRole: "admin" | "engineer" | null = null): Viewer {
+  const label = user.email.split("-")[0];
+  return { userId: user.id, email: user.email, fullName: label, timezone: null, staffRole, memberships: [], sessionLive: true };
+}
+
+/** A client as the app's functions name it (id, name, zone, currency), read from the row. */
+export async function clientRef(clientId: string): Promise<ClientRef> {
+  const [row] = await admin<ClientRef[]>`select id, name, timezone, currency from public.clients where id = ${clientId}`;
+  return row;
 }

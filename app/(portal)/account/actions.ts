@@ -3,7 +3,9 @@
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
 import { signOutEverywhere } from "@/lib/auth/commands";
 import { serveAction } from "@/lib/commands/action";
+import { setEmailNotifications } from "@/lib/notifications/commands";
 
 export const signOutEverywhereAction = serveAction(signOutEverywhere);
 export const createApiTokenAction = serveAction(createApiToken);
 export const revokeApiTokenAction = serveAction(revokeApiToken);
+export const setEmailNotificationsAction = serveAction(setEmailNotifications);

@@ -8,14 +8,15 @@ import { ProfileFields } from "@/components/account/profile-fields";
 import { NewApiTokenForm } from "@/components/account/api-tokens";
 import { Badge } from "@/components/ui/card";
 import { formatInstant } from "@/lib/format";
-import { createApiTokenAction, revokeApiTokenAction, signOutEverywhereAction } from "./actions";
+import { createApiTokenAction, revokeApiTokenAction, setEmailNotificationsAction, signOutEverywhereAction } from "./actions";
 import { updateProfileAction } from "../actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
-// GET /account — who you are signed in as, your name and time zone, and signing out of every device at once.
+// GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, and signing
+// out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role, tokens, clients } = await viewAccount(await authorizePage("signed-in"));
+  const { viewer, role, tokens, clients, emailMode } = await viewAccount(await authorizePage("signed-in"));
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
@@ -26,6 +27,31 @@ export default async function AccountPage() {
           <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
         </ActionForm>
       </Card>
+      <section id="notifications" className="scroll-mt-24">
+        <Card title="Email notifications">
+          <ActionForm action={setEmailNotificationsAction} ariaLabel="Email notifications" className="space-y-4">
+            <fieldset>
+              <legend className="text-sm text-slate-600">
+                Proposals, comments, questions, extra hours, updates and invoices always reach your <a href="/inbox" className="font-medium text-brand-700 hover:underline">inbox</a>.
+                By email, send them:
+              </legend>
+              <div className="mt-3 space-y-2">
+                {([
+                  ["immediately", "As they happen", "An email for each."],
+                  ["daily", "Once a day", `One summary at 8:00 in your time zone (${zone}).`],
+                  ["off", "Never", "Only the inbox. Sign-in codes, invitations and invoices are still emailed."],
+                ] as const).map(([value, label, hint]) => (
+                  <label key={value} className="flex items-start gap-3 text-sm">
+                    <input type="radio" name="mode" value={value} defaultChecked={emailMode === value} className="mt-0.5 size-4 accent-brand-600" />
+                    <span><span className="font-medium text-slate-900">{label}</span> <span className="text-slate-600">— {hint}</span></span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+          </ActionForm>
+        </Card>
+      </section>
       <Card title="Signed in as">
         <dl className="grid grid-cols-1 gap-x-4 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="text-slate-500">Email</dt>

@@ -1,0 +1,84 @@
+// Issue 23, the inbox: each person's notifications and email preference are their own, attacked on the production
+// stack.
+//   - a real notification of Harbor's owner (the engineer asks for extra hours: the owner is told); then every other
+//     person opens it or marks it read (the client's member, its engineer, an admin, other clients' owners), and
+//     signed out;
+//   - the email preference with someone else's id slipped in (userId, user_id, id): it changes only the caller's own;
+//   - the digest's cron without the secret, and with a wrong one;
+//   - the control: the owner opens their own and is sent where it points, marked read.
+// Figure: attempts, succeeded 0, rows changed 0 before the control.
+import assert from "node:assert/strict";
+import { demoId } from "@/lib/dev/seed";
+import { actionIds, callAction, cookieFor, type Stack } from "../harness";
+
+type Report = (line: string) => void;
+
+export async function inbox(stack: Stack, report: Report, ctx: { checksums: () => Promise<Record<string, string>> }) {
+  const actions = actionIds();
+  const harbor = demoId("client:harbor");
+  const olivia = await cookieFor(stack, "olivia");
+  const oliviaId = demoId("olivia@harborpine.test");
+  const [{ month }] = await stack.admin<{ month: string }[]>`select to_char(now() at time zone 'America/Los_Angeles', 'YYYY-MM') as month`;
+  const asked = await callAction(stack, await cookieFor(stack, "sam"), actions.get("requestExtraHoursAction")!,
+    { clientId: harbor, month, hours: "3", reason: "Stress: inbox", pricing: "rate" });
+  assert.equal(asked.result?.ok, true, `the engineer asks: ${JSON.stringify(asked.result)}`);
+  const [mine] = await stack.admin<{ id: string; href: string }[]>`
+    select id, href from public.notifications where user_id = ${oliviaId} and kind = 'extra_hours.requested' and read_at is null order by created_at desc limit 1`;
+  assert.ok(mine, "the owner was told of the request");
+  const [{ mode: oliviaMode }] = await stack.admin<{ mode: string }[]>`select email_notifications as mode from public.profiles where id = ${oliviaId}`;
+
+  const before = await ctx.checksums();
+  let attempts = 0;
+  let succeeded = 0;
+  const problems: string[] = [];
+  const attempt = async (label: string, cookie: string, name: string, fields: Record<string, string>, refusedWhen?: (ok: boolean | undefined) => boolean) => {
+    attempts++;
+    const reply = await callAction(stack, cookie, actions.get(name)!, fields);
+    const refused = refusedWhen ? refusedWhen(reply.result?.ok) : reply.result?.ok === false || (cookie === "" && reply.status === 307 && reply.result === null);
+    if (!refused || reply.status >= 500) {
+      succeeded++;
+      problems.push(`${label}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
+    }
+  };
+  for (const who of ["marco", "sam", "priya", "aroha", "yuki"] as const) {
+    const cookie = await cookieFor(stack, who);
+    await attempt(`${who} opens the owner's notification`, cookie, "openNotificationAction", { notificationId: mine.id });
+    await attempt(`${who} marks it read`, cookie, "markNotificationReadAction", { notificationId: mine.id });
+  }
+  await attempt("signed out opens it", "", "openNotificationAction", { notificationId: mine.id });
+  await attempt("signed out marks it read", "", "markNotificationReadAction", { notificationId: mine.id });
+  // The preference names nobody: extra fields naming the owner are ignored, and the caller's own row is set to what it was.
+  for (const key of ["userId", "user_id", "id"]) {
+    const [{ mode }] = await stack.admin<{ mode: string }[]>`select email_notifications as mode from public.profiles where id = ${demoId("marco@harborpine.test")}`;
+    attempts++;
+    await callAction(stack, await cookieFor(stack, "marco"), actions.get("setEmailNotificationsAction")!, { mode, [key]: oliviaId });
+    const [{ mode: now }] = await stack.admin<{ mode: string }[]>`select email_notifications as mode from public.profiles where id = ${oliviaId}`;
+    if (now !== oliviaMode) {
+      succeeded++;
+      problems.push(`marco set the owner's preference through ${key}`);
+    }
+  }
+  // The digest's schedule: without the secret, or with a wrong one.
+  for (const authorization of [undefined, "Bearer wrong", "Basic Y3Jvbjpjcm9u"]) {
+    attempts++;
+    const res = await fetch(`${stack.base}/api/cron/send-digests`, { method: "POST", headers: authorization ? { authorization } : {} });
+    if (res.status !== 401) {
+      succeeded++;
+      problems.push(`send-digests with ${authorization ?? "no header"}: ${res.status}`);
+    }
+  }
+  const after = await ctx.checksums();
+  const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
+  const [{ readAt }] = await stack.admin<{ readAt: Date | null }[]>`select read_at as "readAt" from public.notifications where id = ${mine.id}`;
+  assert.equal(readAt, null, "nobody but the owner marked it read");
+
+  // The control: the owner opens their own, lands where it points, and it is read.
+  const opened = await callAction(stack, olivia, actions.get("openNotificationAction")!, { notificationId: mine.id });
+  const [{ readAt: read }] = await stack.admin<{ readAt: Date | null }[]>`select read_at as "readAt" from public.notifications where id = ${mine.id}`;
+  const landed = (opened.redirect ?? "").split(";")[0] === mine.href && read !== null;
+  report(`inbox: ${attempts} attempts (5 other people and signed out opening or marking the owner's notification, the preference with the owner's id in 3 fields, the digest cron without or with a wrong secret), succeeded: ${succeeded}, rows changed: ${changed.length}; the owner's own: ${landed ? "opened, read, sent where it points" : "NOT opened"}`);
+  assert.deepEqual(problems, []);
+  assert.equal(succeeded, 0);
+  assert.deepEqual(changed, []);
+  assert.ok(landed, `the owner opens their own: ${opened.status} ${opened.redirect} ${JSON.stringify(opened.result)}`);
+}
