@@ -11,10 +11,12 @@ import { AppError, HTTP_STATUS } from "@/lib/platform/errors";
 
 const PUBLIC_PREFIXES = ["/login", "/invite", "/dev/mailbox", "/no-access", "/api/"];
 
+/** To sign in, and back to the page asked for afterwards (a GET of a page other than home; lib/auth/next-path checks it again). */
 function toLogin(request: NextRequest) {
   const url = request.nextUrl.clone();
+  const asked = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   url.pathname = "/login";
-  url.search = "";
+  url.search = request.method === "GET" && asked !== "/" && asked.length <= 500 ? `?next=${encodeURIComponent(asked)}` : "";
   return NextResponse.redirect(url);
 }
 

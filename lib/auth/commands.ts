@@ -13,20 +13,20 @@ import { kickMailDelivery } from "@/lib/mail/kick";
 /** Sends a sign-in code; the verify page carries the request's id (local sign-in). */
 export const requestCode = publicCommand({
   name: "auth.requestCode", schema: signInRequestSchema,
-  effect: async ({ input: { email } }) => {
+  effect: async ({ input: { email, next } }) => {
     const { requestId } = await requestSignInCode(email, await clientIp());
     kickMailDelivery();
-    return `/login/verify?email=${encodeURIComponent(email)}${requestId ? `&request=${requestId}` : ""}`;
+    return `/login/verify?email=${encodeURIComponent(email)}${requestId ? `&request=${requestId}` : ""}${next ? `&next=${encodeURIComponent(next)}` : ""}`;
   },
   next: (verifyPage) => verifyPage,
 });
 
-/** Checks the code, starts the session, and answers with the person's home. */
+/** Checks the code, starts the session, and answers with the page they asked for (a same-site path) or their home. */
 export const verifyCode = publicCommand({
   name: "auth.verifyCode", schema: signInVerifySchema,
-  effect: async ({ input: { email, code, request } }) => {
+  effect: async ({ input: { email, code, request, next } }) => {
     const claims = await signInWithCode(email, code, request, await clientIp());
-    return homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
+    return next ?? homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
   },
   next: (home) => home,
 });

@@ -1,8 +1,12 @@
 // What the sign-in forms may send.
 import { z } from "zod";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { emailField, text, zoneField } from "@/lib/schemas/fields";
 
-export const signInRequestSchema = z.object({ email: emailField });
+/** The page to return to after signing in: a same-site path, else nothing (never an error: the person goes home). */
+const nextField = z.unknown().optional().transform(safeNextPath);
+
+export const signInRequestSchema = z.object({ email: emailField, next: nextField });
 
 export const signInVerifySchema = z.object({
   email: emailField,
@@ -12,6 +16,7 @@ export const signInVerifySchema = z.object({
     .regex(/^\d{6}$/, "The code is the 6 digits from the email."),
   /** The code request this verify page belongs to (local sign-in); absent under Supabase Auth. */
   request: z.uuid({ error: "This page has lost track of your code. Send a new code." }).optional(),
+  next: nextField,
 });
 
 /** What people say about themselves (their first visit, /account). */

@@ -11,6 +11,7 @@ import { listTerms } from "@/lib/db/terms";
 import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { termsFor } from "@/lib/domain/retainer";
 import { formatMinutes, formatMonth } from "@/lib/format";
+import { decisionLinkPath } from "@/lib/extra-hours/link";
 import { extraHoursDecidedMail, extraHoursRequestedMail } from "@/lib/mail/templates";
 import { notify } from "@/lib/notifications/notify";
 import { AppError, found } from "@/lib/platform/errors";
@@ -53,8 +54,12 @@ export async function askForExtraHours(tx: Tx, viewer: Viewer, client: ClientRow
       title: `${requestedBy} asks for ${formatMinutes(ask.minutes)} of extra hours in ${formatMonth(ask.month)}`, body: ask.reason,
       href: `/clients/${client.id}/extra-hours#r-${id}`,
       mail: (to) => extraHoursRequestedMail({
-        to, clientId: client.id, clientName: client.name, requestId: id, month: ask.month, minutes: ask.minutes, reason: ask.reason,
+        to: to.email, clientId: client.id, clientName: client.name, requestId: id, month: ask.month, minutes: ask.minutes, reason: ask.reason,
         price: ask.quotedCents === null ? { rateCentsPerHour: rate } : { quotedCents: ask.quotedCents }, currency: client.currency, requestedBy,
+        links: {
+          approve: decisionLinkPath({ clientId: client.id, requestId: id, userId: to.userId, decision: "approve" }),
+          decline: decisionLinkPath({ clientId: client.id, requestId: id, userId: to.userId, decision: "decline" }),
+        },
       }),
     });
   }
@@ -82,7 +87,7 @@ export async function decide(tx: Tx, viewer: Viewer, client: ClientRow, { reques
     title: `${decidedBy} ${status} ${formatMinutes(request.minutes)} of extra hours in ${formatMonth(request.month)}`, body: note ?? "",
     href: `/clients/${client.id}/extra-hours#r-${requestId}`,
     mail: (to) => extraHoursDecidedMail({
-      to, clientId: client.id, clientName: client.name, requestId, month: request.month, minutes: request.minutes,
+      to: to.email, clientId: client.id, clientName: client.name, requestId, month: request.month, minutes: request.minutes,
       approved: status === "approved", decidedBy, poNumber, note,
     }),
   });

@@ -236,6 +236,8 @@ export { invoiceIssuedMail, invoiceReminderKeyPrefix, invoiceReminderMail } from
 export function extraHoursRequestedMail(opts: {
   to: string; clientId: string; clientName: string; requestId: string; month: string; minutes: number; reason: string;
   price: { quotedCents: number } | { rateCentsPerHour: number }; currency: string; requestedBy: string;
+  /** This owner's signed decision links (lib/extra-hours/link): each opens a page that asks them to be signed in. */
+  links: { approve: string; decline: string };
 }): MailDraft {
   const month = formatMonth(opts.month);
   const price = "quotedCents" in opts.price
@@ -259,6 +261,10 @@ export function extraHoursRequestedMail(opts: {
           <P>{opts.requestedBy} asks for {formatMinutes(opts.minutes)} beyond what {month} already allows:</P>
           <P><em>{opts.reason}</em></P>
           <P><strong style={mailStyles.strong}>Price:</strong> {price}.</P>
+          <P>
+            Decide from here: <A href={portalUrl(ctx, opts.links.approve)}>Approve {formatMinutes(opts.minutes)}</A>
+            {" · "}<A href={portalUrl(ctx, opts.links.decline)}>Decline</A> (each asks you to sign in first, and works for 14 days).
+          </P>
           <P>Nothing changes until an owner approves. Declined or left open until the month closes, the hours are not added.</P>
         </EmailLayout>
       ),

@@ -3,7 +3,7 @@
 // leaves it for the daily digest (lib/notifications/digest), or sends none. The actor is never told of their own
 // act; a repeated event (same key) adds nothing. Owners are never told of drafts: no draft calls this.
 import { withServiceRole, type Tx } from "@/lib/db";
-import { insertNotifications, recipientsOf, type Audience, type NewNotification } from "@/lib/db/notifications";
+import { insertNotifications, recipientsOf, type Audience, type NewNotification, type Recipient } from "@/lib/db/notifications";
 import { enqueueMails } from "@/lib/mail/outbox";
 import { noticeMail, type MailDraft } from "@/lib/mail/templates";
 import type { ClientRef } from "@/lib/types/clients";
@@ -24,7 +24,7 @@ export interface Notice {
   /** The event, unique across events: each person's row is keyed `<key>:<user>`. */
   key: string;
   /** The event's own email for a recipient who hears immediately (default: a plain notice). */
-  mail?: (to: string) => MailDraft;
+  mail?: (to: Recipient) => MailDraft;
   /** The event mails everyone concerned itself, whatever their preference (an invoice is a document, not a notice). */
   mailsItself?: boolean;
 }
@@ -44,8 +44,8 @@ export async function notify(tx: Tx, notice: Notice): Promise<number> {
   const fresh = await insertNotifications(tx, { rows });
   const now = people.filter((p) => fresh.has(p.userId) && p.mode === "immediately" && !notice.mailsItself);
   if (now.length) {
-    const mail = notice.mail ?? ((to: string) => noticeMail({ to, clientId: notice.client.id, clientName: notice.client.name, kind: notice.kind, key: notice.key, title, body, href: notice.href }));
-    await withServiceRole(tx, () => enqueueMails(tx, now.map((p) => mail(p.email))));
+    const mail = notice.mail ?? ((to: Recipient) => noticeMail({ to: to.email, clientId: notice.client.id, clientName: notice.client.name, kind: notice.kind, key: notice.key, title, body, href: notice.href }));
+    await withServiceRole(tx, () => enqueueMails(tx, now.map((p) => mail(p))));
   }
   return fresh.size;
 }

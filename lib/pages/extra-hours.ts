@@ -1,13 +1,15 @@
 // A client's extra hours page (issue 23): every request with its decision, this month's ceiling, and what the
 // request form offers (open months, the roadmap's items, the overage rate the hours are priced at by default).
 import { asUser } from "@/lib/db";
-import { listExtraHours } from "@/lib/db/extra-hours";
+import { getExtraHours, listExtraHours } from "@/lib/db/extra-hours";
 import { closedMonths } from "@/lib/db/periods";
 import { roadmapItemOptions } from "@/lib/db/roadmap";
 import { addMonths } from "@/lib/domain/dates";
 import { approvedCeiling } from "@/lib/domain/retainer";
+import { checkDecisionLink, type LinkDecision } from "@/lib/extra-hours/link";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
+import type { ExtraHoursRow } from "@/lib/types/extra-hours";
 
 export async function viewExtraHours({ claims, client, memberRole, viewer }: ClientPage, now: Date) {
   return asUser(claims, async (tx) => {
@@ -34,6 +36,25 @@ export async function viewExtraHours({ claims, client, memberRole, viewer }: Cli
       items: items.filter((i) => i.status !== "dropped" && i.status !== "shipped"),
       rateCentsPerHour: s?.terms.overageRateCentsPerHour ?? null,
       ceiling: s ? { month: s.month, available: s.availableMinutes, preapproved: s.terms.overagePreapprovedMinutes, approved: s.approvedExtraMinutes ?? 0, total: approvedCeiling(s), used: s.usedMinutes } : null,
+    };
+  });
+}
+
+/** What a decision link from the owners' email (lib/extra-hours/link) leads to, for the signed-in reader. */
+export type DecisionLinkView =
+  | { state: "invalid" | "expired" | "missing" }
+  | { state: "decided" | "open"; decision: LinkDecision; request: ExtraHoursRow; mayDecide: boolean; rateCentsPerHour: number | null };
+
+export async function viewDecisionLink({ claims, client, memberRole, viewer }: ClientPage, params: { r?: string; d?: string; e?: string; t?: string }, now: Date): Promise<DecisionLinkView> {
+  const link = checkDecisionLink(client.id, viewer.userId, params);
+  if (!link.ok) return { state: link.reason };
+  return asUser(claims, async (tx) => {
+    const [request, cm] = await Promise.all([getExtraHours(tx, { clientId: client.id, requestId: link.requestId }), clientMonth(tx, client, now)]);
+    if (!request) return { state: "missing" as const };
+    return {
+      state: request.status === "open" ? "open" as const : "decided" as const, decision: link.decision, request,
+      mayDecide: memberRole === "owner" && request.status === "open" && request.requestedBy !== viewer.userId,
+      rateCentsPerHour: cm.statement?.terms.overageRateCentsPerHour ?? null,
     };
   });
 }

@@ -40,7 +40,7 @@ export async function askQuestion(tx: Tx, viewer: Viewer, client: ClientRow, ent
     title: `${askedBy} questions ${formatMinutes(entry.minutes)} on ${formatDate(entry.workDate, { month: "short", day: "numeric" })}`, body,
     href: `/clients/${client.id}/hours?month=${month.slice(0, 7)}#q-${questionId}`,
     mail: (to) => entryQuestionedMail({
-      to, clientId: client.id, clientName: client.name, questionId, month, askedBy,
+      to: to.email, clientId: client.id, clientName: client.name, questionId, month, askedBy,
       entryDate: entry.workDate, entryMinutes: entry.minutes, entryDescription: entry.description, body,
     }),
   });
@@ -67,7 +67,7 @@ export async function answerQuestion(tx: Tx, viewer: Viewer, client: ClientRow, 
       title: `${answeredBy} ${body ? "answered" : "resolved"} the question on an entry of ${formatMonth(q.month)}${body && resolve ? " and resolved it" : ""}`,
       body: body ?? "", href: `/clients/${client.id}/hours?month=${q.month.slice(0, 7)}#q-${questionId}`,
       mail: isStaff && body ? (to) => entryQuestionAnsweredMail({
-        to, clientId: client.id, clientName: client.name, questionId, month: q.month, answeredBy, body, resolved: resolve,
+        to: to.email, clientId: client.id, clientName: client.name, questionId, month: q.month, answeredBy, body, resolved: resolve,
       }) : undefined,
     });
   }

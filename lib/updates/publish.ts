@@ -18,6 +18,6 @@ export async function publish(tx: Tx, actorId: string, client: ClientRef, update
     client, kind: "update.published", actorId, audience: { members: true }, key: `update:${updateId}`,
     title: `Weekly update: ${input.title}`, body: input.bodyMd.replace(/[#*_`>[\]]/g, "").replace(/\s+/g, " ").trim().slice(0, 300),
     href: `/clients/${client.id}/updates#u-${updateId}`,
-    mail: (to) => updatePublishedMail({ to, clientId: client.id, clientName: client.name, updateId, weekStart, title: input.title, bodyMd: input.bodyMd }),
+    mail: (to) => updatePublishedMail({ to: to.email, clientId: client.id, clientName: client.name, updateId, weekStart, title: input.title, bodyMd: input.bodyMd }),
   });
 }

@@ -57,10 +57,23 @@ test("the engineer asks for extra hours, the owner approves them, logging into t
     const { violations } = await new AxeBuilder({ page: aroha }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
     expect(violations.map((v) => v.id)).toEqual([]);
   }
-  await request.getByLabel("PO number (optional)").fill("PO-2291");
-  await request.getByRole("button", { name: "Approve 20h" }).click();
-  await expect(request).toContainText("Approved");
-  await expect(request).toContainText("PO PO-2291");
+  // The email's "Approve" link is the owner's own: the engineer following it is told so; the owner decides there.
+  const text = await mail.getByLabel("Plain-text version").textContent();
+  const approveLink = /Approve 20h (http\S+)/.exec(text ?? "")?.[1];
+  expect(approveLink, "the email carries a signed approve link").toBeTruthy();
+  await priya.goto(approveLink!);
+  await expect(priya.getByText("This link is not yours to use")).toBeVisible();
+  await aroha.goto(approveLink!);
+  await expect(aroha.getByRole("heading", { name: `Approve 20h of extra hours in ${formatMonth(month)}?` })).toBeVisible();
+  const linked = aroha.getByRole("listitem").filter({ hasText: reason });
+  await linked.getByLabel("PO number (optional)").fill("PO-2291");
+  await linked.getByRole("button", { name: "Approve 20h" }).click();
+  await expect(linked).toContainText("Approved");
+  await expect(linked).toContainText("PO PO-2291");
+  // Once: the link now says how it was decided, with nothing left to decide.
+  await aroha.goto(approveLink!);
+  await expect(aroha.getByRole("heading", { name: `20h of extra hours in ${formatMonth(month)}: already approved` })).toBeVisible();
+  await expect(aroha.getByRole("button", { name: "Approve 20h" })).toHaveCount(0);
   await aroha.goto(`/clients/${CLIENTS.kiwi}`);
   await expect(aroha.getByRole("region", { name: "Extra hours waiting for a decision" })).toHaveCount(0);
 

@@ -85,7 +85,7 @@ test("an owner hears of a comment in the inbox, opens it, and gets it in their d
     const { violations } = await new AxeBuilder({ page: owner }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
     expect(violations.map((v) => v.id)).toEqual([]);
   }
-  await notice.getByRole("button", { name: new RegExp(`commented on “${title}”`) }).click();
+  await notice.getByRole("button", { name: `Sam Rivera commented on “${title}”`, exact: true }).click();
   await expect(owner).toHaveURL(new RegExp(`${itemUrl}#comments$`));
   await expect(owner.getByRole("link", { name: "Inbox", exact: true })).toBeVisible();
   await owner.goto("/inbox");

@@ -39,12 +39,35 @@ test("an email with no client gets a 'no access yet' page, not an error", async 
   await expect(page).toHaveURL(/\/no-access$/);
   await expect(page.getByRole("heading", { name: "No access yet" })).toBeVisible();
   await page.getByRole("button", { name: "Sign in with a different email" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?next=[^&]+)?$/);
 });
 
-test("signed-out visitors of portal pages are sent to sign in", async ({ page }) => {
-  await page.goto("/engineer");
-  await expect(page).toHaveURL(/\/login$/);
+test("signed-out visitors of portal pages are sent to sign in, and back to the page after", async ({ page }) => {
+  await page.goto("/billing?tab=jobs");
+  await expect(page).toHaveURL(/\/login\?next=%2Fbilling%3Ftab%3Djobs$/);
+  await expect(page.getByText("Sign in to continue where the link leads.")).toBeVisible();
+  const form = page.getByRole("form", { name: "Sign in with email" });
+  await form.getByLabel("Work email").fill("priya@practice.test");
+  await form.getByRole("button", { name: "Email me a code" }).click();
+  await expect(page).toHaveURL(/\/login\/verify\?.*next=%2Fbilling%3Ftab%3Djobs/);
+  await page.getByLabel("Sign-in code").fill(await latestCode(page, "priya@practice.test"));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/billing\?tab=jobs$/);
+});
+
+test("a return path to another site is ignored: signing in goes home", async ({ page }) => {
+  for (const next of ["https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/login?next=/engineer"]) {
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await expect(page.getByText("Sign in to continue where the link leads.")).toHaveCount(0);
+  }
+  await page.goto(`/login?next=${encodeURIComponent("//evil.example/x")}`);
+  await expect(page.getByText("Sign in to continue where the link leads.")).toHaveCount(0);
+  await page.getByLabel("Work email").fill("priya@practice.test");
+  await page.getByRole("button", { name: "Email me a code" }).click();
+  await expect(page).not.toHaveURL(/next=/);
+  await page.getByLabel("Sign-in code").fill(await latestCode(page, "priya@practice.test"));
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/engineer$/);
 });
 
 test("the session cookie is HttpOnly, SameSite=Lax and lasts 7 days", async ({ page, context }) => {
@@ -60,7 +83,7 @@ test("the session cookie is HttpOnly, SameSite=Lax and lasts 7 days", async ({ p
   expect(days).toBeGreaterThan(6.9);
   expect(days).toBeLessThanOrEqual(7);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?next=[^&]+)?$/);
   expect((await context.cookies()).find((c) => c.name === "rp_session")).toBeUndefined();
 });
 
@@ -71,11 +94,11 @@ test("signing out ends the session on the server: a copy of the cookie taken bef
   await expect(page).toHaveURL(/\/engineer$/);
   const stolen = await context.storageState();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?next=[^&]+)?$/);
   const thief = await browser.newContext({ storageState: stolen });
   const other = await thief.newPage();
   await other.goto("/engineer");
-  await expect(other).toHaveURL(/\/login$/);
+  await expect(other).toHaveURL(/\/login(\?next=[^&]+)?$/);
   await thief.close();
 });
 
@@ -101,6 +124,6 @@ test("Sign out everywhere on the account page ends the sessions on every other d
   await expect(laptop).toHaveURL(/\/login\?ended=everywhere$/);
   await expect(laptop.getByRole("status")).toHaveText(/signed out on every device/);
   await phone.goto("/account");
-  await expect(phone).toHaveURL(/\/login$/);
+  await expect(phone).toHaveURL(/\/login(\?next=[^&]+)?$/);
   await page.close();
 });

@@ -83,7 +83,7 @@ test("an admin invites an engineer, who accepts from the email; the admin assign
   await expect(admin.getByRole("listitem", { name: email, exact: true })).toHaveCount(0);
   // Removing the staff role ended their sessions: they are signed out, not merely refused.
   await invitee.goto("/engineer");
-  await expect(invitee).toHaveURL(/\/login$/);
+  await expect(invitee).toHaveURL(/\/login(\?next=[^&]+)?$/);
 });
 
 test("engineers and client owners get a 404 for the staff page and no link to it", async ({ browser }) => {

@@ -9,6 +9,7 @@ import { asUser, type Claims } from "@/lib/db";
 import { listNotifications, unreadCount } from "@/lib/db/notifications";
 import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { decideExtraHours, requestExtraHours } from "@/lib/extra-hours/commands";
+import { checkDecisionLink } from "@/lib/extra-hours/link";
 import { sendDigests } from "@/lib/notifications/digest";
 import { markAllNotificationsRead, markNotificationRead, openNotification, setEmailNotifications } from "@/lib/notifications/commands";
 import { clockNow } from "@/lib/platform/clock";
@@ -79,6 +80,13 @@ describe("who hears of what", () => {
     expect(await mails(owner2, "extra_hours.requested")).toEqual([]); // waits for the digest
     expect((await inbox(cast.ownerA)).at(-1)).toMatchObject({ kind: "extra_hours.requested", mail: "sent" });
     expect((await mails(cast.ownerA, "extra_hours.requested")).length).toBe(1); // the request's own email
+    // Its "Approve" link is signed for this owner: it checks for them, and for nobody else.
+    const [{ body_text: text }] = await admin`select body_text from public.outbox where kind = 'extra_hours.requested' and to_email = ${cast.ownerA.email}`;
+    const link = new URL(/Approve 6h (http\S+)/.exec(text)![1]);
+    const parts = Object.fromEntries(link.searchParams);
+    expect(link.pathname).toBe(`/clients/${cast.clientA}/extra-hours/decide`);
+    expect(checkDecisionLink(cast.clientA, cast.ownerA.id, parts)).toEqual({ ok: true, requestId: id, decision: "approve" });
+    expect(checkDecisionLink(cast.clientA, owner2.id, parts)).toEqual({ ok: false, reason: "invalid" });
 
     expect((await execute(decideExtraHours, claims(owner2), { clientId: cast.clientA, requestId: id, decision: "approve", poNumber: "PO-7" })).ok).toBe(true);
     expect((await inbox(cast.assigned)).at(-1)).toMatchObject({ kind: "extra_hours.approved", title: expect.stringMatching(/^owner2 approved 6h of extra hours in/) });

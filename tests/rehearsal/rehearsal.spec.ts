@@ -332,9 +332,9 @@ test("a practice's first month on a production deployment, and nothing secret in
     await expect(admin.getByRole("listitem", { name: people.engineer, exact: true })).toHaveCount(0);
     // Removing their staff role ended their sessions at once: the engineer is signed out everywhere.
     await engineer.goto(`/clients/${clientId}`);
-    await expect(engineer).toHaveURL(/\/login$/);
+    await expect(engineer).toHaveURL(/\/login(\?next=[^&]+)?$/);
     await engineer.goto("/engineer");
-    await expect(engineer).toHaveURL(/\/login$/);
+    await expect(engineer).toHaveURL(/\/login(\?next=[^&]+)?$/);
     // Their hours stay on the ledger under their name.
     await owner.goto(`/clients/${clientId}/hours?month=${lastMonth.slice(0, 7)}`);
     await expect(owner.getByText("Audited the booking and recall workflow")).toBeVisible();

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderMail, type RenderedMail } from "@/lib/mail/render";
 import {
-  extraHoursDecidedMail, extraHoursRequestedMail, invitationMail, invoiceIssuedMail, invoiceReminderMail, paymentFailedMail, signInCodeMail,
+  digestMail, noticeMail, extraHoursDecidedMail, extraHoursRequestedMail, invitationMail, invoiceIssuedMail, invoiceReminderMail, paymentFailedMail, signInCodeMail,
   staffInvitationMail, updatePublishedMail, usageAlertMail, type MailContext, type MailDraft,
 } from "@/lib/mail/templates";
 import { EMAIL_PREFERENCES_PATH } from "@/lib/mail/layout";
@@ -50,6 +50,17 @@ const KINDS: Record<string, MailDraft> = {
   "extra_hours.requested": extraHoursRequestedMail({
     to: "aroha@kiwi.test", clientId: CLIENT, clientName: "Kiwi Freight Co.", requestId: REQUEST, month: "2026-11-01", minutes: 1200,
     reason: "Customs API cut-over before the peak & the audit", price: { quotedCents: 400000 }, currency: "NZD", requestedBy: "Priya Shah",
+    links: { approve: `/clients/${CLIENT}/extra-hours/decide?r=${REQUEST}&d=approve&e=1&t=sig`, decline: `/clients/${CLIENT}/extra-hours/decide?r=${REQUEST}&d=decline&e=1&t=sig` },
+  }),
+  "roadmap.commented": noticeMail({
+    to: "olivia@harbor.test", clientId: CLIENT, clientName: "Harbor Analytics", kind: "roadmap.commented", key: "comment:1",
+    title: "Sam Rivera commented on “Loyalty export”", body: "Yes: a CSV on the 1st of each month.", href: `/clients/${CLIENT}/roadmap/${REQUEST}#comments`,
+  }),
+  "notifications.digest": digestMail({
+    to: "olivia@harbor.test", userId: REQUEST, day: "2026-11-19", items: [
+      { clientName: "Harbor Analytics", title: "Sam Rivera commented on “Loyalty export”", body: "Yes, monthly.", href: `/clients/${CLIENT}/roadmap/${REQUEST}` },
+      { clientName: "Kiwi Freight Co.", title: "Invoice INV-00012 for November 2026 is issued: NZ$4,337.50", body: "", href: `/clients/${CLIENT}/invoices/${INVOICE}` },
+    ],
   }),
   "extra_hours.approved": extraHoursDecidedMail({
     to: "priya@practice.test", clientId: CLIENT, clientName: "Kiwi Freight Co.", requestId: REQUEST, month: "2026-11-01", minutes: 1200, approved: true,
@@ -75,6 +86,8 @@ const PAGE: Record<string, string> = {
   "invoice.issued": `https://portal.example.com/clients/${CLIENT}/invoices`,
   "extra_hours.requested": `https://portal.example.com/clients/${CLIENT}/extra-hours#r-${REQUEST}`,
   "extra_hours.approved": `https://portal.example.com/clients/${CLIENT}/extra-hours#r-${REQUEST}`,
+  "roadmap.commented": `https://portal.example.com/clients/${CLIENT}/roadmap/${REQUEST}#comments`,
+  "notifications.digest": "https://portal.example.com/inbox",
 };
 
 const MARKDOWN_MARKERS = /###|\*\*|^#|\]\(/m;

@@ -7,8 +7,9 @@ import { requestCodeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
-  const { demoAccounts, devMailbox, endedEverywhere } = await viewLogin(await searchParams);
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string; next?: string }> }) {
+  const { demoAccounts, devMailbox, endedEverywhere, next } = await viewLogin(await searchParams);
+  const returnTo = next && <input type="hidden" name="next" value={next} />;
 
   return (
     <AuthCard
@@ -27,6 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                 <li key={a.email}>
                   <ActionForm action={requestCodeAction} className="flex items-center justify-between gap-3 py-2">
                     <input type="hidden" name="email" value={a.email} />
+                    {returnTo}
                     <span className="min-w-0 text-sm">
                       <span className="block font-medium text-slate-900">{a.name}</span>
                       <span className="block truncate text-slate-500">{a.label} · {a.email}</span>
@@ -45,7 +47,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           You are signed out on every device. Sign in again here when you need to.
         </p>
       )}
+      {next && <p className="mb-4 text-sm text-slate-600">Sign in to continue where the link leads.</p>}
       <ActionForm action={requestCodeAction} ariaLabel="Sign in with email">
+        {returnTo}
         <TextField name="email" label="Work email" type="email" autoComplete="email" inputMode="email" required autoFocus placeholder="you@company.com" />
         <SubmitButton className="w-full" pendingLabel="Sending code…">Email me a code</SubmitButton>
       </ActionForm>

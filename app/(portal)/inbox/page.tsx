@@ -29,7 +29,7 @@ export default async function InboxPage() {
         description={<>{MODE[mode]} <Link href="/account#notifications" className="font-medium text-brand-700 hover:underline">Change how you are emailed</Link>.</>}
         actions={unread > 0 ? (
           <ActionForm action={markAllNotificationsReadAction} ariaLabel="Mark all read" className="" showSuccess={false}>
-            <SubmitButton variant="secondary" pendingLabel="Marking…">Mark all {unread} read</SubmitButton>
+            <SubmitButton variant="secondary" pendingLabel="Marking…" ariaLabel={`Mark all ${unread} read`}>Mark all read</SubmitButton>
           </ActionForm>
         ) : undefined}
       />

@@ -5,6 +5,9 @@
 //     signed out;
 //   - the email preference with someone else's id slipped in (userId, user_id, id): it changes only the caller's own;
 //   - the digest's cron without the secret, and with a wrong one;
+//   - the owner's signed decision link from the request's email: opened by a member, another client's owner, staff,
+//     and by the owner with its decision, signature, request, expiry or client changed (never a decision form);
+//     signed out (to sign in, and back to the link itself); hostile return paths on the sign-in pages (never carried);
 //   - the control: the owner opens their own and is sent where it points, marked read.
 // Figure: attempts, succeeded 0, rows changed 0 before the control.
 import assert from "node:assert/strict";
@@ -67,6 +70,49 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
       problems.push(`send-digests with ${authorization ?? "no header"}: ${res.status}`);
     }
   }
+  // The decision links of the request's email (lib/extra-hours/link): the owner's link, as others and tampered.
+  const [{ text }] = await stack.admin<{ text: string }[]>`
+    select body_text as text from public.outbox where kind = 'extra_hours.requested' and to_email = 'olivia@harborpine.test' order by created_at desc limit 1`;
+  const link = new URL(/Approve 3h (http\S+)/.exec(text)![1]);
+  const path = `${link.pathname}${link.search}`;
+  const with_ = (key: string, value: string) => { const u = new URL(link); u.searchParams.set(key, value); return `${u.pathname}${u.search}`; };
+  const [{ other }] = await stack.admin<{ other: string }[]>`select id as other from public.extra_hours_requests where client_id = ${harbor} and id <> ${link.searchParams.get("r")} limit 1`;
+  const t = link.searchParams.get("t")!;
+  const visits: [string, string, string][] = [
+    ["marco (a member) opens the owner's link", "marco", path], ["aroha (Kiwi's owner) opens it", "aroha", path],
+    ["sam (an admin) opens it", "sam", path], ["priya (another client's engineer) opens it", "priya", path],
+    ["the owner flips its decision", "olivia", with_("d", "decline")], ["the owner changes its signature", "olivia", with_("t", `${t.slice(0, -2)}xx`)],
+    ["the owner points it at another request", "olivia", with_("r", other ?? harbor)], ["the owner moves its expiry", "olivia", with_("e", String(Number(link.searchParams.get("e")) + 86_400))],
+    ["the owner opens it on another client", "olivia", path.replace(harbor, demoId("client:kiwi"))],
+  ];
+  for (const [label, who, where] of visits) {
+    attempts++;
+    const res = await fetch(`${stack.base}${where}`, { headers: { cookie: await cookieFor(stack, who as "olivia") }, redirect: "manual" });
+    const html = await res.text();
+    if (res.status >= 500 || (res.status === 200 && /value="approve"/.test(html))) {
+      succeeded++;
+      problems.push(`${label}: ${res.status}, the decision form was offered`);
+    }
+  }
+  // Signed out, the link goes to sign in and back to itself (a path on this site), never anywhere else.
+  attempts++;
+  const out = await fetch(`${stack.base}${path}`, { redirect: "manual" });
+  const back = new URL(out.headers.get("location") ?? "", stack.base).searchParams.get("next");
+  if (out.status !== 307 || back !== path) {
+    succeeded++;
+    problems.push(`signed out: ${out.status} to ${out.headers.get("location")}`);
+  }
+  // Sign-in's return path never leaves the site: the forms carry none of these.
+  for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/login?next=//evil.example"]) {
+    for (const page of ["/login", `/login/verify?email=sam%40practice.test&request=${harbor}`]) {
+      attempts++;
+      const html = await (await fetch(`${stack.base}${page}${page.includes("?") ? "&" : "?"}next=${encodeURIComponent(next)}`)).text();
+      if (/name="next"/.test(html)) {
+        succeeded++;
+        problems.push(`${page} carried next=${next}`);
+      }
+    }
+  }
   const after = await ctx.checksums();
   const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
   const [{ readAt }] = await stack.admin<{ readAt: Date | null }[]>`select read_at as "readAt" from public.notifications where id = ${mine.id}`;
@@ -76,7 +122,7 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
   const opened = await callAction(stack, olivia, actions.get("openNotificationAction")!, { notificationId: mine.id });
   const [{ readAt: read }] = await stack.admin<{ readAt: Date | null }[]>`select read_at as "readAt" from public.notifications where id = ${mine.id}`;
   const landed = (opened.redirect ?? "").split(";")[0] === mine.href && read !== null;
-  report(`inbox: ${attempts} attempts (5 other people and signed out opening or marking the owner's notification, the preference with the owner's id in 3 fields, the digest cron without or with a wrong secret), succeeded: ${succeeded}, rows changed: ${changed.length}; the owner's own: ${landed ? "opened, read, sent where it points" : "NOT opened"}`);
+  report(`inbox and links: ${attempts} attempts (5 other people and signed out opening or marking the owner's notification, the preference with the owner's id in 3 fields, the digest cron without or with a wrong secret, the owner's decision link opened by 4 others and tampered 5 ways, signed out, 10 hostile return paths on the sign-in pages), succeeded: ${succeeded}, rows changed: ${changed.length}; the owner's own: ${landed ? "opened, read, sent where it points" : "NOT opened"}`);
   assert.deepEqual(problems, []);
   assert.equal(succeeded, 0);
   assert.deepEqual(changed, []);

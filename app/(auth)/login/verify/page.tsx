@@ -7,10 +7,11 @@ import { requestCodeAction, verifyCodeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Enter your code" };
 
-// GET /login/verify?email=…&request=… — where the code is typed. Locally a code is checked against the
+// GET /login/verify?email=…&request=…&next=… — where the code is typed. Locally a code is checked against the
 // request that sent it (lib/auth/local), so without a request id there is nothing to check: offer a new code.
-export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ email?: string; request?: string }> }) {
-  const { email, request, needsRequest, devMailbox } = viewVerify(await searchParams);
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ email?: string; request?: string; next?: string }> }) {
+  const { email, request, needsRequest, devMailbox, next } = viewVerify(await searchParams);
+  const returnTo = next && <input type="hidden" name="next" value={next} />;
   if (needsRequest && !email) {
     return (
       <AuthCard title="Sign in" subtitle="Start from the sign-in page: it emails you a 6-digit code.">
@@ -32,13 +33,14 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
               Open the dev mailbox
             </Link>
           )}
-          <Link href="/login" className="underline">Use a different email</Link>
+          <Link href={next ? `/login?next=${encodeURIComponent(next)}` : "/login"} className="underline">Use a different email</Link>
         </div>
       }
     >
       {!needsRequest && <ActionForm action={verifyCodeAction} ariaLabel="Verify your email">
         {email ? <input type="hidden" name="email" value={email} /> : <TextField name="email" label="Email" type="email" autoComplete="email" required />}
         {request && <input type="hidden" name="request" value={request} />}
+        {returnTo}
         <TextField
           name="code" label="Sign-in code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6}
           required autoFocus placeholder="123456" className="block w-full rounded-md border-0 px-3 py-2 text-center font-mono text-2xl tracking-[0.5em] ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500"
@@ -48,6 +50,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       {email && (
         <ActionForm action={requestCodeAction} className={needsRequest ? "text-center" : "mt-4 text-center"}>
           <input type="hidden" name="email" value={email} />
+          {returnTo}
           <SubmitButton variant={needsRequest ? "primary" : "secondary"} pendingLabel="Sending…">Send a new code</SubmitButton>
         </ActionForm>
       )}
