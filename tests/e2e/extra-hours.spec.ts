@@ -43,6 +43,9 @@ test("the engineer asks for extra hours, the owner approves them, logging into t
   await aroha.goto(`/dev/mailbox?to=${encodeURIComponent("aroha@kiwifreight.test")}`);
   const mail = aroha.getByRole("article").filter({ hasText: reason }).first();
   await expect(mail.getByRole("heading").first()).toHaveText(`Kiwi Freight Co.: approve 20h of extra hours in ${formatMonth(month)}?`);
+  const text = await mail.getByLabel("Plain-text version").textContent();
+  const approveLink = /Approve 20h (http\S+)/.exec(text ?? "")?.[1];
+  expect(approveLink, "the email carries a signed approve link").toBeTruthy();
   // The dashboard says it waits for them, and leads to it.
   await aroha.goto(`/clients/${CLIENTS.kiwi}`);
   const waiting = aroha.getByRole("region", { name: "Extra hours waiting for a decision" });
@@ -58,9 +61,6 @@ test("the engineer asks for extra hours, the owner approves them, logging into t
     expect(violations.map((v) => v.id)).toEqual([]);
   }
   // The email's "Approve" link is the owner's own: the engineer following it is told so; the owner decides there.
-  const text = await mail.getByLabel("Plain-text version").textContent();
-  const approveLink = /Approve 20h (http\S+)/.exec(text ?? "")?.[1];
-  expect(approveLink, "the email carries a signed approve link").toBeTruthy();
   await priya.goto(approveLink!);
   await expect(priya.getByText("This link is not yours to use")).toBeVisible();
   await aroha.goto(approveLink!);

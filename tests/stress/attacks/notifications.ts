@@ -76,13 +76,13 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
   const link = new URL(/Approve 3h (http\S+)/.exec(text)![1]);
   const path = `${link.pathname}${link.search}`;
   const with_ = (key: string, value: string) => { const u = new URL(link); u.searchParams.set(key, value); return `${u.pathname}${u.search}`; };
-  const [{ other }] = await stack.admin<{ other: string }[]>`select id as other from public.extra_hours_requests where client_id = ${harbor} and id <> ${link.searchParams.get("r")} limit 1`;
+  const [another] = await stack.admin<{ other: string }[]>`select id as other from public.extra_hours_requests where client_id = ${harbor} and id <> ${link.searchParams.get("r")} limit 1`;
   const t = link.searchParams.get("t")!;
   const visits: [string, string, string][] = [
     ["marco (a member) opens the owner's link", "marco", path], ["aroha (Kiwi's owner) opens it", "aroha", path],
     ["sam (an admin) opens it", "sam", path], ["priya (another client's engineer) opens it", "priya", path],
     ["the owner flips its decision", "olivia", with_("d", "decline")], ["the owner changes its signature", "olivia", with_("t", `${t.slice(0, -2)}xx`)],
-    ["the owner points it at another request", "olivia", with_("r", other ?? harbor)], ["the owner moves its expiry", "olivia", with_("e", String(Number(link.searchParams.get("e")) + 86_400))],
+    ["the owner points it at another request", "olivia", with_("r", another?.other ?? harbor)], ["the owner moves its expiry", "olivia", with_("e", String(Number(link.searchParams.get("e")) + 86_400))],
     ["the owner opens it on another client", "olivia", path.replace(harbor, demoId("client:kiwi"))],
   ];
   for (const [label, who, where] of visits) {
@@ -94,6 +94,9 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
       problems.push(`${label}: ${res.status}, the decision form was offered`);
     }
   }
+  // The control: the owner's own link, untouched, offers the decision.
+  const own = await (await fetch(`${stack.base}${path}`, { headers: { cookie: olivia } })).text();
+  assert.match(own, /value="approve"/, "the owner's own link offers the decision");
   // Signed out, the link goes to sign in and back to itself (a path on this site), never anywhere else.
   attempts++;
   const out = await fetch(`${stack.base}${path}`, { redirect: "manual" });
@@ -122,7 +125,7 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
   const opened = await callAction(stack, olivia, actions.get("openNotificationAction")!, { notificationId: mine.id });
   const [{ readAt: read }] = await stack.admin<{ readAt: Date | null }[]>`select read_at as "readAt" from public.notifications where id = ${mine.id}`;
   const landed = (opened.redirect ?? "").split(";")[0] === mine.href && read !== null;
-  report(`inbox and links: ${attempts} attempts (5 other people and signed out opening or marking the owner's notification, the preference with the owner's id in 3 fields, the digest cron without or with a wrong secret, the owner's decision link opened by 4 others and tampered 5 ways, signed out, 10 hostile return paths on the sign-in pages), succeeded: ${succeeded}, rows changed: ${changed.length}; the owner's own: ${landed ? "opened, read, sent where it points" : "NOT opened"}`);
+  report(`inbox and links: ${attempts} attempts (5 other people and signed out opening or marking the owner's notification, the preference with the owner's id in 3 fields, the digest cron without or with a wrong secret, the owner's decision link opened by 4 others and tampered 5 ways, signed out, 10 hostile return paths on the sign-in pages), succeeded: ${succeeded}, rows changed: ${changed.length}; the owner's own notification: ${landed ? "opened, read, sent where it points" : "NOT opened"}; the owner's own link: offers the decision`);
   assert.deepEqual(problems, []);
   assert.equal(succeeded, 0);
   assert.deepEqual(changed, []);
