@@ -12,6 +12,7 @@ import { loadViewer, loadViewerWithAccess } from "@/lib/db/viewer";
 import { allowsClient, allowsPractice, type ClientScope, type PracticeScope } from "@/lib/domain/access";
 import { AppError, databaseError, GENERIC_ERROR, notFound } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
+import { kickSlackDelivery } from "@/lib/slack/kick";
 import { kickWebhookDelivery } from "@/lib/webhooks/kick";
 import type { AnyCommand, CallerCommand, CommandContext, EffectContext, PublicContext, ResultOf } from "@/lib/commands/command";
 
@@ -140,7 +141,9 @@ async function runAsCaller(cmd: CallerCommand<z.ZodType, any, any>, claims: Clai
   });
   const { tx: _tx, ...context } = ctx;
   stage.committed = context;
-  // Whatever the change audited may have queued webhooks (a trigger on the audit trail): send them after the response.
+  // Whatever the change audited may have queued webhooks (a trigger on the audit trail) or Slack messages: send them
+  // after the response.
   kickWebhookDelivery();
+  kickSlackDelivery();
   return cmd.effect ? cmd.effect(context, value) : value;
 }

@@ -14,6 +14,7 @@ import { formatMinutes, formatMonth } from "@/lib/format";
 import { decisionLinkPath } from "@/lib/extra-hours/link";
 import { extraHoursDecidedMail, extraHoursRequestedMail } from "@/lib/mail/templates";
 import { notify } from "@/lib/notifications/notify";
+import { tellSlack } from "@/lib/slack/queue";
 import { AppError, found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
@@ -49,10 +50,13 @@ export async function askForExtraHours(tx: Tx, viewer: Viewer, client: ClientRow
   if (!owner) {
     const rate = termsFor(terms, ask.month)!.overageRateCentsPerHour;
     const requestedBy = viewer.fullName || viewer.email;
-    await notify(tx, {
-      client, kind: "extra_hours.requested", actorId: viewer.userId, audience: { owners: true }, key: `extra_hours:${id}`,
+    const notice = {
       title: `${requestedBy} asks for ${formatMinutes(ask.minutes)} of extra hours in ${formatMonth(ask.month)}`, body: ask.reason,
       href: `/clients/${client.id}/extra-hours#r-${id}`,
+    };
+    await tellSlack(tx, client, "extra_hours.requested", `extra_hours:${id}`, notice);
+    await notify(tx, {
+      client, kind: "extra_hours.requested", actorId: viewer.userId, audience: { owners: true }, key: `extra_hours:${id}`, ...notice,
       mail: (to) => extraHoursRequestedMail({
         to: to.email, clientId: client.id, clientName: client.name, requestId: id, month: ask.month, minutes: ask.minutes, reason: ask.reason,
         price: ask.quotedCents === null ? { rateCentsPerHour: rate } : { quotedCents: ask.quotedCents }, currency: client.currency, requestedBy,

@@ -8,6 +8,7 @@ import { asService } from "@/lib/db";
 import { finishJobRun, startJobRun, type JobName } from "@/lib/db/job-runs";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
+import { kickSlackDelivery } from "@/lib/slack/kick";
 import { kickWebhookDelivery } from "@/lib/webhooks/kick";
 
 const log = logger("cron");
@@ -19,6 +20,7 @@ export async function runCronJob(request: Request, job: JobName, work: () => Pro
     const summary = await work();
     await asService((tx) => finishJobRun(tx, { id, ok: true, summary, error: null }));
     if (job !== "send-webhooks") kickWebhookDelivery(); // what the job audited (a close, a payment) may have queued webhooks
+    if (job !== "send-mail") kickSlackDelivery(); // or Slack messages (an issued invoice); send-mail posts them itself
     return Response.json(summary);
   } catch (e) {
     log.error({ err: e, job }, "scheduled job failed");

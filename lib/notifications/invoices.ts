@@ -1,10 +1,11 @@
-// Invoices in the owners' inboxes (issue 23): issued, paid and overdue. The invoice's own emails (the local
+// Invoices in the owners' inboxes (issue 23): issued, paid and overdue; an issued one in the client's Slack too. The invoice's own emails (the local
 // invoice with its PDF, Stripe's, the reminders) go to the owners and the billing contact whatever their
 // preference, since they are the documents of the bill; the inbox row is the notice (lib/notifications/notify).
 import type { Tx } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { formatMoney, formatMonth } from "@/lib/format";
 import { notify } from "@/lib/notifications/notify";
+import { tellSlack } from "@/lib/slack/queue";
 
 export interface InvoiceFact {
   id: string;
@@ -26,9 +27,11 @@ export async function notifyInvoice(tx: Tx, invoice: InvoiceFact, event: Invoice
   const title = event.kind === "issued" ? `${what} is issued: ${amount}`
     : event.kind === "paid" ? `${what} is paid: ${amount}, thank you`
     : `${what} is ${event.daysOverdue} ${event.daysOverdue === 1 ? "day" : "days"} overdue: ${amount}`;
+  const href = `/clients/${client.id}/invoices/${invoice.id}`;
+  if (event.kind === "issued") await tellSlack(tx, client, "invoice.issued", `invoice:${invoice.id}:issued`, { title, href });
   await notify(tx, {
     client, kind: `invoice.${event.kind}`, actorId: null, audience: { owners: true }, mailsItself: true,
     key: `invoice:${invoice.id}:${event.kind}${event.kind === "overdue" ? `:${event.rungDays}` : ""}`,
-    title, href: `/clients/${client.id}/invoices/${invoice.id}`,
+    title, href,
   });
 }

@@ -7,12 +7,13 @@ import { getBillingDetails } from "@/lib/db/billing-details";
 import { listTerms } from "@/lib/db/terms";
 import { COUNTRIES } from "@/lib/schemas/tax";
 import { addDays, localDate, monthOf, type Month } from "@/lib/domain/dates";
+import { getSlackConnection } from "@/lib/db/slack";
 import type { ClientPage } from "@/lib/pages/access";
 
 export async function viewClientSettings({ claims, viewer, client, isStaff }: ClientPage, now: Date) {
   const admin = viewer.staffRole === "admin";
   const today = localDate(now, client.timezone);
-  const [terms, members, engineers, invitations, staff, billing] = await asUser(claims, (tx) =>
+  const [terms, members, engineers, invitations, staff, billing, slack] = await asUser(claims, (tx) =>
     Promise.all([
       listTerms(tx, { clientId: client.id }),
       listMembers(tx, { clientId: client.id }),
@@ -20,6 +21,7 @@ export async function viewClientSettings({ claims, viewer, client, isStaff }: Cl
       isStaff ? listInvitations(tx, { clientId: client.id }) : Promise.resolve([]),
       admin ? listStaff(tx) : Promise.resolve([]),
       getBillingDetails(tx, { clientId: client.id }),
+      getSlackConnection(tx, { clientId: client.id }),
     ]),
   );
   return {
@@ -36,5 +38,7 @@ export async function viewClientSettings({ claims, viewer, client, isStaff }: Cl
     /** Bill-to details and tax treatment (staff and owners read them; the page is theirs). */
     billing,
     countries: COUNTRIES,
+    /** The client's Slack connection (owners and staff; never its URL). */
+    slack,
   };
 }

@@ -5,6 +5,7 @@ import type { Tx } from "@/lib/db";
 import { publishUpdate } from "@/lib/db/updates";
 import { updatePublishedMail } from "@/lib/mail/templates";
 import { notify } from "@/lib/notifications/notify";
+import { tellSlack } from "@/lib/slack/queue";
 import type { ClientRef } from "@/lib/types/clients";
 import { AppError } from "@/lib/platform/errors";
 import { refuseFlagged } from "@/lib/updates/check";
@@ -14,10 +15,13 @@ export async function publish(tx: Tx, actorId: string, client: ClientRef, update
   refuseFlagged(input, appUrl);
   const weekStart = await publishUpdate(tx, { actorId, clientId: client.id, updateId, input });
   if (!weekStart) throw new AppError("conflict", "This update is already published.");
-  await notify(tx, {
-    client, kind: "update.published", actorId, audience: { members: true }, key: `update:${updateId}`,
+  const notice = {
     title: `Weekly update: ${input.title}`, body: input.bodyMd.replace(/[#*_`>[\]]/g, "").replace(/\s+/g, " ").trim().slice(0, 300),
     href: `/clients/${client.id}/updates#u-${updateId}`,
+  };
+  await tellSlack(tx, client, "update.published", `update:${updateId}`, notice);
+  await notify(tx, {
+    client, kind: "update.published", actorId, audience: { members: true }, key: `update:${updateId}`, ...notice,
     mail: (to) => updatePublishedMail({ to: to.email, clientId: client.id, clientName: client.name, updateId, weekStart, title: input.title, bodyMd: input.bodyMd }),
   });
 }

@@ -223,6 +223,14 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // in writes one, not even into their own inbox, nor marks one read directly.
     "public.notifications": { sql: `insert into public.notifications (client_id, user_id, kind, title, href, dedupe_key, mail)
       values ('${a}', '${me}', 'update.published', 'x', '/clients', 'n-${u}', 'none')`, who: [] },
+    // Slack connections (their URL encrypted), deliveries, comments on updates and inbound emails are the app's to
+    // write (lib/slack, lib/updates/comments, the inbound route): nobody signed in writes one directly.
+    "public.client_slack": { sql: `insert into public.client_slack (client_id, webhook_url_encrypted, url_hint) values ('${a}', '${"v1.".padEnd(40, "a")}', 'hooks.slack.com/…abcd')
+      on conflict (client_id) do update set url_hint = excluded.url_hint`, who: [] },
+    "public.slack_deliveries": { sql: `insert into public.slack_deliveries (client_id, event, dedupe_key, payload) values ('${a}', 'invoice.issued', 's-${u}', '{}')`, who: [] },
+    "public.update_comments": { sql: `insert into public.update_comments (client_id, update_id, author_id, body)
+      select client_id, id, '${me}', 'x' from public.weekly_updates where client_id = '${a}' limit 1`, who: [] },
+    "public.inbound_emails": { sql: `insert into public.inbound_emails (outcome, reason) values ('refused', 'x')`, who: [] },
     "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
     "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },

@@ -41,7 +41,8 @@ const report = (line: string) => {
 const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitations", "retainer_terms", "billing_periods", "time_entries",
   "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles",
   "client_billing_details", "payment_instructions", "import_mappings", "extra_hours_requests",
-  "month_confirmations", "entry_questions", "entry_question_messages", "notifications"];
+  "month_confirmations", "entry_questions", "entry_question_messages", "notifications",
+  "client_slack", "slack_deliveries", "update_comments", "inbound_emails"];
 
 async function checksums(stack: Stack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

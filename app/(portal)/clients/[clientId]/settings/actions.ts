@@ -5,6 +5,7 @@ import {
   updateClient,
 } from "@/lib/clients/commands";
 import { serveAction } from "@/lib/commands/action";
+import { connectSlack, disconnectSlack } from "@/lib/slack/commands";
 
 export const updateClientAction = serveAction(updateClient);
 export const archiveClientAction = serveAction(archiveClient);
@@ -18,3 +19,5 @@ export const unassignEngineerAction = serveAction(unassignEngineer);
 export const setTermsAction = serveAction(setTerms);
 export const setAiDraftingAction = serveAction(setAiDrafting);
 export const setBillingDetailsAction = serveAction(setBillingDetails);
+export const connectSlackAction = serveAction(connectSlack);
+export const disconnectSlackAction = serveAction(disconnectSlack);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { BillingDetailsCard } from "@/components/clients/billing-details-card";
 import { BILLING_TIMING_LABELS, ClientFields } from "@/components/clients/client-fields";
 import { PeopleCard } from "@/components/clients/people-card";
+import { SlackCard } from "@/components/clients/slack-card";
 import { TermsCard } from "@/components/clients/terms-card";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
@@ -12,7 +13,7 @@ import { viewClientSettings } from "@/lib/pages/client-settings";
 import { formatDate, formatInstant } from "@/lib/format";
 import {
   archiveClientAction, assignEngineerAction, changeMemberRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction,
-  setAiDraftingAction, setBillingDetailsAction, setTermsAction, unassignEngineerAction, updateClientAction,
+  setAiDraftingAction, setBillingDetailsAction, setTermsAction, unassignEngineerAction, updateClientAction, connectSlackAction, disconnectSlackAction,
 } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -23,7 +24,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
   const { clientId } = await params;
   const access = await authorizePage("billing", clientId);
   const { viewer, client, isStaff, memberRole } = access;
-  const { admin, terms, members, engineers, pending, unassigned, currentMonth, billing, countries } = await viewClientSettings(access, clockNow());
+  const { admin, terms, members, engineers, pending, unassigned, currentMonth, billing, countries, slack } = await viewClientSettings(access, clockNow());
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
@@ -115,6 +116,8 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
           )}
         </div>
       </Card>
+
+      <SlackCard clientId={client.id} slack={slack} zone={viewer.timezone ?? client.timezone} connect={connectSlackAction} disconnect={disconnectSlackAction} />
 
       <Card title="Your data" className="lg:col-span-2">
         <div className="flex flex-wrap items-center justify-between gap-3">
