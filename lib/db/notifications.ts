@@ -49,16 +49,16 @@ export interface NewNotification {
   mail: "sent" | "digest" | "none";
 }
 
-/** Inserts notifications (one statement); returns the recipients of those that were new (a repeated key adds nothing). */
-export async function insertNotifications(tx: Tx, { rows }: { rows: NewNotification[] }): Promise<Set<string>> {
-  if (!rows.length) return new Set();
+/** Inserts notifications (one statement); returns, per recipient of a new one, its id (a repeated key adds nothing). */
+export async function insertNotifications(tx: Tx, { rows }: { rows: NewNotification[] }): Promise<Map<string, string>> {
+  if (!rows.length) return new Map();
   const values = rows.map((r) => ({
     client_id: r.clientId, user_id: r.userId, kind: r.kind, title: r.title, body: r.body, href: r.href, dedupe_key: r.dedupeKey, mail: r.mail,
   }));
-  const inserted = await serviceStatement<{ userId: string }[]>(tx, tx`
+  const inserted = await serviceStatement<{ userId: string; id: string }[]>(tx, tx`
     insert into public.notifications ${tx(values, "client_id", "user_id", "kind", "title", "body", "href", "dedupe_key", "mail")}
-    on conflict (dedupe_key) do nothing returning user_id as "userId"`);
-  return new Set(inserted.map((r) => r.userId));
+    on conflict (dedupe_key) do nothing returning user_id as "userId", id`);
+  return new Map(inserted.map((r) => [r.userId, r.id]));
 }
 
 /** The signed-in person's notifications, newest first (RLS: their own, on clients they still belong to). */

@@ -12,16 +12,18 @@ export interface NewOutboxMail {
   dedupeKey: string | null;
   /** The invoice whose PDF the sender attaches (rendered when it sends); null for none. */
   attachInvoiceId?: string | null;
+  /** Where replies go (an update's signed reply address); null: the sender's own. */
+  replyTo?: string | null;
 }
 
 /** Inserts several emails in one statement; returns the rows queued (duplicates by key are not). */
 export function insertOutboxMails(tx: Tx, { mails }: { mails: NewOutboxMail[] }) {
   const rows = mails.map((m) => ({
     kind: m.kind, client_id: m.clientId, to_email: m.to, subject: m.subject, body_text: m.text,
-    body_html: m.html, dedupe_key: m.dedupeKey, attach_invoice_id: m.attachInvoiceId ?? null,
+    body_html: m.html, dedupe_key: m.dedupeKey, attach_invoice_id: m.attachInvoiceId ?? null, reply_to: m.replyTo ?? null,
   }));
   return tx<{ id: string; kind: string; to: string; subject: string; text: string }[]>`
-    insert into public.outbox ${tx(rows, "kind", "client_id", "to_email", "subject", "body_text", "body_html", "dedupe_key", "attach_invoice_id")}
+    insert into public.outbox ${tx(rows, "kind", "client_id", "to_email", "subject", "body_text", "body_html", "dedupe_key", "attach_invoice_id", "reply_to")}
     on conflict (dedupe_key) do nothing
     returning id, kind, to_email as to, subject, body_text as text`;
 }
@@ -58,6 +60,7 @@ export interface DueMail {
   body_html: string | null;
   attempts: number;
   attach_invoice_id: string | null;
+  reply_to: string | null;
 }
 
 /**
@@ -66,7 +69,7 @@ export interface DueMail {
  */
 export async function claimDueMail(tx: Tx): Promise<DueMail | null> {
   const [mail] = await tx<DueMail[]>`
-    select id, to_email, subject, body_text, body_html, attempts, attach_invoice_id from public.outbox
+    select id, to_email, subject, body_text, body_html, attempts, attach_invoice_id, reply_to from public.outbox
     where status = 'pending' and next_attempt_at <= now()
     order by next_attempt_at limit 1 for update skip locked`;
   return mail ?? null;

@@ -122,5 +122,7 @@ export interface MailDraft {
   dedupeKey?: string;
   /** An invoice whose PDF the sender renders and attaches when it sends the email. */
   attachInvoiceId?: string;
+  /** Where replies go (an update's signed reply address, lib/updates/reply-address). */
+  replyTo?: string;
   compose(ctx: MailContext): { subject: string; body: ReactElement };
 }

@@ -44,7 +44,7 @@ export async function enqueueMails(tx: Tx, mails: MailDraft[]): Promise<number> 
   const ctx = await mailContext(tx);
   const rows = await Promise.all(fresh.map(async (m) => {
     const { subject, text, html } = await renderMail(m, ctx);
-    return { kind: m.kind, clientId: m.clientId ?? null, to: m.to, subject, text, html, dedupeKey: m.dedupeKey ?? null, attachInvoiceId: m.attachInvoiceId ?? null };
+    return { kind: m.kind, clientId: m.clientId ?? null, to: m.to, subject, text, html, dedupeKey: m.dedupeKey ?? null, attachInvoiceId: m.attachInvoiceId ?? null, replyTo: m.replyTo ?? null };
   }));
   const queued = await insertOutboxMails(tx, { mails: rows });
   for (const m of queued) {

@@ -33,7 +33,7 @@ export async function deliverPending(opts: { smtpUrl?: string; from: string; lim
         // An invoice's PDF is rendered now, from the invoice as stored (the row names it; it holds no binary).
         const pdf = mail.attach_invoice_id ? await invoicePdfForMail(mail.attach_invoice_id) : null;
         await mailer.sendMail({
-          from: opts.from, to: mail.to_email, subject: mail.subject, text: mail.body_text, html: mail.body_html ?? undefined,
+          from: opts.from, to: mail.to_email, subject: mail.subject, text: mail.body_text, html: mail.body_html ?? undefined, replyTo: mail.reply_to ?? undefined,
           attachments: pdf ? [{ filename: pdf.filename, content: pdf.pdf, contentType: "application/pdf" }] : undefined,
         });
         await markMailSent(tx, { outboxId: mail.id });

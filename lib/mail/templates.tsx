@@ -106,12 +106,15 @@ export function staffInvitationMail(opts: { to: string; role: "admin" | "enginee
 /** To every member of a client when a weekly update is published: the update itself, rendered from its Markdown. */
 export function updatePublishedMail(opts: {
   to: string; clientId: string; clientName: string; updateId: string; weekStart: string; title: string; bodyMd: string;
+  /** The recipient's signed reply address (lib/updates/reply-address), when the deployment takes replies. */
+  replyTo?: string | null;
 }): MailDraft {
   return {
     kind: "update.published",
     clientId: opts.clientId,
     to: opts.to,
     dedupeKey: `update:${opts.updateId}:${opts.to}`,
+    ...(opts.replyTo ? { replyTo: opts.replyTo } : {}),
     compose: (ctx) => ({
       subject: `${opts.clientName}: ${opts.title}`,
       body: (
@@ -124,6 +127,7 @@ export function updatePublishedMail(opts: {
         >
           <Text style={mailStyles.small}>{opts.clientName} · Week of {longDate(opts.weekStart)}</Text>
           <EmailMarkdown ctx={ctx}>{opts.bodyMd}</EmailMarkdown>
+          {opts.replyTo && <Text style={mailStyles.small}>Reply to this email to comment on the update: your reply appears under it in the portal.</Text>}
         </EmailLayout>
       ),
     }),

@@ -23,8 +23,8 @@ export interface Notice {
   href: string;
   /** The event, unique across events: each person's row is keyed `<key>:<user>`. */
   key: string;
-  /** The event's own email for a recipient who hears immediately (default: a plain notice). */
-  mail?: (to: Recipient) => MailDraft;
+  /** The event's own email for a recipient who hears immediately (default: a plain notice), knowing their notification. */
+  mail?: (to: Recipient & { notificationId: string }) => MailDraft;
   /** The event mails everyone concerned itself, whatever their preference (an invoice is a document, not a notice). */
   mailsItself?: boolean;
 }
@@ -42,7 +42,8 @@ export async function notify(tx: Tx, notice: Notice): Promise<number> {
     mail: notice.mailsItself || p.mode === "off" ? "none" : p.mode === "daily" ? "digest" : "sent",
   }));
   const fresh = await insertNotifications(tx, { rows });
-  const now = people.filter((p) => fresh.has(p.userId) && p.mode === "immediately" && !notice.mailsItself);
+  const now = people.filter((p) => fresh.has(p.userId) && p.mode === "immediately" && !notice.mailsItself)
+    .map((p) => ({ ...p, notificationId: fresh.get(p.userId)! }));
   if (now.length) {
     const mail = notice.mail ?? ((to: Recipient) => noticeMail({ to: to.email, clientId: notice.client.id, clientName: notice.client.name, kind: notice.kind, key: notice.key, title, body, href: notice.href }));
     await withServiceRole(tx, () => enqueueMails(tx, now.map((p) => mail(p))));

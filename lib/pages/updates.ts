@@ -1,6 +1,7 @@
 // The weekly updates page's data: one page of published updates (newest first) with their facts read once
-// (lib/domain/update-facts), and for staff the drafts and the weeks they may draft.
+// (lib/domain/update-facts) and their comments, and for staff the drafts and the weeks they may draft.
 import { asUser } from "@/lib/db";
+import { listUpdateComments, type UpdateCommentRow } from "@/lib/db/update-comments";
 import { listUpdates, type WeeklyUpdateRow } from "@/lib/db/updates";
 import { addDays, type LocalDate } from "@/lib/domain/dates";
 import { factEntriesById, shownFacts, type FactEntry, type ShownFacts } from "@/lib/domain/update-facts";
@@ -18,6 +19,8 @@ export interface PublishedUpdate {
   facts: ShownFacts;
   /** The week's entries by id, for the entries each highlight cites. */
   entriesById: Map<string, FactEntry>;
+  /** Comments on it, oldest first (written on the page or by replying to its email). */
+  comments: UpdateCommentRow[];
 }
 
 export interface UpdatesView {
@@ -36,16 +39,20 @@ export interface UpdatesView {
 
 export async function viewUpdates({ claims, client, isStaff }: ClientPage, searchParams: { page?: unknown }, now: Date): Promise<UpdatesView> {
   const page = pageSchema.parse(searchParams.page);
-  const { rows, drafts } = await asUser(claims, async (tx) => ({
-    rows: await listUpdates(tx, { clientId: client.id, status: "published", limit: UPDATES_PER_PAGE + 1, offset: (page - 1) * UPDATES_PER_PAGE }),
-    drafts: isStaff ? await listUpdates(tx, { clientId: client.id, status: "draft" }) : [],
-  }));
+  const { rows, drafts, comments } = await asUser(claims, async (tx) => {
+    const rows = await listUpdates(tx, { clientId: client.id, status: "published", limit: UPDATES_PER_PAGE + 1, offset: (page - 1) * UPDATES_PER_PAGE });
+    return {
+      rows,
+      drafts: isStaff ? await listUpdates(tx, { clientId: client.id, status: "draft" }) : [],
+      comments: await listUpdateComments(tx, { clientId: client.id, updateIds: rows.slice(0, UPDATES_PER_PAGE).map((r) => r.id) }),
+    };
+  });
   const thisWeek = currentWeekStart(now, client.timezone);
   return {
     page,
     published: rows.slice(0, UPDATES_PER_PAGE).map((update) => {
       const facts = shownFacts(update.facts);
-      return { update, facts, entriesById: factEntriesById(facts) };
+      return { update, facts, entriesById: factEntriesById(facts), comments: comments.filter((c) => c.updateId === update.id) };
     }),
     older: rows.length > UPDATES_PER_PAGE,
     drafts,

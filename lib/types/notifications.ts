@@ -3,7 +3,7 @@
 export type NotificationKind =
   | "roadmap.proposed" | "roadmap.commented" | "entry.questioned" | "entry.question_answered"
   | "extra_hours.requested" | "extra_hours.approved" | "extra_hours.declined" | "update.published"
-  | "invoice.issued" | "invoice.paid" | "invoice.overdue";
+  | "invoice.issued" | "invoice.paid" | "invoice.overdue" | "update.commented";
 
 /** How a person hears of notifications by email (profiles.email_notifications). */
 export type EmailMode = "immediately" | "daily" | "off";

@@ -5,8 +5,9 @@ import { kickMailDelivery } from "@/lib/mail/kick";
 import { clockNow } from "@/lib/platform/clock";
 import { env } from "@/lib/platform/env";
 import { draftMaterial, saveDraft as saveUpdateDraft, writeDraft } from "@/lib/updates/draft";
+import { commentOnUpdate as addUpdateComment } from "@/lib/updates/comments";
 import { publish } from "@/lib/updates/publish";
-import { draftUpdateSchema, editUpdateSchema } from "@/lib/updates/schemas";
+import { draftUpdateSchema, editUpdateSchema, updateCommentSchema } from "@/lib/updates/schemas";
 
 /** The facts are read in the command's transaction; Claude is called after it, outside any transaction. */
 export const draftUpdate = command({
@@ -29,4 +30,13 @@ export const publishUpdate = command({
   effect: () => kickMailDelivery(),
   refresh: ({ client }) => [[`/clients/${client.id}`, "layout"]],
   next: (_published, { client }) => `/clients/${client.id}/updates`,
+});
+
+/** The client's people and staff comment on a published update (issue 23). */
+export const commentOnUpdate = command({
+  name: "update.comment", schema: updateCommentSchema, scope: "member", message: "Comment posted.",
+  run: ({ tx, viewer, client, input: { updateId, body } }) =>
+    addUpdateComment(tx, { client, updateId, author: { userId: viewer.userId, name: viewer.fullName || viewer.email }, staff: viewer.staffRole !== null, body, via: "portal" }),
+  effect: () => kickMailDelivery(),
+  refresh: ({ client }) => [`/clients/${client.id}/updates`],
 });

@@ -6,6 +6,7 @@ import { publishUpdate } from "@/lib/db/updates";
 import { updatePublishedMail } from "@/lib/mail/templates";
 import { notify } from "@/lib/notifications/notify";
 import { tellSlack } from "@/lib/slack/queue";
+import { replyAddressFor } from "@/lib/updates/reply-address";
 import type { ClientRef } from "@/lib/types/clients";
 import { AppError } from "@/lib/platform/errors";
 import { refuseFlagged } from "@/lib/updates/check";
@@ -22,6 +23,8 @@ export async function publish(tx: Tx, actorId: string, client: ClientRef, update
   await tellSlack(tx, client, "update.published", `update:${updateId}`, notice);
   await notify(tx, {
     client, kind: "update.published", actorId, audience: { members: true }, key: `update:${updateId}`, ...notice,
-    mail: (to) => updatePublishedMail({ to: to.email, clientId: client.id, clientName: client.name, updateId, weekStart, title: input.title, bodyMd: input.bodyMd }),
+    mail: (to) => updatePublishedMail({
+      to: to.email, clientId: client.id, clientName: client.name, updateId, weekStart, title: input.title, bodyMd: input.bodyMd, replyTo: replyAddressFor(to.notificationId),
+    }),
   });
 }

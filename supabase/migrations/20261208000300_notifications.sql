@@ -2,7 +2,7 @@
 --
 -- A notification is written by the app (service role) in the same transaction as the change it reports: a
 -- proposal, a comment, a question on an entry and its answers, a request for extra hours and its decision, a
--- published update, an invoice issued, paid or overdue. It names its recipient, the client it is about, what
+-- published update and comments on it, an invoice issued, paid or overdue. It names its recipient, the client it is about, what
 -- happened (a title and a short plain-text line) and where to look (a path in the portal). The recipient reads
 -- their own, and only while they still belong to the client; marking read is the app's too (a command, as the
 -- signed-in person, writes read_at as the service role): nobody signed in writes a row directly.
@@ -24,7 +24,7 @@ create table public.notifications (
   kind text not null check (kind in (
     'roadmap.proposed', 'roadmap.commented', 'entry.questioned', 'entry.question_answered',
     'extra_hours.requested', 'extra_hours.approved', 'extra_hours.declined', 'update.published',
-    'invoice.issued', 'invoice.paid', 'invoice.overdue')),
+    'invoice.issued', 'invoice.paid', 'invoice.overdue', 'update.commented')),
   title text not null check (char_length(title) between 1 and 300),
   body text not null default '' check (char_length(body) <= 600),
   href text not null check (href ~ '^/[^/\\]' and char_length(href) <= 500),

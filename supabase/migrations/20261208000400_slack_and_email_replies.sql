@@ -11,6 +11,10 @@
 -- staff. inbound_emails records every inbound message and what became of it (a comment, or why it was refused).
 -- Every write is the app's (service role) inside the command or route that authorized it.
 
+-- Where a reply to an email goes (an update's email: the signed reply address); null: the sender's own address.
+alter table public.outbox add column reply_to text check (char_length(reply_to) between 3 and 320);
+comment on column public.outbox.reply_to is 'The Reply-To address (an update''s email: its signed reply address), or null.';
+
 create table public.client_slack (
   client_id uuid primary key references public.clients (id) on delete cascade,
   webhook_url_encrypted text not null check (char_length(webhook_url_encrypted) between 20 and 2000),

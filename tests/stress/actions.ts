@@ -11,7 +11,7 @@ export type FieldKind =
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
   | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl"
-  | "pricing" | "decision" | "emailMode";
+  | "pricing" | "decision" | "emailMode" | "slackUrl";
 
 export interface ActionSpec {
   name: string;
@@ -49,6 +49,8 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   pricing: notIn(["rate", "quoted"]),
   decision: notIn(["approve", "decline"]),
   emailMode: notIn(["immediately", "daily", "off"]),
+  slackUrl: fc.oneof(fc.constantFrom("http://hooks.slack.com/services/T0001/B0001/abcdefghijklmnop", "https://hooks.slack.com.evil.example/services/T0001/B0001/abcdefghijklmnop",
+    "https://169.254.169.254/services/T0001/B0001/abcdefghijklmnop", "https://127.0.0.1/services/T0001/B0001/abcdefghijklmnop", "javascript:alert(1)", "", "  "), junk),
   text100: fc.oneof(HUGE(100), fc.constantFrom("", "   ")),
   lifetime: notIn(["30", "90", "365"]),
   webhookUrl: fc.oneof(fc.constantFrom("http://example.com/h", "https://10.0.0.1/h", "https://169.254.169.254/latest", "https://[::1]/h", "ftp://example.com",
@@ -167,5 +169,8 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "openNotificationAction", as: "olivia", fields: { notificationId: f("uuid", ids.client) } },
     { name: "markNotificationReadAction", as: "olivia", fields: { notificationId: f("uuid", ids.client) } },
     { name: "setEmailNotificationsAction", as: "olivia", fields: { mode: f("emailMode", "daily") } },
+    // Slack (issue 23): a corrupted URL or event is refused before anything is posted.
+    { name: "connectSlackAction", as: "olivia", fields: { clientId: f("uuid", ids.client), url: f("slackUrl", "https://hooks.slack.com/services/T0001/B0001/abcdefghijklmnop"), "event.update.published": f("checkbox", "on") } },
+    { name: "disconnectSlackAction", as: "olivia", fields: { clientId: f("uuid", ids.client) } },
   ];
 }

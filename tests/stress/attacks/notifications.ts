@@ -8,9 +8,13 @@
 //   - the owner's signed decision link from the request's email: opened by a member, another client's owner, staff,
 //     and by the owner with its decision, signature, request, expiry or client changed (never a decision form);
 //     signed out (to sign in, and back to the link itself); hostile return paths on the sign-in pages (never carried);
+//   - Slack connected by people who may not, and to addresses that are not Slack's (loopback, a listener here,
+//     metadata, look-alike hosts, another port): refused on the field, no connection made;
 //   - the control: the owner opens their own and is sent where it points, marked read.
 // Figure: attempts, succeeded 0, rows changed 0 before the control.
 import assert from "node:assert/strict";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { demoId } from "@/lib/dev/seed";
 import { actionIds, callAction, cookieFor, type Stack } from "../harness";
 
@@ -116,6 +120,28 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
       }
     }
   }
+  // Slack: people who may not connect it, and addresses that are not Slack's (a listener on loopback counts any
+  // connection the app makes to them).
+  let inside = 0;
+  const listener = http.createServer((_req, res) => { inside++; res.end("ok"); });
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  const port = (listener.address() as AddressInfo).port;
+  const slackish = "T0001/B0001/abcdefghijklmnop";
+  const connect = actions.get("connectSlackAction")!;
+  for (const who of ["marco", "aroha", "yuki", "priya"] as const) {
+    await attempt(`${who} connects Harbor's Slack`, await cookieFor(stack, who), "connectSlackAction", { clientId: harbor, url: `https://hooks.slack.com/services/${slackish}`, "event.update.published": "on" });
+  }
+  for (const url of [`http://127.0.0.1:${port}/services/${slackish}`, `https://127.0.0.1:${port}/services/${slackish}`, `http://localhost:${port}/services/${slackish}`,
+    `https://hooks.slack.com@127.0.0.1:${port}/services/${slackish}`, `https://hooks.slack.com.127.0.0.1.nip.io:${port}/services/${slackish}`,
+    "https://169.254.169.254/latest/meta-data/", `https://hooks.slack.com:${port}/services/${slackish}`, `https://HOOKS.slack.com/services/${slackish}/../../../x`]) {
+    attempts++;
+    const reply = await callAction(stack, olivia, connect, { clientId: harbor, url, "event.update.published": "on" });
+    if (reply.result?.ok !== false || !reply.result.fieldErrors?.url) {
+      succeeded++;
+      problems.push(`olivia connects ${url}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
+    }
+  }
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
   const after = await ctx.checksums();
   const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
   const [{ readAt }] = await stack.admin<{ readAt: Date | null }[]>`select read_at as "readAt" from public.notifications where id = ${mine.id}`;
@@ -125,9 +151,10 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
   const opened = await callAction(stack, olivia, actions.get("openNotificationAction")!, { notificationId: mine.id });
   const [{ readAt: read }] = await stack.admin<{ readAt: Date | null }[]>`select read_at as "readAt" from public.notifications where id = ${mine.id}`;
   const landed = (opened.redirect ?? "").split(";")[0] === mine.href && read !== null;
-  report(`inbox and links: ${attempts} attempts (5 other people and signed out opening or marking the owner's notification, the preference with the owner's id in 3 fields, the digest cron without or with a wrong secret, the owner's decision link opened by 4 others and tampered 5 ways, signed out, 10 hostile return paths on the sign-in pages), succeeded: ${succeeded}, rows changed: ${changed.length}; the owner's own notification: ${landed ? "opened, read, sent where it points" : "NOT opened"}; the owner's own link: offers the decision`);
+  report(`inbox and links: ${attempts} attempts (5 other people and signed out opening or marking the owner's notification, the preference with the owner's id in 3 fields, the digest cron without or with a wrong secret, the owner's decision link opened by 4 others and tampered 5 ways, signed out, 10 hostile return paths on the sign-in pages, Slack connected by 4 who may not and to 8 addresses that are not Slack's), succeeded: ${succeeded}, connections to the inside: ${inside}, rows changed: ${changed.length}; the owner's own notification: ${landed ? "opened, read, sent where it points" : "NOT opened"}; the owner's own link: offers the decision`);
   assert.deepEqual(problems, []);
   assert.equal(succeeded, 0);
   assert.deepEqual(changed, []);
+  assert.equal(inside, 0);
   assert.ok(landed, `the owner opens their own: ${opened.status} ${opened.redirect} ${JSON.stringify(opened.result)}`);
 }

@@ -6,7 +6,8 @@ import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewUpdates } from "@/lib/pages/updates";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
-import { draftUpdateAction } from "./actions";
+import { commentOnUpdateAction, draftUpdateAction } from "./actions";
+import { UpdateComments } from "@/components/updates/update-comments";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Weekly updates" };
@@ -33,7 +34,7 @@ export default async function UpdatesPage({ params, searchParams }: {
                 : "Your engineer publishes a short update on the week's work every week."}
             </EmptyState>
           : <EmptyState title="No older updates" action={<Link className="text-sm font-medium text-brand-700 underline" href={pageLink(1)}>Back to the latest</Link>}>You have gone past the first update this client published.</EmptyState>)}
-        {published.map(({ update: u, facts, entriesById }) => {
+        {published.map(({ update: u, facts, entriesById, comments }) => {
           return (
             <article key={u.id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6" aria-labelledby={`u-${u.id}`}>
               <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -66,6 +67,7 @@ export default async function UpdatesPage({ params, searchParams }: {
                 </details>
               )}
               <p className="mt-4 text-xs text-slate-500">Published {u.publishedAt ? formatInstant(u.publishedAt, client.timezone) : ""}</p>
+              <UpdateComments clientId={clientId} updateId={u.id} title={u.title} comments={comments} zone={client.timezone} action={commentOnUpdateAction} />
             </article>
           );
         })}
