@@ -172,5 +172,6 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     // Slack (issue 23): a corrupted URL or event is refused before anything is posted.
     { name: "connectSlackAction", as: "olivia", fields: { clientId: f("uuid", ids.client), url: f("slackUrl", "https://hooks.slack.com/services/T0001/B0001/abcdefghijklmnop"), "event.update.published": f("checkbox", "on") } },
     { name: "disconnectSlackAction", as: "olivia", fields: { clientId: f("uuid", ids.client) } },
+    { name: "commentOnUpdateAction", as: "marco", fields: { clientId: f("uuid", ids.client), updateId: f("uuid", ids.update), body: f("text5000", "Nice week") } },
   ];
 }

@@ -28,6 +28,7 @@ import { exports } from "./attacks/exports";
 import { restores } from "./attacks/restores";
 import { extraHours } from "./attacks/extra-hours";
 import { inbox } from "./attacks/notifications";
+import { INBOUND, replies } from "./attacks/replies";
 import { api } from "./attacks/api";
 import { webhooks } from "./attacks/webhooks";
 import { pdfs } from "./attacks/pdfs";
@@ -250,6 +251,7 @@ async function main() {
     env: {
       STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_stress_double", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http",
       ANTHROPIC_API_KEY: "stress-key", ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_MAX_RETRIES: "0", ANTHROPIC_TIMEOUT_MS: "10000",
+      INBOUND_REPLY_ADDRESS: INBOUND.address, INBOUND_EMAIL_SECRET: INBOUND.secret,
     },
   });
   const started = Date.now();
@@ -280,6 +282,7 @@ async function main() {
     if (want("restores")) await restores(stack, report, ctx);
     if (want("extraHours")) await extraHours(stack, report, ctx);
     if (want("inbox")) await inbox(stack, report, ctx);
+    if (want("replies")) await replies(stack, report, ctx);
     if (want("api")) await api(stack, report, ctx);
     if (want("webhooks")) await webhooks(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
