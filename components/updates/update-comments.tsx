@@ -2,7 +2,7 @@
 // to the update's email (marked "by email"). Plain text, as written.
 import { ActionForm, SubmitButton, TextAreaField } from "@/components/ui/action-form";
 import { formatInstant } from "@/lib/format";
-import type { UpdateCommentRow } from "@/lib/db/update-comments";
+import type { UpdateCommentRow } from "@/lib/types/updates";
 
 type Action = Parameters<typeof ActionForm>[0]["action"];
 

@@ -1,6 +1,6 @@
 // What the sign-in forms may send.
 import { z } from "zod";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { safeNextPath } from "@/lib/domain/next-path";
 import { emailField, text, zoneField } from "@/lib/schemas/fields";
 
 /** The page to return to after signing in: a same-site path, else nothing (never an error: the person goes home). */

@@ -4,15 +4,9 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { serviceStatement } from "@/lib/db/connection";
 
-export interface UpdateCommentRow {
-  id: string;
-  updateId: string;
-  authorId: string;
-  authorName: string;
-  body: string;
-  via: "portal" | "email";
-  createdAt: Date;
-}
+import type { UpdateCommentRow } from "@/lib/types/updates";
+
+export type { UpdateCommentRow };
 
 /** The comments on these updates, oldest first. */
 export function listUpdateComments(tx: Tx, { clientId, updateIds }: { clientId: string; updateIds: string[] }) {

@@ -36,3 +36,9 @@ export function shownFacts(facts: unknown): ShownFacts {
 export function factEntriesById(facts: ShownFacts): Map<string, FactEntry> {
   return new Map(facts.entries.map((e) => [e.id, e]));
 }
+
+/** The month whose usage the update's facts report (the week's month), if they name one. */
+export function factsMonth(facts: unknown): string | null {
+  const month = isRecord(facts) && isRecord(facts.month) ? facts.month.month : null;
+  return typeof month === "string" && /^\d{4}-\d{2}-01$/.test(month) ? month : null;
+}

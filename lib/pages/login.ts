@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { safeNextPath } from "@/lib/domain/next-path";
 import { getSession, homePath } from "@/lib/auth/session";
 import { authProvider, devMailboxEnabled, env } from "@/lib/platform/env";
 import { emailField } from "@/lib/schemas/fields";

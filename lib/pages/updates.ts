@@ -4,7 +4,10 @@ import { asUser } from "@/lib/db";
 import { listUpdateComments, type UpdateCommentRow } from "@/lib/db/update-comments";
 import { listUpdates, type WeeklyUpdateRow } from "@/lib/db/updates";
 import { addDays, type LocalDate } from "@/lib/domain/dates";
-import { factEntriesById, shownFacts, type FactEntry, type ShownFacts } from "@/lib/domain/update-facts";
+import { listExtraHours } from "@/lib/db/extra-hours";
+import { factEntriesById, factsMonth, shownFacts, type FactEntry, type ShownFacts } from "@/lib/domain/update-facts";
+import { PACE_RISK } from "@/lib/updates/render";
+import type { ExtraHoursRow } from "@/lib/types/extra-hours";
 import { currentWeekStart } from "@/lib/domain/weekly";
 import type { ClientPage } from "@/lib/pages/access";
 import { env } from "@/lib/platform/env";
@@ -21,6 +24,11 @@ export interface PublishedUpdate {
   entriesById: Map<string, FactEntry>;
   /** Comments on it, oldest first (written on the page or by replying to its email). */
   comments: UpdateCommentRow[];
+  /**
+   * When the update warns that the month is on pace to go past its hours: that month, and the extra hours asked
+   * for it (the owners decide beside the warning, issue 23).
+   */
+  pace: { month: string; requests: ExtraHoursRow[] } | null;
 }
 
 export interface UpdatesView {
@@ -39,12 +47,13 @@ export interface UpdatesView {
 
 export async function viewUpdates({ claims, client, isStaff }: ClientPage, searchParams: { page?: unknown }, now: Date): Promise<UpdatesView> {
   const page = pageSchema.parse(searchParams.page);
-  const { rows, drafts, comments } = await asUser(claims, async (tx) => {
+  const { rows, drafts, comments, requests } = await asUser(claims, async (tx) => {
     const rows = await listUpdates(tx, { clientId: client.id, status: "published", limit: UPDATES_PER_PAGE + 1, offset: (page - 1) * UPDATES_PER_PAGE });
     return {
       rows,
       drafts: isStaff ? await listUpdates(tx, { clientId: client.id, status: "draft" }) : [],
       comments: await listUpdateComments(tx, { clientId: client.id, updateIds: rows.slice(0, UPDATES_PER_PAGE).map((r) => r.id) }),
+      requests: rows.some((r) => r.bodyMd.includes(PACE_RISK)) ? await listExtraHours(tx, { clientId: client.id }) : [],
     };
   });
   const thisWeek = currentWeekStart(now, client.timezone);
@@ -52,7 +61,11 @@ export async function viewUpdates({ claims, client, isStaff }: ClientPage, searc
     page,
     published: rows.slice(0, UPDATES_PER_PAGE).map((update) => {
       const facts = shownFacts(update.facts);
-      return { update, facts, entriesById: factEntriesById(facts), comments: comments.filter((c) => c.updateId === update.id) };
+      const month = update.bodyMd.includes(PACE_RISK) ? factsMonth(update.facts) : null;
+      return {
+        update, facts, entriesById: factEntriesById(facts), comments: comments.filter((c) => c.updateId === update.id),
+        pace: month ? { month, requests: requests.filter((r) => r.month === month && r.status !== "withdrawn") } : null,
+      };
     }),
     older: rows.length > UPDATES_PER_PAGE,
     drafts,

@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
 
+/** Unset and empty are the same: no value. */
+const unlessEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
+
 // Parsed once, on first use (not at import: `next build` imports modules without a database).
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -26,14 +29,14 @@ const schema = z.object({
   /** How long a webhook delivery waits for its receiver. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Tests and the embedded runner only: post Slack messages to this origin (a local double) instead of hooks.slack.com. */
-  SLACK_API_ORIGIN: z.string().url().optional(),
+  SLACK_API_ORIGIN: unlessEmpty(z.string().url()),
   /**
    * The address replies to update emails go to, with `{token}` where the signed reply token goes, e.g.
    * `reply+{token}@inbound.example.com` (your provider's inbound domain). Unset: update emails carry no reply address.
    */
-  INBOUND_REPLY_ADDRESS: z.string().regex(/^[^@\s]*\{token\}[^@\s]*@[^@\s]+\.[^@\s]+$/, "INBOUND_REPLY_ADDRESS needs {token} before the @, e.g. reply+{token}@inbound.example.com").optional(),
+  INBOUND_REPLY_ADDRESS: unlessEmpty(z.string().regex(/^[^@\s]*\{token\}[^@\s]*@[^@\s]+\.[^@\s]+$/, "INBOUND_REPLY_ADDRESS needs {token} before the @, e.g. reply+{token}@inbound.example.com")),
   /** Bearer token the inbound email route requires (your provider's webhook sends it); unset, the route refuses everyone. */
-  INBOUND_EMAIL_SECRET: z.string().min(24, "INBOUND_EMAIL_SECRET must be at least 24 characters").optional(),
+  INBOUND_EMAIL_SECRET: unlessEmpty(z.string().min(24, "INBOUND_EMAIL_SECRET must be at least 24 characters")),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   /** Defaults to the newest Sonnet in the installed SDK's model list (claude-sonnet-4-5 ends 2026-11-30). */
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-5-5"),
@@ -69,8 +72,6 @@ export function env(): Env {
   return parsed;
 }
 
-/** Unset and empty are the same: no value. */
-const unlessEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
 
 const stripeSchema = z.object({
   /** Unset: no Stripe; invoices are issued locally (lib/billing/close). */

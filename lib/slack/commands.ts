@@ -7,7 +7,7 @@ import { sealSecret } from "@/lib/platform/secret-box";
 import { postToSlack } from "@/lib/slack/deliver";
 import { slackMessage } from "@/lib/slack/queue";
 import { connectSlackSchema, slackClientSchema } from "@/lib/slack/schemas";
-import { slackUrlHint } from "@/lib/slack/url";
+import { slackUrlHint } from "@/lib/domain/slack-url";
 
 const settings = ({ client }: { client: { id: string } }): Refresh[] => [`/clients/${client.id}/settings`];
 

@@ -9,7 +9,7 @@ import { testSettingsAllowed } from "@/lib/platform/embedded";
 import { env } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/log";
 import { openSecret } from "@/lib/platform/secret-box";
-import { isSlackWebhookUrl, slackPostUrl } from "@/lib/slack/url";
+import { isSlackWebhookUrl, slackPostUrl } from "@/lib/domain/slack-url";
 
 const log = logger("slack");
 

@@ -2,7 +2,7 @@
 // to post there.
 import { z } from "zod";
 import { clientIdField, checkbox } from "@/lib/schemas/fields";
-import { isSlackWebhookUrl, SLACK_URL_MESSAGE } from "@/lib/slack/url";
+import { isSlackWebhookUrl, SLACK_URL_MESSAGE } from "@/lib/domain/slack-url";
 import { SLACK_EVENTS, type SlackEvent } from "@/lib/types/slack";
 
 export const connectSlackSchema = z.object({

@@ -21,3 +21,14 @@ export interface UpdateFlag {
   /** Why, for the person who wrote it. */
   reason: string;
 }
+
+/** A comment on a published update (issue 23): written on the page or by replying to its email. */
+export interface UpdateCommentRow {
+  id: string;
+  updateId: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  via: "portal" | "email";
+  createdAt: Date;
+}

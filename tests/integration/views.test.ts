@@ -26,6 +26,7 @@ import { viewRoadmap } from "@/lib/pages/roadmap";
 import { viewStatements } from "@/lib/pages/statements";
 import { viewUpdate } from "@/lib/pages/update";
 import { viewUpdates } from "@/lib/pages/updates";
+import { PACE_RISK } from "@/lib/updates/render";
 import { admin, createCast, createClient, createStaff, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
@@ -164,6 +165,24 @@ describe("a client's pages", () => {
     expect(member.weeks).toHaveLength(4);
     const staff = await viewUpdates(await accessAs(cast.assigned, cast.clientA), { page: "1" }, now);
     expect(staff.drafts.map((d) => d.id)).toEqual([ids.draft]);
+  });
+
+  it("updates: one that warns of the pace shows the month's extra hours beside it, to members without a price", async () => {
+    const c = await createCast();
+    const month = "2031-03-01";
+    await admin`insert into public.weekly_updates (client_id, week_start, status, title, body_md, facts, published_at)
+      values (${c.clientA}, '2031-03-09', 'published', 'Busy week', ${`Lots done.\n\n### Risks and decisions\n- ${PACE_RISK}`}, ${admin.json({ month: { month } })}, now()),
+             (${c.clientA}, '2031-03-02', 'published', 'Calm week', 'Little done.', ${admin.json({ month: { month } })}, now() - interval '7 days')`;
+    const [req] = await admin`insert into public.extra_hours_requests (client_id, month, minutes, reason, status, requested_by, quoted_cents)
+      values (${c.clientA}, ${month}, 600, 'Launch', 'open', ${c.assigned.id}, 150000) returning id`;
+    await admin`insert into public.extra_hours_requests (client_id, month, minutes, reason, status, requested_by) values (${c.clientA}, '2031-04-01', 60, 'Later', 'open', ${c.assigned.id})`;
+    const owner = await viewUpdates(await accessAs(c.ownerA, c.clientA), {}, now);
+    expect(owner.published.map((p) => [p.update.title, p.pace?.month ?? null, p.pace?.requests.map((r) => r.id) ?? null])).toEqual([
+      ["Busy week", month, [req.id]], ["Calm week", null, null],
+    ]);
+    expect(owner.published[0].pace!.requests[0].quotedCents).toBe(150000);
+    const member = await viewUpdates(await accessAs(c.memberA, c.clientA), {}, now);
+    expect(member.published[0].pace!.requests[0]).toMatchObject({ id: req.id, quotedCents: null });
   });
 
   it("an update for editing: empty facts read as nothing; another client's update is a 404", async () => {

@@ -1,6 +1,6 @@
 // Where sign-in returns to (lib/auth/next-path): only a same-site path, never another host in disguise.
 import { describe, expect, it } from "vitest";
-import { safeNextPath } from "@/lib/auth/next-path";
+import { safeNextPath } from "@/lib/domain/next-path";
 
 describe("safeNextPath", () => {
   it("keeps paths on this site, with their query and fragment", () => {

@@ -8,6 +8,7 @@ import { viewUpdates } from "@/lib/pages/updates";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
 import { commentOnUpdateAction, draftUpdateAction } from "./actions";
 import { UpdateComments } from "@/components/updates/update-comments";
+import { PaceDecision } from "@/components/updates/pace-decision";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Weekly updates" };
@@ -20,7 +21,7 @@ export default async function UpdatesPage({ params, searchParams }: {
 }) {
   const { clientId } = await params;
   const access = await authorizePage("member", clientId);
-  const { client, isStaff } = access;
+  const { client, isStaff, memberRole } = access;
   const { page, published, older, drafts, weeks, aiReady } = await viewUpdates(access, await searchParams, clockNow());
   const pageLink = (n: number) => `/clients/${clientId}/updates${n > 1 ? `?page=${n}` : ""}`;
 
@@ -34,7 +35,7 @@ export default async function UpdatesPage({ params, searchParams }: {
                 : "Your engineer publishes a short update on the week's work every week."}
             </EmptyState>
           : <EmptyState title="No older updates" action={<Link className="text-sm font-medium text-brand-700 underline" href={pageLink(1)}>Back to the latest</Link>}>You have gone past the first update this client published.</EmptyState>)}
-        {published.map(({ update: u, facts, entriesById, comments }) => {
+        {published.map(({ update: u, facts, entriesById, comments, pace }) => {
           return (
             <article key={u.id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6" aria-labelledby={`u-${u.id}`}>
               <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -66,6 +67,7 @@ export default async function UpdatesPage({ params, searchParams }: {
                   </ul>
                 </details>
               )}
+              {pace && <PaceDecision clientId={clientId} month={pace.month} requests={pace.requests} role={isStaff ? "staff" : memberRole === "owner" ? "owner" : "member"} />}
               <p className="mt-4 text-xs text-slate-500">Published {u.publishedAt ? formatInstant(u.publishedAt, client.timezone) : ""}</p>
               <UpdateComments clientId={clientId} updateId={u.id} title={u.title} comments={comments} zone={client.timezone} action={commentOnUpdateAction} />
             </article>
