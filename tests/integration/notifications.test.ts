@@ -12,6 +12,9 @@ import { decideExtraHours, requestExtraHours } from "@/lib/extra-hours/commands"
 import { checkDecisionLink } from "@/lib/extra-hours/link";
 import { sendDigests } from "@/lib/notifications/digest";
 import { markAllNotificationsRead, markNotificationRead, openNotification, setEmailNotifications } from "@/lib/notifications/commands";
+import { loadViewer } from "@/lib/db/viewer";
+import { viewEngineerHome } from "@/lib/pages/engineer";
+import { viewInbox } from "@/lib/pages/inbox";
 import { clockNow } from "@/lib/platform/clock";
 import { comment, proposeItem } from "@/lib/roadmap/commands";
 import { admin, createCast, createUser, addMember, type TestUser } from "../support/fixtures";
@@ -107,6 +110,26 @@ describe("who hears of what", () => {
     const refused = await execute(setEmailNotifications, claims(cast.ownerA), { mode: "hourly" });
     expect(refused.ok ? null : refused.error.fieldErrors.mode?.[0]).toBe("Choose how you want to hear of things by email.");
     expect((await admin`select email_notifications from public.profiles where id = ${cast.ownerA.id}`)[0].email_notifications).toBe("immediately");
+  });
+});
+
+describe("what waits", () => {
+  it("the inbox and the engineer home read it from one place; owners see requests waiting for their decision", async () => {
+    const session = async (u: TestUser) => ({ claims: claims(u), viewer: await asUser(claims(u), (tx) => loadViewer(tx, { userId: u.id, email: u.email })) });
+    const now = clockNow();
+    const engineerInbox = await viewInbox(await session(cast.assigned), now);
+    const home = await viewEngineerHome(await session(cast.assigned), now);
+    expect(engineerInbox.waiting.proposals).toEqual(home.proposals);
+    expect(engineerInbox.waiting.comments).toEqual(home.comments);
+    expect(engineerInbox.waiting.questions).toEqual(home.questions);
+    expect(engineerInbox.waiting.proposals.map((p) => p.title)).toContain("Loyalty export");
+    const asked = await execute(requestExtraHours, claims(cast.assigned), {
+      clientId: cast.clientA, month: thisMonth.slice(0, 7), hours: "2", reason: "Waiting for you", pricing: "rate", roadmapItemId: "",
+    });
+    const ownerInbox = await viewInbox(await session(cast.ownerA), now);
+    expect(ownerInbox.waiting.decisions.map((d) => d.id)).toContain(asked.ok ? asked.data.id : "");
+    expect(ownerInbox.waiting.proposals).toEqual([]);
+    expect((await viewInbox(await session(cast.memberA), now)).waiting.decisions).toEqual([]);
   });
 });
 

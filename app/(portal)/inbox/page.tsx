@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { formatInstant, plural } from "@/lib/format";
+import { formatInstant, formatMinutes, formatMonth, plural } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
 import { INBOX_LIMIT, viewInbox } from "@/lib/pages/inbox";
+import { needsYouCount, type NeedsYou } from "@/lib/pages/needs-you";
+import { clockNow } from "@/lib/platform/clock";
 import type { EmailMode, NotificationRow } from "@/lib/types/notifications";
 import { markAllNotificationsReadAction, markNotificationReadAction, openNotificationAction } from "./actions";
 
@@ -16,10 +18,10 @@ const MODE: Record<EmailMode, string> = {
   off: "You get no email for these: they wait here.",
 };
 
-// GET /inbox — what happened on your clients that concerns you: proposals, comments, questions on entries and
+// GET /inbox — what waits for you (as on the engineer home), then what happened on your clients that concerns you: proposals, comments, questions on entries and
 // their answers, requests for extra hours and their decisions, published updates, invoices issued, paid or overdue.
 export default async function InboxPage() {
-  const { notifications, unread, mode, zone } = await viewInbox(await authorizePage("signed-in"));
+  const { notifications, unread, mode, zone, waiting } = await viewInbox(await authorizePage("signed-in"), clockNow());
   const fresh = notifications.filter((n) => !n.readAt);
   const earlier = notifications.filter((n) => n.readAt);
   return (
@@ -33,6 +35,7 @@ export default async function InboxPage() {
           </ActionForm>
         ) : undefined}
       />
+      {needsYouCount(waiting) > 0 && <div className="mb-6"><NeedsYouList waiting={waiting} /></div>}
       {notifications.length === 0 ? (
         <EmptyState title="Nothing here yet">
           When someone proposes a roadmap item, comments, questions an entry, asks for or decides on extra hours, publishes an update
@@ -52,6 +55,29 @@ export default async function InboxPage() {
         </div>
       )}
     </div>
+  );
+}
+
+/** What waits for them: the same list as the engineer home's "Needs you" (lib/pages/needs-you). */
+function NeedsYouList({ waiting: w }: { waiting: NeedsYou }) {
+  const items: { key: string; href: string; label: string; meta: string }[] = [
+    ...w.decisions.map((r) => ({ key: `d-${r.id}`, href: `/clients/${r.clientId}/extra-hours#r-${r.id}`, label: `Decide on ${formatMinutes(r.minutes)} of extra hours in ${formatMonth(r.month)}`, meta: `${r.clientName} · asked by ${r.requestedByName}` })),
+    ...w.due.map((d) => ({ key: `m-${d.clientId}-${d.month}`, href: "/billing", label: `Close ${formatMonth(d.month)}`, meta: d.clientName })),
+    ...w.questions.map((q) => ({ key: `q-${q.questionId}`, href: `/clients/${q.clientId}/hours?month=${q.month.slice(0, 7)}#q-${q.questionId}`, label: `Answer a question on “${q.entryDescription}”`, meta: `${q.clientName} · ${q.openedByName}` })),
+    ...w.proposals.map((p) => ({ key: `p-${p.itemId}`, href: `/clients/${p.clientId}/roadmap/${p.itemId}`, label: `Decide on the proposal “${p.title}”`, meta: `${p.clientName} · ${p.authorName ?? "the client"}` })),
+    ...w.comments.map((c) => ({ key: `c-${c.itemId}`, href: `/clients/${c.clientId}/roadmap/${c.itemId}#comments`, label: `Answer the comment on “${c.title}”`, meta: `${c.clientName} · ${c.authorName ?? "the client"}` })),
+  ];
+  return (
+    <Section id="needs-you" title={`Needs you (${items.length})`}>
+      <ul className="divide-y divide-slate-100">
+        {items.map((i) => (
+          <li key={i.key} className="px-4 py-3 sm:px-5">
+            <Link href={i.href} className="break-words text-sm font-medium text-brand-700 hover:underline">{i.label}</Link>
+            <p className="mt-0.5 text-xs text-slate-500">{i.meta}</p>
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }
 
