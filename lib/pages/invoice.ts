@@ -6,6 +6,7 @@ import { asUser } from "@/lib/db";
 import { listEntries } from "@/lib/db/entries";
 import { billedFees, getInvoice, invoiceLines, periodStatement } from "@/lib/db/invoices";
 import { listInvoiceReminders } from "@/lib/db/reminders";
+import { listQuestions } from "@/lib/db/reviews";
 import { getPracticeSettings } from "@/lib/db/settings";
 import { localDate } from "@/lib/domain/dates";
 import { displayStatus } from "@/lib/domain/invoice-status";
@@ -19,7 +20,7 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
   requireId(invoiceId);
   const clientId = client.id;
   const today = localDate(now, client.timezone);
-  const { invoice, lines, statement, entries, sentReminders, practice, fees } = await orNotFound(asUser(claims, async (tx) => {
+  const { invoice, lines, statement, entries, sentReminders, practice, fees, questions } = await orNotFound(asUser(claims, async (tx) => {
     const invoice = found(await getInvoice(tx, { clientId, invoiceId }), "That invoice");
     return {
       invoice,
@@ -29,6 +30,7 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
       sentReminders: await listInvoiceReminders(tx, { invoiceId }),
       practice: await getPracticeSettings(tx),
       fees: await billedFees(tx, { clientId }),
+      questions: await listQuestions(tx, { clientId, month: invoice.month }),
     };
   }));
   const ownFee = fees.find((f) => f.month === invoice.month) ?? null;
@@ -51,5 +53,7 @@ export async function viewInvoice({ claims, client }: ClientPage, invoiceId: str
     adjustments: lines.filter((l) => l.kind === "adjustment"),
     /** Corrections recorded this month against closed months: they count in the month they correct. */
     corrections: entries.filter((e) => !e.voidedAt && e.billable && e.adjustsEntryId),
+    /** The owners' questions on this month's entries (issue 23): those still open when it closed are disputed. */
+    questions,
   };
 }

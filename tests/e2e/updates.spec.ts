@@ -55,7 +55,7 @@ test("@calendar the engineer drafts with Claude, edits and publishes; the owner 
   const html = mail.frameLocator("iframe");
   await expect(html.getByRole("heading", { name: "Highlights" })).toBeVisible();
   await expect(html.getByRole("link", { name: "Read it in the portal" })).toHaveAttribute("href", new RegExp(`/clients/${CLIENTS.kiwi}/updates#u-`));
-  await expect(html.getByRole("link", { name: "Email preferences" })).toHaveAttribute("href", /\/account$/);
+  await expect(html.getByRole("link", { name: "Email preferences" })).toHaveAttribute("href", /\/account#notifications$/);
   await expect(html.locator("body")).not.toContainText("###");
   const text = await mail.getByLabel("Plain-text version").textContent();
   expect(text).toContain("Highlights");

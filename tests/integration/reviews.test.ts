@@ -8,6 +8,7 @@ import { closeMonthTx, dueMonths } from "@/lib/billing/close";
 import { execute } from "@/lib/commands/execute";
 import { asService, asUser, type Claims } from "@/lib/db";
 import { loadViewer } from "@/lib/db/viewer";
+import { viewInvoice } from "@/lib/pages/invoice";
 import { answerEntryQuestion, askEntryQuestion, confirmReviewMonth } from "@/lib/reviews/commands";
 import { confirmMonth, monthReviews, notInReview } from "@/lib/reviews/review";
 import { addMember, admin, createCast, createClient, createUser, type TestUser } from "../support/fixtures";
@@ -88,9 +89,16 @@ describe("the review window", () => {
     // Confirmation: members and staff cannot; the second owner's confirmation releases the close on June 2.
     expect(errorOf(await execute(confirmReviewMonth, claims(cast.memberA), { clientId: cast.clientA, month: MAY }))?.userMessage).toBe("Only the client's owners confirm a month.");
     expect(errorOf(await execute(confirmReviewMonth, claims(cast.assigned), { clientId: cast.clientA, month: MAY }))?.code).toBe("not_found");
+    // A second question, left open: it does not hold the close, and the invoice's explanation lists it as disputed.
+    const [second] = await admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category)
+      values (${cast.clientA}, ${cast.assigned.id}, '2030-05-20', 60, 'Vendor call', 'meeting') returning id`;
+    expect((await execute(askEntryQuestion, claims(owner2), { clientId: cast.clientA, entryId: second.id, body: "Which vendor?" })).ok).toBe(true);
     expect(await confirmAs(owner2, JUNE_2)).toBe(true);
     expect(await isDue(JUNE_2)).toBe(true);
-    expect((await close(JUNE_2)).outcome).toBe("closed");
+    const closed = await close(JUNE_2);
+    expect(closed.outcome).toBe("closed");
+    const explained = await viewInvoice({ claims: claims(cast.ownerA), client: { id: cast.clientA, timezone: "UTC" } } as never, closed.invoiceId!, JUNE_2);
+    expect(explained.questions.map((q) => [q.entryDescription, q.status])).toEqual([["Vendor call", "open"], ["Rebuilt the carrier sync", "resolved"]]);
 
     // Closed: no question on its entries, no confirmation.
     expect(errorOf(await execute(askEntryQuestion, claims(cast.ownerA), { clientId: cast.clientA, entryId, body: "Late" }))?.code).toBe("month_closed");

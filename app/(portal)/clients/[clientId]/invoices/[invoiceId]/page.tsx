@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InvoiceReminders } from "@/components/invoices/reminders";
 import { InvoiceStatusBadge } from "@/components/invoices/status";
-import { Card } from "@/components/ui/card";
+import { Badge, Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewInvoice } from "@/lib/pages/invoice";
 import { printedTotals } from "@/lib/pages/print-invoice";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Explain this invoice" };
 // ledger entries behind it: which hours came out of rollover, the included hours, or overage.
 export default async function ExplainInvoicePage({ params }: { params: Promise<{ clientId: string; invoiceId: string }> }) {
   const { clientId, invoiceId } = await params;
-  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections, reminders, fees, ownFeeElsewhere } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
+  const { invoice, displayStatus, lines, statement: s, rows, adjustments, corrections, reminders, fees, ownFeeElsewhere, questions } = await viewInvoice(await authorizePage("billing", clientId), invoiceId, clockNow());
   const money = (c: number) => formatMoney(c, invoice.currency);
   const taxes = printedTotals(invoice, lines, money);
   const parts = [...lines.map((l) => l.amountCents), ...(invoice.taxCents ? [invoice.taxCents] : [])];
@@ -92,6 +92,25 @@ export default async function ExplainInvoicePage({ params }: { params: Promise<{
               <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-3 py-2">
                 <span>{e.description}<span className="block text-xs text-slate-500">Recorded {formatDate(e.workDate, { month: "short", day: "numeric" })}, correcting the entry of {e.adjustsWorkDate ? formatDate(e.adjustsWorkDate) : "an earlier month"}</span></span>
                 <span className="tabular-nums">{e.minutes < 0 ? "−" : "+"}{formatMinutes(Math.abs(e.minutes))}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
+      {questions.length > 0 && (
+        <Card title="Questions on this month's entries">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {questions.map((q) => (
+              <li key={q.id} className="flex flex-wrap items-baseline justify-between gap-x-3 py-2">
+                <span className="min-w-0 break-words">
+                  <Link href={`/clients/${clientId}/hours?month=${q.month.slice(0, 7)}#q-${q.id}`} className="font-medium text-brand-700 hover:underline">{q.entryDescription}</Link>
+                  <span className="block text-xs text-slate-500">
+                    {formatDate(q.entryDate, { month: "short", day: "numeric" })} · {formatMinutes(q.entryMinutes)} · asked by {q.openedByName}
+                    {q.resolvedByName ? ` · resolved by ${q.resolvedByName}` : ""}
+                  </span>
+                </span>
+                <Badge tone={q.status === "open" ? "amber" : "green"}>{q.status === "open" ? "Still open: disputed" : "Resolved"}</Badge>
               </li>
             ))}
           </ul>
