@@ -38,7 +38,7 @@ export default async function AccountPage() {
               <div className="mt-3 space-y-2">
                 {([
                   ["immediately", "As they happen", "An email for each."],
-                  ["daily", "Once a day", `One summary at 8:00 in your time zone (${zone}).`],
+                  ["daily", "Once a day", `One summary at 8:00 in your time zone (${viewer.timezone ?? "set it above; until then, your client's"}).`],
                   ["off", "Never", "Only the inbox. Sign-in codes, invitations and invoices are still emailed."],
                 ] as const).map(([value, label, hint]) => (
                   <label key={value} className="flex items-start gap-3 text-sm">
