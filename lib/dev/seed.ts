@@ -11,7 +11,7 @@ import { legalFor, timedLine } from "@/lib/billing/draft";
 import type { Tx } from "@/lib/db";
 import { insertInvoiceAndClose, nextLocalInvoiceNumber } from "@/lib/db/invoices";
 import { computeWeeklyFacts } from "@/lib/domain/weekly";
-import { renderUpdate, templateDraft } from "@/lib/updates/render";
+import { renderUpdate, templateDraft, updateExcerpt } from "@/lib/updates/render";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 
 /** A stable RFC 9562 v4-shaped UUID derived from a name, so demo ids never change between runs. */
@@ -328,6 +328,12 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
         await tx`insert into public.audit_events (client_id, actor_id, action, entity, entity_id, data, at)
                  values (${clientId}, ${demoId(c.members[0].email)}, 'roadmap.commented', 'roadmap_item', ${itemIds[asked]},
                          ${tx.json({ commentId: comment.id })}, ${at})`;
+        // In the engineers' inboxes, unread, as lib/notifications/notify writes it.
+        await tx`insert into public.notifications (client_id, user_id, kind, title, body, href, dedupe_key, mail, created_at)
+                 select ${clientId}, ce.user_id, 'roadmap.commented',
+                        coalesce(nullif(p.full_name, ''), p.email) || ' commented on “' || ${c.roadmap[asked].title} || '”', ${c.question},
+                        ${`/clients/${clientId}/roadmap/${itemIds[asked]}#comments`}, ${`comment:${comment.id}:`} || ce.user_id, 'sent', ${at}
+                 from public.client_engineers ce, public.profiles p where ce.client_id = ${clientId} and p.id = ${demoId(c.members[0].email)}`;
       }
 
       // Last week's update, published: drafted from the week's facts by the template, as the app would.
@@ -360,6 +366,11 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
          ${tx.json({ weekStart: lastWeek, source: "template", model: null })}, ${draftedAt}),
         (${clientId}, ${demoId("sam@practice.test")}, 'update.published', 'weekly_update', ${update.id},
          ${tx.json({ weekStart: lastWeek, title: rendered.title })}, ${publishedAt})`;
+      // Every member was told of it (their inbox, unread), as publishing does.
+      await tx`insert into public.notifications (client_id, user_id, kind, title, body, href, dedupe_key, mail, created_at)
+               select ${clientId}, m.user_id, 'update.published', ${`Weekly update: ${rendered.title}`}, ${updateExcerpt(rendered.bodyMd)},
+                      ${`/clients/${clientId}/updates#u-${update.id}`}, ${`update:${update.id}:`} || m.user_id, 'sent', ${publishedAt}
+               from public.client_members m where m.client_id = ${clientId}`;
     }
   });
   return true;

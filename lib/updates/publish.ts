@@ -6,6 +6,7 @@ import { publishUpdate } from "@/lib/db/updates";
 import { updatePublishedMail } from "@/lib/mail/templates";
 import { notify } from "@/lib/notifications/notify";
 import { tellSlack } from "@/lib/slack/queue";
+import { updateExcerpt } from "@/lib/updates/render";
 import { replyAddressFor } from "@/lib/updates/reply-address";
 import type { ClientRef } from "@/lib/types/clients";
 import { AppError } from "@/lib/platform/errors";
@@ -17,7 +18,7 @@ export async function publish(tx: Tx, actorId: string, client: ClientRef, update
   const weekStart = await publishUpdate(tx, { actorId, clientId: client.id, updateId, input });
   if (!weekStart) throw new AppError("conflict", "This update is already published.");
   const notice = {
-    title: `Weekly update: ${input.title}`, body: input.bodyMd.replace(/[#*_`>[\]]/g, "").replace(/\s+/g, " ").trim().slice(0, 300),
+    title: `Weekly update: ${input.title}`, body: updateExcerpt(input.bodyMd),
     href: `/clients/${client.id}/updates#u-${updateId}`,
   };
   await tellSlack(tx, client, "update.published", `update:${updateId}`, notice);

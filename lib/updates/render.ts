@@ -25,6 +25,9 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|~]/g, "\\$&").replace(/^(\s*)([#>+-]|\d+[.)])(?=\s|$)/, "$1\\$2").replace(/\s*\n\s*/g, " ");
 }
 
+/** An update's text without its Markdown marks, on one line, for a notification or a Slack message. */
+export const updateExcerpt = (bodyMd: string): string => bodyMd.replace(/[#*_`>[\]]/g, "").replace(/\s+/g, " ").trim().slice(0, 300);
+
 // The portal's own sentence, from a credible forecast only: Claude and the template never write about the balance.
 export const PACE_RISK = "At the current pace the month goes past the included hours. Tell us whether to slow down or continue into overage.";
 

@@ -9,32 +9,16 @@
 //   - the control: the owner's own reply, HTML only with a script in it, becomes one plain-text comment.
 // Figure: attempts, succeeded 0, comments written 0 before the control.
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import { demoId } from "@/lib/dev/seed";
+import { replyToken } from "@/lib/domain/reply-token";
 import { actionIds, callAction, cookieFor, type Stack } from "../harness";
 
 type Report = (line: string) => void;
 
 export const INBOUND = { address: "reply+{token}@inbound.stress.test", secret: "stress-inbound-secret-0123456789abcdef" };
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
-function base32(bytes: Buffer): string {
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) { out += ALPHABET[(value >>> (bits - 5)) & 31]; bits -= 5; }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
-/** A token as lib/updates/reply-address makes it, under a secret of the attacker's choosing. */
-const tokenUnder = (notificationId: string, secret: string) => {
-  const id = Buffer.from(notificationId.replace(/-/g, ""), "hex");
-  return base32(Buffer.concat([id, createHmac("sha256", secret).update(Buffer.concat([Buffer.from("update-reply\n"), id])).digest().subarray(0, 10)]));
-};
+/** A token as the app makes it, under a secret of the attacker's choosing. */
+const tokenUnder = (notificationId: string, secret: string) => replyToken(notificationId, secret);
 
 export async function replies(stack: Stack, report: Report, ctx: { checksums: () => Promise<Record<string, string>> }) {
   const harbor = demoId("client:harbor");
