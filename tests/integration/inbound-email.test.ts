@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as inbound } from "@/app/api/inbound/email/route";
 import { execute } from "@/lib/commands/execute";
-import type { Claims } from "@/lib/db";
+import { asUser, type Claims } from "@/lib/db";
+import { listUpdateComments } from "@/lib/db/update-comments";
 import { publishUpdate } from "@/lib/updates/commands";
 import { replyToken } from "@/lib/updates/reply-address";
 import { admin, createCast, type TestUser } from "../support/fixtures";
@@ -63,6 +64,9 @@ describe("a reply to an update's email", () => {
     expect(notice.title).toBe("owner-a commented on “Importer done”");
     expect(await (await post(raw)).json()).toEqual({ outcome: "duplicate" });
     expect((await comments()).length).toBe(1);
+    // The client's people and staff read it on the page (RLS); another client's owner and an unassigned engineer do not.
+    const read = (u: TestUser) => asUser(claims(u), (tx) => listUpdateComments(tx, { clientId: cast.clientA, updateIds: [updateId] })).then((r) => r.length);
+    expect([await read(cast.memberA), await read(cast.assigned), await read(cast.ownerB), await read(cast.unassigned)]).toEqual([1, 1, 0, 0]);
   });
 
   it("is refused, with its reason and nothing written, when it is not that person's own reply", async () => {
