@@ -3,7 +3,7 @@ import "server-only";
 // names the recipient's notification of that update (which says who, which client and which update) and an HMAC
 // of it under the server secret (its own purpose prefix). Base32, lower case, 42 characters: a mailbox may fold
 // case, and an address's local part holds 64. A token that was altered, or made without the secret, names nothing.
-import { notificationOfToken as openToken, replyToken as makeToken } from "@/lib/domain/reply-token";
+import { notificationOfToken as openToken, replyToken as makeToken } from "@/lib/platform/reply-token";
 import { env } from "@/lib/platform/env";
 
 /** The token for a notification (its uuid), under the server secret. */

@@ -10,7 +10,7 @@
 // Figure: attempts, succeeded 0, comments written 0 before the control.
 import assert from "node:assert/strict";
 import { demoId } from "@/lib/dev/seed";
-import { replyToken } from "@/lib/domain/reply-token";
+import { replyToken } from "@/lib/platform/reply-token";
 import { actionIds, callAction, cookieFor, type Stack } from "../harness";
 
 type Report = (line: string) => void;
