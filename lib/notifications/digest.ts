@@ -6,7 +6,7 @@ import { asService } from "@/lib/db";
 import { digestCandidates, markDigest, takeDigest } from "@/lib/db/notifications";
 import { isValidZone, localDate, localHour } from "@/lib/domain/dates";
 import { enqueueMail } from "@/lib/mail/outbox";
-import { digestMail } from "@/lib/mail/templates";
+import { digestMail } from "@/lib/mail/notice-mails";
 
 /** The hour of the person's morning at which their digest goes out. */
 export const DIGEST_HOUR = 8;

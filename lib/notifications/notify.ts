@@ -5,7 +5,8 @@
 import { withServiceRole, type Tx } from "@/lib/db";
 import { insertNotifications, recipientsOf, type Audience, type NewNotification, type Recipient } from "@/lib/db/notifications";
 import { enqueueMails } from "@/lib/mail/outbox";
-import { noticeMail, type MailDraft } from "@/lib/mail/templates";
+import type { MailDraft } from "@/lib/mail/layout";
+import { noticeMail } from "@/lib/mail/notice-mails";
 import type { ClientRef } from "@/lib/types/clients";
 import type { NotificationKind } from "@/lib/types/notifications";
 

@@ -17,6 +17,8 @@ import { startPooler } from "@/lib/dev/pooler";
 import { demoId, seed } from "@/lib/dev/seed";
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
+/** What to stop if the suite fails half-way, so no postmaster or pooler outlives it (newest first). */
+const cleanups: (() => Promise<unknown>)[] = [];
 const PORT = 54369;
 
 async function main() {
@@ -25,6 +27,7 @@ async function main() {
   const dataDir = path.join(dir, "pg");
   const start = () => startCluster({ dataDir, port: PORT, superuserPassword: "crash" });
   let cluster: Cluster = await start();
+  cleanups.unshift(() => cluster.stop()); // whichever cluster is running by then
   const admin = postgres(cluster.adminUrl, { max: 2, onnotice: () => {} });
   await applyBootstrap(cluster.adminUrl);
   await migrate(cluster.adminUrl);
@@ -42,6 +45,7 @@ async function main() {
   await admin.end();
 
   const pooler = await startPooler({ port: PORT + 1, upstream: { host: "127.0.0.1", port: PORT }, users: { retainer_app: "crash-app" }, dir: path.join(dir, "pooler") });
+  cleanups.unshift(() => pooler.stop());
   process.env.DATABASE_URL = `postgres://retainer_app:crash-app@127.0.0.1:${PORT + 1}/postgres`;
   process.env.DATABASE_POOLER = "transaction";
   process.env.SESSION_SECRET = "crash-test-session-secret-0123456789";
@@ -173,7 +177,8 @@ async function untilPoolerServes(url: string) {
   }
 }
 
-main().then(() => { process.exitCode = 0; }, (e) => {
+main().then(() => { process.exitCode = 0; }, async (e) => {
   process.stderr.write(`crash safety failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  for (const stop of cleanups) await stop().catch(() => undefined);
   process.exit(1);
 });
