@@ -16,6 +16,7 @@ test("pages send a nonce-based CSP, frame-ancestors 'none', Referrer-Policy and 
     expect(h["content-security-policy"], p).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
     expect(h["content-security-policy"], p).toContain("frame-ancestors 'none'");
     expect(h["content-security-policy"], p).toContain("object-src 'none'");
+    expect(h["content-security-policy"], p).toContain("base-uri 'none'"); // ASVS 5.0 3.4.3: no <base> may redirect relative URLs
     expect(h["referrer-policy"], p).toBe("strict-origin-when-cross-origin");
     expect(h["x-content-type-options"], p).toBe("nosniff");
   }
