@@ -14,7 +14,8 @@
 //   4. Sums the gzipped JavaScript the owner dashboard loads, and runs Lighthouse (Debian's Chromium,
 //      headless) on the dashboard, ledger, roadmap and updates pages.
 // Writes bench/results/latest.json and latest.md, and prints the table.
-// Knobs: BENCH_SECONDS (length of one load run, default 10), BENCH_BUILD=1 (rebuild even if .next exists),
+//   5. A ledger month of 200,000 entries (ledger-month.ts): p95 of its pages with the cache missed, and their size.
+// Knobs: BENCH_ONLY=busy-month (only step 5, on the demo data), BENCH_SECONDS (length of one load run, default 10), BENCH_BUILD=1 (rebuild even if .next exists),
 // BENCH_LIGHTHOUSE=0 (skip Lighthouse), CHROMIUM_PATH (default /usr/bin/chromium).
 // Each step lives in its own file: stack.ts (build, cluster, app server), seed-scale.ts, dashboard.ts (autocannon
 // through http.ts), save-fixture.ts, log-entry.ts, bundle.ts, lighthouse.ts, close.ts, report.ts (rows, latest.*).
@@ -24,6 +25,7 @@ import { measureClose } from "./close";
 import { EXPORT_HEAP_MB, measureExport } from "./export";
 import { measureImport } from "./import";
 import { measureAt10k, measureAt1M } from "./dashboard";
+import { measureBusyMonth } from "./ledger-month";
 import { measureLighthouse } from "./lighthouse";
 import { measureLogEntry } from "./log-entry";
 import { record, writeReport } from "./report";
@@ -42,6 +44,11 @@ async function main() {
   let app: App | undefined;
   try {
     await prepareDatabase(db);
+    if (process.env.BENCH_ONLY === "busy-month") {
+      app = await startApp(db.appEnv);
+      await measureBusyMonth(admin);
+      return;
+    }
 
     process.stdout.write("small dataset\n");
     let t0 = performance.now();
@@ -67,6 +74,7 @@ async function main() {
     app = await startApp({ ...db.appEnv, RP_BENCH_FIXTURE: fixture });
     await measureAt1M(admin, owner, at10k);
     await measureLogEntry(app, admin);
+    await measureBusyMonth(admin);
     await measureBundle(owner.cookie, owner.clientId);
     if (process.env.BENCH_LIGHTHOUSE !== "0") await measureLighthouse(owner.cookie, owner.clientId);
     await measureImport(app, admin);
@@ -86,7 +94,7 @@ async function main() {
   process.exit(0);
 }
 
-main().catch((e) => {
+main().then(() => process.exit(0), (e) => {
   process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
   process.exit(1);
 });

@@ -48,6 +48,7 @@ export async function seedScale(admin: postgres.Sql, first: number, last: number
     from public.clients c cross join generate_series(1, ${entriesPerClient}) g
     left join public.roadmap_items r on r.client_id = c.id and r.position = g % 16 and g % 16 < 12
     where ${range}`;
+    await tx`select private.rebuild_ledger_days()`; // the triggers that keep the ledger's day sums were skipped
   });
   await admin`
     insert into public.weekly_updates (client_id, week_start, status, title, body_md, source, published_at)

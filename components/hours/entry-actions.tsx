@@ -1,6 +1,6 @@
 "use client";
 // Edit, void, or (for a closed month) correct one ledger entry. Each opens a dialog bound to a server action.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { DURATION_RULE } from "@/lib/domain/duration";
@@ -10,7 +10,6 @@ export type EntryAction = (state: ActionState, form: FormData) => Promise<Action
 
 export interface EntryForActions {
   id: string;
-  clientId: string;
   workDate: string;
   minutes: number;
   description: string;
@@ -38,7 +37,7 @@ export function ActionDialog({ label, title, children }: { label: string; title:
   }, [open]);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className="rounded px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50" aria-label={`${label}: ${title}`}>
+      <button type="button" onClick={() => setOpen(true)} className="row-action" aria-label={`${label}: ${title}`}>
         {label}
       </button>
       {open && (
@@ -54,14 +53,31 @@ export function ActionDialog({ label, title, children }: { label: string; title:
   );
 }
 
-export function EntryActions({ entry, items, today, editAction, voidAction, adjustAction }: {
-  entry: EntryForActions;
+/** What every row's actions share (the client, its open roadmap items, today, the three actions): given once per table. */
+export interface EntryActionsShared {
+  clientId: string;
   items: { id: string; title: string }[];
   today: string;
   editAction: EntryAction;
   voidAction: EntryAction;
   adjustAction: EntryAction;
-}) {
+}
+
+const Shared = createContext<EntryActionsShared | null>(null);
+
+/**
+ * Gives the rows' EntryActions what they share, so a page of 100 rows carries the roadmap items and the actions
+ * once in its payload rather than once per row.
+ */
+export function EntryActionsScope({ children, ...shared }: EntryActionsShared & { children: React.ReactNode }) {
+  return <Shared.Provider value={shared}>{children}</Shared.Provider>;
+}
+
+/** One entry's Edit and Void (or, in a closed month, Correct), inside an EntryActionsScope. */
+export function EntryActions({ entry }: { entry: EntryForActions }) {
+  const shared = useContext(Shared);
+  if (!shared) throw new Error("EntryActions needs an EntryActionsScope around it");
+  const { clientId, items, today, editAction, voidAction, adjustAction } = shared;
   if (entry.voided) return null;
   // Keep the entry's current item selectable even when it is no longer open (shipped, dropped).
   const itemOptions = entry.roadmapItemId && !items.some((i) => i.id === entry.roadmapItemId)
@@ -69,7 +85,7 @@ export function EntryActions({ entry, items, today, editAction, voidAction, adju
     : items;
   const hidden = (
     <>
-      <input type="hidden" name="clientId" value={entry.clientId} />
+      <input type="hidden" name="clientId" value={clientId} />
       <input type="hidden" name="entryId" value={entry.id} />
     </>
   );

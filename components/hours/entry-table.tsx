@@ -14,7 +14,7 @@ export function EntryTable({ entries, caption, actions, showDate = true }: {
   // header inside the scroll box (an absolute element escapes a static one and widens the page).
   return (
     <div className="relative -mx-4 overflow-x-auto sm:-mx-5">
-      <table className="min-w-full text-sm">
+      <table className="entry-table min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -30,10 +30,10 @@ export function EntryTable({ entries, caption, actions, showDate = true }: {
             const voided = e.voidedAt !== null;
             return (
               <tr key={e.id} id={`entry-${e.id}`} className={voided ? "bg-slate-50/60 text-slate-600" : undefined}>
-                {showDate && <td className="whitespace-nowrap px-4 py-2 align-top sm:px-5">{formatDate(e.workDate, { month: "short", day: "numeric" })}</td>}
-                <td className="px-4 py-2 align-top">
+                {showDate && <td className="date">{formatDate(e.workDate, { month: "short", day: "numeric" })}</td>}
+                <td>
                   <span className={voided ? "line-through" : "text-slate-900"}>{e.description}</span>
-                  <span className="mt-0.5 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-500">
+                  <span className="meta">
                     <span className="capitalize sm:hidden">{e.category} ·</span>
                     <span>{e.engineerName}</span>
                     {e.roadmapTitle && <span>· {e.roadmapTitle}</span>}
@@ -43,11 +43,11 @@ export function EntryTable({ entries, caption, actions, showDate = true }: {
                     {e.monthClosed && !voided && <span className="sr-only">Month closed</span>}
                   </span>
                 </td>
-                <td className="hidden px-4 py-2 align-top capitalize sm:table-cell">{e.category}</td>
-                <td className={`whitespace-nowrap px-4 py-2 text-right align-top font-medium tabular-nums ${voided ? "line-through" : ""}`}>
+                <td className="cat">{e.category}</td>
+                <td className={voided ? "time line-through" : "time"}>
                   {formatMinutes(e.minutes)}
                 </td>
-                {actions && <td className="whitespace-nowrap px-4 py-2 text-right align-top sm:pr-5">{actions(e)}</td>}
+                {actions && <td className="acts">{actions(e)}</td>}
               </tr>
             );
           })}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EntryActions, type EntryAction } from "@/components/hours/entry-actions";
+import { EntryActions, EntryActionsScope, type EntryAction, type EntryActionsShared } from "@/components/hours/entry-actions";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { EntryTable } from "@/components/hours/entry-table";
 import { QuestionEntry } from "@/components/reviews/question-entry";
@@ -9,6 +9,8 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { addMonths } from "@/lib/domain/dates";
 import { formatMinutes, formatMonth } from "@/lib/format";
+
+const formatCount = (n: number) => n.toLocaleString("en-US");
 import type { LedgerData } from "@/lib/types/pages";
 
 export interface LedgerActions {
@@ -27,10 +29,11 @@ export interface LedgerViewer { id: string; owner: boolean; zone: string }
 export function Ledger({ clientId, data, isStaff, actions, viewer }: {
   clientId: string; data: LedgerData; isStaff: boolean; actions?: LedgerActions; viewer?: LedgerViewer;
 }) {
-  const { filter: f, today, current, month, entries, totals, months, items } = data;
+  const { filter: f, today, current, month, entries, totals, months, items, page } = data;
   const questions = data.questions ?? [];
   const questioned = new Set(questions.filter((q) => q.status === "open").map((q) => q.entryId));
-  const openItems = items.filter((i) => i.status === "planned" || i.status === "in_progress");
+  // One array for every row's dialog, so the page's payload carries it once, not once per entry.
+  const openItems = items.filter((i) => i.status === "planned" || i.status === "in_progress").map(({ id, title }) => ({ id, title }));
   const base = `/clients/${clientId}/hours`;
   const query = (over: Record<string, string | undefined>) => {
     const q = new URLSearchParams();
@@ -39,6 +42,7 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
     return `?${q}`;
   };
   const filtered = Boolean(f.category || f.item || f.billable);
+  const listed = totals.entries + totals.voided;
 
   return (
     <div className="space-y-6">
@@ -74,42 +78,61 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
 
       <Card title={filtered ? "Filtered entries" : "Entries"}>
         <dl className="mb-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Stat label="Billable" value={formatMinutes(totals.billableMinutes)} detail={totals.correctionMinutes ? `${filtered ? "Of the entries shown" : "Counts against the retainer"}; corrections of closed months (${formatMinutes(totals.correctionMinutes)}) re-price those months` : filtered ? "Of the entries shown" : "Counts against the retainer"} />
+          <Stat label="Billable" value={formatMinutes(totals.billableMinutes)} detail={totals.correctionMinutes ? `${filtered ? "Of the entries these filters keep" : "Counts against the retainer"}; corrections of closed months (${formatMinutes(totals.correctionMinutes)}) re-price those months` : filtered ? "Of the entries these filters keep" : "Counts against the retainer"} />
           <Stat label="Not billable" value={formatMinutes(totals.nonBillableMinutes)} />
-          <Stat label="Entries" value={String(totals.entries)} />
-          <Stat label="Voided" value={String(totals.voided)} detail="Shown struck through" />
+          <Stat label="Entries" value={formatCount(totals.entries)} />
+          <Stat label="Voided" value={formatCount(totals.voided)} detail="Shown struck through" />
         </dl>
-        {entries.length === 0 ? (
+        {page.lost ? (
+          <EmptyState title="This page of the ledger is no longer there">
+            The entry it started from is not in this view. <Link href={`${base}${query({})}`} className="font-medium text-brand-700 underline">Go to the newest entries</Link>.
+          </EmptyState>
+        ) : entries.length === 0 ? (
           <EmptyState title={filtered ? "No entries match these filters" : `No hours logged in ${formatMonth(month)}`}>
             {filtered ? "Try another category or item, or clear the filters." : isStaff ? "Press L to log time." : "Entries appear here as soon as work is logged."}
           </EmptyState>
         ) : (
-          <EntryTable
-            entries={entries}
-            caption={`Time entries for ${formatMonth(month)}`}
-            actions={isStaff && actions ? (e) => (
-              <EntryActions
-                entry={{
-                  id: e.id, clientId, workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category,
-                  billable: e.billable, roadmapItemId: e.roadmapItemId, roadmapTitle: e.roadmapTitle, voided: e.voidedAt !== null,
-                  monthClosed: e.monthClosed, isAdjustment: e.adjustsEntryId !== null,
-                }}
-                items={openItems.map(({ id, title }) => ({ id, title }))}
-                today={today}
-                editAction={actions.edit}
-                voidAction={actions.void}
-                adjustAction={actions.adjust}
+          <>
+            <ScopeForStaff shared={isStaff && actions ? { clientId, items: openItems, today, editAction: actions.edit, voidAction: actions.void, adjustAction: actions.adjust } : null}>
+              <EntryTable
+                entries={entries}
+                caption={`Time entries for ${formatMonth(month)}${listed > entries.length ? `, ${page.offset + 1} to ${page.offset + entries.length} of ${listed}` : ""}`}
+                actions={isStaff && actions ? (e) => (
+                  <EntryActions
+                    entry={{
+                      id: e.id, workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category,
+                      billable: e.billable, roadmapItemId: e.roadmapItemId, roadmapTitle: e.roadmapTitle, voided: e.voidedAt !== null,
+                      monthClosed: e.monthClosed, isAdjustment: e.adjustsEntryId !== null,
+                    }}
+                  />
+                ) : viewer?.owner && actions ? (e) => (
+                  e.voidedAt || e.monthClosed ? null
+                    : questioned.has(e.id) ? <a href={`#questions`} className="rounded px-2 py-1 text-xs font-medium text-amber-800">Questioned</a>
+                      : <QuestionEntry clientId={clientId} entryId={e.id} title={`${e.workDate} · ${formatMinutes(e.minutes)} · ${e.description}`} action={actions.question} />
+                ) : undefined}
               />
-            ) : viewer?.owner && actions ? (e) => (
-              e.voidedAt || e.monthClosed ? null
-                : questioned.has(e.id) ? <a href={`#questions`} className="rounded px-2 py-1 text-xs font-medium text-amber-800">Questioned</a>
-                  : <QuestionEntry clientId={clientId} entryId={e.id} title={`${e.workDate} · ${formatMinutes(e.minutes)} · ${e.description}`} action={actions.question} />
-            ) : undefined}
-          />
+            </ScopeForStaff>
+            {listed > entries.length && (
+              <nav aria-label="Ledger pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4 text-sm">
+                <p className="text-slate-600" aria-live="polite">
+                  Entries {formatCount(page.offset + 1)}–{formatCount(page.offset + entries.length)} of {formatCount(listed)}, newest first
+                </p>
+                <div className="flex gap-2">
+                  {page.newer && <Link href={`${base}${query({ before: page.newer })}`} className={buttonClass("secondary", "sm")} rel="prev">← Newer</Link>}
+                  {page.older && <Link href={`${base}${query({ after: page.older })}`} className={buttonClass("secondary", "sm")} rel="next">Older →</Link>}
+                </div>
+              </nav>
+            )}
+          </>
         )}
       </Card>
     </div>
   );
+}
+
+/** The staff's rows share one EntryActionsScope; other readers' rows have no entry actions to share anything with. */
+function ScopeForStaff({ shared, children }: { shared: EntryActionsShared | null; children: React.ReactNode }) {
+  return shared ? <EntryActionsScope {...shared}>{children}</EntryActionsScope> : <>{children}</>;
 }
 
 /** One filter of the GET form: a labelled select that submits with the others. */

@@ -15,7 +15,7 @@ import { kickMailDelivery } from "@/lib/mail/kick";
 import { clockNow } from "@/lib/platform/clock";
 import { AppError, found } from "@/lib/platform/errors";
 import { getClient } from "@/lib/db/clients";
-import { notInReview } from "@/lib/reviews/review";
+import { notInReview } from "@/lib/reviews/months";
 
 const billingPages = (clientId?: string): Refresh[] => (clientId ? ["/billing", [`/clients/${clientId}`, "layout"]] : ["/billing"]);
 

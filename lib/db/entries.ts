@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import type { Category } from "@/lib/domain/categories";
 import type { Month } from "@/lib/domain/dates";
-import type { EntryInput, EntryRow } from "@/lib/types/hours";
+import type { EntryInput, EntryRow, LedgerTotals } from "@/lib/types/hours";
 
 const entrySelect = (tx: Tx) => tx`
   select e.id, e.client_id as "clientId", e.engineer_id as "engineerId",
@@ -30,15 +30,67 @@ export interface EntryFilter {
   order?: "newest" | "oldest";
 }
 
-export function listEntries(tx: Tx, { clientId, month, category, roadmapItemId, billable, order = "newest" }: EntryFilter) {
+/** A filter's conditions on `e`: the month, then the category, roadmap item and billable when given. */
+const filterWhere = (tx: Tx, { clientId, month, category, roadmapItemId, billable }: EntryFilter) => tx`
+  e.client_id = ${clientId}
+  and e.work_date >= ${month} and e.work_date < (${month}::date + interval '1 month')
+  ${category ? tx`and e.category = ${category}` : tx``}
+  ${roadmapItemId ? tx`and e.roadmap_item_id = ${roadmapItemId}` : tx``}
+  ${billable === undefined ? tx`` : tx`and e.billable = ${billable}`}`;
+
+/** Every entry the filter keeps, in the ledger's order (the CSV reads it with a cursor). */
+export function listEntries(tx: Tx, { order, ...filter }: EntryFilter) {
   return tx<EntryRow[]>`
     ${entrySelect(tx)}
-    where e.client_id = ${clientId}
-      and e.work_date >= ${month} and e.work_date < (${month}::date + interval '1 month')
-      ${category ? tx`and e.category = ${category}` : tx``}
-      ${roadmapItemId ? tx`and e.roadmap_item_id = ${roadmapItemId}` : tx``}
-      ${billable === undefined ? tx`` : tx`and e.billable = ${billable}`}
-    ${order === "newest" ? tx`order by e.work_date desc, e.created_at desc, e.id desc` : tx`order by e.work_date, e.created_at, e.id`}`;
+    where ${filterWhere(tx, filter)}
+    ${order === "oldest" ? tx`order by e.work_date, e.created_at, e.id` : tx`order by e.work_date desc, e.created_at desc, e.id desc`}`;
+}
+
+/**
+ * One page of the ledger, newest first: the `limit` entries older than the entry `after`, or the `limit` newer
+ * than the entry `before` (both in the ledger's order: date, time logged, id), or the newest. A cursor is an
+ * entry's id, read for its position in the same statement (timestamps keep microseconds a URL would round).
+ * Asks for one more row than it shows, to tell whether there is another page in the direction read; a cursor
+ * naming no entry of this client reads nothing.
+ */
+export async function listEntryPage(tx: Tx, { after, before, limit, ...filter }: EntryFilter & { after?: string; before?: string; limit: number }) {
+  const { clientId } = filter;
+  const at = (id: string) => tx`(select c.work_date, c.created_at, c.id from public.time_entries c where c.client_id = ${clientId} and c.id = ${id})`;
+  const rows = await tx<EntryRow[]>`
+    ${entrySelect(tx)}
+    where ${filterWhere(tx, filter)}
+      ${after ? tx`and (e.work_date, e.created_at, e.id) < ${at(after)}` : before ? tx`and (e.work_date, e.created_at, e.id) > ${at(before)}` : tx``}
+    ${before ? tx`order by e.work_date, e.created_at, e.id` : tx`order by e.work_date desc, e.created_at desc, e.id desc`}
+    limit ${limit + 1}`;
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  return { entries: before ? page.reverse() : page, more };
+}
+
+/** A filter as private.ledger_totals takes it: the client, the days [from, to), then category, item and billable. */
+const totalsArgs = (tx: Tx, { clientId, month, category, roadmapItemId, billable }: EntryFilter, from = tx`${month}::date`) =>
+  tx`${clientId}::uuid, ${from}, (${month}::date + interval '1 month')::date, ${category ?? null}::text, ${roadmapItemId ?? null}::uuid, ${billable ?? null}::boolean`;
+
+/**
+ * How many entries the filter keeps are newer than the entry `id` (where a page starts, for "201–400 of 9,000"):
+ * those of the month's later days from the per-day sums, those of its own day from the entries.
+ */
+export async function countNewerEntries(tx: Tx, { id, ...filter }: EntryFilter & { id: string }): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`
+    with c as (select c.work_date, c.created_at, c.id from public.time_entries c where c.client_id = ${filter.clientId} and c.id = ${id})
+    select (coalesce((select t.entries + t.voided from c, private.ledger_totals(${totalsArgs(tx, filter, tx`c.work_date + 1`)}) t), 0)
+          + (select count(*) from public.time_entries e, c
+             where ${filterWhere(tx, filter)} and e.work_date = c.work_date and (e.created_at, e.id) > (c.created_at, c.id)))::int as n`;
+  return n;
+}
+
+/** What every entry the filter keeps adds up to, from the per-day sums (the rules are lib/domain/ledger's ledgerTotals). */
+export async function entryTotals(tx: Tx, { ...filter }: EntryFilter): Promise<LedgerTotals> {
+  const [row] = await tx<LedgerTotals[]>`
+    select billable_minutes::int as "billableMinutes", correction_minutes::int as "correctionMinutes",
+           non_billable_minutes::int as "nonBillableMinutes", entries::int as entries, voided::int as voided
+    from private.ledger_totals(${totalsArgs(tx, filter)})`;
+  return row;
 }
 
 export function latestEntries(tx: Tx, { clientId, limit }: { clientId: string; limit: number }) {
@@ -55,9 +107,16 @@ export async function getEntry(tx: Tx, { clientId, entryId }: { clientId: string
 
 /** Months (newest first) that have entries, plus the given current month. */
 export async function entryMonths(tx: Tx, { clientId, current }: { clientId: string; current: Month }): Promise<Month[]> {
+  // A skip scan: from the latest entry's month, each step one probe of the index for the latest entry before the
+  // month reached, so a client's thirty-six months cost thirty-six probes whatever its number of entries.
   const rows = await tx<{ month: string }[]>`
-    select distinct to_char(date_trunc('month', work_date), 'YYYY-MM-DD') as month
-    from public.time_entries where client_id = ${clientId}`;
+    with recursive m(month) as (
+      select date_trunc('month', max(e.work_date))::date from public.time_entries e where e.client_id = ${clientId}
+      union all
+      select (select date_trunc('month', max(e.work_date))::date from public.time_entries e where e.client_id = ${clientId} and e.work_date < m.month)
+      from m where m.month is not null
+    )
+    select to_char(month, 'YYYY-MM-DD') as month from m where month is not null`;
   return [...new Set([current, ...rows.map((r) => r.month)])].sort().reverse();
 }
 

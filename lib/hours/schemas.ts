@@ -63,3 +63,9 @@ export const entryFilterSchema = z.object({
   item: z.uuid().optional().catch(undefined),
   billable: z.enum(["yes", "no"]).optional().catch(undefined),
 });
+
+/** Which page of a ledger view: older than the entry `after`, or newer than the entry `before`; the newest without. */
+export const ledgerCursorSchema = z.object({
+  after: z.uuid().optional().catch(undefined),
+  before: z.uuid().optional().catch(undefined),
+}).transform((c) => (c.after ? { after: c.after } : c.before ? { before: c.before } : {}));

@@ -16,7 +16,7 @@ import { found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
 import type { MonthReview } from "@/lib/types/reviews";
-import { monthReviews } from "@/lib/reviews/review";
+import { monthReviews } from "@/lib/reviews/months";
 
 export type { JobRunRow };
 

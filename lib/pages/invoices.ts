@@ -12,7 +12,7 @@ import { awaitingInvoice } from "@/lib/domain/month-phase";
 import { howToPay, paymentOption } from "@/lib/domain/payment";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
-import { reviewUntilOf } from "@/lib/reviews/review";
+import { reviewUntilOf } from "@/lib/reviews/months";
 import { found } from "@/lib/platform/errors";
 
 export async function viewInvoices({ claims, client, memberRole }: ClientPage, now: Date) {

@@ -11,7 +11,7 @@ import { localDate } from "@/lib/domain/dates";
 import { awaitingInvoice } from "@/lib/domain/month-phase";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
-import { reviewUntilOf } from "@/lib/reviews/review";
+import { reviewUntilOf } from "@/lib/reviews/months";
 import { cachedPageData } from "@/lib/pages/cache";
 import type { ClientRef } from "@/lib/types/clients";
 import type { OverviewData } from "@/lib/types/pages";

@@ -12,7 +12,7 @@ import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
 import { found } from "@/lib/platform/errors";
-import { monthReviews } from "@/lib/reviews/review";
+import { monthReviews } from "@/lib/reviews/months";
 import type { MonthReview } from "@/lib/types/reviews";
 
 export interface StatementMonth {

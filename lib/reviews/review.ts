@@ -1,20 +1,18 @@
 // The owners' review of a month (issue 23), over lib/db/reviews: owners confirm an ended month that is not closed;
 // owners question an entry of a month not closed yet (one open question per entry), which mails the client's
 // engineers; the client's staff and the owner who asked answer in the thread, and resolve it (an answer from
-// staff mails the owner who asked). Whether the close waits is lib/domain/review's.
-import { withServiceRole, type Tx } from "@/lib/db";
+// staff mails the owner who asked). Whether the close waits is lib/domain/review's;
+// the reviews as pages and the close read them are lib/reviews/months.ts's.
+import type { Tx } from "@/lib/db";
 import { getEntry } from "@/lib/db/entries";
 import { closedMonths } from "@/lib/db/periods";
-import { getQuestion, insertConfirmation, insertQuestion, insertQuestionMessage, monthConfirmations, openQuestionCounts, openQuestionOf, reviewCounts, resolveQuestion } from "@/lib/db/reviews";
-import { getPracticeSettings } from "@/lib/db/settings";
-import { localDate, monthOf, type LocalDate, type Month } from "@/lib/domain/dates";
-import { reviewState } from "@/lib/domain/review";
+import { getQuestion, insertConfirmation, insertQuestion, insertQuestionMessage, openQuestionOf, resolveQuestion } from "@/lib/db/reviews";
+import { localDate, monthOf } from "@/lib/domain/dates";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import { entryQuestionAnsweredMail, entryQuestionedMail } from "@/lib/mail/templates";
 import { notify } from "@/lib/notifications/notify";
 import { AppError, found } from "@/lib/platform/errors";
-import type { ClientRef, ClientRow } from "@/lib/types/clients";
-import type { MonthReview } from "@/lib/types/reviews";
+import type { ClientRow } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
 
 const isClosed = async (tx: Tx, clientId: string, month: string) => (await closedMonths(tx, { clientId })).some((c) => c.month === month);
@@ -72,43 +70,4 @@ export async function answerQuestion(tx: Tx, viewer: Viewer, client: ClientRow, 
     });
   }
   return resolve ? "resolved" : "answered";
-}
-
-/**
- * The owners' review of the client's ended months, as the pages show it: per month, whether it still holds the
- * close, until when, who confirmed, and how many questions are open. Counts of owners are read as the service
- * role (a member sees the count, not the people).
- */
-export async function monthReviews(tx: Tx, client: ClientRef, today: LocalDate, viewerId: string): Promise<(month: Month) => MonthReview> {
-  // The role switch first and alone: statements sent beside it would run as the service role too.
-  const counts = await withServiceRole(tx, () => reviewCounts(tx, { clientIds: [client.id] }));
-  const [settings, confirmations, questions] = await Promise.all([
-    getPracticeSettings(tx), monthConfirmations(tx, { clientId: client.id }), openQuestionCounts(tx, { clientIds: [client.id] }),
-  ]);
-  const reviewDays = settings?.reviewDays ?? 0;
-  return (month) => {
-    const state = reviewState({ month, today, reviewDays, owners: counts.owners.get(client.id) ?? 0, confirmed: counts.confirmed.get(`${client.id}:${month}`) ?? 0 });
-    const mine = confirmations.filter((c) => c.month === month);
-    return {
-      month, reviewDays, ...state, confirmedBy: mine.map((c) => c.name), viewerConfirmed: mine.some((c) => c.userId === viewerId),
-      openQuestions: questions.get(`${client.id}:${month}`) ?? 0,
-    };
-  };
-}
-
-/** The day each month's review holds its close until, or null (a month not held): for the "invoiced on" notices. */
-export async function reviewUntilOf(tx: Tx, client: ClientRef, today: LocalDate): Promise<(month: Month) => LocalDate | null> {
-  const review = await monthReviews(tx, client, today, "");
-  return (month) => (review(month).open ? review(month).closesOn : null);
-}
-
-/** Of these due months, those not held by their owners' review (what "Close all" closes), one client's review at a time. */
-export async function notInReview(tx: Tx, due: { clientId: string; month: Month }[], now: Date, clientOf: (id: string) => Promise<ClientRef>) {
-  const open = new Set<string>();
-  for (const clientId of new Set(due.map((d) => d.clientId))) {
-    const client = await clientOf(clientId);
-    const review = await monthReviews(tx, client, localDate(now, client.timezone), "");
-    for (const d of due) if (d.clientId === clientId && review(d.month).open) open.add(`${d.clientId}:${d.month}`);
-  }
-  return due.filter((d) => !open.has(`${d.clientId}:${d.month}`));
 }

@@ -26,14 +26,20 @@ export interface LedgerFilter {
   billable?: "yes" | "no";
 }
 
+/** Where a ledger page starts: after (older than) or before (newer than) an entry, by its id; the newest without. */
+export interface LedgerCursor { after?: string; before?: string }
+
 export interface LedgerData {
   filter: LedgerFilter;
   today: LocalDate;
   current: Month;
   month: Month;
+  /** One page of the entries the filter keeps, newest first (LEDGER_PAGE of them at most). */
   entries: EntryRow[];
-  /** What the entries shown add up to (lib/domain/ledger). */
+  /** What every entry the filter keeps adds up to, on every page (summed in SQL; the rules of lib/domain/ledger). */
   totals: LedgerTotals;
+  /** This page among the filter's: entries before it, and the cursors to the older and newer pages (null at the ends). */
+  page: { offset: number; older: string | null; newer: string | null; lost: boolean };
   months: Month[];
   items: { id: string; title: string; status: string }[];
   /** Owners' questions on the month's entries, with their threads (issue 23); absent in saved copies from before. */

@@ -244,6 +244,12 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "private.sessions": { sql: `insert into private.sessions (user_id, expires_at) values ('${me}', now() + interval '1 day')`, who: [] },
     "public.job_runs": { sql: `insert into public.job_runs (job, ok) values ('close-months', true)`, who: [] },
     "private.client_data_versions": { sql: `insert into private.client_data_versions (client_id) values ('${randomUUID()}')`, who: [] },
+    // The ledger's day sums and the changes on their way to them are kept by triggers on time_entries, read
+    // through private.ledger_totals alone.
+    "private.ledger_days": { sql: `insert into private.ledger_days (client_id, work_date, category, billable, correction, voided, entries, minutes)
+      values ('${a}', '1999-01-01', 'build', true, false, false, 1, 60) on conflict on constraint ledger_days_key do update set entries = 1`, who: [] },
+    "private.ledger_day_changes": { sql: `insert into private.ledger_day_changes (client_id, work_date, category, billable, correction, voided, entries, minutes)
+      values ('${a}', '1999-01-01', 'build', true, false, false, 0, 0)`, who: [] },
     // The local invoice counter is the close's (service role): nobody signed in adds, moves or resets it.
     "private.invoice_counters": { sql: `insert into private.invoice_counters (practice, last) values (true, 0) on conflict (practice) do update set last = 0`, who: [] },
   };

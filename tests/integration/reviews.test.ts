@@ -10,7 +10,8 @@ import { asService, asUser, type Claims } from "@/lib/db";
 import { loadViewer } from "@/lib/db/viewer";
 import { viewInvoice } from "@/lib/pages/invoice";
 import { answerEntryQuestion, askEntryQuestion, confirmReviewMonth } from "@/lib/reviews/commands";
-import { confirmMonth, monthReviews, notInReview } from "@/lib/reviews/review";
+import { monthReviews, notInReview } from "@/lib/reviews/months";
+import { confirmMonth } from "@/lib/reviews/review";
 import { addMember, admin, createCast, createClient, createUser, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;

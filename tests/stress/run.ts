@@ -29,6 +29,7 @@ import { restores } from "./attacks/restores";
 import { extraHours } from "./attacks/extra-hours";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
+import { ledgerCursors } from "./attacks/ledger-cursors";
 import { api } from "./attacks/api";
 import { webhooks } from "./attacks/webhooks";
 import { pdfs } from "./attacks/pdfs";
@@ -283,6 +284,7 @@ async function main() {
     if (want("extraHours")) await extraHours(stack, report, ctx);
     if (want("inbox")) await inbox(stack, report, ctx);
     if (want("replies")) await replies(stack, report, ctx);
+    if (want("ledgerCursors")) await ledgerCursors(stack, report, ctx);
     if (want("api")) await api(stack, report, ctx);
     if (want("webhooks")) await webhooks(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));

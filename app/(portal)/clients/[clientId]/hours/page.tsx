@@ -1,20 +1,21 @@
 import type { Metadata } from "next";
 import { Ledger } from "@/components/hours/ledger";
 import { authorizePage } from "@/lib/pages/access";
-import { ledgerFilter, viewLedger } from "@/lib/pages/ledger";
+import { ledgerCursor, ledgerFilter, viewLedger } from "@/lib/pages/ledger";
 import { adjustEntryAction, answerQuestionAction, askQuestionAction, editEntryAction, voidEntryAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Hours" };
 
-// GET /clients/:clientId/hours — every entry of a month, filterable, with totals and a CSV export.
+// GET /clients/:clientId/hours — every entry of a month, filterable, 100 at a time, with totals and a CSV export.
 export default async function HoursPage({ params, searchParams }: {
   params: Promise<{ clientId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { clientId } = await params;
   const access = await authorizePage("member", clientId);
-  const data = await viewLedger(access, ledgerFilter(await searchParams), clockNow());
+  const query = await searchParams;
+  const data = await viewLedger(access, ledgerFilter(query), clockNow(), ledgerCursor(query));
   return (
     <Ledger
       clientId={clientId} data={data} isStaff={access.isStaff}
