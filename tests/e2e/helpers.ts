@@ -73,3 +73,6 @@ export async function createClientAs(page: Page, name: string, opts: { zone?: st
   await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\/settings$/, { timeout: 30_000 });
   return new URL(page.url()).pathname.replace(/\/settings$/, "");
 }
+
+/** The header row of a Harvest detailed time export, as the importer reads it. */
+export const HARVEST_HEADER = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL";

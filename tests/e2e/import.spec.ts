@@ -2,9 +2,7 @@
 // previewed per client and month with the rows it refuses, imports, and importing again adds nothing.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
-import { createClientAs, pageAs } from "./helpers";
-
-const HARVEST_HEADER = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL";
+import { createClientAs, HARVEST_HEADER, pageAs } from "./helpers";
 
 test("an admin uploads a Harvest export, previews it, skips the row it refuses and imports the rest once", async ({ browser }) => {
   test.setTimeout(120_000);

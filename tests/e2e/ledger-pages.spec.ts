@@ -3,9 +3,7 @@
 // every page, each page says which entries it shows, and Older and Newer walk there and back.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
-import { createClientAs, pageAs } from "./helpers";
-
-const HARVEST_HEADER = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL";
+import { createClientAs, HARVEST_HEADER, pageAs } from "./helpers";
 
 test("a month of 130 entries reads 100 at a time, with the month's totals on every page", async ({ browser }) => {
   test.setTimeout(120_000);
