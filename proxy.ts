@@ -112,6 +112,8 @@ function crossOrigin(request: NextRequest): NextResponse | null {
 }
 
 export async function proxy(request: NextRequest) {
+  // The bench's routes (app/bench, public/bench) exist for `npm run bench` alone; the twins check again, a file cannot.
+  if (request.nextUrl.pathname.startsWith("/bench/") && !process.env.RP_BENCH_FIXTURE) return NextResponse.rewrite(new URL("/not-a-page", request.url));
   const refused = crossOrigin(request) ?? tooLarge(request);
   if (refused) return refused;
   const nonce = btoa(crypto.randomUUID());

@@ -12,10 +12,4 @@ export async function load(url: string, cookie: string, duration = SECONDS): Pro
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
-export const mean = (ls: Load[]): Load => ({
-  rps: ls.reduce((a, l) => a + l.rps, 0) / ls.length,
-  p50: ls.reduce((a, l) => a + l.p50, 0) / ls.length,
-  p99: ls.reduce((a, l) => a + l.p99, 0) / ls.length,
-});
-
 export const show = (l: Load) => `${l.rps.toFixed(1)} req/s, p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms`;

@@ -25,7 +25,10 @@ async function seedBusyMonth(admin: postgres.Sql) {
     insert into auth.users (id, email) values (gen_random_uuid(), 'owner@busy.test'), (gen_random_uuid(), 'member@busy.test') returning id, email`;
   const [owner, member] = ["owner@busy.test", "member@busy.test"].map((email) => people.find((p) => p.email === email)!);
   await admin`insert into public.client_members (client_id, user_id, role) values (${clientId}, ${owner.id}, 'owner'), (${clientId}, ${member.id}, 'member')`;
-  const engineer = { id: demoId("sam@practice.test"), email: "sam@practice.test" };
+  // Priya, the demo's engineer: assigned to the demo's clients and this one. Sam, the admin, is the engineer of
+  // all 200 bench clients, and his every page carries them in the log-time dialog: that is the shell's weight,
+  // measured apart, not the ledger's.
+  const engineer = { id: demoId("priya@practice.test"), email: "priya@practice.test" };
   await admin`insert into public.client_engineers (client_id, user_id) values (${clientId}, ${engineer.id})`;
   await admin`
     insert into public.retainer_terms (client_id, effective_month, included_minutes, monthly_fee_cents, overage_rate_cents_per_hour, overage_increment_minutes)

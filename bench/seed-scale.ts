@@ -2,7 +2,7 @@
 // roadmap items, weekly updates and years of entries; then their past months closed by the real close code.
 import postgres from "postgres";
 import { closeMonthTx } from "@/lib/billing/close";
-import { asService } from "@/lib/db";
+import { asServiceOn, openConnection } from "@/lib/db/connection";
 import { addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { demoId } from "@/lib/dev/seed";
 
@@ -60,23 +60,31 @@ export async function seedScale(admin: postgres.Sql, first: number, last: number
   await admin`analyze`;
 }
 
-/** Closes every ended month but the last of the bench clients, with the real close code (local invoices), a few at a time. */
-export async function closeHistory() {
-  const clients = await asService((tx) => tx<{ id: string; timezone: string }[]>`select id, timezone from public.clients where slug like 'bench-%'`);
-  const now = new Date();
-  const work = clients.flatMap((c) => {
-    const current = monthOf(localDate(now, c.timezone));
-    const months = [];
-    for (let m = addMonths(current, -36); m < addMonths(current, -1); m = addMonths(m, 1)) months.push(m);
-    return months.map((m) => ({ id: c.id, month: m }));
-  });
-  let next = 0;
-  const worker = async () => {
-    while (next < work.length) {
-      const { id, month } = work[next++];
-      await asService((tx) => closeMonthTx(tx, id, month, { actorId: null, now, invoicing: "local" }));
-    }
-  };
-  await Promise.all(Array.from({ length: 6 }, worker));
-  return work.length;
+/**
+ * Closes every ended month but the last of the bench clients of the database `appUrl` reaches (the app's role),
+ * with the real close code (local invoices), a few at a time.
+ */
+export async function closeHistory(appUrl: string) {
+  const db = openConnection(appUrl, { max: 6 });
+  try {
+    const clients = await asServiceOn(db, (tx) => tx<{ id: string; timezone: string }[]>`select id, timezone from public.clients where slug like 'bench-%'`);
+    const now = new Date();
+    const work = clients.flatMap((c) => {
+      const current = monthOf(localDate(now, c.timezone));
+      const months = [];
+      for (let m = addMonths(current, -36); m < addMonths(current, -1); m = addMonths(m, 1)) months.push(m);
+      return months.map((m) => ({ id: c.id, month: m }));
+    });
+    let next = 0;
+    const worker = async () => {
+      while (next < work.length) {
+        const { id, month } = work[next++];
+        await asServiceOn(db, (tx) => closeMonthTx(tx, id, month, { actorId: null, now, invoicing: "local" }));
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, worker));
+    return work.length;
+  } finally {
+    await db.end();
+  }
 }

@@ -3,6 +3,10 @@
 export const PG_PORT = 54379;
 export const APP_PORT = 3400;
 export const BASE = `http://localhost:${APP_PORT}`;
+/** The small dataset's own cluster and app server, measured alternately with the scale dataset's (issue 24). */
+export const SMALL_PG_PORT = PG_PORT + 1;
+export const SMALL_APP_PORT = APP_PORT + 1;
+export const SMALL_BASE = `http://localhost:${SMALL_APP_PORT}`;
 /** BENCH_SECONDS: the length of one autocannon run; the alternating rounds against the twins take half each. */
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Wiped at the start of every run: the cluster's data directory and the saved fixture. */

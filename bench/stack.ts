@@ -8,7 +8,7 @@ import { sql } from "@/lib/db";
 import { startCluster, type Cluster } from "@/lib/dev/embedded-postgres";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { seed } from "@/lib/dev/seed";
-import { APP_PORT, BASE, DIR, PG_PORT, SECRET } from "./settings";
+import { APP_PORT, DIR, SECRET } from "./settings";
 
 /** `next build` when there is no build yet, or always with BENCH_BUILD=1. */
 export function buildIfNeeded() {
@@ -24,20 +24,27 @@ export interface Database {
   admin: postgres.Sql;
   /** What the app server needs to reach this database with the bench's session secret. */
   appEnv: Record<string, string>;
+  /** The app role's URL (for the closes of this database's months). */
+  appUrl: string;
 }
 
-/** A fresh cluster in DIR; this process's lib code (fixture, closes) is pointed at it too. */
-export async function startDatabase(): Promise<Database> {
-  fs.rmSync(DIR, { recursive: true, force: true });
-  fs.mkdirSync(DIR, { recursive: true, mode: 0o755 });
-  const cluster = await startCluster({ dataDir: path.join(DIR, "pg"), port: PG_PORT, superuserPassword: "bench" });
-  const appUrl = `postgres://retainer_app:bench-app@127.0.0.1:${PG_PORT}/postgres`;
-  process.env.DATABASE_URL = appUrl; // for the lib code this process runs (fixture, closes)
-  process.env.SESSION_SECRET = SECRET;
+/**
+ * A fresh cluster in DIR/<name> on `port`. The scale dataset's ("big") is the one this process's lib code (fixture,
+ * closes by asService) is pointed at; the small one is reached through its own connections only.
+ */
+export async function startDatabase(name: "big" | "small", port: number): Promise<Database> {
+  if (name === "big") fs.rmSync(DIR, { recursive: true, force: true });
+  fs.mkdirSync(path.join(DIR, name), { recursive: true, mode: 0o755 });
+  const cluster = await startCluster({ dataDir: path.join(DIR, name, "pg"), port, superuserPassword: "bench" });
+  const appUrl = `postgres://retainer_app:bench-app@127.0.0.1:${port}/postgres`;
+  if (name === "big") {
+    process.env.DATABASE_URL = appUrl; // for the lib code this process runs (fixture, closes)
+    process.env.SESSION_SECRET = SECRET;
+  }
   // The bench cluster is on this host: TLS off on purpose, as README says for a database on the same host.
-  const appEnv = { DATABASE_URL: appUrl, SESSION_SECRET: SECRET, APP_URL: BASE, DATABASE_TLS: "off" };
+  const appEnv = { DATABASE_URL: appUrl, SESSION_SECRET: SECRET, DATABASE_TLS: "off" };
   const admin = postgres(cluster.adminUrl, { max: 2, onnotice: () => {} });
-  return { cluster, admin, appEnv };
+  return { cluster, admin, appEnv, appUrl };
 }
 
 /** The real schema, the app role's password and the demo data. */
@@ -48,19 +55,20 @@ export async function prepareDatabase({ cluster, admin }: Database) {
   await seed(admin);
 }
 
-export async function stopDatabase({ cluster, admin }: Database) {
-  await sql().end();
+export async function stopDatabase({ cluster, admin }: Database, { lib = false } = {}) {
+  if (lib) await sql().end();
   await admin.end();
   await cluster.stop();
 }
 
 export interface App { child: ChildProcess; actionLog: { action: string; ok: boolean; ms: number }[] }
 
-export async function startApp(env: Record<string, string>): Promise<App> {
+export async function startApp(env: Record<string, string>, port = APP_PORT): Promise<App> {
+  const base = `http://localhost:${port}`;
   // As production runs it (README, "Deploy for real"): `npm run serve`, the build behind lib/platform/server.mjs,
   // which passes each request's socket address; plain `next start` refuses to start without TRUSTED_PROXY.
-  const child = spawn(process.execPath, ["lib/platform/server.mjs", "-p", String(APP_PORT)], {
-    env: { ...process.env, ...env, NODE_ENV: "production", LOG_LEVEL: "info", DATABASE_POOL_SIZE: "20" },
+  const child = spawn(process.execPath, ["lib/platform/server.mjs", "-p", String(port)], {
+    env: { ...process.env, ...env, APP_URL: base, NODE_ENV: "production", LOG_LEVEL: "info", DATABASE_POOL_SIZE: "20" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const app: App = { child, actionLog: [] };
@@ -77,7 +85,7 @@ export async function startApp(env: Record<string, string>): Promise<App> {
   });
   for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`${BASE}/login`)).ok) return app;
+      if ((await fetch(`${base}/login`)).ok) return app;
     } catch {
       // starting
     }

@@ -54,9 +54,9 @@ test("the shell works on a phone", async ({ browser }) => {
   await page.screenshot({ path: "tests/e2e/__screenshots__/client-dashboard-phone.png", fullPage: true });
 });
 
-test("the benchmark's fixture twins do not exist unless the server was started for the benchmark", async ({ browser }) => {
+test("the benchmark's routes do not exist unless the server was started for the benchmark", async ({ browser }) => {
   const page = await pageAs(browser, "olivia");
-  for (const path of [`/bench/clients/${CLIENTS.harbor}`, `/bench/clients/${CLIENTS.harbor}/hours`]) {
+  for (const path of [`/bench/clients/${CLIENTS.harbor}`, `/bench/clients/${CLIENTS.harbor}/hours`, "/bench/bare", "/bench/static.html"]) {
     expect((await page.goto(path))?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { seesMoney } from "@/lib/domain/access";
-import { benchFixture, type BenchFixture } from "../../fixture-file";
+import { benchFixture, type BenchFixture } from "../../../fixture-file";
 
 /** The fixture, if the benchmark started this server and the URL names its client; otherwise a 404. */
 export async function fixtureFor(params: Promise<{ clientId: string }>): Promise<BenchFixture & { seesMoney: boolean }> {
