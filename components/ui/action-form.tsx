@@ -89,7 +89,7 @@ function FieldShell({ id, label, hint, hintId, error, errorId, children }: {
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">{label}</label>
       {children}
-      {hint && !error && <p id={hintId} className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {hint && !error && <p id={hintId} className="mt-1 text-xs text-slate-600">{hint}</p>}
       {error && <p id={errorId} className="mt-1 text-sm text-red-700">{error}</p>}
     </div>
   );
