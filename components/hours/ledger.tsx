@@ -8,9 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { addMonths } from "@/lib/domain/dates";
-import { formatMinutes, formatMonth } from "@/lib/format";
-
-const formatCount = (n: number) => n.toLocaleString("en-US");
+import { formatCount, formatMinutes, formatMonth } from "@/lib/format";
 import type { LedgerData } from "@/lib/types/pages";
 
 export interface LedgerActions {
@@ -32,7 +30,6 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
   const { filter: f, today, current, month, entries, totals, months, items, page } = data;
   const questions = data.questions ?? [];
   const questioned = new Set(questions.filter((q) => q.status === "open").map((q) => q.entryId));
-  // One array for every row's dialog, so the page's payload carries it once, not once per entry.
   const openItems = items.filter((i) => i.status === "planned" || i.status === "in_progress").map(({ id, title }) => ({ id, title }));
   const base = `/clients/${clientId}/hours`;
   const query = (over: Record<string, string | undefined>) => {

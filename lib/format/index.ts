@@ -55,8 +55,11 @@ export function formatMinutes(minutes: number): string {
   return m === 0 ? `${sign}${h}h` : `${sign}${h}h ${m}m`;
 }
 
+/** A count as people read it: 200,000. */
+export const formatCount = (n: number): string => n.toLocaleString("en-US");
+
 /** A count and its noun: 1 → "1 entry", 1234 → "1,234 entries" (`many` for irregular plurals). */
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** Minutes as decimal hours with two places, for exports and compact figures. */
 export const decimalHours = (minutes: number): string => (minutes / 60).toFixed(2);
