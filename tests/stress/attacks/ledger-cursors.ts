@@ -8,7 +8,8 @@
 //   - cursors that are not ids (SQL, a repeated parameter, 10 kB, a month that is not one): the newest page, never
 //     an error;
 //   - private.ledger_totals called as PostgREST would (role authenticated, Olivia's claims) for Kiwi: all zeros.
-// Figure: attempts, succeeded (a Kiwi entry shown, a 5xx, a non-zero total) 0, rows changed 0.
+// Figure: attempts, succeeded (a Kiwi entry shown, a 5xx, a non-zero total) 0, rows changed 0; and the control, Harbor's
+// own entry as Olivia's cursor, pages on to Harbor's older entries (so a pager that always said "gone" would fail).
 import assert from "node:assert/strict";
 import { demoId } from "@/lib/dev/seed";
 import { cookieFor, type Stack } from "../harness";
@@ -73,10 +74,20 @@ export async function ledgerCursors(stack: Stack, report: Report, ctx: { checksu
     succeeded++;
     problems.push(`ledger_totals for Kiwi as Olivia: ${JSON.stringify(totals)}`);
   }
+  // The control: Harbor's own newest entry as Olivia's cursor pages on to Harbor's older entries of that month.
+  const [own] = await stack.admin<{ id: string; month: string }[]>`
+    select e.id, to_char(e.work_date, 'YYYY-MM') as month from public.time_entries e
+    where e.client_id = ${harbor}
+      and (select count(*) from public.time_entries o where o.client_id = e.client_id and date_trunc('month', o.work_date) = date_trunc('month', e.work_date)) > 1
+    order by e.work_date desc, e.created_at desc, e.id desc limit 1`;
+  const control = await get("olivia", `/clients/${harbor}/hours?month=${own.month}&after=${own.id}`);
+  attempts--; // the control is not an attack
+  const controlShows = control.status === 200 && !control.body.includes("no longer there") && /id="entry-[0-9a-f-]{36}"/.test(control.body) && !control.body.includes(`entry-${own.id}`);
   const after = await ctx.checksums();
   const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
-  report(`ledger cursors: ${attempts} attempts (Kiwi's entries as cursors on Harbor's ledger by its owner and its engineer, both ways; Kiwi's ledger by Harbor's owner; 7 malformed cursors; Kiwi's totals through private.ledger_totals as Harbor's owner), succeeded: ${succeeded}, rows changed: ${changed.length}`);
+  report(`ledger cursors: ${attempts} attempts (Kiwi's entries as cursors on Harbor's ledger by its owner and its engineer, both ways; Kiwi's ledger by Harbor's owner; 7 malformed cursors; Kiwi's totals through private.ledger_totals as Harbor's owner), succeeded: ${succeeded}, rows changed: ${changed.length}; the control (Harbor's own entry as Olivia's cursor) pages on: ${controlShows}`);
   assert.deepEqual(problems, []);
   assert.equal(succeeded, 0);
   assert.deepEqual(changed, []);
+  assert.ok(controlShows, `the control: ${control.status}`);
 }
