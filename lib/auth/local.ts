@@ -12,8 +12,9 @@ import "server-only";
 //     against guessing from many addresses: at most that many codes × CODE_MAX_TRIES guesses per window),
 //     high enough that a person's own fresh code still arrives while strangers request codes for them.
 // Wrong guesses are never counted per email: that was the lockout.
-import { asService, type Claims, type Tx } from "@/lib/db";
-import { recentHits, recordHit } from "@/lib/db/rate-limits";
+import { asService, type Claims } from "@/lib/db";
+import { refuseOverLimit } from "@/lib/commands/limits";
+import { recordHits } from "@/lib/db/rate-limits";
 import { consumeCode, countFailedAttempt, insertSignInCode, openCode } from "@/lib/db/sign-in-codes";
 import { ensureAuthUser } from "@/lib/db/users";
 import { normalizeEmail } from "@/lib/domain/email";
@@ -47,25 +48,6 @@ export const limitsFromEnv = (): Limits => ({
   demoAccountsPerEmailOnly: env().DEMO_MODE === "1",
 });
 
-function retryMinutes(oldest: Date | null, windowMinutes: number): number {
-  if (!oldest) return windowMinutes;
-  return Math.max(1, Math.ceil((oldest.getTime() + windowMinutes * 60_000 - Date.now()) / 60_000));
-}
-
-async function enforce(tx: Tx, buckets: { bucket: string; max: number }[], windowMinutes: number, what: string) {
-  for (const { bucket, max } of buckets) {
-    const { count, oldest } = await recentHits(tx, { bucket, windowMinutes });
-    if (count >= max) {
-      const wait = retryMinutes(oldest, windowMinutes);
-      throw new AppError("rate_limited", `${what} Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
-    }
-  }
-}
-
-async function record(tx: Tx, buckets: { bucket: string }[]) {
-  for (const { bucket } of buckets) await recordHit(tx, { bucket });
-}
-
 /**
  * Sends a sign-in code to any well-formed address (whether it has access is decided after sign-in) and
  * returns the request's id, which the verify form sends back with the code. `ip` null = unknown
@@ -79,8 +61,8 @@ export async function requestCode(rawEmail: string, ip: string | null, limits = 
     ...(perEmailOnly ? [] : [{ bucket: `request:ip:${ip}`, max: limits.maxRequests }]),
   ];
   return asService(async (tx) => {
-    await enforce(tx, buckets, limits.windowMinutes, "Too many sign-in codes were requested.");
-    await record(tx, buckets);
+    await refuseOverLimit(tx, { buckets, windowMinutes: limits.windowMinutes, what: "Too many sign-in codes were requested." });
+    await recordHits(tx, { buckets });
     const code = newCode();
     // Earlier codes of the address stay valid until they expire: a stranger's request must not end the one
     // its owner is about to type.
@@ -105,10 +87,10 @@ export async function verifyCode(
   const failBuckets = ip === null ? [] : [{ bucket: `fail:ip:${ip}`, max: limits.maxFailures }];
   // Failures must be recorded even though the sign-in itself fails, so they commit on their own.
   const outcome = await asService(async (tx) => {
-    await enforce(tx, failBuckets, limits.windowMinutes, "Too many wrong codes from this network.");
+    await refuseOverLimit(tx, { buckets: failBuckets, windowMinutes: limits.windowMinutes, what: "Too many wrong codes from this network." });
     const current = requestId ? await openCode(tx, { email, codeId: requestId }) : null;
     if (!current) {
-      await record(tx, failBuckets);
+      await recordHits(tx, { buckets: failBuckets });
       return { ok: false as const, message: ASK_AGAIN };
     }
     if (current.expired) {
@@ -116,7 +98,7 @@ export async function verifyCode(
       return { ok: false as const, message: "That code has expired. Send a new code." };
     }
     if (!sameHash(current.codeHash, hashCode(env().SESSION_SECRET, email, code))) {
-      await record(tx, failBuckets);
+      await recordHits(tx, { buckets: failBuckets });
       const tries = await countFailedAttempt(tx, { codeId: current.id });
       if (tries < CODE_MAX_TRIES) return { ok: false as const, message: NOT_RIGHT };
       await consumeCode(tx, { codeId: current.id });

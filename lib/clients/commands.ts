@@ -25,6 +25,7 @@ import { kickMailDelivery } from "@/lib/mail/kick";
 import { authProvider, env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { clientIdField } from "@/lib/schemas/fields";
+import { LIMITS } from "@/lib/commands/limits";
 
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"], "/engineer"];
 const settingsPage = ({ client }: { client: { id: string } }): Refresh[] => [`/clients/${client.id}/settings`];
@@ -54,7 +55,7 @@ export const archiveClient = command({
 });
 
 export const invite = command({
-  name: "member.invite", schema: invitationSchema, scope: "engineer",
+  name: "member.invite", schema: invitationSchema, scope: "engineer", limits: [LIMITS.invitations],
   run: ({ tx, viewer, client, input: { email, role } }) => inviteMember(tx, viewer, client, { email, role }, env().APP_URL),
   effect: sendNow,
   message: (renewed, { input }) => (renewed ? `Invitation sent again to ${input.email}; the earlier link no longer works.` : `Invitation sent to ${input.email}.`),
@@ -63,7 +64,7 @@ export const invite = command({
 
 /** Sends a pending invitation again with a fresh link; the earlier one stops working. */
 export const resendInvitation = command({
-  name: "member.resendInvitation", schema: invitationIdSchema, scope: "engineer",
+  name: "member.resendInvitation", schema: invitationIdSchema, scope: "engineer", limits: [LIMITS.invitations],
   run: ({ tx, viewer, client, input }) => resend(tx, viewer, client, input, env().APP_URL),
   effect: sendNow,
   message: (invitation) => `Invitation sent again to ${invitation.email}; the earlier link no longer works.`,

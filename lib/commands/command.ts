@@ -14,6 +14,7 @@
 // - `run` is the body: it always runs in ONE transaction as the caller, under RLS.
 // - `effect` is the work outside the database (Stripe, Claude, the mail kick): it runs after the commit with
 //   what `run` returned, and may open its own transactions. Its value is the command's result.
+// - `limits` (lib/commands/limits.ts) counts the runs of costly or noisy commands per person or client.
 // - `refresh` names the pages whose cached render the change invalidates (also when the body committed and the
 //   effect then failed); `next` is where a form goes after success.
 // - `scope: "public"` commands (sign-in, accepting an invitation) have no caller yet: no `run`, only `effect`.
@@ -56,8 +57,21 @@ interface Declaration<S extends z.ZodType, C, R> {
   next?: (result: R, ctx: C) => string;
 }
 
+/** A limit after sign-in (lib/commands/limits.ts): at most `max` runs per person or per client in the window. */
+export interface CommandLimit {
+  /** Commands with the same key share the count (a comment on an item and on an update are both comments). */
+  key: string;
+  per: "person" | "client";
+  max: number;
+  windowMinutes: number;
+  /** The refusal's first sentence; "Try again in N minutes." follows. */
+  what: string;
+}
+
 export interface CallerCommand<S extends z.ZodType, T, R> extends Declaration<S, EffectContext<z.output<S>>, R> {
   scope: CallerScope;
+  /** Counted in the command's transaction after the caller is authorized; over a limit it is refused, no row changed. */
+  limits?: readonly CommandLimit[];
   /** The refusal for someone who can see the client but lacks the scope (default: "not found"). */
   forbidden?: string;
   run: (ctx: CommandContext<z.output<S>>) => Promise<T>;

@@ -1,4 +1,6 @@
-// Rate-limit hits, counted in Postgres so every app instance shares them.
+// Rate-limit hits, counted in Postgres so every app instance shares them. Used by the sign-in codes
+// (lib/auth/local), API tokens (lib/api/auth) and the commands' limits after sign-in; the refusals are
+// lib/commands/limits.ts's.
 import type { Tx } from "@/lib/db";
 
 /**
@@ -15,4 +17,8 @@ export async function recentHits(tx: Tx, { bucket, windowMinutes }: { bucket: st
 
 export async function recordHit(tx: Tx, { bucket }: { bucket: string }) {
   await tx`insert into public.rate_limit_hits (bucket) values (${bucket})`;
+}
+
+export async function recordHits(tx: Tx, { buckets }: { buckets: { bucket: string }[] }) {
+  for (const { bucket } of buckets) await recordHit(tx, { bucket });
 }

@@ -16,11 +16,12 @@ import { restoreImportSchema, runImportSchema, uploadImportSchema } from "@/lib/
 import { clockNow } from "@/lib/platform/clock";
 import { authProvider } from "@/lib/platform/env";
 import { AppError, found } from "@/lib/platform/errors";
+import { LIMITS } from "@/lib/commands/limits";
 
 const BATCH = 1000;
 
 export const uploadImport = command({
-  name: "import.upload", schema: uploadImportSchema, scope: "admin",
+  name: "import.upload", schema: uploadImportSchema, scope: "admin", limits: [LIMITS.imports],
   run: async ({ tx, viewer, input: { file } }) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     // The header (or an export's meta.json) must name a format before the file is kept: an unknown file is
@@ -45,7 +46,7 @@ export const uploadImport = command({
 });
 
 export const restoreExport = command({
-  name: "import.restore", schema: restoreImportSchema, scope: "admin",
+  name: "import.restore", schema: restoreImportSchema, scope: "admin", limits: [LIMITS.imports],
   run: async ({ tx, viewer, input: { fileId } }) => {
     const file = found(await getImportFile(tx, { fileId }), "That upload");
     if (file.format !== "archive") throw new AppError("invalid", "That upload is a time export, not a Retainer Portal export: import it instead.");
@@ -87,7 +88,7 @@ export interface ImportResult {
 }
 
 export const runImport = command({
-  name: "import.run", schema: runImportSchema, scope: "admin",
+  name: "import.run", schema: runImportSchema, scope: "admin", limits: [LIMITS.imports],
   run: async ({ tx, viewer, input }): Promise<ImportResult> => {
     const upload = await loadUpload(tx, input.fileId);
     const source = sourceOf(upload.file.format);

@@ -5,6 +5,7 @@ import { formatMonth } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
 import { answerQuestion, askQuestion, confirmMonth } from "@/lib/reviews/review";
 import { answerQuestionSchema, askQuestionSchema, confirmMonthSchema } from "@/lib/reviews/schemas";
+import { LIMITS } from "@/lib/commands/limits";
 
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"], "/billing", "/engineer"];
 
@@ -16,14 +17,14 @@ export const confirmReviewMonth = command({
 });
 
 export const askEntryQuestion = command({
-  name: "review.ask", schema: askQuestionSchema, scope: "owner", forbidden: "Only the client's owners question entries.",
+  name: "review.ask", schema: askQuestionSchema, scope: "owner", limits: [LIMITS.comments], forbidden: "Only the client's owners question entries.",
   run: ({ tx, viewer, client, input }) => askQuestion(tx, viewer, client, input.entryId, input.body),
   message: "Question sent. The engineer answers here, and the month waits for the review window.",
   refresh: clientPages,
 });
 
 export const answerEntryQuestion = command({
-  name: "review.answer", schema: answerQuestionSchema, scope: "billing",
+  name: "review.answer", schema: answerQuestionSchema, scope: "billing", limits: [LIMITS.comments],
   run: async ({ tx, viewer, client, input }) => answerQuestion(tx, viewer, client, await isStaffOf(tx, { clientId: client.id }), input),
   message: (outcome) => (outcome === "resolved" ? "Question resolved." : "Answer posted."),
   refresh: clientPages,

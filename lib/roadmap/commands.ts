@@ -2,6 +2,7 @@
 import { command, type Refresh } from "@/lib/commands/command";
 import { addComment, createItem as insertItem, moveItem as placeItem, proposeItem as insertProposal, updateItem as changeItem } from "@/lib/roadmap/items";
 import { commentSchema, createItemSchema, moveItemSchema, proposeItemSchema, updateItemSchema } from "@/lib/roadmap/schemas";
+import { LIMITS } from "@/lib/commands/limits";
 
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"]];
 
@@ -12,7 +13,7 @@ export const createItem = command({
 });
 
 export const proposeItem = command({
-  name: "roadmap.propose", schema: proposeItemSchema, scope: "owner", forbidden: "Only the client's owners can propose roadmap items.",
+  name: "roadmap.propose", schema: proposeItemSchema, scope: "owner", limits: [LIMITS.comments], forbidden: "Only the client's owners can propose roadmap items.",
   run: ({ tx, viewer, client, input: { clientId, ...item } }) => insertProposal(tx, viewer, client, item),
   refresh: clientPages,
   next: (id, { client }) => `/clients/${client.id}/roadmap/${id}`,
@@ -32,7 +33,7 @@ export const moveItem = command({
 });
 
 export const comment = command({
-  name: "roadmap.comment", schema: commentSchema, scope: "member", message: "Comment posted.",
+  name: "roadmap.comment", schema: commentSchema, scope: "member", limits: [LIMITS.comments], message: "Comment posted.",
   run: ({ tx, viewer, client, input: { itemId, body } }) => addComment(tx, viewer, client, itemId, body),
   refresh: ({ client, input }) => [`/clients/${client.id}/roadmap/${input.itemId}`],
 });

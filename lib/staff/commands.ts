@@ -12,11 +12,12 @@ import { AppError } from "@/lib/platform/errors";
 import { acceptStaffInvitation as accept, inviteStaffMember } from "@/lib/staff/invite";
 import { cancelStaffInvitation as cancel, changeStaffRole as changeRole, removeStaff as remove } from "@/lib/staff/people";
 import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
+import { LIMITS } from "@/lib/commands/limits";
 
 const staffPage = (): Refresh[] => ["/staff"];
 
 export const inviteStaff = command({
-  name: "staff.invite", schema: staffInviteSchema, scope: "admin",
+  name: "staff.invite", schema: staffInviteSchema, scope: "admin", limits: [LIMITS.invitations],
   run: ({ tx, viewer, input }) => inviteStaffMember(tx, viewer, input, env().APP_URL),
   effect: (_ctx, renewed) => {
     kickMailDelivery();

@@ -8,10 +8,11 @@ import { draftMaterial, saveDraft as saveUpdateDraft, writeDraft } from "@/lib/u
 import { commentOnUpdate as addUpdateComment } from "@/lib/updates/comments";
 import { publish } from "@/lib/updates/publish";
 import { draftUpdateSchema, editUpdateSchema, updateCommentSchema } from "@/lib/updates/schemas";
+import { LIMITS } from "@/lib/commands/limits";
 
 /** The facts are read in the command's transaction; Claude is called after it, outside any transaction. */
 export const draftUpdate = command({
-  name: "update.draft", schema: draftUpdateSchema, scope: "engineer",
+  name: "update.draft", schema: draftUpdateSchema, scope: "engineer", limits: [LIMITS.drafts, LIMITS.draftsPerClient],
   run: ({ tx, client, input }) => draftMaterial(tx, client, input.weekStart, clockNow()),
   effect: async ({ claims, client }, material) => ({ clientId: client.id, ...(await writeDraft(claims, material, claudeConfigFromEnv())) }),
   refresh: ({ client }) => [`/clients/${client.id}/updates`],
@@ -34,7 +35,7 @@ export const publishUpdate = command({
 
 /** The client's people and staff comment on a published update (issue 23). */
 export const commentOnUpdate = command({
-  name: "update.comment", schema: updateCommentSchema, scope: "member", message: "Comment posted.",
+  name: "update.comment", schema: updateCommentSchema, scope: "member", limits: [LIMITS.comments], message: "Comment posted.",
   run: ({ tx, viewer, client, input: { updateId, body } }) =>
     addUpdateComment(tx, { client, updateId, author: { userId: viewer.userId, name: viewer.fullName || viewer.email }, staff: viewer.staffRole !== null, body, via: "portal" }),
   effect: () => kickMailDelivery(),

@@ -30,6 +30,7 @@ import { extraHours } from "./attacks/extra-hours";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
+import { limits } from "./attacks/limits";
 import { api } from "./attacks/api";
 import { webhooks } from "./attacks/webhooks";
 import { pdfs } from "./attacks/pdfs";
@@ -285,6 +286,7 @@ async function main() {
     if (want("inbox")) await inbox(stack, report, ctx);
     if (want("replies")) await replies(stack, report, ctx);
     if (want("ledgerCursors")) await ledgerCursors(stack, report, ctx);
+    if (want("limits")) await limits(stack, report);
     if (want("api")) await api(stack, report, ctx);
     if (want("webhooks")) await webhooks(stack, report, ctx);
     if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));

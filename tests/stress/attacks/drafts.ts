@@ -161,6 +161,9 @@ async function phishingOnTheStack(stack: Stack, claude: AnthropicDouble): Promis
     // the payload is all there is to refuse: the draft action must refuse, and for the payload's words.
     const answer = c.answer.replaceAll(ENTRY.importBuilt, entry.id).replaceAll(ENTRY.payLink, entry.id);
     claude.script({ kind: "text", text: answer }, { kind: "text", text: answer });
+    // 130 drafts are far past the drafts limit (lib/commands/limits.ts, attacked in attacks/limits.ts): this attack
+    // is about what Claude's answers can do, so the count starts afresh for each.
+    await stack.admin`delete from public.rate_limit_hits where bucket like 'limit:drafts:%'`;
     const drafted = await callAction(stack, sam, actions.get("draftUpdateAction")!, { clientId: harbor, weekStart: PHISH_WEEK });
     attempts++;
     const [saved] = await stack.admin`select id from public.weekly_updates where client_id = ${harbor} and week_start = ${PHISH_WEEK}`;
