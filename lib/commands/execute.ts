@@ -8,15 +8,14 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { asUser, pgCode, withServiceRole, type Claims, type Tx } from "@/lib/db";
 import { foreignIds, OWNED_IDS, type OwnedIdKey, type OwnedIds } from "@/lib/db/ownership";
-import { refuseOverLimit } from "@/lib/commands/limits";
-import { recordHits } from "@/lib/db/rate-limits";
+import { countLimits } from "@/lib/commands/limits";
 import { loadViewer, loadViewerWithAccess } from "@/lib/db/viewer";
 import { allowsClient, allowsPractice, type ClientScope, type PracticeScope } from "@/lib/domain/access";
 import { AppError, databaseError, GENERIC_ERROR, notFound } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
 import { kickSlackDelivery } from "@/lib/slack/kick";
 import { kickWebhookDelivery } from "@/lib/webhooks/kick";
-import type { AnyCommand, CallerCommand, CommandContext, CommandLimit, EffectContext, PublicContext, ResultOf } from "@/lib/commands/command";
+import type { AnyCommand, CallerCommand, CommandContext, EffectContext, PublicContext, ResultOf } from "@/lib/commands/command";
 
 const log = logger("action");
 
@@ -74,22 +73,6 @@ async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope
     throw spec.forbidden && memberRole ? new AppError("forbidden", spec.forbidden) : notFound(spec.scope === "admin" ? "That page" : "That client");
   }
   return { input, tx, claims, viewer, client: access.client as CommandContext<I>["client"], memberRole };
-}
-
-/**
- * The command's limits after sign-in (lib/commands/limits.ts), counted as the service role (the hits table is
- * nobody else's): refused over a limit, else one hit per limit, committed or rolled back with the command.
- */
-async function countLimits(tx: Tx, limits: readonly CommandLimit[], ctx: CommandContext<unknown>) {
-  await withServiceRole(tx, async () => {
-    for (const limit of limits) {
-      const who = limit.per === "person" ? ctx.viewer.userId : (ctx.client as { id: string } | null)?.id;
-      if (!who) throw new Error(`The "${limit.key}" limit counts per client: its command needs a clientId.`);
-      const buckets = [{ bucket: `limit:${limit.key}:${limit.per}:${who}`, max: limit.max }];
-      await refuseOverLimit(tx, { buckets, windowMinutes: limit.windowMinutes, what: limit.what });
-      await recordHits(tx, { buckets });
-    }
-  });
 }
 
 /** Any thrown value as the one contract's error (control flow such as redirect() is rethrown). */
@@ -155,7 +138,9 @@ async function runAsCaller(cmd: CallerCommand<z.ZodType, any, any>, claims: Clai
   if (!claims) throw sessionEnded();
   const { ctx, value } = await asUser(claims, async (tx) => {
     const ctx = await authorize(tx, claims, cmd, input);
-    if (cmd.limits?.length) await countLimits(tx, cmd.limits, ctx);
+    // The limits after sign-in (lib/commands/limits.ts), as the service role (the hits table is nobody else's).
+    const limits = cmd.limits;
+    if (limits?.length) await withServiceRole(tx, () => countLimits(tx, limits, { userId: ctx.viewer.userId, clientId: (ctx.client as { id: string } | null)?.id ?? null }));
     return { ctx, value: await cmd.run(ctx) };
   });
   const { tx: _tx, ...context } = ctx;

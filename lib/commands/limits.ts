@@ -8,8 +8,8 @@
 //     one that committed is, even when its effect (the Claude call) fails after.
 // The figures sit well above what a person does in a working hour, and well below what a script does.
 import type { CommandLimit } from "@/lib/commands/command";
-import type { Tx } from "@/lib/db";
-import { recentHits } from "@/lib/db/rate-limits";
+import { asService, type Claims, type Tx } from "@/lib/db";
+import { recentHits, recordHits } from "@/lib/db/rate-limits";
 import { AppError } from "@/lib/platform/errors";
 
 export const LIMITS = {
@@ -20,6 +20,10 @@ export const LIMITS = {
   invitations: { key: "invitations", per: "person", max: 30, windowMinutes: 60, what: "That is 30 invitations in the last hour, the most one person may send." },
   /** Comments, questions and answers notify (and may email) the client's people. */
   comments: { key: "comments", per: "person", max: 60, windowMinutes: 60, what: "That is 60 comments in the last hour, the most one person may post." },
+  /** A ZIP of a client or of the whole practice: every row, read from one snapshot (route handlers, via spendLimit). */
+  exports: { key: "exports", per: "person", max: 20, windowMinutes: 60, what: "That is 20 exports in the last hour, the most one person may download." },
+  /** The ledger's CSV of one month and filter. */
+  csv: { key: "csv", per: "person", max: 120, windowMinutes: 60, what: "That is 120 CSV downloads in the last hour, the most one person may make." },
   /** Uploads and imports read and write up to 50,000 rows each. */
   imports: { key: "imports", per: "person", max: 20, windowMinutes: 60, what: "That is 20 imports in the last hour, the most one person may run." },
 } as const satisfies Record<string, CommandLimit>;
@@ -45,3 +49,27 @@ export async function refuseOverLimit(tx: Tx, { buckets, windowMinutes, what }: 
   }
 }
 
+
+/** The bucket a limit counts this person (or, per client, this client) in. */
+export function limitBucket(limit: CommandLimit, who: { userId: string; clientId: string | null }): { bucket: string; max: number } {
+  const id = limit.per === "person" ? who.userId : who.clientId;
+  if (!id) throw new Error(`The "${limit.key}" limit counts per client: its caller must name the client.`);
+  return { bucket: `limit:${limit.key}:${limit.per}:${id}`, max: limit.max };
+}
+
+/** In `tx` as the service role: refused past any of `limits`, else one hit each (kept or rolled back with `tx`). */
+export async function countLimits(tx: Tx, limits: readonly CommandLimit[], who: { userId: string; clientId: string | null }) {
+  for (const limit of limits) {
+    const buckets = [limitBucket(limit, who)];
+    await refuseOverLimit(tx, { buckets, windowMinutes: limit.windowMinutes, what: limit.what });
+    await recordHits(tx, { buckets });
+  }
+}
+
+/**
+ * One use of `limit` by a signed-in person outside a command: the downloads, which are route handlers that
+ * stream. Counted in a transaction of its own before the download starts; refused ("rate_limited") past it.
+ */
+export function spendLimit(claims: Claims, limit: CommandLimit, clientId: string | null = null): Promise<void> {
+  return asService((tx) => countLimits(tx, [limit], { userId: claims.sub, clientId }));
+}

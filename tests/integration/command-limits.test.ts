@@ -4,13 +4,14 @@
 //     again in 60 minutes" and changes no row; another person is not counted with the first;
 //   - per client: the client's people share one count; another client has its own;
 //   - a run that fails (and rolls back) is not counted;
+//   - a download (a route handler) spends a limit the same way (spendLimit);
 //   - the real commands carry the limits README lists (drafts, invitations, comments, imports).
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { commentOnUpdate, draftUpdate } from "@/lib/updates/commands";
 import { command } from "@/lib/commands/command";
 import { execute } from "@/lib/commands/execute";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS, spendLimit } from "@/lib/commands/limits";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/platform/errors";
 import { invite, resendInvitation } from "@/lib/clients/commands";
@@ -68,6 +69,15 @@ describe("limits after sign-in", () => {
     expect(await execute(cmd, cast.ownerA.claims, { clientId: cast.clientA })).toMatchObject({ ok: true });
     expect(await execute(cmd, cast.ownerA.claims, { clientId: cast.clientA })).toMatchObject({ ok: false, error: { code: "rate_limited" } });
     expect(await audits(cast.clientA, action)).toBe(1);
+  });
+
+  it("counts a download (a route, not a command) the same way, in a transaction of its own", async () => {
+    const cast = await createCast();
+    const limit = { key: key(), per: "person" as const, max: 2, windowMinutes: 60, what: "That is 2 downloads in the last hour." };
+    await spendLimit(cast.ownerA.claims, limit);
+    await spendLimit(cast.ownerA.claims, limit);
+    await expect(spendLimit(cast.ownerA.claims, limit)).rejects.toMatchObject({ code: "rate_limited", userMessage: "That is 2 downloads in the last hour. Try again in 60 minutes." });
+    await expect(spendLimit(cast.memberA.claims, limit)).resolves.toBeUndefined();
   });
 
   it("is declared on the costly and noisy commands", () => {

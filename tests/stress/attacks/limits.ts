@@ -3,7 +3,9 @@
 //   - Harbor's owner comments on a published update past the comments limit (60 an hour per person): each run
 //     past it is refused with "Try again in N minutes" and writes no comment and no notification;
 //   - Kiwi's engineer invites past the invitations limit (30 an hour per person): refused the same way, with no
-//     invitation and no email queued.
+//     invitation and no email queued;
+//   - Harbor's owner downloads Harbor's export past the exports limit (20 an hour per person): 429 with the same
+//     sentence in the one JSON error contract.
 // The count is per person across the app's servers (rows in public.rate_limit_hits), so whatever the person did
 // earlier in this run already counts: each attack reads what is left of the hour and goes 10 past it.
 // Figure: attempts past the limit, succeeded 0, rows written by them 0, and the refusals' message.
@@ -67,11 +69,26 @@ export async function limits(stack: Stack, report: Report) {
   }
   const invited = { invitations: (await count("invitations")) - beforeInvites.invitations, outbox: (await count("outbox")) - beforeInvites.outbox };
 
+  // Exports: Harbor's owner downloads Harbor's ZIP up to what is left of the hour, then 5 past it.
+  const exportsLeft = await left(LIMITS.exports, demoId("olivia@harborpine.test"));
+  for (let i = 0; i < exportsLeft; i++) {
+    const res = await fetch(`${stack.base}/clients/${harbor}/export`, { headers: { cookie: olivia } });
+    await res.arrayBuffer();
+    assert.equal(res.status, 200, `export ${i + 1} within the limit`);
+  }
+  const DOWNLOADS_PAST = 5;
+  for (let i = 0; i < DOWNLOADS_PAST; i++) {
+    const res = await fetch(`${stack.base}/clients/${harbor}/export`, { headers: { cookie: olivia } });
+    const body = await res.text();
+    if (res.status !== 429) succeeded++;
+    else refusals.push((JSON.parse(body) as { error: { message: string } }).error.message);
+  }
+
   const messages = [...new Set(refusals.map((m) => m.replace(/\d+ minutes?/, "N minutes")))];
-  report(`limits after sign-in: ${2 * PAST} attempts past the limits (${PAST} comments by Harbor's owner after ${commentsLeft} posted, ${PAST} invitations by Kiwi's engineer after ${invitationsLeft} sent), succeeded: ${succeeded}, rows written by them: ${written.comments + written.notifications + invited.invitations + invited.outbox}; refused with ${messages.map((m) => `"${m}"`).join(" and ")}`);
+  report(`limits after sign-in: ${2 * PAST + DOWNLOADS_PAST} attempts past the limits (${PAST} comments by Harbor's owner after ${commentsLeft} posted, ${PAST} invitations by Kiwi's engineer after ${invitationsLeft} sent, ${DOWNLOADS_PAST} exports by Harbor's owner after ${exportsLeft} downloaded), succeeded: ${succeeded}, rows written by them: ${written.comments + written.notifications + invited.invitations + invited.outbox}; refused with ${messages.map((m) => `"${m}"`).join(" and ")}`);
   assert.equal(succeeded, 0);
   assert.deepEqual(written, { comments: 0, notifications: 0 });
   assert.deepEqual(invited, { invitations: 0, outbox: 0 });
-  assert.equal(refusals.length, 2 * PAST);
+  assert.equal(refusals.length, 2 * PAST + DOWNLOADS_PAST);
   assert.ok(refusals.every((m) => /Try again in \d+ minutes?\.$/.test(m)), `every refusal says when to try again: ${messages.join(" | ")}`);
 }

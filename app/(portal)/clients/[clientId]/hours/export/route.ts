@@ -1,7 +1,9 @@
 // GET /clients/:clientId/hours/export — the ledger view's entries (same month and filters) as CSV, streamed as it
-// is read (lib/export/ledger.ts); refusals in the one JSON error contract (lib/commands/route.ts).
+// is read (lib/export/ledger.ts); refusals in the one JSON error contract (lib/commands/route.ts), 429 past the
+// CSV limit (lib/commands/limits.ts).
 import type { NextRequest } from "next/server";
-import { getSession } from "@/lib/auth/session";
+import { getSession, sessionClientAccess } from "@/lib/auth/session";
+import { LIMITS, spendLimit } from "@/lib/commands/limits";
 import { openLedgerCsv } from "@/lib/export/ledger";
 import { parseOrRefuse } from "@/lib/commands/execute";
 import { errorResponse, routeError } from "@/lib/commands/route";
@@ -18,6 +20,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!clientIdField.safeParse(clientId).success) return errorResponse(missing("That client"));
   try {
     const filter = parseOrRefuse(entryFilterSchema, Object.fromEntries(request.nextUrl.searchParams));
+    // Counted once the caller may read the client: probing other clients' ids answers "not found", never 429.
+    if (!(await sessionClientAccess(session, clientId))) return errorResponse(missing("That client"));
+    await spendLimit(session.claims, LIMITS.csv);
     const { stream, filename } = await openLedgerCsv({ claims: session.claims, clientId, filter, now: clockNow(), signal: request.signal });
     return new Response(stream, {
       headers: {
