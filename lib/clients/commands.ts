@@ -25,7 +25,7 @@ import { kickMailDelivery } from "@/lib/mail/kick";
 import { authProvider, env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { clientIdField } from "@/lib/schemas/fields";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"], "/engineer"];
 const settingsPage = ({ client }: { client: { id: string } }): Refresh[] => [`/clients/${client.id}/settings`];

@@ -14,7 +14,8 @@
 // - `run` is the body: it always runs in ONE transaction as the caller, under RLS.
 // - `effect` is the work outside the database (Stripe, Claude, the mail kick): it runs after the commit with
 //   what `run` returned, and may open its own transactions. Its value is the command's result.
-// - `limits` (lib/commands/limits.ts) counts the runs of costly or noisy commands per person or client.
+// - `limits` caps the runs of costly or noisy commands per person or client (figures: lib/domain/limits.ts;
+//   counted by lib/commands/limits.ts).
 // - `refresh` names the pages whose cached render the change invalidates (also when the body committed and the
 //   effect then failed); `next` is where a form goes after success.
 // - `scope: "public"` commands (sign-in, accepting an invitation) have no caller yet: no `run`, only `effect`.
@@ -24,6 +25,7 @@
 import type { z } from "zod";
 import type { Claims, Tx } from "@/lib/db";
 import type { ClientScope, PracticeScope } from "@/lib/domain/access";
+import type { CommandLimit } from "@/lib/domain/limits";
 import type { ClientRow } from "@/lib/types/clients";
 import type { MemberRole, Viewer } from "@/lib/types/viewer";
 
@@ -55,17 +57,6 @@ interface Declaration<S extends z.ZodType, C, R> {
   refresh?: (ctx: C, result: R | undefined) => Refresh[];
   /** Where a form goes after success (a server action redirects there; an API answers with the result). */
   next?: (result: R, ctx: C) => string;
-}
-
-/** A limit after sign-in (lib/commands/limits.ts): at most `max` runs per person or per client in the window. */
-export interface CommandLimit {
-  /** Commands with the same key share the count (a comment on an item and on an update are both comments). */
-  key: string;
-  per: "person" | "client";
-  max: number;
-  windowMinutes: number;
-  /** The refusal's first sentence; "Try again in N minutes." follows. */
-  what: string;
 }
 
 export interface CallerCommand<S extends z.ZodType, T, R> extends Declaration<S, EffectContext<z.output<S>>, R> {

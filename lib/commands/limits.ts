@@ -1,32 +1,13 @@
-// Limits after sign-in (ASVS 5.0 2.4.1, issue 29): the commands that cost money (a Claude call), reach other
-// people (emails: invitations; notifications: comments, questions) or move a lot of data (imports) are counted
-// per person, and drafts also per client, in Postgres (public.rate_limit_hits, as the sign-in limits are), so
-// every app server shares the count. A command names its limits (`limits: [LIMITS.drafts]`); lib/commands/
-// execute.ts counts them in the command's own transaction after it authorized the caller:
-//   - a refusal is "rate_limited" (HTTP 429 for the API) with "Try again in N minutes", and changes no row;
-//   - a hit is recorded with the command's work, so a command that fails (and rolls back) is not counted, and
-//     one that committed is, even when its effect (the Claude call) fails after.
-// The figures sit well above what a person does in a working hour, and well below what a script does.
-import type { CommandLimit } from "@/lib/commands/command";
+// Counting the limits after sign-in (the figures are lib/domain/limits.ts): a command's `limits` are counted by
+// lib/commands/execute.ts in the command's own transaction after it authorized the caller, and a download route
+// spends one with spendLimit before it streams:
+//   - a refusal is "rate_limited" (HTTP 429 for routes and the API) with "Try again in N minutes", and changes no row;
+//   - a command's hit is recorded with its work, so a command that fails (and rolls back) is not counted, and one
+//     that committed is, even when its effect (the Claude call) fails after.
+import type { CommandLimit } from "@/lib/domain/limits";
 import { asService, type Claims, type Tx } from "@/lib/db";
 import { recentHits, recordHits } from "@/lib/db/rate-limits";
 import { AppError } from "@/lib/platform/errors";
-
-export const LIMITS = {
-  /** Each draft is a Claude call (and its retry): the practice pays for it. */
-  drafts: { key: "drafts", per: "person", max: 30, windowMinutes: 60, what: "That is 30 drafts with Claude in the last hour, the most one person may ask for." },
-  draftsPerClient: { key: "drafts", per: "client", max: 60, windowMinutes: 24 * 60, what: "This client has had 60 drafts with Claude today, the most a client may have." },
-  /** Each invitation is an email to someone who did not ask for it. */
-  invitations: { key: "invitations", per: "person", max: 30, windowMinutes: 60, what: "That is 30 invitations in the last hour, the most one person may send." },
-  /** Comments, questions and answers notify (and may email) the client's people. */
-  comments: { key: "comments", per: "person", max: 60, windowMinutes: 60, what: "That is 60 comments in the last hour, the most one person may post." },
-  /** A ZIP of a client or of the whole practice: every row, read from one snapshot (route handlers, via spendLimit). */
-  exports: { key: "exports", per: "person", max: 20, windowMinutes: 60, what: "That is 20 exports in the last hour, the most one person may download." },
-  /** The ledger's CSV of one month and filter. */
-  csv: { key: "csv", per: "person", max: 120, windowMinutes: 60, what: "That is 120 CSV downloads in the last hour, the most one person may make." },
-  /** Uploads and imports read and write up to 50,000 rows each. */
-  imports: { key: "imports", per: "person", max: 20, windowMinutes: 60, what: "That is 20 imports in the last hour, the most one person may run." },
-} as const satisfies Record<string, CommandLimit>;
 
 /** Whole minutes until the oldest hit leaves the window (at least 1). */
 function retryMinutes(oldest: Date | null, windowMinutes: number): number {
@@ -36,8 +17,8 @@ function retryMinutes(oldest: Date | null, windowMinutes: number): number {
 
 /**
  * Refuses ("rate_limited": `what`, then "Try again in N minutes.") when any bucket already holds its `max` hits in
- * the window; the caller records its hits after. Each bucket stays locked until the transaction ends. Serves these
- * limits and the sign-in codes' (lib/auth/local).
+ * the window; the caller records its hits after. Each bucket stays locked until the transaction ends. Serves the
+ * limits after sign-in and the sign-in codes' (lib/auth/local).
  */
 export async function refuseOverLimit(tx: Tx, { buckets, windowMinutes, what }: { buckets: { bucket: string; max: number }[]; windowMinutes: number; what: string }) {
   for (const { bucket, max } of buckets) {

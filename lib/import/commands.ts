@@ -16,7 +16,7 @@ import { restoreImportSchema, runImportSchema, uploadImportSchema } from "@/lib/
 import { clockNow } from "@/lib/platform/clock";
 import { authProvider } from "@/lib/platform/env";
 import { AppError, found } from "@/lib/platform/errors";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 
 const BATCH = 1000;
 

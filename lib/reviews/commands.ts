@@ -5,7 +5,7 @@ import { formatMonth } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
 import { answerQuestion, askQuestion, confirmMonth } from "@/lib/reviews/review";
 import { answerQuestionSchema, askQuestionSchema, confirmMonthSchema } from "@/lib/reviews/schemas";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"], "/billing", "/engineer"];
 

@@ -2,7 +2,7 @@
 import { command, type Refresh } from "@/lib/commands/command";
 import { addComment, createItem as insertItem, moveItem as placeItem, proposeItem as insertProposal, updateItem as changeItem } from "@/lib/roadmap/items";
 import { commentSchema, createItemSchema, moveItemSchema, proposeItemSchema, updateItemSchema } from "@/lib/roadmap/schemas";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"]];
 

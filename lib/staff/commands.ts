@@ -12,7 +12,7 @@ import { AppError } from "@/lib/platform/errors";
 import { acceptStaffInvitation as accept, inviteStaffMember } from "@/lib/staff/invite";
 import { cancelStaffInvitation as cancel, changeStaffRole as changeRole, removeStaff as remove } from "@/lib/staff/people";
 import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 
 const staffPage = (): Refresh[] => ["/staff"];
 

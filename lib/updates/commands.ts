@@ -8,7 +8,7 @@ import { draftMaterial, saveDraft as saveUpdateDraft, writeDraft } from "@/lib/u
 import { commentOnUpdate as addUpdateComment } from "@/lib/updates/comments";
 import { publish } from "@/lib/updates/publish";
 import { draftUpdateSchema, editUpdateSchema, updateCommentSchema } from "@/lib/updates/schemas";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 
 /** The facts are read in the command's transaction; Claude is called after it, outside any transaction. */
 export const draftUpdate = command({

@@ -1,7 +1,8 @@
 // GET /export — the whole practice as one ZIP: every client's datasets (lib/export/archive.ts) and the
 // practice's settings and staff, streamed. Admins only; signed out → /login, anyone else → 404; past the exports
 // limit (lib/commands/limits.ts) a 429 in the one JSON error contract.
-import { LIMITS, spendLimit } from "@/lib/commands/limits";
+import { spendLimit } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 import { routeError } from "@/lib/commands/route";
 import { openExport, exportHeaders } from "@/lib/export/stream";
 import { authorizePage } from "@/lib/pages/access";

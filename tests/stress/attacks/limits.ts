@@ -10,7 +10,7 @@
 // earlier in this run already counts: each attack reads what is left of the hour and goes 10 past it.
 // Figure: attempts past the limit, succeeded 0, rows written by them 0, and the refusals' message.
 import assert from "node:assert/strict";
-import { LIMITS } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 import { demoId } from "@/lib/dev/seed";
 import { actionIds, callAction, cookieFor, type Stack } from "../harness";
 

@@ -3,7 +3,8 @@
 // show, members see hours only); signed out → /login, anyone else → 404; past the exports limit
 // (lib/commands/limits.ts) a 429 in the one JSON error contract.
 import { notFound } from "next/navigation";
-import { LIMITS, spendLimit } from "@/lib/commands/limits";
+import { spendLimit } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 import { routeError } from "@/lib/commands/route";
 import { openExport, exportHeaders } from "@/lib/export/stream";
 import { authorizePage } from "@/lib/pages/access";

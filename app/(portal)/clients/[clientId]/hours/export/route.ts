@@ -3,7 +3,8 @@
 // CSV limit (lib/commands/limits.ts).
 import type { NextRequest } from "next/server";
 import { getSession, sessionClientAccess } from "@/lib/auth/session";
-import { LIMITS, spendLimit } from "@/lib/commands/limits";
+import { spendLimit } from "@/lib/commands/limits";
+import { LIMITS } from "@/lib/domain/limits";
 import { openLedgerCsv } from "@/lib/export/ledger";
 import { parseOrRefuse } from "@/lib/commands/execute";
 import { errorResponse, routeError } from "@/lib/commands/route";

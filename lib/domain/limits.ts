@@ -1,0 +1,31 @@
+// Limits after sign-in (ASVS 5.0 2.4.1, issue 29): how many times a person (or a client's people together) may run
+// a costly or noisy command, or download, in a window. The figures sit well above what a person does in a working
+// hour and well below what a script does. lib/commands/limits.ts counts them (commands declare `limits`, download
+// routes call spendLimit); public.rate_limit_hits holds the counts, shared by every app server.
+
+/** A limit after sign-in: at most `max` uses per person or per client in the window. */
+export interface CommandLimit {
+  /** Uses with the same key share the count (a comment on an item and on an update are both comments). */
+  key: string;
+  per: "person" | "client";
+  max: number;
+  windowMinutes: number;
+  /** The refusal's first sentence; "Try again in N minutes." follows. */
+  what: string;
+}
+
+export const LIMITS = {
+  /** Each draft is a Claude call (and its retry): the practice pays for it. */
+  drafts: { key: "drafts", per: "person", max: 30, windowMinutes: 60, what: "That is 30 drafts with Claude in the last hour, the most one person may ask for." },
+  draftsPerClient: { key: "drafts", per: "client", max: 60, windowMinutes: 24 * 60, what: "This client has had 60 drafts with Claude today, the most a client may have." },
+  /** Each invitation is an email to someone who did not ask for it. */
+  invitations: { key: "invitations", per: "person", max: 30, windowMinutes: 60, what: "That is 30 invitations in the last hour, the most one person may send." },
+  /** Comments, questions and answers notify (and may email) the client's people. */
+  comments: { key: "comments", per: "person", max: 60, windowMinutes: 60, what: "That is 60 comments in the last hour, the most one person may post." },
+  /** A ZIP of a client or of the whole practice: every row, read from one snapshot (route handlers, via spendLimit). */
+  exports: { key: "exports", per: "person", max: 20, windowMinutes: 60, what: "That is 20 exports in the last hour, the most one person may download." },
+  /** The ledger's CSV of one month and filter. */
+  csv: { key: "csv", per: "person", max: 120, windowMinutes: 60, what: "That is 120 CSV downloads in the last hour, the most one person may make." },
+  /** Uploads and imports read and write up to 50,000 rows each; a history brought in month by month is two a month. */
+  imports: { key: "imports", per: "person", max: 60, windowMinutes: 60, what: "That is 60 uploads and imports in the last hour, the most one person may run." },
+} as const satisfies Record<string, CommandLimit>;
