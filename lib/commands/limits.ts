@@ -30,7 +30,6 @@ export async function refuseOverLimit(tx: Tx, { buckets, windowMinutes, what }: 
   }
 }
 
-
 /** The bucket a limit counts this person (or, per client, this client) in. */
 export function limitBucket(limit: CommandLimit, who: { userId: string; clientId: string | null }): { bucket: string; max: number } {
   const id = limit.per === "person" ? who.userId : who.clientId;

@@ -30,6 +30,10 @@ export interface EntryFilter {
   order?: "newest" | "oldest";
 }
 
+/** An entry's place in the ledger's order (date, time logged, id), for a cursor; no row for another client's entry. */
+const positionOf = (tx: Tx, clientId: string, id: string) =>
+  tx`select c.work_date, c.created_at, c.id from public.time_entries c where c.client_id = ${clientId} and c.id = ${id}`;
+
 /** A filter's conditions on `e`: the month, then the category, roadmap item and billable when given. */
 const filterWhere = (tx: Tx, { clientId, month, category, roadmapItemId, billable }: EntryFilter) => tx`
   e.client_id = ${clientId}
@@ -54,8 +58,7 @@ export function listEntries(tx: Tx, { order, ...filter }: EntryFilter) {
  * naming no entry of this client reads nothing.
  */
 export async function listEntryPage(tx: Tx, { after, before, limit, ...filter }: EntryFilter & { after?: string; before?: string; limit: number }) {
-  const { clientId } = filter;
-  const at = (id: string) => tx`(select c.work_date, c.created_at, c.id from public.time_entries c where c.client_id = ${clientId} and c.id = ${id})`;
+  const at = (id: string) => tx`(${positionOf(tx, filter.clientId, id)})`;
   const rows = await tx<EntryRow[]>`
     ${entrySelect(tx)}
     where ${filterWhere(tx, filter)}
@@ -77,7 +80,7 @@ const totalsArgs = (tx: Tx, { clientId, month, category, roadmapItemId, billable
  */
 export async function countNewerEntries(tx: Tx, { id, ...filter }: EntryFilter & { id: string }): Promise<number> {
   const [{ n }] = await tx<{ n: number }[]>`
-    with c as (select c.work_date, c.created_at, c.id from public.time_entries c where c.client_id = ${filter.clientId} and c.id = ${id})
+    with c as (${positionOf(tx, filter.clientId, id)})
     select (coalesce((select t.entries + t.voided from c, private.ledger_totals(${totalsArgs(tx, filter, tx`c.work_date + 1`)}) t), 0)
           + (select count(*) from public.time_entries e, c
              where ${filterWhere(tx, filter)} and e.work_date = c.work_date and (e.created_at, e.id) > (c.created_at, c.id)))::int as n`;

@@ -4,6 +4,7 @@
 import type { Claims } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { listEntries } from "@/lib/db/entries";
+import { ledgerEntryFilter } from "@/lib/hours/ledger-filter";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { generatedBody, openInTransaction } from "@/lib/export/stream";
 import { csvLine } from "@/lib/format/csv";
@@ -23,8 +24,7 @@ export async function openLedgerCsv({ claims, clientId, filter: f, now, signal }
   const opened = await openInTransaction(claims, signal, `ledger csv ${clientId}`, async (tx) => {
     const client = found(await getClient(tx, { clientId }), "That client");
     const month = f.month ?? monthOf(localDate(now, client.timezone));
-    const billable = f.billable === undefined ? undefined : f.billable === "yes";
-    const query = listEntries(tx, { clientId, month, category: f.category, roadmapItemId: f.item, billable, order: "oldest" });
+    const query = listEntries(tx, { ...ledgerEntryFilter(clientId, month, f), order: "oldest" });
     async function* lines() {
       yield `\uFEFF${csvLine(LEDGER_CSV_COLUMNS)}`;
       for await (const rows of query.cursor(BATCH)) {

@@ -2,7 +2,8 @@
 // Rendered by components/hours/ledger; the CSV export (lib/export/ledger.ts) reads the same filter, every page,
 // oldest first.
 import { asUser, type Tx } from "@/lib/db";
-import { countNewerEntries, entryMonths, entryTotals, listEntryPage, type EntryFilter } from "@/lib/db/entries";
+import { countNewerEntries, entryMonths, entryTotals, listEntryPage } from "@/lib/db/entries";
+import { ledgerEntryFilter } from "@/lib/hours/ledger-filter";
 import { listQuestions } from "@/lib/db/reviews";
 import { roadmapItemOptions } from "@/lib/db/roadmap";
 import { localDate, monthOf, type Month } from "@/lib/domain/dates";
@@ -46,7 +47,7 @@ export async function ledgerData(tx: Tx, client: ClientRef, f: LedgerFilter, now
   const today = localDate(now, client.timezone);
   const current = monthOf(today);
   const month: Month = f.month ?? current;
-  const filter: EntryFilter = { clientId: client.id, month, category: f.category, roadmapItemId: f.item, billable: f.billable === undefined ? undefined : f.billable === "yes" };
+  const filter = ledgerEntryFilter(client.id, month, f);
   const [{ entries, more }, totals, months, items, questions] = await Promise.all([
     listEntryPage(tx, { ...filter, ...at, limit: LEDGER_PAGE }),
     entryTotals(tx, filter),
