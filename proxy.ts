@@ -3,13 +3,13 @@
 // signed-out visitors of portal pages to /login. It never authorizes anything: every page, action and route
 // checks access where it reads data (proxy-only auth was bypassed by CVE-2025-29927).
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE, SESSION_REFRESH_AFTER_SECONDS, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
+import { SESSION_REFRESH_AFTER_SECONDS, sessionCookieName, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
 import { CLIENT_HINT_HEADER, clientHint } from "@/lib/auth/client-hint";
 import { supabaseAuth } from "@/lib/auth/supabase";
 import { crossOriginRefusal, FORWARDED_HOST_HEADERS, originOf } from "@/lib/auth/origin";
 import { AppError, HTTP_STATUS } from "@/lib/platform/errors";
 
-const PUBLIC_PREFIXES = ["/login", "/invite", "/dev/mailbox", "/no-access", "/api/"];
+const PUBLIC_PREFIXES = ["/login", "/logout", "/invite", "/dev/mailbox", "/no-access", "/api/"];
 
 /** To sign in, and back to the page asked for afterwards (a GET of a page other than home; lib/auth/next-path checks it again). */
 function toLogin(request: NextRequest) {
@@ -144,13 +144,14 @@ async function session(request: NextRequest, headers: Headers): Promise<NextResp
 
   const secret = process.env.SESSION_SECRET;
   if (!secret || isPublic) return NextResponse.next({ request: { headers } });
-  const current = await verifySession(request.cookies.get(SESSION_COOKIE)?.value, secret);
+  const secure = process.env.NODE_ENV === "production";
+  const current = await verifySession(request.cookies.get(sessionCookieName(secure))?.value, secret);
   if (!current) return toLogin(request);
   const response = NextResponse.next({ request: { headers } });
   const now = Math.floor(Date.now() / 1000);
   if (now - current.iat > SESSION_REFRESH_AFTER_SECONDS) {
     const token = await signSession(current, secret, now);
-    response.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(process.env.NODE_ENV === "production"));
+    response.cookies.set(sessionCookieName(secure), token, sessionCookieOptions(secure));
   }
   return response;
 }

@@ -3,14 +3,14 @@ import { ProfileFields } from "@/components/account/profile-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { authorizePage } from "@/lib/pages/access";
 import { viewPortalShell } from "@/lib/pages/portal-shell";
-import { logEntryAction, signOutAction, updateProfileAction } from "./actions";
+import { logEntryAction, updateProfileAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 // Every page below re-checks access itself; the layout only decides the navigation.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const { viewer, logClients, askName, unread } = await viewPortalShell(await authorizePage("signed-in"), clockNow());
   return (
-    <PortalShell viewer={viewer} unread={unread} logClients={logClients} logAction={logEntryAction} signOutAction={signOutAction}>
+    <PortalShell viewer={viewer} unread={unread} logClients={logClients} logAction={logEntryAction}>
       {askName && (
         // Someone new (invited, or a first sign-in): ask their name once, on whatever page they landed.
         <section aria-labelledby="welcome-title" className="mb-6 rounded-lg bg-brand-50 p-4 ring-1 ring-brand-200 sm:p-5">

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewNoAccess } from "@/lib/pages/home";
-import { signOutAction } from "../(portal)/actions";
 
 export const metadata: Metadata = { title: "No access yet" };
 
@@ -18,7 +17,7 @@ export default async function NoAccess() {
         Ask your engineer to invite this email address, or sign in with the address your invitation was sent to.
         Invitations arrive by email with a link that signs you straight in.
       </p>
-      <form action={signOutAction} className="mt-6">
+      <form action="/logout" method="post" className="mt-6">
         <button type="submit" className="text-sm font-medium text-brand-700 underline">Sign in with a different email</button>
       </form>
     </AuthCard>

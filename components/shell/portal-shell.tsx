@@ -6,12 +6,11 @@ import { ScrollingNav } from "@/components/shell/scrolling-nav";
 import type { Viewer } from "@/lib/types/viewer";
 
 /** The signed-in shell: navigation per role, log time for staff, the inbox with its unread count, the person, sign-out. */
-export function PortalShell({ viewer, unread, logClients, logAction, signOutAction, children }: {
+export function PortalShell({ viewer, unread, logClients, logAction, children }: {
   viewer: Viewer;
   unread: number;
   logClients: LogTimeClient[];
   logAction: LogAction;
-  signOutAction: () => Promise<void>;
   children: React.ReactNode;
 }) {
   const staff = viewer.staffRole !== null;
@@ -58,7 +57,7 @@ export function PortalShell({ viewer, unread, logClients, logAction, signOutActi
               </span>
             </Link>
             <Link href="/account" className="text-sm font-medium text-slate-700 underline sm:hidden">Account</Link>
-            <form action={signOutAction}>
+            <form action="/logout" method="post">
               <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
                 Sign out
               </button>

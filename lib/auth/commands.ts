@@ -2,10 +2,13 @@
 import { z } from "zod";
 import { requestSignInCode, signInWithCode, signOut as endThisSession, signOutEverywhere as endEverySession } from "@/lib/auth";
 import { clientIp } from "@/lib/auth/client-ip";
-import { profileSchema, signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
+import { profileSchema, sessionIdSchema, signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
+import { securityEventIn } from "@/lib/auth/events";
 import { homePath } from "@/lib/auth/session";
 import { command, publicCommand } from "@/lib/commands/command";
-import { asUser } from "@/lib/db";
+import { asUser, withServiceRole } from "@/lib/db";
+import { endSessions } from "@/lib/db/sessions";
+import { AppError, notFound } from "@/lib/platform/errors";
 import { updateOwnProfile } from "@/lib/db/users";
 import { loadViewer } from "@/lib/db/viewer";
 import { kickMailDelivery } from "@/lib/mail/kick";
@@ -53,4 +56,29 @@ export const signOutEverywhere = command({
   run: async () => undefined,
   effect: ({ claims }) => endEverySession(claims),
   next: () => "/login?ended=everywhere",
+});
+
+/** Ends one of the person's other sessions (another browser or device) from the list on /account. */
+export const endOwnSession = command({
+  name: "account.endSession", schema: sessionIdSchema, scope: "signed-in", message: "That session has ended. Whoever used it must sign in again.",
+  run: async ({ tx, viewer, claims, input }) => {
+    if (input.sessionId === (claims.sid ?? claims.session_id)) throw new AppError("invalid", "That is this browser's session. Use Sign out to end it.");
+    const ended = await withServiceRole(tx, () => endSessions(tx, { userId: viewer.userId, sessionId: input.sessionId, reason: "ended_by_self" }));
+    if (!ended) throw notFound("That session"); // already over, or never the caller's
+    await securityEventIn(tx, { kind: "session_ended", outcome: "ok", userId: viewer.userId, detail: "ended from the list of sessions" });
+  },
+  refresh: () => ["/account"],
+});
+
+/** Ends every session of the person except this browser's. */
+export const endOtherSessions = command({
+  name: "account.endOtherSessions", schema: z.object({}), scope: "signed-in",
+  run: async ({ tx, viewer, claims }) => {
+    const keep = claims.sid ?? claims.session_id ?? null;
+    const ended = await withServiceRole(tx, () => endSessions(tx, { userId: viewer.userId, keep, reason: "ended_by_self" }));
+    if (ended) await securityEventIn(tx, { kind: "session_ended", outcome: "ok", userId: viewer.userId, detail: `ended every other session (${ended})` });
+    return ended;
+  },
+  message: (ended) => (ended === 0 ? "There were no other sessions." : ended === 1 ? "Your other session has ended." : `Your ${ended} other sessions have ended.`),
+  refresh: () => ["/account"],
 });

@@ -4,7 +4,12 @@
 // whether the session is still live is asked where the data is read (private.session_live()).
 import { jwtVerify, SignJWT } from "jose";
 
-export const SESSION_COOKIE = "rp_session";
+/**
+ * The session cookie's name. Secure cookies (production) carry the `__Host-` prefix (ASVS 3.3.1): a browser
+ * keeps such a cookie only if it is Secure, has no Domain and the path /, so neither a sibling subdomain nor a
+ * plain-HTTP page can plant or shadow it. Development over http://localhost uses the bare name.
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? "__Host-rp_session" : "rp_session");
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 /** A token older than this is re-issued on the next request, which slides the expiry. */
 export const SESSION_REFRESH_AFTER_SECONDS = 24 * 60 * 60;

@@ -27,3 +27,6 @@ export const profileSchema = z.object({
 
 /** The token of an emailed invitation link (a client's or the practice's). */
 export const invitationTokenSchema = z.object({ token: z.string().min(20, "This invitation link is incomplete.").max(200) });
+
+/** One of the person's sessions, from the list on /account. */
+export const sessionIdSchema = z.object({ sessionId: z.uuid({ error: "Choose a session to end." }) });

@@ -4,7 +4,7 @@ import "server-only";
 // commands with lib/commands/execute.
 import { headers } from "next/headers";
 import { cache } from "react";
-import { currentClaims } from "@/lib/auth";
+import { currentClaims, noteSessionUse } from "@/lib/auth";
 import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
 import { asUser, type Claims } from "@/lib/db";
 import { getClientAccess, type ClientAccessRow } from "@/lib/db/clients";
@@ -32,10 +32,13 @@ export const getSession = cache(async (): Promise<Session | null> => {
   const focus = hint && idField.safeParse(hint).success ? hint : null;
   if (!focus) {
     const viewer = await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }));
-    return viewer.sessionLive ? { claims, viewer } : null; // an ended session is signed out
+    if (!viewer.sessionLive) return null; // an ended session is signed out
+    await noteSessionUse(claims);
+    return { claims, viewer };
   }
   const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, { userId: claims.sub, email: claims.email, clientId: focus }));
   if (!viewer.sessionLive) return null;
+  await noteSessionUse(claims);
   prefetchedAccess().set(focus, access);
   return { claims, viewer };
 });

@@ -15,7 +15,12 @@ export interface SupabaseAuthConfig {
  * The session cookies as the app sets them: never readable by scripts (the app has no browser-side Supabase
  * client; @supabase/ssr's default is readable), Secure on HTTPS, Lax so links from email keep the session.
  */
-export const hostedCookieOptions = (secure: boolean) => ({ httpOnly: true, secure, sameSite: "lax" as const, path: "/" });
+export const hostedCookieOptions = (secure: boolean) => ({
+  // With a fixed name the session and PKCE cookies (`<name>`, `<name>.0`…, `<name>-code-verifier`) share the
+  // __Host- prefix on HTTPS (ASVS 3.3.1): Secure, no Domain, path / (see lib/auth/jwt's sessionCookieName).
+  name: secure ? "__Host-sb-auth" : "sb-auth",
+  httpOnly: true, secure, sameSite: "lax" as const, path: "/",
+});
 
 export function supabaseAuth({ url, publishableKey, cookies, secureCookies = false }: SupabaseAuthConfig & { secureCookies?: boolean }) {
   const client = createServerClient(url, publishableKey, {

@@ -2,6 +2,7 @@
 // (lib/commands/command.ts).
 import { z } from "zod";
 import { startLocalSession } from "@/lib/auth";
+import { securityEventIn } from "@/lib/auth/events";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
 import { linkTokenHash } from "@/lib/auth/tokens";
 import { createClient as insertClient, setAiDrafting as saveAiDrafting, setArchived, updateClient as changeClient } from "@/lib/clients/details";
@@ -82,7 +83,13 @@ export const revokeInvitation = command({
 /** Owner or member: staff of the client decide; the client's last owner stays an owner (lib/clients/people). */
 export const changeMemberRole = command({
   name: "member.changeRole", schema: memberRoleSchema, scope: "engineer",
-  run: ({ tx, viewer, client, input }) => changeRole(tx, viewer.userId, { clientId: client.id, userId: input.userId, role: input.role }),
+  run: async ({ tx, viewer, client, input }) => {
+    const outcome = await changeRole(tx, viewer.userId, { clientId: client.id, userId: input.userId, role: input.role });
+    if (outcome.changed) {
+      await securityEventIn(tx, { kind: "role_changed", outcome: "ok", userId: input.userId, actorId: viewer.userId, clientId: client.id, detail: `client role: ${input.role}` });
+    }
+    return outcome;
+  },
   message: ({ changed, person }, { client, input }) => {
     const who = person.fullName || person.email;
     const as = input.role === "owner" ? "an owner" : "a member";
@@ -147,7 +154,7 @@ export const acceptInvitation = publicCommand({
       throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
     }
     const { claims, clientId } = await asService((tx) => accept(tx, linkTokenHash(token)));
-    await startLocalSession(claims);
+    await startLocalSession(claims, "invitation");
     return clientId;
   },
   next: (clientId) => `/clients/${clientId}`,

@@ -29,10 +29,3 @@ export function serveAction<C extends AnyCommand>(cmd: C) {
   };
 }
 
-/** A command as a plain form's action (`<form action={…}>`, no state to show): it goes to `next`, or fails loudly. */
-export function serveFormAction<C extends AnyCommand>(cmd: C) {
-  return async (form?: FormData): Promise<void> => {
-    const outcome = await perform(cmd, form ?? new FormData());
-    if (!outcome.ok) throw outcome.error;
-  };
-}

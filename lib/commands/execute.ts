@@ -13,6 +13,7 @@ import { loadViewer, loadViewerWithAccess } from "@/lib/db/viewer";
 import { allowsClient, allowsPractice, type ClientScope, type PracticeScope } from "@/lib/domain/access";
 import { AppError, databaseError, GENERIC_ERROR, notFound } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
+import { accessRefused } from "@/lib/auth/events";
 import { kickSlackDelivery } from "@/lib/slack/kick";
 import { kickWebhookDelivery } from "@/lib/webhooks/kick";
 import type { AnyCommand, CallerCommand, CommandContext, EffectContext, PublicContext, ResultOf } from "@/lib/commands/command";
@@ -49,6 +50,10 @@ function ownedIds(input: unknown): OwnedIds {
   return out;
 }
 
+/** Errors authorize() threw: refusals of a signed-in caller, recorded as security events after the rollback. */
+const refusals = new WeakSet<AppError>();
+const refused = (e: AppError) => (refusals.add(e), e);
+
 /** Inside the command's transaction: who the caller is, whether the scope allows them, and the ids. */
 async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope | ClientScope; forbidden?: string }, input: I): Promise<CommandContext<I>> {
   const clientId = (input as { clientId?: unknown }).clientId;
@@ -56,21 +61,21 @@ async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope
   if (typeof clientId !== "string" || spec.scope === "signed-in" || spec.scope === "staff") {
     if (CLIENT_ONLY.includes(spec.scope)) throw new Error(`The "${spec.scope}" scope needs a clientId in the command's schema.`);
     const viewer = await loadViewer(tx, { userId: claims.sub, email: claims.email });
-    if (!viewer.sessionLive) throw sessionEnded();
-    if (!allowsPractice(spec.scope as PracticeScope, viewer.staffRole)) throw notFound("That page");
+    if (!viewer.sessionLive) throw refused(sessionEnded());
+    if (!allowsPractice(spec.scope as PracticeScope, viewer.staffRole)) throw refused(notFound("That page"));
     return { input, tx, claims, viewer, client: null as CommandContext<I>["client"], memberRole: null };
   }
   const [{ viewer, access }, foreign] = await Promise.all([
     loadViewerWithAccess(tx, { userId: claims.sub, email: claims.email, clientId }),
     foreignIds(tx, { clientId, ids: ownedIds(input) }),
   ]);
-  if (!viewer.sessionLive) throw sessionEnded();
-  if (!access) throw notFound("That client");
+  if (!viewer.sessionLive) throw refused(sessionEnded());
+  if (!access) throw refused(notFound("That client"));
   // Another client's id reads "not found" whoever asks, before any word about the caller's role.
-  if (foreign.length) throw notFound(OWNED_IDS[foreign[0]]);
+  if (foreign.length) throw refused(notFound(OWNED_IDS[foreign[0]]));
   const memberRole = viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
   if (!allowsClient(spec.scope as ClientScope, { staffRole: viewer.staffRole, memberRole, isStaff: access.isStaff })) {
-    throw spec.forbidden && memberRole ? new AppError("forbidden", spec.forbidden) : notFound(spec.scope === "admin" ? "That page" : "That client");
+    throw refused(spec.forbidden && memberRole ? new AppError("forbidden", spec.forbidden) : notFound(spec.scope === "admin" ? "That page" : "That client"));
   }
   return { input, tx, claims, viewer, client: access.client as CommandContext<I>["client"], memberRole };
 }
@@ -118,6 +123,10 @@ export async function execute<C extends AnyCommand>(cmd: C, claims: Claims | nul
     const message = typeof cmd.message === "function" ? (cmd.message as (r: unknown, c: unknown) => string)(data, context) : cmd.message;
     return done({ ok: true, data: data as ResultOf<C>, message, context });
   } catch (e) {
+    if (e instanceof AppError && refusals.has(e) && claims) {
+      const clientId = (parsed.data as { clientId?: unknown }).clientId;
+      await accessRefused({ userId: claims.sub, clientId: null, detail: `${cmd.name}${typeof clientId === "string" ? ` (client ${clientId})` : ""}: ${e.message}` });
+    }
     return done({ ok: false, error: asAppError(e, cmd.name), values, committed: stage.committed });
   }
 }

@@ -1,20 +1,56 @@
 // Local sign-in sessions (private.sessions): created at sign-in, ended at sign-out, by "sign out
-// everywhere", or by a trigger when the person loses access. Service role only.
+// everywhere", by the person or an admin from a list, by signing in again, or by a trigger when the person
+// loses access. Written as the service role; a person lists their own through private.own_sessions().
 import type { Tx } from "@/lib/db";
+import type { OwnSessionRow } from "@/lib/types/security";
 
-export async function createSession(tx: Tx, { userId, lifetimeSeconds }: { userId: string; lifetimeSeconds: number }): Promise<{ id: string; expiresAt: Date }> {
+export type EndedReason = "signed_out" | "signed_out_everywhere" | "ended_by_self" | "ended_by_admin" | "replaced" | "access_removed";
+
+/** Where a session was started from, as the person will see it. */
+export interface SessionOrigin {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export async function createSession(
+  tx: Tx, { userId, lifetimeSeconds, origin }: { userId: string; lifetimeSeconds: number; origin: SessionOrigin },
+): Promise<{ id: string; expiresAt: Date }> {
   const [row] = await tx<{ id: string; expiresAt: Date }[]>`
-    insert into private.sessions (user_id, expires_at) values (${userId}, now() + make_interval(secs => ${lifetimeSeconds}))
+    insert into private.sessions (user_id, expires_at, user_agent, ip, last_seen_at)
+    values (${userId}, now() + make_interval(secs => ${lifetimeSeconds}), ${origin.userAgent?.slice(0, 400) ?? null}, ${origin.ip}, now())
     returning id, expires_at as "expiresAt"`;
   return row;
 }
 
-export async function endSession(tx: Tx, { sessionId }: { sessionId: string }) {
-  await tx`update private.sessions set revoked_at = now() where id = ${sessionId} and revoked_at is null`;
+/** Notes a request made with a live session (callers write at most every few minutes). */
+export async function touchSession(tx: Tx, { sessionId, ip }: { sessionId: string; ip: string | null }) {
+  await tx`update private.sessions set last_seen_at = now(), ip = coalesce(${ip}, ip) where id = ${sessionId} and revoked_at is null`;
+}
+
+/**
+ * Ends sessions of one person, local and hosted (private.end_sessions): one (`sessionId`) or all, but
+ * `keep`. Returns how many ended.
+ */
+export async function endSessions(
+  tx: Tx, { userId, sessionId = null, keep = null, reason }: { userId: string; sessionId?: string | null; keep?: string | null; reason: EndedReason },
+): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`select private.end_sessions(${userId}, ${sessionId}, ${keep}, ${reason}) as n`;
+  return n;
+}
+
+/** Ends one session by its id alone (sign-out: the cookie names it; whoever it belongs to, it ends). */
+export async function endSession(tx: Tx, { sessionId, reason }: { sessionId: string; reason: EndedReason }) {
+  await tx`update private.sessions set revoked_at = now(), ended_reason = ${reason} where id = ${sessionId} and revoked_at is null`;
 }
 
 /** Ends every live session of the person; returns how many. */
-export async function endAllSessions(tx: Tx, { userId }: { userId: string }): Promise<number> {
-  const rows = await tx`update private.sessions set revoked_at = now() where user_id = ${userId} and revoked_at is null returning id`;
-  return rows.length;
+export async function endAllSessions(tx: Tx, { userId, reason = "signed_out_everywhere" }: { userId: string; reason?: EndedReason }): Promise<number> {
+  return endSessions(tx, { userId, reason });
+}
+
+/** The caller's live sessions (under their own claims), most recently used first. */
+export function listOwnSessions(tx: Tx): Promise<OwnSessionRow[]> {
+  return tx<OwnSessionRow[]>`
+    select id, created_at as "createdAt", last_seen_at as "lastSeenAt", expires_at as "expiresAt", user_agent as "userAgent", ip, current
+    from private.own_sessions()`;
 }

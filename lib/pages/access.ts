@@ -4,6 +4,7 @@ import "server-only";
 // visitors go to /login), so a URL never reveals whether another tenant's client exists.
 import { notFound, redirect } from "next/navigation";
 import { getSession, sessionClientAccess, type Session } from "@/lib/auth/session";
+import { accessRefused } from "@/lib/auth/events";
 import type { ClientAccessRow } from "@/lib/db/clients";
 import { allowsClient, allowsPractice, seesMoney, type ClientScope, type PracticeScope } from "@/lib/domain/access";
 import { idField } from "@/lib/schemas/fields";
@@ -21,14 +22,21 @@ export async function authorizePage(scope: PracticeScope | ClientScope, clientId
   const session = await getSession();
   if (!session) redirect("/login");
   if (clientId === undefined) {
-    if (!allowsPractice(scope as PracticeScope, session.viewer.staffRole)) notFound();
+    if (!allowsPractice(scope as PracticeScope, session.viewer.staffRole)) return refuse(session, null, scope);
     return session;
   }
   if (!idField.safeParse(clientId).success) notFound();
   const access = await sessionClientAccess(session, clientId);
-  if (!access) notFound();
+  if (!access) return refuse(session, clientId, scope);
   const memberRole = session.viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
   const facts = { staffRole: session.viewer.staffRole, memberRole, isStaff: access.isStaff };
-  if (!allowsClient(scope as ClientScope, facts)) notFound();
+  if (!allowsClient(scope as ClientScope, facts)) return refuse(session, clientId, scope);
   return { ...session, ...access, memberRole, seesMoney: seesMoney(facts) };
+}
+
+/** The 404 of a page outside the person's access, on record (lib/auth/events). */
+async function refuse(session: Session, clientId: string | null, scope: string): Promise<never> {
+  // The client id is kept only as words: it may name no client at all (a guess), which the column could not hold.
+  await accessRefused({ userId: session.viewer.userId, detail: `page (${scope})${clientId ? ` of client ${clientId}` : ""}` });
+  notFound();
 }

@@ -1,10 +1,13 @@
 // The account page's data: the signed-in person as they see themselves, how they are emailed, their API tokens,
-// and the clients a new token may be limited to.
+// the clients a new token may be limited to, their sessions and their latest security events.
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { listApiTokens, type ApiTokenRow } from "@/lib/db/api-tokens";
 import { listClients } from "@/lib/db/clients";
 import { emailModeOf } from "@/lib/db/notifications";
+import { listSecurityEvents } from "@/lib/db/security-events";
+import { listOwnSessions } from "@/lib/db/sessions";
+import type { OwnSessionRow, SecurityEventRow } from "@/lib/types/security";
 import type { EmailMode } from "@/lib/types/notifications";
 import type { Viewer } from "@/lib/types/viewer";
 
@@ -18,15 +21,23 @@ export interface AccountView {
   clients: { id: string; name: string }[];
   /** How they hear of notifications by email. */
   emailMode: EmailMode;
+  /** Their live sessions, this browser's marked `current`. */
+  sessions: OwnSessionRow[];
+  /** Their latest sign-ins, failed sign-ins, codes and ended sessions. */
+  events: SecurityEventRow[];
 }
 
 export async function viewAccount({ claims, viewer }: Session): Promise<AccountView> {
-  const [tokens, clients, emailMode] = await asUser(claims, (tx) => Promise.all([listApiTokens(tx), listClients(tx), emailModeOf(tx)]));
+  const [tokens, clients, emailMode, sessions, events] = await asUser(claims, (tx) => Promise.all([
+    listApiTokens(tx), listClients(tx), emailModeOf(tx), listOwnSessions(tx), listSecurityEvents(tx, { userId: viewer.userId, limit: 20 }),
+  ]));
   return {
     viewer,
     role: viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null,
     tokens,
     clients: clients.map((c) => ({ id: c.id, name: c.name })),
     emailMode,
+    sessions,
+    events,
   };
 }

@@ -4,7 +4,9 @@ import { currentClaims, startLocalSession } from "@/lib/auth";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
 import { linkTokenHash } from "@/lib/auth/tokens";
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
-import { asService } from "@/lib/db";
+import { asService, withServiceRole } from "@/lib/db";
+import { endSessions } from "@/lib/db/sessions";
+import { securityEventIn } from "@/lib/auth/events";
 import { assignEngineer, unassignEngineer } from "@/lib/clients/engineers";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { authProvider, env } from "@/lib/platform/env";
@@ -35,7 +37,11 @@ export const cancelStaffInvitation = command({
 
 export const changeStaffRole = command({
   name: "staff.changeRole", schema: staffRoleSchema, scope: "admin",
-  run: ({ tx, viewer, input }) => changeRole(tx, viewer.userId, input),
+  run: async ({ tx, viewer, input }) => {
+    const outcome = await changeRole(tx, viewer.userId, input);
+    if (outcome.changed) await securityEventIn(tx, { kind: "role_changed", outcome: "ok", userId: input.userId, actorId: viewer.userId, detail: `practice role: ${input.role}` });
+    return outcome;
+  },
   message: ({ changed, person }, { input }) => {
     const who = person.fullName || person.email;
     const as = input.role === "admin" ? "an admin" : "an engineer";
@@ -49,6 +55,19 @@ export const removeStaff = command({
   run: ({ tx, viewer, input }) => remove(tx, viewer.userId, input),
   message: (person) => `${person.fullName || person.email} no longer has staff access. Their logged time stays.`,
   refresh: () => ["/staff", "/engineer"],
+});
+
+/** An admin ends every session of another person (a lost laptop, a departing engineer): they must sign in again. */
+export const endStaffSessions = command({
+  name: "staff.endSessions", schema: staffMemberSchema, scope: "admin",
+  run: async ({ tx, viewer, input }) => {
+    if (input.userId === viewer.userId) throw new AppError("invalid", "To end your own sessions, use Sign out everywhere on your account page.");
+    const ended = await withServiceRole(tx, () => endSessions(tx, { userId: input.userId, reason: "ended_by_admin" }));
+    await securityEventIn(tx, { kind: "sessions_ended_by_admin", outcome: "ok", userId: input.userId, actorId: viewer.userId, detail: `${ended} ${ended === 1 ? "session" : "sessions"} ended` });
+    return ended;
+  },
+  message: (ended) => (ended === 0 ? "They had no live sessions." : `${ended} ${ended === 1 ? "session" : "sessions"} ended. They must sign in again.`),
+  refresh: staffPage,
 });
 
 /** Assigning and unassigning a client from the staff page: the admin check is the command's, in its transaction. */
@@ -70,7 +89,7 @@ export const acceptStaffInvitation = publicCommand({
   effect: async ({ input: { token } }) => {
     if (authProvider() === "local") {
       const claims = await asService((tx) => accept(tx, linkTokenHash(token)));
-      await startLocalSession(claims);
+      await startLocalSession(claims, "invitation");
       return;
     }
     // Supabase Auth owns auth.users: the invitee signs in first (which usually applies the grant already).

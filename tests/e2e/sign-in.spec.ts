@@ -70,21 +70,29 @@ test("a return path to another site is ignored: signing in goes home", async ({ 
   await expect(page).toHaveURL(/\/engineer$/);
 });
 
-test("the session cookie is HttpOnly, SameSite=Lax and lasts 7 days", async ({ page, context }) => {
+test("the session cookie is __Host- prefixed, HttpOnly, SameSite=Lax and lasts 7 days", async ({ page, context }) => {
   await requestCode(page, "priya@practice.test");
   await page.getByLabel("Sign-in code").fill(await latestCode(page, "priya@practice.test"));
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/engineer$/);
-  const cookie = (await context.cookies()).find((c) => c.name === "rp_session")!;
+  const cookie = (await context.cookies()).find((c) => c.name === "__Host-rp_session")!;
+  expect(cookie.path).toBe("/");
+  expect(cookie.domain).toBe("localhost"); // host-only: no Domain attribute
   expect(cookie.httpOnly).toBe(true);
   expect(cookie.sameSite).toBe("Lax");
   expect(cookie.secure).toBe(true); // production build
   const days = (cookie.expires - Date.now() / 1000) / 86400;
   expect(days).toBeGreaterThan(6.9);
   expect(days).toBeLessThanOrEqual(7);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  // Sign out is a plain form post: the browser loads /login in full, told to clear this site's data (ASVS 14.3.1).
+  const [signedOut] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/logout" && r.request().method() === "POST"),
+    page.getByRole("button", { name: "Sign out" }).click(),
+  ]);
+  expect(signedOut.status()).toBe(303);
+  expect((await signedOut.allHeaders())["clear-site-data"]).toBe('"cache", "cookies", "storage"');
   await expect(page).toHaveURL(/\/login(\?next=[^&]+)?$/);
-  expect((await context.cookies()).find((c) => c.name === "rp_session")).toBeUndefined();
+  expect((await context.cookies()).find((c) => c.name === "__Host-rp_session")).toBeUndefined();
 });
 
 test("signing out ends the session on the server: a copy of the cookie taken before no longer gets in", async ({ page, context, browser }) => {

@@ -62,6 +62,7 @@ beforeAll(async () => {
   await admin`insert into public.outbox (kind, client_id, to_email, subject, body_text) values ('x', ${a}, 'a@b.c', 's', 'b')`;
   await admin`insert into public.stripe_events (id, type) values (${`evt_${randomUUID()}`}, 'invoice.paid')`;
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
+  await admin`insert into public.security_events (kind, outcome, user_id, client_id) values ('signed_in', 'ok', ${fx.ownerA.id}, ${a})`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
   await admin`insert into public.payment_instructions (currency, body) values ('USD', 'ACH') on conflict (currency) do nothing`;
   await admin`insert into public.client_billing_details (client_id, address, country) values (${a}, '1 Main St', 'US') on conflict do nothing`;
@@ -238,6 +239,8 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "public.outbox": { sql: `insert into public.outbox (kind, to_email, subject, body_text) values ('x', 'a@b.c', 's', 'b')`, who: [] },
     "public.sign_in_codes": { sql: `insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now() + interval '1 hour')`, who: [] },
     "public.rate_limit_hits": { sql: `insert into public.rate_limit_hits (bucket) values ('x')`, who: [] },
+    // The security record is the app's (lib/auth/events): nobody signed in forges, edits or erases an event.
+    "public.security_events": { sql: `insert into public.security_events (kind, outcome, user_id) values ('signed_in', 'ok', '${me}')`, who: [] },
     "auth.users": { sql: `insert into auth.users (email) values ('u-${u}@x.test')`, who: [] },
     // GoTrue's sessions (hosted sign-in): a session is GoTrue's to start; nobody signed in writes one.
     "auth.sessions": { sql: `insert into auth.sessions (id, user_id, created_at) values ('${u}', '${me}', now())`, who: [] },

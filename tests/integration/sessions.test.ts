@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 async function signIn(user: TestUser) {
-  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 30 * 86_400 }));
+  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 30 * 86_400, origin: { userAgent: "vitest", ip: "192.0.2.1" } }));
   return { ...user.claims, sid: id };
 }
 const live = async (claims: TestUser["claims"] & { sid?: string }) => (await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }))).sessionLive;
@@ -24,14 +24,14 @@ describe("sessions", () => {
     const laptop = await signIn(cast.ownerA);
     const phone = await signIn(cast.ownerA);
     expect(await live(laptop)).toBe(true);
-    await asService((tx) => endSession(tx, { sessionId: laptop.sid }));
+    await asService((tx) => endSession(tx, { sessionId: laptop.sid, reason: "signed_out" }));
     expect(await live(laptop)).toBe(false);
     expect(await live(phone)).toBe(true);
   });
 
   it("an ended session reads as nobody: no role, no memberships, no client", async () => {
     const s = await signIn(cast.assigned);
-    await asService((tx) => endSession(tx, { sessionId: s.sid }));
+    await asService((tx) => endSession(tx, { sessionId: s.sid, reason: "signed_out" }));
     const { viewer, access } = await asUser(s, (tx) => loadViewerWithAccess(tx, { userId: s.sub, email: s.email, clientId: cast.clientA }));
     expect(viewer).toMatchObject({ sessionLive: false, staffRole: null, memberships: [] });
     expect(access).toBeNull();

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import Stripe from "stripe";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { addDays, addMonths, localDate, monthOf } from "@/lib/domain/dates";
-import { SESSION_COOKIE } from "@/lib/auth/jwt";
+import { sessionCookieName } from "@/lib/auth/jwt";
 import { openConnection } from "@/lib/db/connection";
 import { makeTestCa } from "../support/test-ca";
 import { APP_URL, LOG_FILE, PORTS, appDatabaseEnv, rehearsalSecrets } from "./settings";
@@ -60,7 +60,7 @@ async function signIn(page: Page, email: string, label: string) {
 }
 
 async function rememberSession(context: BrowserContext, label: string) {
-  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+  const cookie = (await context.cookies()).find((c) => c.name === sessionCookieName(true));
   expect(cookie, `a session cookie for the ${label}`).toBeTruthy();
   issued.set(`session token of the ${label}`, cookie!.value);
 }

@@ -162,6 +162,9 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     // One scope ticked: corrupting it unticks it, and a token with nothing to do is refused.
     { name: "createApiTokenAction", as: "olivia", fields: { name: f("text100", "Accounting"), "scope.hours:read": f("checkbox", "on"), clientId: f("optionalUuid", ids.client), lifetimeDays: f("lifetime", "90") }, optional: ["clientId"] },
     { name: "revokeApiTokenAction", as: "olivia", fields: { tokenId: f("uuid", ids.client) } },
+    // Sessions (issue 29): ending one's own other session, and an admin ending someone's.
+    { name: "endOwnSessionAction", as: "olivia", fields: { sessionId: f("uuid", ids.client) } },
+    { name: "endStaffSessionsAction", as: "sam", fields: { userId: f("uuid", ids.client) } },
     { name: "addWebhookAction", as: "sam", fields: { url: f("webhookUrl", "https://hooks.example.com/retainer"), description: f("optText200", "Sync"), "event.entry.created": f("checkbox", "on") }, optional: ["description"] },
     { name: "removeWebhookAction", as: "sam", fields: { endpointId: f("uuid", ids.client) } },
     { name: "redeliverWebhookAction", as: "sam", fields: { deliveryId: f("uuid", ids.client) } },

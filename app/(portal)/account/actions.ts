@@ -1,7 +1,7 @@
 "use server";
 // The account page's own form (its profile form is the shell's, app/(portal)/actions.ts).
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
-import { signOutEverywhere } from "@/lib/auth/commands";
+import { endOtherSessions, endOwnSession, signOutEverywhere } from "@/lib/auth/commands";
 import { serveAction } from "@/lib/commands/action";
 import { setEmailNotifications } from "@/lib/notifications/commands";
 
@@ -9,3 +9,5 @@ export const signOutEverywhereAction = serveAction(signOutEverywhere);
 export const createApiTokenAction = serveAction(createApiToken);
 export const revokeApiTokenAction = serveAction(revokeApiToken);
 export const setEmailNotificationsAction = serveAction(setEmailNotifications);
+export const endOwnSessionAction = serveAction(endOwnSession);
+export const endOtherSessionsAction = serveAction(endOtherSessions);

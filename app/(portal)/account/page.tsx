@@ -8,15 +8,19 @@ import { ProfileFields } from "@/components/account/profile-fields";
 import { NewApiTokenForm } from "@/components/account/api-tokens";
 import { Badge } from "@/components/ui/card";
 import { formatInstant } from "@/lib/format";
-import { createApiTokenAction, revokeApiTokenAction, setEmailNotificationsAction, signOutEverywhereAction } from "./actions";
+import { SessionList } from "@/components/security/sessions";
+import { SecurityEventList } from "@/components/security/events";
+import {
+  createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, revokeApiTokenAction, setEmailNotificationsAction, signOutEverywhereAction,
+} from "./actions";
 import { updateProfileAction } from "../actions";
 
 export const metadata: Metadata = { title: "Your account" };
 
-// GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, and signing
-// out of every device at once.
+// GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, where you
+// are signed in (end any session), your security activity, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role, tokens, clients, emailMode } = await viewAccount(await authorizePage("signed-in"));
+  const { viewer, role, tokens, clients, emailMode, sessions, events } = await viewAccount(await authorizePage("signed-in"));
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
@@ -100,6 +104,19 @@ export default async function AccountPage() {
         <div className="mt-4 border-t border-slate-100 pt-4">
           <NewApiTokenForm action={createApiTokenAction} clients={clients} staff={viewer.staffRole !== null} />
         </div>
+      </Card>
+      <section id="sessions" className="scroll-mt-24">
+        <Card title="Where you are signed in">
+          <p className="mb-4 text-sm text-slate-600">
+            Each browser you sign in on is a session. One unused for 7 days ends; none lasts past 30 days. End any you do not recognise, then sign out
+            everywhere if you think someone else used your account.
+          </p>
+          <SessionList sessions={sessions} zone={zone} endOne={endOwnSessionAction} endOthers={endOtherSessionsAction} />
+        </Card>
+      </section>
+      <Card title="Recent security activity">
+        <p className="mb-3 text-sm text-slate-600">Sign-ins, failed sign-ins, codes sent to you and ended sessions, newest first.</p>
+        <SecurityEventList events={events} zone={zone} label="Your recent security activity" />
       </Card>
       <Card title="Sign out everywhere">
         <p className="text-sm text-slate-600">

@@ -6,8 +6,10 @@ import { authorizePage } from "@/lib/pages/access";
 import { viewStaff, type StaffInvitationRow, type StaffMemberView } from "@/lib/pages/staff";
 import { formatInstant } from "@/lib/format";
 import {
-  assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, inviteStaffAction, removeStaffAction, unassignStaffClientAction,
+  assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, removeStaffAction,
+  unassignStaffClientAction,
 } from "./actions";
+import { SecurityEventList } from "@/components/security/events";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -17,7 +19,7 @@ const roleLabel = (role: string) => (role === "admin" ? "Admin" : "Engineer");
 // GET /staff — the practice's people: invite, change roles, remove, and assign clients. Admins only; anyone
 // else gets the same 404 as a page that does not exist.
 export default async function StaffPage() {
-  const { members, invitations } = await viewStaff(await authorizePage("admin"));
+  const { members, invitations, events, zone } = await viewStaff(await authorizePage("admin"));
 
   return (
     <>
@@ -64,6 +66,14 @@ export default async function StaffPage() {
           </Card>
         </div>
       </div>
+      <section id="security" className="mt-6 scroll-mt-24">
+        <Card title="Security activity">
+          <p className="mb-3 text-sm text-slate-600">
+            The latest sign-ins, failed sign-ins, refused requests, ended sessions and role changes of everyone in the practice and its clients.
+          </p>
+          <SecurityEventList events={events} zone={zone} practice label="The practice's security activity" />
+        </Card>
+      </section>
     </>
   );
 }
@@ -121,6 +131,18 @@ function StaffMember({ member: m, isYou, onlyAdmin, assignable }: StaffMemberVie
         )}
       </div>
 
+      {!isYou && (
+        <details className="group mt-3">
+          <summary className="inline-block cursor-pointer list-none rounded-md px-2.5 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600">
+            End their sessions…
+          </summary>
+          <ActionForm action={endStaffSessionsAction} className="mt-2 max-w-sm space-y-2" ariaLabel={`End the sessions of ${name}`}>
+            {hidden}
+            <p className="text-sm text-slate-700">{name} is signed out on every browser and device at once and must sign in again with a new code. Use it for a lost laptop.</p>
+            <SubmitButton variant="danger" pendingLabel="Ending…">End every session of {name}</SubmitButton>
+          </ActionForm>
+        </details>
+      )}
       {onlyAdmin ? (
         // The only admin's role and removal cannot change: the controls say so instead of refusing afterwards.
         <div className="mt-3">

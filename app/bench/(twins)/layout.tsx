@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { PortalShell } from "@/components/shell/portal-shell";
 import { benchFixture } from "../fixture-file";
-import { logEntryAction, signOutAction } from "../../(portal)/actions";
+import { logEntryAction } from "../../(portal)/actions";
 
 // The benchmark's fixture twins (app/bench/fixture-file.ts): /bench/clients/<id> and /bench/clients/<id>/hours
 // mirror the portal's route tree (this layout, the client layout, the page) and render the same components
@@ -10,7 +10,7 @@ export default function BenchPortalLayout({ children }: { children: React.ReactN
   const fixture = benchFixture();
   if (!fixture) notFound();
   return (
-    <PortalShell unread={0} viewer={fixture.viewer} logClients={[]} logAction={logEntryAction} signOutAction={signOutAction}>
+    <PortalShell unread={0} viewer={fixture.viewer} logClients={[]} logAction={logEntryAction}>
       {children}
     </PortalShell>
   );

@@ -13,7 +13,7 @@ import type { Stack } from "../harness";
 
 type Report = (line: string) => void;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const SESSION_COOKIE = /^rp_session=[^;]+/;
+const SESSION_COOKIE = /^(__Host-)?rp_session=[^;]+/;
 
 const count = async (stack: Stack, table: string) =>
   (await stack.admin<{ n: number }[]>`select count(*)::int as n from ${stack.admin(table)}`)[0].n;

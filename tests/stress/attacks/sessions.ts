@@ -31,7 +31,9 @@ export async function sessions(stack: Stack, report: (line: string) => void) {
   // Sign-out: the cookie taken before it is dead afterwards, for pages and for actions.
   const stolen = await cookieFor(stack, "olivia");
   assert.ok(await stillWorks(stack, stolen, harbor), "a fresh session works");
-  await callAction(stack, stolen, actions.get("signOutAction")!, {});
+  const out = await fetch(`${stack.base}/logout`, { method: "POST", headers: { cookie: stolen, origin: stack.base }, redirect: "manual" });
+  assert.equal(out.status, 303, "sign-out answers with a redirect to /login");
+  assert.match(out.headers.get("clear-site-data") ?? "", /"cookies"/, "sign-out tells the browser to clear the site's data");
   problems.push(await replay("after sign-out", stolen, harbor));
   const acted = await callAction(stack, stolen, actions.get("setAiDraftingAction")!, { clientId: harbor, enabled: "true" });
   attempts++;
