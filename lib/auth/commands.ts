@@ -4,6 +4,7 @@ import { requestSignInCode, signInWithCode, signOut as endThisSession, signOutEv
 import { clientIp } from "@/lib/auth/client-ip";
 import { profileSchema, sessionIdSchema, signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
 import { securityEventIn } from "@/lib/auth/events";
+import { forgetPendingSignIn, pendingSignIn, rememberPendingSignIn } from "@/lib/auth/pending";
 import { homePath } from "@/lib/auth/session";
 import { command, publicCommand } from "@/lib/commands/command";
 import { asUser, withServiceRole } from "@/lib/db";
@@ -13,22 +14,28 @@ import { updateOwnProfile } from "@/lib/db/users";
 import { loadViewer } from "@/lib/db/viewer";
 import { kickMailDelivery } from "@/lib/mail/kick";
 
-/** Sends a sign-in code; the verify page carries the request's id (local sign-in). */
+/** Sends a sign-in code and remembers, in this browser only, where it went (lib/auth/pending); on to /login/verify. */
 export const requestCode = publicCommand({
   name: "auth.requestCode", schema: signInRequestSchema,
   effect: async ({ input: { email, next } }) => {
     const { requestId } = await requestSignInCode(email, await clientIp());
+    await rememberPendingSignIn({ email, request: requestId });
     kickMailDelivery();
-    return `/login/verify?email=${encodeURIComponent(email)}${requestId ? `&request=${requestId}` : ""}${next ? `&next=${encodeURIComponent(next)}` : ""}`;
+    return `/login/verify${next ? `?next=${encodeURIComponent(next)}` : ""}`;
   },
   next: (verifyPage) => verifyPage,
 });
 
-/** Checks the code, starts the session, and answers with the page they asked for (a same-site path) or their home. */
+const NO_PENDING = "This browser has not asked for a code, or it has expired. Send a new code from this browser.";
+
+/** Checks the code against this browser's request, starts the session, and answers with the page they asked for or their home. */
 export const verifyCode = publicCommand({
   name: "auth.verifyCode", schema: signInVerifySchema,
-  effect: async ({ input: { email, code, request, next } }) => {
-    const claims = await signInWithCode(email, code, request, await clientIp());
+  effect: async ({ input: { code, next } }) => {
+    const pending = await pendingSignIn();
+    if (!pending) throw new AppError("invalid", NO_PENDING, { code: [NO_PENDING] });
+    const claims = await signInWithCode(pending.email, code, pending.request ?? undefined, await clientIp());
+    await forgetPendingSignIn();
     return next ?? homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
   },
   next: (home) => home,

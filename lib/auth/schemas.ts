@@ -8,14 +8,12 @@ const nextField = z.unknown().optional().transform(safeNextPath);
 
 export const signInRequestSchema = z.object({ email: emailField, next: nextField });
 
+/** The code typed on /login/verify; the address and request it belongs to are this browser's (lib/auth/pending). */
 export const signInVerifySchema = z.object({
-  email: emailField,
   code: z
     .string({ error: "Enter the 6-digit code from the email." })
     .trim()
     .regex(/^\d{6}$/, "The code is the 6 digits from the email."),
-  /** The code request this verify page belongs to (local sign-in); absent under Supabase Auth. */
-  request: z.uuid({ error: "This page has lost track of your code. Send a new code." }).optional(),
   next: nextField,
 });
 

@@ -1,11 +1,10 @@
 // The sign-in pages: /login (anyone signed in goes home instead) and /login/verify, where the code is typed.
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
+import { pendingSignIn } from "@/lib/auth/pending";
 import { safeNextPath } from "@/lib/domain/next-path";
 import { getSession, homePath } from "@/lib/auth/session";
-import { authProvider, devMailboxEnabled, env } from "@/lib/platform/env";
-import { emailField } from "@/lib/schemas/fields";
+import { devMailboxEnabled, env } from "@/lib/platform/env";
 
 export interface LoginView {
   /** The demo's accounts to sign in as (DEMO_MODE=1), else null. */
@@ -27,21 +26,15 @@ export async function viewLogin(searchParams: { ended?: string; next?: string })
 }
 
 export interface VerifyView {
-  /** The address the code went to, if the link named a valid one ("" otherwise). */
-  email: string;
-  /** The request that sent the code (a uuid), if named. */
-  request: string | null;
-  /** Locally a code is checked against the request that sent it: without one there is nothing to check. */
-  needsRequest: boolean;
+  /** The address this browser asked a code for (lib/auth/pending), or null: nothing to verify here. */
+  email: string | null;
   devMailbox: boolean;
   /** Where signing in returns to (a same-site path), if the sign-in page was given one. */
   next: string | null;
 }
 
-/** GET /login/verify?email=…&request=…&next=… */
-export function viewVerify(searchParams: { email?: string; request?: string; next?: string }): VerifyView {
-  const parsed = emailField.safeParse(searchParams.email ?? "");
-  const email = parsed.success ? parsed.data : "";
-  const request = z.uuid().safeParse(searchParams.request ?? "").data ?? null;
-  return { email, request, needsRequest: authProvider() === "local" && !request, devMailbox: devMailboxEnabled(), next: safeNextPath(searchParams.next) };
+/** GET /login/verify?next=… — the address comes from this browser's sign-in in progress, never from the URL. */
+export async function viewVerify(searchParams: { next?: string }): Promise<VerifyView> {
+  const pending = await pendingSignIn();
+  return { email: pending?.email ?? null, devMailbox: devMailboxEnabled(), next: safeNextPath(searchParams.next) };
 }

@@ -135,3 +135,23 @@ test("Sign out everywhere on the account page ends the sessions on every other d
   await expect(phone).toHaveURL(/\/login(\?next=[^&]+)?$/);
   await page.close();
 });
+
+test("a code works only in the browser that asked for it, and no address rides in the URL", async ({ page, browser }) => {
+  const email = `bound-${Date.now()}@example.test`;
+  await requestCode(page, email);
+  expect(page.url()).not.toContain("@");
+  expect(new URL(page.url()).searchParams.has("email")).toBe(false);
+  await expect(page.getByText(`We sent a 6-digit code to ${email}`)).toBeVisible();
+  const code = await latestCode(page, email);
+
+  // Another browser, even with the verify page's address and the right code, has nothing to type it into.
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(page.url());
+  await expect(other.getByText("Start from the sign-in page, in this browser")).toBeVisible();
+  await expect(other.getByLabel("Sign-in code")).toHaveCount(0);
+  await other.context().close();
+
+  await page.getByLabel("Sign-in code").fill(code);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/no-access$/);
+});

@@ -3,6 +3,7 @@
 // bucket; callers on other addresses keep theirs (no bucket every caller shares).
 import assert from "node:assert/strict";
 import http from "node:http";
+import { randomUUID } from "node:crypto";
 import { encodeReply } from "../../support/server-action";
 import { actionIds, type Stack } from "../harness";
 
@@ -14,7 +15,7 @@ export interface Reply { status: number; redirect: string | null; error: string 
 export function caller(stack: Stack, localAddress: string) {
   const actions = actionIds();
   const url = new URL(stack.base);
-  return async (name: string, fields: Record<string, string>, forwardedFor: string): Promise<Reply> => {
+  return async (name: string, fields: Record<string, string>, forwardedFor: string, cookie?: string): Promise<Reply> => {
     const action = actions.get(name)!;
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -24,7 +25,7 @@ export function caller(stack: Stack, localAddress: string) {
       const req = http.request({
         host: "127.0.0.1", port: url.port, path: action.path, method: "POST", localAddress,
         headers: {
-          host: url.host, "next-action": action.id, accept: "text/x-component", origin: stack.base, "x-forwarded-for": forwardedFor,
+          host: url.host, "next-action": action.id, accept: "text/x-component", origin: stack.base, "x-forwarded-for": forwardedFor, ...(cookie ? { cookie } : {}),
           "content-type": encoded.headers.get("content-type") ?? "text/plain;charset=UTF-8", "content-length": body.length,
         },
       }, (res) => {
@@ -45,6 +46,16 @@ export function caller(stack: Stack, localAddress: string) {
   };
 }
 
+/**
+ * The cookie of a sign-in in progress (lib/auth/pending) as a script forges it: any address, any request id. A code
+ * is checked against the pair, so a forged one names no request unless its id leaked.
+ */
+export const pendingCookie = (email: string, request: string | null) =>
+  `__Host-rp_signin=${Buffer.from(JSON.stringify({ email, request })).toString("base64url")}`;
+
+/** The pending sign-in cookie a reply set (a code request's), as a Cookie header. */
+export const pendingFrom = (reply: Reply): string => reply.setCookie.map((c) => c.split(";")[0]).find((c) => c.startsWith("__Host-rp_signin=")) ?? "";
+
 const rotated = (i: number) => `${(i * 37) % 223 + 1}.${i % 250}.${(i * 7) % 250}.${i % 200 + 1}`;
 
 export async function clientIps(stack: Stack, report: (line: string) => void) {
@@ -57,7 +68,8 @@ export async function clientIps(stack: Stack, report: (line: string) => void) {
   }
   let guessed = 0;
   for (let i = 0; i < 20; i++) {
-    const r = await attacker("verifyCodeAction", { email: `victim-${run}-${i}@ip.stress.test`, code: String(100000 + i) }, rotated(100 + i));
+    const forged = pendingCookie(`victim-${run}-${i}@ip.stress.test`, randomUUID());
+    const r = await attacker("verifyCodeAction", { code: String(100000 + i) }, rotated(100 + i), forged);
     if (!/too many/i.test(r.error ?? "")) guessed++; // a guess the limit let through
   }
   // Another caller, on another address, is not locked out by the attacker.

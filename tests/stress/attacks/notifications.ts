@@ -13,6 +13,7 @@
 //   - the control: the owner opens their own and is sent where it points, marked read.
 // Figure: attempts, succeeded 0, rows changed 0 before the control.
 import assert from "node:assert/strict";
+import { pendingCookie } from "./client-ips";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { demoId } from "@/lib/dev/seed";
@@ -111,9 +112,9 @@ export async function inbox(stack: Stack, report: Report, ctx: { checksums: () =
   }
   // Sign-in's return path never leaves the site: the forms carry none of these.
   for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/login?next=//evil.example"]) {
-    for (const page of ["/login", `/login/verify?email=sam%40practice.test&request=${harbor}`]) {
+    for (const [page, cookie] of [["/login", ""], ["/login/verify", pendingCookie("sam@practice.test", harbor)]]) {
       attempts++;
-      const html = await (await fetch(`${stack.base}${page}${page.includes("?") ? "&" : "?"}next=${encodeURIComponent(next)}`)).text();
+      const html = await (await fetch(`${stack.base}${page}?next=${encodeURIComponent(next)}`, { headers: { cookie } })).text();
       if (/name="next"/.test(html)) {
         succeeded++;
         problems.push(`${page} carried next=${next}`);

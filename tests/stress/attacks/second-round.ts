@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
 import { DEMO_EMAILS, demoId } from "@/lib/dev/seed";
 import { asPostgrest } from "../../support/direct-access";
-import { caller } from "./client-ips";
+import { caller, pendingCookie, pendingFrom } from "./client-ips";
 import type { Stack } from "../harness";
 
 type Report = (line: string) => void;
@@ -90,12 +90,14 @@ export async function lockout(stack: Stack, report: Report) {
       select o.body_text from public.outbox o where o.to_email = ${email} and o.kind = 'sign_in_code' order by o.created_at desc limit 1`;
     return /^(\d{6})$/m.exec(mail.body_text)![1]; // in the body only, alone on its line
   };
-  // x-action-redirect is "<path>;push" (or ";replace").
-  const requestIdOf = (redirect: string | null) =>
-    new URL((redirect ?? "/").replace(/;(push|replace)$/, ""), stack.base).searchParams.get("request") ?? "";
+  // The request's id is in this browser's pending sign-in cookie (lib/auth/pending), never in the URL.
+  const requestIdOf = (reply: Awaited<ReturnType<typeof victim>>) => {
+    const value = pendingFrom(reply).split("=")[1] ?? "";
+    return value ? (JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as { request: string }).request : "";
+  };
 
   const asked = await victim("requestCodeAction", { email }, "198.51.100.1");
-  const earlierRequest = requestIdOf(asked.redirect);
+  const earlierRequest = requestIdOf(asked);
   const earlierCode = await newestCode();
 
   let requests = 0;
@@ -105,18 +107,20 @@ export async function lockout(stack: Stack, report: Report) {
     for (let i = 0; i < 6; i++) {
       const r = await stranger("requestCodeAction", { email }, "198.51.100.66");
       requests++;
-      const own = requestIdOf(r.redirect);
+      const own = requestIdOf(r);
       for (const request of [own, randomUUID(), earlierRequest]) {
         if (!request) continue;
-        await stranger("verifyCodeAction", { email, code: String(100000 + ((i * 7919) % 899999)), request }, "198.51.100.66");
+        await stranger("verifyCodeAction", { code: String(100000 + ((i * 7919) % 899999)) }, "198.51.100.66", pendingCookie(email, request));
         guesses++;
       }
     }
   }
-  const withEarlier = await victim("verifyCodeAction", { email, code: earlierCode, request: earlierRequest }, "198.51.100.1");
+  const withEarlier = await victim("verifyCodeAction", { code: earlierCode }, "198.51.100.1", pendingFrom(asked));
   const fresh = await victim("requestCodeAction", { email }, "198.51.100.1");
-  const freshRequest = requestIdOf(fresh.redirect);
-  const withFresh = await victim("verifyCodeAction", { email, code: await newestCode(), request: freshRequest }, "198.51.100.1");
+  const withFresh = await victim("verifyCodeAction", { code: await newestCode() }, "198.51.100.1", pendingFrom(fresh));
+  // The right code from a browser that did not ask for it (no pending sign-in) signs nobody in.
+  const elsewhere = await caller(stack, "127.0.0.24")("verifyCodeAction", { code: await newestCode() }, "198.51.100.2");
+  assert.ok(!elsewhere.setCookie.some((c) => SESSION_COOKIE.test(c)), "a code works only in the browser that asked for it");
   const signedIn = (r: Awaited<ReturnType<typeof victim>>) => r.setCookie.some((c) => SESSION_COOKIE.test(c));
   const lockouts = Number(!signedIn(withEarlier)) + Number(!signedIn(withFresh));
   report(`sign-in lockout: ${requests + guesses} attempts by strangers on 3 addresses (${requests} code requests, ${guesses} wrong codes, ` +
