@@ -13,6 +13,12 @@ const KIND_LABELS: Record<SecurityEventKind, string> = {
   sessions_ended_by_admin: "Sessions ended by an admin",
   access_refused: "Access refused",
   role_changed: "Role changed",
+  factor_enrolled: "Two-step sign-in turned on",
+  factor_used: "Second step passed",
+  factor_failed: "Second step failed",
+  factor_removed: "Two-step sign-in turned off",
+  factor_reset: "Two-step sign-in reset by an admin",
+  recovery_codes_renewed: "New recovery codes made",
 };
 
 export function SecurityEventList({ events, zone, practice = false, label }: { events: SecurityEventRow[]; zone: string; practice?: boolean; label: string }) {

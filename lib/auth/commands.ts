@@ -1,8 +1,10 @@
 // Signing in and out, and what people change about themselves, as commands (lib/commands/command.ts).
 import { z } from "zod";
-import { requestSignInCode, signInWithCode, signOut as endThisSession, signOutEverywhere as endEverySession } from "@/lib/auth";
+import { requestSignInCode, signInWithCode, signOut as endThisSession, signOutEverywhere as endEverySession, startLocalSession } from "@/lib/auth";
+import { confirmTotp, passSecondStep, removeTotp, renewRecoveryCodes, startTotp } from "@/lib/auth/factors";
+import { forgetSecondStep, secondStep } from "@/lib/auth/second-factor";
 import { clientIp } from "@/lib/auth/client-ip";
-import { profileSchema, sessionIdSchema, signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
+import { factorCodeSchema, profileSchema, secondFactorSchema, sessionIdSchema, signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
 import { securityEventIn } from "@/lib/auth/events";
 import { forgetPendingSignIn, pendingSignIn, rememberPendingSignIn } from "@/lib/auth/pending";
 import { homePath } from "@/lib/auth/session";
@@ -34,8 +36,29 @@ export const verifyCode = publicCommand({
   effect: async ({ input: { code, next } }) => {
     const pending = await pendingSignIn();
     if (!pending) throw new AppError("invalid", NO_PENDING, { code: [NO_PENDING] });
-    const claims = await signInWithCode(pending.email, code, pending.request ?? undefined, await clientIp());
+    const { claims, secondStep } = await signInWithCode(pending.email, code, pending.request ?? undefined, await clientIp());
     await forgetPendingSignIn();
+    if (secondStep) return secondStepPath(next);
+    return next ?? homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
+  },
+  next: (home) => home,
+});
+
+/** Where a sign-in goes for its second step, keeping where it returns to. */
+export const secondStepPath = (next: string | null | undefined) => `/login/second-factor${next ? `?next=${encodeURIComponent(next)}` : ""}`;
+
+const START_AGAIN = "This sign-in has expired or was started in another browser. Start again with a new emailed code.";
+
+/** The second step: a code from the authenticator app or a recovery code; then the session (aal2). */
+export const verifySecondFactor = publicCommand({
+  name: "auth.secondFactor", schema: secondFactorSchema,
+  effect: async ({ input: { code, next } }) => {
+    const step = await secondStep();
+    if (!step) throw new AppError("invalid", START_AGAIN, { code: [START_AGAIN] });
+    await passSecondStep(step.claims.sub, code);
+    await forgetSecondStep();
+    await startLocalSession(step.claims, step.how, "aal2");
+    const { claims } = step;
     return next ?? homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
   },
   next: (home) => home,
@@ -87,5 +110,35 @@ export const endOtherSessions = command({
     return ended;
   },
   message: (ended) => (ended === 0 ? "There were no other sessions." : ended === 1 ? "Your other session has ended." : `Your ${ended} other sessions have ended.`),
+  refresh: () => ["/account"],
+});
+
+/** Starts setting up an authenticator app: /account then shows its QR code and secret. */
+export const startTwoStep = command({
+  name: "account.startTwoStep", schema: z.object({}), scope: "signed-in", message: "Scan the code with your authenticator app, then type the code it shows.",
+  run: ({ tx, viewer }) => startTotp(tx, { userId: viewer.userId }),
+  refresh: () => ["/account"],
+});
+
+/** Confirms the app with a code from it; answers with the ten recovery codes, shown once. */
+export const confirmTwoStep = command({
+  name: "account.confirmTwoStep", schema: factorCodeSchema, scope: "signed-in",
+  message: "Two-step sign-in is on. Keep your recovery codes somewhere safe.",
+  run: async ({ tx, viewer, input }) => ({ codes: await confirmTotp(tx, { userId: viewer.userId, code: input.code }) }),
+  // No refresh: the page keeps the form that shows the codes until the person says they saved them.
+});
+
+/** New recovery codes (the old ones stop working), after a code from the app. */
+export const renewTwoStepCodes = command({
+  name: "account.renewRecoveryCodes", schema: factorCodeSchema, scope: "signed-in",
+  message: "New recovery codes made. The old ones no longer work.",
+  run: async ({ tx, viewer, input }) => ({ codes: await renewRecoveryCodes(tx, { userId: viewer.userId, code: input.code }) }),
+  refresh: () => ["/account"],
+});
+
+/** Turns two-step sign-in off, after a code from the app or a recovery code. */
+export const turnOffTwoStep = command({
+  name: "account.turnOffTwoStep", schema: factorCodeSchema, scope: "signed-in", message: "Two-step sign-in is off. You sign in with the emailed code alone.",
+  run: ({ tx, viewer, input }) => removeTotp(tx, { userId: viewer.userId, code: input.code }),
   refresh: () => ["/account"],
 });

@@ -11,6 +11,8 @@ import { createSession, endAllSessions, endSession, endSessions, touchSession } 
 import { clientIp } from "@/lib/auth/client-ip";
 import { requestOrigin, securityEvent, securityEventIn } from "@/lib/auth/events";
 import { AppError } from "@/lib/platform/errors";
+import { hasSecondFactor } from "@/lib/auth/factors";
+import { rememberSecondStep, type SignInHow } from "@/lib/auth/second-factor";
 import { requestCode as localRequest, verifyCode as localVerify } from "@/lib/auth/local";
 import { supabaseAuth } from "@/lib/auth/supabase";
 
@@ -76,8 +78,13 @@ export async function requestSignInCode(email: string, ip: string | null): Promi
   }
 }
 
-/** Verifies the code (of that request, locally) and starts the session (sets the cookie). */
-export async function signInWithCode(email: string, code: string, requestId: string | undefined, ip: string | null): Promise<Claims> {
+/**
+ * Verifies the code (of that request, locally) and starts the session (sets the cookie), or, for a person with a
+ * second factor, the second step (lib/auth/second-factor): then `secondStep` is true and no session exists yet.
+ */
+export async function signInWithCode(
+  email: string, code: string, requestId: string | undefined, ip: string | null,
+): Promise<{ claims: Claims; secondStep: boolean }> {
   const previous = await currentClaims();
   let claims: Claims;
   try {
@@ -90,26 +97,39 @@ export async function signInWithCode(email: string, code: string, requestId: str
     // The hosted session this browser had before is replaced, not left live beside the new one.
     if (previous?.session_id) await asService((tx) => endSessions(tx, { userId: previous.sub, sessionId: previous.session_id, reason: "replaced" }));
     await securityEvent({ kind: "signed_in", outcome: "ok", userId: claims.sub, detail: "with an emailed code" });
-    return claims;
+    return { claims, secondStep: false };
   }
-  await startLocalSession(claims, "code");
-  return claims;
+  return { claims, secondStep: (await completeSignIn(claims, "code")) === "second-step" };
+}
+
+/**
+ * After the first factor (an emailed code, or an invitation link): the session, or, for a person with a second
+ * factor, the second step first (no session exists until it passes).
+ */
+export async function completeSignIn(claims: Claims, how: SignInHow): Promise<"signed-in" | "second-step"> {
+  if (await hasSecondFactor(claims.sub)) {
+    await rememberSecondStep(claims, how);
+    return "second-step";
+  }
+  await startLocalSession(claims, how);
+  return "signed-in";
 }
 
 /**
  * Starts a server-side session (30 days at most) and sets its cookie (7 days, sliding). A session this browser
  * already had (another person's, or the same person's) ends: signing in again replaces it (ASVS 7.2.4).
  */
-export async function startLocalSession(claims: Claims, how: "code" | "invitation") {
+export async function startLocalSession(claims: Claims, how: SignInHow, aal: "aal1" | "aal2" = "aal1") {
   const store = await cookies();
   const before = await verifySession(store.get(SESSION_COOKIE())?.value, env().SESSION_SECRET);
   const origin = await requestOrigin();
   const session = await asService(async (tx) => {
     if (before) await endSession(tx, { sessionId: before.sid, reason: "replaced" });
-    const created = await createSession(tx, { userId: claims.sub, lifetimeSeconds: SESSION_ABSOLUTE_SECONDS, origin });
+    const created = await createSession(tx, { userId: claims.sub, lifetimeSeconds: SESSION_ABSOLUTE_SECONDS, origin, aal });
+    const second = aal === "aal2" ? " and the second step" : "";
     await securityEventIn(tx, how === "code"
-      ? { kind: "signed_in", outcome: "ok", userId: claims.sub, detail: "with an emailed code" }
-      : { kind: "invitation_used", outcome: "ok", userId: claims.sub, detail: "signed in by an invitation link" }, origin);
+      ? { kind: "signed_in", outcome: "ok", userId: claims.sub, detail: `with an emailed code${second}` }
+      : { kind: "invitation_used", outcome: "ok", userId: claims.sub, detail: `signed in by an invitation link${second}` }, origin);
     return created;
   });
   const aexp = Math.floor(session.expiresAt.getTime() / 1000);

@@ -28,3 +28,16 @@ export const invitationTokenSchema = z.object({ token: z.string().min(20, "This 
 
 /** One of the person's sessions, from the list on /account. */
 export const sessionIdSchema = z.object({ sessionId: z.uuid({ error: "Choose a session to end." }) });
+
+/** The second step of signing in: 6 digits from the authenticator app, or a recovery code ("k7mq2-x9prt"). */
+export const secondFactorSchema = z.object({
+  code: z.string({ error: "Type the 6-digit code from your authenticator app, or a recovery code." }).trim()
+    .min(6, "Type the 6-digit code from your authenticator app, or a recovery code.").max(40, "That is longer than any code we give."),
+  next: nextField,
+});
+
+/** A code from the authenticator app (or, to turn it off, a recovery code) on /account. */
+export const factorCodeSchema = z.object({
+  code: z.string({ error: "Type the code your authenticator app shows." }).trim()
+    .min(6, "Type the 6-digit code your authenticator app shows.").max(40, "That is longer than any code we give."),
+});

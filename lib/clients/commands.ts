@@ -1,7 +1,8 @@
 // A client's changes (details, people, invitations, engineers, terms, AI drafting), as commands
 // (lib/commands/command.ts).
 import { z } from "zod";
-import { startLocalSession } from "@/lib/auth";
+import { completeSignIn } from "@/lib/auth";
+import { secondStepPath } from "@/lib/auth/commands";
 import { securityEventIn } from "@/lib/auth/events";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
 import { linkTokenHash } from "@/lib/auth/tokens";
@@ -154,8 +155,9 @@ export const acceptInvitation = publicCommand({
       throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
     }
     const { claims, clientId } = await asService((tx) => accept(tx, linkTokenHash(token)));
-    await startLocalSession(claims, "invitation");
-    return clientId;
+    const home = `/clients/${clientId}`;
+    // Someone who already has a second factor passes it before the link signs them in.
+    return (await completeSignIn(claims, "invitation")) === "second-step" ? secondStepPath(home) : home;
   },
-  next: (clientId) => `/clients/${clientId}`,
+  next: (path) => path,
 });

@@ -13,11 +13,11 @@ export interface SessionOrigin {
 }
 
 export async function createSession(
-  tx: Tx, { userId, lifetimeSeconds, origin }: { userId: string; lifetimeSeconds: number; origin: SessionOrigin },
+  tx: Tx, { userId, lifetimeSeconds, origin, aal = "aal1" }: { userId: string; lifetimeSeconds: number; origin: SessionOrigin; aal?: "aal1" | "aal2" },
 ): Promise<{ id: string; expiresAt: Date }> {
   const [row] = await tx<{ id: string; expiresAt: Date }[]>`
-    insert into private.sessions (user_id, expires_at, user_agent, ip, last_seen_at)
-    values (${userId}, now() + make_interval(secs => ${lifetimeSeconds}), ${origin.userAgent?.slice(0, 400) ?? null}, ${origin.ip}, now())
+    insert into private.sessions (user_id, expires_at, user_agent, ip, last_seen_at, aal)
+    values (${userId}, now() + make_interval(secs => ${lifetimeSeconds}), ${origin.userAgent?.slice(0, 400) ?? null}, ${origin.ip}, now(), ${aal})
     returning id, expires_at as "expiresAt"`;
   return row;
 }
@@ -51,6 +51,6 @@ export async function endAllSessions(tx: Tx, { userId, reason = "signed_out_ever
 /** The caller's live sessions (under their own claims), most recently used first. */
 export function listOwnSessions(tx: Tx): Promise<OwnSessionRow[]> {
   return tx<OwnSessionRow[]>`
-    select id, created_at as "createdAt", last_seen_at as "lastSeenAt", expires_at as "expiresAt", user_agent as "userAgent", ip, current
+    select id, created_at as "createdAt", last_seen_at as "lastSeenAt", expires_at as "expiresAt", user_agent as "userAgent", ip, current, aal
     from private.own_sessions()`;
 }

@@ -7,7 +7,9 @@ import { listClients } from "@/lib/db/clients";
 import { emailModeOf } from "@/lib/db/notifications";
 import { listSecurityEvents } from "@/lib/db/security-events";
 import { listOwnSessions } from "@/lib/db/sessions";
-import type { OwnSessionRow, SecurityEventRow } from "@/lib/types/security";
+import type { OwnSessionRow, SecondFactorStatus, SecurityEventRow } from "@/lib/types/security";
+import QRCode from "qrcode";
+import { secondFactorStatus } from "@/lib/auth/factors";
 import type { EmailMode } from "@/lib/types/notifications";
 import type { Viewer } from "@/lib/types/viewer";
 
@@ -25,12 +27,17 @@ export interface AccountView {
   sessions: OwnSessionRow[];
   /** Their latest sign-ins, failed sign-ins, codes and ended sessions. */
   events: SecurityEventRow[];
+  /** Two-step sign-in: on since when, or being set up (with its QR code as SVG), or off. */
+  secondFactor: SecondFactorStatus;
+  qrSvg: string | null;
 }
 
 export async function viewAccount({ claims, viewer }: Session): Promise<AccountView> {
   const [tokens, clients, emailMode, sessions, events] = await asUser(claims, (tx) => Promise.all([
     listApiTokens(tx), listClients(tx), emailModeOf(tx), listOwnSessions(tx), listSecurityEvents(tx, { userId: viewer.userId, limit: 20 }),
   ]));
+  const secondFactor = await secondFactorStatus(viewer.userId, viewer.email);
+  const qrSvg = secondFactor.pending ? await QRCode.toString(secondFactor.pending.uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : null;
   return {
     viewer,
     role: viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null,
@@ -39,5 +46,7 @@ export async function viewAccount({ claims, viewer }: Session): Promise<AccountV
     emailMode,
     sessions,
     events,
+    secondFactor,
+    qrSvg,
   };
 }

@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import { pendingSignIn } from "@/lib/auth/pending";
+import { secondStep } from "@/lib/auth/second-factor";
 import { safeNextPath } from "@/lib/domain/next-path";
 import { getSession, homePath } from "@/lib/auth/session";
 import { devMailboxEnabled, env } from "@/lib/platform/env";
@@ -37,4 +38,16 @@ export interface VerifyView {
 export async function viewVerify(searchParams: { next?: string }): Promise<VerifyView> {
   const pending = await pendingSignIn();
   return { email: pending?.email ?? null, devMailbox: devMailboxEnabled(), next: safeNextPath(searchParams.next) };
+}
+
+export interface SecondStepView {
+  /** Who is half-way through signing in in this browser (lib/auth/second-factor), or null: nothing to finish here. */
+  email: string | null;
+  next: string | null;
+}
+
+/** GET /login/second-factor?next=… */
+export async function viewSecondStep(searchParams: { next?: string }): Promise<SecondStepView> {
+  const step = await secondStep();
+  return { email: step?.claims.email ?? null, next: safeNextPath(searchParams.next) };
 }

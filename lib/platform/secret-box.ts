@@ -6,7 +6,7 @@ import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { env } from "@/lib/platform/env";
 
-export type SecretPurpose = "slack-webhook-url";
+export type SecretPurpose = "slack-webhook-url" | "totp-secret";
 
 const keyFor = (purpose: SecretPurpose, secret: string) =>
   Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.from("retainer-portal secret-box v1", "utf8"), Buffer.from(purpose, "utf8"), 32));

@@ -1,6 +1,8 @@
 // The practice's staff changes (admins only), as commands (lib/commands/command.ts). Non-admins are refused as
 // "not found" inside the command's transaction, where RLS and the last-admin trigger hold as well.
-import { currentClaims, startLocalSession } from "@/lib/auth";
+import { completeSignIn, currentClaims } from "@/lib/auth";
+import { secondStepPath } from "@/lib/auth/commands";
+import { resetFactorOf } from "@/lib/auth/factors";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
 import { linkTokenHash } from "@/lib/auth/tokens";
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
@@ -70,6 +72,19 @@ export const endStaffSessions = command({
   refresh: staffPage,
 });
 
+/** An admin resets another person's two-step sign-in (a lost phone and lost recovery codes); their sessions end too. */
+export const resetStaffSecondFactor = command({
+  name: "staff.resetSecondFactor", schema: staffMemberSchema, scope: "admin",
+  run: async ({ tx, viewer, input }) => {
+    if (input.userId === viewer.userId) throw new AppError("invalid", "Your own two-step sign-in is on your account page.");
+    const had = await resetFactorOf(tx, { userId: input.userId, actorId: viewer.userId });
+    if (had) await withServiceRole(tx, () => endSessions(tx, { userId: input.userId, reason: "ended_by_admin" }));
+    return had;
+  },
+  message: (had) => (had ? "Two-step sign-in reset. They sign in with an emailed code and set up their app again." : "They had no two-step sign-in to reset."),
+  refresh: staffPage,
+});
+
 /** Assigning and unassigning a client from the staff page: the admin check is the command's, in its transaction. */
 export const assignStaffClient = command({
   name: "staff.assign", schema: staffAssignmentSchema, scope: "admin", message: "Client assigned.",
@@ -89,13 +104,14 @@ export const acceptStaffInvitation = publicCommand({
   effect: async ({ input: { token } }) => {
     if (authProvider() === "local") {
       const claims = await asService((tx) => accept(tx, linkTokenHash(token)));
-      await startLocalSession(claims, "invitation");
-      return;
+      // Someone who already has a second factor passes it before the link signs them in.
+      return (await completeSignIn(claims, "invitation")) === "second-step" ? secondStepPath("/engineer") : "/engineer";
     }
     // Supabase Auth owns auth.users: the invitee signs in first (which usually applies the grant already).
     const claims = await currentClaims();
     if (!claims) throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
     await asService((tx) => accept(tx, linkTokenHash(token), claims));
+    return "/engineer";
   },
-  next: () => "/engineer",
+  next: (path) => path,
 });

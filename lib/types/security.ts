@@ -2,7 +2,8 @@
 
 export type SecurityEventKind =
   | "code_requested" | "signed_in" | "sign_in_failed" | "invitation_used" | "session_ended" | "sessions_ended_by_admin"
-  | "access_refused" | "role_changed";
+  | "access_refused" | "role_changed"
+  | "factor_enrolled" | "factor_used" | "factor_failed" | "factor_removed" | "factor_reset" | "recovery_codes_renewed";
 
 export interface SecurityEvent {
   kind: SecurityEventKind;
@@ -43,4 +44,16 @@ export interface OwnSessionRow {
   ip: string | null;
   /** The session this request is made with. */
   current: boolean;
+  /** aal2: reached with the second factor too. */
+  aal: "aal1" | "aal2";
+}
+
+/** A person's second factor, as /account shows it (never the secret once confirmed). */
+export interface SecondFactorStatus {
+  /** When the authenticator app was confirmed; null when there is none. */
+  since: Date | null;
+  /** Unused recovery codes. */
+  recoveryLeft: number;
+  /** Set-up in progress: the secret (base32) and its otpauth:// URI, to show as a QR code and as text. */
+  pending: { secret: string; uri: string } | null;
 }

@@ -62,6 +62,8 @@ beforeAll(async () => {
   await admin`insert into public.outbox (kind, client_id, to_email, subject, body_text) values ('x', ${a}, 'a@b.c', 's', 'b')`;
   await admin`insert into public.stripe_events (id, type) values (${`evt_${randomUUID()}`}, 'invoice.paid')`;
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
+  await admin`insert into private.totp_factors (user_id, secret_sealed, confirmed_at) values (${fx.ownerA.id}, 'v1.x.y', now()) on conflict do nothing`;
+  await admin`insert into private.recovery_codes (user_id, code_hash) values (${fx.ownerA.id}, repeat('b', 64))`;
   await admin`insert into public.security_events (kind, outcome, user_id, client_id) values ('signed_in', 'ok', ${fx.ownerA.id}, ${a})`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
   await admin`insert into public.payment_instructions (currency, body) values ('USD', 'ACH') on conflict (currency) do nothing`;
@@ -245,6 +247,9 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // GoTrue's sessions (hosted sign-in): a session is GoTrue's to start; nobody signed in writes one.
     "auth.sessions": { sql: `insert into auth.sessions (id, user_id, created_at) values ('${u}', '${me}', now())`, who: [] },
     "private.sessions": { sql: `insert into private.sessions (user_id, expires_at) values ('${me}', now() + interval '1 day')`, who: [] },
+    // Second factors are the app's (lib/auth/factors): nobody signed in plants a secret or a recovery code.
+    "private.totp_factors": { sql: `insert into private.totp_factors (user_id, secret_sealed) values ('${me}', 'v1.x.y') on conflict (user_id) do update set secret_sealed = 'v1.x.y'`, who: [] },
+    "private.recovery_codes": { sql: `insert into private.recovery_codes (user_id, code_hash) values ('${me}', repeat('a', 64))`, who: [] },
     "public.job_runs": { sql: `insert into public.job_runs (job, ok) values ('close-months', true)`, who: [] },
     "private.client_data_versions": { sql: `insert into private.client_data_versions (client_id) values ('${randomUUID()}')`, who: [] },
     // The ledger's day sums and the changes on their way to them are kept by triggers on time_entries, read

@@ -1,7 +1,7 @@
 "use server";
 // The account page's own form (its profile form is the shell's, app/(portal)/actions.ts).
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
-import { endOtherSessions, endOwnSession, signOutEverywhere } from "@/lib/auth/commands";
+import { confirmTwoStep, endOtherSessions, endOwnSession, renewTwoStepCodes, signOutEverywhere, startTwoStep, turnOffTwoStep } from "@/lib/auth/commands";
 import { serveAction } from "@/lib/commands/action";
 import { setEmailNotifications } from "@/lib/notifications/commands";
 
@@ -11,3 +11,7 @@ export const revokeApiTokenAction = serveAction(revokeApiToken);
 export const setEmailNotificationsAction = serveAction(setEmailNotifications);
 export const endOwnSessionAction = serveAction(endOwnSession);
 export const endOtherSessionsAction = serveAction(endOtherSessions);
+export const startTwoStepAction = serveAction(startTwoStep);
+export const confirmTwoStepAction = serveAction(confirmTwoStep);
+export const renewTwoStepCodesAction = serveAction(renewTwoStepCodes);
+export const turnOffTwoStepAction = serveAction(turnOffTwoStep);

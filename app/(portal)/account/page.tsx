@@ -9,9 +9,11 @@ import { NewApiTokenForm } from "@/components/account/api-tokens";
 import { Badge } from "@/components/ui/card";
 import { formatInstant } from "@/lib/format";
 import { SessionList } from "@/components/security/sessions";
+import { TwoStep } from "@/components/security/two-step";
 import { SecurityEventList } from "@/components/security/events";
 import {
-  createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, revokeApiTokenAction, setEmailNotificationsAction, signOutEverywhereAction,
+  confirmTwoStepAction, createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, renewTwoStepCodesAction, revokeApiTokenAction,
+  setEmailNotificationsAction, signOutEverywhereAction, startTwoStepAction, turnOffTwoStepAction,
 } from "./actions";
 import { updateProfileAction } from "../actions";
 
@@ -20,11 +22,11 @@ export const metadata: Metadata = { title: "Your account" };
 // GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, where you
 // are signed in (end any session), your security activity, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role, tokens, clients, emailMode, sessions, events } = await viewAccount(await authorizePage("signed-in"));
+  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg } = await viewAccount(await authorizePage("signed-in"));
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
-      <PageHeader title="Your account" description="You sign in with a code sent to your email; there is no password to change." />
+      <PageHeader title="Your account" description="You sign in with a code sent to your email, and with two-step sign-in on, a code from your phone too. There is no password to change." />
       <Card title="About you">
         <ActionForm action={updateProfileAction} ariaLabel="About you" className="space-y-4">
           <ProfileFields fullName={viewer.fullName} timezone={viewer.timezone} />
@@ -105,6 +107,12 @@ export default async function AccountPage() {
           <NewApiTokenForm action={createApiTokenAction} clients={clients} staff={viewer.staffRole !== null} />
         </div>
       </Card>
+      <section id="two-step" className="scroll-mt-24">
+        <Card title="Two-step sign-in">
+          <TwoStep status={secondFactor} qrSvg={qrSvg} since={secondFactor.since ? formatInstant(secondFactor.since, zone, { dateStyle: "medium" }) : null}
+            actions={{ start: startTwoStepAction, confirm: confirmTwoStepAction, renew: renewTwoStepCodesAction, turnOff: turnOffTwoStepAction }} />
+        </Card>
+      </section>
       <section id="sessions" className="scroll-mt-24">
         <Card title="Where you are signed in">
           <p className="mb-4 text-sm text-slate-600">

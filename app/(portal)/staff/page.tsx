@@ -6,7 +6,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { viewStaff, type StaffInvitationRow, type StaffMemberView } from "@/lib/pages/staff";
 import { formatInstant } from "@/lib/format";
 import {
-  assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, removeStaffAction,
+  assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, removeStaffAction, resetStaffSecondFactorAction,
   unassignStaffClientAction,
 } from "./actions";
 import { SecurityEventList } from "@/components/security/events";
@@ -140,6 +140,21 @@ function StaffMember({ member: m, isYou, onlyAdmin, assignable }: StaffMemberVie
             {hidden}
             <p className="text-sm text-slate-700">{name} is signed out on every browser and device at once and must sign in again with a new code. Use it for a lost laptop.</p>
             <SubmitButton variant="danger" pendingLabel="Ending…">End every session of {name}</SubmitButton>
+          </ActionForm>
+        </details>
+      )}
+      {!isYou && (
+        <details className="group mt-2">
+          <summary className="inline-block cursor-pointer list-none rounded-md px-2.5 py-2 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600">
+            Reset two-step sign-in…
+          </summary>
+          <ActionForm action={resetStaffSecondFactorAction} className="mt-2 max-w-sm space-y-2" ariaLabel={`Reset the two-step sign-in of ${name}`}>
+            {hidden}
+            <p className="text-sm text-slate-700">
+              For a lost phone and lost recovery codes. Check it is really {name} asking (call them). Their authenticator app and recovery codes stop
+              working, every session of theirs ends, and they set up the app again after signing in with an emailed code.
+            </p>
+            <SubmitButton variant="danger" pendingLabel="Resetting…">Reset two-step sign-in of {name}</SubmitButton>
           </ActionForm>
         </details>
       )}

@@ -1,0 +1,129 @@
+// Two-step sign-in (issue 29: ASVS 6.3.3, 6.5.x) through the real commands and the real tables:
+//   - set up: a sealed secret, confirmed only by a code from it, which answers with ten recovery codes;
+//   - a code works once (the same time step is refused), a recovery code once, a wrong one is counted and
+//     recorded, and the sixth wrong second step in the window is refused with when to try again;
+//   - turning it off needs a code; an admin resets another person's (their sessions end), anyone else is refused.
+import { generateSync } from "otplib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { asService, type Claims } from "@/lib/db";
+import { execute } from "@/lib/commands/execute";
+import { confirmTwoStep, renewTwoStepCodes, startTwoStep, turnOffTwoStep } from "@/lib/auth/commands";
+import { hasSecondFactor, passSecondStep } from "@/lib/auth/factors";
+import { resetStaffSecondFactor } from "@/lib/staff/commands";
+import { createSession } from "@/lib/db/sessions";
+import { factorSummary } from "@/lib/db/second-factor";
+import { openSecret } from "@/lib/platform/secret-box";
+import { admin, createCast, createStaff, createUser, type TestUser } from "../support/fixtures";
+
+type Cast = Awaited<ReturnType<typeof createCast>>;
+let cast: Cast;
+beforeAll(async () => {
+  cast = await createCast();
+});
+
+async function signedIn(user: TestUser): Promise<Claims & { sid: string }> {
+  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 86_400, origin: { userAgent: null, ip: null } }));
+  return { ...user.claims, sid: id };
+}
+const secretOf = async (userId: string) => openSecret("totp-secret", (await admin`select secret_sealed from private.totp_factors where user_id = ${userId}`)[0].secret_sealed)!;
+const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
+/** As if the last accepted code were long ago: the next code of this step is new again. */
+const letTimePass = (userId: string) => admin`update private.totp_factors set last_time_step = last_time_step - 10 where user_id = ${userId}`;
+const events = async (userId: string, kind: string) => (await admin`select count(*)::int as n from public.security_events where user_id = ${userId} and kind = ${kind}`)[0].n as number;
+
+async function turnedOn(user: TestUser): Promise<{ secret: string; codes: string[] }> {
+  const claims = await signedIn(user);
+  expect(await execute(startTwoStep, claims, {})).toMatchObject({ ok: true });
+  const secret = await secretOf(user.id);
+  const confirmed = await execute(confirmTwoStep, claims, { code: codeNow(secret) });
+  if (!confirmed.ok) throw confirmed.error;
+  return { secret, codes: (confirmed.data as { codes: string[] }).codes };
+}
+
+describe("two-step sign-in", () => {
+  it("is set up only with a code from the new secret, and answers with ten one-time recovery codes", async () => {
+    const user = await createUser("two-step");
+    const claims = await signedIn(user);
+    expect(await execute(startTwoStep, claims, {})).toMatchObject({ ok: true });
+    const [row] = await admin`select secret_sealed, confirmed_at from private.totp_factors where user_id = ${user.id}`;
+    expect(row.confirmed_at).toBeNull();
+    expect(row.secret_sealed).toMatch(/^v1\./); // sealed, never the base32 secret itself
+    expect(await hasSecondFactor(user.id)).toBe(false); // not asked for at sign-in until confirmed
+
+    const secret = await secretOf(user.id);
+    const wrong = await execute(confirmTwoStep, claims, { code: codeNow(secret) === "000000" ? "111111" : "000000" });
+    expect(wrong).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect((await admin`select confirmed_at from private.totp_factors where user_id = ${user.id}`)[0].confirmed_at).toBeNull();
+
+    const ok = await execute(confirmTwoStep, claims, { code: codeNow(secret) });
+    expect(ok).toMatchObject({ ok: true });
+    const codes = (ok as { data: { codes: string[] } }).data.codes;
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const c of codes) expect(c).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
+    const stored = await admin<{ code_hash: string }[]>`select code_hash from private.recovery_codes where user_id = ${user.id}`;
+    expect(stored).toHaveLength(10);
+    expect(stored.map((s) => s.code_hash)).not.toContain(codes[0]);
+    expect(await hasSecondFactor(user.id)).toBe(true);
+    expect(await events(user.id, "factor_enrolled")).toBe(1);
+    // Set up again while on: refused; the confirmed secret stays.
+    expect(await execute(startTwoStep, claims, {})).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await secretOf(user.id)).toBe(secret);
+  });
+
+  it("accepts a code once, a recovery code once, and counts and records wrong ones until it refuses for a while", async () => {
+    const user = await createUser("second-step");
+    const { secret, codes } = await turnedOn(user);
+    // The code that confirmed the app is spent: the same time step again is a replay.
+    await expect(passSecondStep(user.id, codeNow(secret))).rejects.toMatchObject({ code: "invalid" });
+    await letTimePass(user.id);
+    expect(await passSecondStep(user.id, codeNow(secret))).toBe("app");
+    await expect(passSecondStep(user.id, codeNow(secret))).rejects.toMatchObject({ code: "invalid" });
+
+    expect(await passSecondStep(user.id, codes[0].toUpperCase().replace("-", " "))).toBe("recovery code"); // case and separators do not matter
+    await expect(passSecondStep(user.id, codes[0])).rejects.toMatchObject({ code: "invalid" });
+    expect(await asService((tx) => factorSummary(tx, { userId: user.id }))).toMatchObject({ recoveryLeft: 9 });
+
+    const failedBefore = await events(user.id, "factor_failed");
+    // Three wrong so far (the replay, the second use of a code, the spent recovery code); two more reach the limit.
+    for (const guess of ["123456", "zzzzz-zzzzz"]) await expect(passSecondStep(user.id, guess)).rejects.toMatchObject({ code: "invalid" });
+    await letTimePass(user.id);
+    await expect(passSecondStep(user.id, codeNow(secret))).rejects.toMatchObject({ code: "rate_limited", userMessage: expect.stringMatching(/Try again in \d+ minutes?\./) });
+    expect(await events(user.id, "factor_failed")).toBe(failedBefore + 3); // two wrong codes and the refusal
+  });
+
+  it("new recovery codes and turning it off each need a code; off, sign-in asks for no second step", async () => {
+    const user = await createUser("turn-off");
+    const { secret, codes } = await turnedOn(user);
+    const claims = await signedIn(user);
+    expect(await execute(renewTwoStepCodes, claims, { code: "000001" })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    await letTimePass(user.id);
+    const renewed = await execute(renewTwoStepCodes, claims, { code: codeNow(secret) });
+    expect(renewed).toMatchObject({ ok: true });
+    const fresh = (renewed as { data: { codes: string[] } }).data.codes;
+    await expect(passSecondStep(user.id, codes[1])).rejects.toMatchObject({ code: "invalid" }); // the old ones ended
+
+    expect(await execute(turnOffTwoStep, claims, { code: "abcde-fghjk" })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await hasSecondFactor(user.id)).toBe(true);
+    expect(await execute(turnOffTwoStep, claims, { code: fresh[0] })).toMatchObject({ ok: true });
+    expect(await hasSecondFactor(user.id)).toBe(false);
+    expect(await admin`select 1 from private.recovery_codes where user_id = ${user.id}`).toHaveLength(0);
+    expect(await events(user.id, "factor_removed")).toBe(1);
+  });
+
+  it("an admin resets another person's, ending their sessions, on record; an engineer is refused and nothing changes", async () => {
+    const engineer = await createStaff("lost-phone", "engineer");
+    await turnedOn(engineer);
+    const live = await signedIn(engineer);
+
+    expect(await execute(resetStaffSecondFactor, await signedIn(cast.assigned), { userId: engineer.id })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await hasSecondFactor(engineer.id)).toBe(true);
+
+    const byAdmin = await execute(resetStaffSecondFactor, await signedIn(cast.admin), { userId: engineer.id });
+    expect(byAdmin).toMatchObject({ ok: true, data: true });
+    expect(await hasSecondFactor(engineer.id)).toBe(false);
+    expect((await admin`select revoked_at, ended_reason from private.sessions where id = ${live.sid}`)[0]).toMatchObject({ ended_reason: "ended_by_admin" });
+    const [event] = await admin`select actor_id from public.security_events where user_id = ${engineer.id} and kind = 'factor_reset'`;
+    expect(event.actor_id).toBe(cast.admin.id);
+  });
+});
