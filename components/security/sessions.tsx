@@ -17,7 +17,9 @@ export function SessionList({ sessions, zone, endOne, endOthers }: { sessions: O
           return (
             <li key={s.id} className="flex flex-col gap-2 py-3 text-sm first:pt-0 sm:flex-row sm:items-start sm:justify-between">
               <div className="min-w-0">
-                <p className="font-medium text-slate-900">{device} {s.current && <Badge tone="green">This browser</Badge>}</p>
+                <p className="flex flex-wrap items-center gap-1.5 font-medium text-slate-900">
+                  {device} {s.current && <Badge tone="green">This browser</Badge>} {s.aal === "aal2" && <Badge tone="brand">Two-step</Badge>}
+                </p>
                 <p className="text-xs text-slate-600">
                   {s.ip ? <>From {s.ip}</> : "Address unknown"} · signed in {formatInstant(s.createdAt, zone)}
                 </p>

@@ -1,6 +1,7 @@
 "use client";
 // Two-step sign-in on /account (issue 29): set up an authenticator app (QR code and key), confirm it with a code,
-// see the ten recovery codes once, make new ones, or turn it off. Every change needs a code from the app.
+// see the ten recovery codes once, make new ones, or turn it off. Every change needs a code from the app. Each
+// state's form has its own key: a form's state (its last result) must not carry into the next state's form.
 import { useState } from "react";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
 import type { SecondFactorStatus } from "@/lib/types/security";
@@ -29,13 +30,16 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
           onClick={() => navigator.clipboard?.writeText(codes.join("\n")).then(() => setCopied(true), () => setCopied(false))}>
           {copied ? "Copied" : "Copy all"}
         </button>
-        <a href="/account#two-step" className="text-sm font-medium text-brand-700 underline">I saved them</a>
+        <button type="button" className="text-sm font-medium text-brand-700 underline" onClick={() => window.location.reload()}>I saved them</button>
       </div>
     </div>
   );
 }
 
-const codes = (data: unknown) => <RecoveryCodes codes={(data as { codes: string[] }).codes} />;
+const codes = (data: unknown) => {
+  const list = (data as { codes?: string[] } | undefined)?.codes;
+  return list ? <RecoveryCodes codes={list} /> : null;
+};
 
 export function TwoStep({ status, qrSvg, actions, since }: { status: SecondFactorStatus; qrSvg: string | null; actions: TwoStepActions; since: string | null }) {
   if (status.since) {
@@ -45,7 +49,7 @@ export function TwoStep({ status, qrSvg, actions, since }: { status: SecondFacto
           <span className="font-medium text-green-800">On</span> since {since}. After the emailed code, you type the code your authenticator app shows.
           {" "}{status.recoveryLeft === 1 ? "1 recovery code left." : `${status.recoveryLeft} recovery codes left.`}
         </p>
-        <ActionForm action={actions.renew} ariaLabel="Make new recovery codes" className="space-y-3" result={codes}>
+        <ActionForm key="renew" action={actions.renew} ariaLabel="Make new recovery codes" className="space-y-3" result={codes}>
           <TextField name="code" label="Code from your app" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required
             hint="Making new recovery codes ends the old ones." />
           <SubmitButton variant="secondary" pendingLabel="Making…">Make new recovery codes</SubmitButton>
@@ -71,11 +75,11 @@ export function TwoStep({ status, qrSvg, actions, since }: { status: SecondFacto
             {qrSvg && <div className="mt-2 size-44 rounded bg-white p-1 ring-1 ring-slate-200" role="img" aria-label="QR code of your authenticator key" dangerouslySetInnerHTML={{ __html: qrSvg }} />}
           </li>
           <li>
-            Or type this key into the app: <code aria-label="Authenticator key" className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-900">{key}</code>
+            Or type this key into the app: <code aria-label="Authenticator key" className="break-words rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-900">{key}</code>
           </li>
           <li>Type the 6-digit code the app shows.</li>
         </ol>
-        <ActionForm action={actions.confirm} ariaLabel="Turn on two-step sign-in" className="space-y-3" result={codes}>
+        <ActionForm key="confirm" action={actions.confirm} ariaLabel="Turn on two-step sign-in" className="space-y-3" result={codes}>
           <TextField name="code" label="Code from your app" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
           <SubmitButton pendingLabel="Checking…">Turn on</SubmitButton>
         </ActionForm>
@@ -88,7 +92,7 @@ export function TwoStep({ status, qrSvg, actions, since }: { status: SecondFacto
         Off. Anyone who can read your email can sign in as you. With two-step sign-in, signing in also needs the code an
         authenticator app on your phone shows, and ten recovery codes cover a lost phone.
       </p>
-      <ActionForm action={actions.start} ariaLabel="Set up two-step sign-in" showSuccess={false}>
+      <ActionForm key="start" action={actions.start} ariaLabel="Set up two-step sign-in" showSuccess={false}>
         <SubmitButton pendingLabel="Starting…">Set up an authenticator app</SubmitButton>
       </ActionForm>
     </div>

@@ -11,7 +11,7 @@ export type FieldKind =
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
   | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl"
-  | "pricing" | "decision" | "emailMode" | "slackUrl";
+  | "pricing" | "decision" | "emailMode" | "slackUrl" | "factorCode";
 
 export interface ActionSpec {
   name: string;
@@ -52,6 +52,8 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   slackUrl: fc.oneof(fc.constantFrom("http://hooks.slack.com/services/T0001/B0001/abcdefghijklmnop", "https://hooks.slack.com.evil.example/services/T0001/B0001/abcdefghijklmnop",
     "https://169.254.169.254/services/T0001/B0001/abcdefghijklmnop", "https://127.0.0.1/services/T0001/B0001/abcdefghijklmnop", "javascript:alert(1)", "", "  "), junk),
   text100: fc.oneof(HUGE(100), fc.constantFrom("", "   ")),
+  // A code from an authenticator app or a recovery code: too short or too long to be either.
+  factorCode: fc.oneof(HUGE(40), fc.constantFrom("", "   ", "12345", "abc")),
   lifetime: notIn(["30", "90", "365"]),
   webhookUrl: fc.oneof(fc.constantFrom("http://example.com/h", "https://10.0.0.1/h", "https://169.254.169.254/latest", "https://[::1]/h", "ftp://example.com",
     "javascript:alert(1)", "https://user:pw@example.com/h", "", "  "), junk).filter((s) => !/^https:\/\/[a-z]/i.test(s.trim()) || /@/.test(s)),
@@ -165,6 +167,12 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     // Sessions (issue 29): ending one's own other session, and an admin ending someone's.
     { name: "endOwnSessionAction", as: "olivia", fields: { sessionId: f("uuid", ids.client) } },
     { name: "endStaffSessionsAction", as: "sam", fields: { userId: f("uuid", ids.client) } },
+    // Two-step sign-in (issue 29): codes of the wrong shape, and an admin's reset of a malformed id.
+    { name: "confirmTwoStepAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
+    { name: "renewTwoStepCodesAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
+    { name: "turnOffTwoStepAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
+    { name: "secondFactorAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
+    { name: "resetStaffSecondFactorAction", as: "sam", fields: { userId: f("uuid", ids.client) } },
     { name: "addWebhookAction", as: "sam", fields: { url: f("webhookUrl", "https://hooks.example.com/retainer"), description: f("optText200", "Sync"), "event.entry.created": f("checkbox", "on") }, optional: ["description"] },
     { name: "removeWebhookAction", as: "sam", fields: { endpointId: f("uuid", ids.client) } },
     { name: "redeliverWebhookAction", as: "sam", fields: { deliveryId: f("uuid", ids.client) } },

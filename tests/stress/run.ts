@@ -17,6 +17,7 @@ import { clientIps } from "./attacks/client-ips";
 import { edges } from "./attacks/edges";
 import { foreignIds } from "./attacks/foreign-ids";
 import { sessions } from "./attacks/sessions";
+import { secondStep } from "./attacks/second-step";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 import { webhookOrder } from "./attacks/webhook-order";
 import { directAccess } from "./attacks/direct-access";
@@ -271,6 +272,7 @@ async function main() {
     if (want("client-ips")) await clientIps(stack, report);
     if (want("origins")) await origins(stack, report, ctx);
     if (want("sessions")) await sessions(stack, report);
+    if (want("secondStep")) await secondStep(stack, report);
     if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
     if (want("storm")) await webhookStorm(stack, secret);
     if (want("webhookOrder")) await webhookOrder(stack, report);
