@@ -47,20 +47,22 @@ export async function securityEvent(event: SecurityEvent, origin?: SessionOrigin
   logEvent(e);
 }
 
-/** Refusals a person can cause at will: at most this many rows per person per minute and server (every one is logged). */
+/** Refusals a person can cause at will: at most this many rows per person, kind of refusal, minute and server (every one is logged). */
 const REFUSALS_PER_MINUTE = 30;
 const refusalCounts = new Map<string, { minute: number; n: number }>();
 
 /**
  * A signed-in person was refused (a page or command outside their access, or a session that has ended). Always
- * logged; recorded as a row up to REFUSALS_PER_MINUTE per person, so probing cannot flood the table.
+ * logged; recorded as a row up to REFUSALS_PER_MINUTE per person and `what` (a command's name, "page", "ended
+ * session"), so probing cannot flood the table and one kind of probing cannot hide another.
  */
-export async function accessRefused({ userId, clientId = null, detail }: { userId: string; clientId?: string | null; detail: string }) {
+export async function accessRefused({ userId, clientId = null, what, detail }: { userId: string; clientId?: string | null; what: string; detail: string }) {
   const minute = Math.floor(Date.now() / 60_000);
-  const seen = refusalCounts.get(userId);
+  const key = `${userId}:${what}`;
+  const seen = refusalCounts.get(key);
   const count = seen && seen.minute === minute ? seen.n + 1 : 1;
   if (refusalCounts.size >= 10_000) refusalCounts.clear();
-  refusalCounts.set(userId, { minute, n: count });
+  refusalCounts.set(key, { minute, n: count });
   const event: SecurityEvent = { kind: "access_refused", outcome: "refused", userId, clientId, detail: detail.slice(0, 300) };
   if (count <= REFUSALS_PER_MINUTE) await securityEvent(event);
   else logEvent({ ...event, ...(await requestOrigin()) });

@@ -5,6 +5,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { currentClaims, noteSessionUse } from "@/lib/auth";
+import { accessRefused } from "@/lib/auth/events";
 import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
 import { asUser, type Claims } from "@/lib/db";
 import { getClientAccess, type ClientAccessRow } from "@/lib/db/clients";
@@ -32,16 +33,22 @@ export const getSession = cache(async (): Promise<Session | null> => {
   const focus = hint && idField.safeParse(hint).success ? hint : null;
   if (!focus) {
     const viewer = await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }));
-    if (!viewer.sessionLive) return null; // an ended session is signed out
+    if (!viewer.sessionLive) return endedSession(claims); // an ended session is signed out
     await noteSessionUse(claims);
     return { claims, viewer };
   }
   const { viewer, access } = await asUser(claims, (tx) => loadViewerWithAccess(tx, { userId: claims.sub, email: claims.email, clientId: focus }));
-  if (!viewer.sessionLive) return null;
+  if (!viewer.sessionLive) return endedSession(claims);
   await noteSessionUse(claims);
   prefetchedAccess().set(focus, access);
   return { claims, viewer };
 });
+
+/** A signed cookie whose session has ended (signed out, ended, access removed): a stolen copy, or an old tab. On record. */
+async function endedSession(claims: Claims): Promise<null> {
+  await accessRefused({ userId: claims.sub, what: "ended session", detail: "a session that has ended" });
+  return null;
+}
 
 /** The caller's access to one client (null if RLS hides it), from the session's read when it was prefetched. */
 export const sessionClientAccess = cache(async (session: Session, clientId: string): Promise<ClientAccessRow | null> => {

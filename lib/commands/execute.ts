@@ -125,7 +125,7 @@ export async function execute<C extends AnyCommand>(cmd: C, claims: Claims | nul
   } catch (e) {
     if (e instanceof AppError && refusals.has(e) && claims) {
       const clientId = (parsed.data as { clientId?: unknown }).clientId;
-      await accessRefused({ userId: claims.sub, clientId: null, detail: `${cmd.name}${typeof clientId === "string" ? ` (client ${clientId})` : ""}: ${e.message}` });
+      await accessRefused({ userId: claims.sub, what: cmd.name, detail: `${cmd.name}${typeof clientId === "string" ? ` (client ${clientId})` : ""}: ${e.message}` });
     }
     return done({ ok: false, error: asAppError(e, cmd.name), values, committed: stage.committed });
   }

@@ -37,6 +37,6 @@ export async function authorizePage(scope: PracticeScope | ClientScope, clientId
 /** The 404 of a page outside the person's access, on record (lib/auth/events). */
 async function refuse(session: Session, clientId: string | null, scope: string): Promise<never> {
   // The client id is kept only as words: it may name no client at all (a guess), which the column could not hold.
-  await accessRefused({ userId: session.viewer.userId, detail: `page (${scope})${clientId ? ` of client ${clientId}` : ""}` });
+  await accessRefused({ userId: session.viewer.userId, what: "page", detail: `page (${scope})${clientId ? ` of client ${clientId}` : ""}` });
   notFound();
 }

@@ -264,40 +264,61 @@ async function main() {
     checksums: () => checksums(stack),
     stripeCalls: () => stripe.calls.length,
   };
+  // The security record (issue 29): what each attack left in public.security_events, by kind. Attacks on signing in,
+  // sessions and access must each leave the events named here.
+  const EXPECTED_EVENTS: Record<string, string[]> = {
+    "cross-tenant": ["access_refused"], "foreign-ids": ["access_refused"], "client-ips": ["code_requested", "sign_in_failed"],
+    sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"], lockout: ["code_requested", "sign_in_failed"],
+  };
+  const eventCounts = async () => Object.fromEntries(
+    (await stack.admin<{ kind: string; n: number }[]>`select kind, count(*)::int as n from public.security_events group by kind`).map((r) => [r.kind, r.n] as const));
+  const records: string[] = [];
+  const step = async (name: string, attack: () => Promise<unknown>) => {
+    if (!want(name)) return;
+    const before = await eventCounts();
+    await attack();
+    const after = await eventCounts();
+    const added = Object.entries(after).map(([kind, n]) => [kind, n - (before[kind] ?? 0)] as const).filter(([, n]) => n > 0);
+    if (added.length) records.push(`${name}: ${added.map(([k, n]) => `${k} ${n}`).join(", ")}`);
+    const missing = (EXPECTED_EVENTS[name] ?? []).filter((kind) => !added.some(([k]) => k === kind));
+    assert.deepEqual(missing, [], `${name} left no ${missing.join(", ")} event`);
+  };
   try {
-    if (want("cross-tenant")) await crossTenant(stack);
-    if (want("foreign-ids")) await foreignIds(stack, report, ctx);
-    if (want("edges")) await edges(stack, report, ctx);
-    if (want("pdfs")) await pdfs(stack, report, ctx);
-    if (want("client-ips")) await clientIps(stack, report);
-    if (want("origins")) await origins(stack, report, ctx);
-    if (want("sessions")) await sessions(stack, report);
-    if (want("secondStep")) await secondStep(stack, report);
-    if (want("fuzz")) await fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300));
-    if (want("storm")) await webhookStorm(stack, secret);
-    if (want("webhookOrder")) await webhookOrder(stack, report);
-    if (want("directAccess")) await directAccess(stack, report);
-    if (want("forgedInvitations")) await forgedInvitations(stack, report);
-    if (want("lockout")) await lockout(stack, report);
-    if (want("lastAdminRace")) await lastAdminRace(stack, report);
-    if (want("reminders")) await reminders(stack, report);
-    if (want("imports")) await imports(stack, report, ctx);
-    if (want("exports")) await exports(stack, report, ctx);
-    if (want("restores")) await restores(stack, report, ctx);
-    if (want("extraHours")) await extraHours(stack, report, ctx);
-    if (want("inbox")) await inbox(stack, report, ctx);
-    if (want("replies")) await replies(stack, report, ctx);
-    if (want("ledgerCursors")) await ledgerCursors(stack, report, ctx);
-    if (want("limits")) await limits(stack, report);
-    if (want("api")) await api(stack, report, ctx);
-    if (want("webhooks")) await webhooks(stack, report, ctx);
-    if (want("load")) await load(stack, Number(process.env.LOAD_SECONDS ?? 30));
-    if (want("drafts")) await drafts(stack, report, claude);
+    await step("cross-tenant", () => crossTenant(stack));
+    await step("foreign-ids", () => foreignIds(stack, report, ctx));
+    await step("edges", () => edges(stack, report, ctx));
+    await step("pdfs", () => pdfs(stack, report, ctx));
+    await step("client-ips", () => clientIps(stack, report));
+    await step("origins", () => origins(stack, report, ctx));
+    await step("sessions", () => sessions(stack, report));
+    await step("secondStep", () => secondStep(stack, report));
+    await step("fuzz", () => fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300)));
+    await step("storm", () => webhookStorm(stack, secret));
+    await step("webhookOrder", () => webhookOrder(stack, report));
+    await step("directAccess", () => directAccess(stack, report));
+    await step("forgedInvitations", () => forgedInvitations(stack, report));
+    await step("lockout", () => lockout(stack, report));
+    await step("lastAdminRace", () => lastAdminRace(stack, report));
+    await step("reminders", () => reminders(stack, report));
+    await step("imports", () => imports(stack, report, ctx));
+    await step("exports", () => exports(stack, report, ctx));
+    await step("restores", () => restores(stack, report, ctx));
+    await step("extraHours", () => extraHours(stack, report, ctx));
+    await step("inbox", () => inbox(stack, report, ctx));
+    await step("replies", () => replies(stack, report, ctx));
+    await step("ledgerCursors", () => ledgerCursors(stack, report, ctx));
+    await step("limits", () => limits(stack, report));
+    await step("api", () => api(stack, report, ctx));
+    await step("webhooks", () => webhooks(stack, report, ctx));
+    await step("load", () => load(stack, Number(process.env.LOAD_SECONDS ?? 30)));
+    await step("drafts", () => drafts(stack, report, claude));
   } finally {
     await stack.stop();
     await stripe.close();
     await claude.close();
   }
+  const expected = Object.keys(EXPECTED_EVENTS).filter(want);
+  if (records.length) report(`security record: ${records.join("; ")}; attacks on sign-in, sessions and access that left their events: ${expected.length} of ${expected.length}`);
   process.stdout.write(`\nstress suite passed in ${((Date.now() - started) / 1000).toFixed(0)} s:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
 }
 
