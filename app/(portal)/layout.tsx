@@ -1,14 +1,15 @@
 import { PortalShell } from "@/components/shell/portal-shell";
 import { ProfileFields } from "@/components/account/profile-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
-import { authorizePage } from "@/lib/pages/access";
+import { authorizeAccountPage } from "@/lib/pages/access";
 import { viewPortalShell } from "@/lib/pages/portal-shell";
 import { logEntryAction, updateProfileAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
-// Every page below re-checks access itself; the layout only decides the navigation.
+// Every page below re-checks access itself (and sends a staff member without two-step sign-in to /account); the
+// layout only decides the navigation, so it authorizes as /account does.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { viewer, logClients, askName, unread } = await viewPortalShell(await authorizePage("signed-in"), clockNow());
+  const { viewer, logClients, askName, unread } = await viewPortalShell(await authorizeAccountPage(), clockNow());
   return (
     <PortalShell viewer={viewer} unread={unread} logClients={logClients} logAction={logEntryAction}>
       {askName && (

@@ -10,7 +10,7 @@ import { forgetPendingSignIn, pendingSignIn, rememberPendingSignIn } from "@/lib
 import { homePath } from "@/lib/auth/session";
 import { command, publicCommand } from "@/lib/commands/command";
 import { asUser, withServiceRole } from "@/lib/db";
-import { endSessions } from "@/lib/db/sessions";
+import { endSessions, raiseSession } from "@/lib/db/sessions";
 import { AppError, notFound } from "@/lib/platform/errors";
 import { updateOwnProfile } from "@/lib/db/users";
 import { loadViewer } from "@/lib/db/viewer";
@@ -73,7 +73,7 @@ export const signOut = publicCommand({
 
 /** The person's own name and time zone (their first visit, /account). */
 export const updateProfile = command({
-  name: "account.profile", schema: profileSchema, scope: "signed-in", message: "Saved. Thank you.",
+  name: "account.profile", beforeTwoStep: true, schema: profileSchema, scope: "signed-in", message: "Saved. Thank you.",
   run: async ({ tx, viewer, input }) => {
     if (!(await updateOwnProfile(tx, { userId: viewer.userId, input }))) throw new Error("the signed-in person has no profile");
   },
@@ -82,7 +82,7 @@ export const updateProfile = command({
 
 /** Ends every session of the person, on every device, this one included; then back to sign-in. */
 export const signOutEverywhere = command({
-  name: "auth.signOutEverywhere", schema: z.object({}), scope: "signed-in",
+  name: "auth.signOutEverywhere", beforeTwoStep: true, schema: z.object({}), scope: "signed-in",
   run: async () => undefined,
   effect: ({ claims }) => endEverySession(claims),
   next: () => "/login?ended=everywhere",
@@ -90,7 +90,7 @@ export const signOutEverywhere = command({
 
 /** Ends one of the person's other sessions (another browser or device) from the list on /account. */
 export const endOwnSession = command({
-  name: "account.endSession", schema: sessionIdSchema, scope: "signed-in", message: "That session has ended. Whoever used it must sign in again.",
+  name: "account.endSession", beforeTwoStep: true, schema: sessionIdSchema, scope: "signed-in", message: "That session has ended. Whoever used it must sign in again.",
   run: async ({ tx, viewer, claims, input }) => {
     if (input.sessionId === (claims.sid ?? claims.session_id)) throw new AppError("invalid", "That is this browser's session. Use Sign out to end it.");
     const ended = await withServiceRole(tx, () => endSessions(tx, { userId: viewer.userId, sessionId: input.sessionId, reason: "ended_by_self" }));
@@ -102,7 +102,7 @@ export const endOwnSession = command({
 
 /** Ends every session of the person except this browser's. */
 export const endOtherSessions = command({
-  name: "account.endOtherSessions", schema: z.object({}), scope: "signed-in",
+  name: "account.endOtherSessions", beforeTwoStep: true, schema: z.object({}), scope: "signed-in",
   run: async ({ tx, viewer, claims }) => {
     const keep = claims.sid ?? claims.session_id ?? null;
     const ended = await withServiceRole(tx, () => endSessions(tx, { userId: viewer.userId, keep, reason: "ended_by_self" }));
@@ -115,16 +115,21 @@ export const endOtherSessions = command({
 
 /** Starts setting up an authenticator app: /account then shows its QR code and secret. */
 export const startTwoStep = command({
-  name: "account.startTwoStep", schema: z.object({}), scope: "signed-in", message: "Scan the code with your authenticator app, then type the code it shows.",
+  name: "account.startTwoStep", beforeTwoStep: true, schema: z.object({}), scope: "signed-in", message: "Scan the code with your authenticator app, then type the code it shows.",
   run: ({ tx, viewer }) => startTotp(tx, { userId: viewer.userId }),
   refresh: () => ["/account"],
 });
 
 /** Confirms the app with a code from it; answers with the ten recovery codes, shown once. */
 export const confirmTwoStep = command({
-  name: "account.confirmTwoStep", schema: factorCodeSchema, scope: "signed-in",
+  name: "account.confirmTwoStep", beforeTwoStep: true, schema: factorCodeSchema, scope: "signed-in",
   message: "Two-step sign-in is on. Keep your recovery codes somewhere safe.",
-  run: async ({ tx, viewer, input }) => ({ codes: await confirmTotp(tx, { userId: viewer.userId, code: input.code }) }),
+  run: async ({ tx, viewer, claims, input }) => {
+    const codes = await confirmTotp(tx, { userId: viewer.userId, code: input.code });
+    // The code just typed proves the factor in this session too: it counts as reached with two steps.
+    if (claims.sid) await withServiceRole(tx, () => raiseSession(tx, { sessionId: claims.sid!, userId: viewer.userId }));
+    return { codes };
+  },
   // No refresh: the page keeps the form that shows the codes until the person says they saved them.
 });
 

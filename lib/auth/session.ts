@@ -5,6 +5,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { currentClaims, noteSessionUse } from "@/lib/auth";
+import { isDemoAccount } from "@/lib/auth/demo-accounts";
+import { mustSetUpTwoStep } from "@/lib/domain/two-step";
+import { authProvider, env } from "@/lib/platform/env";
 import { accessRefused } from "@/lib/auth/events";
 import { CLIENT_HINT_HEADER } from "@/lib/auth/client-hint";
 import { asUser, type Claims } from "@/lib/db";
@@ -62,4 +65,10 @@ export function homePath(viewer: Viewer): string {
   if (viewer.staffRole) return "/engineer";
   if (viewer.memberships.length > 0) return `/clients/${viewer.memberships[0].clientId}`;
   return "/no-access";
+}
+
+/** Whether this staff member must set up two-step sign-in before anything else (lib/domain/two-step). */
+export function needsTwoStepFirst(viewer: Viewer): boolean {
+  const ruleApplies = authProvider() === "local" && !(env().DEMO_MODE === "1" && isDemoAccount(viewer.email));
+  return mustSetUpTwoStep(viewer, { ruleApplies });
 }

@@ -65,6 +65,11 @@ export interface CallerCommand<S extends z.ZodType, T, R> extends Declaration<S,
   limits?: readonly CommandLimit[];
   /** The refusal for someone who can see the client but lacks the scope (default: "not found"). */
   forbidden?: string;
+  /**
+   * Runs for a staff member who has not set up two-step sign-in yet (lib/domain/two-step): setting it up and
+   * what /account needs around it. Every other command refuses them until then.
+   */
+  beforeTwoStep?: true;
   run: (ctx: CommandContext<z.output<S>>) => Promise<T>;
   effect?: (ctx: EffectContext<z.output<S>>, value: T) => Promise<R> | R;
 }

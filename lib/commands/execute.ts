@@ -14,6 +14,8 @@ import { allowsClient, allowsPractice, type ClientScope, type PracticeScope } fr
 import { AppError, databaseError, GENERIC_ERROR, notFound } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
 import { accessRefused } from "@/lib/auth/events";
+import { needsTwoStepFirst } from "@/lib/auth/session";
+import { TWO_STEP_FIRST } from "@/lib/domain/two-step";
 import { kickSlackDelivery } from "@/lib/slack/kick";
 import { kickWebhookDelivery } from "@/lib/webhooks/kick";
 import type { AnyCommand, CallerCommand, CommandContext, EffectContext, PublicContext, ResultOf } from "@/lib/commands/command";
@@ -55,7 +57,9 @@ const refusals = new WeakSet<AppError>();
 const refused = (e: AppError) => (refusals.add(e), e);
 
 /** Inside the command's transaction: who the caller is, whether the scope allows them, and the ids. */
-async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope | ClientScope; forbidden?: string }, input: I): Promise<CommandContext<I>> {
+async function authorize<I>(
+  tx: Tx, claims: Claims, spec: { scope: PracticeScope | ClientScope; forbidden?: string; beforeTwoStep?: true }, input: I,
+): Promise<CommandContext<I>> {
   const clientId = (input as { clientId?: unknown }).clientId;
   // Practice scopes read no client; "admin" with a clientId is an admin who can see that client.
   if (typeof clientId !== "string" || spec.scope === "signed-in" || spec.scope === "staff") {
@@ -63,6 +67,7 @@ async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope
     const viewer = await loadViewer(tx, { userId: claims.sub, email: claims.email });
     if (!viewer.sessionLive) throw refused(sessionEnded());
     if (!allowsPractice(spec.scope as PracticeScope, viewer.staffRole)) throw refused(notFound("That page"));
+    if (!spec.beforeTwoStep && needsTwoStepFirst(viewer)) throw refused(new AppError("forbidden", TWO_STEP_FIRST));
     return { input, tx, claims, viewer, client: null as CommandContext<I>["client"], memberRole: null };
   }
   const [{ viewer, access }, foreign] = await Promise.all([
@@ -77,6 +82,7 @@ async function authorize<I>(tx: Tx, claims: Claims, spec: { scope: PracticeScope
   if (!allowsClient(spec.scope as ClientScope, { staffRole: viewer.staffRole, memberRole, isStaff: access.isStaff })) {
     throw refused(spec.forbidden && memberRole ? new AppError("forbidden", spec.forbidden) : notFound(spec.scope === "admin" ? "That page" : "That client"));
   }
+  if (!spec.beforeTwoStep && needsTwoStepFirst(viewer)) throw refused(new AppError("forbidden", TWO_STEP_FIRST));
   return { input, tx, claims, viewer, client: access.client as CommandContext<I>["client"], memberRole };
 }
 

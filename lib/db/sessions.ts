@@ -54,3 +54,8 @@ export function listOwnSessions(tx: Tx): Promise<OwnSessionRow[]> {
     select id, created_at as "createdAt", last_seen_at as "lastSeenAt", expires_at as "expiresAt", user_agent as "userAgent", ip, current, aal
     from private.own_sessions()`;
 }
+
+/** The session was just proven with a second factor too (two-step sign-in turned on in it). */
+export async function raiseSession(tx: Tx, { sessionId, userId }: { sessionId: string; userId: string }) {
+  await tx`update private.sessions set aal = 'aal2' where id = ${sessionId} and user_id = ${userId} and revoked_at is null`;
+}

@@ -3,7 +3,8 @@ import "server-only";
 // a client's pages. Anyone without the scope gets the same 404 as for a page that does not exist (signed-out
 // visitors go to /login), so a URL never reveals whether another tenant's client exists.
 import { notFound, redirect } from "next/navigation";
-import { getSession, sessionClientAccess, type Session } from "@/lib/auth/session";
+import { getSession, needsTwoStepFirst, sessionClientAccess, type Session } from "@/lib/auth/session";
+import { TWO_STEP_SETUP_PATH } from "@/lib/domain/two-step";
 import { accessRefused } from "@/lib/auth/events";
 import type { ClientAccessRow } from "@/lib/db/clients";
 import { allowsClient, allowsPractice, seesMoney, type ClientScope, type PracticeScope } from "@/lib/domain/access";
@@ -23,6 +24,7 @@ export async function authorizePage(scope: PracticeScope | ClientScope, clientId
   if (!session) redirect("/login");
   if (clientId === undefined) {
     if (!allowsPractice(scope as PracticeScope, session.viewer.staffRole)) return refuse(session, null, scope);
+    if (needsTwoStepFirst(session.viewer)) redirect(TWO_STEP_SETUP_PATH);
     return session;
   }
   if (!idField.safeParse(clientId).success) notFound();
@@ -31,7 +33,18 @@ export async function authorizePage(scope: PracticeScope | ClientScope, clientId
   const memberRole = session.viewer.memberships.find((m) => m.clientId === clientId)?.role ?? null;
   const facts = { staffRole: session.viewer.staffRole, memberRole, isStaff: access.isStaff };
   if (!allowsClient(scope as ClientScope, facts)) return refuse(session, clientId, scope);
+  if (needsTwoStepFirst(session.viewer)) redirect(TWO_STEP_SETUP_PATH);
   return { ...session, ...access, memberRole, seesMoney: seesMoney(facts) };
+}
+
+/**
+ * /account: any signed-in person, including a staff member who must set up two-step sign-in first (every other
+ * page sends them here, lib/domain/two-step).
+ */
+export async function authorizeAccountPage(): Promise<Session & { twoStepFirst: boolean }> {
+  const session = await getSession();
+  if (!session) redirect("/login");
+  return { ...session, twoStepFirst: needsTwoStepFirst(session.viewer) };
 }
 
 /** The 404 of a page outside the person's access, on record (lib/auth/events). */

@@ -30,9 +30,11 @@ export interface AccountView {
   /** Two-step sign-in: on since when, or being set up (with its QR code as SVG), or off. */
   secondFactor: SecondFactorStatus;
   qrSvg: string | null;
+  /** A staff member who must set up two-step sign-in before any other page (lib/domain/two-step). */
+  twoStepFirst: boolean;
 }
 
-export async function viewAccount({ claims, viewer }: Session): Promise<AccountView> {
+export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { twoStepFirst: boolean }): Promise<AccountView> {
   const [tokens, clients, emailMode, sessions, events] = await asUser(claims, (tx) => Promise.all([
     listApiTokens(tx), listClients(tx), emailModeOf(tx), listOwnSessions(tx), listSecurityEvents(tx, { userId: viewer.userId, limit: 20 }),
   ]));
@@ -48,5 +50,6 @@ export async function viewAccount({ claims, viewer }: Session): Promise<AccountV
     events,
     secondFactor,
     qrSvg,
+    twoStepFirst,
   };
 }

@@ -18,9 +18,10 @@ export interface PortalShellView {
   unread: number;
 }
 
-export async function viewPortalShell({ claims, viewer }: Session, now: Date): Promise<PortalShellView> {
+export async function viewPortalShell({ claims, viewer, twoStepFirst = false }: Session & { twoStepFirst?: boolean }, now: Date): Promise<PortalShellView> {
+  // A staff member who must set up two-step sign-in first sees no client in the shell until then.
   const [logClients, unread] = await Promise.all([
-    viewer.staffRole !== null ? loggableClients(claims, now) : [],
+    viewer.staffRole !== null && !twoStepFirst ? loggableClients(claims, now) : [],
     viewer.sessionLive ? asUser(claims, unreadCount) : 0,
   ]);
   return { viewer, logClients, askName: !viewer.fullName && viewer.sessionLive, unread };

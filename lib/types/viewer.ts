@@ -19,4 +19,6 @@ export interface Viewer {
   memberships: Membership[];
   /** False once this session was ended (signed out, signed out everywhere, access removed) or ran out. */
   sessionLive: boolean;
+  /** This session was reached with a second factor (or names no sign-in at all: a script's claims). */
+  secondStep: boolean;
 }

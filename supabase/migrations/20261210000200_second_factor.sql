@@ -67,3 +67,26 @@ as $$
 $$;
 revoke execute on function private.own_sessions() from public, anon;
 grant execute on function private.own_sessions() to authenticated, service_role;
+
+-- How the caller's session was reached, read with the viewer every page view and action makes (lib/db/viewer):
+-- 'aal2' with a second factor, 'aal1' without. Claims that name no session (a script's or a test's, never a
+-- browser's) are no sign-in at all and answer 'aal2', as private.session_live() answers true for them. Hosted
+-- sessions answer GoTrue's own level.
+create function private.session_aal() returns text
+language sql stable security definer set search_path = ''
+as $$
+  with c as (select nullif(current_setting('request.jwt.claims', true), '')::jsonb as claims)
+  select case
+    when c.claims ->> 'sid' is not null then coalesce((
+      select s.aal from private.sessions s
+      where s.id = (c.claims ->> 'sid')::uuid and s.user_id = (select auth.uid())), 'aal1')
+    when c.claims ->> 'session_id' is not null then coalesce((
+      select g.aal from auth.sessions g
+      where c.claims ->> 'session_id' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+        and g.id = (c.claims ->> 'session_id')::uuid and g.user_id = (select auth.uid())), 'aal1')
+    else 'aal2'
+  end
+  from c
+$$;
+revoke execute on function private.session_aal() from public, anon;
+grant execute on function private.session_aal() to authenticated, service_role;

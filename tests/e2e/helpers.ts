@@ -1,3 +1,4 @@
+import { generateSync } from "otplib";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { randomInt } from "node:crypto";
 import { DEMO_EMAILS, demoId } from "@/lib/dev/seed";
@@ -76,3 +77,26 @@ export async function createClientAs(page: Page, name: string, opts: { zone?: st
 
 /** The header row of a Harvest detailed time export, as the importer reads it. */
 export const HARVEST_HEADER = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL";
+
+/** An authenticator app's current code for a key the account page showed (spaces as shown). */
+export const authenticatorCode = (key: string, offsetSeconds = 0) =>
+  generateSync({ secret: key.replace(/\s/g, ""), epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+
+/**
+ * A new staff member lands on /account and sets up two-step sign-in before any other page opens (lib/domain/two-step):
+ * set up, confirm with the app's code, "I saved them". Returns the key and the recovery codes.
+ */
+export async function turnOnTwoStep(page: Page): Promise<{ key: string; codes: string[] }> {
+  await expect(page).toHaveURL(/\/account\?setup=two-step#two-step$/);
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  const key = (await page.getByLabel("Authenticator key", { exact: true }).textContent())!;
+  const form = page.getByRole("form", { name: "Turn on two-step sign-in" });
+  await form.getByLabel("Code from your app").fill(authenticatorCode(key));
+  await form.getByRole("button", { name: "Turn on" }).click();
+  const shown = form.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(shown).toHaveCount(10);
+  const codes = await shown.allTextContents();
+  await form.getByRole("button", { name: "I saved them" }).click();
+  await expect(page.getByText(/^On since/)).toBeVisible();
+  return { key, codes };
+}

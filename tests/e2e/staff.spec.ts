@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { pageAs } from "./helpers";
+import { pageAs, turnOnTwoStep } from "./helpers";
 
 // The demo admin (sam) is the practice's only admin: this spec never demotes or removes him, and it puts the
 // person it promotes back, so other specs see the demo practice as seeded.
@@ -45,13 +45,17 @@ test("an admin invites an engineer, who accepts from the email; the admin assign
   const link = /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
   await mailbox.close();
 
-  // The invitee accepts from the link, is signed in, and lands on the engineer home with nothing assigned yet.
+  // The invitee accepts from the link, is signed in, sets up two-step sign-in (staff must), and then reaches the
+  // engineer home with nothing assigned yet.
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(link);
   await expect(invitee.getByRole("heading", { name: /^Join / })).toBeVisible();
   await expect(invitee.getByText("You were invited as an engineer")).toBeVisible();
   await invitee.getByRole("button", { name: "Accept and sign in" }).click();
-  await expect(invitee).toHaveURL(/\/engineer$/);
+  await expect(invitee.getByRole("alert").filter({ hasText: "Staff sign in with two steps." })).toBeVisible();
+  expect((await invitee.goto("/engineer"))?.url()).toContain("/account?setup=two-step"); // closed until then
+  await turnOnTwoStep(invitee);
+  await invitee.goto("/engineer");
   await expect(invitee.getByText("No clients yet")).toBeVisible();
   await expect(invitee.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" })).toHaveCount(0);
   expect((await invitee.goto("/staff"))?.status()).toBe(404);

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { generateSync } from "otplib";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { latestCode, pageAs, requestCode } from "./helpers";
+import { latestCode, pageAs, requestCode, turnOnTwoStep } from "./helpers";
 
 // Two-step sign-in (issue 29): set up on /account, sign in with the app's code, with a recovery code, and an admin's
 // reset, keyboard and screen-reader labels throughout. The app's codes are computed from the key the page shows, as
@@ -97,7 +97,7 @@ test("a person sets up two-step sign-in, then signs in with the app's code and w
   await page.context().close();
 });
 
-test("an admin resets an engineer's two-step sign-in; the engineer signs in with the emailed code alone", async ({ browser }) => {
+test("an admin resets an engineer's two-step sign-in; the engineer signs in with the emailed code and sets the app up again", async ({ browser }) => {
   test.setTimeout(120_000);
   const admin = await pageAs(browser, "sam");
   await admin.goto("/staff");
@@ -114,13 +114,9 @@ test("an admin resets an engineer's two-step sign-in; the engineer signs in with
   const engineer = await (await browser.newContext()).newPage();
   await engineer.goto(link);
   await engineer.getByRole("button", { name: "Accept and sign in" }).click();
+  await turnOnTwoStep(engineer);
+  await engineer.goto("/engineer");
   await expect(engineer).toHaveURL(/\/engineer$/);
-  await engineer.goto("/account#two-step");
-  await engineer.getByRole("button", { name: "Set up an authenticator app" }).click();
-  const key = (await engineer.getByLabel("Authenticator key", { exact: true }).textContent())!;
-  await engineer.getByLabel("Code from your app").fill(codeFor(key));
-  await engineer.getByRole("button", { name: "Turn on" }).click();
-  await expect(engineer.getByRole("list", { name: "Recovery codes" })).toBeVisible();
 
   // The phone and the codes are lost: the admin resets it; the engineer's session ends.
   await admin.reload();
@@ -130,7 +126,10 @@ test("an admin resets an engineer's two-step sign-in; the engineer signs in with
   await expect(row.getByRole("status")).toHaveText("Two-step sign-in reset. They sign in with an emailed code and set up their app again.");
   await engineer.goto("/engineer");
   await expect(engineer).toHaveURL(/\/login/);
+  // Signed in again with the emailed code, they are sent to set the app up again before anything else.
   await emailStep(engineer, email);
+  await turnOnTwoStep(engineer);
+  await engineer.goto("/engineer");
   await expect(engineer).toHaveURL(/\/engineer$/);
 
   await admin.reload();

@@ -7,9 +7,9 @@ import { generateSync } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, type Claims } from "@/lib/db";
 import { execute } from "@/lib/commands/execute";
-import { confirmTwoStep, renewTwoStepCodes, startTwoStep, turnOffTwoStep } from "@/lib/auth/commands";
+import { confirmTwoStep, endOtherSessions, renewTwoStepCodes, startTwoStep, turnOffTwoStep } from "@/lib/auth/commands";
 import { hasSecondFactor, passSecondStep } from "@/lib/auth/factors";
-import { resetStaffSecondFactor } from "@/lib/staff/commands";
+import { endStaffSessions, resetStaffSecondFactor } from "@/lib/staff/commands";
 import { createSession } from "@/lib/db/sessions";
 import { factorSummary } from "@/lib/db/second-factor";
 import { openSecret } from "@/lib/platform/secret-box";
@@ -21,8 +21,8 @@ beforeAll(async () => {
   cast = await createCast();
 });
 
-async function signedIn(user: TestUser): Promise<Claims & { sid: string }> {
-  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 86_400, origin: { userAgent: null, ip: null } }));
+async function signedIn(user: TestUser, aal: "aal1" | "aal2" = "aal2"): Promise<Claims & { sid: string }> {
+  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 86_400, origin: { userAgent: null, ip: null }, aal }));
   return { ...user.claims, sid: id };
 }
 const secretOf = async (userId: string) => openSecret("totp-secret", (await admin`select secret_sealed from private.totp_factors where user_id = ${userId}`)[0].secret_sealed)!;
@@ -125,5 +125,22 @@ describe("two-step sign-in", () => {
     expect((await admin`select revoked_at, ended_reason from private.sessions where id = ${live.sid}`)[0]).toMatchObject({ ended_reason: "ended_by_admin" });
     const [event] = await admin`select actor_id from public.security_events where user_id = ${engineer.id} and kind = 'factor_reset'`;
     expect(event.actor_id).toBe(cast.admin.id);
+  });
+
+  it("staff must turn it on before anything else: refused until then, and the session that turned it on counts as two steps", async () => {
+    const newAdmin = await createStaff("new-admin", "admin");
+    const other = await createUser("someone");
+    const claims = await signedIn(newAdmin, "aal1");
+    const refused = await execute(endStaffSessions, claims, { userId: other.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", userMessage: expect.stringContaining("Turn on two-step sign-in") } });
+    expect(await events(newAdmin.id, "access_refused")).toBeGreaterThan(0);
+    // Setting it up is what they may do.
+    expect(await execute(startTwoStep, claims, {})).toMatchObject({ ok: true });
+    expect(await execute(confirmTwoStep, claims, { code: codeNow(await secretOf(newAdmin.id)) })).toMatchObject({ ok: true });
+    expect((await admin`select aal from private.sessions where id = ${claims.sid}`)[0].aal).toBe("aal2");
+    expect(await execute(endStaffSessions, claims, { userId: other.id })).toMatchObject({ ok: true });
+    // A client's people are not held to it (the practice may ask it of owners later).
+    const owner = await signedIn(cast.ownerA, "aal1");
+    expect(await execute(endOtherSessions, owner, {})).toMatchObject({ ok: true });
   });
 });

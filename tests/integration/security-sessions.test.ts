@@ -27,7 +27,7 @@ const CHROME_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/
 const SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 async function signIn(user: TestUser, userAgent = CHROME_MAC, ip = "192.0.2.10"): Promise<Claims & { sid: string }> {
-  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 30 * 86_400, origin: { userAgent, ip } }));
+  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 30 * 86_400, origin: { userAgent, ip }, aal: "aal2" }));
   return { ...user.claims, sid: id };
 }
 const liveIds = async (userId: string) =>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Confirm } from "@/components/ui/confirm";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { authorizePage } from "@/lib/pages/access";
+import { authorizeAccountPage } from "@/lib/pages/access";
 import { viewAccount } from "@/lib/pages/account";
 import { ProfileFields } from "@/components/account/profile-fields";
 import { NewApiTokenForm } from "@/components/account/api-tokens";
@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Your account" };
 // GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, where you
 // are signed in (end any session), your security activity, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg } = await viewAccount(await authorizePage("signed-in"));
+  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg, twoStepFirst } = await viewAccount(await authorizeAccountPage());
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
@@ -107,6 +107,16 @@ export default async function AccountPage() {
           <NewApiTokenForm action={createApiTokenAction} clients={clients} staff={viewer.staffRole !== null} />
         </div>
       </Card>
+      {twoStepFirst && (
+        <div role="alert" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
+          <p className="font-medium">Staff sign in with two steps.</p>
+          <p className="mt-1">
+            {secondFactor.since
+              ? "This session started with the emailed code alone. Sign out and sign in again: after the emailed code, type the code from your authenticator app."
+              : "Set up an authenticator app below. Until then the portal's other pages are closed to you: they hold every client's ledger, invoices and pay links."}
+          </p>
+        </div>
+      )}
       <section id="two-step" className="scroll-mt-24">
         <Card title="Two-step sign-in">
           <TwoStep status={secondFactor} qrSvg={qrSvg} since={secondFactor.since ? formatInstant(secondFactor.since, zone, { dateStyle: "medium" }) : null}
