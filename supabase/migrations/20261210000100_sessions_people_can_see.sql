@@ -19,12 +19,14 @@ comment on column private.sessions.ip is 'The address that signed in, or last us
 comment on column private.sessions.last_seen_at is 'Last request made with the session (UTC), written at most every few minutes; null until then.';
 comment on column private.sessions.ended_reason is 'Why it ended, with revoked_at.';
 
--- Losing access ends sessions with a reason now.
+-- Losing access ends sessions with a reason now. Restated from its latest definition (20261207000200_api_tokens):
+-- the person's API tokens are revoked with their sessions, as before.
 create or replace function private.end_sessions_of_old_user() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
   update private.sessions set revoked_at = now(), ended_reason = 'access_removed' where user_id = old.user_id and revoked_at is null;
+  update public.api_tokens set revoked_at = now() where user_id = old.user_id and revoked_at is null;
   return null;
 end
 $$;
