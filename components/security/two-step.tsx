@@ -41,7 +41,25 @@ const codes = (data: unknown) => {
   return list ? <RecoveryCodes codes={list} /> : null;
 };
 
-export function TwoStep({ status, qrSvg, actions, since }: { status: SecondFactorStatus; qrSvg: string | null; actions: TwoStepActions; since: string | null }) {
+export function TwoStep({ status, qrSvg, actions, since, recent }: {
+  status: SecondFactorStatus; qrSvg: string | null; actions: TwoStepActions; since: string | null;
+  /** Signed in recently enough to change it (a stolen session must not). */
+  recent: boolean;
+}) {
+  if (!recent) {
+    return (
+      <div className="space-y-2 text-sm text-slate-700">
+        <p>
+          {status.since
+            ? <><span className="font-medium text-green-800">On</span> since {since}. {status.recoveryLeft === 1 ? "1 recovery code left." : `${status.recoveryLeft} recovery codes left.`}</>
+            : "Off. Anyone who can read your email can sign in as you."}
+        </p>
+        <p className="rounded-md bg-slate-50 p-3 ring-1 ring-inset ring-slate-200">
+          For your safety, two-step sign-in changes only within 30 minutes of signing in. Sign out, sign in again, and come back here.
+        </p>
+      </div>
+    );
+  }
   if (status.since) {
     return (
       <div className="space-y-4">

@@ -1,11 +1,11 @@
 // Signing in and out, and what people change about themselves, as commands (lib/commands/command.ts).
 import { z } from "zod";
 import { requestSignInCode, signInWithCode, signOut as endThisSession, signOutEverywhere as endEverySession, startLocalSession } from "@/lib/auth";
-import { confirmTotp, passSecondStep, removeTotp, renewRecoveryCodes, startTotp } from "@/lib/auth/factors";
+import { confirmTotp, passSecondStep, removeTotp, renewRecoveryCodes, requireRecentSignIn, startTotp } from "@/lib/auth/factors";
 import { forgetSecondStep, secondStep } from "@/lib/auth/second-factor";
 import { clientIp } from "@/lib/auth/client-ip";
 import { factorCodeSchema, profileSchema, secondFactorSchema, sessionIdSchema, signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
-import { securityEventIn } from "@/lib/auth/events";
+import { securityEvent, securityEventIn } from "@/lib/auth/events";
 import { forgetPendingSignIn, pendingSignIn, rememberPendingSignIn } from "@/lib/auth/pending";
 import { homePath } from "@/lib/auth/session";
 import { command, publicCommand } from "@/lib/commands/command";
@@ -55,7 +55,8 @@ export const verifySecondFactor = publicCommand({
   effect: async ({ input: { code, next } }) => {
     const step = await secondStep();
     if (!step) throw new AppError("invalid", START_AGAIN, { code: [START_AGAIN] });
-    await passSecondStep(step.claims.sub, code);
+    const used = await passSecondStep(step.claims.sub, code);
+    await securityEvent({ kind: "factor_used", outcome: "ok", userId: step.claims.sub, detail: used === "app" ? "a code from the authenticator app" : "a recovery code" });
     await forgetSecondStep();
     await startLocalSession(step.claims, step.how, "aal2");
     const { claims } = step;
@@ -116,7 +117,10 @@ export const endOtherSessions = command({
 /** Starts setting up an authenticator app: /account then shows its QR code and secret. */
 export const startTwoStep = command({
   name: "account.startTwoStep", beforeTwoStep: true, schema: z.object({}), scope: "signed-in", message: "Scan the code with your authenticator app, then type the code it shows.",
-  run: ({ tx, viewer }) => startTotp(tx, { userId: viewer.userId }),
+  run: async ({ tx, viewer, claims }) => {
+    await requireRecentSignIn(tx, claims.sid);
+    await startTotp(tx, { userId: viewer.userId });
+  },
   refresh: () => ["/account"],
 });
 
@@ -125,11 +129,13 @@ export const confirmTwoStep = command({
   name: "account.confirmTwoStep", beforeTwoStep: true, schema: factorCodeSchema, scope: "signed-in",
   message: "Two-step sign-in is on. Keep your recovery codes somewhere safe.",
   run: async ({ tx, viewer, claims, input }) => {
+    await requireRecentSignIn(tx, claims.sid);
     const codes = await confirmTotp(tx, { userId: viewer.userId, code: input.code });
     // The code just typed proves the factor in this session too: it counts as reached with two steps.
     if (claims.sid) await withServiceRole(tx, () => raiseSession(tx, { sessionId: claims.sid!, userId: viewer.userId }));
     return { codes };
   },
+  effect: (_ctx, value) => (kickMailDelivery(), value),
   // No refresh: the page keeps the form that shows the codes until the person says they saved them.
 });
 
@@ -137,13 +143,21 @@ export const confirmTwoStep = command({
 export const renewTwoStepCodes = command({
   name: "account.renewRecoveryCodes", schema: factorCodeSchema, scope: "signed-in",
   message: "New recovery codes made. The old ones no longer work.",
-  run: async ({ tx, viewer, input }) => ({ codes: await renewRecoveryCodes(tx, { userId: viewer.userId, code: input.code }) }),
+  run: async ({ tx, viewer, claims, input }) => {
+    await requireRecentSignIn(tx, claims.sid);
+    return { codes: await renewRecoveryCodes(tx, { userId: viewer.userId, code: input.code }) };
+  },
+  effect: (_ctx, value) => (kickMailDelivery(), value),
   refresh: () => ["/account"],
 });
 
 /** Turns two-step sign-in off, after a code from the app or a recovery code. */
 export const turnOffTwoStep = command({
   name: "account.turnOffTwoStep", schema: factorCodeSchema, scope: "signed-in", message: "Two-step sign-in is off. You sign in with the emailed code alone.",
-  run: ({ tx, viewer, input }) => removeTotp(tx, { userId: viewer.userId, code: input.code }),
+  run: async ({ tx, viewer, claims, input }) => {
+    await requireRecentSignIn(tx, claims.sid);
+    await removeTotp(tx, { userId: viewer.userId, code: input.code });
+  },
+  effect: () => kickMailDelivery(),
   refresh: () => ["/account"],
 });

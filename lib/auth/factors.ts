@@ -6,6 +6,7 @@ import "server-only";
 import { asService, withServiceRole, type Tx } from "@/lib/db";
 import { refuseOverLimit } from "@/lib/commands/limits";
 import { recordHits } from "@/lib/db/rate-limits";
+import { signedInWithin } from "@/lib/db/sessions";
 import { acceptTimeStep, deleteFactor, factorSummary, getFactor, replaceRecoveryCodes, startFactor, useRecoveryCode } from "@/lib/db/second-factor";
 import { securityEvent, securityEventIn } from "@/lib/auth/events";
 import {
@@ -14,9 +15,28 @@ import {
 import { AppError } from "@/lib/platform/errors";
 import { openSecret, sealSecret } from "@/lib/platform/secret-box";
 import type { SecondFactorStatus } from "@/lib/types/security";
+import { emailOfUser } from "@/lib/db/users";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { twoStepChangedMail, type TwoStepChange } from "@/lib/mail/templates";
 
 const WRONG = "That code is not right. Type the 6 digits your authenticator app shows now, or one of your recovery codes.";
 const wrong = (field = "code") => new AppError("invalid", WRONG, { [field]: [WRONG] });
+
+/**
+ * Changes to two-step sign-in need a recent full sign-in (ASVS 6.4.x, 7.5.1): a stolen session must not be able to
+ * put its own authenticator on an account, or take the owner's off. Claims that name no session (scripts) pass.
+ */
+export const RECENT_SIGN_IN_MINUTES = 30;
+export const SIGN_IN_AGAIN = `For your safety, two-step sign-in changes only within ${RECENT_SIGN_IN_MINUTES} minutes of signing in. Sign out, sign in again, and come back here.`;
+
+export async function recentSignIn(tx: Tx, sessionId: string | undefined): Promise<boolean> {
+  if (!sessionId) return true;
+  return withServiceRole(tx, () => signedInWithin(tx, { sessionId, minutes: RECENT_SIGN_IN_MINUTES }));
+}
+
+export async function requireRecentSignIn(tx: Tx, sessionId: string | undefined) {
+  if (!(await recentSignIn(tx, sessionId))) throw new AppError("forbidden", SIGN_IN_AGAIN);
+}
 
 /** What /account shows: on since when, recovery codes left, or the set-up in progress (its secret, to scan). */
 export async function secondFactorStatus(userId: string, email: string): Promise<SecondFactorStatus> {
@@ -46,46 +66,57 @@ async function freshRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   return codes;
 }
 
-/** Confirms the app with a code from it; returns the ten recovery codes (shown once). */
+/** Confirms the app with a code from it (checked and counted on its own: lib/auth/factors checkCode); returns the ten recovery codes (shown once). */
 export async function confirmTotp(tx: Tx, { userId, code }: { userId: string; code: string }): Promise<string[]> {
+  const factor = await withServiceRole(tx, () => getFactor(tx, { userId }));
+  if (!factor) throw new AppError("invalid", "Start the set-up again: scan the new QR code.");
+  if (factor.confirmedAt) throw new AppError("conflict", "Two-step sign-in is already on.");
+  await checkCode(userId, code, { confirm: true, recovery: false });
   return withServiceRole(tx, async () => {
-    const factor = await getFactor(tx, { userId });
-    if (!factor) throw new AppError("invalid", "Start the set-up again: scan the new QR code.");
-    if (factor.confirmedAt) throw new AppError("conflict", "Two-step sign-in is already on.");
-    if (!(await acceptCode(tx, { userId, code, confirm: true }))) throw wrong();
     const codes = await freshRecoveryCodes(tx, userId);
     await securityEventIn(tx, { kind: "factor_enrolled", outcome: "ok", userId, detail: "authenticator app" });
+    await tellPerson(tx, userId, { change: "on" });
     return codes;
   });
 }
 
 /** New recovery codes (the old ones stop working), after a code from the app. */
 export async function renewRecoveryCodes(tx: Tx, { userId, code }: { userId: string; code: string }): Promise<string[]> {
+  await checkCode(userId, code, { confirm: false, recovery: false });
   return withServiceRole(tx, async () => {
-    if (!(await acceptCode(tx, { userId, code, confirm: false }))) throw wrong();
     const codes = await freshRecoveryCodes(tx, userId);
     await securityEventIn(tx, { kind: "recovery_codes_renewed", outcome: "ok", userId });
+    await tellPerson(tx, userId, { change: "codes" });
     return codes;
   });
 }
 
 /** Turns two-step sign-in off, after a code from the app or a recovery code. */
 export async function removeTotp(tx: Tx, { userId, code }: { userId: string; code: string }) {
+  await checkCode(userId, code, { confirm: false, recovery: true });
   await withServiceRole(tx, async () => {
-    const ok = (await acceptCode(tx, { userId, code, confirm: false })) || (looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, { userId, hash: recoveryCodeHash(code) })));
-    if (!ok) throw wrong();
     await deleteFactor(tx, { userId });
     await securityEventIn(tx, { kind: "factor_removed", outcome: "ok", userId });
+    await tellPerson(tx, userId, { change: "off" });
   });
 }
 
 /** An admin removes another person's factor (a lost phone and lost codes): they sign in with the emailed code and set it up again. */
-export async function resetFactorOf(tx: Tx, { userId, actorId }: { userId: string; actorId: string }): Promise<boolean> {
+export async function resetFactorOf(tx: Tx, { userId, actorId, actorName }: { userId: string; actorId: string; actorName: string }): Promise<boolean> {
   return withServiceRole(tx, async () => {
     const had = await deleteFactor(tx, { userId });
-    if (had) await securityEventIn(tx, { kind: "factor_reset", outcome: "ok", userId, actorId, detail: "by an admin" });
+    if (had) {
+      await securityEventIn(tx, { kind: "factor_reset", outcome: "ok", userId, actorId, detail: "by an admin" });
+      await tellPerson(tx, userId, { change: "reset", by: actorName });
+    }
     return had;
   });
+}
+
+/** An email to the person about a change to their two-step sign-in (queued with the change; as the service role). */
+async function tellPerson(tx: Tx, userId: string, change: { change: TwoStepChange; by?: string }) {
+  const to = await emailOfUser(tx, { userId });
+  if (to) await enqueueMail(tx, twoStepChangedMail({ to, ...change }));
 }
 
 /** Whether the person has a confirmed second factor (asked for at sign-in). */
@@ -95,17 +126,18 @@ export async function hasSecondFactor(userId: string): Promise<boolean> {
 }
 
 /**
- * The second step of signing in: a code from the app or a recovery code. Wrong ones are counted per person
- * (SECOND_STEP_MAX_FAILURES per window) and recorded; they commit even though the step fails.
+ * Checks a code from the app (or, with `recovery`, a recovery code) in a transaction of its own, so a wrong one is
+ * counted and recorded even though the step or command it was for fails: SECOND_STEP_MAX_FAILURES per person
+ * and window, at sign-in and on /account together. Returns which kind of code passed.
  */
-export async function passSecondStep(userId: string, code: string): Promise<"app" | "recovery code"> {
+async function checkCode(userId: string, code: string, { confirm, recovery }: { confirm: boolean; recovery: boolean }): Promise<"app" | "recovery code"> {
   const bucket = [{ bucket: `second-step:user:${userId}`, max: SECOND_STEP_MAX_FAILURES }];
   const outcome = await asService(async (tx) => {
-    await refuseOverLimit(tx, { buckets: bucket, windowMinutes: SECOND_STEP_WINDOW_MINUTES, what: "Too many wrong codes for the second step." });
-    if (await acceptCode(tx, { userId, code, confirm: false })) return "app" as const;
-    if (looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, { userId, hash: recoveryCodeHash(code) }))) return "recovery code" as const;
+    await refuseOverLimit(tx, { buckets: bucket, windowMinutes: SECOND_STEP_WINDOW_MINUTES, what: "Too many wrong authenticator codes." });
+    if (await acceptCode(tx, { userId, code, confirm })) return "app" as const;
+    if (recovery && looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, { userId, hash: recoveryCodeHash(code) }))) return "recovery code" as const;
     await recordHits(tx, { buckets: bucket });
-    await securityEventIn(tx, { kind: "factor_failed", outcome: "refused", userId, detail: "a wrong code at the second step" });
+    await securityEventIn(tx, { kind: "factor_failed", outcome: "refused", userId, detail: confirm ? "a wrong code while setting up" : "a wrong code" });
     return null;
   }).catch(async (e) => {
     if (e instanceof AppError && e.code === "rate_limited") await securityEvent({ kind: "factor_failed", outcome: "refused", userId, detail: e.message });
@@ -114,3 +146,6 @@ export async function passSecondStep(userId: string, code: string): Promise<"app
   if (!outcome) throw wrong();
   return outcome;
 }
+
+/** The second step of signing in: a code from the app or a recovery code. */
+export const passSecondStep = (userId: string, code: string) => checkCode(userId, code, { confirm: false, recovery: true });

@@ -59,3 +59,10 @@ export function listOwnSessions(tx: Tx): Promise<OwnSessionRow[]> {
 export async function raiseSession(tx: Tx, { sessionId, userId }: { sessionId: string; userId: string }) {
   await tx`update private.sessions set aal = 'aal2' where id = ${sessionId} and user_id = ${userId} and revoked_at is null`;
 }
+
+/** Whether the session started (a full sign-in) within the last `minutes`. */
+export async function signedInWithin(tx: Tx, { sessionId, minutes }: { sessionId: string; minutes: number }): Promise<boolean> {
+  const [row] = await tx<{ recent: boolean }[]>`
+    select created_at > now() - make_interval(mins => ${minutes}) as recent from private.sessions where id = ${sessionId}`;
+  return row?.recent ?? false;
+}

@@ -29,3 +29,9 @@ export async function updateOwnProfile(tx: Tx, { userId, input }: { userId: stri
   await recordAudit(tx, { clientId: null, actorId: userId, action: "profile.updated", entity: "profile", entityId: userId, data: { before, after: input } });
   return true;
 }
+
+/** The address a person signs in with (service role: auth.users is not the caller's to read), or null. */
+export async function emailOfUser(tx: Tx, { userId }: { userId: string }): Promise<string | null> {
+  const [row] = await tx<{ email: string }[]>`select email from auth.users where id = ${userId}`;
+  return row?.email ?? null;
+}

@@ -43,6 +43,42 @@ export function signInCodeMail(opts: { to: string; code: string; ttlMinutes: num
   };
 }
 
+export type TwoStepChange = "on" | "off" | "reset" | "codes";
+
+/** Two-step sign-in changed on the person's account: so a change they did not make does not go unnoticed. */
+export function twoStepChangedMail(opts: { to: string; change: TwoStepChange; by?: string }): MailDraft {
+  const what = {
+    on: "Two-step sign-in was turned on",
+    off: "Two-step sign-in was turned off",
+    reset: `Your two-step sign-in was reset${opts.by ? ` by ${opts.by}` : ""}`,
+    codes: "New recovery codes were made",
+  }[opts.change];
+  const after = {
+    on: "From now on, signing in asks for the code your authenticator app shows after the emailed code.",
+    off: "From now on you sign in with the emailed code alone.",
+    reset: "Your authenticator app and recovery codes no longer work, and every session of yours has ended. Sign in with an emailed code and set up the app again.",
+    codes: "The recovery codes you had before no longer work.",
+  }[opts.change];
+  return {
+    kind: "two_step_changed",
+    to: opts.to,
+    compose: (ctx) => ({
+      subject: `${what} for your ${ctx.practiceName} account`,
+      body: (
+        <EmailLayout
+          ctx={ctx}
+          preview={after}
+          heading={what}
+          action={{ label: "See your account", href: portalUrl(ctx, "/account#two-step") }}
+          reason={`This is about the account of ${opts.to}. If you did not make this change, sign in, end the sessions you do not recognise on your account page, and tell your practice's admin.`}
+        >
+          <P>{after}</P>
+        </EmailLayout>
+      ),
+    }),
+  };
+}
+
 /** To someone invited to a client: the link signs them in and adds them to the client. */
 export function invitationMail(opts: { to: string; clientName: string; role: string; link: string; inviter: string; clientId: string }): MailDraft {
   const owner = opts.role === "owner";

@@ -1,7 +1,7 @@
 // The account page's data: the signed-in person as they see themselves, how they are emailed, their API tokens,
 // the clients a new token may be limited to, their sessions and their latest security events.
 import type { Session } from "@/lib/auth/session";
-import { asUser } from "@/lib/db";
+import { asService, asUser } from "@/lib/db";
 import { listApiTokens, type ApiTokenRow } from "@/lib/db/api-tokens";
 import { listClients } from "@/lib/db/clients";
 import { emailModeOf } from "@/lib/db/notifications";
@@ -9,7 +9,8 @@ import { listSecurityEvents } from "@/lib/db/security-events";
 import { listOwnSessions } from "@/lib/db/sessions";
 import type { OwnSessionRow, SecondFactorStatus, SecurityEventRow } from "@/lib/types/security";
 import QRCode from "qrcode";
-import { secondFactorStatus } from "@/lib/auth/factors";
+import { RECENT_SIGN_IN_MINUTES, secondFactorStatus } from "@/lib/auth/factors";
+import { signedInWithin } from "@/lib/db/sessions";
 import type { EmailMode } from "@/lib/types/notifications";
 import type { Viewer } from "@/lib/types/viewer";
 
@@ -32,6 +33,8 @@ export interface AccountView {
   qrSvg: string | null;
   /** A staff member who must set up two-step sign-in before any other page (lib/domain/two-step). */
   twoStepFirst: boolean;
+  /** Signed in recently enough to change two-step sign-in (lib/auth/factors). */
+  recentSignIn: boolean;
 }
 
 export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { twoStepFirst: boolean }): Promise<AccountView> {
@@ -39,6 +42,7 @@ export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { 
     listApiTokens(tx), listClients(tx), emailModeOf(tx), listOwnSessions(tx), listSecurityEvents(tx, { userId: viewer.userId, limit: 20 }),
   ]));
   const secondFactor = await secondFactorStatus(viewer.userId, viewer.email);
+  const recent = claims.sid ? await asService((tx) => signedInWithin(tx, { sessionId: claims.sid!, minutes: RECENT_SIGN_IN_MINUTES })) : true;
   const qrSvg = secondFactor.pending ? await QRCode.toString(secondFactor.pending.uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : null;
   return {
     viewer,
@@ -51,5 +55,6 @@ export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { 
     secondFactor,
     qrSvg,
     twoStepFirst,
+    recentSignIn: recent,
   };
 }

@@ -7,7 +7,7 @@ import pino from "pino";
 
 const SECRET_VARIABLES = [
   "SESSION_SECRET", "CRON_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "ANTHROPIC_API_KEY",
-  "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "SUPABASE_SERVICE_ROLE_KEY",
+  "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "SUPABASE_SERVICE_ROLE_KEY", "INBOUND_EMAIL_SECRET",
 ] as const;
 
 /** The secret values of this process: configured secrets and the passwords inside DATABASE_URL and SMTP_URL. */

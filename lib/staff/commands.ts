@@ -77,10 +77,11 @@ export const resetStaffSecondFactor = command({
   name: "staff.resetSecondFactor", schema: staffMemberSchema, scope: "admin",
   run: async ({ tx, viewer, input }) => {
     if (input.userId === viewer.userId) throw new AppError("invalid", "Your own two-step sign-in is on your account page.");
-    const had = await resetFactorOf(tx, { userId: input.userId, actorId: viewer.userId });
+    const had = await resetFactorOf(tx, { userId: input.userId, actorId: viewer.userId, actorName: viewer.fullName || viewer.email });
     if (had) await withServiceRole(tx, () => endSessions(tx, { userId: input.userId, reason: "ended_by_admin" }));
     return had;
   },
+  effect: (_ctx, had) => (kickMailDelivery(), had),
   message: (had) => (had ? "Two-step sign-in reset. They sign in with an emailed code and set up their app again." : "They had no two-step sign-in to reset."),
   refresh: staffPage,
 });

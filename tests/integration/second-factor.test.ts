@@ -143,4 +143,22 @@ describe("two-step sign-in", () => {
     const owner = await signedIn(cast.ownerA, "aal1");
     expect(await execute(endOtherSessions, owner, {})).toMatchObject({ ok: true });
   });
+
+  it("changes need a recent sign-in, and each change is emailed to the person", async () => {
+    const user = await createUser("stolen-cookie");
+    const old = await signedIn(user);
+    await admin`update private.sessions set created_at = now() - interval '31 minutes' where id = ${old.sid}`;
+    expect(await execute(startTwoStep, old, {})).toMatchObject({ ok: false, error: { code: "forbidden", userMessage: expect.stringContaining("within 30 minutes of signing in") } });
+    expect(await admin`select 1 from private.totp_factors where user_id = ${user.id}`).toHaveLength(0);
+
+    const { secret } = await turnedOn(user);
+    const fresh = await signedIn(user);
+    await letTimePass(user.id);
+    expect(await execute(renewTwoStepCodes, fresh, { code: codeNow(secret) })).toMatchObject({ ok: true });
+    const mails = await admin<{ subject: string }[]>`select subject from public.outbox where to_email = ${user.email} and kind = 'two_step_changed'`;
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      expect.stringMatching(/^New recovery codes were made for your .* account$/),
+      expect.stringMatching(/^Two-step sign-in was turned on for your .* account$/),
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderMail, type RenderedMail } from "@/lib/mail/render";
 import {
-  digestMail, noticeMail, extraHoursDecidedMail, extraHoursRequestedMail, invitationMail, invoiceIssuedMail, invoiceReminderMail, paymentFailedMail, signInCodeMail,
+  digestMail, noticeMail, extraHoursDecidedMail, extraHoursRequestedMail, invitationMail, invoiceIssuedMail, invoiceReminderMail, paymentFailedMail, signInCodeMail, twoStepChangedMail,
   staffInvitationMail, updatePublishedMail, usageAlertMail, type MailContext, type MailDraft,
 } from "@/lib/mail/templates";
 import { EMAIL_PREFERENCES_PATH } from "@/lib/mail/layout";
@@ -40,6 +40,7 @@ const forecast = { credible: true, projectedMinutes: 3300, elapsedDays: 20, days
 /** One draft of every kind the portal sends. */
 const KINDS: Record<string, MailDraft> = {
   sign_in_code: signInCodeMail({ to: "aroha@kiwifreight.test", code: "482913", ttlMinutes: 10 }),
+  two_step_changed: twoStepChangedMail({ to: "priya@practice.test", change: "reset", by: "Sam Rivera" }),
   invitation: invitationMail({ to: "new@kiwifreight.test", clientName: "Kiwi Freight Co.", role: "owner", link: "https://portal.example.com/invite/tok123", inviter: "Sam Rivera", clientId: CLIENT }),
   staff_invitation: staffInvitationMail({ to: "eng@practice.test", role: "engineer", link: "https://portal.example.com/invite/tok456", inviter: "Priya Shah" }),
   "update.published": updatePublishedMail({ to: "aroha@kiwifreight.test", clientId: CLIENT, clientName: "Kiwi Freight Co.", updateId: UPDATE, weekStart: "2026-11-09", title: "ETA texts shipped", bodyMd: UPDATE_MD }),
@@ -77,6 +78,7 @@ async function mail(kind: string): Promise<RenderedMail> {
 /** The page each kind links to. */
 const PAGE: Record<string, string> = {
   sign_in_code: "https://portal.example.com/login",
+  two_step_changed: "https://portal.example.com/account#two-step",
   invitation: "https://portal.example.com/invite/tok123",
   staff_invitation: "https://portal.example.com/invite/tok456",
   "update.published": `https://portal.example.com/clients/${CLIENT}/updates#u-${UPDATE}`,

@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Your account" };
 // GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, where you
 // are signed in (end any session), your security activity, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg, twoStepFirst } = await viewAccount(await authorizeAccountPage());
+  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg, twoStepFirst, recentSignIn } = await viewAccount(await authorizeAccountPage());
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
@@ -119,7 +119,7 @@ export default async function AccountPage() {
       )}
       <section id="two-step" className="scroll-mt-24">
         <Card title="Two-step sign-in">
-          <TwoStep status={secondFactor} qrSvg={qrSvg} since={secondFactor.since ? formatInstant(secondFactor.since, zone, { dateStyle: "medium" }) : null}
+          <TwoStep status={secondFactor} qrSvg={qrSvg} recent={recentSignIn} since={secondFactor.since ? formatInstant(secondFactor.since, zone, { dateStyle: "medium" }) : null}
             actions={{ start: startTwoStepAction, confirm: confirmTwoStepAction, renew: renewTwoStepCodesAction, turnOff: turnOffTwoStepAction }} />
         </Card>
       </section>
