@@ -100,3 +100,37 @@ export async function turnOnTwoStep(page: Page): Promise<{ key: string; codes: s
   await expect(page.getByText(/^On since/)).toBeVisible();
   return { key, codes };
 }
+
+/** A new browser (its own cookies, address and User-Agent) that signs in as `email` with an emailed code and lands on `lands`. */
+export async function signInOnDevice(browser: Browser, email: string, { ip, userAgent, lands = /\/no-access$/ }: { ip: string; userAgent?: string; lands?: RegExp }): Promise<Page> {
+  const context = await browser.newContext({ ...(userAgent ? { userAgent } : {}), extraHTTPHeaders: { "x-forwarded-for": ip } });
+  const device = await context.newPage();
+  await requestCode(device, email);
+  await device.getByLabel("Sign-in code").fill(await latestCode(device, email));
+  await device.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(device).toHaveURL(lands);
+  return device;
+}
+
+/** The admin on `admin` (on /staff) invites `email` to the practice as an engineer; returns the mailed link. */
+export async function inviteEngineer(admin: Page, email: string): Promise<string> {
+  const invite = admin.getByRole("form", { name: "Invite to the practice" });
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Role").selectOption("engineer");
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
+  const mailbox = await admin.context().newPage();
+  await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const body = await mailbox.getByRole("article").first().getByLabel("Plain-text version").textContent();
+  await mailbox.close();
+  return /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
+}
+
+/** Opens an invitation link in a new browser and accepts it: signed in (staff then set up two-step sign-in first). */
+export async function acceptInNewBrowser(browser: Browser, link: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await page.getByRole("button", { name: "Accept and sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/invite"));
+  return page;
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { latestCode, pageAs, requestCode, turnOnTwoStep } from "./helpers";
+import { acceptInNewBrowser, inviteEngineer, pageAs, signInOnDevice, turnOnTwoStep } from "./helpers";
 
 // Sessions people can see and end (issue 29: ASVS 7.4.5, 7.5.2, 7.2.4) and the security record they read.
 
@@ -9,17 +9,8 @@ const SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Ap
 test("a person sees where they are signed in, ends the session of another device, and reads it in their activity", async ({ browser }) => {
   test.setTimeout(90_000); // two browsers and two mailed codes
   const email = `devices-${Date.now()}@example.test`;
-  const devices = [];
-  for (const [i, userAgent] of [CHROME_MAC, SAFARI_IPHONE].entries()) {
-    const context = await browser.newContext({ userAgent, extraHTTPHeaders: { "x-forwarded-for": `203.0.113.${40 + i}` } });
-    const device = await context.newPage();
-    await requestCode(device, email);
-    await device.getByLabel("Sign-in code").fill(await latestCode(device, email));
-    await device.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(device).toHaveURL(/\/no-access$/);
-    devices.push(device);
-  }
-  const [laptop, phone] = devices;
+  const laptop = await signInOnDevice(browser, email, { ip: "203.0.113.40", userAgent: CHROME_MAC });
+  const phone = await signInOnDevice(browser, email, { ip: "203.0.113.41", userAgent: SAFARI_IPHONE });
   await laptop.goto("/account#sessions");
   const list = laptop.getByRole("list", { name: "Your sessions" });
   await expect(list.getByRole("listitem")).toHaveCount(2);
@@ -51,19 +42,7 @@ test("an admin ends every session of an engineer from the staff page; the engine
   const admin = await pageAs(browser, "sam");
   await admin.goto("/staff");
   const email = `ended-${Date.now()}@practice.test`;
-  const invite = admin.getByRole("form", { name: "Invite to the practice" });
-  await invite.getByLabel("Email").fill(email);
-  await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
-  const mailbox = await admin.context().newPage();
-  await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const body = await mailbox.getByRole("article").first().getByLabel("Plain-text version").textContent();
-  const link = /(http:\/\/\S+\/invite\/\S+)/.exec(body ?? "")![1];
-  await mailbox.close();
-
-  const engineer = await (await browser.newContext()).newPage();
-  await engineer.goto(link);
-  await engineer.getByRole("button", { name: "Accept and sign in" }).click();
+  const engineer = await acceptInNewBrowser(browser, await inviteEngineer(admin, email));
   await expect(engineer).toHaveURL(/\/account\?setup=two-step#two-step$/); // staff set up two-step sign-in first
   // Before that, an admin page is still "not found" to an engineer (the scope is checked first), and on record.
   expect((await engineer.goto("/staff"))?.status()).toBe(404);

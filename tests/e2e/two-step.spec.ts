@@ -1,14 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
-import { generateSync } from "otplib";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { latestCode, pageAs, requestCode, turnOnTwoStep } from "./helpers";
+import { acceptInNewBrowser, authenticatorCode, inviteEngineer, latestCode, pageAs, requestCode, turnOnTwoStep } from "./helpers";
 
 // Two-step sign-in (issue 29): set up on /account, sign in with the app's code, with a recovery code, and an admin's
 // reset, keyboard and screen-reader labels throughout. The app's codes are computed from the key the page shows, as
 // an authenticator app would.
 
-const codeFor = (key: string, offsetSeconds = 0) => generateSync({ secret: key.replace(/\s/g, ""), epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+const codeFor = authenticatorCode;
 
 async function emailStep(page: Page, email: string) {
   await requestCode(page, email);
@@ -102,18 +101,7 @@ test("an admin resets an engineer's two-step sign-in; the engineer signs in with
   const admin = await pageAs(browser, "sam");
   await admin.goto("/staff");
   const email = `lost-phone-${Date.now()}@practice.test`;
-  const invite = admin.getByRole("form", { name: "Invite to the practice" });
-  await invite.getByLabel("Email").fill(email);
-  await invite.getByRole("button", { name: "Send invitation" }).click();
-  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
-  const mailbox = await admin.context().newPage();
-  await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  const link = /(http:\/\/\S+\/invite\/\S+)/.exec((await mailbox.getByRole("article").first().getByLabel("Plain-text version").textContent()) ?? "")![1];
-  await mailbox.close();
-
-  const engineer = await (await browser.newContext()).newPage();
-  await engineer.goto(link);
-  await engineer.getByRole("button", { name: "Accept and sign in" }).click();
+  const engineer = await acceptInNewBrowser(browser, await inviteEngineer(admin, email));
   await turnOnTwoStep(engineer);
   await engineer.goto("/engineer");
   await expect(engineer).toHaveURL(/\/engineer$/);
