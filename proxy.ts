@@ -3,6 +3,7 @@
 // signed-out visitors of portal pages to /login. It never authorizes anything: every page, action and route
 // checks access where it reads data (proxy-only auth was bypassed by CVE-2025-29927).
 import { NextResponse, type NextRequest } from "next/server";
+import { keyRing, secretsFrom } from "@/lib/platform/keys";
 import { SESSION_REFRESH_AFTER_SECONDS, sessionCookieName, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
 import { CLIENT_HINT_HEADER, clientHint } from "@/lib/auth/client-hint";
 import { supabaseAuth } from "@/lib/auth/supabase";
@@ -142,15 +143,17 @@ async function session(request: NextRequest, headers: Headers): Promise<NextResp
     return claims || isPublic ? response : toLogin(request);
   }
 
-  const secret = process.env.SESSION_SECRET;
-  if (!secret || isPublic) return NextResponse.next({ request: { headers } });
+  const secrets = secretsFrom(process.env);
+  if (!secrets.current || isPublic) return NextResponse.next({ request: { headers } });
   const secure = process.env.NODE_ENV === "production";
-  const current = await verifySession(request.cookies.get(sessionCookieName(secure))?.value, secret);
+  const current = await verifySession(request.cookies.get(sessionCookieName(secure))?.value, secrets);
   if (!current) return toLogin(request);
   const response = NextResponse.next({ request: { headers } });
   const now = Math.floor(Date.now() / 1000);
-  if (now - current.iat > SESSION_REFRESH_AFTER_SECONDS) {
-    const token = await signSession(current, secret, now);
+  // Slides the expiry once a day, and moves a token signed under another key (a rotation, or from before key ids)
+  // to the current one at once.
+  if (now - current.iat > SESSION_REFRESH_AFTER_SECONDS || current.kid !== keyRing(secrets, "session")[0].kid) {
+    const token = await signSession(current, secrets, now);
     response.cookies.set(sessionCookieName(secure), token, sessionCookieOptions(secure));
   }
   return response;

@@ -15,7 +15,7 @@ const KIND_LABELS: Record<SecurityEventKind, string> = {
   role_changed: "Role changed",
   factor_enrolled: "Two-step sign-in turned on",
   factor_used: "Second step passed",
-  factor_failed: "Second step failed",
+  factor_failed: "Wrong authenticator code",
   factor_removed: "Two-step sign-in turned off",
   factor_reset: "Two-step sign-in reset by an admin",
   recovery_codes_renewed: "New recovery codes made",

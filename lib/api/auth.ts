@@ -6,7 +6,7 @@ import "server-only";
 import { asService, type Claims } from "@/lib/db";
 import { findApiToken, touchApiToken, type ApiCaller } from "@/lib/db/api-tokens";
 import { recentHits, recordHit } from "@/lib/db/rate-limits";
-import { apiTokenHash, looksLikeApiToken } from "@/lib/api/tokens";
+import { apiTokenHashes, looksLikeApiToken } from "@/lib/api/tokens";
 import { API_RATE_PER_MINUTE, type ApiScope } from "@/lib/domain/api-scopes";
 import { AppError, notFound } from "@/lib/platform/errors";
 
@@ -31,7 +31,7 @@ export async function authenticate(request: Request): Promise<ApiContext> {
   const token = match[1];
   if (!looksLikeApiToken(token)) throw unauthenticated("That is not an API token.");
   return asService(async (tx) => {
-    const caller = await findApiToken(tx, { tokenHash: apiTokenHash(token) });
+    const caller = await findApiToken(tx, { tokenHash: apiTokenHashes(token) });
     if (!caller) throw unauthenticated("That token is not known.");
     if (caller.revokedAt) throw unauthenticated("That token was revoked.");
     if (caller.expired) throw unauthenticated("That token has expired.");

@@ -10,7 +10,7 @@ import { signedInWithin } from "@/lib/db/sessions";
 import { acceptTimeStep, deleteFactor, factorSummary, getFactor, replaceRecoveryCodes, startFactor, useRecoveryCode } from "@/lib/db/second-factor";
 import { securityEvent, securityEventIn } from "@/lib/auth/events";
 import {
-  checkTotp, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, recoveryCodeHash, SECOND_STEP_MAX_FAILURES, SECOND_STEP_WINDOW_MINUTES, totpUri,
+  checkTotp, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, recoveryCodeHash, recoveryCodeHashes, SECOND_STEP_MAX_FAILURES, SECOND_STEP_WINDOW_MINUTES, totpUri,
 } from "@/lib/auth/second-factor";
 import { AppError } from "@/lib/platform/errors";
 import { openSecret, sealSecret } from "@/lib/platform/secret-box";
@@ -135,7 +135,7 @@ async function checkCode(userId: string, code: string, { confirm, recovery }: { 
   const outcome = await asService(async (tx) => {
     await refuseOverLimit(tx, { buckets: bucket, windowMinutes: SECOND_STEP_WINDOW_MINUTES, what: "Too many wrong authenticator codes." });
     if (await acceptCode(tx, { userId, code, confirm })) return "app" as const;
-    if (recovery && looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, { userId, hash: recoveryCodeHash(code) }))) return "recovery code" as const;
+    if (recovery && looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, { userId, hashes: recoveryCodeHashes(code) }))) return "recovery code" as const;
     await recordHits(tx, { buckets: bucket });
     await securityEventIn(tx, { kind: "factor_failed", outcome: "refused", userId, detail: confirm ? "a wrong code while setting up" : "a wrong code" });
     return null;

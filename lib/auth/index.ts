@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { after } from "next/server";
 import { cache } from "react";
 import type { Claims } from "@/lib/db";
-import { authProvider, env } from "@/lib/platform/env";
+import { appSecrets, authProvider, env } from "@/lib/platform/env";
 import { SESSION_ABSOLUTE_SECONDS, sessionCookieName, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
 import { asService } from "@/lib/db";
 import { createSession, endAllSessions, endSession, endSessions, touchSession } from "@/lib/db/sessions";
@@ -42,7 +42,7 @@ const SESSION_COOKIE = () => sessionCookieName(secureCookies());
 export const currentClaims = cache(async (): Promise<Claims | null> => {
   if (authProvider() === "supabase") return (await hosted()).claims();
   const token = (await cookies()).get(SESSION_COOKIE())?.value;
-  const session = await verifySession(token, env().SESSION_SECRET);
+  const session = await verifySession(token, appSecrets());
   return session && { sub: session.sub, email: session.email, role: "authenticated", sid: session.sid };
 });
 
@@ -121,7 +121,7 @@ export async function completeSignIn(claims: Claims, how: SignInHow): Promise<"s
  */
 export async function startLocalSession(claims: Claims, how: SignInHow, aal: "aal1" | "aal2" = "aal1") {
   const store = await cookies();
-  const before = await verifySession(store.get(SESSION_COOKIE())?.value, env().SESSION_SECRET);
+  const before = await verifySession(store.get(SESSION_COOKIE())?.value, appSecrets());
   const origin = await requestOrigin();
   const session = await asService(async (tx) => {
     if (before) await endSession(tx, { sessionId: before.sid, reason: "replaced" });
@@ -133,7 +133,7 @@ export async function startLocalSession(claims: Claims, how: SignInHow, aal: "aa
     return created;
   });
   const aexp = Math.floor(session.expiresAt.getTime() / 1000);
-  const token = await signSession({ sub: claims.sub, email: claims.email, role: "authenticated", sid: session.id, aexp }, env().SESSION_SECRET);
+  const token = await signSession({ sub: claims.sub, email: claims.email, role: "authenticated", sid: session.id, aexp }, appSecrets());
   store.set(SESSION_COOKIE(), token, sessionCookieOptions(secureCookies()));
 }
 

@@ -2,7 +2,10 @@
 // private.sessions that sign-out ends), with a 7-day sliding expiry that never passes the session's absolute
 // end (`aexp`, 30 days after sign-in). Used by the server and by proxy.ts, which only refreshes the cookie;
 // whether the session is still live is asked where the data is read (private.session_live()).
-import { jwtVerify, SignJWT } from "jose";
+// Signed with the sessions' own key (lib/platform/keys), whose id rides in the header: during a rotation a token
+// signed under the previous secret still verifies, and the proxy re-signs it under the current one within a day.
+import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
+import { keyRing, rootSecrets, type Secrets } from "@/lib/platform/keys";
 
 /**
  * The session cookie's name. Secure cookies (production) carry the `__Host-` prefix (ASVS 3.3.1): a browser
@@ -26,26 +29,39 @@ export interface SessionClaims {
   aexp: number;
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
+/** The key a token names by its `kid`; a token without one is from before key ids: the raw secret, for its last week. */
+function keyFor(token: string, secrets: Secrets | string): Uint8Array | null {
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return null;
+  }
+  if (kid === undefined) return new TextEncoder().encode(rootSecrets(secrets)[0]);
+  return keyRing(secrets, "session").find((k) => k.kid === kid)?.key ?? null;
+}
 
-export async function signSession(claims: SessionClaims, secret: string, nowSeconds = Math.floor(Date.now() / 1000)) {
+export async function signSession(claims: SessionClaims, secrets: Secrets | string, nowSeconds = Math.floor(Date.now() / 1000)) {
+  const [{ kid, key }] = keyRing(secrets, "session");
   return new SignJWT({ email: claims.email, role: claims.role, sid: claims.sid, aexp: claims.aexp })
-    .setProtectedHeader({ alg: "HS256" })
+    .setProtectedHeader({ alg: "HS256", kid })
     .setSubject(claims.sub)
     .setIssuedAt(nowSeconds)
     .setExpirationTime(Math.min(nowSeconds + SESSION_MAX_AGE_SECONDS, claims.aexp))
     .setIssuer("retainer-portal")
     .setAudience("authenticated")
-    .sign(key(secret));
+    .sign(key);
 }
 
 export async function verifySession(
   token: string | undefined,
-  secret: string,
-): Promise<(SessionClaims & { iat: number }) | null> {
+  secrets: Secrets | string,
+): Promise<(SessionClaims & { iat: number; kid: string | null }) | null> {
   if (!token) return null;
+  const key = keyFor(token, secrets);
+  if (!key) return null;
   try {
-    const { payload } = await jwtVerify(token, key(secret), {
+    const { payload, protectedHeader } = await jwtVerify(token, key, {
       algorithms: ["HS256"],
       issuer: "retainer-portal",
       audience: "authenticated",
@@ -54,7 +70,7 @@ export async function verifySession(
     if (typeof sub !== "string" || typeof email !== "string" || role !== "authenticated" || typeof sid !== "string" || typeof aexp !== "number") {
       return null; // tokens from before revocable sessions carry no sid: sign in again
     }
-    return { sub, email, role: "authenticated", sid, aexp, iat: payload.iat ?? 0 };
+    return { sub, email, role: "authenticated", sid, aexp, iat: payload.iat ?? 0, kid: typeof protectedHeader.kid === "string" ? protectedHeader.kid : null };
   } catch {
     return null;
   }

@@ -18,12 +18,12 @@ import { recordHits } from "@/lib/db/rate-limits";
 import { consumeCode, countFailedAttempt, insertSignInCode, openCode } from "@/lib/db/sign-in-codes";
 import { ensureAuthUser } from "@/lib/db/users";
 import { normalizeEmail } from "@/lib/domain/email";
-import { env } from "@/lib/platform/env";
+import { appSecrets, env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { signInCodeMail } from "@/lib/mail/templates";
 import { isDemoAccount } from "@/lib/auth/demo-accounts";
-import { CODE_MAX_TRIES, CODE_TTL_MINUTES, hashCode, newCode, sameHash } from "@/lib/auth/codes";
+import { CODE_MAX_TRIES, CODE_TTL_MINUTES, codeMatches, hashCode, newCode } from "@/lib/auth/codes";
 
 export interface Limits {
   windowMinutes: number;
@@ -66,7 +66,7 @@ export async function requestCode(rawEmail: string, ip: string | null, limits = 
     const code = newCode();
     // Earlier codes of the address stay valid until they expire: a stranger's request must not end the one
     // its owner is about to type.
-    const requestId = await insertSignInCode(tx, { email, codeHash: hashCode(env().SESSION_SECRET, email, code), ttlMinutes: CODE_TTL_MINUTES });
+    const requestId = await insertSignInCode(tx, { email, codeHash: hashCode(appSecrets(), email, code), ttlMinutes: CODE_TTL_MINUTES });
     // The code is in the body only: lock screens show the subject (issue 28, item 12).
     await enqueueMail(tx, signInCodeMail({ to: email, code, ttlMinutes: CODE_TTL_MINUTES }));
     return { requestId };
@@ -97,7 +97,7 @@ export async function verifyCode(
       await consumeCode(tx, { codeId: current.id });
       return { ok: false as const, message: "That code has expired. Send a new code." };
     }
-    if (!sameHash(current.codeHash, hashCode(env().SESSION_SECRET, email, code))) {
+    if (!codeMatches(appSecrets(), current.codeHash, email, code)) {
       await recordHits(tx, { buckets: failBuckets });
       const tries = await countFailedAttempt(tx, { codeId: current.id });
       if (tries < CODE_MAX_TRIES) return { ok: false as const, message: NOT_RIGHT };

@@ -6,12 +6,13 @@ import "server-only";
 // Between the emailed code and the second factor no session exists: the browser holds a signed "second step"
 // token (10 minutes, HttpOnly, __Host- on HTTPS) that names the person and how they got this far. Its key and the
 // recovery codes' HMAC key are derived from the server secret with HKDF, one per purpose (docs/SECURITY.md, keys).
-import { createHmac, hkdfSync, randomInt } from "node:crypto";
+import { createHmac, randomInt } from "node:crypto";
 import { cookies } from "next/headers";
 import { jwtVerify, SignJWT } from "jose";
 import { generateSecret, generateURI, verifySync } from "otplib";
 import type { Claims } from "@/lib/db";
-import { env } from "@/lib/platform/env";
+import { appSecrets, env } from "@/lib/platform/env";
+import { keyRing } from "@/lib/platform/keys";
 
 export const ISSUER = "Retainer Portal";
 export const RECOVERY_CODE_COUNT = 10;
@@ -20,8 +21,7 @@ export const SECOND_STEP_MAX_FAILURES = 5;
 export const SECOND_STEP_WINDOW_MINUTES = 15;
 const SECOND_STEP_SECONDS = 10 * 60;
 
-const derived = (purpose: string) =>
-  Buffer.from(hkdfSync("sha256", Buffer.from(env().SESSION_SECRET, "utf8"), Buffer.from("retainer-portal keys v1", "utf8"), Buffer.from(purpose, "utf8"), 32));
+const ring = (purpose: "second-step" | "recovery-code") => keyRing(appSecrets(), purpose);
 
 export const newTotpSecret = () => generateSecret();
 export const totpUri = (email: string, secret: string) => generateURI({ issuer: ISSUER, label: email, secret });
@@ -45,9 +45,13 @@ export function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => one().replace(/^(.{5})/, "$1-"));
 }
 
-/** How a recovery code is stored and looked up: spaces, dashes and case do not matter. */
-export const recoveryCodeHash = (code: string) =>
-  createHmac("sha256", derived("recovery-code")).update(code.toLowerCase().replace(/[\s-]/g, "")).digest("hex");
+const recoveryHmac = (key: Buffer, code: string) => createHmac("sha256", key).update(code.toLowerCase().replace(/[\s-]/g, "")).digest("hex");
+
+/** How a recovery code is stored: spaces, dashes and case do not matter. */
+export const recoveryCodeHash = (code: string) => recoveryHmac(ring("recovery-code")[0].key, code);
+
+/** What a typed recovery code is looked up by: its hash under the current key and, during a rotation, the previous one. */
+export const recoveryCodeHashes = (code: string) => ring("recovery-code").map((k) => recoveryHmac(k.key, code));
 
 /** A recovery code as typed: 10 letters and digits, with or without the dash. */
 export const looksLikeRecoveryCode = (code: string) => /^[a-z0-9]{10}$/.test(code.toLowerCase().replace(/[\s-]/g, ""));
@@ -63,7 +67,7 @@ export async function rememberSecondStep(claims: Claims, how: SignInHow) {
   const token = await new SignJWT({ email: claims.email, how })
     .setProtectedHeader({ alg: "HS256" }).setSubject(claims.sub).setIssuedAt().setExpirationTime(`${SECOND_STEP_SECONDS}s`)
     .setAudience("second-step").setIssuer("retainer-portal")
-    .sign(derived("second-step"));
+    .sign(ring("second-step")[0].key);
   (await cookies()).set(stepCookie(), token, { httpOnly: true, sameSite: "lax", secure: secure(), path: "/", maxAge: SECOND_STEP_SECONDS });
 }
 
@@ -71,13 +75,16 @@ export async function rememberSecondStep(claims: Claims, how: SignInHow) {
 export async function secondStep(): Promise<{ claims: Claims; how: SignInHow } | null> {
   const token = (await cookies()).get(stepCookie())?.value;
   if (!token) return null;
-  try {
-    const { payload } = await jwtVerify(token, derived("second-step"), { algorithms: ["HS256"], audience: "second-step", issuer: "retainer-portal" });
-    if (typeof payload.sub !== "string" || typeof payload.email !== "string" || (payload.how !== "code" && payload.how !== "invitation")) return null;
-    return { claims: { sub: payload.sub, email: payload.email, role: "authenticated" }, how: payload.how };
-  } catch {
-    return null;
+  for (const { key } of ring("second-step")) {
+    try {
+      const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], audience: "second-step", issuer: "retainer-portal" });
+      if (typeof payload.sub !== "string" || typeof payload.email !== "string" || (payload.how !== "code" && payload.how !== "invitation")) return null;
+      return { claims: { sub: payload.sub, email: payload.email, role: "authenticated" }, how: payload.how };
+    } catch {
+      // not this key's (or not valid at all): try the next
+    }
   }
+  return null;
 }
 
 export async function forgetSecondStep() {

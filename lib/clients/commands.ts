@@ -5,7 +5,7 @@ import { completeSignIn } from "@/lib/auth";
 import { secondStepPath } from "@/lib/auth/commands";
 import { securityEventIn } from "@/lib/auth/events";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
-import { linkTokenHash } from "@/lib/auth/tokens";
+import { linkTokenHashes } from "@/lib/auth/tokens";
 import { createClient as insertClient, setAiDrafting as saveAiDrafting, setArchived, updateClient as changeClient } from "@/lib/clients/details";
 import { assignEngineer as assign, unassignEngineer as unassign } from "@/lib/clients/engineers";
 import { acceptInvitation as accept, inviteMember, resendInvitation as resend, revokeInvitation as revoke } from "@/lib/clients/invite";
@@ -154,7 +154,7 @@ export const acceptInvitation = publicCommand({
     if (authProvider() !== "local") {
       throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
     }
-    const { claims, clientId } = await asService((tx) => accept(tx, linkTokenHash(token)));
+    const { claims, clientId } = await asService((tx) => accept(tx, linkTokenHashes(token)));
     const home = `/clients/${clientId}`;
     // Someone who already has a second factor passes it before the link signs them in.
     return (await completeSignIn(claims, "invitation")) === "second-step" ? secondStepPath(home) : home;

@@ -80,7 +80,7 @@ export async function resendInvitation(tx: Tx, inviter: Viewer, client: ClientRo
  * Accepts an invitation by its link token's keyed hash (service role: the person is not signed in yet):
  * creates the person if new, adds the membership, marks the invitation used. An expired or used link is refused.
  */
-export async function acceptInvitation(tx: Tx, tokenHash: string): Promise<{ claims: Claims; clientId: string }> {
+export async function acceptInvitation(tx: Tx, tokenHash: string | string[]): Promise<{ claims: Claims; clientId: string }> {
   const invitation = await takeInvitation(tx, { tokenHash });
   if (!invitation) throw new AppError("not_found", "This invitation link has expired or was already used. Ask for a new one.");
   const claims = await ensureAuthUser(tx, { email: invitation.email });

@@ -57,11 +57,11 @@ export interface ApiCaller {
 }
 
 /** The token with this hash and its person (service role: the caller is not known yet), or null. */
-export async function findApiToken(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<ApiCaller | null> {
+export async function findApiToken(tx: Tx, { tokenHash }: { tokenHash: string | string[] }): Promise<ApiCaller | null> {
   const [row] = await serviceStatement<ApiCaller[]>(tx, tx`
     select t.id as "tokenId", t.user_id as "userId", p.email, t.scopes, t.client_id as "clientId", t.expires_at as "expiresAt",
            t.expires_at <= now() as expired, t.revoked_at as "revokedAt", t.last_used_at as "lastUsedAt"
-    from public.api_tokens t join public.profiles p on p.id = t.user_id where t.token_hash = ${tokenHash}`);
+    from public.api_tokens t join public.profiles p on p.id = t.user_id where t.token_hash = any(${[tokenHash].flat()}::text[])`);
   return row ?? null;
 }
 

@@ -17,12 +17,12 @@ export interface InvitationPreview {
  * Looks an invitation up by its link token's keyed hash (lib/auth/tokens; service role: the person is not
  * signed in yet). Every function here takes that hash, never the raw token.
  */
-export async function findInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<InvitationPreview | null> {
+export async function findInvitation(tx: Tx, { tokenHash }: { tokenHash: string | string[] }): Promise<InvitationPreview | null> {
   const [row] = await tx<(Omit<InvitationPreview, "state"> & { expired: boolean; accepted: boolean })[]>`
     select i.id, i.client_id as "clientId", c.name as "clientName", i.email, i.role,
            i.expires_at <= now() as expired, i.accepted_at is not null as accepted
     from public.invitations i join public.clients c on c.id = i.client_id
-    where i.token_hash = ${tokenHash} and c.archived_at is null`;
+    where i.token_hash = any(${[tokenHash].flat()}::text[]) and c.archived_at is null`;
   if (!row) return null;
   const { expired, accepted, ...rest } = row;
   return { ...rest, state: accepted ? "accepted" : expired ? "expired" : "valid" };
@@ -36,10 +36,10 @@ export interface TakenInvitation {
 }
 
 /** Marks a pending, unexpired invitation used and returns it; null when the link is expired, used or unknown. */
-export async function takeInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<TakenInvitation | null> {
+export async function takeInvitation(tx: Tx, { tokenHash }: { tokenHash: string | string[] }): Promise<TakenInvitation | null> {
   const [inv] = await tx<TakenInvitation[]>`
     update public.invitations set accepted_at = now()
-    where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()
+    where token_hash = any(${[tokenHash].flat()}::text[]) and accepted_at is null and expires_at > now()
     returning id, client_id as "clientId", email, role`;
   return inv ?? null;
 }
@@ -69,22 +69,22 @@ export interface StaffInvitationPreview {
 }
 
 /** A staff invitation by its link token's keyed hash (service role). Grants from the command line have no link. */
-export async function findStaffInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<StaffInvitationPreview | null> {
+export async function findStaffInvitation(tx: Tx, { tokenHash }: { tokenHash: string | string[] }): Promise<StaffInvitationPreview | null> {
   const [row] = await tx<(Omit<StaffInvitationPreview, "state"> & { expired: boolean; accepted: boolean })[]>`
     select i.id, ps.name as "practiceName", i.email, i.role,
            i.expires_at <= now() as expired, i.accepted_at is not null as accepted
     from public.staff_invitations i cross join public.practice_settings ps
-    where i.token_hash = ${tokenHash}`;
+    where i.token_hash = any(${[tokenHash].flat()}::text[])`;
   if (!row) return null;
   const { expired, accepted, ...rest } = row;
   return { ...rest, state: accepted ? "accepted" : expired ? "expired" : "valid" };
 }
 
 /** Marks a pending, unexpired staff invitation used and returns it (service role); null when it is not one. */
-export async function takeStaffInvitation(tx: Tx, { tokenHash }: { tokenHash: string }): Promise<{ id: string; email: string; role: string } | null> {
+export async function takeStaffInvitation(tx: Tx, { tokenHash }: { tokenHash: string | string[] }): Promise<{ id: string; email: string; role: string } | null> {
   const [inv] = await tx<{ id: string; email: string; role: string }[]>`
     update public.staff_invitations set accepted_at = now()
-    where token_hash = ${tokenHash} and accepted_at is null and expires_at > now()
+    where token_hash = any(${[tokenHash].flat()}::text[]) and accepted_at is null and expires_at > now()
     returning id, email, role`;
   return inv ?? null;
 }

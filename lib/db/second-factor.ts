@@ -51,11 +51,11 @@ export async function replaceRecoveryCodes(tx: Tx, { userId, hashes }: { userId:
   for (const hash of hashes) await tx`insert into private.recovery_codes (user_id, code_hash) values (${userId}, ${hash})`;
 }
 
-/** Uses one unused recovery code of the person; true if it matched. */
-export async function useRecoveryCode(tx: Tx, { userId, hash }: { userId: string; hash: string }): Promise<boolean> {
+/** Uses one unused recovery code of the person, looked up by any of its hashes; true if it matched. */
+export async function useRecoveryCode(tx: Tx, { userId, hashes }: { userId: string; hashes: string[] }): Promise<boolean> {
   const rows = await tx`
     update private.recovery_codes set used_at = now()
-    where id = (select id from private.recovery_codes where user_id = ${userId} and code_hash = ${hash} and used_at is null limit 1 for update)
+    where id = (select id from private.recovery_codes where user_id = ${userId} and code_hash = any(${hashes}::text[]) and used_at is null limit 1 for update)
     returning 1`;
   return rows.length > 0;
 }

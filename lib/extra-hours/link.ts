@@ -5,7 +5,8 @@ import "server-only";
 // reader to be signed in as that owner, and the decision is the same command as on the extra hours page, taken
 // once (a decided request's link says how it was decided).
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { env } from "@/lib/platform/env";
+import { appSecrets, env } from "@/lib/platform/env";
+import { rootSecrets, type Secrets } from "@/lib/platform/keys";
 
 export type LinkDecision = "approve" | "decline";
 
@@ -28,15 +29,19 @@ export type LinkCheck = { ok: true; requestId: string; decision: LinkDecision } 
 
 /** Whether the link's parts are the ones signed for this reader (the signed-in person), and still current. */
 export function checkDecisionLink(
-  clientId: string, userId: string, params: { r?: string; d?: string; e?: string; t?: string }, now = Date.now(), secret = env().SESSION_SECRET,
+  clientId: string, userId: string, params: { r?: string; d?: string; e?: string; t?: string }, now = Date.now(), secrets: Secrets | string = appSecrets(),
 ): LinkCheck {
   const { r, d, e, t } = params;
   if (!r || !/^[0-9a-f-]{36}$/i.test(r) || (d !== "approve" && d !== "decline") || !e || !/^\d{1,12}$/.test(e) || !t || t.length > 100) {
     return { ok: false, reason: "invalid" };
   }
-  const expected = Buffer.from(sign(secret, clientId, r, userId, d, Number(e)));
   const given = Buffer.from(t);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "invalid" };
+  // Signed under the current secret or, during a rotation, the previous one (lib/platform/keys).
+  const signed = rootSecrets(secrets).some((secret) => {
+    const expected = Buffer.from(sign(secret, clientId, r, userId, d, Number(e)));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  if (!signed) return { ok: false, reason: "invalid" };
   if (Number(e) * 1000 < now) return { ok: false, reason: "expired" };
   return { ok: true, requestId: r, decision: d };
 }

@@ -1,6 +1,6 @@
 // The invitation link's page (/invite/:token): the client or staff invitation the token names, read as the
 // service role (the visitor may not be signed in), or none for an unknown, overlong or malformed token.
-import { linkTokenHash } from "@/lib/auth/tokens";
+import { linkTokenHashes } from "@/lib/auth/tokens";
 import { asService } from "@/lib/db";
 import { findInvitation, findStaffInvitation, type InvitationPreview, type StaffInvitationPreview } from "@/lib/db/invitations";
 
@@ -12,7 +12,7 @@ export type InvitationView =
   | { kind: "none" };
 
 export async function viewInvitation(token: string): Promise<InvitationView> {
-  const tokenHash = token.length <= 200 ? linkTokenHash(token) : null;
+  const tokenHash = token.length <= 200 ? linkTokenHashes(token) : null;
   if (!tokenHash) return { kind: "none" };
   const invitation = await asService((tx) => findInvitation(tx, { tokenHash }));
   if (invitation) return { kind: "client", invitation };

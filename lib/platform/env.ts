@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { Secrets } from "@/lib/platform/keys";
 
 /** Unset and empty are the same: no value. */
 const unlessEmpty = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
@@ -11,6 +12,8 @@ const schema = z.object({
   /** Connections in this instance's pool. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  /** During a rotation, the secret SESSION_SECRET replaced: what was made under it is still accepted (lib/platform/keys). */
+  SESSION_SECRET_PREVIOUS: unlessEmpty(z.string().min(32, "SESSION_SECRET_PREVIOUS must be at least 32 characters")),
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** "1" shows the dev mailbox outside `next dev` (e2e tests). Never set it in production. */
   DEV_MAILBOX: z.enum(["0", "1"]).optional(),
@@ -103,3 +106,6 @@ export const devMailboxEnabled = () => env().NODE_ENV === "development" || env()
 
 export const authProvider = (): "local" | "supabase" =>
   env().NEXT_PUBLIC_SUPABASE_URL && env().NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY ? "supabase" : "local";
+
+/** The roots every key is made from: SESSION_SECRET, and SESSION_SECRET_PREVIOUS during a rotation (lib/platform/keys). */
+export const appSecrets = (): Secrets => ({ current: env().SESSION_SECRET, previous: env().SESSION_SECRET_PREVIOUS ?? null });

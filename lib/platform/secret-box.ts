@@ -4,7 +4,8 @@ import "server-only";
 // and none is the secret itself. The stored form names its scheme, "v1.<iv>.<ciphertext+tag>" (base64url),
 // so a later scheme or key can be told apart. Decrypting anything altered, or under another secret, fails.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { env } from "@/lib/platform/env";
+import { appSecrets, env } from "@/lib/platform/env";
+import { rootSecrets, type Secrets } from "@/lib/platform/keys";
 
 export type SecretPurpose = "slack-webhook-url" | "totp-secret";
 
@@ -19,8 +20,16 @@ export function sealSecret(purpose: SecretPurpose, plain: string, secret = env()
   return `v1.${iv.toString("base64url")}.${body.toString("base64url")}`;
 }
 
-/** The plain text, or null when the sealed value was altered, is of another scheme, or was sealed under another secret. */
-export function openSecret(purpose: SecretPurpose, sealed: string, secret = env().SESSION_SECRET): string | null {
+/** The plain text under the current secret or, during a rotation, the previous one (lib/platform/keys); else null. */
+export function openSecret(purpose: SecretPurpose, sealed: string, secrets: Secrets | string = appSecrets()): string | null {
+  for (const root of rootSecrets(secrets)) {
+    const plain = openUnder(purpose, sealed, root);
+    if (plain !== null) return plain;
+  }
+  return null;
+}
+
+function openUnder(purpose: SecretPurpose, sealed: string, secret: string): string | null {
   const [scheme, iv, body] = sealed.split(".");
   if (scheme !== "v1" || !iv || !body) return null;
   try {

@@ -4,7 +4,7 @@ import { completeSignIn, currentClaims } from "@/lib/auth";
 import { secondStepPath } from "@/lib/auth/commands";
 import { resetFactorOf } from "@/lib/auth/factors";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
-import { linkTokenHash } from "@/lib/auth/tokens";
+import { linkTokenHashes } from "@/lib/auth/tokens";
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
 import { asService, withServiceRole } from "@/lib/db";
 import { endSessions } from "@/lib/db/sessions";
@@ -104,14 +104,14 @@ export const acceptStaffInvitation = publicCommand({
   name: "staff.accept", schema: invitationTokenSchema,
   effect: async ({ input: { token } }) => {
     if (authProvider() === "local") {
-      const claims = await asService((tx) => accept(tx, linkTokenHash(token)));
+      const claims = await asService((tx) => accept(tx, linkTokenHashes(token)));
       // Someone who already has a second factor passes it before the link signs them in.
       return (await completeSignIn(claims, "invitation")) === "second-step" ? secondStepPath("/engineer") : "/engineer";
     }
     // Supabase Auth owns auth.users: the invitee signs in first (which usually applies the grant already).
     const claims = await currentClaims();
     if (!claims) throw new AppError("invalid", "Sign in with the invited email address first, then open the link again.");
-    await asService((tx) => accept(tx, linkTokenHash(token), claims));
+    await asService((tx) => accept(tx, linkTokenHashes(token), claims));
     return "/engineer";
   },
   next: (path) => path,

@@ -30,7 +30,7 @@ export async function inviteStaffMember(tx: Tx, inviter: Viewer, input: { email:
  * Local provider: the token proves they read that inbox, so the person is created and signed in. Hosted
  * (Supabase Auth owns auth.users): `signedIn` must be the invitee's own session.
  */
-export async function acceptStaffInvitation(tx: Tx, tokenHash: string, signedIn?: Claims): Promise<Claims> {
+export async function acceptStaffInvitation(tx: Tx, tokenHash: string | string[], signedIn?: Claims): Promise<Claims> {
   const invitation = await takeStaffInvitation(tx, { tokenHash });
   if (!invitation) throw new AppError("not_found", "This invitation link has expired or was already used. Ask an admin for a new one.");
   if (signedIn && signedIn.email.toLowerCase() !== invitation.email) {

@@ -4,13 +4,15 @@ import "server-only";
 // of it under the server secret (its own purpose prefix). Base32, lower case, 42 characters: a mailbox may fold
 // case, and an address's local part holds 64. A token that was altered, or made without the secret, names nothing.
 import { notificationOfToken as openToken, replyToken as makeToken } from "@/lib/platform/reply-token";
-import { env } from "@/lib/platform/env";
+import { appSecrets, env } from "@/lib/platform/env";
+import { rootSecrets, type Secrets } from "@/lib/platform/keys";
 
 /** The token for a notification (its uuid), under the server secret. */
 export const replyToken = (notificationId: string, secret = env().SESSION_SECRET): string => makeToken(notificationId, secret);
 
-/** The notification a token names, or null when it was altered or is not one of ours. */
-export const notificationOfToken = (token: string, secret = env().SESSION_SECRET): string | null => openToken(token, secret);
+/** The notification a token names (made under the current secret or, during a rotation, the previous one), or null. */
+export const notificationOfToken = (token: string, secrets: Secrets | string = appSecrets()): string | null =>
+  rootSecrets(secrets).map((secret) => openToken(token, secret)).find((id) => id !== null) ?? null;
 
 /** The reply address for a notification, or null when the deployment takes no replies (INBOUND_REPLY_ADDRESS unset). */
 export function replyAddressFor(notificationId: string): string | null {

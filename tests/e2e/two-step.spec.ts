@@ -91,7 +91,8 @@ test("a person sets up two-step sign-in, then signs in with the app's code and w
   const sessions = page.getByRole("list", { name: "Your sessions" });
   await expect(sessions.getByRole("listitem").filter({ hasText: "This browser" })).toContainText("Two-step");
   const activity = page.getByRole("list", { name: "Your recent security activity" });
-  await expect(activity.getByText("Second step failed", { exact: true })).toBeVisible();
+  // The wrong code typed while setting up, and the wrong one at the second step.
+  await expect(activity.getByText("Wrong authenticator code", { exact: true })).toHaveCount(2);
   await expect(activity.getByText("Two-step sign-in turned on", { exact: true })).toBeVisible();
   await page.context().close();
 });
