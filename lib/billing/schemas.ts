@@ -58,6 +58,7 @@ export const practiceSettingsSchema = z.object({
   // Absent (a caller that does not send it): the ladder stays as it is. The box unticked sends nothing: off.
   reminderDays: reminderDaysField.optional(),
   stripeSendsReminders: checkbox,
+  ownersTwoStep: checkbox,
   // Absent (a caller that does not send it): the choice stays as it is.
   firstMonth: z.enum(["prorate", "next_month"], { error: "Choose how a retainer that starts after the 1st is billed." }).optional(),
   // Absent (a caller that does not send it): the window stays as it is.
@@ -70,7 +71,7 @@ export const practiceSettingsSchema = z.object({
 })
   // Any other field is a currency's instructions (or nothing the command reads): checked as their text.
   .catchall(instructionsText)
-  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, firstMonth, reviewDays, ...rest }, ctx) => {
+  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, ownersTwoStep, firstMonth, reviewDays, ...rest }, ctx) => {
     const byCurrency: Record<string, string> = {};
     for (const [key, value] of Object.entries(rest)) {
       const currency = PAYMENT_FIELD.exec(key)?.[1];
@@ -79,7 +80,7 @@ export const practiceSettingsSchema = z.object({
       else if (value) byCurrency[currency] = value;
     }
     return {
-      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, firstMonth, reviewDays,
+      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, ownersTwoStep, firstMonth, reviewDays,
       taxRegistrations: gatherRegistrations(rest as Record<string, string>), paymentInstructions: { general: paymentInstructions, byCurrency },
     };
   });

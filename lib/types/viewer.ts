@@ -21,4 +21,6 @@ export interface Viewer {
   sessionLive: boolean;
   /** This session was reached with a second factor (or names no sign-in at all: a script's claims). */
   secondStep: boolean;
+  /** The practice requires two-step sign-in of clients' owners too (practice settings). */
+  ownersTwoStep: boolean;
 }

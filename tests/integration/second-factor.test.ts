@@ -161,4 +161,19 @@ describe("two-step sign-in", () => {
       expect.stringMatching(/^Two-step sign-in was turned on for your .* account$/),
     ]);
   });
+
+  it("owners too, when the practice asks it of them; members may choose", async () => {
+    const owner = await signedIn(cast.ownerB, "aal1");
+    const member = await signedIn(cast.memberA, "aal1");
+    await admin`update public.practice_settings set client_two_step = true`;
+    try {
+      expect(await execute(endOtherSessions, owner, {})).toMatchObject({ ok: true }); // allowed before two steps
+      const refused = await execute(renewTwoStepCodes, owner, { code: "123456" });
+      expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", userMessage: expect.stringContaining("Turn on two-step sign-in") } });
+      expect(await execute(startTwoStep, member, {})).toMatchObject({ ok: true });
+      expect(await execute(startTwoStep, owner, {})).toMatchObject({ ok: true });
+    } finally {
+      await admin`update public.practice_settings set client_two_step = false`;
+    }
+  });
 });

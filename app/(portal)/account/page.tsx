@@ -109,11 +109,13 @@ export default async function AccountPage() {
       </Card>
       {twoStepFirst && (
         <div role="alert" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
-          <p className="font-medium">Staff sign in with two steps.</p>
+          <p className="font-medium">{viewer.staffRole ? "Staff sign in with two steps." : "Your practice asks its clients' owners to sign in with two steps."}</p>
           <p className="mt-1">
             {secondFactor.since
               ? "This session started with the emailed code alone. Sign out and sign in again: after the emailed code, type the code from your authenticator app."
-              : "Set up an authenticator app below. Until then the portal's other pages are closed to you: they hold every client's ledger, invoices and pay links."}
+              : viewer.staffRole
+                ? "Set up an authenticator app below. Until then the portal's other pages are closed to you: they hold every client's ledger, invoices and pay links."
+                : "Set up an authenticator app below. Until then the portal's other pages are closed to you: they hold your invoices and decisions."}
           </p>
         </div>
       )}

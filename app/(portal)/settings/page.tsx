@@ -79,6 +79,13 @@ export default async function PracticeSettingsPage() {
                 hint="Tick this if you turned on Stripe's reminder emails: then the portal sends none for Stripe invoices, so nobody gets both. Local invoices still get the portal's." />
             </fieldset>
           </div>
+          <div className="border-t border-slate-100 pt-5">
+            <fieldset className="space-y-4">
+              <legend className="text-sm font-semibold text-slate-900">Signing in</legend>
+              <CheckboxField name="ownersTwoStep" label="Clients' owners must use two-step sign-in" defaultChecked={s.ownersTwoStep}
+                hint="Staff always must. With this ticked, an owner sets up an authenticator app at their next sign-in before seeing anything else; members may choose." />
+            </fieldset>
+          </div>
           <SubmitButton>Save settings</SubmitButton>
         </ActionForm>
       </Card>
