@@ -61,7 +61,7 @@ export default defineConfig({
     env: {
       RP_STATE_DIR: process.env.E2E_STATE_DIR ?? "/tmp/retainer-portal-e2e",
       RP_FRESH: "1",
-      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54339",
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "25339",
       PORT: String(PORT),
       APP_URL: BASE_URL,
       DEV_MAILBOX: "1",

@@ -1,6 +1,6 @@
 // Where the bench runs its stack and how long it measures. The other knobs are read where they act:
 // BENCH_BUILD (stack.ts), BENCH_LIGHTHOUSE (run.ts), CHROMIUM_PATH (lighthouse.ts).
-export const PG_PORT = 54379;
+export const PG_PORT = 25379;
 export const APP_PORT = 3400;
 export const BASE = `http://localhost:${APP_PORT}`;
 /** The small dataset's own cluster and app server, measured alternately with the scale dataset's (issue 24). */

@@ -14,7 +14,7 @@ const SECRET = "runner-test-cron-secret";
 test("the embedded runner restarts a dead Postgres, and stops it when Next dies", async () => {
   test.setTimeout(180_000);
   const runner = spawn(process.execPath, ["--import", "tsx", "lib/dev/cli.ts", "start"], {
-    env: { ...process.env, RP_STATE_DIR: STATE, RP_FRESH: "1", EMBEDDED_PG_PORT: "54349", PORT: String(PORT),
+    env: { ...process.env, RP_STATE_DIR: STATE, RP_FRESH: "1", EMBEDDED_PG_PORT: "25349", PORT: String(PORT),
       SEED_DEMO: "0", CRON_SECRET: SECRET, LOG_LEVEL: "warn", STRIPE_SECRET_KEY: "", RP_CLOCK: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -5,11 +5,13 @@ import { randomBytes } from "node:crypto";
 const secret = (label: string) => `${label}_${randomBytes(18).toString("base64url")}`;
 
 // REHEARSAL_PORT (the app; the doubles take the next four) and REHEARSAL_PG_PORT run a second rehearsal beside
-// another one on the same machine, in a state folder of its own.
+// another one on the same machine, in a state folder of its own. Every port the suites listen on sits below
+// Linux's ephemeral range (32768–60999): a port in it can be held at that moment as the local end of some client's
+// connection, and PgBouncer once failed to bind 54380 on CI that way.
 const own = process.env.REHEARSAL_PORT ? Number(process.env.REHEARSAL_PORT) : null;
 export const PORTS = own === null
-  ? { app: 3200, pg: 54379, pooler: 54380, stripe: 4120, anthropic: 4110, smtp: 2626, inbox: 4130 }
-  : { app: own, pg: Number(process.env.REHEARSAL_PG_PORT ?? own + 51000), pooler: Number(process.env.REHEARSAL_PG_PORT ?? own + 51000) + 1, stripe: own + 1, anthropic: own + 2, smtp: own + 3, inbox: own + 4 };
+  ? { app: 3200, pg: 25379, pooler: 25380, stripe: 4120, anthropic: 4110, smtp: 2626, inbox: 4130 }
+  : { app: own, pg: Number(process.env.REHEARSAL_PG_PORT ?? own + 22000), pooler: Number(process.env.REHEARSAL_PG_PORT ?? own + 22000) + 1, stripe: own + 1, anthropic: own + 2, smtp: own + 3, inbox: own + 4 };
 export const APP_URL = `http://localhost:${PORTS.app}`;
 export const STATE_DIR = own === null ? "/tmp/retainer-portal-rehearsal" : `/tmp/retainer-portal-rehearsal-${own}`;
 export const LOG_FILE = `${STATE_DIR}/app.log`;

@@ -19,7 +19,7 @@ import { demoId, seed } from "@/lib/dev/seed";
 const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 /** What to stop if the suite fails half-way, so no postmaster or pooler outlives it (newest first). */
 const cleanups: (() => Promise<unknown>)[] = [];
-const PORT = 54369;
+const PORT = 25369;
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rp-crash-"));

@@ -250,7 +250,7 @@ async function main() {
   const claude = await startAnthropicDouble();
   const stack = await startStack({
     // STRESS_PORT / STRESS_PG_PORT: run beside another stack on this machine (the app also uses the next two ports).
-    port: Number(process.env.STRESS_PORT ?? 3300), pgPort: Number(process.env.STRESS_PG_PORT ?? 54359),
+    port: Number(process.env.STRESS_PORT ?? 3300), pgPort: Number(process.env.STRESS_PG_PORT ?? 25359),
     env: {
       STRIPE_WEBHOOK_SECRET: secret, STRIPE_SECRET_KEY: "sk_test_stress_double", STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http",
       ANTHROPIC_API_KEY: "stress-key", ANTHROPIC_BASE_URL: claude.url, ANTHROPIC_MAX_RETRIES: "0", ANTHROPIC_TIMEOUT_MS: "10000",
