@@ -47,9 +47,29 @@ export async function securityEvent(event: SecurityEvent, origin?: SessionOrigin
   logEvent(e);
 }
 
-/** Refusals a person can cause at will: at most this many rows per person, kind of refusal, minute and server (every one is logged). */
+/** Refusals anyone can cause at will: at most this many rows per key (person and kind, or address) per minute and server; every one is logged. */
 const REFUSALS_PER_MINUTE = 30;
 const refusalCounts = new Map<string, { minute: number; n: number }>();
+
+function withinBudget(key: string): boolean {
+  const minute = Math.floor(Date.now() / 60_000);
+  const seen = refusalCounts.get(key);
+  const count = seen && seen.minute === minute ? seen.n + 1 : 1;
+  if (refusalCounts.size >= 10_000) refusalCounts.clear();
+  refusalCounts.set(key, { minute, n: count });
+  return count <= REFUSALS_PER_MINUTE;
+}
+
+/**
+ * A refusal of someone who is not signed in (a code request over the limit, a wrong code): recorded as a row up to
+ * REFUSALS_PER_MINUTE per address (or, unknown, per email), so a flood cannot grow the table without end.
+ */
+export async function refusedSignIn(event: SecurityEvent) {
+  const origin = await requestOrigin();
+  const e = { ...origin, ...event };
+  if (withinBudget(`${e.kind}:${origin.ip ?? e.email ?? "unknown"}`)) await securityEvent(e, origin);
+  else logEvent(e);
+}
 
 /**
  * A signed-in person was refused (a page or command outside their access, or a session that has ended). Always
@@ -57,13 +77,7 @@ const refusalCounts = new Map<string, { minute: number; n: number }>();
  * session"), so probing cannot flood the table and one kind of probing cannot hide another.
  */
 export async function accessRefused({ userId, clientId = null, what, detail }: { userId: string; clientId?: string | null; what: string; detail: string }) {
-  const minute = Math.floor(Date.now() / 60_000);
-  const key = `${userId}:${what}`;
-  const seen = refusalCounts.get(key);
-  const count = seen && seen.minute === minute ? seen.n + 1 : 1;
-  if (refusalCounts.size >= 10_000) refusalCounts.clear();
-  refusalCounts.set(key, { minute, n: count });
   const event: SecurityEvent = { kind: "access_refused", outcome: "refused", userId, clientId, detail: detail.slice(0, 300) };
-  if (count <= REFUSALS_PER_MINUTE) await securityEvent(event);
+  if (withinBudget(`${userId}:${what}`)) await securityEvent(event);
   else logEvent({ ...event, ...(await requestOrigin()) });
 }

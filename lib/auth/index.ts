@@ -9,7 +9,7 @@ import { SESSION_ABSOLUTE_SECONDS, sessionCookieName, sessionCookieOptions, sign
 import { asService } from "@/lib/db";
 import { createSession, endAllSessions, endSession, endSessions, touchSession } from "@/lib/db/sessions";
 import { clientIp } from "@/lib/auth/client-ip";
-import { requestOrigin, securityEvent, securityEventIn } from "@/lib/auth/events";
+import { refusedSignIn, requestOrigin, securityEvent, securityEventIn } from "@/lib/auth/events";
 import { AppError } from "@/lib/platform/errors";
 import { hasSecondFactor } from "@/lib/auth/factors";
 import { rememberSecondStep, type SignInHow } from "@/lib/auth/second-factor";
@@ -73,7 +73,7 @@ export async function requestSignInCode(email: string, ip: string | null): Promi
     await securityEvent({ kind: "code_requested", outcome: "ok", email });
     return sent;
   } catch (e) {
-    if (e instanceof AppError) await securityEvent({ kind: "code_requested", outcome: "refused", email, detail: e.message });
+    if (e instanceof AppError) await refusedSignIn({ kind: "code_requested", outcome: "refused", email, detail: e.message });
     throw e;
   }
 }
@@ -90,7 +90,7 @@ export async function signInWithCode(
   try {
     claims = authProvider() === "supabase" ? await (await hosted()).verifyCode(email, code) : await localVerify(email, code, requestId, ip);
   } catch (e) {
-    if (e instanceof AppError) await securityEvent({ kind: "sign_in_failed", outcome: "refused", email, detail: e.message });
+    if (e instanceof AppError) await refusedSignIn({ kind: "sign_in_failed", outcome: "refused", email, detail: e.message });
     throw e;
   }
   if (authProvider() === "supabase") {

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { acceptInNewBrowser, inviteEngineer, pageAs, signInOnDevice, turnOnTwoStep } from "./helpers";
+import { acceptInNewBrowser, CLIENTS, inviteEngineer, pageAs, signInOnDevice, turnOnTwoStep } from "./helpers";
 
 // Sessions people can see and end (issue 29: ASVS 7.4.5, 7.5.2, 7.2.4) and the security record they read.
 
@@ -72,4 +72,34 @@ test("an admin ends every session of an engineer from the staff page; the engine
   await expect(admin.getByRole("listitem", { name: email, exact: true })).toHaveCount(0);
   await engineer.context().close();
   await admin.context().close();
+});
+
+test("accepting an invitation while signed in replaces the session the browser had (ASVS 7.2.4)", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const email = `replaced-${Date.now()}@example.test`;
+  const person = await signInOnDevice(browser, email, { ip: "203.0.113.50" });
+  const before = await person.context().storageState(); // a copy of the first session's cookie
+
+  const staff = await pageAs(browser, "sam");
+  await staff.goto(`/clients/${CLIENTS.sakura}/settings`);
+  const form = staff.getByRole("form", { name: "Invite someone" });
+  await form.getByLabel("Invite by email").fill(email);
+  await form.getByLabel("Role").selectOption("member");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
+  await staff.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const link = /(http:\/\/\S+\/invite\/\S+)/.exec((await staff.getByRole("article").first().getByLabel("Plain-text version").textContent()) ?? "")![1];
+
+  await person.goto(link);
+  await person.getByRole("button", { name: "Accept and sign in" }).click();
+  await expect(person).toHaveURL(new RegExp(`/clients/${CLIENTS.sakura}$`));
+  await person.goto("/account#sessions");
+  await expect(person.getByRole("list", { name: "Your sessions" }).getByRole("listitem")).toHaveCount(1);
+
+  const old = await (await browser.newContext({ storageState: before })).newPage();
+  await old.goto("/account");
+  await expect(old).toHaveURL(/\/login(\?next=[^&]+)?$/);
+  await old.context().close();
+  await person.context().close();
+  await staff.context().close();
 });
