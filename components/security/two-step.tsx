@@ -1,9 +1,10 @@
 "use client";
-// Two-step sign-in on /account (issue 29): set up an authenticator app (QR code and key), confirm it with a code,
-// see the ten recovery codes once, make new ones, or turn it off. Every change needs a code from the app. Each
-// state's form has its own key: a form's state (its last result) must not carry into the next state's form.
+// Two-step sign-in on /account (issue 29): passkeys (components/security/passkeys), an authenticator app (QR code
+// and key, confirmed with a code), the ten recovery codes shown once, new ones, or the app turned off. Each state's
+// form has its own key: a form's state (its last result) must not carry into the next state's form.
 import { useState } from "react";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
+import { Passkeys } from "@/components/security/passkeys";
 import type { SecondFactorStatus } from "@/lib/types/security";
 
 type Action = Parameters<typeof ActionForm>[0]["action"];
@@ -36,51 +37,89 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-const codes = (data: unknown) => {
-  const list = (data as { codes?: string[] } | undefined)?.codes;
+/** A success that made recovery codes shows them (turning the app on, a first passkey, new codes). */
+export const codes = (data: unknown) => {
+  const list = (data as { codes?: string[] | null } | undefined)?.codes;
   return list ? <RecoveryCodes codes={list} /> : null;
 };
 
-export function TwoStep({ status, qrSvg, actions, since, recent }: {
+const left = (n: number) => (n === 1 ? "1 recovery code left." : `${n} recovery codes left.`);
+
+function Summary({ status, since }: { status: SecondFactorStatus; since: string | null }) {
+  const keys = status.passkeys.length;
+  if (!status.since && keys === 0) return <p className="text-sm text-slate-700">Off. Anyone who can read your email can sign in as you.</p>;
+  const with_ = [status.since ? "your authenticator app" : null, keys ? (keys === 1 ? "a passkey" : `one of ${keys} passkeys`) : null].filter(Boolean).join(" or ");
+  return (
+    <p className="text-sm text-slate-700">
+      <span className="font-medium text-green-800">On</span>{status.since ? ` since ${since}` : ""}. After the emailed code, you sign in with {with_}. {left(status.recoveryLeft)}
+    </p>
+  );
+}
+
+export function TwoStep({ status, qrSvg, actions, passkeyActions, since, recent, passkeyDates }: {
   status: SecondFactorStatus; qrSvg: string | null; actions: TwoStepActions; since: string | null;
+  passkeyActions: { options: Action; add: Action; remove: Action };
+  passkeyDates: Record<string, string>;
   /** Signed in recently enough to change it (a stolen session must not). */
   recent: boolean;
 }) {
   if (!recent) {
     return (
       <div className="space-y-2 text-sm text-slate-700">
-        <p>
-          {status.since
-            ? <><span className="font-medium text-green-800">On</span> since {since}. {status.recoveryLeft === 1 ? "1 recovery code left." : `${status.recoveryLeft} recovery codes left.`}</>
-            : "Off. Anyone who can read your email can sign in as you."}
-        </p>
+        <Summary status={status} since={since} />
         <p className="rounded-md bg-slate-50 p-3 ring-1 ring-inset ring-slate-200">
           For your safety, two-step sign-in changes only within 30 minutes of signing in. Sign out, sign in again, and come back here.
         </p>
       </div>
     );
   }
+  const on = status.since !== null || status.passkeys.length > 0;
+  return (
+    <div className="space-y-5">
+      <Summary status={status} since={since} />
+      {!on && (
+        <p className="text-sm text-slate-700">
+          With two-step sign-in, signing in also needs a passkey (your device&apos;s screen lock, a password manager or a security key) or
+          the code an authenticator app on your phone shows, and ten recovery codes cover losing them.
+        </p>
+      )}
+      <div className="space-y-2 border-t border-slate-100 pt-4">
+        <h3 className="text-sm font-semibold text-slate-900">Passkeys</h3>
+        <Passkeys passkeys={status.passkeys} actions={passkeyActions} formatDate={passkeyDates} codes={codes} />
+      </div>
+      <div className="space-y-2 border-t border-slate-100 pt-4">
+        <h3 className="text-sm font-semibold text-slate-900">Authenticator app</h3>
+        <AuthenticatorApp status={status} qrSvg={qrSvg} actions={actions} />
+      </div>
+      {on && (
+        <div className="space-y-2 border-t border-slate-100 pt-4">
+          <h3 className="text-sm font-semibold text-slate-900">Recovery codes</h3>
+          <ActionForm key="renew" action={actions.renew} ariaLabel="Make new recovery codes" className="space-y-3" result={codes}>
+            {status.since ? (
+              <TextField name="code" label="Code from your app" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required
+                hint="Making new recovery codes ends the old ones." />
+            ) : (
+              <p className="text-sm text-slate-600">Making new recovery codes ends the old ones.</p>
+            )}
+            <SubmitButton variant="secondary" pendingLabel="Making…">Make new recovery codes</SubmitButton>
+          </ActionForm>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function AuthenticatorApp({ status, qrSvg, actions }: { status: SecondFactorStatus; qrSvg: string | null; actions: TwoStepActions }) {
   if (status.since) {
     return (
-      <div className="space-y-4">
-        <p className="text-sm text-slate-700">
-          <span className="font-medium text-green-800">On</span> since {since}. After the emailed code, you type the code your authenticator app shows.
-          {" "}{status.recoveryLeft === 1 ? "1 recovery code left." : `${status.recoveryLeft} recovery codes left.`}
-        </p>
-        <ActionForm key="renew" action={actions.renew} ariaLabel="Make new recovery codes" className="space-y-3" result={codes}>
-          <TextField name="code" label="Code from your app" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required
-            hint="Making new recovery codes ends the old ones." />
-          <SubmitButton variant="secondary" pendingLabel="Making…">Make new recovery codes</SubmitButton>
+      <details>
+        <summary className="cursor-pointer text-sm font-medium text-red-700">Turn off two-step sign-in…</summary>
+        <ActionForm action={actions.turnOff} ariaLabel="Turn off two-step sign-in" className="mt-3 space-y-3">
+          <TextField name="code" label="Code from your app, or a recovery code" autoComplete="one-time-code" maxLength={40} required
+            hint={status.passkeys.length > 0 ? "Removes the app; your passkeys still sign you in." : "You then sign in with the emailed code alone."} />
+          <SubmitButton variant="danger" pendingLabel="Turning off…">Turn off</SubmitButton>
         </ActionForm>
-        <details className="border-t border-slate-100 pt-3">
-          <summary className="cursor-pointer text-sm font-medium text-red-700">Turn off two-step sign-in…</summary>
-          <ActionForm action={actions.turnOff} ariaLabel="Turn off two-step sign-in" className="mt-3 space-y-3">
-            <TextField name="code" label="Code from your app, or a recovery code" autoComplete="one-time-code" maxLength={40} required
-              hint="You then sign in with the emailed code alone." />
-            <SubmitButton variant="danger" pendingLabel="Turning off…">Turn off</SubmitButton>
-          </ActionForm>
-        </details>
-      </div>
+      </details>
     );
   }
   if (status.pending) {
@@ -105,14 +144,9 @@ export function TwoStep({ status, qrSvg, actions, since, recent }: {
     );
   }
   return (
-    <div className="space-y-3">
-      <p className="text-sm text-slate-700">
-        Off. Anyone who can read your email can sign in as you. With two-step sign-in, signing in also needs the code an
-        authenticator app on your phone shows, and ten recovery codes cover a lost phone.
-      </p>
-      <ActionForm key="start" action={actions.start} ariaLabel="Set up two-step sign-in" showSuccess={false}>
-        <SubmitButton pendingLabel="Starting…">Set up an authenticator app</SubmitButton>
-      </ActionForm>
-    </div>
+    <ActionForm key="start" action={actions.start} ariaLabel="Set up two-step sign-in" showSuccess={false}>
+      <p className="text-sm text-slate-700">A 6-digit code from an app on your phone, new every 30 seconds.</p>
+      <SubmitButton variant="secondary" pendingLabel="Starting…">Set up an authenticator app</SubmitButton>
+    </ActionForm>
   );
 }

@@ -4,7 +4,12 @@ import { requestSignInCode, signInWithCode, signOut as endThisSession, signOutEv
 import { confirmTotp, passSecondStep, removeTotp, renewRecoveryCodes, requireRecentSignIn, startTotp } from "@/lib/auth/factors";
 import { forgetSecondStep, secondStep } from "@/lib/auth/second-factor";
 import { clientIp } from "@/lib/auth/client-ip";
-import { factorCodeSchema, profileSchema, secondFactorSchema, sessionIdSchema, signInRequestSchema, signInVerifySchema } from "@/lib/auth/schemas";
+import {
+  addPasskeySchema, factorCodeSchema, passkeyIdSchema, passkeyStepSchema, profileSchema, renewCodesSchema, secondFactorSchema, sessionIdSchema,
+  signInRequestSchema, signInVerifySchema,
+} from "@/lib/auth/schemas";
+import { passPasskeyStep, registerPasskey, registrationOptions, removePasskey, signInOptions } from "@/lib/auth/passkeys";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { securityEvent, securityEventIn } from "@/lib/auth/events";
 import { forgetPendingSignIn, pendingSignIn, rememberPendingSignIn } from "@/lib/auth/pending";
 import { homePath } from "@/lib/auth/session";
@@ -53,17 +58,44 @@ const START_AGAIN = "This sign-in has expired or was started in another browser.
 export const verifySecondFactor = publicCommand({
   name: "auth.secondFactor", schema: secondFactorSchema,
   effect: async ({ input: { code, next } }) => {
-    const step = await secondStep();
-    if (!step) throw new AppError("invalid", START_AGAIN, { code: [START_AGAIN] });
+    const step = await halfSignedIn();
     const used = await passSecondStep(step.claims.sub, code);
-    await securityEvent({ kind: "factor_used", outcome: "ok", userId: step.claims.sub, detail: used === "app" ? "a code from the authenticator app" : "a recovery code" });
-    await forgetSecondStep();
-    await startLocalSession(step.claims, step.how, "aal2");
-    const { claims } = step;
-    return next ?? homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
+    return finishSecondStep(step, used === "app" ? "a code from the authenticator app" : "a recovery code", next);
   },
   next: (home) => home,
 });
+
+/** The second step with a passkey, part one: the challenge and the person's passkeys, for the browser. */
+export const passkeySignInOptions = publicCommand({
+  name: "auth.passkeyOptions", schema: z.object({}),
+  effect: async () => ({ options: await signInOptions((await halfSignedIn()).claims.sub) }),
+});
+
+/** The second step with a passkey, part two: the browser's signed answer; then the session (aal2). */
+export const verifyPasskey = publicCommand({
+  name: "auth.passkey", schema: passkeyStepSchema,
+  effect: async ({ input: { response, next } }) => {
+    const step = await halfSignedIn();
+    const name = await passPasskeyStep(step.claims.sub, response as AuthenticationResponseJSON);
+    return finishSecondStep(step, `passkey “${name}”`, next);
+  },
+  next: (home) => home,
+});
+
+/** The person half-way through signing in in this browser (after the emailed code), or a refusal saying to start again. */
+async function halfSignedIn() {
+  const step = await secondStep();
+  if (!step) throw new AppError("invalid", START_AGAIN, { code: [START_AGAIN] });
+  return step;
+}
+
+async function finishSecondStep(step: NonNullable<Awaited<ReturnType<typeof secondStep>>>, factor: string, next: string | null | undefined) {
+  await securityEvent({ kind: "factor_used", outcome: "ok", userId: step.claims.sub, detail: factor });
+  await forgetSecondStep();
+  await startLocalSession(step.claims, step.how, "aal2");
+  const { claims } = step;
+  return next ?? homePath(await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email })));
+}
 
 /** Ends this session on the server (whether or not it is still live), then back to sign-in. */
 export const signOut = publicCommand({
@@ -139,15 +171,52 @@ export const confirmTwoStep = command({
   // No refresh: the page keeps the form that shows the codes until the person says they saved them.
 });
 
-/** New recovery codes (the old ones stop working), after a code from the app. */
+/** New recovery codes (the old ones stop working), after a code from the app (or, passkey alone, in a session reached with it). */
 export const renewTwoStepCodes = command({
-  name: "account.renewRecoveryCodes", schema: factorCodeSchema, scope: "signed-in",
+  name: "account.renewRecoveryCodes", schema: renewCodesSchema, scope: "signed-in",
   message: "New recovery codes made. The old ones no longer work.",
   run: async ({ tx, viewer, claims, input }) => {
     await requireRecentSignIn(tx, claims.sid);
-    return { codes: await renewRecoveryCodes(tx, { userId: viewer.userId, code: input.code }) };
+    return { codes: await renewRecoveryCodes(tx, { userId: viewer.userId, code: input.code, passkeySession: viewer.secondStep }) };
   },
   effect: (_ctx, value) => (kickMailDelivery(), value),
+  refresh: () => ["/account"],
+});
+
+/** Adding a passkey, part one: the options for the browser's authenticator. */
+export const passkeyRegistrationOptions = command({
+  name: "account.passkeyOptions", beforeTwoStep: true, schema: z.object({}), scope: "signed-in",
+  run: async ({ tx, viewer, claims }) => {
+    await requireRecentSignIn(tx, claims.sid);
+    return { options: await registrationOptions(tx, { userId: viewer.userId, email: viewer.email }) };
+  },
+});
+
+/** Adding a passkey, part two: the authenticator's answer. The first second factor answers with ten recovery codes. */
+export const addPasskey = command({
+  name: "account.addPasskey", beforeTwoStep: true, schema: addPasskeySchema, scope: "signed-in",
+  run: async ({ tx, viewer, claims, input }) => {
+    await requireRecentSignIn(tx, claims.sid);
+    const added = await registerPasskey(tx, { userId: viewer.userId, name: input.name, response: input.response as RegistrationResponseJSON });
+    // Making the passkey proves it in this session too: it counts as reached with two steps.
+    if (claims.sid) await withServiceRole(tx, () => raiseSession(tx, { sessionId: claims.sid!, userId: viewer.userId }));
+    return added;
+  },
+  effect: (_ctx, value) => (kickMailDelivery(), value),
+  message: ({ codes }) => (codes ? "Two-step sign-in is on. Keep your recovery codes somewhere safe." : "Passkey added. You can sign in with it from now on."),
+  // The list refreshes when the person says they saved their codes (as after turning the app on), else at once.
+  refresh: (_ctx, added) => (added?.codes ? [] : ["/account"]),
+});
+
+/** Removes one of the person's passkeys; the last factor gone, two-step sign-in is off. */
+export const deletePasskey = command({
+  name: "account.removePasskey", schema: passkeyIdSchema, scope: "signed-in",
+  run: async ({ tx, viewer, claims, input }) => {
+    await requireRecentSignIn(tx, claims.sid);
+    return removePasskey(tx, { userId: viewer.userId, passkeyId: input.passkeyId });
+  },
+  effect: (_ctx, value) => (kickMailDelivery(), value),
+  message: ({ off }) => (off ? "Passkey removed. Two-step sign-in is off: you sign in with the emailed code alone." : "Passkey removed."),
   refresh: () => ["/account"],
 });
 

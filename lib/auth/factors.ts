@@ -7,7 +7,8 @@ import { asService, withServiceRole, type Tx } from "@/lib/db";
 import { refuseOverLimit } from "@/lib/commands/limits";
 import { recordHits } from "@/lib/db/rate-limits";
 import { signedInWithin } from "@/lib/db/sessions";
-import { acceptTimeStep, deleteFactor, factorSummary, getFactor, replaceRecoveryCodes, startFactor, useRecoveryCode } from "@/lib/db/second-factor";
+import { acceptTimeStep, deleteAllFactors, deleteTotp, factorSummary, getFactor, replaceRecoveryCodes, startFactor, useRecoveryCode } from "@/lib/db/second-factor";
+import { passkeyList } from "@/lib/db/passkeys";
 import { securityEvent, securityEventIn } from "@/lib/auth/events";
 import {
   checkTotp, looksLikeRecoveryCode, newRecoveryCodes, newTotpSecret, recoveryCodeHash, recoveryCodeHashes, SECOND_STEP_MAX_FAILURES, SECOND_STEP_WINDOW_MINUTES, totpUri,
@@ -40,9 +41,9 @@ export async function requireRecentSignIn(tx: Tx, sessionId: string | undefined)
 
 /** What /account shows: on since when, recovery codes left, or the set-up in progress (its secret, to scan). */
 export async function secondFactorStatus(userId: string, email: string): Promise<SecondFactorStatus> {
-  const summary = await asService((tx) => factorSummary(tx, { userId }));
+  const [summary, passkeys] = await asService((tx) => Promise.all([factorSummary(tx, { userId }), passkeyList(tx, { userId })]));
   const secret = summary.pendingSealed ? openSecret("totp-secret", summary.pendingSealed) : null;
-  return { since: summary.since, recoveryLeft: summary.recoveryLeft, pending: secret ? { secret, uri: totpUri(email, secret) } : null };
+  return { since: summary.since, recoveryLeft: summary.recoveryLeft, pending: secret ? { secret, uri: totpUri(email, secret) } : null, passkeys };
 }
 
 /** Starts setting up the authenticator app (a fresh secret each time until confirmed). */
@@ -60,7 +61,7 @@ async function acceptCode(tx: Tx, { userId, code, confirm }: { userId: string; c
   return step !== null && (await acceptTimeStep(tx, { userId, timeStep: step, confirm }));
 }
 
-async function freshRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
+export async function freshRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(tx, { userId, hashes: codes.map(recoveryCodeHash) });
   return codes;
@@ -80,9 +81,22 @@ export async function confirmTotp(tx: Tx, { userId, code }: { userId: string; co
   });
 }
 
-/** New recovery codes (the old ones stop working), after a code from the app. */
-export async function renewRecoveryCodes(tx: Tx, { userId, code }: { userId: string; code: string }): Promise<string[]> {
-  await checkCode(userId, code, { confirm: false, recovery: false });
+/**
+ * New recovery codes (the old ones stop working): after a code from the app, or, for a person whose second step is
+ * a passkey alone, in a session reached with it (`passkeySession`).
+ */
+export async function renewRecoveryCodes(tx: Tx, { userId, code, passkeySession }: { userId: string; code: string | undefined; passkeySession: boolean }): Promise<string[]> {
+  const summary = await withServiceRole(tx, () => factorSummary(tx, { userId }));
+  if (summary.since) {
+    if (!code) throw wrong();
+    await checkCode(userId, code, { confirm: false, recovery: false });
+  } else if (summary.passkeys === 0) {
+    const off = "Two-step sign-in is off: there are no recovery codes to renew.";
+    throw new AppError("invalid", off, { code: [off] });
+  } else if (!passkeySession) {
+    const first = "Sign in with your passkey first (sign out, then sign in again), then make new recovery codes.";
+    throw new AppError("forbidden", first, { code: [first] });
+  }
   return withServiceRole(tx, async () => {
     const codes = await freshRecoveryCodes(tx, userId);
     await securityEventIn(tx, { kind: "recovery_codes_renewed", outcome: "ok", userId });
@@ -91,20 +105,21 @@ export async function renewRecoveryCodes(tx: Tx, { userId, code }: { userId: str
   });
 }
 
-/** Turns two-step sign-in off, after a code from the app or a recovery code. */
+/** Removes the authenticator app, after a code from it or a recovery code; with no passkey left, two-step sign-in is off. */
 export async function removeTotp(tx: Tx, { userId, code }: { userId: string; code: string }) {
   await checkCode(userId, code, { confirm: false, recovery: true });
   await withServiceRole(tx, async () => {
-    await deleteFactor(tx, { userId });
-    await securityEventIn(tx, { kind: "factor_removed", outcome: "ok", userId });
-    await tellPerson(tx, userId, { change: "off" });
+    await deleteTotp(tx, { userId });
+    const left = (await factorSummary(tx, { userId })).passkeys;
+    await securityEventIn(tx, { kind: "factor_removed", outcome: "ok", userId, detail: "authenticator app" });
+    await tellPerson(tx, userId, { change: left > 0 ? "app removed" : "off" });
   });
 }
 
 /** An admin removes another person's factor (a lost phone and lost codes): they sign in with the emailed code and set it up again. */
 export async function resetFactorOf(tx: Tx, { userId, actorId, actorName }: { userId: string; actorId: string; actorName: string }): Promise<boolean> {
   return withServiceRole(tx, async () => {
-    const had = await deleteFactor(tx, { userId });
+    const had = await deleteAllFactors(tx, { userId });
     if (had) {
       await securityEventIn(tx, { kind: "factor_reset", outcome: "ok", userId, actorId, detail: "by an admin" });
       await tellPerson(tx, userId, { change: "reset", by: actorName });
@@ -114,34 +129,43 @@ export async function resetFactorOf(tx: Tx, { userId, actorId, actorName }: { us
 }
 
 /** An email to the person about a change to their two-step sign-in (queued with the change; as the service role). */
-async function tellPerson(tx: Tx, userId: string, change: { change: TwoStepChange; by?: string }) {
+export async function tellPerson(tx: Tx, userId: string, change: { change: TwoStepChange; by?: string; passkey?: string }) {
   const to = await emailOfUser(tx, { userId });
   if (to) await enqueueMail(tx, twoStepChangedMail({ to, ...change }));
 }
 
-/** Whether the person has a confirmed second factor (asked for at sign-in). */
+/** Whether the person has a second factor (a confirmed app or a passkey), asked for at sign-in. */
 export async function hasSecondFactor(userId: string): Promise<boolean> {
-  const factor = await asService((tx) => getFactor(tx, { userId }));
-  return factor?.confirmedAt != null;
+  const summary = await asService((tx) => factorSummary(tx, { userId }));
+  return summary.since !== null || summary.passkeys > 0;
 }
 
 /**
- * Checks a code from the app (or, with `recovery`, a recovery code) in a transaction of its own, so a wrong one is
- * counted and recorded even though the step or command it was for fails: SECOND_STEP_MAX_FAILURES per person
- * and window, at sign-in and on /account together. Returns which kind of code passed.
+ * One attempt at a second factor, in a transaction of its own so that a failure is counted and recorded even though
+ * the step or command it was for fails: SECOND_STEP_MAX_FAILURES per person and window, across the app's codes,
+ * recovery codes and passkeys, at sign-in and on /account together. `attempt` answers what passed, or null.
  */
-async function checkCode(userId: string, code: string, { confirm, recovery }: { confirm: boolean; recovery: boolean }): Promise<"app" | "recovery code"> {
+export async function countedAttempt<T>(userId: string, failure: string, attempt: (tx: Tx) => Promise<T | null>): Promise<T | null> {
   const bucket = [{ bucket: `second-step:user:${userId}`, max: SECOND_STEP_MAX_FAILURES }];
-  const outcome = await asService(async (tx) => {
-    await refuseOverLimit(tx, { buckets: bucket, windowMinutes: SECOND_STEP_WINDOW_MINUTES, what: "Too many wrong authenticator codes." });
-    if (await acceptCode(tx, { userId, code, confirm })) return "app" as const;
-    if (recovery && looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, { userId, hashes: recoveryCodeHashes(code) }))) return "recovery code" as const;
+  return asService(async (tx) => {
+    await refuseOverLimit(tx, { buckets: bucket, windowMinutes: SECOND_STEP_WINDOW_MINUTES, what: "Too many failed second steps." });
+    const passed = await attempt(tx);
+    if (passed !== null) return passed;
     await recordHits(tx, { buckets: bucket });
-    await securityEventIn(tx, { kind: "factor_failed", outcome: "refused", userId, detail: confirm ? "a wrong code while setting up" : "a wrong code" });
+    await securityEventIn(tx, { kind: "factor_failed", outcome: "refused", userId, detail: failure });
     return null;
   }).catch(async (e) => {
     if (e instanceof AppError && e.code === "rate_limited") await securityEvent({ kind: "factor_failed", outcome: "refused", userId, detail: e.message });
     throw e;
+  });
+}
+
+/** Checks a code from the app (or, with `recovery`, a recovery code), counted (countedAttempt). Returns which kind passed. */
+async function checkCode(userId: string, code: string, { confirm, recovery }: { confirm: boolean; recovery: boolean }): Promise<"app" | "recovery code"> {
+  const outcome = await countedAttempt(userId, confirm ? "a wrong code while setting up" : "a wrong code", async (tx) => {
+    if (await acceptCode(tx, { userId, code, confirm })) return "app" as const;
+    if (recovery && looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, { userId, hashes: recoveryCodeHashes(code) }))) return "recovery code" as const;
+    return null;
   });
   if (!outcome) throw wrong();
   return outcome;

@@ -1,4 +1,4 @@
-// Second factors (private.totp_factors, private.recovery_codes): the app's alone, read and written as the service
+// Second factors (private.totp_factors, private.recovery_codes; passkeys in lib/db/passkeys): the app's alone, read and written as the service
 // role, always for one named person. The secret is stored sealed; recovery codes as HMACs.
 import type { Tx } from "@/lib/db";
 
@@ -38,11 +38,28 @@ export async function acceptTimeStep(tx: Tx, { userId, timeStep, confirm = false
   return rows.length > 0;
 }
 
-/** Removes the person's factor and recovery codes; true if there was a factor. */
-export async function deleteFactor(tx: Tx, { userId }: { userId: string }): Promise<boolean> {
+/** Removes every second factor of the person (the app, passkeys, recovery codes); true if there was one. */
+export async function deleteAllFactors(tx: Tx, { userId }: { userId: string }): Promise<boolean> {
   await tx`delete from private.recovery_codes where user_id = ${userId}`;
+  await tx`delete from private.webauthn_challenges where user_id = ${userId}`;
+  const keys = await tx`delete from private.passkeys where user_id = ${userId} returning 1`;
+  const app = await tx`delete from private.totp_factors where user_id = ${userId} returning 1`;
+  return keys.length + app.length > 0;
+}
+
+/** Removes the person's authenticator app; the recovery codes too when no passkey remains. True if there was one. */
+export async function deleteTotp(tx: Tx, { userId }: { userId: string }): Promise<boolean> {
   const rows = await tx`delete from private.totp_factors where user_id = ${userId} returning 1`;
+  await dropRecoveryCodesIfNoFactor(tx, { userId });
   return rows.length > 0;
+}
+
+/** Recovery codes stand in for a factor: with none left (no confirmed app, no passkey) they go too. */
+export async function dropRecoveryCodesIfNoFactor(tx: Tx, { userId }: { userId: string }) {
+  await tx`
+    delete from private.recovery_codes where user_id = ${userId}
+      and not exists (select 1 from private.totp_factors where user_id = ${userId} and confirmed_at is not null)
+      and not exists (select 1 from private.passkeys where user_id = ${userId})`;
 }
 
 /** Replaces every recovery code of the person with these (HMACs). */
@@ -60,11 +77,12 @@ export async function useRecoveryCode(tx: Tx, { userId, hashes }: { userId: stri
   return rows.length > 0;
 }
 
-/** Whether the person has a confirmed factor, since when, and how many recovery codes are left. */
-export async function factorSummary(tx: Tx, { userId }: { userId: string }): Promise<{ since: Date | null; pendingSealed: string | null; recoveryLeft: number }> {
-  const [row] = await tx<{ since: Date | null; pendingSealed: string | null; recoveryLeft: number }[]>`
+/** Whether the person has a confirmed app (since when), how many passkeys and recovery codes are left. */
+export async function factorSummary(tx: Tx, { userId }: { userId: string }): Promise<{ since: Date | null; pendingSealed: string | null; recoveryLeft: number; passkeys: number }> {
+  const [row] = await tx<{ since: Date | null; pendingSealed: string | null; recoveryLeft: number; passkeys: number }[]>`
     select (select confirmed_at from private.totp_factors where user_id = ${userId}) as since,
            (select secret_sealed from private.totp_factors where user_id = ${userId} and confirmed_at is null) as "pendingSealed",
-           (select count(*)::int from private.recovery_codes where user_id = ${userId} and used_at is null) as "recoveryLeft"`;
+           (select count(*)::int from private.recovery_codes where user_id = ${userId} and used_at is null) as "recoveryLeft",
+           (select count(*)::int from private.passkeys where user_id = ${userId}) as passkeys`;
   return row;
 }

@@ -43,21 +43,27 @@ export function signInCodeMail(opts: { to: string; code: string; ttlMinutes: num
   };
 }
 
-export type TwoStepChange = "on" | "off" | "reset" | "codes";
+export type TwoStepChange = "on" | "off" | "reset" | "codes" | "app removed" | "passkey added" | "passkey removed";
 
 /** Two-step sign-in changed on the person's account: so a change they did not make does not go unnoticed. */
-export function twoStepChangedMail(opts: { to: string; change: TwoStepChange; by?: string }): MailDraft {
+export function twoStepChangedMail(opts: { to: string; change: TwoStepChange; by?: string; passkey?: string }): MailDraft {
   const what = {
     on: "Two-step sign-in was turned on",
     off: "Two-step sign-in was turned off",
     reset: `Your two-step sign-in was reset${opts.by ? ` by ${opts.by}` : ""}`,
     codes: "New recovery codes were made",
+    "app removed": "Your authenticator app was removed from two-step sign-in",
+    "passkey added": `A passkey${opts.passkey ? ` (“${opts.passkey}”)` : ""} was added`,
+    "passkey removed": `A passkey${opts.passkey ? ` (“${opts.passkey}”)` : ""} was removed`,
   }[opts.change];
   const after = {
     on: "From now on, signing in asks for the code your authenticator app shows after the emailed code.",
     off: "From now on you sign in with the emailed code alone.",
-    reset: "Your authenticator app and recovery codes no longer work, and every session of yours has ended. Sign in with an emailed code and set up the app again.",
+    reset: "Your authenticator app, passkeys and recovery codes no longer work, and every session of yours has ended. Sign in with an emailed code and set up two-step sign-in again.",
     codes: "The recovery codes you had before no longer work.",
+    "app removed": "Signing in now asks for your passkey after the emailed code; codes from the app no longer work.",
+    "passkey added": "Signing in can now use this passkey after the emailed code.",
+    "passkey removed": "That passkey no longer signs you in.",
   }[opts.change];
   return {
     kind: "two_step_changed",

@@ -3,6 +3,8 @@ import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import { pendingSignIn } from "@/lib/auth/pending";
 import { secondStep } from "@/lib/auth/second-factor";
+import { asService } from "@/lib/db";
+import { factorSummary } from "@/lib/db/second-factor";
 import { safeNextPath } from "@/lib/domain/next-path";
 import { getSession, homePath } from "@/lib/auth/session";
 import { devMailboxEnabled, env } from "@/lib/platform/env";
@@ -44,10 +46,14 @@ export interface SecondStepView {
   /** Who is half-way through signing in in this browser (lib/auth/second-factor), or null: nothing to finish here. */
   email: string | null;
   next: string | null;
+  /** Which second steps the person has: an authenticator app, passkeys (recovery codes go with either). */
+  app: boolean;
+  passkeys: boolean;
 }
 
 /** GET /login/second-factor?next=… */
 export async function viewSecondStep(searchParams: { next?: string }): Promise<SecondStepView> {
   const step = await secondStep();
-  return { email: step?.claims.email ?? null, next: safeNextPath(searchParams.next) };
+  const summary = step ? await asService((tx) => factorSummary(tx, { userId: step.claims.sub })) : null;
+  return { email: step?.claims.email ?? null, next: safeNextPath(searchParams.next), app: summary?.since != null, passkeys: (summary?.passkeys ?? 0) > 0 };
 }

@@ -56,4 +56,14 @@ export interface SecondFactorStatus {
   recoveryLeft: number;
   /** Set-up in progress: the secret (base32) and its otpauth:// URI, to show as a QR code and as text. */
   pending: { secret: string; uri: string } | null;
+  /** The person's passkeys: two-step sign-in is on with a confirmed app or at least one of these. */
+  passkeys: PasskeyRow[];
+}
+
+/** A passkey as /account lists it (never its key). */
+export interface PasskeyRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
 }

@@ -64,6 +64,8 @@ beforeAll(async () => {
   await admin`insert into public.rate_limit_hits (bucket) values ('x')`;
   await admin`insert into private.totp_factors (user_id, secret_sealed, confirmed_at) values (${fx.ownerA.id}, 'v1.x.y', now()) on conflict do nothing`;
   await admin`insert into private.recovery_codes (user_id, code_hash) values (${fx.ownerA.id}, repeat('b', 64))`;
+  await admin`insert into private.passkeys (user_id, credential_id, public_key, name) values (${fx.ownerA.id}, ${`key-${randomUUID()}`}, '\\x00112233445566778899aabbccddeeff', 'a key')`;
+  await admin`insert into private.webauthn_challenges (user_id, purpose, challenge, expires_at) values (${fx.ownerA.id}, 'register', repeat('f', 32), now() + interval '5 minutes')`;
   await admin`insert into public.security_events (kind, outcome, user_id, client_id) values ('signed_in', 'ok', ${fx.ownerA.id}, ${a})`;
   await admin`insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now())`;
   await admin`insert into public.payment_instructions (currency, body) values ('USD', 'ACH') on conflict (currency) do nothing`;
@@ -250,6 +252,9 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // Second factors are the app's (lib/auth/factors): nobody signed in plants a secret or a recovery code.
     "private.totp_factors": { sql: `insert into private.totp_factors (user_id, secret_sealed) values ('${me}', 'v1.x.y') on conflict (user_id) do update set secret_sealed = 'v1.x.y'`, who: [] },
     "private.recovery_codes": { sql: `insert into private.recovery_codes (user_id, code_hash) values ('${me}', repeat('a', 64))`, who: [] },
+    // Nobody signed in plants a passkey's public key (their own would become a second factor) or a challenge.
+    "private.passkeys": { sql: `insert into private.passkeys (user_id, credential_id, public_key, name) values ('${me}', repeat('c', 20) || '${u}', '\\x00112233445566778899aabbccddeeff', 'mine')`, who: [] },
+    "private.webauthn_challenges": { sql: `insert into private.webauthn_challenges (user_id, purpose, challenge, expires_at) values ('${me}', 'sign-in', repeat('d', 32), now() + interval '1 day') on conflict (user_id, purpose) do update set challenge = excluded.challenge`, who: [] },
     "public.job_runs": { sql: `insert into public.job_runs (job, ok) values ('close-months', true)`, who: [] },
     "private.client_data_versions": { sql: `insert into private.client_data_versions (client_id) values ('${randomUUID()}')`, who: [] },
     // The ledger's day sums and the changes on their way to them are kept by triggers on time_entries, read

@@ -11,7 +11,7 @@ export type FieldKind =
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
   | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl"
-  | "pricing" | "decision" | "emailMode" | "slackUrl" | "factorCode";
+  | "pricing" | "decision" | "emailMode" | "slackUrl" | "factorCode" | "renewCode" | "webauthnJson";
 
 export interface ActionSpec {
   name: string;
@@ -26,6 +26,11 @@ const HTML = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><
 const HUGE = (n: number) => fc.integer({ min: n + 1, max: n + 3000 }).map((k) => "x".repeat(k));
 const junk = fc.oneof(fc.constantFrom(...SQL, ...HTML, "", " ", "null", "undefined", "NaN", "[]", "{}", "-1", "1e309", "\u0000"), fc.string({ maxLength: 40 }));
 const notIn = (allowed: readonly string[]) => junk.filter((s) => !allowed.includes(s.trim()) && !allowed.includes(s.trim().toLowerCase()));
+
+// Answers of the right shape (they pass validation, then fail the signature check): the baseline a fuzzed field replaces.
+const B64 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const WELL_FORMED_REGISTRATION = JSON.stringify({ id: B64, rawId: B64, type: "public-key", clientExtensionResults: {}, response: { clientDataJSON: B64, attestationObject: B64 } });
+const WELL_FORMED_ASSERTION = JSON.stringify({ id: B64, rawId: B64, type: "public-key", clientExtensionResults: {}, response: { clientDataJSON: B64, authenticatorData: B64, signature: B64 } });
 
 /** Values each kind of field must reject. */
 export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
@@ -54,6 +59,10 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   text100: fc.oneof(HUGE(100), fc.constantFrom("", "   ")),
   // A code from an authenticator app or a recovery code: too short or too long to be either.
   factorCode: fc.oneof(HUGE(40), fc.constantFrom("", "   ", "12345", "abc")),
+  // Renewing recovery codes without the app (a passkey alone) sends no code; one that is sent has a code's length.
+  renewCode: fc.oneof(HUGE(40), fc.constantFrom("12345", "abc", "1")),
+  // What a browser's authenticator answered (WebAuthn JSON): not JSON, the wrong shape, or too long.
+  webauthnJson: fc.oneof(HUGE(20_000), fc.constantFrom("", "not json", "{}", "[]", "null", '{"id":"x","type":"public-key"}', ...SQL, ...HTML)),
   lifetime: notIn(["30", "90", "365"]),
   webhookUrl: fc.oneof(fc.constantFrom("http://example.com/h", "https://10.0.0.1/h", "https://169.254.169.254/latest", "https://[::1]/h", "ftp://example.com",
     "javascript:alert(1)", "https://user:pw@example.com/h", "", "  "), junk).filter((s) => !/^https:\/\/[a-z]/i.test(s.trim()) || /@/.test(s)),
@@ -169,10 +178,14 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "endStaffSessionsAction", as: "sam", fields: { userId: f("uuid", ids.client) } },
     // Two-step sign-in (issue 29): codes of the wrong shape, and an admin's reset of a malformed id.
     { name: "confirmTwoStepAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
-    { name: "renewTwoStepCodesAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
+    { name: "renewTwoStepCodesAction", as: "yuki", fields: { code: f("renewCode", "123456") }, optional: ["code"] },
     { name: "turnOffTwoStepAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
     { name: "secondFactorAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
     { name: "resetStaffSecondFactorAction", as: "sam", fields: { userId: f("uuid", ids.client) } },
+    // Passkeys (issue 29): a name, an answer of the wrong shape, a malformed id.
+    { name: "addPasskeyAction", as: "yuki", fields: { name: f("text100", "Laptop"), response: f("webauthnJson", WELL_FORMED_REGISTRATION) } },
+    { name: "removePasskeyAction", as: "yuki", fields: { passkeyId: f("uuid", ids.client) } },
+    { name: "passkeyAction", as: "yuki", fields: { response: f("webauthnJson", WELL_FORMED_ASSERTION) } },
     { name: "addWebhookAction", as: "sam", fields: { url: f("webhookUrl", "https://hooks.example.com/retainer"), description: f("optText200", "Sync"), "event.entry.created": f("checkbox", "on") }, optional: ["description"] },
     { name: "removeWebhookAction", as: "sam", fields: { endpointId: f("uuid", ids.client) } },
     { name: "redeliverWebhookAction", as: "sam", fields: { deliveryId: f("uuid", ids.client) } },

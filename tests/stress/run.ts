@@ -18,6 +18,7 @@ import { edges } from "./attacks/edges";
 import { foreignIds } from "./attacks/foreign-ids";
 import { sessions } from "./attacks/sessions";
 import { secondStep } from "./attacks/second-step";
+import { passkeys } from "./attacks/passkeys";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 import { webhookOrder } from "./attacks/webhook-order";
 import { directAccess } from "./attacks/direct-access";
@@ -268,7 +269,8 @@ async function main() {
   // sessions and access must each leave the events named here.
   const EXPECTED_EVENTS: Record<string, string[]> = {
     "cross-tenant": ["access_refused"], "foreign-ids": ["access_refused"], "client-ips": ["code_requested", "sign_in_failed"],
-    sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"], lockout: ["code_requested", "sign_in_failed"],
+    sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"],
+    passkeys: ["factor_enrolled", "factor_used", "factor_failed"], lockout: ["code_requested", "sign_in_failed"],
   };
   const eventCounts = async () => Object.fromEntries(
     (await stack.admin<{ kind: string; n: number }[]>`select kind, count(*)::int as n from public.security_events group by kind`).map((r) => [r.kind, r.n] as const));
@@ -292,6 +294,7 @@ async function main() {
     await step("origins", () => origins(stack, report, ctx));
     await step("sessions", () => sessions(stack, report));
     await step("secondStep", () => secondStep(stack, report));
+    await step("passkeys", () => passkeys(stack, report));
     await step("fuzz", () => fuzz(stack, Number(process.env.FUZZ_PER_ACTION ?? 300)));
     await step("storm", () => webhookStorm(stack, secret));
     await step("webhookOrder", () => webhookOrder(stack, report));

@@ -1,7 +1,10 @@
 "use server";
 // The account page's own form (its profile form is the shell's, app/(portal)/actions.ts).
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
-import { confirmTwoStep, endOtherSessions, endOwnSession, renewTwoStepCodes, signOutEverywhere, startTwoStep, turnOffTwoStep } from "@/lib/auth/commands";
+import {
+  addPasskey, confirmTwoStep, deletePasskey, endOtherSessions, endOwnSession, passkeyRegistrationOptions, renewTwoStepCodes, signOutEverywhere, startTwoStep,
+  turnOffTwoStep,
+} from "@/lib/auth/commands";
 import { serveAction } from "@/lib/commands/action";
 import { setEmailNotifications } from "@/lib/notifications/commands";
 
@@ -15,3 +18,6 @@ export const startTwoStepAction = serveAction(startTwoStep);
 export const confirmTwoStepAction = serveAction(confirmTwoStep);
 export const renewTwoStepCodesAction = serveAction(renewTwoStepCodes);
 export const turnOffTwoStepAction = serveAction(turnOffTwoStep);
+export const passkeyRegistrationOptionsAction = serveAction(passkeyRegistrationOptions);
+export const addPasskeyAction = serveAction(addPasskey);
+export const removePasskeyAction = serveAction(deletePasskey);

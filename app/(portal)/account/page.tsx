@@ -12,8 +12,8 @@ import { SessionList } from "@/components/security/sessions";
 import { TwoStep } from "@/components/security/two-step";
 import { SecurityEventList } from "@/components/security/events";
 import {
-  confirmTwoStepAction, createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, renewTwoStepCodesAction, revokeApiTokenAction,
-  setEmailNotificationsAction, signOutEverywhereAction, startTwoStepAction, turnOffTwoStepAction,
+  addPasskeyAction, confirmTwoStepAction, createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, passkeyRegistrationOptionsAction, removePasskeyAction,
+  renewTwoStepCodesAction, revokeApiTokenAction, setEmailNotificationsAction, signOutEverywhereAction, startTwoStepAction, turnOffTwoStepAction,
 } from "./actions";
 import { updateProfileAction } from "../actions";
 
@@ -26,7 +26,7 @@ export default async function AccountPage() {
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
-      <PageHeader title="Your account" description="You sign in with a code sent to your email, and with two-step sign-in on, a code from your phone too. There is no password to change." />
+      <PageHeader title="Your account" description="You sign in with a code sent to your email, and with two-step sign-in on, a passkey or a code from your phone too. There is no password to change." />
       <Card title="About you">
         <ActionForm action={updateProfileAction} ariaLabel="About you" className="space-y-4">
           <ProfileFields fullName={viewer.fullName} timezone={viewer.timezone} />
@@ -111,18 +111,23 @@ export default async function AccountPage() {
         <div role="alert" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
           <p className="font-medium">{viewer.staffRole ? "Staff sign in with two steps." : "Your practice asks its clients' owners to sign in with two steps."}</p>
           <p className="mt-1">
-            {secondFactor.since
-              ? "This session started with the emailed code alone. Sign out and sign in again: after the emailed code, type the code from your authenticator app."
+            {secondFactor.since || secondFactor.passkeys.length > 0
+              ? "This session started with the emailed code alone. Sign out and sign in again: after the emailed code, use your passkey or the code from your authenticator app."
               : viewer.staffRole
-                ? "Set up an authenticator app below. Until then the portal's other pages are closed to you: they hold every client's ledger, invoices and pay links."
-                : "Set up an authenticator app below. Until then the portal's other pages are closed to you: they hold your invoices and decisions."}
+                ? "Add a passkey or set up an authenticator app below. Until then the portal's other pages are closed to you: they hold every client's ledger, invoices and pay links."
+                : "Add a passkey or set up an authenticator app below. Until then the portal's other pages are closed to you: they hold your invoices and decisions."}
           </p>
         </div>
       )}
       <section id="two-step" className="scroll-mt-24">
         <Card title="Two-step sign-in">
           <TwoStep status={secondFactor} qrSvg={qrSvg} recent={recentSignIn} since={secondFactor.since ? formatInstant(secondFactor.since, zone, { dateStyle: "medium" }) : null}
-            actions={{ start: startTwoStepAction, confirm: confirmTwoStepAction, renew: renewTwoStepCodesAction, turnOff: turnOffTwoStepAction }} />
+            actions={{ start: startTwoStepAction, confirm: confirmTwoStepAction, renew: renewTwoStepCodesAction, turnOff: turnOffTwoStepAction }}
+            passkeyActions={{ options: passkeyRegistrationOptionsAction, add: addPasskeyAction, remove: removePasskeyAction }}
+            passkeyDates={Object.fromEntries(secondFactor.passkeys.flatMap((k) => [
+              [`${k.id}:created`, formatInstant(k.createdAt, zone, { dateStyle: "medium" })],
+              ...(k.lastUsedAt ? [[`${k.id}:used`, formatInstant(k.lastUsedAt, zone, { dateStyle: "medium", timeStyle: "short" })]] : []),
+            ]))} />
         </Card>
       </section>
       <section id="sessions" className="scroll-mt-24">
