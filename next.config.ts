@@ -57,9 +57,9 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-          ...(process.env.NODE_ENV === "production" && (process.env.APP_URL ?? "").startsWith("https://")
-            ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
-            : []),
+          // Every production build sends HSTS, whatever APP_URL says at build time: browsers ignore it on plain
+          // http (RFC 6797 §8.1), so it costs a local http run nothing and an https deployment cannot miss it.
+          ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
         ],
       },
     ];

@@ -1,5 +1,5 @@
 // Session upkeep, and two refusals before Next reads a body: writes from another origin (403) and bodies over
-// 1 MB (413). It slides the local session's expiry (or refreshes the Supabase session cookies) and sends
+// 1 MB (413). (TRACE and TRACK never get this far: lib/platform/server.mjs answers them 405.) It slides the local session's expiry (or refreshes the Supabase session cookies) and sends
 // signed-out visitors of portal pages to /login. It never authorizes anything: every page, action and route
 // checks access where it reads data (proxy-only auth was bypassed by CVE-2025-29927).
 import { NextResponse, type NextRequest } from "next/server";

@@ -39,7 +39,7 @@ export function PeopleCard({ clientId, clientName, viewerId, members, invitation
   invitations: PendingInvitationProps[];
   /** Staff who work for the client; everyone else sees the list only. */
   canManage: boolean;
-  actions: { invite: Action; resend: Action; withdraw: Action; changeRole: Action; remove: Action };
+  actions: { invite: Action; resend: Action; withdraw: Action; changeRole: Action; remove: Action; endSessions: Action };
 }) {
   const [notice, setNotice] = useState<string | undefined>();
   // Each row's action, telling the card its message when it succeeds (the row may be gone by then).
@@ -49,7 +49,10 @@ export function PeopleCard({ clientId, clientName, viewerId, members, invitation
       setNotice(result?.ok ? result.message : undefined);
       return result;
     };
-    return { resend: tell(actions.resend), withdraw: tell(actions.withdraw), changeRole: tell(actions.changeRole), remove: tell(actions.remove) };
+    return {
+      resend: tell(actions.resend), withdraw: tell(actions.withdraw), changeRole: tell(actions.changeRole), remove: tell(actions.remove),
+      endSessions: tell(actions.endSessions),
+    };
   }, [actions]);
   const owners = members.filter((m) => m.role === "owner").length;
   const hidden = <input type="hidden" name="clientId" value={clientId} />;
@@ -117,12 +120,22 @@ export function PeopleCard({ clientId, clientName, viewerId, members, invitation
 
 function Member({ member: m, isYou, onlyOwner, canManage, clientName, hidden, actions }: {
   member: PersonProps; isYou: boolean; onlyOwner: boolean; canManage: boolean; clientName: string;
-  hidden: React.ReactNode; actions: { changeRole: Action; remove: Action };
+  hidden: React.ReactNode; actions: { changeRole: Action; remove: Action; endSessions: Action };
 }) {
   const name = m.fullName || m.email;
   const next: Role = m.role === "owner" ? "member" : "owner";
   const user = <input type="hidden" name="userId" value={m.userId} />;
   const explainId = `only-owner-${m.userId}`;
+  // A lost phone or a shared computer: everyone of the client can be signed out, the only owner too (not oneself).
+  const endSessions = !isYou && (
+    <Confirm label="End sessions…" ariaLabel={`End sessions of ${name}`} tone="secondary">
+      <ActionForm action={actions.endSessions} className="space-y-3" ariaLabel={`End every session of ${name}`} showSuccess={false}>
+        {hidden}{user}
+        <p className="text-sm text-slate-700">{name} is signed out on every device and signs in again with an emailed code. Their access stays.</p>
+        <SubmitButton variant="primary" pendingLabel="Ending…">End every session of {name}</SubmitButton>
+      </ActionForm>
+    </Confirm>
+  );
   return (
     <li className="py-3" aria-label={name}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -150,6 +163,7 @@ function Member({ member: m, isYou, onlyOwner, canManage, clientName, hidden, ac
               className="cursor-not-allowed rounded-md px-3.5 py-2 text-sm font-medium text-slate-500 ring-1 ring-inset ring-slate-200">
               Remove…
             </button>
+            {endSessions}
           </div>
           <p id={explainId} className="mt-1.5 text-xs text-slate-600">
             {name} is the only owner of {clientName}. Make someone else an owner first; then {name} can become a member or be removed.
@@ -178,6 +192,7 @@ function Member({ member: m, isYou, onlyOwner, canManage, clientName, hidden, ac
               <SubmitButton variant="danger" pendingLabel="Removing…">Remove {name} from {clientName}</SubmitButton>
             </ActionForm>
           </Confirm>
+          {endSessions}
         </div>
       ))}
     </li>

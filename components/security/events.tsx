@@ -13,12 +13,14 @@ const KIND_LABELS: Record<SecurityEventKind, string> = {
   sessions_ended_by_admin: "Sessions ended by an admin",
   access_refused: "Access refused",
   role_changed: "Role changed",
-  factor_enrolled: "Two-step sign-in turned on",
+  factor_enrolled: "Second factor added",
   factor_used: "Second step passed",
   factor_failed: "Wrong authenticator code",
-  factor_removed: "Two-step sign-in turned off",
+  factor_removed: "Second factor removed",
   factor_reset: "Two-step sign-in reset by an admin",
   recovery_codes_renewed: "New recovery codes made",
+  bearer_refused: "Machine access refused",
+  limit_reached: "Limit reached",
 };
 
 export function SecurityEventList({ events, zone, practice = false, label }: { events: SecurityEventRow[]; zone: string; practice?: boolean; label: string }) {

@@ -7,7 +7,11 @@ import type { OwnSessionRow } from "@/lib/types/security";
 
 type ServerAction = Parameters<typeof ActionForm>[0]["action"];
 
-export function SessionList({ sessions, zone, endOne, endOthers }: { sessions: OwnSessionRow[]; zone: string; endOne: ServerAction; endOthers: ServerAction }) {
+export function SessionList({ sessions, zone, endOne, endOthers, recent }: {
+  sessions: OwnSessionRow[]; zone: string; endOne: ServerAction; endOthers: ServerAction;
+  /** Signed in recently enough to end other sessions (a stolen session must not end the owner's). */
+  recent: boolean;
+}) {
   const others = sessions.filter((s) => !s.current).length;
   return (
     <>
@@ -27,7 +31,7 @@ export function SessionList({ sessions, zone, endOne, endOthers }: { sessions: O
                   {s.current ? "In use now" : `Last used ${formatInstant(s.lastSeenAt, zone)}`} · ends by {formatInstant(s.expiresAt, zone, { dateStyle: "medium" })}
                 </p>
               </div>
-              {!s.current && (
+              {!s.current && recent && (
                 <ActionForm action={endOne} className="shrink-0" showSuccess={false}>
                   <input type="hidden" name="sessionId" value={s.id} />
                   <SubmitButton variant="secondary" pendingLabel="Ending…" ariaLabel={`End the session of ${device}, signed in ${formatInstant(s.createdAt, zone)}`}>End</SubmitButton>
@@ -37,7 +41,12 @@ export function SessionList({ sessions, zone, endOne, endOthers }: { sessions: O
           );
         })}
       </ul>
-      {others > 0 ? (
+      {others > 0 && !recent ? (
+        <p className="mt-4 rounded-md bg-slate-50 p-3 text-sm text-slate-700 ring-1 ring-inset ring-slate-200">
+          For your safety, ending another session needs a sign-in within the last 30 minutes: sign out, sign in again, and come back here.
+          Or use Sign out everywhere below, which ends them all, this one included.
+        </p>
+      ) : others > 0 ? (
         <ActionForm action={endOthers} ariaLabel="End every other session" className="mt-4 border-t border-slate-100 pt-4">
           <SubmitButton variant="secondary" pendingLabel="Ending…">End {others === 1 ? "the other session" : `all ${others} other sessions`}</SubmitButton>
         </ActionForm>

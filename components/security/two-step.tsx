@@ -56,10 +56,13 @@ function Summary({ status, since }: { status: SecondFactorStatus; since: string 
   );
 }
 
-export function TwoStep({ status, qrSvg, actions, passkeyActions, since, recent, passkeyDates }: {
+export function TwoStep({ status, qrSvg, actions, passkeyActions, since, recent, passkeyDates, otherSessions, endOthers }: {
   status: SecondFactorStatus; qrSvg: string | null; actions: TwoStepActions; since: string | null;
   passkeyActions: { options: Action; add: Action; remove: Action };
   passkeyDates: Record<string, string>;
+  /** The person's sessions on other browsers: after a change they are offered to end them (ASVS 7.4.3). */
+  otherSessions: number;
+  endOthers: Action;
   /** Signed in recently enough to change it (a stolen session must not). */
   recent: boolean;
 }) {
@@ -91,6 +94,15 @@ export function TwoStep({ status, qrSvg, actions, passkeyActions, since, recent,
         <h3 className="text-sm font-semibold text-slate-900">Authenticator app</h3>
         <AuthenticatorApp status={status} qrSvg={qrSvg} actions={actions} />
       </div>
+      {otherSessions > 0 && (
+        <ActionForm key="end-others" action={endOthers} ariaLabel="End other sessions after a two-step change" className="space-y-2 rounded-md bg-slate-50 p-3 ring-1 ring-inset ring-slate-200">
+          <p className="text-sm text-slate-700">
+            You are also signed in on {otherSessions === 1 ? "another browser" : `${otherSessions} other browsers`}. After changing two-step sign-in, end
+            {otherSessions === 1 ? " it" : " them"}: signing in again there takes the new second step.
+          </p>
+          <SubmitButton variant="secondary" pendingLabel="Ending…">End {otherSessions === 1 ? "the other session" : `all ${otherSessions} other sessions`}</SubmitButton>
+        </ActionForm>
+      )}
       {on && (
         <div className="space-y-2 border-t border-slate-100 pt-4">
           <h3 className="text-sm font-semibold text-slate-900">Recovery codes</h3>

@@ -9,6 +9,7 @@ import { recentHits, recordHit } from "@/lib/db/rate-limits";
 import { apiTokenHashes, looksLikeApiToken } from "@/lib/api/tokens";
 import { API_RATE_PER_MINUTE, type ApiScope } from "@/lib/domain/api-scopes";
 import { AppError, notFound } from "@/lib/platform/errors";
+import { refusedBearer } from "@/lib/auth/events";
 
 
 export interface ApiContext {
@@ -24,7 +25,17 @@ export class RateLimited extends AppError {
 
 const unauthenticated = (why: string) => new AppError("unauthenticated", `${why} Send \`Authorization: Bearer <token>\` with a token from your account page.`);
 
+/** The caller of an API request, from its bearer token; a refused token is on the security record (bearer_refused). */
 export async function authenticate(request: Request): Promise<ApiContext> {
+  try {
+    return await tokenCaller(request);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "unauthenticated") await refusedBearer("API token", e.message.split(" Send ")[0]);
+    throw e;
+  }
+}
+
+async function tokenCaller(request: Request): Promise<ApiContext> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthenticated("This API needs a token.");
@@ -46,14 +57,18 @@ export async function authenticate(request: Request): Promise<ApiContext> {
   });
 }
 
+/** The token refusals below: recorded as `access_refused` events by the API's door (lib/api/serve). */
+export const tokenRefusals = new WeakSet<AppError>();
+const refusedToken = (e: AppError) => (tokenRefusals.add(e), e);
+
 /** 403 unless the token carries `scope`. */
 export function requireScope(ctx: ApiContext, scope: ApiScope) {
   if (!ctx.caller.scopes.includes(scope)) {
-    throw new AppError("forbidden", `This token may not do that: it needs the ${scope} scope. Create a token with it on your account page.`);
+    throw refusedToken(new AppError("forbidden", `This token may not do that: it needs the ${scope} scope. Create a token with it on your account page.`));
   }
 }
 
 /** A token limited to one client reaches no other: any other client is "not found", as for a stranger. */
 export function requireClient(ctx: ApiContext, clientId: string) {
-  if (ctx.caller.clientId && ctx.caller.clientId !== clientId) throw notFound("That client");
+  if (ctx.caller.clientId && ctx.caller.clientId !== clientId) throw refusedToken(notFound("That client"));
 }

@@ -2,7 +2,8 @@ import "server-only";
 // The door of every /api/v1 route (issue 22): authenticate the token (401, 429 with Retry-After), run the
 // handler as its person, and answer every refusal in the one error contract (lib/commands/route.ts).
 import { z } from "zod";
-import { authenticate, RateLimited, requireClient, requireScope, type ApiContext } from "@/lib/api/auth";
+import { authenticate, RateLimited, requireClient, requireScope, tokenRefusals, type ApiContext } from "@/lib/api/auth";
+import { accessRefused } from "@/lib/auth/events";
 import type { Claims } from "@/lib/db";
 import type { ApiScope } from "@/lib/domain/api-scopes";
 import { parseOrRefuse } from "@/lib/commands/execute";
@@ -12,11 +13,16 @@ import { clientIdField } from "@/lib/schemas/fields";
 
 export function apiHandler<P>(name: string, handler: (ctx: ApiContext, request: Request, params: P) => Promise<Response>) {
   return async (request: Request, { params }: { params: Promise<P> }): Promise<Response> => {
+    let ctx: ApiContext | null = null;
     try {
-      const ctx = await authenticate(request);
+      ctx = await authenticate(request);
       return await handler(ctx, request, await params);
     } catch (e) {
       if (e instanceof RateLimited) return errorResponse(e, { "retry-after": String(e.retryAfterSeconds) });
+      // A token used past its scope or client is a refused authorization, on the record like a page's (ASVS 16.3.2).
+      if (ctx && e instanceof AppError && tokenRefusals.has(e)) {
+        await accessRefused({ userId: ctx.caller.userId, what: name, detail: `${name} with token ${ctx.caller.tokenId}: ${e.message}` });
+      }
       return routeError(e, name);
     }
   };

@@ -1,7 +1,9 @@
 // Signing in and out, and what people change about themselves, as commands (lib/commands/command.ts).
 import { z } from "zod";
 import { requestSignInCode, signInWithCode, signOut as endThisSession, signOutEverywhere as endEverySession, startLocalSession } from "@/lib/auth";
-import { confirmTotp, passSecondStep, removeTotp, renewRecoveryCodes, requireRecentSignIn, startTotp } from "@/lib/auth/factors";
+import {
+  confirmTotp, END_SESSIONS_SIGN_IN_AGAIN, passSecondStep, removeTotp, renewRecoveryCodes, requireLocalSignIn, requireRecentSignIn, startTotp,
+} from "@/lib/auth/factors";
 import { forgetSecondStep, secondStep } from "@/lib/auth/second-factor";
 import { clientIp } from "@/lib/auth/client-ip";
 import {
@@ -126,6 +128,7 @@ export const endOwnSession = command({
   name: "account.endSession", beforeTwoStep: true, schema: sessionIdSchema, scope: "signed-in", message: "That session has ended. Whoever used it must sign in again.",
   run: async ({ tx, viewer, claims, input }) => {
     if (input.sessionId === (claims.sid ?? claims.session_id)) throw new AppError("invalid", "That is this browser's session. Use Sign out to end it.");
+    await requireRecentSignIn(tx, claims.sid, END_SESSIONS_SIGN_IN_AGAIN);
     const ended = await withServiceRole(tx, () => endSessions(tx, { userId: viewer.userId, sessionId: input.sessionId, reason: "ended_by_self" }));
     if (!ended) throw notFound("That session"); // already over, or never the caller's
     await securityEventIn(tx, { kind: "session_ended", outcome: "ok", userId: viewer.userId, detail: "ended from the list of sessions" });
@@ -137,6 +140,7 @@ export const endOwnSession = command({
 export const endOtherSessions = command({
   name: "account.endOtherSessions", beforeTwoStep: true, schema: z.object({}), scope: "signed-in",
   run: async ({ tx, viewer, claims }) => {
+    await requireRecentSignIn(tx, claims.sid, END_SESSIONS_SIGN_IN_AGAIN);
     const keep = claims.sid ?? claims.session_id ?? null;
     const ended = await withServiceRole(tx, () => endSessions(tx, { userId: viewer.userId, keep, reason: "ended_by_self" }));
     if (ended) await securityEventIn(tx, { kind: "session_ended", outcome: "ok", userId: viewer.userId, detail: `ended every other session (${ended})` });
@@ -150,6 +154,7 @@ export const endOtherSessions = command({
 export const startTwoStep = command({
   name: "account.startTwoStep", beforeTwoStep: true, schema: z.object({}), scope: "signed-in", message: "Scan the code with your authenticator app, then type the code it shows.",
   run: async ({ tx, viewer, claims }) => {
+    requireLocalSignIn();
     await requireRecentSignIn(tx, claims.sid);
     await startTotp(tx, { userId: viewer.userId });
   },
@@ -161,6 +166,7 @@ export const confirmTwoStep = command({
   name: "account.confirmTwoStep", beforeTwoStep: true, schema: factorCodeSchema, scope: "signed-in",
   message: "Two-step sign-in is on. Keep your recovery codes somewhere safe.",
   run: async ({ tx, viewer, claims, input }) => {
+    requireLocalSignIn();
     await requireRecentSignIn(tx, claims.sid);
     const codes = await confirmTotp(tx, { userId: viewer.userId, code: input.code });
     // The code just typed proves the factor in this session too: it counts as reached with two steps.
@@ -187,6 +193,7 @@ export const renewTwoStepCodes = command({
 export const passkeyRegistrationOptions = command({
   name: "account.passkeyOptions", beforeTwoStep: true, schema: z.object({}), scope: "signed-in",
   run: async ({ tx, viewer, claims }) => {
+    requireLocalSignIn();
     await requireRecentSignIn(tx, claims.sid);
     return { options: await registrationOptions(tx, { userId: viewer.userId, email: viewer.email }) };
   },
@@ -196,6 +203,7 @@ export const passkeyRegistrationOptions = command({
 export const addPasskey = command({
   name: "account.addPasskey", beforeTwoStep: true, schema: addPasskeySchema, scope: "signed-in",
   run: async ({ tx, viewer, claims, input }) => {
+    requireLocalSignIn();
     await requireRecentSignIn(tx, claims.sid);
     const added = await registerPasskey(tx, { userId: viewer.userId, name: input.name, response: input.response as RegistrationResponseJSON });
     // Making the passkey proves it in this session too: it counts as reached with two steps.

@@ -81,3 +81,21 @@ export async function accessRefused({ userId, clientId = null, what, detail }: {
   if (withinBudget(`${userId}:${what}`)) await securityEvent(event);
   else logEvent({ ...event, ...(await requestOrigin()) });
 }
+
+/**
+ * A machine door refused its bearer (`door`: "API token", "cron", "inbound mail"): logged always, a row up to
+ * REFUSALS_PER_MINUTE per door and address. Never says what was sent.
+ */
+export async function refusedBearer(door: string, detail: string) {
+  const origin = await requestOrigin();
+  const e: SecurityEvent = { ...origin, kind: "bearer_refused", outcome: "refused", detail: `${door}: ${detail}`.slice(0, 300) };
+  if (withinBudget(`bearer:${door}:${origin.ip ?? "unknown"}`)) await securityEvent(e, origin);
+  else logEvent(e);
+}
+
+/** A limit after sign-in refused a person's command: logged always, a row up to REFUSALS_PER_MINUTE per person and command. */
+export async function limitReached({ userId, clientId = null, what, detail }: { userId: string; clientId?: string | null; what: string; detail: string }) {
+  const e: SecurityEvent = { kind: "limit_reached", outcome: "refused", userId, clientId, detail: `${what}: ${detail}`.slice(0, 300) };
+  if (withinBudget(`limit:${userId}:${what}`)) await securityEvent(e);
+  else logEvent({ ...e, ...(await requestOrigin()) });
+}

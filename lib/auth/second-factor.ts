@@ -4,9 +4,10 @@ import "server-only";
 // for a slow typist or a drifting clock, and each is accepted once (lib/db/second-factor's acceptTimeStep).
 //
 // Between the emailed code and the second factor no session exists: the browser holds a signed "second step"
-// token (10 minutes, HttpOnly, __Host- on HTTPS) that names the person and how they got this far. Its key and the
-// recovery codes' HMAC key are derived from the server secret with HKDF, one per purpose (docs/SECURITY.md, keys).
-import { createHmac, randomInt } from "node:crypto";
+// token (10 minutes, HttpOnly, __Host- on HTTPS) that names the person and how they got this far. Its key is derived
+// from the server secret with HKDF (docs/SECURITY.md, keys); recovery codes are salted scrypt hashes. Passkeys, the
+// other second step, are lib/auth/passkeys.
+import { createHmac, randomBytes, randomInt, scrypt, timingSafeEqual } from "node:crypto";
 import { cookies } from "next/headers";
 import { jwtVerify, SignJWT } from "jose";
 import { generateSecret, generateURI, verifySync } from "otplib";
@@ -45,13 +46,38 @@ export function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => one().replace(/^(.{5})/, "$1-"));
 }
 
-const recoveryHmac = (key: Buffer, code: string) => createHmac("sha256", key).update(code.toLowerCase().replace(/[\s-]/g, "")).digest("hex");
+const normalized = (code: string) => code.toLowerCase().replace(/[\s-]/g, "");
+const recoveryHmac = (key: Buffer, code: string) => createHmac("sha256", key).update(normalized(code)).digest("hex");
 
-/** How a recovery code is stored: spaces, dashes and case do not matter. */
-export const recoveryCodeHash = (code: string) => recoveryHmac(ring("recovery-code")[0].key, code);
+// Recovery codes carry about 50 bits, under the 112 that a plain keyed hash would need (ASVS 6.5.2): each is stored
+// with scrypt and a salt of its own, so a copy of the table costs 2^14-round work per guess per code, key or no key.
+const SCRYPT = { N: 16_384, r: 8, p: 1, keylen: 32, maxmem: 64 * 1024 * 1024 } as const;
+const scryptOf = (code: string, salt: Buffer) =>
+  new Promise<Buffer>((resolve, reject) => scrypt(normalized(code), salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: SCRYPT.maxmem }, (e, key) => (e ? reject(e) : resolve(key))));
 
-/** What a typed recovery code is looked up by: its hash under the current key and, during a rotation, the previous one. */
-export const recoveryCodeHashes = (code: string) => ring("recovery-code").map((k) => recoveryHmac(k.key, code));
+/** How a recovery code is stored: `scrypt$<salt>$<hash>` (base64url); spaces, dashes and case do not matter. */
+export async function recoveryCodeHash(code: string): Promise<string> {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString("base64url")}$${(await scryptOf(code, salt)).toString("base64url")}`;
+}
+
+/** How codes made before scrypt were stored (the HMAC under the current key); kept to check them, and for their test. */
+export const legacyRecoveryCodeHash = (code: string) => recoveryHmac(ring("recovery-code")[0].key, code);
+
+/** Whether a typed code is the stored one: scrypt, or (codes made before scrypt) the HMAC under the current or previous key. */
+export async function recoveryCodeMatches(code: string, stored: string): Promise<boolean> {
+  const [scheme, salt, hash] = stored.split("$");
+  if (scheme === "scrypt" && salt && hash) {
+    const expected = Buffer.from(hash, "base64url");
+    const actual = await scryptOf(code, Buffer.from(salt, "base64url"));
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+  return ring("recovery-code").some((k) => {
+    const a = Buffer.from(recoveryHmac(k.key, code));
+    const b = Buffer.from(stored);
+    return a.length === b.length && timingSafeEqual(a, b);
+  });
+}
 
 /** A recovery code as typed: 10 letters and digits, with or without the dash. */
 export const looksLikeRecoveryCode = (code: string) => /^[a-z0-9]{10}$/.test(code.toLowerCase().replace(/[\s-]/g, ""));

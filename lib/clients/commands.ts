@@ -9,7 +9,7 @@ import { linkTokenHashes } from "@/lib/auth/tokens";
 import { createClient as insertClient, setAiDrafting as saveAiDrafting, setArchived, updateClient as changeClient } from "@/lib/clients/details";
 import { assignEngineer as assign, unassignEngineer as unassign } from "@/lib/clients/engineers";
 import { acceptInvitation as accept, inviteMember, resendInvitation as resend, revokeInvitation as revoke } from "@/lib/clients/invite";
-import { changeMemberRole as changeRole, removeMember as remove } from "@/lib/clients/people";
+import { changeMemberRole as changeRole, endMemberSessions as endPersonSessions, removeMember as remove } from "@/lib/clients/people";
 import { setTerms as saveTerms } from "@/lib/clients/terms";
 import {
   aiDraftingSchema, archiveSchema, engineerAssignmentSchema, invitationIdSchema, invitationSchema, memberRoleSchema, memberSchema, newClientSchema,
@@ -105,6 +105,15 @@ export const removeMember = command({
   run: ({ tx, viewer, client, input }) => remove(tx, viewer.userId, { clientId: client.id, userId: input.userId }),
   message: (person, { client }) => `${person.fullName || person.email} no longer has access to ${client.name}.`,
   refresh: ({ client }) => [[`/clients/${client.id}`, "layout"]],
+});
+
+/** Ends every session of a person of the client (a lost phone, a shared computer): they must sign in again. */
+export const endMemberSessions = command({
+  name: "member.endSessions", schema: memberSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input }) => endPersonSessions(tx, viewer.userId, { clientId: client.id, userId: input.userId }),
+  message: ({ person, ended }) => (ended === 0
+    ? `${person.fullName || person.email} had no live sessions.`
+    : `${ended} ${ended === 1 ? "session" : "sessions"} of ${person.fullName || person.email} ended. They must sign in again.`),
 });
 
 export const assignEngineer = command({

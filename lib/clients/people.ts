@@ -1,7 +1,9 @@
 // Who belongs to a client, changed by its staff: the staff check inside the command's transaction and the
 // last-owner rule (a client that has an owner keeps at least one: neither a removal nor a change to member may
 // take away its last owner). lib/db/members writes the rows, under the client's people lock.
-import type { Tx } from "@/lib/db";
+import { withServiceRole, type Tx } from "@/lib/db";
+import { endSessions } from "@/lib/db/sessions";
+import { securityEventIn } from "@/lib/auth/events";
 import { deleteMember, isStaffOf, lockMember, otherOwnerExists, updateMemberRole, type MemberRecord } from "@/lib/db/members";
 import { AppError, found, notFound } from "@/lib/platform/errors";
 import type { MemberRole } from "@/lib/types/viewer";
@@ -18,6 +20,17 @@ export const onlyOwnerMessage = (who: string) =>
 async function lockedMember(tx: Tx, clientId: string, userId: string): Promise<MemberRecord> {
   await assertStaffOf(tx, { clientId });
   return found(await lockMember(tx, { clientId, userId }), "That person");
+}
+
+/** Ends every session of a person of the client (a lost phone, a shared computer), as its engineer or an admin. */
+export async function endMemberSessions(tx: Tx, actorId: string, { clientId, userId }: { clientId: string; userId: string }): Promise<{ person: MemberRecord; ended: number }> {
+  const person = await lockedMember(tx, clientId, userId);
+  const ended = await withServiceRole(tx, async () => {
+    const n = await endSessions(tx, { userId, reason: "ended_by_admin" });
+    await securityEventIn(tx, { kind: "sessions_ended_by_admin", outcome: "ok", userId, actorId, clientId, detail: `${n} ${n === 1 ? "session" : "sessions"} ended` });
+    return n;
+  });
+  return { person, ended };
 }
 
 async function refuseIfLastOwner(tx: Tx, clientId: string, person: MemberRecord) {

@@ -8,12 +8,12 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { asUser, pgCode, withServiceRole, type Claims, type Tx } from "@/lib/db";
 import { foreignIds, OWNED_IDS, type OwnedIdKey, type OwnedIds } from "@/lib/db/ownership";
-import { countLimits } from "@/lib/commands/limits";
+import { countLimits, limitRefusals } from "@/lib/commands/limits";
 import { loadViewer, loadViewerWithAccess } from "@/lib/db/viewer";
 import { allowsClient, allowsPractice, type ClientScope, type PracticeScope } from "@/lib/domain/access";
 import { AppError, databaseError, GENERIC_ERROR, notFound } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
-import { accessRefused } from "@/lib/auth/events";
+import { accessRefused, limitReached } from "@/lib/auth/events";
 import { needsTwoStepFirst } from "@/lib/auth/session";
 import { TWO_STEP_FIRST } from "@/lib/domain/two-step";
 import { kickSlackDelivery } from "@/lib/slack/kick";
@@ -110,12 +110,17 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, raw: unknown): z.o
  */
 export async function execute<C extends AnyCommand>(cmd: C, claims: Claims | null, raw: FormData | Record<string, unknown>): Promise<Outcome<ResultOf<C>>> {
   const started = performance.now();
+  const input = raw instanceof FormData ? formValues(raw) : raw;
   const done = <O extends Outcome<ResultOf<C>>>(outcome: O): O => {
-    // One line per command with its server time (validate, authorize, the work); `npm run bench` reads it.
-    log.info({ action: cmd.name, ok: outcome.ok, ms: Math.round((performance.now() - started) * 100) / 100 }, "action");
+    // One line per command: what, who, for which client, the outcome (with the refusal's code) and its server time
+    // (validate, authorize, the work; `npm run bench` reads it). The address is on the security record's lines.
+    const clientId = typeof input.clientId === "string" && input.clientId.length <= 36 ? input.clientId : null;
+    log.info({
+      action: cmd.name, userId: claims?.sub ?? null, clientId, ok: outcome.ok, ...(outcome.ok ? {} : { code: outcome.error.code }),
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    }, "action");
     return outcome;
   };
-  const input = raw instanceof FormData ? formValues(raw) : raw;
   const values = Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = cmd.schema.safeParse(input);
   if (!parsed.success) {
@@ -129,9 +134,16 @@ export async function execute<C extends AnyCommand>(cmd: C, claims: Claims | nul
     const message = typeof cmd.message === "function" ? (cmd.message as (r: unknown, c: unknown) => string)(data, context) : cmd.message;
     return done({ ok: true, data: data as ResultOf<C>, message, context });
   } catch (e) {
-    if (e instanceof AppError && refusals.has(e) && claims) {
+    // The database refusing what the app's own checks let through (row-level security, 42501): a refused
+    // authorization that should never happen, so on the record with the command (ASVS 16.3.2).
+    if (claims && !(e instanceof AppError) && pgCode(e) === "42501") {
+      await accessRefused({ userId: claims.sub, what: cmd.name, detail: `${cmd.name}: refused by the database's row-level security` });
+    }
+    if (e instanceof AppError && claims && (refusals.has(e) || limitRefusals.has(e))) {
       const clientId = (parsed.data as { clientId?: unknown }).clientId;
-      await accessRefused({ userId: claims.sub, what: cmd.name, detail: `${cmd.name}${typeof clientId === "string" ? ` (client ${clientId})` : ""}: ${e.message}` });
+      const refusal = { userId: claims.sub, what: cmd.name, detail: `${cmd.name}${typeof clientId === "string" ? ` (client ${clientId})` : ""}: ${e.message}` };
+      if (refusals.has(e)) await accessRefused(refusal);
+      else await limitReached({ ...refusal, clientId: typeof clientId === "string" ? clientId : null, detail: e.message });
     }
     return done({ ok: false, error: asAppError(e, cmd.name), values, committed: stage.committed });
   }

@@ -8,6 +8,7 @@ import type { CommandLimit } from "@/lib/domain/limits";
 import { asService, type Claims, type Tx } from "@/lib/db";
 import { recentHits, recordHits } from "@/lib/db/rate-limits";
 import { AppError } from "@/lib/platform/errors";
+import { limitReached } from "@/lib/auth/events";
 
 /** Whole minutes until the oldest hit leaves the window (at least 1). */
 function retryMinutes(oldest: Date | null, windowMinutes: number): number {
@@ -30,18 +31,24 @@ export async function refuseOverLimit(tx: Tx, { buckets, windowMinutes, what }: 
   }
 }
 
-/** The bucket a limit counts this person (or, per client, this client) in. */
+/** The bucket a limit counts this person (or, per client, this client; per practice, everyone) in. */
 export function limitBucket(limit: CommandLimit, who: { userId: string; clientId: string | null }): { bucket: string; max: number } {
-  const id = limit.per === "person" ? who.userId : who.clientId;
+  const id = limit.per === "person" ? who.userId : limit.per === "practice" ? "all" : who.clientId;
   if (!id) throw new Error(`The "${limit.key}" limit counts per client: its caller must name the client.`);
   return { bucket: `limit:${limit.key}:${limit.per}:${id}`, max: limit.max };
 }
+
+/** Refusals countLimits threw: recorded as `limit_reached` security events after the rollback (lib/commands/execute). */
+export const limitRefusals = new WeakSet<AppError>();
 
 /** In `tx` as the service role: refused past any of `limits`, else one hit each (kept or rolled back with `tx`). */
 export async function countLimits(tx: Tx, limits: readonly CommandLimit[], who: { userId: string; clientId: string | null }) {
   for (const limit of limits) {
     const buckets = [limitBucket(limit, who)];
-    await refuseOverLimit(tx, { buckets, windowMinutes: limit.windowMinutes, what: limit.what });
+    await refuseOverLimit(tx, { buckets, windowMinutes: limit.windowMinutes, what: limit.what }).catch((e: unknown) => {
+      if (e instanceof AppError) limitRefusals.add(e);
+      throw e;
+    });
     await recordHits(tx, { buckets });
   }
 }
@@ -50,6 +57,11 @@ export async function countLimits(tx: Tx, limits: readonly CommandLimit[], who: 
  * One use of `limit` by a signed-in person outside a command: the downloads, which are route handlers that
  * stream. Counted in a transaction of its own before the download starts; refused ("rate_limited") past it.
  */
-export function spendLimit(claims: Claims, limit: CommandLimit, clientId: string | null = null): Promise<void> {
-  return asService((tx) => countLimits(tx, [limit], { userId: claims.sub, clientId }));
+export async function spendLimit(claims: Claims, limit: CommandLimit, clientId: string | null = null): Promise<void> {
+  try {
+    await asService((tx) => countLimits(tx, [limit], { userId: claims.sub, clientId }));
+  } catch (e) {
+    if (e instanceof AppError && limitRefusals.has(e)) await limitReached({ userId: claims.sub, clientId, what: `${limit.key} download`, detail: e.message });
+    throw e;
+  }
 }

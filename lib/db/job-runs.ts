@@ -1,7 +1,7 @@
 // Runs of the scheduled jobs (/api/cron/*): written as the service role, read by admins (RLS).
 import type { Tx } from "@/lib/db";
 
-export type JobName = "close-months" | "send-mail" | "send-reminders" | "send-webhooks" | "send-digests";
+export type JobName = "close-months" | "send-mail" | "send-reminders" | "send-webhooks" | "send-digests" | "prune";
 
 export interface JobRunRow {
   job: JobName;

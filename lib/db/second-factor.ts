@@ -62,19 +62,26 @@ export async function dropRecoveryCodesIfNoFactor(tx: Tx, { userId }: { userId: 
       and not exists (select 1 from private.passkeys where user_id = ${userId})`;
 }
 
-/** Replaces every recovery code of the person with these (HMACs). */
+/** Replaces every recovery code of the person with these (salted hashes, lib/auth/second-factor). */
 export async function replaceRecoveryCodes(tx: Tx, { userId, hashes }: { userId: string; hashes: string[] }) {
   await tx`delete from private.recovery_codes where user_id = ${userId}`;
   for (const hash of hashes) await tx`insert into private.recovery_codes (user_id, code_hash) values (${userId}, ${hash})`;
 }
 
-/** Uses one unused recovery code of the person, looked up by any of its hashes; true if it matched. */
-export async function useRecoveryCode(tx: Tx, { userId, hashes }: { userId: string; hashes: string[] }): Promise<boolean> {
-  const rows = await tx`
-    update private.recovery_codes set used_at = now()
-    where id = (select id from private.recovery_codes where user_id = ${userId} and code_hash = any(${hashes}::text[]) and used_at is null limit 1 for update)
-    returning 1`;
-  return rows.length > 0;
+/**
+ * Uses one unused recovery code of the person: the first whose stored hash `matches` (salted hashes cannot be looked
+ * up, so the person's at most ten are locked and checked in turn). True if one matched.
+ */
+export async function useRecoveryCode(tx: Tx, { userId, matches }: { userId: string; matches: (stored: string) => Promise<boolean> }): Promise<boolean> {
+  const unused = await tx<{ id: string; codeHash: string }[]>`
+    select id, code_hash as "codeHash" from private.recovery_codes where user_id = ${userId} and used_at is null order by id for update`;
+  for (const { id, codeHash } of unused) {
+    if (await matches(codeHash)) {
+      await tx`update private.recovery_codes set used_at = now() where id = ${id}`;
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the person has a confirmed app (since when), how many passkeys and recovery codes are left. */

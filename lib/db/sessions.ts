@@ -38,6 +38,12 @@ export async function endSessions(
   return n;
 }
 
+/** Ends every session in the practice but `keep` (an admin's own); returns how many. */
+export async function endEveryonesSessions(tx: Tx, { keep, reason }: { keep: string | null; reason: EndedReason }): Promise<number> {
+  const [{ n }] = await tx<{ n: number }[]>`select private.end_everyones_sessions(${keep}, ${reason}) as n`;
+  return n;
+}
+
 /** Ends one session by its id alone (sign-out: the cookie names it; whoever it belongs to, it ends). */
 export async function endSession(tx: Tx, { sessionId, reason }: { sessionId: string; reason: EndedReason }) {
   await tx`update private.sessions set revoked_at = now(), ended_reason = ${reason} where id = ${sessionId} and revoked_at is null`;

@@ -5,12 +5,13 @@ import { askForExtraHours, decide, withdraw } from "@/lib/extra-hours/requests";
 import { decideExtraHoursSchema, quotedCents, requestExtraHoursSchema, withdrawExtraHoursSchema } from "@/lib/extra-hours/schemas";
 import { currencyDigits, formatMinutes } from "@/lib/format";
 import { clockNow } from "@/lib/platform/clock";
+import { LIMITS } from "@/lib/domain/limits";
 
 // The client's pages: an approval changes its numbers (dashboard, hours, invoices) as well as the requests.
 const clientPages = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}`, "layout"]];
 
 export const requestExtraHours = command({
-  name: "extraHours.request", schema: requestExtraHoursSchema, scope: "billing",
+  name: "extraHours.request", schema: requestExtraHoursSchema, scope: "billing", limits: [LIMITS.extraHours],
   run: async ({ tx, viewer, client, memberRole, input }) => {
     const ask = { ...input, minutes: input.hours, quotedCents: quotedCents(input, currencyDigits(client.currency)) };
     const result = await askForExtraHours(tx, viewer, client, memberRole === "owner", ask, clockNow());

@@ -38,6 +38,13 @@ export const uploadImport = command({
       if (e instanceof AppError) throw new AppError("invalid", e.userMessage, { file: [e.userMessage] });
       throw e;
     }
+    // The name must say what the content turned out to be (ASVS 5.2.2): a ZIP is a .zip, an export is a .csv.
+    const extension = /\.([A-Za-z0-9]{1,8})$/.exec(file.name)?.[1]?.toLowerCase() ?? null;
+    const expected = format === "archive" ? "zip" : "csv";
+    if (file.name && extension !== expected) {
+      const says = `This file is named “${file.name.slice(0, 80)}” but is ${format === "archive" ? "a ZIP archive" : "a CSV export"}. Rename it to end in .${expected}, or pick the file you meant.`;
+      throw new AppError("invalid", says, { file: [says] });
+    }
     const fileName = (file.name || (format === "archive" ? "export.zip" : "upload.csv")).slice(0, 255);
     return { fileId: await insertImportFile(tx, { uploadedBy: viewer.userId, fileName, format, bytes }) };
   },

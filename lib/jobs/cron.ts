@@ -3,6 +3,7 @@ import "server-only";
 // `Authorization: Bearer $CRON_SECRET` (compared as digests, lib/auth/cron). Every run is recorded in job_runs
 // (started, finished, what it did or the error it stopped on), so admins can see that the schedule fires.
 import { cronAuthorized } from "@/lib/auth/cron";
+import { refusedBearer } from "@/lib/auth/events";
 import { errorResponse } from "@/lib/commands/route";
 import { asService } from "@/lib/db";
 import { finishJobRun, startJobRun, type JobName } from "@/lib/db/job-runs";
@@ -14,7 +15,10 @@ import { kickWebhookDelivery } from "@/lib/webhooks/kick";
 const log = logger("cron");
 
 export async function runCronJob(request: Request, job: JobName, work: () => Promise<Record<string, unknown>>): Promise<Response> {
-  if (!cronAuthorized(request)) return errorResponse(new AppError("unauthenticated", "unauthorized: send Authorization: Bearer $CRON_SECRET"));
+  if (!cronAuthorized(request)) {
+    await refusedBearer("cron", `${new URL(request.url).pathname} without the cron secret`);
+    return errorResponse(new AppError("unauthenticated", "unauthorized: send Authorization: Bearer $CRON_SECRET"));
+  }
   const id = await asService((tx) => startJobRun(tx, { job }));
   try {
     const summary = await work();

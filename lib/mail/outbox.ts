@@ -48,7 +48,8 @@ export async function enqueueMails(tx: Tx, mails: MailDraft[]): Promise<number> 
   }));
   const queued = await insertOutboxMails(tx, { mails: rows });
   for (const m of queued) {
-    log.info({ kind: m.kind, outboxId: m.id, to: m.to, ...(logsMailText() ? { subject: m.subject, body: m.text } : {}) }, "mail queued");
+    // The recipient's domain only (the row has the address): logs leave the database's protection (ASVS 16.2.5).
+    log.info({ kind: m.kind, outboxId: m.id, toDomain: m.to.split("@").pop(), ...(logsMailText() ? { to: m.to, subject: m.subject, body: m.text } : {}) }, "mail queued");
   }
   return queued.length;
 }

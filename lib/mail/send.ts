@@ -9,9 +9,23 @@ import { logger } from "@/lib/platform/log";
 const log = logger("mail.send");
 const MAX_ATTEMPTS = 8;
 
+/**
+ * How the app reaches SMTP_URL: `smtps://` is TLS from the first byte; `smtp://` to another host must upgrade with
+ * STARTTLS or fail (nodemailer would otherwise send in plain text to a server that offers no STARTTLS, ASVS
+ * 12.3.1). Only a relay on this host (loopback) may speak plain SMTP, or any host outside production.
+ */
+export function smtpOptions(url: string, production = process.env.NODE_ENV === "production"): { url: string; requireTLS: boolean } {
+  const { protocol, hostname } = new URL(url);
+  const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(hostname);
+  return { url, requireTLS: protocol === "smtp:" && production && !loopback };
+}
+
 let cached: { url: string; transport: Transporter } | undefined;
 function transport(url: string): Transporter {
-  if (cached?.url !== url) cached = { url, transport: nodemailer.createTransport(url) };
+  if (cached?.url !== url) {
+    const { requireTLS } = smtpOptions(url);
+    cached = { url, transport: nodemailer.createTransport(requireTLS ? `${url}${url.includes("?") ? "&" : "?"}requireTLS=true` : url) };
+  }
   return cached.transport;
 }
 

@@ -13,6 +13,7 @@ import { RECENT_SIGN_IN_MINUTES, secondFactorStatus } from "@/lib/auth/factors";
 import { signedInWithin } from "@/lib/db/sessions";
 import type { EmailMode } from "@/lib/types/notifications";
 import type { Viewer } from "@/lib/types/viewer";
+import { authProvider } from "@/lib/platform/env";
 
 export type { ApiTokenRow };
 
@@ -35,6 +36,8 @@ export interface AccountView {
   twoStepFirst: boolean;
   /** Signed in recently enough to change two-step sign-in (lib/auth/factors). */
   recentSignIn: boolean;
+  /** Signed in through Supabase Auth, whose MFA the app does not ask for yet: two-step sign-in is not offered. */
+  hostedSignIn: boolean;
 }
 
 export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { twoStepFirst: boolean }): Promise<AccountView> {
@@ -56,5 +59,6 @@ export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { 
     qrSvg,
     twoStepFirst,
     recentSignIn: recent,
+    hostedSignIn: authProvider() === "supabase",
   };
 }

@@ -24,7 +24,16 @@ const app = next({ dev: false, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// TRACE and TRACK echo a request back (cookies included) to whoever can read the answer; CONNECT asks for a tunnel.
+// None is ever served (ASVS 13.4.4). Next itself cannot even build a Request for them (the Fetch standard forbids
+// the three) and would answer 500: refused here first, with 405 and nothing echoed.
+const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
 const server = createServer((req, res) => {
+  if (REFUSED_METHODS.has(req.method ?? "")) {
+    res.writeHead(405, { allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "content-length": "0" }).end();
+    return;
+  }
   for (const name of Object.keys(req.headers)) if (name.startsWith(PEER_PREFIX)) delete req.headers[name];
   req.headers[peerHeader] = req.socket.remoteAddress ?? "";
   void handle(req, res);

@@ -1,13 +1,14 @@
 // The practice's staff changes (admins only), as commands (lib/commands/command.ts). Non-admins are refused as
 // "not found" inside the command's transaction, where RLS and the last-admin trigger hold as well.
+import { z } from "zod";
 import { completeSignIn, currentClaims } from "@/lib/auth";
 import { secondStepPath } from "@/lib/auth/commands";
-import { resetFactorOf } from "@/lib/auth/factors";
+import { END_SESSIONS_SIGN_IN_AGAIN, requireRecentSignIn, resetFactorOf } from "@/lib/auth/factors";
 import { invitationTokenSchema } from "@/lib/auth/schemas";
 import { linkTokenHashes } from "@/lib/auth/tokens";
 import { command, publicCommand, type Refresh } from "@/lib/commands/command";
 import { asService, withServiceRole } from "@/lib/db";
-import { endSessions } from "@/lib/db/sessions";
+import { endEveryonesSessions, endSessions } from "@/lib/db/sessions";
 import { securityEventIn } from "@/lib/auth/events";
 import { assignEngineer, unassignEngineer } from "@/lib/clients/engineers";
 import { kickMailDelivery } from "@/lib/mail/kick";
@@ -15,7 +16,7 @@ import { authProvider, env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { acceptStaffInvitation as accept, inviteStaffMember } from "@/lib/staff/invite";
 import { cancelStaffInvitation as cancel, changeStaffRole as changeRole, removeStaff as remove } from "@/lib/staff/people";
-import { staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
+import { resetSecondFactorSchema, staffAssignmentSchema, staffInvitationIdSchema, staffInviteSchema, staffMemberSchema, staffRoleSchema } from "@/lib/staff/schemas";
 import { LIMITS } from "@/lib/domain/limits";
 
 const staffPage = (): Refresh[] => ["/staff"];
@@ -72,17 +73,33 @@ export const endStaffSessions = command({
   refresh: staffPage,
 });
 
+/**
+ * An admin ends every session in the practice but their own (a suspected leak): everyone signs in again. It needs a
+ * recent sign-in (and, on the page, a confirmation), and is on the practice's security record.
+ */
+export const endEveryonesSessionsNow = command({
+  name: "staff.endEveryonesSessions", schema: z.object({}), scope: "admin",
+  run: async ({ tx, viewer, claims }) => {
+    await requireRecentSignIn(tx, claims.sid, END_SESSIONS_SIGN_IN_AGAIN);
+    const ended = await withServiceRole(tx, () => endEveryonesSessions(tx, { keep: claims.sid ?? claims.session_id ?? null, reason: "ended_by_admin" }));
+    await securityEventIn(tx, { kind: "sessions_ended_by_admin", outcome: "ok", userId: viewer.userId, actorId: viewer.userId, detail: `every session in the practice but the admin's own: ${ended} ended` });
+    return ended;
+  },
+  message: (ended) => (ended === 0 ? "There were no other sessions." : `${ended} ${ended === 1 ? "session" : "sessions"} ended. Everyone else must sign in again.`),
+  refresh: staffPage,
+});
+
 /** An admin resets another person's two-step sign-in (a lost phone and lost recovery codes); their sessions end too. */
 export const resetStaffSecondFactor = command({
-  name: "staff.resetSecondFactor", schema: staffMemberSchema, scope: "admin",
+  name: "staff.resetSecondFactor", schema: resetSecondFactorSchema, scope: "admin",
   run: async ({ tx, viewer, input }) => {
     if (input.userId === viewer.userId) throw new AppError("invalid", "Your own two-step sign-in is on your account page.");
-    const had = await resetFactorOf(tx, { userId: input.userId, actorId: viewer.userId, actorName: viewer.fullName || viewer.email });
+    const had = await resetFactorOf(tx, { userId: input.userId, actorId: viewer.userId, actorName: viewer.fullName || viewer.email, verifiedBy: input.verifiedBy });
     if (had) await withServiceRole(tx, () => endSessions(tx, { userId: input.userId, reason: "ended_by_admin" }));
     return had;
   },
   effect: (_ctx, had) => (kickMailDelivery(), had),
-  message: (had) => (had ? "Two-step sign-in reset. They sign in with an emailed code and set up their app again." : "They had no two-step sign-in to reset."),
+  message: (had) => (had ? "Two-step sign-in reset. They sign in with an emailed code and set up two-step sign-in again." : "They had no two-step sign-in to reset."),
   refresh: staffPage,
 });
 

@@ -1,6 +1,6 @@
 // What the Staff page and `npm run staff` may send.
 import { z } from "zod";
-import { emailField, idOf } from "@/lib/schemas/fields";
+import { emailField, idOf, text } from "@/lib/schemas/fields";
 
 export const STAFF_ROLES = ["admin", "engineer"] as const;
 export type StaffRoleName = (typeof STAFF_ROLES)[number];
@@ -14,6 +14,12 @@ export const staffInviteSchema = z.object({ email: emailField, role: staffRoleFi
 export const staffRoleSchema = z.object({ userId: staffUserIdField, role: staffRoleField });
 
 export const staffMemberSchema = z.object({ userId: staffUserIdField });
+
+/** An admin's reset of a lost second factor: who, and how the admin made sure it is really them asking (ASVS 6.4.4). */
+export const resetSecondFactorSchema = z.object({
+  userId: staffUserIdField,
+  verifiedBy: text({ empty: "Say how you made sure it is really them asking, for example “video call, saw their face”.", max: 200, tooLong: "Keep it under 200 characters." }),
+});
 
 export const staffAssignmentSchema = z.object({
   userId: staffUserIdField,

@@ -3,7 +3,8 @@
 export type SecurityEventKind =
   | "code_requested" | "signed_in" | "sign_in_failed" | "invitation_used" | "session_ended" | "sessions_ended_by_admin"
   | "access_refused" | "role_changed"
-  | "factor_enrolled" | "factor_used" | "factor_failed" | "factor_removed" | "factor_reset" | "recovery_codes_renewed";
+  | "factor_enrolled" | "factor_used" | "factor_failed" | "factor_removed" | "factor_reset" | "recovery_codes_renewed"
+  | "bearer_refused" | "limit_reached";
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

@@ -12,7 +12,7 @@ import { LIMITS } from "@/lib/domain/limits";
 
 /** The facts are read in the command's transaction; Claude is called after it, outside any transaction. */
 export const draftUpdate = command({
-  name: "update.draft", schema: draftUpdateSchema, scope: "engineer", limits: [LIMITS.drafts, LIMITS.draftsPerClient],
+  name: "update.draft", schema: draftUpdateSchema, scope: "engineer", limits: [LIMITS.drafts, LIMITS.draftsPerClient, LIMITS.draftsPerPractice],
   run: ({ tx, client, input }) => draftMaterial(tx, client, input.weekStart, clockNow()),
   effect: async ({ claims, client }, material) => ({ clientId: client.id, ...(await writeDraft(claims, material, claudeConfigFromEnv())) }),
   refresh: ({ client }) => [`/clients/${client.id}/updates`],

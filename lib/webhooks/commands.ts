@@ -8,6 +8,7 @@ import { addWebhookSchema, redeliverWebhookSchema, removeWebhookSchema } from "@
 import { loopbackAllowed, resolveDestination, urlProblem } from "@/lib/webhooks/address";
 import { kickWebhookDelivery } from "@/lib/webhooks/kick";
 import { AppError, notFound } from "@/lib/platform/errors";
+import { LIMITS } from "@/lib/domain/limits";
 
 const page = () => ["/settings/webhooks"];
 
@@ -36,7 +37,7 @@ export const removeWebhook = command({
 });
 
 export const redeliverWebhook = command({
-  name: "webhook.redeliver", schema: redeliverWebhookSchema, scope: "admin", message: "Queued to send again.",
+  name: "webhook.redeliver", schema: redeliverWebhookSchema, scope: "admin", limits: [LIMITS.webhookResends], message: "Queued to send again.",
   run: async ({ tx, input }) => {
     if (!(await resend(tx, { deliveryId: input.deliveryId }))) throw notFound("That delivery");
   },

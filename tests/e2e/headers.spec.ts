@@ -19,6 +19,10 @@ test("pages send a nonce-based CSP, frame-ancestors 'none', Referrer-Policy and 
     expect(h["content-security-policy"], p).toContain("base-uri 'none'"); // ASVS 5.0 3.4.3: no <base> may redirect relative URLs
     expect(h["referrer-policy"], p).toBe("strict-origin-when-cross-origin");
     expect(h["x-content-type-options"], p).toBe("nosniff");
+    // Pages hold a person's ledger and invoices: no browser or shared cache keeps them (ASVS 14.3.2).
+    expect(h["cache-control"], p).toContain("no-store");
+    // Two years, subdomains included, from every production build (ASVS 3.4.1; ignored by browsers over http).
+    expect(h["strict-transport-security"], p).toBe("max-age=63072000; includeSubDomains");
   }
   // The app still works under the policy: the log-time dialog is client-side script.
   await page.goto(`/clients/${CLIENTS.harbor}`);
@@ -39,4 +43,17 @@ test("the client bundle contains no server secret names or values", async () => 
     for (const n of needles) if (text.includes(n)) found.push(`${f}: ${n}`);
   }
   expect(found).toEqual([]);
+});
+
+test("TRACE is refused with 405 and TRACK by Node's parser, signed in or not; nothing is echoed (ASVS 13.4.4)", async ({ browser, request }) => {
+  const signedIn = (await pageAs(browser, "sam")).request;
+  for (const client of [request, signedIn]) {
+    for (const [method, status] of [["TRACE", 405], ["TRACK", 400]] as const) {
+      for (const p of ["/", "/login", `/clients/${CLIENTS.harbor}`, "/api/v1/clients"]) {
+        const response = await client.fetch(p, { method });
+        expect(response.status(), `${method} ${p}`).toBe(status);
+        expect(await response.text(), `${method} ${p} echoes nothing`).toBe("");
+      }
+    }
+  }
 });

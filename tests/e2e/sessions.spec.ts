@@ -21,6 +21,8 @@ test("a person sees where they are signed in, ends the session of another device
   const other = list.getByRole("listitem").filter({ hasText: "Safari on iOS" });
   await expect(other).toContainText("From 203.0.113.41");
   await laptop.locator("#sessions").screenshot({ path: "tests/e2e/__screenshots__/account-sessions.png" });
+  // Two-step sign-in offers the same, for after a change of factor (ASVS 7.4.3).
+  await expect(laptop.getByRole("form", { name: "End other sessions after a two-step change" })).toContainText("You are also signed in on another browser.");
 
   await other.getByRole("button", { name: /^End the session of Safari on iOS/ }).click();
   await expect(list.getByRole("listitem")).toHaveCount(1);

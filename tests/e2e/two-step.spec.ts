@@ -93,7 +93,7 @@ test("a person sets up two-step sign-in, then signs in with the app's code and w
   const activity = page.getByRole("list", { name: "Your recent security activity" });
   // The wrong code typed while setting up, and the wrong one at the second step.
   await expect(activity.getByText("Wrong authenticator code", { exact: true })).toHaveCount(2);
-  await expect(activity.getByText("Two-step sign-in turned on", { exact: true })).toBeVisible();
+  await expect(activity.getByText("Second factor added", { exact: true })).toBeVisible();
   await page.context().close();
 });
 
@@ -112,7 +112,10 @@ test("an admin resets an engineer's two-step sign-in; the engineer signs in with
   const row = admin.getByRole("listitem", { name: email, exact: true });
   await row.getByText("Reset two-step sign-in…").click();
   await row.getByRole("button", { name: `Reset two-step sign-in of ${email}` }).click();
-  await expect(row.getByRole("status")).toHaveText("Two-step sign-in reset. They sign in with an emailed code and set up their app again.");
+  await expect(row.getByLabel("How you made sure it is them")).toBeFocused(); // refused until the admin says how
+  await row.getByLabel("How you made sure it is them").fill("Video call, saw their face");
+  await row.getByRole("button", { name: `Reset two-step sign-in of ${email}` }).click();
+  await expect(row.getByRole("status")).toHaveText("Two-step sign-in reset. They sign in with an emailed code and set up two-step sign-in again.");
   await engineer.goto("/engineer");
   await expect(engineer).toHaveURL(/\/login/);
   // Signed in again with the emailed code, they are sent to set the app up again before anything else.

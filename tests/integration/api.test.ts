@@ -107,6 +107,16 @@ describe("the API", () => {
     expect(statuses).toEqual([401, 401, 401, 403, 404, 404, 404]);
     const body = await (await call("/api/v1/clients", null)).json();
     expect(body).toEqual({ error: { code: "unauthenticated", message: expect.stringContaining("Authorization: Bearer"), fields: {} } });
+    // Each refused bearer is on the security record by its reason, never the token (ASVS 16.3.1).
+    const refused = (await admin<{ detail: string }[]>`select detail from public.security_events where kind = 'bearer_refused' and detail like 'API token:%'`).map((r) => r.detail);
+    expect(refused).toEqual(expect.arrayContaining(["API token: This API needs a token.", "API token: That token is not known."]));
+    expect(refused.join(" ")).not.toContain("rp_x");
+    // A token used past its scope, or outside its one client, is a refused authorization of its person (ASVS 16.3.2).
+    const past = await admin<{ user_id: string; detail: string }[]>`select user_id, detail from public.security_events where kind = 'access_refused' and detail like 'api.%with token%'`;
+    expect(past).toEqual(expect.arrayContaining([
+      { user_id: cast.ownerA.id, detail: expect.stringContaining("it needs the hours:read scope") },
+      { user_id: cast.admin.id, detail: expect.stringContaining("That client") },
+    ]));
     // A one-client token lists only that client.
     const list = await (await call("/api/v1/clients", limited)).json();
     expect(list.data.map((c: { id: string }) => c.id)).toEqual([cast.clientB]);

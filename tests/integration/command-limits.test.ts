@@ -5,7 +5,7 @@
 //   - per client: the client's people share one count; another client has its own;
 //   - a run that fails (and rolls back) is not counted;
 //   - a download (a route handler) spends a limit the same way (spendLimit);
-//   - the real commands carry the limits README lists (drafts, invitations, comments, imports).
+//   - the real commands carry the limits README lists (drafts, invitations, comments, imports, extra hours, webhook resends).
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { commentOnUpdate, draftUpdate } from "@/lib/updates/commands";
@@ -20,6 +20,8 @@ import { restoreExport, runImport, uploadImport } from "@/lib/import/commands";
 import { answerEntryQuestion, askEntryQuestion } from "@/lib/reviews/commands";
 import { comment, proposeItem } from "@/lib/roadmap/commands";
 import { inviteStaff } from "@/lib/staff/commands";
+import { requestExtraHours } from "@/lib/extra-hours/commands";
+import { redeliverWebhook } from "@/lib/webhooks/commands";
 import { admin, createCast } from "../support/fixtures";
 
 const key = () => `test-${Math.random().toString(36).slice(2, 10)}`;
@@ -27,7 +29,7 @@ const audits = async (clientId: string, action: string) =>
   Number((await admin`select count(*)::int as n from public.audit_events where client_id = ${clientId} and action = ${action}`)[0].n);
 
 /** A command that writes one audit event per run, limited as given; `fail` makes its body throw after writing. */
-function limited(limit: { per: "person" | "client"; max: number }) {
+function limited(limit: { per: "person" | "client" | "practice"; max: number }) {
   const action = key();
   const cmd = command({
     name: action, schema: z.object({ clientId: z.uuid(), fail: z.boolean().optional() }), scope: "member",
@@ -49,6 +51,9 @@ describe("limits after sign-in", () => {
     const refused = await execute(cmd, cast.ownerA.claims, { clientId: cast.clientA });
     expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited", userMessage: "That is 3 of these in the last hour. Try again in 60 minutes." } });
     expect(await admin`select count(*)::int as n from public.rate_limit_hits`).toEqual(before); // the refusal counted nothing
+    // …and it is on the security record, with the person and the client (ASVS 16.3.3).
+    const [event] = await admin`select outcome, client_id, detail from public.security_events where user_id = ${cast.ownerA.id} and kind = 'limit_reached'`;
+    expect(event).toMatchObject({ outcome: "refused", client_id: cast.clientA, detail: expect.stringContaining("That is 3 of these in the last hour.") });
     // Another person of the same client has their own count.
     expect(await execute(cmd, cast.memberA.claims, { clientId: cast.clientA })).toMatchObject({ ok: true });
   });
@@ -60,6 +65,14 @@ describe("limits after sign-in", () => {
     expect(await execute(cmd, cast.memberA.claims, { clientId: cast.clientA })).toMatchObject({ ok: true });
     expect(await execute(cmd, cast.assigned.claims, { clientId: cast.clientA })).toMatchObject({ ok: false, error: { code: "rate_limited" } });
     expect(await execute(cmd, cast.ownerB.claims, { clientId: cast.clientB })).toMatchObject({ ok: true });
+  });
+
+  it("counts everyone in the practice together for a practice-wide ceiling", async () => {
+    const cast = await createCast();
+    const { cmd } = limited({ per: "practice", max: 2 });
+    expect(await execute(cmd, cast.ownerA.claims, { clientId: cast.clientA })).toMatchObject({ ok: true });
+    expect(await execute(cmd, cast.ownerB.claims, { clientId: cast.clientB })).toMatchObject({ ok: true });
+    expect(await execute(cmd, cast.assigned.claims, { clientId: cast.clientA })).toMatchObject({ ok: false, error: { code: "rate_limited" } });
   });
 
   it("does not count a run whose body failed and rolled back", async () => {
@@ -82,7 +95,9 @@ describe("limits after sign-in", () => {
   });
 
   it("is declared on the costly and noisy commands", () => {
-    expect(draftUpdate.limits).toEqual([LIMITS.drafts, LIMITS.draftsPerClient]);
+    expect(draftUpdate.limits).toEqual([LIMITS.drafts, LIMITS.draftsPerClient, LIMITS.draftsPerPractice]);
+    expect(requestExtraHours.limits).toEqual([LIMITS.extraHours]);
+    expect(redeliverWebhook.limits).toEqual([LIMITS.webhookResends]);
     for (const c of [invite, resendInvitation, inviteStaff]) expect(c.limits).toEqual([LIMITS.invitations]);
     for (const c of [comment, proposeItem, commentOnUpdate, askEntryQuestion, answerEntryQuestion]) expect(c.limits).toEqual([LIMITS.comments]);
     for (const c of [uploadImport, runImport, restoreExport]) expect(c.limits).toEqual([LIMITS.imports]);

@@ -68,8 +68,14 @@ describe("the close-months cron with Stripe configured", () => {
   it("refuses without the secret and changes nothing", async () => {
     const before = await admin`select count(*)::int as n from public.invoices`;
     expect((await fetch(`${app.url}/api/cron/close-months`, { method: "POST" })).status).toBe(401);
+    const refusalsBefore = (await admin`select count(*)::int as n from public.security_events where kind = 'bearer_refused' and detail like 'cron:%'`)[0].n as number;
     expect((await cron("wrong")).status).toBe(401);
     expect(await admin`select count(*)::int as n from public.invoices`).toEqual(before);
+    // The refusal is on the security record, naming the door and never the secret sent (ASVS 16.3.1).
+    const refusals = await admin<{ detail: string }[]>`select detail from public.security_events where kind = 'bearer_refused' and detail like 'cron:%' order by at desc`;
+    expect(refusals.length).toBe(refusalsBefore + 1);
+    expect(refusals[0].detail).toBe("cron: /api/cron/close-months without the cron secret");
+    expect(refusals.map((r) => r.detail).join(" ")).not.toContain("wrong");
     expect(stripe.calls).toEqual([]);
   });
 

@@ -86,6 +86,12 @@ describe("uploading", () => {
     if (!unknown.ok) {
       expect(unknown.error.fieldErrors.file?.[0]).toMatch(/not a format the importer reads/);
     }
+    // A name that says something else than the content (ASVS 5.2.2): refused, naming both.
+    for (const name of ["harvest.zip", "harvest.exe", "harvest"]) {
+      const misnamed = await upload(cast.admin, fixture("harvest-detailed-time.csv"), name);
+      expect(misnamed.ok, name).toBe(false);
+      if (!misnamed.ok) expect(misnamed.error.fieldErrors.file?.[0]).toContain(`named “${name}” but is a CSV export. Rename it to end in .csv`);
+    }
     const empty = await execute(uploadImport, cast.admin.claims, new FormData());
     expect(empty.ok).toBe(false);
     if (!empty.ok) expect(empty.error.fieldErrors.file).toEqual(["Choose a CSV file (or a Retainer Portal export's ZIP) to upload."]);

@@ -149,7 +149,7 @@ describe("passkeys", () => {
   it("an admin's reset removes every passkey too", async () => {
     const user = await createStaff("passkey-reset", "engineer");
     await added(user, await signedIn(user), "Laptop");
-    const reset = await execute(resetStaffSecondFactor, await signedIn(cast.admin, "aal2"), { userId: user.id });
+    const reset = await execute(resetStaffSecondFactor, await signedIn(cast.admin, "aal2"), { userId: user.id, verifiedBy: "Video call" });
     expect(reset).toMatchObject({ ok: true, data: true });
     expect(await keysOf(user.id)).toHaveLength(0);
     expect(await hasSecondFactor(user.id)).toBe(false);

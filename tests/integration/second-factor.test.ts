@@ -13,6 +13,7 @@ import { endStaffSessions, resetStaffSecondFactor } from "@/lib/staff/commands";
 import { createSession } from "@/lib/db/sessions";
 import { factorSummary } from "@/lib/db/second-factor";
 import { openSecret } from "@/lib/platform/secret-box";
+import { legacyRecoveryCodeHash } from "@/lib/auth/second-factor";
 import { admin, createCast, createStaff, createUser, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
@@ -64,6 +65,9 @@ describe("two-step sign-in", () => {
     const stored = await admin<{ code_hash: string }[]>`select code_hash from private.recovery_codes where user_id = ${user.id}`;
     expect(stored).toHaveLength(10);
     expect(stored.map((s) => s.code_hash)).not.toContain(codes[0]);
+    // Each with scrypt and a salt of its own (ASVS 6.5.2): no two alike, none a plain digest.
+    for (const s of stored) expect(s.code_hash).toMatch(/^scrypt\$[\w-]{22}\$[\w-]{43}$/);
+    expect(new Set(stored.map((s) => s.code_hash.split("$")[1])).size).toBe(10);
     expect(await hasSecondFactor(user.id)).toBe(true);
     expect(await events(user.id, "factor_enrolled")).toBe(1);
     // Set up again while on: refused; the confirmed secret stays.
@@ -116,15 +120,19 @@ describe("two-step sign-in", () => {
     await turnedOn(engineer);
     const live = await signedIn(engineer);
 
-    expect(await execute(resetStaffSecondFactor, await signedIn(cast.assigned), { userId: engineer.id })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await execute(resetStaffSecondFactor, await signedIn(cast.assigned), { userId: engineer.id, verifiedBy: "asked nicely" })).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await hasSecondFactor(engineer.id)).toBe(true);
 
-    const byAdmin = await execute(resetStaffSecondFactor, await signedIn(cast.admin), { userId: engineer.id });
+    // The admin says how they made sure it was the engineer asking; without it, nothing is reset.
+    const unsaid = await execute(resetStaffSecondFactor, await signedIn(cast.admin), { userId: engineer.id, verifiedBy: "  " });
+    expect(unsaid).toMatchObject({ ok: false, error: { fieldErrors: { verifiedBy: [expect.stringContaining("made sure it is really them")] } } });
+    expect(await hasSecondFactor(engineer.id)).toBe(true);
+    const byAdmin = await execute(resetStaffSecondFactor, await signedIn(cast.admin), { userId: engineer.id, verifiedBy: "Video call, saw her face" });
     expect(byAdmin).toMatchObject({ ok: true, data: true });
     expect(await hasSecondFactor(engineer.id)).toBe(false);
     expect((await admin`select revoked_at, ended_reason from private.sessions where id = ${live.sid}`)[0]).toMatchObject({ ended_reason: "ended_by_admin" });
-    const [event] = await admin`select actor_id from public.security_events where user_id = ${engineer.id} and kind = 'factor_reset'`;
-    expect(event.actor_id).toBe(cast.admin.id);
+    const [event] = await admin`select actor_id, detail from public.security_events where user_id = ${engineer.id} and kind = 'factor_reset'`;
+    expect(event).toMatchObject({ actor_id: cast.admin.id, detail: "by an admin, who confirmed it was them: Video call, saw her face" });
   });
 
   it("staff must turn it on before anything else: refused until then, and the session that turned it on counts as two steps", async () => {
@@ -175,5 +183,14 @@ describe("two-step sign-in", () => {
     } finally {
       await admin`update public.practice_settings set client_two_step = false`;
     }
+  });
+
+  it("still takes a recovery code stored before codes were salted (an HMAC), once", async () => {
+    const user = await createUser("legacy-codes");
+    await turnedOn(user);
+    const legacy = "abcde-fghjk";
+    await admin`insert into private.recovery_codes (user_id, code_hash) values (${user.id}, ${legacyRecoveryCodeHash(legacy)})`;
+    expect(await passSecondStep(user.id, legacy)).toBe("recovery code");
+    await expect(passSecondStep(user.id, legacy)).rejects.toMatchObject({ code: "invalid" });
   });
 });

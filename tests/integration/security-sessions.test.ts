@@ -7,14 +7,17 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asService, asUser, type Claims } from "@/lib/db";
+import { z } from "zod";
+import { command } from "@/lib/commands/command";
 import { execute } from "@/lib/commands/execute";
 import { endOtherSessions, endOwnSession } from "@/lib/auth/commands";
-import { endStaffSessions } from "@/lib/staff/commands";
+import { endEveryonesSessionsNow, endStaffSessions } from "@/lib/staff/commands";
+import { endMemberSessions } from "@/lib/clients/commands";
 import { changeMemberRole } from "@/lib/clients/commands";
 import { createSession } from "@/lib/db/sessions";
 import { listOwnSessions } from "@/lib/db/sessions";
 import { listSecurityEvents } from "@/lib/db/security-events";
-import { admin, createCast, type TestUser } from "../support/fixtures";
+import { admin, createCast, createUser, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
 let cast: Cast;
@@ -89,6 +92,20 @@ describe("sessions people can see", () => {
     expect(await liveIds(user.id)).toEqual([here.sid]);
   });
 
+  it("ends other sessions only within 30 minutes of signing in: a stolen old session cannot end the owner's (ASVS 7.5.2)", async () => {
+    const user = await createUser("old-session");
+    const old = await signIn(user);
+    await admin`update private.sessions set created_at = now() - interval '31 minutes' where id = ${old.sid}`;
+    const fresh = await signIn(user, SAFARI_IPHONE);
+    for (const [cmd, input] of [[endOtherSessions, {}], [endOwnSession, { sessionId: fresh.sid }]] as const) {
+      const refused = await execute(cmd, old, input);
+      expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", userMessage: expect.stringContaining("within the last 30 minutes") } });
+    }
+    expect(await liveIds(user.id)).toEqual([old.sid, fresh.sid].sort());
+    // The fresh one may.
+    expect(await execute(endOwnSession, fresh, { sessionId: old.sid })).toMatchObject({ ok: true });
+  });
+
   it("an admin ends anyone's sessions, on record with the admin's name; anyone else is refused and the refusal is on record", async () => {
     const engineer = cast.assigned;
     const a = await signIn(engineer);
@@ -139,5 +156,59 @@ describe("the security record under RLS", () => {
       await expect(asUser(user.claims, (tx) => tx`delete from public.security_events where detail = ${mine}`)).rejects.toThrow(/permission denied/);
     }
     expect(await admin`select 1 from public.security_events where detail = ${mine}`).toHaveLength(1);
+  });
+
+  it("a write the database itself refuses (a bug past the app's checks) is answered as not found and recorded", async () => {
+    const cast = await createCast();
+    const buggy = command({
+      name: "test.buggyWrite", schema: z.object({ clientId: z.uuid() }), scope: "member",
+      run: async ({ tx, viewer }) => void (await tx`insert into public.security_events (kind, outcome, user_id) values ('signed_in', 'ok', ${viewer.userId})`),
+    });
+    const outcome = await execute(buggy, cast.memberA.claims, { clientId: cast.clientA });
+    expect(outcome).toMatchObject({ ok: false, error: { code: "not_found" } });
+    const [event] = await admin`select detail from public.security_events where user_id = ${cast.memberA.id} and kind = 'access_refused' and detail like 'test.buggyWrite%'`;
+    expect(event.detail).toBe("test.buggyWrite: refused by the database's row-level security");
+  });
+
+  it("a client's engineer ends the sessions of one of its people, on record; nobody else can", async () => {
+    const cast = await createCast();
+    await signIn(cast.memberA);
+    await signIn(cast.memberA, SAFARI_IPHONE);
+    for (const stranger of [cast.unassigned, cast.ownerB, cast.memberA]) {
+      const refused = await execute(endMemberSessions, stranger.claims, { clientId: cast.clientA, userId: cast.memberA.id });
+      expect(refused, stranger.email).toMatchObject({ ok: false });
+    }
+    // A person of another client is not this client's to sign out.
+    expect(await execute(endMemberSessions, cast.assigned.claims, { clientId: cast.clientA, userId: cast.ownerB.id })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect((await liveIds(cast.memberA.id)).length).toBeGreaterThanOrEqual(2);
+    const ended = await execute(endMemberSessions, cast.assigned.claims, { clientId: cast.clientA, userId: cast.memberA.id });
+    expect(ended).toMatchObject({ ok: true, message: expect.stringMatching(/^\d+ sessions of .+ ended\. They must sign in again\.$/) });
+    expect(await liveIds(cast.memberA.id)).toEqual([]);
+    const [event] = await eventsOf(cast.memberA.id, "sessions_ended_by_admin");
+    expect(event).toMatchObject({ actor_id: cast.assigned.id, client_id: cast.clientA });
+  });
+
+  it("ending everyone's sessions: admins only, within 30 minutes of signing in, and the function spares only the admin's own", async () => {
+    const cast = await createCast();
+    expect(await execute(endEveryonesSessionsNow, (await signIn(cast.assigned)), {})).toMatchObject({ ok: false, error: { code: "not_found" } });
+    const oldAdmin = await signIn(cast.admin);
+    await admin`update private.sessions set created_at = now() - interval '31 minutes' where id = ${oldAdmin.sid}`;
+    expect(await execute(endEveryonesSessionsNow, oldAdmin, {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    // What it does, in a transaction rolled back (ending every session would sign out the tests running beside this one).
+    const other = await signIn(cast.ownerA);
+    const mine = await signIn(cast.admin);
+    await admin.begin(async (tx) => {
+      const n = await tx`select private.end_everyones_sessions(${mine.sid}, 'ended_by_admin') as n`;
+      expect(n[0].n).toBeGreaterThanOrEqual(1);
+      const [o, m] = await Promise.all([
+        tx`select revoked_at, ended_reason from private.sessions where id = ${other.sid}`, tx`select revoked_at from private.sessions where id = ${mine.sid}`,
+      ]);
+      expect(o[0]).toMatchObject({ revoked_at: expect.any(Date), ended_reason: "ended_by_admin" });
+      expect(m[0].revoked_at).toBeNull();
+      throw new Error("rollback");
+    }).catch((e: Error) => expect(e.message).toBe("rollback"));
+    expect(await liveIds(cast.ownerA.id)).toContain(other.sid);
+    // Nobody signed in may call it directly.
+    await expect(asUser(cast.admin.claims, (tx) => tx`select private.end_everyones_sessions(null, 'ended_by_admin')`)).rejects.toThrow(/permission denied/);
   });
 });

@@ -381,5 +381,14 @@ test("a practice's first month on a production deployment, and nothing secret in
     test.info().annotations.push({ type: "scan", description: summary });
     expect(lines.length).toBeGreaterThan(20); // the app did log: actions, mail, the close
     expect(found).toEqual([]);
+    // Each command's line says who did what for which client and how it ended (ASVS 16.2.1); no mail line names
+    // its recipient, only the domain (16.2.5).
+    const parsed = lines.flatMap((l) => { try { return [JSON.parse(l) as Record<string, unknown>]; } catch { return []; } });
+    const actions = parsed.filter((l) => l.msg === "action");
+    expect(actions.some((l) => typeof l.userId === "string" && typeof l.clientId === "string" && l.ok === true)).toBe(true);
+    expect(actions.filter((l) => l.ok === false).every((l) => typeof l.code === "string")).toBe(true);
+    const mail = parsed.filter((l) => l.msg === "mail queued");
+    expect(mail.length).toBeGreaterThan(0);
+    expect(mail.filter((l) => "to" in l || Object.values(people).some((p) => JSON.stringify(l).includes(p)))).toEqual([]);
   });
 });

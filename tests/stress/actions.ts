@@ -181,7 +181,8 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "renewTwoStepCodesAction", as: "yuki", fields: { code: f("renewCode", "123456") }, optional: ["code"] },
     { name: "turnOffTwoStepAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
     { name: "secondFactorAction", as: "yuki", fields: { code: f("factorCode", "123456") } },
-    { name: "resetStaffSecondFactorAction", as: "sam", fields: { userId: f("uuid", ids.client) } },
+    { name: "endMemberSessionsAction", as: "sam", fields: { clientId: f("uuid", ids.client), userId: f("uuid", ids.client) } },
+    { name: "resetStaffSecondFactorAction", as: "sam", fields: { userId: f("uuid", ids.client), verifiedBy: f("text200", "Video call, saw their face") } },
     // Passkeys (issue 29): a name, an answer of the wrong shape, a malformed id.
     { name: "addPasskeyAction", as: "yuki", fields: { name: f("text100", "Laptop"), response: f("webauthnJson", WELL_FORMED_REGISTRATION) } },
     { name: "removePasskeyAction", as: "yuki", fields: { passkeyId: f("uuid", ids.client) } },

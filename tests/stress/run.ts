@@ -19,6 +19,8 @@ import { foreignIds } from "./attacks/foreign-ids";
 import { sessions } from "./attacks/sessions";
 import { secondStep } from "./attacks/second-step";
 import { passkeys } from "./attacks/passkeys";
+import { prune } from "./attacks/prune";
+import { endEveryone } from "./attacks/end-everyone";
 import { actionIds, callAction, cookieFor, startStack, type Stack } from "./harness";
 import { webhookOrder } from "./attacks/webhook-order";
 import { directAccess } from "./attacks/direct-access";
@@ -270,7 +272,8 @@ async function main() {
   const EXPECTED_EVENTS: Record<string, string[]> = {
     "cross-tenant": ["access_refused"], "foreign-ids": ["access_refused"], "client-ips": ["code_requested", "sign_in_failed"],
     sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"],
-    passkeys: ["factor_enrolled", "factor_used", "factor_failed"], lockout: ["code_requested", "sign_in_failed"],
+    passkeys: ["factor_enrolled", "factor_used", "factor_failed"], limits: ["limit_reached"], api: ["bearer_refused"],
+    reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
   };
   const eventCounts = async () => Object.fromEntries(
     (await stack.admin<{ kind: string; n: number }[]>`select kind, count(*)::int as n from public.security_events group by kind`).map((r) => [r.kind, r.n] as const));
@@ -313,8 +316,11 @@ async function main() {
     await step("limits", () => limits(stack, report));
     await step("api", () => api(stack, report, ctx));
     await step("webhooks", () => webhooks(stack, report, ctx));
+    await step("prune", () => prune(stack, report));
     await step("load", () => load(stack, Number(process.env.LOAD_SECONDS ?? 30)));
     await step("drafts", () => drafts(stack, report, claude));
+    // Last: it signs everyone out.
+    await step("endEveryone", () => endEveryone(stack, report));
   } finally {
     await stack.stop();
     await stripe.close();

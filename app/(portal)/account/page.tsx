@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/card";
 import { formatInstant } from "@/lib/format";
 import { SessionList } from "@/components/security/sessions";
 import { TwoStep } from "@/components/security/two-step";
+import { HOSTED_NO_TWO_STEP } from "@/lib/auth/factors";
 import { SecurityEventList } from "@/components/security/events";
 import {
   addPasskeyAction, confirmTwoStepAction, createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, passkeyRegistrationOptionsAction, removePasskeyAction,
@@ -22,7 +23,7 @@ export const metadata: Metadata = { title: "Your account" };
 // GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, where you
 // are signed in (end any session), your security activity, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg, twoStepFirst, recentSignIn } = await viewAccount(await authorizeAccountPage());
+  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg, twoStepFirst, recentSignIn, hostedSignIn } = await viewAccount(await authorizeAccountPage());
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
@@ -121,13 +122,16 @@ export default async function AccountPage() {
       )}
       <section id="two-step" className="scroll-mt-24">
         <Card title="Two-step sign-in">
-          <TwoStep status={secondFactor} qrSvg={qrSvg} recent={recentSignIn} since={secondFactor.since ? formatInstant(secondFactor.since, zone, { dateStyle: "medium" }) : null}
+          {hostedSignIn ? (
+            <p className="text-sm text-slate-700">{HOSTED_NO_TWO_STEP}</p>
+          ) : <TwoStep status={secondFactor} qrSvg={qrSvg} recent={recentSignIn} since={secondFactor.since ? formatInstant(secondFactor.since, zone, { dateStyle: "medium" }) : null}
             actions={{ start: startTwoStepAction, confirm: confirmTwoStepAction, renew: renewTwoStepCodesAction, turnOff: turnOffTwoStepAction }}
             passkeyActions={{ options: passkeyRegistrationOptionsAction, add: addPasskeyAction, remove: removePasskeyAction }}
+            otherSessions={sessions.filter((s) => !s.current).length} endOthers={endOtherSessionsAction}
             passkeyDates={Object.fromEntries(secondFactor.passkeys.flatMap((k) => [
               [`${k.id}:created`, formatInstant(k.createdAt, zone, { dateStyle: "medium" })],
               ...(k.lastUsedAt ? [[`${k.id}:used`, formatInstant(k.lastUsedAt, zone, { dateStyle: "medium", timeStyle: "short" })]] : []),
-            ]))} />
+            ]))} />}
         </Card>
       </section>
       <section id="sessions" className="scroll-mt-24">
@@ -136,7 +140,7 @@ export default async function AccountPage() {
             Each browser you sign in on is a session. One unused for 7 days ends; none lasts past 30 days. End any you do not recognise, then sign out
             everywhere if you think someone else used your account.
           </p>
-          <SessionList sessions={sessions} zone={zone} endOne={endOwnSessionAction} endOthers={endOtherSessionsAction} />
+          <SessionList sessions={sessions} zone={zone} endOne={endOwnSessionAction} endOthers={endOtherSessionsAction} recent={recentSignIn} />
         </Card>
       </section>
       <Card title="Recent security activity">

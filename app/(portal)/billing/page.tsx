@@ -200,6 +200,7 @@ const JOBS: { job: JobRunRow["job"]; name: string; every: string }[] = [
   { job: "send-mail", name: "Email delivery", every: "every few minutes" },
   { job: "send-reminders", name: "Overdue reminders", every: "daily" },
   { job: "send-digests", name: "Daily notification summaries", every: "hourly" },
+  { job: "prune", name: "Removing what is past its retention period", every: "daily" },
 ];
 
 /** Admins see that the schedules fire: each job's last run, and what it did or the error it stopped on. */

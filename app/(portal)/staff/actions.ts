@@ -1,7 +1,9 @@
 "use server";
 // The staff page's forms, each a command (lib/staff/commands.ts) served as a server action.
 import { serveAction } from "@/lib/commands/action";
-import { assignStaffClient, cancelStaffInvitation, changeStaffRole, endStaffSessions, inviteStaff, removeStaff, resetStaffSecondFactor, unassignStaffClient } from "@/lib/staff/commands";
+import {
+  assignStaffClient, cancelStaffInvitation, changeStaffRole, endEveryonesSessionsNow, endStaffSessions, inviteStaff, removeStaff, resetStaffSecondFactor, unassignStaffClient,
+} from "@/lib/staff/commands";
 
 export const inviteStaffAction = serveAction(inviteStaff);
 export const cancelStaffInvitationAction = serveAction(cancelStaffInvitation);
@@ -11,3 +13,4 @@ export const assignStaffClientAction = serveAction(assignStaffClient);
 export const unassignStaffClientAction = serveAction(unassignStaffClient);
 export const endStaffSessionsAction = serveAction(endStaffSessions);
 export const resetStaffSecondFactorAction = serveAction(resetStaffSecondFactor);
+export const endEveryonesSessionsAction = serveAction(endEveryonesSessionsNow);

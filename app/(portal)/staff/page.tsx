@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { Confirm } from "@/components/ui/confirm";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
 import { viewStaff, type StaffInvitationRow, type StaffMemberView } from "@/lib/pages/staff";
 import { formatInstant } from "@/lib/format";
 import {
-  assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, endStaffSessionsAction, inviteStaffAction, removeStaffAction, resetStaffSecondFactorAction,
+  assignStaffClientAction, cancelStaffInvitationAction, changeStaffRoleAction, endEveryonesSessionsAction, endStaffSessionsAction, inviteStaffAction, removeStaffAction, resetStaffSecondFactorAction,
   unassignStaffClientAction,
 } from "./actions";
 import { SecurityEventList } from "@/components/security/events";
@@ -72,6 +73,17 @@ export default async function StaffPage() {
             The latest sign-ins, failed sign-ins, refused requests, ended sessions and role changes of everyone in the practice and its clients.
           </p>
           <SecurityEventList events={events} zone={zone} practice label="The practice's security activity" />
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <Confirm label="End every session in the practice…" tone="danger">
+              <ActionForm action={endEveryonesSessionsAction} ariaLabel="End every session in the practice" className="space-y-3">
+                <p className="text-sm text-slate-700">
+                  For a suspected leak: everyone but you, staff and clients&apos; people alike, is signed out on every device and must sign in again.
+                  API tokens keep working; revoke those on each person&apos;s account page. It needs a sign-in within the last 30 minutes.
+                </p>
+                <SubmitButton variant="danger" pendingLabel="Ending…">End every session but mine</SubmitButton>
+              </ActionForm>
+            </Confirm>
+          </div>
         </Card>
       </section>
     </>
@@ -151,9 +163,11 @@ function StaffMember({ member: m, isYou, onlyAdmin, assignable }: StaffMemberVie
           <ActionForm action={resetStaffSecondFactorAction} className="mt-2 max-w-sm space-y-2" ariaLabel={`Reset the two-step sign-in of ${name}`}>
             {hidden}
             <p className="text-sm text-slate-700">
-              For a lost phone and lost recovery codes. Check it is really {name} asking (call them). Their authenticator app and recovery codes stop
-              working, every session of theirs ends, and they set up the app again after signing in with an emailed code.
+              For a lost phone or passkeys and lost recovery codes. First make sure it is really {name} asking: a video call where you see them, or a
+              call to a number you already had, never only a reply to the email asking. Their authenticator app, passkeys and recovery codes stop
+              working, every session of theirs ends, and they set up two-step sign-in again after signing in with an emailed code.
             </p>
+            <TextField name="verifiedBy" label="How you made sure it is them" maxLength={200} required hint="On the practice's security record with the reset." />
             <SubmitButton variant="danger" pendingLabel="Resetting…">Reset two-step sign-in of {name}</SubmitButton>
           </ActionForm>
         </details>

@@ -3,6 +3,7 @@
 // update went to becomes a comment on it (lib/inbound/reply); anything else is refused with the reason, and answered
 // 200 all the same so the provider does not retry it. Unset secret or a wrong one: 401.
 import { bearerMatches } from "@/lib/auth/cron";
+import { refusedBearer } from "@/lib/auth/events";
 import { errorResponse } from "@/lib/commands/route";
 import { receiveReply } from "@/lib/inbound/reply";
 import { env } from "@/lib/platform/env";
@@ -14,6 +15,7 @@ const MAX_BYTES = 1024 * 1024;
 
 export async function POST(request: Request) {
   if (!bearerMatches(request.headers.get("authorization"), env().INBOUND_EMAIL_SECRET)) {
+    await refusedBearer("inbound mail", "a message without the inbound-mail secret");
     return errorResponse(new AppError("unauthenticated", "unauthorized: send Authorization: Bearer $INBOUND_EMAIL_SECRET"));
   }
   const raw = Buffer.from(await request.arrayBuffer());

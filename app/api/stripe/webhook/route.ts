@@ -1,6 +1,6 @@
 // POST /api/stripe/webhook — verify, check the shape, dedupe, dispatch. Errors in the one JSON contract
 // (lib/commands/route.ts): { "error": { "code", "message", "fields" } }.
-// 400 for a bad signature (nothing logged: anyone can send one) and for a signed event of the wrong shape
+// 400 for a bad signature (on the security record as bearer_refused, capped per address: anyone can send one) and for a signed event of the wrong shape
 // (one warning, nothing recorded); 200 with "applied", "ignored" (not ours, or stale) or "duplicate"; 500 only
 // when a handler fails, so Stripe retries.
 import Stripe from "stripe";
@@ -8,6 +8,7 @@ import { handleStripeEvent, parseStripeEvent } from "@/lib/billing/webhooks";
 import { asService } from "@/lib/db";
 import { markStripeEventProcessed, recordStripeEvent } from "@/lib/db/stripe-events";
 import { errorResponse } from "@/lib/commands/route";
+import { refusedBearer } from "@/lib/auth/events";
 import { stripeEnv } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
@@ -22,7 +23,10 @@ export async function POST(request: Request) {
   try {
     verified = Stripe.webhooks.constructEvent(payload, request.headers.get("stripe-signature") ?? "", secret, 300);
   } catch (e) {
-    if (e instanceof Stripe.errors.StripeSignatureVerificationError) return errorResponse(new AppError("bad_request", "invalid signature"));
+    if (e instanceof Stripe.errors.StripeSignatureVerificationError) {
+      await refusedBearer("Stripe webhook", "a bad or stale signature");
+      return errorResponse(new AppError("bad_request", "invalid signature"));
+    }
     verified = undefined; // signed, but not an event: not JSON, or a thin event
   }
   const parsed = parseStripeEvent(verified);

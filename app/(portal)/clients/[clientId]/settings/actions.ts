@@ -1,7 +1,7 @@
 "use server";
 // The client settings page's forms, each a command (lib/clients/commands.ts) served as a server action.
 import {
-  archiveClient, assignEngineer, changeMemberRole, invite, removeMember, resendInvitation, revokeInvitation, setAiDrafting, setBillingDetails, setTerms, unassignEngineer,
+  archiveClient, assignEngineer, changeMemberRole, endMemberSessions, invite, removeMember, resendInvitation, revokeInvitation, setAiDrafting, setBillingDetails, setTerms, unassignEngineer,
   updateClient,
 } from "@/lib/clients/commands";
 import { serveAction } from "@/lib/commands/action";
@@ -14,6 +14,7 @@ export const resendInvitationAction = serveAction(resendInvitation);
 export const revokeInvitationAction = serveAction(revokeInvitation);
 export const changeMemberRoleAction = serveAction(changeMemberRole);
 export const removeMemberAction = serveAction(removeMember);
+export const endMemberSessionsAction = serveAction(endMemberSessions);
 export const assignEngineerAction = serveAction(assignEngineer);
 export const unassignEngineerAction = serveAction(unassignEngineer);
 export const setTermsAction = serveAction(setTerms);

@@ -12,7 +12,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { viewClientSettings } from "@/lib/pages/client-settings";
 import { formatDate, formatInstant } from "@/lib/format";
 import {
-  archiveClientAction, assignEngineerAction, changeMemberRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction,
+  archiveClientAction, assignEngineerAction, changeMemberRoleAction, endMemberSessionsAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction,
   setAiDraftingAction, setBillingDetailsAction, setTermsAction, unassignEngineerAction, updateClientAction, connectSlackAction, disconnectSlackAction,
 } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
@@ -59,7 +59,7 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
           id: i.id, email: i.email, role: i.role, expired: i.expired,
           expiry: `Link ${i.expired ? "expired" : "expires"} ${formatInstant(i.expiresAt, client.timezone, { dateStyle: "medium" })}`,
         }))}
-        actions={{ invite: inviteAction, resend: resendInvitationAction, withdraw: revokeInvitationAction, changeRole: changeMemberRoleAction, remove: removeMemberAction }}
+        actions={{ invite: inviteAction, resend: resendInvitationAction, withdraw: revokeInvitationAction, changeRole: changeMemberRoleAction, remove: removeMemberAction, endSessions: endMemberSessionsAction }}
       />
 
       <Card title={isStaff ? "Engineers" : "Who works on your account"}>
