@@ -109,6 +109,13 @@ function crossOrigin(request: NextRequest): NextResponse | null {
     origin: request.headers.get("origin"),
   }, allowedOrigins(request));
   if (!refusal) return null;
+  // On the log as the security scope's lines are (docs/LOGGING.md), before any of the app's code runs. The path's first
+  // segment only: a path may carry a token (/invite/…).
+  console.log(JSON.stringify({
+    level: 40, time: Date.now(), app: "retainer-portal", scope: "security", event: "cross_origin_refused", outcome: "refused",
+    method: request.method, path: `/${request.nextUrl.pathname.split("/")[1] ?? ""}`, origin: request.headers.get("origin")?.slice(0, 200) ?? null,
+    action: request.headers.has("next-action"), msg: "security event",
+  }));
   return new NextResponse(refusal, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 

@@ -115,12 +115,11 @@ export const updateProfile = command({
   refresh: () => [["/", "layout"]],
 });
 
-/** Ends every session of the person, on every device, this one included; then back to sign-in. */
+/** Ends every session of the person, on every device, this one included (POST /logout?everywhere=1, which clears this browser). */
 export const signOutEverywhere = command({
   name: "auth.signOutEverywhere", beforeTwoStep: true, schema: z.object({}), scope: "signed-in",
   run: async () => undefined,
   effect: ({ claims }) => endEverySession(claims),
-  next: () => "/login?ended=everywhere",
 });
 
 /** Ends one of the person's other sessions (another browser or device) from the list on /account. */

@@ -47,6 +47,16 @@ export const getSession = cache(async (): Promise<Session | null> => {
   return { claims, viewer };
 });
 
+/** Whether this browser holds a live session (no record is made either way: signing out asks this of its own). */
+export async function hasLiveSession(): Promise<boolean> {
+  const claims = await currentClaims();
+  if (!claims) return false;
+  return (await asUser(claims, (tx) => loadViewer(tx, { userId: claims.sub, email: claims.email }))).sessionLive;
+}
+
+/** Where a page sends a browser whose session has ended: /logout clears what it kept (ASVS 14.3.1), then /login. */
+export const SIGNED_OUT_PATH = "/logout";
+
 /** A signed cookie whose session has ended (signed out, ended, access removed): a stolen copy, or an old tab. On record. */
 async function endedSession(claims: Claims): Promise<null> {
   await accessRefused({ userId: claims.sub, what: "ended session", detail: "a session that has ended" });

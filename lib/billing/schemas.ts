@@ -59,6 +59,7 @@ export const practiceSettingsSchema = z.object({
   reminderDays: reminderDaysField.optional(),
   stripeSendsReminders: checkbox,
   ownersTwoStep: checkbox,
+  membersTwoStep: checkbox,
   // Absent (a caller that does not send it): the choice stays as it is.
   firstMonth: z.enum(["prorate", "next_month"], { error: "Choose how a retainer that starts after the 1st is billed." }).optional(),
   // Absent (a caller that does not send it): the window stays as it is.
@@ -71,7 +72,7 @@ export const practiceSettingsSchema = z.object({
 })
   // Any other field is a currency's instructions (or nothing the command reads): checked as their text.
   .catchall(instructionsText)
-  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, ownersTwoStep, firstMonth, reviewDays, ...rest }, ctx) => {
+  .transform(({ name, address, invoiceEmail, daysUntilDue, invoiceFooter, paymentInstructions, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, ownersTwoStep, membersTwoStep, firstMonth, reviewDays, ...rest }, ctx) => {
     const byCurrency: Record<string, string> = {};
     for (const [key, value] of Object.entries(rest)) {
       const currency = PAYMENT_FIELD.exec(key)?.[1];
@@ -80,7 +81,7 @@ export const practiceSettingsSchema = z.object({
       else if (value) byCurrency[currency] = value;
     }
     return {
-      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, ownersTwoStep, firstMonth, reviewDays,
-      taxRegistrations: gatherRegistrations(rest as Record<string, string>), paymentInstructions: { general: paymentInstructions, byCurrency },
+      name, address, invoiceEmail, daysUntilDue, invoiceFooter, legalName, country, stripeAutomaticTax, reminderDays, stripeSendsReminders, ownersTwoStep, membersTwoStep,
+      firstMonth, reviewDays, taxRegistrations: gatherRegistrations(rest as Record<string, string>), paymentInstructions: { general: paymentInstructions, byCurrency },
     };
   });

@@ -22,7 +22,8 @@ export async function pruneExpired(tx: Tx, { now }: { now: Date }): Promise<Rete
     deliveries:
       await gone(tx`delete from public.webhook_deliveries where status <> 'pending' and coalesce(delivered_at, created_at) < ${before(r.deliveriesDays)} returning 1`)
       + await gone(tx`delete from public.slack_deliveries where status <> 'pending' and coalesce(sent_at, created_at) < ${before(r.deliveriesDays)} returning 1`),
-    securityEvents: await gone(tx`delete from public.security_events where at < ${before(r.securityEventsDays)} returning 1`),
+    // Append-only for every role: only this function deletes, and nothing younger than 400 days (16.4.2).
+    securityEvents: (await tx<{ n: number }[]>`select private.prune_security_events(${before(r.securityEventsDays)}) as n`)[0].n,
     inboundEmails: await gone(tx`delete from public.inbound_emails where received_at < ${before(r.inboundEmailsDays)} returning 1`),
     jobRuns: await gone(tx`delete from public.job_runs where started_at < ${before(r.jobRunsDays)} returning 1`),
     stripeEvents: await gone(tx`delete from public.stripe_events where received_at < ${before(r.stripeEventsDays)} returning 1`),

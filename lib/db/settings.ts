@@ -28,6 +28,8 @@ export interface PracticeSettings {
   reviewDays: number;
   /** Clients' owners must sign in with two steps, as staff must (lib/domain/two-step). */
   ownersTwoStep: boolean;
+  /** Every person of every client must, members too. */
+  membersTwoStep: boolean;
 }
 
 /** The practice's details; null when the row is missing (or hidden from the caller). */
@@ -36,7 +38,8 @@ export async function getPracticeSettings(tx: Tx): Promise<PracticeSettings | nu
     select name, address, invoice_email as "invoiceEmail", days_until_due as "daysUntilDue",
            invoice_footer as "invoiceFooter", legal_name as "legalName", country, tax_registrations as "taxRegistrations",
            stripe_automatic_tax as "stripeAutomaticTax", reminder_days as "reminderDays", stripe_sends_reminders as "stripeSendsReminders",
-           first_month as "firstMonth", review_days as "reviewDays", client_two_step as "ownersTwoStep"
+           first_month as "firstMonth", review_days as "reviewDays", client_two_step as "ownersTwoStep",
+           client_members_two_step as "membersTwoStep"
     from public.practice_settings`;
   return row ?? null;
 }
@@ -90,7 +93,7 @@ export async function updatePracticeSettings(tx: Tx, { actorId, input }: { actor
       tax_registrations = ${tx.json(input.taxRegistrations as never)}, stripe_automatic_tax = ${input.stripeAutomaticTax}, updated_at = now(),
       reminder_days = coalesce(${input.reminderDays ?? null}::int[], reminder_days), stripe_sends_reminders = ${input.stripeSendsReminders},
       first_month = coalesce(${input.firstMonth ?? null}, first_month), review_days = coalesce(${input.reviewDays ?? null}::int, review_days),
-      client_two_step = ${input.ownersTwoStep}
+      client_two_step = ${input.ownersTwoStep}, client_members_two_step = ${input.membersTwoStep}
     returning id`;
   if (!rows.length) return false;
   const { general, byCurrency } = input.paymentInstructions;

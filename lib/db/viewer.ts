@@ -9,7 +9,8 @@ const viewerColumns = (tx: Tx, userId: string) => tx`
             from public.client_members cm join public.clients c on c.id = cm.client_id
             where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships,
   private.session_live() as "sessionLive", private.session_aal() = 'aal2' as "secondStep",
-  coalesce((select ps.client_two_step from public.practice_settings ps limit 1), false) as "ownersTwoStep"`;
+  coalesce((select ps.client_two_step from public.practice_settings ps limit 1), false) as "ownersTwoStep",
+  coalesce((select ps.client_members_two_step from public.practice_settings ps limit 1), false) as "membersTwoStep"`;
 
 const viewerFrom = (tx: Tx, userId: string) => tx`
   (select ${userId}::uuid as id) me
@@ -24,6 +25,7 @@ interface ViewerRow {
   sessionLive: boolean;
   secondStep: boolean;
   ownersTwoStep: boolean;
+  membersTwoStep: boolean;
 }
 
 /** An ended session is nobody: no role, no memberships (callers treat it as signed out). */
@@ -31,7 +33,7 @@ const toViewer = (userId: string, email: string, row: ViewerRow | undefined): Vi
   const live = row?.sessionLive ?? false;
   return {
     userId, email, fullName: row?.fullName ?? "", timezone: row?.timezone ?? null, staffRole: live ? row?.staffRole ?? null : null, memberships: live ? row?.memberships ?? [] : [], sessionLive: live,
-    secondStep: row?.secondStep ?? false, ownersTwoStep: row?.ownersTwoStep ?? false,
+    secondStep: row?.secondStep ?? false, ownersTwoStep: row?.ownersTwoStep ?? false, membersTwoStep: row?.membersTwoStep ?? false,
   };
 };
 

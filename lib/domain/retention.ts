@@ -16,7 +16,7 @@ export const RETENTION = {
   mailRowsDays: 400,
   /** Webhook and Slack deliveries carry client data in their payloads: 90 days after they were sent or gave up. */
   deliveriesDays: 90,
-  /** The security record, inbound-mail records, job runs and Stripe's event ids: a year and a month. */
+  /** The security record (its prune function also holds 400 days as a floor), inbound-mail records, job runs and Stripe's event ids: a year and a month. */
   securityEventsDays: 400,
   inboundEmailsDays: 400,
   jobRunsDays: 400,

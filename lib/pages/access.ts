@@ -1,9 +1,10 @@
 import "server-only";
 // The one way a page authorizes: authorizePage(scope) for practice pages, authorizePage(scope, clientId) for
 // a client's pages. Anyone without the scope gets the same 404 as for a page that does not exist (signed-out
-// visitors go to /login), so a URL never reveals whether another tenant's client exists.
+// visitors go to /login, through /logout when their session ended elsewhere), so a URL never reveals whether
+// another tenant's client exists.
 import { notFound, redirect } from "next/navigation";
-import { getSession, needsTwoStepFirst, sessionClientAccess, type Session } from "@/lib/auth/session";
+import { getSession, needsTwoStepFirst, sessionClientAccess, SIGNED_OUT_PATH, type Session } from "@/lib/auth/session";
 import { TWO_STEP_SETUP_PATH } from "@/lib/domain/two-step";
 import { accessRefused } from "@/lib/auth/events";
 import type { ClientAccessRow } from "@/lib/db/clients";
@@ -21,7 +22,7 @@ export function authorizePage(scope: PracticeScope): Promise<Session>;
 export function authorizePage(scope: ClientScope, clientId: string): Promise<ClientPage>;
 export async function authorizePage(scope: PracticeScope | ClientScope, clientId?: string): Promise<Session | ClientPage> {
   const session = await getSession();
-  if (!session) redirect("/login");
+  if (!session) redirect(SIGNED_OUT_PATH);
   if (clientId === undefined) {
     if (!allowsPractice(scope as PracticeScope, session.viewer.staffRole)) return refuse(session, null, scope);
     if (needsTwoStepFirst(session.viewer)) redirect(TWO_STEP_SETUP_PATH);
@@ -43,7 +44,7 @@ export async function authorizePage(scope: PracticeScope | ClientScope, clientId
  */
 export async function authorizeAccountPage(): Promise<Session & { twoStepFirst: boolean }> {
   const session = await getSession();
-  if (!session) redirect("/login");
+  if (!session) redirect(SIGNED_OUT_PATH);
   return { ...session, twoStepFirst: needsTwoStepFirst(session.viewer) };
 }
 

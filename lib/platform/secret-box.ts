@@ -29,6 +29,17 @@ export function openSecret(purpose: SecretPurpose, sealed: string, secrets: Secr
   return null;
 }
 
+/**
+ * After a rotation: the value sealed anew under the current secret when it opens only under the previous one; null
+ * when it is already current, or opens under neither (nothing to do, or nothing that can be done).
+ */
+export function resealed(purpose: SecretPurpose, sealed: string, secrets: Secrets | string = appSecrets()): string | null {
+  const [current, previous] = rootSecrets(secrets);
+  if (!previous || openUnder(purpose, sealed, current) !== null) return null;
+  const plain = openUnder(purpose, sealed, previous);
+  return plain === null ? null : sealSecret(purpose, plain, current);
+}
+
 function openUnder(purpose: SecretPurpose, sealed: string, secret: string): string | null {
   const [scheme, iv, body] = sealed.split(".");
   if (scheme !== "v1" || !iv || !body) return null;

@@ -23,4 +23,6 @@ export interface Viewer {
   secondStep: boolean;
   /** The practice requires two-step sign-in of clients' owners too (practice settings). */
   ownersTwoStep: boolean;
+  /** The practice asks every person of its clients, members too, to sign in with two steps. */
+  membersTwoStep: boolean;
 }

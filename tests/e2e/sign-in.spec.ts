@@ -119,11 +119,28 @@ test("Sign out everywhere on the account page ends the sessions on every other d
   await expect(laptop.getByRole("heading", { name: "Your account" })).toBeVisible();
   await expect(laptop.getByRole("main").getByText(email)).toBeVisible();
   await laptop.getByText("Sign out everywhere…").click();
+  // Redirect answers are seen through the requests they end (a 303 is no page "response").
+  const cleared: string[] = [];
+  const watch = (device: typeof laptop, label: string) => device.on("requestfinished", async (req) => {
+    const res = await req.response();
+    if (new URL(req.url()).pathname === "/logout" && res && (await res.allHeaders())["clear-site-data"]) cleared.push(label);
+  });
+  watch(laptop, "laptop");
+  watch(phone, "phone");
   await laptop.getByRole("button", { name: "Sign out on every device" }).click();
   await expect(laptop).toHaveURL(/\/login\?ended=everywhere$/);
   await expect(laptop.getByRole("status")).toHaveText(/signed out on every device/);
+  // The other device, at its next page, is sent through /logout too: both drop what they kept (ASVS 14.3.1).
   await phone.goto("/account");
   await expect(phone).toHaveURL(/\/login(\?next=[^&]+)?$/);
+  await expect.poll(() => [...cleared].sort()).toEqual(["laptop", "phone"]);
+  // A link to /logout from anywhere signs nobody out: a live session only goes home.
+  const fresh = await signInOnDevice(browser, email, { ip: "203.0.113.12" });
+  const res = await fresh.request.get("/logout", { maxRedirects: 0 });
+  expect(res.status()).toBe(303);
+  expect(res.headers()["clear-site-data"]).toBeUndefined();
+  await fresh.goto("/account");
+  await expect(fresh.getByRole("heading", { name: "Your account" })).toBeVisible();
   await page.close();
 });
 

@@ -136,7 +136,7 @@ const scope = (table: string, hasClientId: boolean): string => {
 const UI_UPDATES: Record<string, Partial<Record<ActorKey, string[]>>> = {
   // The sweep's profile row is the owner's own: people name themselves on /account (issue 28, item 7).
   "public.profiles": { owner: ["email_notifications", "full_name", "timezone"] },
-  "public.practice_settings": { admin: ["address", "client_two_step", "country", "days_until_due", "first_month", "invoice_email", "invoice_footer", "legal_name", "name", "reminder_days", "review_days",
+  "public.practice_settings": { admin: ["address", "client_members_two_step", "client_two_step", "country", "days_until_due", "first_month", "invoice_email", "invoice_footer", "legal_name", "name", "reminder_days", "review_days",
     "stripe_automatic_tax", "stripe_sends_reminders", "tax_registrations", "updated_at"] },
   // Staff set a client's bill-to details and tax treatment on its settings page; owners read them (issue 27).
   "public.client_billing_details": Object.fromEntries(STAFF.map((s) => [s, ["address", "country", "legal_name", "tax_id", "tax_label", "tax_note",

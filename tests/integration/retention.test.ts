@@ -68,8 +68,21 @@ describe("the prune", () => {
     expect(res.status).toBe(200);
     const summary = await res.json();
     expect(Object.keys(summary).sort()).toEqual(["deliveries", "endedSessions", "importFiles", "inboundEmails", "jobRuns", "mailBodies", "mailRows", "rateLimitHits",
-      "securityEvents", "signInCodes", "stripeEvents", "webauthnChallenges"]);
+      "resealed", "securityEvents", "signInCodes", "stripeEvents", "webauthnChallenges"]);
     const [run] = await admin`select ok, summary from public.job_runs where job = 'prune' order by started_at desc limit 1`;
     expect(run).toMatchObject({ ok: true, summary });
+  });
+
+  it("the security record is append-only: not even the app's service role updates or deletes a row, and a removed person's events stay", async () => {
+    const user = await createUser("append-only");
+    const [row] = await admin`insert into public.security_events (kind, outcome, user_id, detail) values ('signed_in', 'ok', ${user.id}, 'kept') returning id`;
+    await expect(asService((tx) => tx`delete from public.security_events where id = ${row.id}`)).rejects.toThrow(/permission denied/);
+    await expect(asService((tx) => tx`update public.security_events set detail = 'changed' where id = ${row.id}`)).rejects.toThrow(/permission denied/);
+    // The prune's function removes nothing younger than 400 days, whatever it is asked.
+    expect((await asService((tx) => tx`select private.prune_security_events(now() + interval '1 day') as n`))[0].n).toBeGreaterThanOrEqual(0);
+    expect(await admin`select detail from public.security_events where id = ${row.id}`).toEqual([{ detail: "kept" }]);
+    // Deleting the person clears the link and keeps the facts.
+    await admin`delete from auth.users where id = ${user.id}`;
+    expect(await admin`select user_id, detail from public.security_events where id = ${row.id}`).toEqual([{ user_id: null, detail: "kept" }]);
   });
 });

@@ -1,7 +1,7 @@
 // Signed webhook payloads that are not well-formed events, through the real route over HTTP: each is refused
 // with 400 and a short JSON message, logged once at warn (never an error), and nothing is recorded — a
 // well-formed event with the same id is still applied afterwards. Unsigned and badly signed ones stay refused
-// as "invalid signature", and are not logged at all.
+// as "invalid signature", each leaving one security-event line (bearer_refused, never the body) and nothing else.
 import { randomUUID } from "node:crypto";
 import pino from "pino";
 import Stripe from "stripe";
@@ -129,7 +129,7 @@ describe("a signed event of the wrong shape", () => {
 });
 
 describe("unsigned and badly signed payloads", () => {
-  it("stay refused as an invalid signature, unlogged, whatever the body", async () => {
+  it("stay refused as an invalid signature, whatever the body, each on the security record and nothing else logged", async () => {
     const before = await checksum();
     const logged = lines.length;
     const good = JSON.stringify(event());
@@ -147,7 +147,9 @@ describe("unsigned and badly signed payloads", () => {
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: { code: "bad_request", message: "invalid signature", fields: {} } });
     }
-    expect(lines.slice(logged)).toEqual([]);
+    const mine = lines.slice(logged) as unknown as { scope: string; msg: string; event: string; detail: string }[];
+    expect(mine.map((l) => [l.scope, l.msg, l.event, l.detail])).toEqual(cases.map(() => ["security", "security event", "bearer_refused", "Stripe webhook: a bad or stale signature"]));
+    expect(JSON.stringify(mine)).not.toContain("not json");
     expect(await checksum()).toEqual(before);
   });
 });

@@ -366,6 +366,13 @@ test("a practice's first month on a production deployment, and nothing secret in
     await expect(owner.getByText("Audited the booking and recall workflow")).toBeVisible();
   });
 
+  await test.step("a write from another origin is refused before the app runs, and the refusal is on the log", async () => {
+    const res = await fetch(`${APP_URL}/login`, { method: "POST", headers: { origin: "https://portal.attacker.example", "next-action": "00", "content-type": "text/plain" }, body: "[]" });
+    expect(res.status).toBe(403);
+    await expect.poll(() => fs.readFileSync(LOG_FILE, "utf8").split("\n").some((l) => l.includes('"event":"cross_origin_refused"') && l.includes("portal.attacker.example")),
+      { timeout: 5000 }).toBe(true);
+  });
+
   await test.step("no line the app logged carries a code, token or secret it issued", async () => {
     const secrets = new Map<string, string>([
       ...issued,

@@ -71,7 +71,7 @@ export async function createCast() {
 /** The person as the app's own functions take them (a Viewer), for tests that call lib code below the commands. */
 export function viewerOf(user: TestUser, staffRole: "admin" | "engineer" | null = null): Viewer {
   const label = user.email.split("-")[0];
-  return { userId: user.id, email: user.email, fullName: label, timezone: null, staffRole, memberships: [], sessionLive: true, secondStep: true, ownersTwoStep: false };
+  return { userId: user.id, email: user.email, fullName: label, timezone: null, staffRole, memberships: [], sessionLive: true, secondStep: true, ownersTwoStep: false, membersTwoStep: false };
 }
 
 /** A client as the app's functions name it (id, name, zone, currency), read from the row. */

@@ -8,7 +8,7 @@ import { SESSION_ABSOLUTE_SECONDS, signSession, verifySession } from "@/lib/auth
 import { deriveKey, keyRing, rootSecrets } from "@/lib/platform/keys";
 import { checkDecisionLink, decisionLinkPath } from "@/lib/extra-hours/link";
 import { notificationOfToken, replyToken } from "@/lib/updates/reply-address";
-import { openSecret, sealSecret } from "@/lib/platform/secret-box";
+import { openSecret, resealed, sealSecret } from "@/lib/platform/secret-box";
 
 const OLD = "the-old-secret-the-old-secret-0123456789";
 const NEW = "the-new-secret-the-new-secret-9876543210";
@@ -79,5 +79,15 @@ describe("a rotation", () => {
     const sealed = sealSecret("totp-secret", "JBSWY3DPEHPK3PXP", OLD);
     expect(openSecret("totp-secret", sealed, rotating)).toBe("JBSWY3DPEHPK3PXP");
     expect(openSecret("totp-secret", sealed, NEW)).toBeNull();
+  });
+
+  it("seals a stored secret again under the new key during a rotation, so it survives the old secret (11.2.2)", () => {
+    const sealed = sealSecret("slack-webhook-url", "https://hooks.slack.com/services/T0/B0/x", OLD);
+    const moved = resealed("slack-webhook-url", sealed, rotating)!;
+    expect(openSecret("slack-webhook-url", moved, NEW)).toBe("https://hooks.slack.com/services/T0/B0/x");
+    // Already current, or no rotation, or unreadable: nothing to do.
+    expect(resealed("slack-webhook-url", moved, rotating)).toBeNull();
+    expect(resealed("slack-webhook-url", sealed, NEW)).toBeNull();
+    expect(resealed("slack-webhook-url", sealSecret("slack-webhook-url", "x", "a-third-secret-a-third-secret-000000"), rotating)).toBeNull();
   });
 });

@@ -181,7 +181,7 @@ describe("the client's billing details form", () => {
 
 describe("the printed parties", () => {
   const practice = { name: "Rivera", address: "", invoiceEmail: "", daysUntilDue: 14, invoiceFooter: "", legalName: "", country: "", taxRegistrations: [],
-    stripeAutomaticTax: false, reminderDays: [], stripeSendsReminders: false, firstMonth: "prorate" as const, reviewDays: 0, ownersTwoStep: false };
+    stripeAutomaticTax: false, reminderDays: [], stripeSendsReminders: false, firstMonth: "prorate" as const, reviewDays: 0, ownersTwoStep: false, membersTwoStep: false };
   const buyerLines = (address: string, country: string) =>
     printedParties(invoiceLegal(seller("US", []), { name: "B", address, country, taxId: "" }, { kind: "none" }), practice, "B").buyer.lines;
 

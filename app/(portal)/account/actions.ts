@@ -2,13 +2,12 @@
 // The account page's own form (its profile form is the shell's, app/(portal)/actions.ts).
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
 import {
-  addPasskey, confirmTwoStep, deletePasskey, endOtherSessions, endOwnSession, passkeyRegistrationOptions, renewTwoStepCodes, signOutEverywhere, startTwoStep,
+  addPasskey, confirmTwoStep, deletePasskey, endOtherSessions, endOwnSession, passkeyRegistrationOptions, renewTwoStepCodes, startTwoStep,
   turnOffTwoStep,
 } from "@/lib/auth/commands";
 import { serveAction } from "@/lib/commands/action";
 import { setEmailNotifications } from "@/lib/notifications/commands";
 
-export const signOutEverywhereAction = serveAction(signOutEverywhere);
 export const createApiTokenAction = serveAction(createApiToken);
 export const revokeApiTokenAction = serveAction(revokeApiToken);
 export const setEmailNotificationsAction = serveAction(setEmailNotifications);

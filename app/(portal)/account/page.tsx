@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Confirm } from "@/components/ui/confirm";
+import { buttonClass } from "@/components/ui/button";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { authorizeAccountPage } from "@/lib/pages/access";
@@ -14,7 +15,7 @@ import { HOSTED_NO_TWO_STEP } from "@/lib/auth/factors";
 import { SecurityEventList } from "@/components/security/events";
 import {
   addPasskeyAction, confirmTwoStepAction, createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, passkeyRegistrationOptionsAction, removePasskeyAction,
-  renewTwoStepCodesAction, revokeApiTokenAction, setEmailNotificationsAction, signOutEverywhereAction, startTwoStepAction, turnOffTwoStepAction,
+  renewTwoStepCodesAction, revokeApiTokenAction, setEmailNotificationsAction, startTwoStepAction, turnOffTwoStepAction,
 } from "./actions";
 import { updateProfileAction } from "../actions";
 
@@ -110,13 +111,17 @@ export default async function AccountPage() {
       </Card>
       {twoStepFirst && (
         <div role="alert" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
-          <p className="font-medium">{viewer.staffRole ? "Staff sign in with two steps." : "Your practice asks its clients' owners to sign in with two steps."}</p>
+          <p className="font-medium">
+            {viewer.staffRole ? "Staff sign in with two steps." : viewer.membersTwoStep ? "Your practice asks everyone at its clients to sign in with two steps." : "Your practice asks its clients' owners to sign in with two steps."}
+          </p>
           <p className="mt-1">
             {secondFactor.since || secondFactor.passkeys.length > 0
               ? "This session started with the emailed code alone. Sign out and sign in again: after the emailed code, use your passkey or the code from your authenticator app."
               : viewer.staffRole
                 ? "Add a passkey or set up an authenticator app below. Until then the portal's other pages are closed to you: they hold every client's ledger, invoices and pay links."
-                : "Add a passkey or set up an authenticator app below. Until then the portal's other pages are closed to you: they hold your invoices and decisions."}
+                : viewer.memberships.some((m) => m.role === "owner")
+                  ? "Add a passkey or set up an authenticator app below. Until then the portal's other pages are closed to you: they hold your invoices and decisions."
+                  : "Add a passkey or set up an authenticator app below. Until then the portal's other pages are closed to you: they hold your company's hours and plans."}
           </p>
         </div>
       )}
@@ -153,10 +158,11 @@ export default async function AccountPage() {
           Use it if a device was lost or someone else may have used your account. You can sign in again with a new code.
         </p>
         <Confirm label="Sign out everywhere…" tone="secondary" className="mt-4">
-          <ActionForm action={signOutEverywhereAction} ariaLabel="Sign out everywhere" className="space-y-3">
+          {/* A plain form post, like Sign out: the answer clears what this browser kept (app/logout/route.ts). */}
+          <form action="/logout?everywhere=1" method="post" aria-label="Sign out everywhere" className="space-y-3">
             <p className="text-sm text-slate-700">Every browser and device signed in as you, this one included, is signed out at once.</p>
-            <SubmitButton variant="danger" pendingLabel="Signing out…">Sign out on every device</SubmitButton>
-          </ActionForm>
+            <button type="submit" className={buttonClass("danger")}>Sign out on every device</button>
+          </form>
         </Confirm>
       </Card>
     </div>

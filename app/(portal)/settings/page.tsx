@@ -83,7 +83,9 @@ export default async function PracticeSettingsPage() {
             <fieldset className="space-y-4">
               <legend className="text-sm font-semibold text-slate-900">Signing in</legend>
               <CheckboxField name="ownersTwoStep" label="Clients' owners must use two-step sign-in" defaultChecked={s.ownersTwoStep}
-                hint="Staff always must. With this ticked, an owner sets up an authenticator app at their next sign-in before seeing anything else; members may choose." />
+                hint="Staff always must. With this ticked, an owner adds a passkey or an authenticator app at their next sign-in before seeing anything else." />
+              <CheckboxField name="membersTwoStep" label="Clients' members must use two-step sign-in too" defaultChecked={s.membersTwoStep}
+                hint="Everyone of every client, not only owners. Unticked, members may choose." />
             </fieldset>
           </div>
           <SubmitButton>Save settings</SubmitButton>

@@ -30,12 +30,12 @@ export async function endEveryone(stack: Stack, report: Report) {
   assert.equal(done.result?.ok, true, `the admin ends every session: ${JSON.stringify(done.result)}`);
   const signedOut = await Promise.all(others.map(async (cookie) => {
     const res = await fetch(`${stack.base}/account`, { headers: { cookie }, redirect: "manual" });
-    return res.status >= 300 && res.status < 400 && /\/login/.test(res.headers.get("location") ?? "");
+    return res.status >= 300 && res.status < 400 && /\/(login|logout)/.test(res.headers.get("location") ?? ""); // /logout clears, then /login
   }));
   const own = await fetch(`${stack.base}/account`, { headers: { cookie: admin }, redirect: "manual" });
   report(`ending everyone's sessions: ${attempts} attempts (an engineer, an owner, the admin 31 minutes after signing in), succeeded: ${succeeded}, ` +
     `sessions ended by refused calls: ${endedByRefused}; the admin, fresh: ${done.result?.ok ? "ended" : "refused"} ${(done.result as { data?: number } | null)?.data ?? 0} sessions, ` +
-    `${signedOut.filter(Boolean).length} of ${others.length} other cookies sent to sign in, the admin's own: ${own.status}`);
+    `${signedOut.filter(Boolean).length} of ${others.length} other cookies sent to sign in (through /logout), the admin's own: ${own.status}`);
   assert.equal(succeeded, 0);
   assert.equal(endedByRefused, 0);
   assert.deepEqual(signedOut, others.map(() => true));
