@@ -10,7 +10,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON, type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { asService, withServiceRole, type Tx } from "@/lib/db";
-import { countPasskeys, deletePasskey, insertPasskey, passkeysOf, putChallenge, takeChallenge, usePasskey } from "@/lib/db/passkeys";
+import { deletePasskey, insertPasskey, passkeysOf, putChallenge, takeChallenge, usePasskey } from "@/lib/db/passkeys";
 import { dropRecoveryCodesIfNoFactor, factorSummary } from "@/lib/db/second-factor";
 import { securityEventIn } from "@/lib/auth/events";
 import { countedAttempt, freshRecoveryCodes, tellPerson } from "@/lib/auth/factors";
@@ -26,7 +26,7 @@ export function relyingParty() {
 
 const EXPIRED = "This passkey request has expired. Try again.";
 const NOT_CHECKED = "Your browser's answer could not be checked. Try again, or use another passkey.";
-export const PASSKEY_FAILED = "That passkey did not work. Try again, or use a code from your authenticator app or a recovery code.";
+const PASSKEY_FAILED = "That passkey did not work. Try again, or use a code from your authenticator app or a recovery code.";
 
 const transportsOf = (list: string[]) => list as AuthenticatorTransport[];
 
@@ -115,5 +115,3 @@ export async function passPasskeyStep(userId: string, response: AuthenticationRe
   if (!passed) throw new AppError("invalid", PASSKEY_FAILED);
   return passed;
 }
-
-export const passkeyCount = (userId: string) => asService((tx) => countPasskeys(tx, { userId }));

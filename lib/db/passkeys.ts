@@ -44,11 +44,6 @@ export async function passkeyList(tx: Tx, { userId }: { userId: string }): Promi
     from private.passkeys where user_id = ${userId} order by created_at`;
 }
 
-export async function countPasskeys(tx: Tx, { userId }: { userId: string }): Promise<number> {
-  const [row] = await tx<{ n: number }[]>`select count(*)::int as n from private.passkeys where user_id = ${userId}`;
-  return row.n;
-}
-
 /** Stores a new passkey; false when that credential is already registered (to anyone). */
 export async function insertPasskey(
   tx: Tx, { userId, credentialId, publicKey, signCount, transports, name }: { userId: string; credentialId: string; publicKey: Uint8Array; signCount: number; transports: string[]; name: string },

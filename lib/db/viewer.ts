@@ -9,13 +9,13 @@ const viewerColumns = (tx: Tx, userId: string) => tx`
             from public.client_members cm join public.clients c on c.id = cm.client_id
             where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships,
   private.session_live() as "sessionLive", private.session_aal() = 'aal2' as "secondStep",
-  coalesce((select ps.client_two_step from public.practice_settings ps limit 1), false) as "ownersTwoStep",
-  coalesce((select ps.client_members_two_step from public.practice_settings ps limit 1), false) as "membersTwoStep"`;
+  coalesce(ps.client_two_step, false) as "ownersTwoStep", coalesce(ps.client_members_two_step, false) as "membersTwoStep"`;
 
 const viewerFrom = (tx: Tx, userId: string) => tx`
   (select ${userId}::uuid as id) me
   left join public.profiles p on p.id = me.id
-  left join public.staff s on s.user_id = me.id`;
+  left join public.staff s on s.user_id = me.id
+  left join lateral (select client_two_step, client_members_two_step from public.practice_settings limit 1) ps on true`;
 
 interface ViewerRow {
   fullName: string | null;

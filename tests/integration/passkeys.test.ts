@@ -5,14 +5,13 @@
 //     challenge and a counter that does not grow are refused, counted with wrong codes, and recorded;
 //   - removing the last one turns two-step sign-in off (the recovery codes go); nobody removes another's.
 import { beforeAll, describe, expect, it } from "vitest";
-import { asService, type Claims } from "@/lib/db";
+import type { Claims } from "@/lib/db";
 import { execute } from "@/lib/commands/execute";
 import { addPasskey, deletePasskey, passkeyRegistrationOptions, renewTwoStepCodes } from "@/lib/auth/commands";
 import { hasSecondFactor } from "@/lib/auth/factors";
 import { passPasskeyStep, relyingParty, signInOptions } from "@/lib/auth/passkeys";
 import { resetStaffSecondFactor } from "@/lib/staff/commands";
-import { createSession } from "@/lib/db/sessions";
-import { admin, createCast, createStaff, createUser, type TestUser } from "../support/fixtures";
+import { admin, createCast, createStaff, createUser, signedIn, type TestUser } from "../support/fixtures";
 import { SoftAuthenticator } from "../support/webauthn";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
@@ -21,10 +20,6 @@ beforeAll(async () => {
   cast = await createCast();
 });
 
-async function signedIn(user: TestUser, aal: "aal1" | "aal2" = "aal1"): Promise<Claims & { sid: string }> {
-  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 86_400, origin: { userAgent: null, ip: null }, aal }));
-  return { ...user.claims, sid: id };
-}
 const events = async (userId: string, kind: string) => (await admin`select count(*)::int as n from public.security_events where user_id = ${userId} and kind = ${kind}`)[0].n as number;
 const keysOf = async (userId: string) => admin<{ id: string; name: string; sign_count: string }[]>`select id, name, sign_count from private.passkeys where user_id = ${userId} order by created_at`;
 
@@ -46,7 +41,7 @@ async function passkeySignIn(user: TestUser, device: SoftAuthenticator, lie: { o
 describe("passkeys", () => {
   it("are added by answering the open challenge once; the first comes with ten recovery codes and the session counts as two steps", async () => {
     const user = await createUser("passkey-first");
-    const claims = await signedIn(user);
+    const claims = await signedIn(user, { aal: "aal1" });
     const { device, outcome, answer } = await added(user, claims, "MacBook Touch ID");
     expect(outcome).toMatchObject({ ok: true, message: "Two-step sign-in is on. Keep your recovery codes somewhere safe." });
     expect((outcome.ok && (outcome.data as { codes: string[] }).codes)).toHaveLength(10);
@@ -72,7 +67,7 @@ describe("passkeys", () => {
 
   it("refuses an answer a browser would not send, naming the field, and adds nothing", async () => {
     const user = await createUser("passkey-garbage");
-    const claims = await signedIn(user);
+    const claims = await signedIn(user, { aal: "aal1" });
     await execute(passkeyRegistrationOptions, claims, {});
     for (const response of ["not json", JSON.stringify({ id: "x" }), JSON.stringify({ id: "a".repeat(20), rawId: "a".repeat(20), type: "public-key", response: { clientDataJSON: "%%%", attestationObject: "x" } })]) {
       const refused = await execute(addPasskey, claims, { name: "Laptop", response });
@@ -92,8 +87,8 @@ describe("passkeys", () => {
   it("sign a person in once per challenge; replays, other origins, other people's passkeys and cloned counters are refused and counted", async () => {
     const user = await createUser("passkey-sign-in");
     const other = await createUser("passkey-other");
-    const { device } = await added(user, await signedIn(user), "Laptop");
-    const { device: othersDevice } = await added(other, await signedIn(other), "Theirs");
+    const { device } = await added(user, await signedIn(user, { aal: "aal1" }), "Laptop");
+    const { device: othersDevice } = await added(other, await signedIn(other, { aal: "aal1" }), "Theirs");
 
     const first = await passkeySignIn(user, device);
     expect(first.result).toEqual({ ok: true, name: "Laptop" });
@@ -117,7 +112,7 @@ describe("passkeys", () => {
   it("without a counter (a synced passkey) still sign in, each answer once", async () => {
     const user = await createUser("passkey-synced");
     const device = new SoftAuthenticator(relyingParty(), { keepsCounter: false });
-    await added(user, await signedIn(user), "iCloud Keychain", device);
+    await added(user, await signedIn(user, { aal: "aal1" }), "iCloud Keychain", device);
     expect((await passkeySignIn(user, device)).result.ok).toBe(true);
     const again = await passkeySignIn(user, device);
     expect(again.result.ok).toBe(true);
@@ -126,17 +121,17 @@ describe("passkeys", () => {
 
   it("removing the last turns two-step sign-in off; nobody removes another's; a passkey alone renews recovery codes in a session reached with it", async () => {
     const user = await createUser("passkey-remove");
-    const claims = await signedIn(user);
+    const claims = await signedIn(user, { aal: "aal1" });
     await added(user, claims, "Laptop");
     const [key] = await keysOf(user.id);
     const stranger = await createUser("passkey-stranger");
-    const refused = await execute(deletePasskey, await signedIn(stranger), { passkeyId: key.id });
+    const refused = await execute(deletePasskey, await signedIn(stranger, { aal: "aal1" }), { passkeyId: key.id });
     expect(refused).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await keysOf(user.id)).toHaveLength(1);
 
     // Renewing recovery codes with a passkey alone: in a session that was reached with it (aal2), no app code needed.
-    expect(await execute(renewTwoStepCodes, await signedIn(user, "aal1"), {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    const renewed = await execute(renewTwoStepCodes, await signedIn(user, "aal2"), {});
+    expect(await execute(renewTwoStepCodes, await signedIn(user, { aal: "aal1" }), {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const renewed = await execute(renewTwoStepCodes, await signedIn(user, { aal: "aal2" }), {});
     expect(renewed.ok && (renewed.data as { codes: string[] }).codes).toHaveLength(10);
 
     const removed = await execute(deletePasskey, claims, { passkeyId: key.id });
@@ -148,8 +143,8 @@ describe("passkeys", () => {
 
   it("an admin's reset removes every passkey too", async () => {
     const user = await createStaff("passkey-reset", "engineer");
-    await added(user, await signedIn(user), "Laptop");
-    const reset = await execute(resetStaffSecondFactor, await signedIn(cast.admin, "aal2"), { userId: user.id, verifiedBy: "Video call" });
+    await added(user, await signedIn(user, { aal: "aal1" }), "Laptop");
+    const reset = await execute(resetStaffSecondFactor, await signedIn(cast.admin, { aal: "aal2" }), { userId: user.id, verifiedBy: "Video call" });
     expect(reset).toMatchObject({ ok: true, data: true });
     expect(await keysOf(user.id)).toHaveLength(0);
     expect(await hasSecondFactor(user.id)).toBe(false);

@@ -5,16 +5,15 @@
 //   - turning it off needs a code; an admin resets another person's (their sessions end), anyone else is refused.
 import { generateSync } from "otplib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { asService, type Claims } from "@/lib/db";
+import { asService } from "@/lib/db";
 import { execute } from "@/lib/commands/execute";
 import { confirmTwoStep, endOtherSessions, renewTwoStepCodes, startTwoStep, turnOffTwoStep } from "@/lib/auth/commands";
 import { hasSecondFactor, passSecondStep } from "@/lib/auth/factors";
 import { endStaffSessions, resetStaffSecondFactor } from "@/lib/staff/commands";
-import { createSession } from "@/lib/db/sessions";
 import { factorSummary } from "@/lib/db/second-factor";
 import { openSecret } from "@/lib/platform/secret-box";
 import { legacyRecoveryCodeHash } from "@/lib/auth/second-factor";
-import { admin, createCast, createStaff, createUser, type TestUser } from "../support/fixtures";
+import { admin, createCast, createStaff, createUser, signedIn, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
 let cast: Cast;
@@ -22,10 +21,6 @@ beforeAll(async () => {
   cast = await createCast();
 });
 
-async function signedIn(user: TestUser, aal: "aal1" | "aal2" = "aal2"): Promise<Claims & { sid: string }> {
-  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 86_400, origin: { userAgent: null, ip: null }, aal }));
-  return { ...user.claims, sid: id };
-}
 const secretOf = async (userId: string) => openSecret("totp-secret", (await admin`select secret_sealed from private.totp_factors where user_id = ${userId}`)[0].secret_sealed)!;
 const codeNow = (secret: string) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
 /** As if the last accepted code were long ago: the next code of this step is new again. */
@@ -138,7 +133,7 @@ describe("two-step sign-in", () => {
   it("staff must turn it on before anything else: refused until then, and the session that turned it on counts as two steps", async () => {
     const newAdmin = await createStaff("new-admin", "admin");
     const other = await createUser("someone");
-    const claims = await signedIn(newAdmin, "aal1");
+    const claims = await signedIn(newAdmin, { aal: "aal1" });
     const refused = await execute(endStaffSessions, claims, { userId: other.id });
     expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", userMessage: expect.stringContaining("Turn on two-step sign-in") } });
     expect(await events(newAdmin.id, "access_refused")).toBeGreaterThan(0);
@@ -148,7 +143,7 @@ describe("two-step sign-in", () => {
     expect((await admin`select aal from private.sessions where id = ${claims.sid}`)[0].aal).toBe("aal2");
     expect(await execute(endStaffSessions, claims, { userId: other.id })).toMatchObject({ ok: true });
     // A client's people are not held to it (the practice may ask it of owners later).
-    const owner = await signedIn(cast.ownerA, "aal1");
+    const owner = await signedIn(cast.ownerA, { aal: "aal1" });
     expect(await execute(endOtherSessions, owner, {})).toMatchObject({ ok: true });
   });
 
@@ -171,8 +166,8 @@ describe("two-step sign-in", () => {
   });
 
   it("owners too, when the practice asks it of them; members may choose", async () => {
-    const owner = await signedIn(cast.ownerB, "aal1");
-    const member = await signedIn(cast.memberA, "aal1");
+    const owner = await signedIn(cast.ownerB, { aal: "aal1" });
+    const member = await signedIn(cast.memberA, { aal: "aal1" });
     await admin`update public.practice_settings set client_two_step = true`;
     try {
       expect(await execute(endOtherSessions, owner, {})).toMatchObject({ ok: true }); // allowed before two steps

@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
-import type { Claims } from "@/lib/db";
+import { asService, type Claims } from "@/lib/db";
+import { createSession } from "@/lib/db/sessions";
 import type { ClientRef } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
 
@@ -69,6 +70,14 @@ export async function createCast() {
 }
 
 /** The person as the app's own functions take them (a Viewer), for tests that call lib code below the commands. */
+/** A live local session of the person, as signing in makes one (aal2: with the second step), and the claims its cookie carries. */
+export async function signedIn(
+  user: TestUser, { aal = "aal2", userAgent = null, ip = null }: { aal?: "aal1" | "aal2"; userAgent?: string | null; ip?: string | null } = {},
+): Promise<Claims & { sid: string }> {
+  const { id } = await asService((tx) => createSession(tx, { userId: user.id, lifetimeSeconds: 30 * 86_400, origin: { userAgent, ip }, aal }));
+  return { ...user.claims, sid: id };
+}
+
 export function viewerOf(user: TestUser, staffRole: "admin" | "engineer" | null = null): Viewer {
   const label = user.email.split("-")[0];
   return { userId: user.id, email: user.email, fullName: label, timezone: null, staffRole, memberships: [], sessionLive: true, secondStep: true, ownersTwoStep: false, membersTwoStep: false };

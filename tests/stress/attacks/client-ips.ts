@@ -58,6 +58,23 @@ export const pendingFrom = (reply: Reply): string => reply.setCookie.map((c) => 
 
 const rotated = (i: number) => `${(i * 37) % 223 + 1}.${i % 250}.${(i * 7) % 250}.${i % 200 + 1}`;
 
+/**
+ * A person with a second factor passes the emailed code in a browser of `localAddress` (as an attacker who reads
+ * their mailbox would): the second-step cookie that browser now holds (a Cookie header). No session exists yet.
+ */
+export async function pastEmailedCode(stack: Stack, email: string, localAddress: string, forwardedFor: string): Promise<string> {
+  const browser = caller(stack, localAddress);
+  const asked = await browser("requestCodeAction", { email }, forwardedFor);
+  const [mail] = await stack.admin<{ body_text: string }[]>`
+    select body_text from public.outbox where to_email = ${email} and kind = 'sign_in_code' order by created_at desc limit 1`;
+  const verified = await browser("verifyCodeAction", { code: /^(\d{6})$/m.exec(mail.body_text)![1] }, forwardedFor, pendingFrom(asked));
+  assert.match(verified.redirect ?? "", /\/login\/second-factor/, "a person with a second factor is sent to the second step");
+  assert.ok(!verified.setCookie.some((c) => c.startsWith("__Host-rp_session=")), "no session before the second step");
+  const step = verified.setCookie.map((c) => /^__Host-rp_second_step=[^;]+/.exec(c)?.[0]).find(Boolean);
+  assert.ok(step, "the second step is this browser's");
+  return step!;
+}
+
 export async function clientIps(stack: Stack, report: (line: string) => void) {
   const run = Date.now();
   const attacker = caller(stack, "127.0.0.2");

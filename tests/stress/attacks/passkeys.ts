@@ -13,10 +13,9 @@ import { randomUUID } from "node:crypto";
 import { sessionCookie } from "../../support/session-cookie";
 import { SoftAuthenticator } from "../../support/webauthn";
 import { actionIds, callAction, type Stack } from "../harness";
-import { caller, pendingFrom, type Reply } from "./client-ips";
+import { caller, pastEmailedCode, type Reply } from "./client-ips";
 
 type Report = (line: string) => void;
-const STEP = /^__Host-rp_second_step=([^;]+)/;
 const SESSION = /^__Host-rp_session=[^;]+/;
 
 export async function passkeys(stack: Stack, report: Report) {
@@ -41,18 +40,7 @@ export async function passkeys(stack: Stack, report: Report) {
     return { id: user.id, email, cookie, device };
   }
 
-  /** The emailed code passed in a browser of `address`: its second-step cookie (a Cookie header). */
-  async function halfway(email: string, address: string): Promise<string> {
-    const browser = caller(stack, address);
-    const asked = await browser("requestCodeAction", { email }, "203.0.113.92");
-    const [mail] = await stack.admin<{ body_text: string }[]>`
-      select body_text from public.outbox where to_email = ${email} and kind = 'sign_in_code' order by created_at desc limit 1`;
-    const verified = await browser("verifyCodeAction", { code: /^(\d{6})$/m.exec(mail.body_text)![1] }, "203.0.113.92", pendingFrom(asked));
-    assert.match(verified.redirect ?? "", /\/login\/second-factor/, "a person with a passkey is sent to the second step");
-    const step = verified.setCookie.map((c) => STEP.exec(c)?.[0]).find(Boolean);
-    assert.ok(step, "the second step is this browser's");
-    return step!;
-  }
+  const halfway = (email: string, address: string) => pastEmailedCode(stack, email, address, "203.0.113.92");
 
   /** The challenge of a second step (as the page's button asks for it). */
   async function challenge(step: string): Promise<{ challenge: string }> {

@@ -14,10 +14,9 @@ import { SignJWT, UnsecuredJWT } from "jose";
 import { generateSync } from "otplib";
 import { sessionCookie } from "../../support/session-cookie";
 import { actionIds, callAction, cookieFor, type Stack } from "../harness";
-import { caller, pendingFrom, type Reply } from "./client-ips";
+import { caller, pastEmailedCode, type Reply } from "./client-ips";
 
 type Report = (line: string) => void;
-const STEP = /^__Host-rp_second_step=([^;]+)/;
 const SESSION = /^__Host-rp_session=[^;]+/;
 const codeAt = (key: string, offset = 0) => generateSync({ secret: key, epoch: Math.floor(Date.now() / 1000) + offset });
 
@@ -44,19 +43,7 @@ export async function secondStep(stack: Stack, report: Report) {
     return { id: user.id, email, key };
   }
 
-  /** The emailed code passed in a browser of `address`: its second-step cookie (a Cookie header). */
-  async function halfway(email: string, address: string): Promise<string> {
-    const browser = caller(stack, address);
-    const asked = await browser("requestCodeAction", { email }, "203.0.113.90");
-    const [mail] = await stack.admin<{ body_text: string }[]>`
-      select body_text from public.outbox where to_email = ${email} and kind = 'sign_in_code' order by created_at desc limit 1`;
-    const verified = await browser("verifyCodeAction", { code: /^(\d{6})$/m.exec(mail.body_text)![1] }, "203.0.113.90", pendingFrom(asked));
-    assert.match(verified.redirect ?? "", /\/login\/second-factor/, "a person with a factor is sent to the second step");
-    assert.ok(!issued(verified), "no session before the second step");
-    const step = verified.setCookie.map((c) => STEP.exec(c)?.[0]).find(Boolean);
-    assert.ok(step, "the second step is this browser's");
-    return step!;
-  }
+  const halfway = (email: string, address: string) => pastEmailedCode(stack, email, address, "203.0.113.90");
 
   const second = (address: string, cookie: string, code: string) => caller(stack, address)("secondFactorAction", { code }, "203.0.113.91", cookie);
 
