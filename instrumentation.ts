@@ -6,5 +6,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { enforceStartCheck } = await import("@/lib/auth/start-check");
     enforceStartCheck(process.env.NODE_ENV === "production", process.env);
+    // The key of a cached page response, for lib/platform/server.mjs's cache (lib/pages/response-key).
+    const { responseKey } = await import("@/lib/pages/response-key");
+    (globalThis as { __rpResponseKey?: typeof responseKey }).__rpResponseKey = responseKey;
   }
 }

@@ -37,7 +37,13 @@ const nextConfig: NextConfig = {
   // Time exports are uploaded through a server action (lib/import/schemas.ts: at most 20 MB; Vercel's own
   // limit on a request body, 4.5 MB, is lower there: export a shorter period at a time).
   // proxy.ts sees every request first: its copy of a body must hold a whole upload too.
-  experimental: { serverActions: { allowedOrigins: actionOrigins(), bodySizeLimit: "21mb" }, proxyClientMaxBodySize: "21mb" },
+  experimental: {
+    serverActions: { allowedOrigins: actionOrigins(), bodySizeLimit: "21mb" },
+    proxyClientMaxBodySize: "21mb",
+    // `"use cache"` for the owner pages' rendered output, keyed by the client's data version (lib/pages/rendered),
+    // without Cache Components' prerendering of every route.
+    useCache: true,
+  },
   poweredByHeader: false,
   reactStrictMode: true,
   // Server-only packages that must not be bundled (pdfkit and fontkit read their own data files at run time).

@@ -3,8 +3,8 @@
 // signed-out visitors of portal pages to /login. It never authorizes anything: every page, action and route
 // checks access where it reads data (proxy-only auth was bypassed by CVE-2025-29927).
 import { NextResponse, type NextRequest } from "next/server";
-import { keyRing, secretsFrom } from "@/lib/platform/keys";
-import { SESSION_REFRESH_AFTER_SECONDS, sessionCookieName, sessionCookieOptions, signSession, verifySession } from "@/lib/auth/jwt";
+import { secretsFrom } from "@/lib/platform/keys";
+import { sessionCookieName, sessionCookieOptions, sessionNeedsRefresh, signSession, verifySession } from "@/lib/auth/jwt";
 import { CLIENT_HINT_HEADER, clientHint } from "@/lib/auth/client-hint";
 import { supabaseAuth } from "@/lib/auth/supabase";
 import { crossOriginRefusal, FORWARDED_HOST_HEADERS, originOf } from "@/lib/auth/origin";
@@ -157,9 +157,7 @@ async function session(request: NextRequest, headers: Headers): Promise<NextResp
   if (!current) return toLogin(request);
   const response = NextResponse.next({ request: { headers } });
   const now = Math.floor(Date.now() / 1000);
-  // Slides the expiry once a day, and moves a token signed under another key (a rotation, or from before key ids)
-  // to the current one at once.
-  if (now - current.iat > SESSION_REFRESH_AFTER_SECONDS || current.kid !== keyRing(secrets, "session")[0].kid) {
+  if (sessionNeedsRefresh(current, secrets, now)) {
     const token = await signSession(current, secrets, now);
     response.cookies.set(sessionCookieName(secure), token, sessionCookieOptions(secure));
   }

@@ -11,6 +11,8 @@ export async function seedScale(admin: postgres.Sql, first: number, last: number
   const engineer = demoId("sam@practice.test");
   const bench = (i: number) => `bench-${String(i).padStart(3, "0")}`;
   await admin`insert into auth.users (id, email) select gen_random_uuid(), 'owner-' || i || '@bench.test' from generate_series(${first}::int, ${last}::int) i`;
+  // Owners who have said their name, as on every visit after the first (the first asks for it on every page).
+  await admin`update public.profiles set full_name = 'Owner ' || substr(email, 7, position('@' in email) - 7) where email like 'owner-%@bench.test' and full_name = ''`;
   await admin`
     insert into public.clients (name, slug, timezone, currency)
     select 'Bench client ' || i, 'bench-' || lpad(i::text, 3, '0'),

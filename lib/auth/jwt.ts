@@ -76,6 +76,14 @@ export async function verifySession(
   }
 }
 
+/**
+ * The proxy re-signs a session's cookie once a day (sliding its expiry), and at once when it was signed under
+ * another key (a rotation, or from before key ids).
+ */
+export function sessionNeedsRefresh(session: { iat: number; kid: string | null }, secrets: Secrets | string, nowSeconds: number): boolean {
+  return nowSeconds - session.iat > SESSION_REFRESH_AFTER_SECONDS || session.kid !== keyRing(secrets, "session")[0].kid;
+}
+
 export const sessionCookieOptions = (secure: boolean) => ({
   httpOnly: true,
   sameSite: "lax" as const,

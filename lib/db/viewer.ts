@@ -4,7 +4,7 @@ import { clientAccessQuery, toClientAccess, type ClientAccessRow } from "@/lib/d
 import { type ClientRow } from "@/lib/types/clients";
 
 const viewerColumns = (tx: Tx, userId: string) => tx`
-  p.full_name as "fullName", p.timezone, s.role as "staffRole",
+  p.full_name as "fullName", p.timezone as "ownTimezone", s.role as "staffRole",
   coalesce((select json_agg(json_build_object('clientId', cm.client_id, 'clientName', c.name, 'role', cm.role) order by c.name)
             from public.client_members cm join public.clients c on c.id = cm.client_id
             where cm.user_id = ${userId} and c.archived_at is null), '[]'::json) as memberships,
@@ -19,7 +19,8 @@ const viewerFrom = (tx: Tx, userId: string) => tx`
 
 interface ViewerRow {
   fullName: string | null;
-  timezone: string | null;
+  /** Not "timezone": loadViewerWithAccess selects the client's row beside it, whose zone would shadow it. */
+  ownTimezone: string | null;
   staffRole: StaffRole | null;
   memberships: Membership[];
   sessionLive: boolean;
@@ -32,7 +33,7 @@ interface ViewerRow {
 const toViewer = (userId: string, email: string, row: ViewerRow | undefined): Viewer => {
   const live = row?.sessionLive ?? false;
   return {
-    userId, email, fullName: row?.fullName ?? "", timezone: row?.timezone ?? null, staffRole: live ? row?.staffRole ?? null : null, memberships: live ? row?.memberships ?? [] : [], sessionLive: live,
+    userId, email, fullName: row?.fullName ?? "", timezone: row?.ownTimezone ?? null, staffRole: live ? row?.staffRole ?? null : null, memberships: live ? row?.memberships ?? [] : [], sessionLive: live,
     secondStep: row?.secondStep ?? false, ownersTwoStep: row?.ownersTwoStep ?? false, membersTwoStep: row?.membersTwoStep ?? false,
   };
 };

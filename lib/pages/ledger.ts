@@ -34,7 +34,7 @@ export function ledgerCursor(searchParams: SearchParams): LedgerCursor {
 }
 
 /** The ledger's data for this viewer, filter and page, cached the same way. */
-export function viewLedger({ claims, client, dataVersion }: ClientPage, f: LedgerFilter, now: Date, at: LedgerCursor = {}): Promise<LedgerData> {
+export function viewLedger({ claims, client, dataVersion }: Pick<ClientPage, "claims" | "client" | "dataVersion">, f: LedgerFilter, now: Date, at: LedgerCursor = {}): Promise<LedgerData> {
   const key = ["ledger", claims.sub, client.id, dataVersion, localDate(now, client.timezone), f.month ?? "", f.category ?? "", f.item ?? "", f.billable ?? "", at.after ?? "", at.before ?? ""];
   return cachedPageData(key, () => asUser(claims, (tx) => ledgerData(tx, client, f, now, at)));
 }

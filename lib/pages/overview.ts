@@ -17,7 +17,7 @@ import type { ClientRef } from "@/lib/types/clients";
 import type { OverviewData } from "@/lib/types/pages";
 
 /** The dashboard's data for this viewer, from the cache while the client's data version and day hold. */
-export function viewOverview({ claims, client, dataVersion }: ClientPage, now: Date): Promise<OverviewData> {
+export function viewOverview({ claims, client, dataVersion }: Pick<ClientPage, "claims" | "client" | "dataVersion">, now: Date): Promise<OverviewData> {
   const key = ["overview", claims.sub, client.id, dataVersion, localDate(now, client.timezone)];
   return cachedPageData(key, () => asUser(claims, (tx) => overviewData(tx, client, now)));
 }

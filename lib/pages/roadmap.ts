@@ -29,7 +29,7 @@ export interface RoadmapPageView {
   dropped: RoadmapItem[];
 }
 
-export async function viewRoadmap({ claims, client }: ClientPage, searchParams: { view?: string }, now: Date): Promise<RoadmapPageView> {
+export async function viewRoadmap({ claims, client }: Pick<ClientPage, "claims" | "client">, searchParams: { view?: string }, now: Date): Promise<RoadmapPageView> {
   const view: RoadmapView = searchParams.view === "timeline" ? "timeline" : "board";
   const [items, terms] = await asUser(claims, (tx) => Promise.all([listItems(tx, { clientId: client.id }), listTerms(tx, { clientId: client.id })]));
   // The client's today on the app's clock: flags and the month's terms follow the client's calendar.

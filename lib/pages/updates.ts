@@ -45,7 +45,7 @@ export interface UpdatesView {
   aiReady: boolean;
 }
 
-export async function viewUpdates({ claims, client, isStaff }: ClientPage, searchParams: { page?: unknown }, now: Date): Promise<UpdatesView> {
+export async function viewUpdates({ claims, client, isStaff }: Pick<ClientPage, "claims" | "client" | "isStaff">, searchParams: { page?: unknown }, now: Date): Promise<UpdatesView> {
   const page = pageSchema.parse(searchParams.page);
   const { rows, drafts, comments, requests } = await asUser(claims, async (tx) => {
     const rows = await listUpdates(tx, { clientId: client.id, status: "published", limit: UPDATES_PER_PAGE + 1, offset: (page - 1) * UPDATES_PER_PAGE });

@@ -4,9 +4,11 @@
 // dodged by rotating it. Here the address travels in a header whose name is random per process (set on
 // globalThis for lib/auth/client-ip), and any client-sent header of that family is dropped first.
 // Behind a proxy or on Vercel, set TRUSTED_PROXY instead (README); plain `next start` then works too.
+// It also keeps whole pages of clients' people (lib/platform/response-cache.mjs), keyed by the app.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
+import { cacheableRequest, createResponseCache } from "./response-cache.mjs";
 
 const PEER_PREFIX = "x-rp-peer-";
 const peerHeader = `${PEER_PREFIX}${randomBytes(12).toString("hex")}`;
@@ -23,6 +25,10 @@ const hostname = flag("-H") ?? process.env.HOSTNAME ?? "0.0.0.0";
 const app = next({ dev: false, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
+// The key function is the app's, registered by instrumentation.ts when Next starts it (RP_RESPONSE_CACHE=0 turns
+// the cache off); until then nothing is cached.
+const cacheOff = process.env.RP_RESPONSE_CACHE === "0";
+const responses = createResponseCache({ keyOf: async (request) => (cacheOff ? null : (await globalThis.__rpResponseKey?.(request)) ?? null) });
 
 // TRACE and TRACK echo a request back (cookies included) to whoever can read the answer; CONNECT asks for a tunnel.
 // None is ever served (ASVS 13.4.4). Next itself cannot even build a Request for them (the Fetch standard forbids
@@ -36,7 +42,8 @@ const server = createServer((req, res) => {
   }
   for (const name of Object.keys(req.headers)) if (name.startsWith(PEER_PREFIX)) delete req.headers[name];
   req.headers[peerHeader] = req.socket.remoteAddress ?? "";
-  void handle(req, res);
+  if (cacheableRequest(req)) void responses.serve(req, res, () => handle(req, res));
+  else void handle(req, res);
 });
 server.listen(port, hostname, () => process.stdout.write(`▲ Retainer Portal on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`));
 

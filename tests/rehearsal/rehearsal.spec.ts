@@ -14,7 +14,7 @@ import { addDays, addMonths, localDate, monthOf } from "@/lib/domain/dates";
 import { sessionCookieName } from "@/lib/auth/jwt";
 import { openConnection } from "@/lib/db/connection";
 import { makeTestCa } from "../support/test-ca";
-import { APP_URL, LOG_FILE, PORTS, appDatabaseEnv, rehearsalSecrets } from "./settings";
+import { APP_URL, LOG_FILE, PORTS, SECOND_URL, appDatabaseEnv, rehearsalSecrets } from "./settings";
 
 const s = rehearsalSecrets();
 const started = Date.now();
@@ -124,6 +124,25 @@ async function sweep(page: Page, clientId: string, who: string, paths: string[])
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByText("Something went wrong")).toHaveCount(0);
   }
+}
+
+/**
+ * A page as the deployment's second app server answers it to this person (their own cookie: cookies name a host, not
+ * a port), with whether it came from that server's page cache (lib/platform/response-cache.mjs).
+ */
+async function onSecond(page: Page, path: string) {
+  const res = await page.request.get(`${SECOND_URL}${path}`, { maxRedirects: 0 });
+  expect(res.status(), `${path} on the second server`).toBe(200);
+  return { cache: res.headers()["x-rp-cache"] ?? null, html: await res.text() };
+}
+
+/** The page on the second server after a write through the first: rendered anew and showing it, then kept again. */
+async function freshOnSecond(page: Page, path: string, shows: string | RegExp, what: string) {
+  const after = await onSecond(page, path);
+  expect(after.cache, `${what}: not the copy kept before`).not.toBe("hit");
+  expect(after.html, what).toMatch(shows);
+  await expect.poll(async () => (await onSecond(page, path)).cache, { message: `${what}: kept again` }).toBe("hit");
+  expect((await onSecond(page, path)).html, `${what}, from the cache`).toMatch(shows);
 }
 
 test("a practice's first month on a production deployment, and nothing secret in its log", async ({ browser }) => {
@@ -261,6 +280,19 @@ test("a practice's first month on a production deployment, and nothing secret in
     expect((await member.goto(`/clients/${clientId}/invoices`))?.status()).toBe(404);
   });
 
+  await test.step("a second app server on the same database keeps the owner's dashboard and serves it from memory", async () => {
+    await expect.poll(async () => (await fetch(`${SECOND_URL}/login`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+    await expect.poll(async () => (await onSecond(owner, `/clients/${clientId}`)).cache).toBe("hit");
+    const kept = await onSecond(owner, `/clients/${clientId}`);
+    expect(kept.html).toContain(clientName);
+    // Each answer from the cache carries a nonce of its own, in its policy and on its scripts.
+    const res = await owner.request.get(`${SECOND_URL}/clients/${clientId}`);
+    const nonce = /'nonce-([^']+)'/.exec(res.headers()["content-security-policy"])![1];
+    expect(res.headers()["x-rp-cache"]).toBe("hit");
+    expect(await res.text()).toContain(`nonce="${nonce}"`);
+    expect(kept.html).not.toContain(nonce);
+  });
+
   await test.step("the admin sets the retainer terms from last month", async () => {
     await admin.goto(`/clients/${clientId}/settings`);
     const terms = admin.getByRole("form", { name: "Change retainer terms" });
@@ -292,6 +324,8 @@ test("a practice's first month on a production deployment, and nothing secret in
     };
     await log(lastDay, "3h", "Audited the booking and recall workflow");
     await log(today, "1h", "Walked the front desk through the new recall list");
+    // Written through the first server (a server action); the second never answers its older copy.
+    await freshOnSecond(owner, `/clients/${clientId}`, "Walked the front desk through the new recall list", "an entry logged through a server action");
 
     await engineer.goto(`/clients/${clientId}/updates`);
     const draft = engineer.getByRole("form", { name: "Draft an update" });
@@ -303,6 +337,26 @@ test("a practice's first month on a production deployment, and nothing secret in
     await expect(engineer).toHaveURL(new RegExp(`/clients/${clientId}/updates$`));
     await owner.goto(`/clients/${clientId}/updates`);
     await expect(owner.getByRole("article").first()).toBeVisible();
+  });
+
+  await test.step("the engineer logs time through the API with a token, and the owner's cached pages follow", async () => {
+    await engineer.goto("/account");
+    const form = engineer.getByRole("form", { name: "New API token" });
+    await form.getByLabel("Name").fill("Timer app");
+    await form.getByLabel(/Log and correct time/).check();
+    await form.getByRole("button", { name: "Create token" }).click();
+    const token = (await form.getByLabel("New API token").textContent())!;
+    issued.set("API token of the engineer", token);
+    await onSecond(owner, `/clients/${clientId}/hours`);
+    const posted = await fetch(`${APP_URL}/api/v1/clients/${clientId}/time-entries`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ workDate: today, minutes: 15, description: "Checked the recall reminders went out", category: "support", confirmOverage: true }),
+    });
+    expect(posted.status, await posted.clone().text()).toBe(200);
+    await freshOnSecond(owner, `/clients/${clientId}`, "Checked the recall reminders went out", "an entry logged through the API (dashboard)");
+    await freshOnSecond(owner, `/clients/${clientId}/hours`, "Checked the recall reminders went out", "an entry logged through the API (ledger)");
+    expect((await onSecond(owner, `/clients/${clientId}`)).html).toContain("will be invoiced on");
   });
 
   await test.step("the cron route closes last month into one finalized, sent Stripe invoice with fee and overage lines", async () => {
@@ -333,6 +387,8 @@ test("a practice's first month on a production deployment, and nothing secret in
 
     await owner.goto(`/clients/${clientId}/invoices`);
     await expect(owner.getByRole("article").filter({ hasText: invoice.number! })).toContainText("Open");
+    // The close was a job (the cron route on the first server): the second no longer says the month awaits its invoice.
+    await freshOnSecond(owner, `/clients/${clientId}`, /^(?![\s\S]*will be invoiced on)/, "a month closed by the cron job");
   });
 
   await test.step("a signed invoice.paid arrives and the owner sees the invoice paid", async () => {
@@ -348,6 +404,8 @@ test("a practice's first month on a production deployment, and nothing secret in
     expect(response.status).toBe(200);
     await owner.goto(`/clients/${clientId}/invoices`);
     await expect(owner.getByRole("article").first()).toContainText("Paid");
+    // The webhook's write moved the client's data version: the second server renders the dashboard anew.
+    await freshOnSecond(owner, `/clients/${clientId}`, "Checked the recall reminders went out", "an invoice paid through the Stripe webhook");
   });
 
   await test.step("the admin removes the engineer, whose open session stops working on the next request", async () => {

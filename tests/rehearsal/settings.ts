@@ -10,9 +10,11 @@ const secret = (label: string) => `${label}_${randomBytes(18).toString("base64ur
 // connection, and PgBouncer once failed to bind 54380 on CI that way.
 const own = process.env.REHEARSAL_PORT ? Number(process.env.REHEARSAL_PORT) : null;
 export const PORTS = own === null
-  ? { app: 3200, pg: 25379, pooler: 25380, stripe: 4120, anthropic: 4110, smtp: 2626, inbox: 4130 }
-  : { app: own, pg: Number(process.env.REHEARSAL_PG_PORT ?? own + 22000), pooler: Number(process.env.REHEARSAL_PG_PORT ?? own + 22000) + 1, stripe: own + 1, anthropic: own + 2, smtp: own + 3, inbox: own + 4 };
+  ? { app: 3200, pg: 25379, pooler: 25380, stripe: 4120, anthropic: 4110, smtp: 2626, inbox: 4130, second: 3205 }
+  : { app: own, pg: Number(process.env.REHEARSAL_PG_PORT ?? own + 22000), pooler: Number(process.env.REHEARSAL_PG_PORT ?? own + 22000) + 1, stripe: own + 1, anthropic: own + 2, smtp: own + 3, inbox: own + 4, second: own + 5 };
 export const APP_URL = `http://localhost:${PORTS.app}`;
+/** A second app server of the same deployment on the same database (DESIGN §10: a practice that outgrows one box). */
+export const SECOND_URL = `http://localhost:${PORTS.second}`;
 export const STATE_DIR = own === null ? "/tmp/retainer-portal-rehearsal" : `/tmp/retainer-portal-rehearsal-${own}`;
 export const LOG_FILE = `${STATE_DIR}/app.log`;
 

@@ -17,7 +17,7 @@ import { applyBootstrap } from "@/lib/db/migrate";
 import { startCluster } from "@/lib/dev/embedded-postgres";
 import { startPooler, type Pooler } from "@/lib/dev/pooler";
 import { makeTestCa } from "../support/test-ca";
-import { APP_URL, CA_DIR, LOG_FILE, PORTS, STATE_DIR, adminDatabaseUrl, appDatabaseEnv, rehearsalSecrets } from "./settings";
+import { APP_URL, CA_DIR, LOG_FILE, PORTS, SECOND_URL, STATE_DIR, adminDatabaseUrl, appDatabaseEnv, rehearsalSecrets } from "./settings";
 
 const say = (line: string) => process.stdout.write(`[rehearsal] ${line}\n`);
 
@@ -53,8 +53,10 @@ async function main() {
 
   const log = fs.openSync(LOG_FILE, "a");
   // As README's "Deploy for real" runs it: `npm run serve` (the build behind lib/platform/server.mjs, which
-  // tells the app each request's socket address), no proxy in front, so no TRUSTED_PROXY.
-  const next = spawn(process.execPath, [path.join("lib", "platform", "server.mjs"), "-p", String(PORTS.app)], {
+  // tells the app each request's socket address), no proxy in front, so no TRUSTED_PROXY. Two servers of one
+  // deployment (one APP_URL, one database), as a load balancer would spread it: the spec writes through the first
+  // and reads the owner's cached pages through the second.
+  const serve = (port: number) => spawn(process.execPath, [path.join("lib", "platform", "server.mjs"), "-p", String(port)], {
     stdio: ["ignore", log, log],
     env: {
       PATH: process.env.PATH,
@@ -77,15 +79,18 @@ async function main() {
       LOG_LEVEL: "info",
     },
   });
-  say(`app on ${APP_URL} (production build, database through the pooler on 127.0.0.1:${PORTS.pooler} over verified TLS, log in ${LOG_FILE})`);
+  const servers = [serve(PORTS.app), serve(PORTS.second)];
+  say(`app on ${APP_URL} and ${SECOND_URL} (production build, database through the pooler on 127.0.0.1:${PORTS.pooler} over verified TLS, log in ${LOG_FILE})`);
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (next.exitCode === null) {
-      next.kill("SIGTERM");
-      await new Promise((r) => next.once("exit", r));
+    for (const server of servers) {
+      if (server.exitCode === null) {
+        server.kill("SIGTERM");
+        await new Promise((r) => server.once("exit", r));
+      }
     }
     await pooler?.stop();
     await cluster.stop();
@@ -93,10 +98,12 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop(0));
   process.on("SIGINT", () => void stop(0));
-  next.on("exit", (code) => {
-    if (!stopping) say(`the app server exited (${code})`);
-    void stop(code ?? 1);
-  });
+  for (const server of servers) {
+    server.on("exit", (code) => {
+      if (!stopping) say(`an app server exited (${code})`);
+      void stop(code ?? 1);
+    });
+  }
 }
 
 main().catch((e) => {

@@ -34,6 +34,7 @@ import { extraHours } from "./attacks/extra-hours";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
+import { pageCache } from "./attacks/page-cache";
 import { limits } from "./attacks/limits";
 import { api } from "./attacks/api";
 import { webhooks } from "./attacks/webhooks";
@@ -273,7 +274,7 @@ async function main() {
     "cross-tenant": ["access_refused"], "foreign-ids": ["access_refused"], "client-ips": ["code_requested", "sign_in_failed"],
     sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"],
     passkeys: ["factor_enrolled", "factor_used", "factor_failed"], limits: ["limit_reached"], api: ["bearer_refused"],
-    reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
+    pageCache: ["access_refused"], reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
   };
   const eventCounts = async () => Object.fromEntries(
     (await stack.admin<{ kind: string; n: number }[]>`select kind, count(*)::int as n from public.security_events group by kind`).map((r) => [r.kind, r.n] as const));
@@ -313,6 +314,7 @@ async function main() {
     await step("inbox", () => inbox(stack, report, ctx));
     await step("replies", () => replies(stack, report, ctx));
     await step("ledgerCursors", () => ledgerCursors(stack, report, ctx));
+    await step("pageCache", () => pageCache(stack, report, ctx));
     await step("limits", () => limits(stack, report));
     await step("api", () => api(stack, report, ctx));
     await step("webhooks", () => webhooks(stack, report, ctx));

@@ -8,6 +8,7 @@ import { ItemFields } from "@/components/roadmap/item-fields";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
+import { keyedAccess, renderKey, type RenderKey } from "@/lib/pages/rendered";
 import { viewRoadmap, type DatedItem } from "@/lib/pages/roadmap";
 import type { LocalDate } from "@/lib/domain/dates";
 import { clockNow } from "@/lib/platform/clock";
@@ -22,9 +23,16 @@ export default async function RoadmapPage({ params, searchParams }: {
   searchParams: Promise<{ view?: string }>;
 }) {
   const { clientId } = await params;
-  const access = await authorizePage("member", clientId);
-  const { isStaff, memberRole } = access;
-  const { view, today, work, itemCount, board, timeline, dropped } = await viewRoadmap(access, await searchParams, clockNow());
+  const key = renderKey(await authorizePage("member", clientId), clockNow());
+  return <Roadmap view={key} timelineView={(await searchParams).view === "timeline"} />;
+}
+
+/** Rendered once per person, client, data version, day and view (lib/pages/rendered). */
+async function Roadmap({ view: key, timelineView }: { view: RenderKey; timelineView: boolean }) {
+  "use cache";
+  const { isStaff, memberRole } = key;
+  const clientId = key.client.id;
+  const { view, today, work, itemCount, board, timeline, dropped } = await viewRoadmap(keyedAccess(key), { view: timelineView ? "timeline" : undefined }, clockNow());
   const base = `/clients/${clientId}/roadmap`;
 
   return (

@@ -4,6 +4,8 @@ import { Markdown } from "@/components/ui/markdown";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
+import { keyedAccess, renderKey, type RenderKey } from "@/lib/pages/rendered";
+import { pageSchema } from "@/lib/schemas/fields";
 import { viewUpdates } from "@/lib/pages/updates";
 import { formatDate, formatInstant, formatMinutes } from "@/lib/format";
 import { commentOnUpdateAction, draftUpdateAction } from "./actions";
@@ -20,9 +22,16 @@ export default async function UpdatesPage({ params, searchParams }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { clientId } = await params;
-  const access = await authorizePage("member", clientId);
-  const { client, isStaff, memberRole } = access;
-  const { page, published, older, drafts, weeks, aiReady } = await viewUpdates(access, await searchParams, clockNow());
+  const key = renderKey(await authorizePage("member", clientId), clockNow());
+  return <Updates view={key} page={pageSchema.parse((await searchParams).page)} />;
+}
+
+/** Rendered once per person, client, data version, day and page (lib/pages/rendered). */
+async function Updates({ view: key, page: asked }: { view: RenderKey; page: number }) {
+  "use cache";
+  const { client, isStaff, memberRole } = key;
+  const clientId = client.id;
+  const { page, published, older, drafts, weeks, aiReady } = await viewUpdates(keyedAccess(key), { page: asked }, clockNow());
   const pageLink = (n: number) => `/clients/${clientId}/updates${n > 1 ? `?page=${n}` : ""}`;
 
   return (
