@@ -1,7 +1,8 @@
 import "server-only";
-// The key under which a client page's rendered output is cached (issue 24): the owner dashboard, the ledger's first
-// page, the roadmap and the updates feed render inside a `"use cache"` component whose arguments are this key, so
-// a warm view costs the access check the page makes anyway (authorizePage) and nothing else.
+// The key under which a client page's rendered output is cached (issue 24): the dashboard, the roadmap and the
+// updates feed render inside a `"use cache"` component whose arguments are this key, so a warm render (a client-side
+// navigation, or any view on Vercel) skips their server components, Markdown and charts. (The ledger does not: see its
+// page. Whole document responses are kept apart, by lib/platform/response-cache.mjs.)
 //   - dataVersion moves at commit with every write those pages read (private.client_data_versions, by triggers),
 //     whichever server, action, job, webhook, import or API call made it, so a copy is never served after a change;
 //   - the person's claims are in the key because the data is read under their RLS: two people never share a copy,

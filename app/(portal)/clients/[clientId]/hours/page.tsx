@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import { Ledger } from "@/components/hours/ledger";
 import { authorizePage } from "@/lib/pages/access";
 import { ledgerCursor, ledgerFilter, viewLedger } from "@/lib/pages/ledger";
-import { keyedAccess, renderKey, type RenderKey } from "@/lib/pages/rendered";
-import type { LedgerCursor, LedgerFilter } from "@/lib/types/pages";
 import { adjustEntryAction, answerQuestionAction, askQuestionAction, editEntryAction, voidEntryAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -17,26 +15,15 @@ export default async function HoursPage({ params, searchParams }: {
   const { clientId } = await params;
   const access = await authorizePage("member", clientId);
   const query = await searchParams;
-  const key = renderKey(access, clockNow());
-  const filter = ledgerFilter(query);
-  const at = ledgerCursor(query);
-  // The first page of a view is what people open; the older pages render from the cached data alone.
-  return at.after || at.before ? <LedgerPage view={key} filter={filter} at={at} /> : <FirstLedgerPage view={key} filter={filter} />;
-}
-
-/** Rendered once per person, client, data version, day and filter (lib/pages/rendered). */
-async function FirstLedgerPage({ view, filter }: { view: RenderKey; filter: LedgerFilter }) {
-  "use cache";
-  return <LedgerPage view={view} filter={filter} at={{}} />;
-}
-
-async function LedgerPage({ view, filter, at }: { view: RenderKey; filter: LedgerFilter; at: LedgerCursor }) {
-  const data = await viewLedger(keyedAccess(view), filter, clockNow(), at);
+  const data = await viewLedger(access, ledgerFilter(query), clockNow(), ledgerCursor(query));
+  // Not a `"use cache"` component as the dashboard is: a page of up to 100 rows is the largest output of the four
+  // (~280 kB), whose copy cost every miss ~15% (bench, the 200,000-entry month) and gained nothing measurable on a hit.
+  // Its first page is kept whole by the response cache (lib/platform/response-cache.mjs); its data by lib/pages/cache.
   return (
     <Ledger
-      clientId={view.client.id} data={data} isStaff={view.isStaff}
+      clientId={clientId} data={data} isStaff={access.isStaff}
       actions={{ edit: editEntryAction, void: voidEntryAction, adjust: adjustEntryAction, question: askQuestionAction, answer: answerQuestionAction }}
-      viewer={{ id: view.claims.sub, owner: view.memberRole === "owner", zone: view.zone ?? view.client.timezone }}
+      viewer={{ id: access.viewer.userId, owner: access.memberRole === "owner", zone: access.viewer.timezone ?? access.client.timezone }}
     />
   );
 }
