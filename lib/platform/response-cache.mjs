@@ -4,16 +4,13 @@
 //     page as always and stores nothing; a key names the person, session, client data version, day, path and
 //     everything the shell shows, read live from the database on every request, so a copy is never served after
 //     a change made by any server, and never to anyone else;
-//   - a miss renders through Next uncompressed and keeps the body when it is a 200 HTML page that sets no
-//     cookie; a hit answers the kept body and headers with a fresh CSP nonce in place of the one it was rendered
-//     with (each response still carries its own nonce), gzipped when the browser accepts it.
+//   - a miss renders through Next uncompressed, buffered, keeps the body when it is a 200 HTML page that sets no
+//     cookie, and sends it; a hit answers the kept body and headers with a fresh CSP nonce in place of the one it
+//     was rendered with (each response still carries its own nonce); both gzipped when the browser accepts it.
 // Hosted deployments (Vercel) run no custom server: there the pages' own `"use cache"` rendering is the cache.
 import { randomUUID } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
-
-const gzipAsync = promisify(gzip);
 
 /** The paths of the pages cached here; lib/pages/response-key.ts decides the rest (query, person, access). */
 const PAGE_PATH = /^\/clients\/[0-9a-f-]{36}(?:\/(?:hours|roadmap|updates))?(?:\?|$)/;
@@ -68,42 +65,68 @@ export function createResponseCache({ keyOf, maxBytes = 64 * 1024 * 1024 }) {
   });
   const stats = { hits: 0, misses: 0, uncached: 0 };
 
-  async function answer(req, res, kept) {
-    const { headers, body } = withNonce(kept, newNonce());
+  /** Sends `body` with `headers` (status and other headers already on `res`), gzipped when the browser accepts it. */
+  function send(req, res, body, end) {
     let payload = body;
-    if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-      payload = await gzipAsync(body);
-      headers["content-encoding"] = "gzip";
-      headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+    if (body.length > 1024 && !res.hasHeader("content-encoding") && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+      payload = gzipSync(body);
+      res.setHeader("content-encoding", "gzip");
+      const vary = res.getHeader("vary");
+      res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
     }
-    headers["content-length"] = String(payload.length);
-    headers["x-rp-cache"] = "hit";
-    res.writeHead(200, headers);
-    res.end(payload);
+    res.removeHeader("transfer-encoding");
+    res.setHeader("content-length", String(payload.length));
+    return end.call(res, payload);
   }
 
-  /** Keeps what Next writes to `res` and stores it under `key` once the response has ended. */
-  function capture(res, key) {
+  function answer(req, res, kept) {
+    const { headers, body } = withNonce(kept, newNonce());
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    res.statusCode = 200;
+    res.setHeader("x-rp-cache", "hit");
+    send(req, res, body, res.end);
+  }
+
+  /**
+   * Buffers what Next writes to `res` (uncompressed: the request's Accept-Encoding was taken away), keeps it under
+   * `key` when it may, and sends it when Next ends the response, gzipped for a browser that accepts it.
+   */
+  function capture(req, res, key, acceptEncoding) {
     const chunks = [];
     let size = 0;
-    const write = res.write;
-    const end = res.end;
+    const { write, end, writeHead } = res;
     const collect = (chunk, encoding) => {
-      if (chunk === undefined || chunk === null || typeof chunk === "function" || size > MAX_PAGE_BYTES) return;
+      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
       const buffer = typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
       size += buffer.length;
       chunks.push(buffer);
     };
     res.setHeader("x-rp-cache", "miss");
+    // Nothing reaches the socket before the end: the status and headers Next gives are kept on `res` until then.
+    res.writeHead = function (statusCode, reason, headers) {
+      const given = typeof reason === "object" && reason !== null ? reason : headers;
+      if (typeof reason === "string") res.statusMessage = reason;
+      res.statusCode = statusCode;
+      if (Array.isArray(given)) for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(given[i], given[i + 1]);
+      else if (given) for (const [name, value] of Object.entries(given)) res.setHeader(name, value);
+      return res;
+    };
     res.write = function (chunk, encoding, cb) {
       collect(chunk, encoding);
-      return write.call(this, chunk, encoding, cb);
+      const done = typeof encoding === "function" ? encoding : cb;
+      if (done) process.nextTick(done);
+      return true;
     };
     res.end = function (chunk, encoding, cb) {
       collect(chunk, encoding);
-      const result = end.call(this, chunk, encoding, cb);
-      const kept = keptResponse(res.statusCode, res.getHeaders(), size > MAX_PAGE_BYTES ? null : Buffer.concat(chunks));
+      Object.assign(res, { write, end, writeHead });
+      const body = Buffer.concat(chunks, size);
+      const kept = keptResponse(res.statusCode, res.getHeaders(), size > MAX_PAGE_BYTES ? null : body);
       if (kept) entries.set(key, kept);
+      req.headers["accept-encoding"] = acceptEncoding;
+      const result = send(req, res, body, end);
+      const done = [chunk, encoding, cb].find((f) => typeof f === "function");
+      if (done) res.once("finish", done);
       return result;
     };
   }
@@ -128,8 +151,9 @@ export function createResponseCache({ keyOf, maxBytes = 64 * 1024 * 1024 }) {
         return answer(req, res, kept);
       }
       stats.misses++;
-      delete req.headers["accept-encoding"]; // kept uncompressed, so a hit can put its own nonce in
-      capture(res, key);
+      const acceptEncoding = req.headers["accept-encoding"];
+      delete req.headers["accept-encoding"]; // rendered uncompressed, so a hit can put its own nonce in
+      capture(req, res, key, acceptEncoding);
       return render();
     },
   };

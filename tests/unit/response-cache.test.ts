@@ -25,7 +25,7 @@ function render(req: IncomingMessage, res: ServerResponse) {
   if (mode === "cookie") res.setHeader("set-cookie", "rp_session=new; HttpOnly");
   res.statusCode = mode === "404" ? 404 : 200;
   res.write(`<!DOCTYPE html><html><head><script nonce="${nonce}" src="/a.js"></script></head>`);
-  res.write(Buffer.from(`<body><p>render ${renders}: Ärger über €</p>`));
+  res.write(Buffer.from(`<body><p>render ${renders}: Ärger über €</p><p>${"Lorem ipsum dolor sit amet. ".repeat(80)}</p>`));
   if (mode === "huge") res.write("x".repeat(3 * 1024 * 1024));
   res.end(`<script nonce="${nonce}">self.__next_f.push([1,"{\\"nonce\\":\\"${nonce}\\"}"])</script></body></html>`);
 }
@@ -49,10 +49,10 @@ const get = async (path: string, headers: Record<string, string> = {}) => {
 };
 
 /** The dashboard as a plain HTTP client gets it: no Accept-Encoding unless given, the body as sent. */
-const raw = (headers: Record<string, string>) => new Promise<{ headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
+const raw = (headers: Record<string, string>) => new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
   httpGet(`${base}${CLIENT}`, { headers }, (res) => {
     const chunks: Buffer[] = [];
-    res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
   }).on("error", reject);
 });
 
@@ -109,10 +109,14 @@ describe("the whole-page cache", () => {
     }
   });
 
-  it("renders misses uncompressed (to put a nonce in later) and gzips hits for browsers that accept it", async () => {
+  it("has Next render uncompressed (to put a nonce in later) and gzips misses and hits for browsers that accept it", async () => {
     key = "gzip";
-    const miss = await get(CLIENT, { "accept-encoding": "gzip, br" });
-    expect(miss.res.headers.get("x-accept-encoding-seen")).toBe("");
+    const miss = await raw({ "accept-encoding": "gzip, br" });
+    expect(miss.headers["x-rp-cache"]).toBe("miss");
+    expect(miss.headers["x-accept-encoding-seen"]).toBe("");
+    expect(miss.headers["content-encoding"]).toBe("gzip");
+    expect(Number(miss.headers["content-length"])).toBe(miss.body.length);
+    expect(gunzipSync(miss.body).toString("utf8")).toContain("Ärger über €");
     const zipped = await raw({ "accept-encoding": "gzip" });
     expect(zipped.headers["x-rp-cache"]).toBe("hit");
     expect(zipped.headers["content-encoding"]).toBe("gzip");
@@ -123,6 +127,16 @@ describe("the whole-page cache", () => {
     expect(plain.headers["x-rp-cache"]).toBe("hit");
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.body.toString("utf8")).toContain("Ärger über €");
+  });
+
+  it("sends a miss whole, with the status and headers Next gave it, however Next wrote them", async () => {
+    key = "write-head";
+    mode = "404";
+    const res = await raw({});
+    expect([res.status, res.headers["x-rp-cache"]]).toEqual([404, "miss"]);
+    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(res.body.toString("utf8")).toMatch(/^<!DOCTYPE html>.*<\/html>$/s);
+    expect(Number(res.headers["content-length"])).toBe(res.body.length);
   });
 
   it("only takes GETs of the four pages, and never Next's navigations, prefetches or actions", () => {
