@@ -26,9 +26,17 @@ export interface Key {
 
 const SALT = Buffer.from("retainer-portal keys v1", "utf8");
 
+/** Derived keys by purpose and root: every request checks its session with them, and HKDF is not free. */
+const derived = new Map<string, Key>();
+
 export function deriveKey(secret: string, purpose: KeyPurpose): Key {
+  const known = derived.get(`${purpose}\u0000${secret}`);
+  if (known) return known;
   const key = Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), SALT, Buffer.from(purpose, "utf8"), 32));
-  return { kid: createHash("sha256").update(key).digest("hex").slice(0, 8), key };
+  const made = { kid: createHash("sha256").update(key).digest("hex").slice(0, 8), key };
+  if (derived.size >= 64) derived.clear(); // a handful of roots × purposes; a rotation adds one root
+  derived.set(`${purpose}\u0000${secret}`, made);
+  return made;
 }
 
 /** A string is one secret with nothing to rotate from. */
