@@ -1,8 +1,9 @@
 // The owner's pages under load (issue 24), every figure from rounds that alternate, so drift on a shared machine
 // falls on every side alike:
 //   - the dashboard on the small dataset (10k entries, its own cluster and app server) and on the scale dataset
-//     (1M entries), the dashboard's and the ledger's fixture twins (the same pages from memory), and this build's
-//     bare dynamic route and static file (app/bench/bare, public/bench/static.html), each round all of them;
+//     (1M entries) — warm, so answered whole by the server's page cache (lib/platform/response-cache.mjs) — the
+//     dashboard's and the ledger's fixture twins (the same pages rendered from memory on every request), and this
+//     build's bare dynamic route and static file (app/bench/bare, public/bench/static.html), each round all of them;
 //   - each page's throughput as a share of the bare dynamic route's in the same round, the 1M/10k latency ratio
 //     and each page against its twin, as min–max over the rounds;
 //   - the dashboard with its data cache missed (a write before each request moves the version), 10k and 1M

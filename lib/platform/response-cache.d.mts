@@ -11,6 +11,5 @@ export function createResponseCache(options: {
   keyOf: (request: { url: string | undefined; cookie: string | undefined }) => Promise<string | null>;
   maxBytes?: number;
 }): {
-  stats: { hits: number; misses: number; uncached: number };
   serve(req: IncomingMessage, res: ServerResponse, render: () => unknown): Promise<unknown>;
 };

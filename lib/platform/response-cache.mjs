@@ -63,8 +63,6 @@ export function createResponseCache({ keyOf, maxBytes = 64 * 1024 * 1024 }) {
     sizeCalculation: (kept) => Math.max(1, kept.parts.reduce((n, p) => n + p.length, 0)),
     ttl: 60 * 60 * 1000,
   });
-  const stats = { hits: 0, misses: 0, uncached: 0 };
-
   /** Sends `body` with `headers` (status and other headers already on `res`), gzipped when the browser accepts it. */
   function send(req, res, body, end) {
     let payload = body;
@@ -132,7 +130,6 @@ export function createResponseCache({ keyOf, maxBytes = 64 * 1024 * 1024 }) {
   }
 
   return {
-    stats,
     /** Answers `req` from the cache, or has `render` answer it (and keeps the page when it may). */
     async serve(req, res, render) {
       let key = null;
@@ -141,16 +138,9 @@ export function createResponseCache({ keyOf, maxBytes = 64 * 1024 * 1024 }) {
       } catch {
         key = null; // the database is away, say: Next renders the page and reports it as it always does
       }
-      if (!key) {
-        stats.uncached++;
-        return render();
-      }
+      if (!key) return render();
       const kept = entries.get(key);
-      if (kept) {
-        stats.hits++;
-        return answer(req, res, kept);
-      }
-      stats.misses++;
+      if (kept) return answer(req, res, kept);
       const acceptEncoding = req.headers["accept-encoding"];
       delete req.headers["accept-encoding"]; // rendered uncompressed, so a hit can put its own nonce in
       capture(req, res, key, acceptEncoding);
