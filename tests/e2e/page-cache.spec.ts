@@ -32,6 +32,20 @@ test("an owner's dashboard from the page cache runs under its own nonce and show
   await olivia.getByRole("navigation", { name: "Harbor & Pine Bakery sections" }).getByRole("link", { name: "Hours", exact: true }).click();
   await expect(olivia).toHaveURL(new RegExp(`${dashboard}/hours$`));
   await expect(olivia.getByRole("heading", { level: 2 }).first()).toBeVisible();
+  // Client-side navigations render the roadmap, the updates feed and the dashboard through "use cache" (twice each:
+  // the second from the cache).
+  const sections = olivia.getByRole("navigation", { name: "Harbor & Pine Bakery sections" });
+  for (let round = 0; round < 2; round++) {
+    await sections.getByRole("link", { name: "Roadmap", exact: true }).click();
+    await expect(olivia).toHaveURL(new RegExp(`${dashboard}/roadmap$`));
+    await expect(olivia.getByRole("navigation", { name: "Roadmap views" })).toBeVisible();
+    await sections.getByRole("link", { name: "Updates", exact: true }).click();
+    await expect(olivia).toHaveURL(new RegExp(`${dashboard}/updates$`));
+    await expect(olivia.getByRole("article").first()).toBeVisible();
+    await sections.getByRole("link", { name: "Overview", exact: true }).click();
+    await expect(olivia).toHaveURL(new RegExp(`${dashboard}$`));
+    await expect(olivia.getByText(/so far$/).first()).toBeVisible();
+  }
   expect(errors).toEqual([]);
 
   // Sam logs an entry for Harbor; Olivia's next view of her dashboard shows it.
