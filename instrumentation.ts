@@ -6,8 +6,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { enforceStartCheck } = await import("@/lib/auth/start-check");
     enforceStartCheck(process.env.NODE_ENV === "production", process.env);
-    // The key of a cached page response, for lib/platform/server.mjs's cache (lib/pages/response-key).
-    const { responseKey } = await import("@/lib/pages/response-key");
-    (globalThis as { __rpResponseKey?: typeof responseKey }).__rpResponseKey = responseKey;
+    // The key of a cached page response, for lib/platform/server.mjs's cache (lib/pages/response-key): only in that
+    // server's process (it set its peer header first); `next start` and Vercel load nothing for it at start-up.
+    const g = globalThis as { __rpPeerHeader?: string; __rpResponseKey?: unknown };
+    if (g.__rpPeerHeader) g.__rpResponseKey = (await import("@/lib/pages/response-key")).responseKey;
   }
 }

@@ -52,16 +52,24 @@ const NOTE_USE_EVERY_MS = 5 * 60_000;
 const lastNoted = new Map<string, number>();
 
 /**
+ * Whether a session's use is due to be noted again by whoever keeps `seen` (this server's renders, or its page
+ * cache, lib/pages/response-key): true at most every few minutes per session, and then marked.
+ */
+export function sessionUseDue(seen: Map<string, number>, sid: string, now = Date.now()): boolean {
+  if ((seen.get(sid) ?? 0) > now - NOTE_USE_EVERY_MS) return false;
+  if (seen.size >= 10_000) seen.clear();
+  seen.set(sid, now);
+  return true;
+}
+
+/**
  * Notes that a live local session made a request (its last use and address, for the list on /account), at
  * most every few minutes per session and server, after the response: a page view pays no write for it.
  */
 export async function noteSessionUse(claims: Claims) {
   const sid = claims.sid;
   if (!sid) return;
-  const now = Date.now();
-  if ((lastNoted.get(sid) ?? 0) > now - NOTE_USE_EVERY_MS) return;
-  if (lastNoted.size >= 10_000) lastNoted.clear();
-  lastNoted.set(sid, now);
+  if (!sessionUseDue(lastNoted, sid)) return;
   const ip = await clientIp(); // request data is read now: after() may not read headers
   after(() => asService((tx) => touchSession(tx, { sessionId: sid, ip })));
 }

@@ -13,6 +13,7 @@ import "server-only";
 // version (moved at commit by every write the pages read, whichever server made it), the day in the client's
 // zone, and the whole viewer and unread count the shell shows. Two people never share a response.
 import { createHash } from "node:crypto";
+import { sessionUseDue } from "@/lib/auth";
 import { sessionCookieName, sessionNeedsRefresh, verifySession } from "@/lib/auth/jwt";
 import { asUser, type Claims } from "@/lib/db";
 import { unreadCount } from "@/lib/db/notifications";
@@ -30,8 +31,7 @@ const PAGES: { path: RegExp; params: string[] }[] = [
   { path: /^\/clients\/([0-9a-f-]{36})\/updates$/, params: ["page"] },
 ];
 
-/** A session's use is noted (lib/auth: last used, on /account) by a rendered view at least this often. */
-const RENDER_TO_NOTE_USE_MS = 5 * 60_000;
+/** When this server last had Next render a session's page, which notes its use (lib/auth: "last used" on /account). */
 const lastRendered = new Map<string, number>();
 
 export interface PageRequest {
@@ -79,11 +79,7 @@ export async function responseKey({ url, cookie }: PageRequest, at = { real: Dat
   const secrets = appSecrets();
   const session = await verifySession(cookieValue(cookie, sessionCookieName(env().NODE_ENV === "production")), secrets);
   if (!session || sessionNeedsRefresh(session, secrets, Math.floor(nowMs / 1000))) return null;
-  if ((lastRendered.get(session.sid) ?? 0) < nowMs - RENDER_TO_NOTE_USE_MS) {
-    if (lastRendered.size >= 10_000) lastRendered.clear();
-    lastRendered.set(session.sid, nowMs);
-    return null; // rendered by Next, which notes the session's use
-  }
+  if (sessionUseDue(lastRendered, session.sid, nowMs)) return null; // rendered by Next, which notes the session's use
   const claims: Claims = { sub: session.sub, email: session.email, role: "authenticated", sid: session.sid };
   const { viewer, access, unread } = await asUser(claims, async (tx) => {
     const [seen, unread] = await Promise.all([loadViewerWithAccess(tx, { userId: claims.sub, email: claims.email, clientId: page.clientId }), unreadCount(tx)]);
