@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
+import { createAdmission } from "./admission.mjs";
 import { cacheableRequest, createResponseCache } from "./response-cache.mjs";
 
 const PEER_PREFIX = "x-rp-peer-";
@@ -35,6 +36,10 @@ const responses = createResponseCache({ keyOf: async (request) => (cacheOff ? nu
 // the three) and would answer 500: refused here first, with 405 and nothing echoed.
 const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 
+// At most RP_MAX_CONCURRENT requests inside the app at once (lib/platform/admission.mjs); 0 admits all at once.
+const limit = Number(process.env.RP_MAX_CONCURRENT ?? 8);
+const admission = createAdmission({ limit: limit > 0 ? limit : Infinity, holdMs: 2_000 });
+
 const server = createServer((req, res) => {
   if (REFUSED_METHODS.has(req.method ?? "")) {
     res.writeHead(405, { allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "content-length": "0" }).end();
@@ -42,8 +47,7 @@ const server = createServer((req, res) => {
   }
   for (const name of Object.keys(req.headers)) if (name.startsWith(PEER_PREFIX)) delete req.headers[name];
   req.headers[peerHeader] = req.socket.remoteAddress ?? "";
-  if (cacheableRequest(req)) void responses.serve(req, res, () => handle(req, res));
-  else void handle(req, res);
+  admission.admit(res, () => (cacheableRequest(req) ? responses.serve(req, res, () => handle(req, res)) : handle(req, res)));
 });
 server.listen(port, hostname, () => process.stdout.write(`▲ Retainer Portal on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`));
 
