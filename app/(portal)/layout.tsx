@@ -3,15 +3,16 @@ import { ProfileFields } from "@/components/account/profile-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { authorizeAccountPage } from "@/lib/pages/access";
 import { viewPortalShell } from "@/lib/pages/portal-shell";
-import { logEntryAction, updateProfileAction } from "./actions";
+import { discardTimerAction, logEntryAction, startTimerAction, stopTimerAction, updateProfileAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 // Every page below re-checks access itself (and sends a staff member without two-step sign-in to /account); the
 // layout only decides the navigation, so it authorizes as /account does.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { viewer, logClients, askName, unread } = await viewPortalShell(await authorizeAccountPage(), clockNow());
+  const { viewer, logClients, timer, askName, unread } = await viewPortalShell(await authorizeAccountPage(), clockNow());
   return (
-    <PortalShell viewer={viewer} unread={unread} logClients={logClients} logAction={logEntryAction}>
+    <PortalShell viewer={viewer} unread={unread} logClients={logClients} logAction={logEntryAction}
+      timer={timer} timerActions={{ start: startTimerAction, stop: stopTimerAction, discard: discardTimerAction }}>
       {askName && (
         // Someone new (invited, or a first sign-in): ask their name once, on whatever page they landed.
         <section aria-labelledby="welcome-title" className="mb-6 rounded-lg bg-brand-50 p-4 ring-1 ring-brand-200 sm:p-5">

@@ -14,7 +14,7 @@ import { buttonClass } from "@/components/ui/button";
 import { DURATION_RULE, readDuration } from "@/lib/domain/duration";
 import { formatMinutes } from "@/lib/format";
 import type { ActionState } from "@/lib/commands/state";
-import type { LogAction, LogOutcome, LogTimeClient } from "@/lib/types/hours";
+import type { LogAction, LogOutcome, LogTimeClient, TimerAction } from "@/lib/types/hours";
 
 /**
  * What the dialog says about the duration as it is typed: what it will be saved as ("= 1h 30m"), a question
@@ -33,8 +33,11 @@ const fieldClass = (invalid: boolean) =>
   }`;
 
 export function LogTimeForm({
-  clients, action, defaultClientId, defaultItemId, onClose, onSaved,
-}: { clients: LogTimeClient[]; action: LogAction; defaultClientId: string; defaultItemId?: string; onClose: () => void; onSaved: (summary: string) => void }) {
+  clients, action, startTimer, defaultClientId, defaultItemId, onClose, onSaved, onTimerStarted,
+}: {
+  clients: LogTimeClient[]; action: LogAction; startTimer?: TimerAction<{ summary: string }>; defaultClientId: string; defaultItemId?: string;
+  onClose: () => void; onSaved: (summary: string) => void; onTimerStarted?: () => void;
+}) {
   const id = useId();
   const [clientId, setClientId] = useState(defaultClientId);
   const client = clients.find((c) => c.id === clientId)!;
@@ -67,6 +70,24 @@ export function LogTimeForm({
       const result = await action(null, form);
       setState(result);
       if (result?.ok && result.data.status === "saved") onSaved(result.data.summary);
+    });
+  }
+
+  /** Starts the timer with what the form says (the duration and date are the timer's to decide). */
+  function start() {
+    if (!startTimer) return;
+    const form = new FormData();
+    form.set("clientId", clientId);
+    form.set("description", description);
+    form.set("category", category);
+    form.set("billable", billable ? "on" : "");
+    form.set("roadmapItemId", itemId);
+    startTransition(async () => {
+      const result = await startTimer(null, form);
+      if (result?.ok) {
+        onSaved(result.data.summary);
+        onTimerStarted?.();
+      } else setState(result as ActionState<LogOutcome>);
     });
   }
 
@@ -193,6 +214,11 @@ export function LogTimeForm({
       ) : (
         <div className="mt-6 flex items-center justify-end gap-2">
           <button type="button" onClick={onClose} className={buttonClass("ghost")}>Cancel</button>
+          {startTimer && (
+            <button type="button" disabled={pending} onClick={start} className={buttonClass("secondary")} title="Counts from now; the duration is ignored">
+              Start timer
+            </button>
+          )}
           <button type="submit" disabled={pending} className={buttonClass("primary")}>
             {pending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" />}
             {pending ? "Saving…" : "Save entry"}

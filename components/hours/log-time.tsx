@@ -2,10 +2,10 @@
 // Log time from anywhere in the engineer views: a button and the `L` shortcut open a dialog; Enter saves.
 // This part (button, shortcut, dialog, toast) is small and always present for staff; the form is its own
 // chunk (log-time-form), fetched once the button has mounted, so it is ready before anyone presses L.
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
-import type { LogAction, LogTimeClient } from "@/lib/types/hours";
+import type { LogAction, LogTimeClient, TimerAction } from "@/lib/types/hours";
 
 const loadForm = () => import("@/components/hours/log-time-form");
 const LogTimeForm = lazy(() => loadForm().then((m) => ({ default: m.LogTimeForm })));
@@ -15,8 +15,9 @@ function isTyping(target: EventTarget | null) {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-export function LogTime({ clients, action }: { clients: LogTimeClient[]; action: LogAction }) {
+export function LogTime({ clients, action, startTimer }: { clients: LogTimeClient[]; action: LogAction; startTimer?: TimerAction<{ summary: string }> }) {
   const pathname = usePathname();
+  const router = useRouter();
   const routeClient = /^\/clients\/([0-9a-f-]{36})/.exec(pathname)?.[1];
   // On a roadmap item's page the entry is most likely for that item.
   const routeItem = /^\/clients\/[0-9a-f-]{36}\/roadmap\/([0-9a-f-]{36})/.exec(pathname)?.[1];
@@ -71,6 +72,8 @@ export function LogTime({ clients, action }: { clients: LogTimeClient[]; action:
                 key={session}
                 clients={clients}
                 action={action}
+                startTimer={startTimer}
+                onTimerStarted={() => router.refresh()} // the shell shows the running timer
                 defaultClientId={clients.some((c) => c.id === routeClient) ? routeClient! : clients[0].id}
                 defaultItemId={routeItem}
                 onClose={() => dialog.current?.close()}

@@ -1,16 +1,20 @@
 import Link from "next/link";
 import { LogTime } from "@/components/hours/log-time";
-import type { LogAction, LogTimeClient } from "@/lib/types/hours";
+import { RunningTimerBar } from "@/components/hours/running-timer";
+import type { LogAction, LogTimeClient, RunningTimer, TimerAction, TimerStopOutcome } from "@/lib/types/hours";
 import { NavLink } from "@/components/shell/nav-link";
 import { ScrollingNav } from "@/components/shell/scrolling-nav";
 import type { Viewer } from "@/lib/types/viewer";
 
 /** The signed-in shell: navigation per role, log time for staff, the inbox with its unread count, the person, sign-out. */
-export function PortalShell({ viewer, unread, logClients, logAction, children }: {
+export function PortalShell({ viewer, unread, logClients, logAction, timer = null, timerActions, children }: {
   viewer: Viewer;
   unread: number;
   logClients: LogTimeClient[];
   logAction: LogAction;
+  /** Staff: their running timer (issue 25) and the actions that start, stop and discard it. */
+  timer?: RunningTimer | null;
+  timerActions?: { start: TimerAction<{ summary: string }>; stop: TimerAction<TimerStopOutcome>; discard: TimerAction<unknown> };
   children: React.ReactNode;
 }) {
   const staff = viewer.staffRole !== null;
@@ -39,7 +43,7 @@ export function PortalShell({ viewer, unread, logClients, logAction, children }:
             </ScrollingNav>
           </div>
           <div className="ml-auto flex items-center gap-3">
-            {staff && <LogTime clients={logClients} action={logAction} />}
+            {staff && <LogTime clients={logClients} action={logAction} startTimer={timerActions?.start} />}
             <Link href="/inbox" className="inline-flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
               aria-label={unread ? `Inbox, ${unread} unread` : "Inbox"}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500">
@@ -65,6 +69,7 @@ export function PortalShell({ viewer, unread, logClients, logAction, children }:
           </div>
         </div>
       </header>
+      {staff && timer && timerActions && <RunningTimerBar key={timer.startedAtMs} timer={timer} stop={timerActions.stop} discard={timerActions.discard} />}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );

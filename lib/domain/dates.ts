@@ -79,3 +79,16 @@ export const weekStart = (d: LocalDate): LocalDate => addDays(d, -weekday(d));
 
 export const isLocalDate = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(toUtc(s)) && fromUtc(toUtc(s)) === s;
+
+/** The first instant of local day `d` in `zone` (midnight, or the first minute after a DST gap). */
+export function startOfDay(d: LocalDate, zone: string): Date {
+  // Between an instant on the day before and one on the day: the last that is still the day before, to the ms.
+  let lo = instantOnDay(addDays(d, -1), zone).getTime();
+  let hi = instantOnDay(d, zone).getTime();
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDate(new Date(mid), zone) === d) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
+}

@@ -3,7 +3,8 @@
 import { command, type Refresh } from "@/lib/commands/command";
 import { adjustEntry as recordAdjustment, editEntry as changeEntry, voidEntry as voidOne } from "@/lib/hours/corrections";
 import { logTime } from "@/lib/hours/log";
-import { adjustEntrySchema, editEntrySchema, logEntrySchema, voidEntrySchema } from "@/lib/hours/schemas";
+import { adjustEntrySchema, discardTimerSchema, editEntrySchema, logEntrySchema, startTimerSchema, stopTimerSchema, voidEntrySchema } from "@/lib/hours/schemas";
+import { discardTimer as dropTimer, startTimer as beginTimer, stopTimer as endTimer } from "@/lib/hours/timer";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clockNow } from "@/lib/platform/clock";
 
@@ -45,4 +46,25 @@ export const adjustEntry = command({
     recordAdjustment(tx, viewer.userId, client, entryId, { workDate, minutes, description }, clockNow()),
   effect: deliverAlerts,
   refresh: ledgerPages,
+});
+
+// The timer (issue 25): started for a client the engineer works for; stopped into an entry through logTime (as
+// the dialog logs); discarded by its owner whatever their clients are now. Its row is the app's to write (service
+// role): the command is the only way in. The shell shows it: the browser refreshes its page after start and discard.
+export const startTimer = command({
+  name: "timer.start", schema: startTimerSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input: { clientId, ...entry } }) => beginTimer(tx, viewer.userId, client, entry),
+  message: (result) => result.summary,
+});
+
+export const stopTimer = command({
+  name: "timer.stop", schema: stopTimerSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input: { clientId, ...choice } }) => endTimer(tx, viewer.userId, client, choice, clockNow()),
+  effect: (_ctx, outcome) => (outcome.status === "saved" ? deliverAlerts(_ctx, outcome) : outcome),
+  refresh: (ctx, outcome) => (outcome?.status === "saved" ? ledgerPages(ctx) : []),
+});
+
+export const discardTimer = command({
+  name: "timer.discard", schema: discardTimerSchema, scope: "staff", message: "Timer discarded. Nothing was logged.",
+  run: ({ tx, viewer }) => dropTimer(tx, viewer.userId),
 });

@@ -29,6 +29,33 @@ export const entryFields = {
 
 export const logEntrySchema = z.object({ clientId: clientIdField, ...entryFields, confirmOverage: checkbox });
 
+/** Starting a timer: what the entry will be, without its duration or date (the timer decides both). */
+export const startTimerSchema = z.object({
+  clientId: clientIdField,
+  description: entryFields.description, category: entryFields.category, billable: entryFields.billable, roadmapItemId: entryFields.roadmapItemId,
+});
+
+/**
+ * Stopping it: `confirm` says yes to a timer that ran past 10 hours or past midnight, `minutes` (optional, the
+ * same reading as the dialog's) saves another duration than the one it ran, `confirmOverage` as when logging.
+ */
+export const stopTimerSchema = z.object({
+  clientId: clientIdField,
+  confirm: checkbox,
+  minutes: z.string().optional().transform((text, ctx) => {
+    if (text === undefined || text.trim() === "") return null;
+    const reading = readDuration(text);
+    if (!reading.ok) {
+      ctx.addIssue({ code: "custom", message: reading.message });
+      return z.NEVER;
+    }
+    return reading.minutes;
+  }),
+  confirmOverage: checkbox,
+});
+
+export const discardTimerSchema = z.object({});
+
 export const editEntrySchema = z.object({ clientId: clientIdField, entryId: entryIdField, ...entryFields });
 
 export const voidEntrySchema = z.object({

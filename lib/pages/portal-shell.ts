@@ -1,17 +1,20 @@
 // The portal layout's data: who is signed in, their unread notifications, and for staff the clients they can log
-// time for (the log-time dialog in the shell), each with its "today" and open roadmap items.
+// time for (the log-time dialog in the shell), each with its "today" and open roadmap items, and their running timer.
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
 import { unreadCount } from "@/lib/db/notifications";
 import { openRoadmapItems } from "@/lib/db/roadmap";
 import { localDate } from "@/lib/domain/dates";
-import type { LogTimeClient } from "@/lib/types/hours";
+import { runningTimer } from "@/lib/hours/timer";
+import type { LogTimeClient, RunningTimer } from "@/lib/types/hours";
 import type { Viewer } from "@/lib/types/viewer";
 
 export interface PortalShellView {
   viewer: Viewer;
   logClients: LogTimeClient[];
+  /** Staff: their running timer, if any (issue 25). */
+  timer: RunningTimer | null;
   /** Someone new (invited, or a first sign-in): the shell asks their name once, on whatever page they landed. */
   askName: boolean;
   /** Their unread notifications (the inbox link's count). */
@@ -20,23 +23,27 @@ export interface PortalShellView {
 
 export async function viewPortalShell({ claims, viewer, twoStepFirst = false }: Session & { twoStepFirst?: boolean }, now: Date): Promise<PortalShellView> {
   // A staff member who must set up two-step sign-in first sees no client in the shell until then.
+  const staff = viewer.staffRole !== null && !twoStepFirst;
   const [logClients, unread] = await Promise.all([
-    viewer.staffRole !== null && !twoStepFirst ? loggableClients(claims, now) : [],
+    staff ? loggableClients(claims, now) : { clients: [], timer: null },
     viewer.sessionLive ? asUser(claims, unreadCount) : 0,
   ]);
-  return { viewer, logClients, askName: !viewer.fullName && viewer.sessionLive, unread };
+  return { viewer, logClients: logClients.clients, timer: logClients.timer, askName: !viewer.fullName && viewer.sessionLive, unread };
 }
 
-/** The clients this engineer can log time for, with "today" in each client's zone and its open items. */
-function loggableClients(claims: Session["claims"], now: Date): Promise<LogTimeClient[]> {
+/** The clients this engineer can log time for, with "today" in each client's zone and its open items; their timer. */
+function loggableClients(claims: Session["claims"], now: Date): Promise<{ clients: LogTimeClient[]; timer: RunningTimer | null }> {
   return asUser(claims, async (tx) => {
-    const clients = await listClients(tx);
+    const [clients, timer] = await Promise.all([listClients(tx), runningTimer(tx, now)]);
     const items = clients.length ? await openRoadmapItems(tx, { clientIds: clients.map((c) => c.id) }) : [];
-    return clients.map((c) => ({
-      id: c.id,
-      name: c.name,
-      today: localDate(now, c.timezone),
-      items: items.filter((i) => i.clientId === c.id).map(({ id, title }) => ({ id, title })),
-    }));
+    return {
+      clients: clients.map((c) => ({
+        id: c.id,
+        name: c.name,
+        today: localDate(now, c.timezone),
+        items: items.filter((i) => i.clientId === c.id).map(({ id, title }) => ({ id, title })),
+      })),
+      timer,
+    };
   });
 }

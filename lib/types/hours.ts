@@ -80,3 +80,37 @@ export interface LedgerTotals {
   /** Voided entries (shown struck through, counted in neither total). */
   voided: number;
 }
+
+/** The person's running timer as lib/db reads it: what the entry will be, and how long it has run by the database's clock. */
+export interface RunningTimerRow {
+  clientId: string;
+  clientName: string;
+  /** The client's zone: the entry's day is the start's local date there. */
+  timezone: string;
+  roadmapItemId: string | null;
+  roadmapTitle: string | null;
+  description: string;
+  category: Category;
+  billable: boolean;
+  elapsedMs: number;
+}
+
+/** The running timer as the shell shows it (staff only): when it started on the app's clock, and its day's cap. */
+export interface RunningTimer {
+  clientId: string;
+  clientName: string;
+  roadmapTitle: string | null;
+  description: string;
+  /** Start instant on the app's clock (ms since the epoch); the browser ticks from it. */
+  startedAtMs: number;
+  /** The app's clock when the page was rendered (ms), so a browser whose clock differs still counts right. */
+  renderedAtMs: number;
+}
+
+/** What stopping a timer answers: saved (an entry), or a question before saving (past 10 hours, past midnight, past the pre-approved overage). */
+export type TimerStopOutcome =
+  | { status: "saved"; entryId: string; summary: string }
+  | { status: "ask"; reason: "past-midnight" | "long"; elapsed: string; workDate: LocalDate; day: string; cap: string; capMinutes: number; suggested: string }
+  | Extract<LogOutcome, { status: "needs_confirmation" }>;
+
+export type TimerAction<T> = (state: ActionState<T>, form: FormData) => Promise<ActionState<T>>;

@@ -238,6 +238,9 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "public.inbound_emails": { sql: `insert into public.inbound_emails (outcome, reason) values ('refused', 'x')`, who: [] },
     "public.import_files": { sql: `insert into public.import_files (uploaded_by, file_name, format, bytes) values ('${me}', 'x.csv', 'harvest', '\\x41')`, who: [] },
     "public.import_mappings": { sql: `insert into public.import_mappings (source, kind, name, engineer_id) values ('harvest', 'person', 'p-${u}', '${me}')`, who: [] },
+    // A timer's row (whose it is, when it started) is the timer commands' to write (lib/hours/timer): nobody
+    // signed in starts, backdates or plants one directly, not even their own.
+    "public.running_timers": { sql: `insert into public.running_timers (user_id, client_id, description, category) values ('${me}', '${a}', 'x', 'build')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },
     "public.stripe_events": { sql: `insert into public.stripe_events (id, type) values ('evt_${u}', 'invoice.paid')`, who: [] },
     "public.outbox": { sql: `insert into public.outbox (kind, to_email, subject, body_text) values ('x', 'a@b.c', 's', 'b')`, who: [] },

@@ -118,6 +118,11 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
   };
   return [
     { name: "logEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), ...entryFields, confirmOverage: f("checkbox", "1") } },
+    // The timer (issue 25): the baseline starts one (refused once a field is bad) and stops one sam does not have.
+    { name: "startTimerAction", as: "sam", fields: { clientId: f("uuid", ids.client), description: f("text2000", "Work"), category: f("category", "build"),
+      billable: f("checkbox", "on"), roadmapItemId: f("optionalUuid", ids.item) } },
+    { name: "stopTimerAction", as: "sam", fields: { clientId: f("uuid", ids.client), confirm: f("checkbox", ""), minutes: f("duration", "15m"), confirmOverage: f("checkbox", "") },
+      optional: ["confirm", "minutes"] },
     { name: "editEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), ...entryFields } },
     { name: "voidEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), reason: f("reason", "Logged twice") } },
     { name: "adjustEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.closedEntry), workDate: f("date", ids.today), minutes: f("signedDuration", "-15m"), description: f("text2000", "Correction") } },

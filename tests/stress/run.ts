@@ -31,6 +31,7 @@ import { imports } from "./attacks/imports";
 import { exports } from "./attacks/exports";
 import { restores } from "./attacks/restores";
 import { extraHours } from "./attacks/extra-hours";
+import { timers } from "./attacks/timers";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
@@ -50,7 +51,7 @@ const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitat
   "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles",
   "client_billing_details", "payment_instructions", "import_mappings", "extra_hours_requests",
   "month_confirmations", "entry_questions", "entry_question_messages", "notifications",
-  "client_slack", "slack_deliveries", "update_comments", "inbound_emails"];
+  "client_slack", "slack_deliveries", "update_comments", "inbound_emails", "running_timers"];
 
 async function checksums(stack: Stack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -311,6 +312,7 @@ async function main() {
     await step("exports", () => exports(stack, report, ctx));
     await step("restores", () => restores(stack, report, ctx));
     await step("extraHours", () => extraHours(stack, report, ctx));
+    await step("timers", () => timers(stack, report, ctx));
     await step("inbox", () => inbox(stack, report, ctx));
     await step("replies", () => replies(stack, report, ctx));
     await step("ledgerCursors", () => ledgerCursors(stack, report, ctx));

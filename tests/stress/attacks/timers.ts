@@ -1,0 +1,107 @@
+// Issue 25, the timer: its three doors (start, stop, discard) attacked on the production stack.
+//   - a real timer of Priya's on Kiwi (she is its engineer), started through the action; then, with it running:
+//     owners and members starting one for their own client; engineers starting one for a client they do not work
+//     for; fields a person might add hoping the action writes them (user_id, started_at, engineerId, minutes);
+//     everyone else stopping or discarding hers (naming Kiwi, and their own client), signed out too;
+//   - the table as PostgREST would reach it, as Priya and as the others: reading, moving the start back, taking
+//     it over, planting one;
+//   - the control: ten starts at once by Sam keep one timer; Priya stops hers: one entry, as her, for Kiwi.
+// Figure: attempts, succeeded 0, rows changed 0 (tenant tables and timers) before the control.
+import assert from "node:assert/strict";
+import { demoId } from "@/lib/dev/seed";
+import { asPostgrest } from "../../support/direct-access";
+import { actionIds, callAction, cookieFor, PEOPLE, type Stack } from "../harness";
+
+type Report = (line: string) => void;
+
+export async function timers(stack: Stack, report: Report, ctx: { checksums: () => Promise<Record<string, string>> }) {
+  const actions = actionIds();
+  const start = actions.get("startTimerAction")!;
+  const stop = actions.get("stopTimerAction")!;
+  const discard = actions.get("discardTimerAction")!;
+  const kiwi = demoId("client:kiwi");
+  const harbor = demoId("client:harbor");
+  const priyaId = demoId("priya@practice.test");
+  await stack.admin`delete from public.running_timers`;
+  const priya = await cookieFor(stack, "priya");
+  const started = await callAction(stack, priya, start, { clientId: kiwi, description: "Stress: carrier webhook retries", category: "build", billable: "on" });
+  assert.equal(started.result?.ok, true, `Priya starts hers: ${JSON.stringify(started.result)}`);
+  const timerRows = async () => stack.admin<{ user_id: string; client_id: string; started_at: Date }[]>`select user_id, client_id, started_at from public.running_timers order by user_id`;
+  const timersBefore = JSON.stringify(await timerRows());
+
+  const before = await ctx.checksums();
+  let attempts = 0;
+  let succeeded = 0;
+  const problems: string[] = [];
+  const attempt = async (label: string, cookie: string, action: typeof start, fields: Record<string, string>) => {
+    attempts++;
+    const reply = await callAction(stack, cookie, action, fields);
+    const refused = reply.result?.ok === false || (cookie === "" && reply.status === 307 && reply.result === null);
+    if (!refused || reply.status >= 500) {
+      succeeded++;
+      problems.push(`${label}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
+    }
+  };
+  const fields = (clientId: string) => ({ clientId, description: "Stress: not mine", category: "build", billable: "on" });
+  // Owners and members, for the client they belong to: they log no time.
+  for (const [who, client] of [["olivia", harbor], ["marco", harbor], ["aroha", kiwi], ["yuki", demoId("client:sakura")]] as const) {
+    await attempt(`${who} starts a timer for their own client`, await cookieFor(stack, who), start, fields(client));
+  }
+  // Priya, for a client she does not work for; with forged fields; a second while hers runs.
+  await attempt("priya starts one for Harbor", priya, start, fields(harbor));
+  await attempt("priya starts a second, with forged fields", priya, start, {
+    ...fields(kiwi), user_id: demoId("sam@practice.test"), userId: demoId("sam@practice.test"), started_at: "2020-01-01T00:00:00Z", startedAt: "2020-01-01", engineerId: demoId("sam@practice.test"), minutes: "900",
+  });
+  // Everyone else stopping or discarding hers (naming Kiwi, and their own client); signed out.
+  for (const who of ["sam", "olivia", "marco", "aroha", "yuki"] as const) {
+    const cookie = await cookieFor(stack, who);
+    for (const client of [kiwi, harbor]) await attempt(`${who} stops it naming ${client === kiwi ? "Kiwi" : "Harbor"}`, cookie, stop, { clientId: client, confirm: "1", minutes: "8h" });
+    await attempt(`${who} discards it`, cookie, discard, {});
+  }
+  await attempt("signed out starts one", "", start, fields(kiwi));
+  await attempt("signed out stops hers", "", stop, { clientId: kiwi, confirm: "1" });
+  await attempt("signed out discards hers", "", discard, {});
+  // Priya herself, naming another client than her timer's.
+  await attempt("priya stops hers naming Harbor", priya, stop, { clientId: harbor, confirm: "1" });
+
+  // The table as PostgREST reaches it: nobody writes a row, an instant or an id; nobody reads another's.
+  let direct = 0;
+  let directChanged = 0;
+  for (const who of ["priya", "sam", "olivia", "aroha"] as const) {
+    const actor = { label: who, id: demoId(PEOPLE[who]), email: PEOPLE[who] };
+    for (const write of [
+      (tx: Parameters<Parameters<typeof asPostgrest>[2]>[0]) => tx`update public.running_timers set started_at = started_at - interval '20 hours'`,
+      (tx: Parameters<Parameters<typeof asPostgrest>[2]>[0]) => tx`update public.running_timers set user_id = ${actor.id}`,
+      (tx: Parameters<Parameters<typeof asPostgrest>[2]>[0]) => tx`delete from public.running_timers`,
+      (tx: Parameters<Parameters<typeof asPostgrest>[2]>[0]) => tx`insert into public.running_timers (user_id, client_id, description, category, started_at) values (${actor.id}, ${kiwi}, 'x', 'build', now() - interval '9 hours')`,
+    ]) {
+      direct++;
+      const outcome = await asPostgrest(stack.admin, actor, write, { rollback: true });
+      if (outcome.rows > 0) directChanged++;
+    }
+    const read = await asPostgrest(stack.admin, actor, (tx) => tx`select user_id from public.running_timers`);
+    direct++;
+    if (read.rows !== (who === "priya" ? 1 : 0)) directChanged++;
+  }
+  const after = await ctx.checksums();
+  const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
+  const timersAfter = JSON.stringify(await timerRows());
+
+  // The control: ten starts at once by Sam keep one timer of his; Priya stops hers into one entry, as her, for Kiwi.
+  const sam = await cookieFor(stack, "sam");
+  const racing = await Promise.all(Array.from({ length: 10 }, () => callAction(stack, sam, start, { ...fields(kiwi), description: "Stress: racing starts" })));
+  const [{ samTimers }] = await stack.admin<{ samTimers: number }[]>`select count(*)::int as "samTimers" from public.running_timers where user_id = ${demoId("sam@practice.test")}`;
+  await callAction(stack, sam, discard, {});
+  const stopped = await callAction(stack, priya, stop, { clientId: kiwi });
+  const entries = await stack.admin<{ engineer_id: string; client_id: string; minutes: number }[]>`
+    select engineer_id, client_id, minutes from public.time_entries where description = 'Stress: carrier webhook retries'`;
+  report(`timers: ${attempts} attempts through the actions (owners and members starting, engineers for others' clients, forged ids and instants, stopping and discarding another's, signed out) and ${direct} as PostgREST, succeeded: ${succeeded + directChanged}, rows changed: ${changed.length} (timers ${timersBefore === timersAfter ? "unchanged" : "CHANGED"}); 10 racing starts: ${racing.filter((r) => r.result?.ok).length} started, ${samTimers} running; Priya's stop: ${entries.length} entry`);
+  assert.deepEqual(problems, []);
+  assert.equal(succeeded + directChanged, 0);
+  assert.deepEqual(changed, []);
+  assert.equal(timersAfter, timersBefore);
+  assert.equal(samTimers, 1);
+  assert.equal(racing.filter((r) => r.result?.ok).length, 1);
+  assert.equal(stopped.result?.ok, true, JSON.stringify(stopped.result));
+  assert.deepEqual(entries.map((e) => [e.engineer_id, e.client_id, e.minutes]), [[priyaId, kiwi, 1]]);
+}
