@@ -32,6 +32,7 @@ export function PortalShell({ viewer, unread, logClients, logAction, timer = nul
           <div className="order-3 -mx-1 w-full min-w-0 sm:order-none sm:w-auto">
             <ScrollingNav label="Main" fade="white" className="flex gap-1">
               {staff && <NavLink href="/engineer">Clients</NavLink>}
+              {staff && <NavLink href="/week">Week</NavLink>}
               {staff && <NavLink href="/billing">Billing</NavLink>}
               {staff && viewer.staffRole === "admin" && <NavLink href="/staff">Staff</NavLink>}
               {staff && viewer.staffRole === "admin" && <NavLink href="/import">Import</NavLink>}

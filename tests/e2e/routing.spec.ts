@@ -54,6 +54,17 @@ test("the shell works on a phone", async ({ browser }) => {
   await page.screenshot({ path: "tests/e2e/__screenshots__/client-dashboard-phone.png", fullPage: true });
 });
 
+test("the week grid is staff's: owners and members find no such page", async ({ browser }) => {
+  for (const who of ["olivia", "marco", "aroha"] as const) {
+    const page = await pageAs(browser, who);
+    for (const path of ["/week", "/week?start=2026-11-09"]) {
+      expect((await page.goto(path))?.status(), `${who} ${path}`).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    }
+    await page.context().close();
+  }
+});
+
 test("the benchmark's routes do not exist unless the server was started for the benchmark", async ({ browser }) => {
   const page = await pageAs(browser, "olivia");
   for (const path of [`/bench/clients/${CLIENTS.harbor}`, `/bench/clients/${CLIENTS.harbor}/hours`, "/bench/bare", "/bench/static.html"]) {

@@ -105,3 +105,50 @@ export async function timers(stack: Stack, report: Report, ctx: { checksums: () 
   assert.equal(stopped.result?.ok, true, JSON.stringify(stopped.result));
   assert.deepEqual(entries.map((e) => [e.engineer_id, e.client_id, e.minutes]), [[priyaId, kiwi, 1]]);
 }
+
+/**
+ * Issue 25, the week grid's page (/week) on the production stack: owners and members (with and without a start),
+ * signed out, and staff with hostile `start` values (SQL, script, far dates, repeated, huge). Figure: attempts,
+ * answered other than 404 or the sign-in redirect for those who may not, server errors, another engineer's
+ * entry shown.
+ */
+export async function weekPage(stack: Stack, report: Report) {
+  let attempts = 0;
+  const problems: string[] = [];
+  const get = async (cookie: string, path: string) => {
+    attempts++;
+    return fetch(`${stack.base}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  };
+  for (const who of ["olivia", "marco", "aroha", "yuki"] as const) {
+    const cookie = await cookieFor(stack, who);
+    for (const path of ["/week", "/week?start=2026-01-05", "/week/", "/week?start=' or 1=1 --"]) {
+      const res = await get(cookie, path);
+      if (res.status !== 404 && !(res.status === 308 && path.endsWith("/"))) problems.push(`${who} ${path}: ${res.status}`);
+    }
+  }
+  for (const path of ["/week", "/week?start=2026-01-05"]) {
+    const res = await get("", path);
+    if (res.status !== 307 || !res.headers.get("location")?.includes("/login")) problems.push(`signed out ${path}: ${res.status}`);
+  }
+  // Staff with hostile starts: every one a page of some week, never an error.
+  const priya = await cookieFor(stack, "priya");
+  const hostile = ["' or 1=1 --", "<script>alert(1)</script>", "9999-12-31", "0001-01-01", "2026-02-30", "x".repeat(5000), "2026-11-09&start=2020-01-06", "%00", "[]"];
+  let serverErrors = 0;
+  for (const start of hostile) {
+    const res = await get(priya, `/week?start=${encodeURIComponent(start)}`);
+    const html = await res.text();
+    if (res.status >= 500) serverErrors++;
+    if (res.status !== 200 || !html.includes("Your week") || html.includes("<script>alert(1)")) problems.push(`priya start=${start.slice(0, 30)}: ${res.status}`);
+  }
+  // Priya's week shows her entries only: a description only Sam logged this week never appears on hers.
+  const sam = demoId("sam@practice.test");
+  const [{ description }] = await stack.admin<{ description: string }[]>`
+    insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category, billable)
+    values (${demoId("client:kiwi")}, ${sam}, (now() at time zone 'Pacific/Auckland')::date - 1, 30, 'Stress: Sam''s own week entry', 'build', true) returning description`;
+  const hers = await (await get(priya, "/week")).text();
+  const leaked = hers.includes(description) ? 1 : 0;
+  report(`week page: ${attempts} attempts (owners and members, signed out, hostile starts as staff), answered other than 404/sign-in for those who may not: ${problems.length}, server errors: ${serverErrors}, another engineer's entries shown: ${leaked}`);
+  assert.deepEqual(problems, []);
+  assert.equal(serverErrors, 0);
+  assert.equal(leaked, 0);
+}
