@@ -9,9 +9,9 @@ import { clockNow } from "@/lib/platform/clock";
 // Every page below re-checks access itself (and sends a staff member without two-step sign-in to /account); the
 // layout only decides the navigation, so it authorizes as /account does.
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const { viewer, logClients, timer, askName, unread } = await viewPortalShell(await authorizeAccountPage(), clockNow());
+  const { viewer, logClients, timer, defaultCategory, askName, unread } = await viewPortalShell(await authorizeAccountPage(), clockNow());
   return (
-    <PortalShell viewer={viewer} unread={unread} logClients={logClients} logAction={logEntryAction}
+    <PortalShell viewer={viewer} unread={unread} logClients={logClients} logAction={logEntryAction} defaultCategory={defaultCategory}
       timer={timer} timerActions={{ start: startTimerAction, stop: stopTimerAction, discard: discardTimerAction }}>
       {askName && (
         // Someone new (invited, or a first sign-in): ask their name once, on whatever page they landed.

@@ -14,7 +14,7 @@ import { buttonClass } from "@/components/ui/button";
 import { DURATION_RULE, readDuration } from "@/lib/domain/duration";
 import { formatMinutes } from "@/lib/format";
 import type { ActionState } from "@/lib/commands/state";
-import type { LogAction, LogOutcome, LogTimeClient, TimerAction } from "@/lib/types/hours";
+import type { Category, LogAction, LogOutcome, LogTimeClient, TimerAction } from "@/lib/types/hours";
 
 /**
  * What the dialog says about the duration as it is typed: what it will be saved as ("= 1h 30m"), a question
@@ -33,9 +33,9 @@ const fieldClass = (invalid: boolean) =>
   }`;
 
 export function LogTimeForm({
-  clients, action, startTimer, defaultClientId, defaultItemId, onClose, onSaved, onTimerStarted,
+  clients, action, startTimer, defaultClientId, defaultItemId, defaultCategory = "build", onClose, onSaved, onTimerStarted,
 }: {
-  clients: LogTimeClient[]; action: LogAction; startTimer?: TimerAction<{ summary: string }>; defaultClientId: string; defaultItemId?: string;
+  clients: LogTimeClient[]; action: LogAction; startTimer?: TimerAction<{ summary: string }>; defaultClientId: string; defaultItemId?: string; defaultCategory?: Category;
   onClose: () => void; onSaved: (summary: string) => void; onTimerStarted?: () => void;
 }) {
   const id = useId();
@@ -45,7 +45,7 @@ export function LogTimeForm({
   const [dateTouched, setDateTouched] = useState(false);
   const [duration, setDuration] = useState("");
   const [description, setDescription] = useState("");
-  const [category, setCategory] = useState("build");
+  const [category, setCategory] = useState<string>(defaultCategory);
   const [billable, setBillable] = useState(true);
   // Preselected only if it is one of the client's open items (a shipped item's page offers none).
   const [itemId, setItemId] = useState(() => (defaultItemId && client.items.some((i) => i.id === defaultItemId) ? defaultItemId : ""));

@@ -5,7 +5,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
-import type { LogAction, LogTimeClient, TimerAction } from "@/lib/types/hours";
+import type { Category, LogAction, LogTimeClient, TimerAction } from "@/lib/types/hours";
 
 const loadForm = () => import("@/components/hours/log-time-form");
 const LogTimeForm = lazy(() => loadForm().then((m) => ({ default: m.LogTimeForm })));
@@ -15,7 +15,9 @@ function isTyping(target: EventTarget | null) {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-export function LogTime({ clients, action, startTimer }: { clients: LogTimeClient[]; action: LogAction; startTimer?: TimerAction<{ summary: string }> }) {
+export function LogTime({ clients, action, startTimer, defaultCategory }: {
+  clients: LogTimeClient[]; action: LogAction; startTimer?: TimerAction<{ summary: string }>; defaultCategory?: Category;
+}) {
   const pathname = usePathname();
   const router = useRouter();
   const routeClient = /^\/clients\/([0-9a-f-]{36})/.exec(pathname)?.[1];
@@ -73,6 +75,7 @@ export function LogTime({ clients, action, startTimer }: { clients: LogTimeClien
                 clients={clients}
                 action={action}
                 startTimer={startTimer}
+                defaultCategory={defaultCategory}
                 onTimerStarted={() => router.refresh()} // the shell shows the running timer
                 defaultClientId={clients.some((c) => c.id === routeClient) ? routeClient! : clients[0].id}
                 defaultItemId={routeItem}

@@ -87,7 +87,7 @@ export function WeekGrid({ week, logAction, editAction }: { week: WeekView; logA
     form.set("workDate", cell.date);
     form.set("minutes", text);
     form.set("description", description);
-    form.set("category", cell.entry?.category ?? categories[row.key] ?? "build");
+    form.set("category", cell.entry?.category ?? categories[row.key] ?? week.defaultCategory);
     form.set("billable", (cell.entry?.billable ?? true) ? "on" : "");
     form.set("roadmapItemId", row.itemId ?? "");
     if (cell.entry) form.set("entryId", cell.entry.id);
@@ -202,7 +202,7 @@ export function WeekGrid({ week, logAction, editAction }: { week: WeekView; logA
                         placeholder="What did you do?" value={descriptions[row.key] ?? row.itemTitle ?? ""} maxLength={2000}
                         onChange={(e) => setDescriptions((s) => ({ ...s, [row.key]: e.target.value }))}
                         className="w-full min-w-0 rounded border-0 px-2 py-1 text-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500 sm:w-48" />
-                      <select aria-label={`Category (${row.clientName})`} value={categories[row.key] ?? "build"}
+                      <select aria-label={`Category (${row.clientName})`} value={categories[row.key] ?? week.defaultCategory}
                         onChange={(e) => setCategories((s) => ({ ...s, [row.key]: e.target.value as Category }))}
                         className="rounded border-0 px-1.5 py-1 text-xs ring-1 ring-inset ring-slate-300">
                         {CATEGORY_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}

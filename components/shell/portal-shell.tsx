@@ -1,17 +1,19 @@
 import Link from "next/link";
 import { LogTime } from "@/components/hours/log-time";
 import { RunningTimerBar } from "@/components/hours/running-timer";
-import type { LogAction, LogTimeClient, RunningTimer, TimerAction, TimerStopOutcome } from "@/lib/types/hours";
+import type { Category, LogAction, LogTimeClient, RunningTimer, TimerAction, TimerStopOutcome } from "@/lib/types/hours";
 import { NavLink } from "@/components/shell/nav-link";
 import { ScrollingNav } from "@/components/shell/scrolling-nav";
 import type { Viewer } from "@/lib/types/viewer";
 
 /** The signed-in shell: navigation per role, log time for staff, the inbox with its unread count, the person, sign-out. */
-export function PortalShell({ viewer, unread, logClients, logAction, timer = null, timerActions, children }: {
+export function PortalShell({ viewer, unread, logClients, logAction, defaultCategory, timer = null, timerActions, children }: {
   viewer: Viewer;
   unread: number;
   logClients: LogTimeClient[];
   logAction: LogAction;
+  /** Staff: the category the log-time dialog starts with. */
+  defaultCategory?: Category;
   /** Staff: their running timer (issue 25) and the actions that start, stop and discard it. */
   timer?: RunningTimer | null;
   timerActions?: { start: TimerAction<{ summary: string }>; stop: TimerAction<TimerStopOutcome>; discard: TimerAction<unknown> };
@@ -44,7 +46,7 @@ export function PortalShell({ viewer, unread, logClients, logAction, timer = nul
             </ScrollingNav>
           </div>
           <div className="ml-auto flex items-center gap-3">
-            {staff && <LogTime clients={logClients} action={logAction} startTimer={timerActions?.start} />}
+            {staff && <LogTime clients={logClients} action={logAction} startTimer={timerActions?.start} defaultCategory={defaultCategory} />}
             <Link href="/inbox" className="inline-flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
               aria-label={unread ? `Inbox, ${unread} unread` : "Inbox"}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500">

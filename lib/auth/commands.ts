@@ -7,7 +7,7 @@ import {
 import { forgetSecondStep, secondStep } from "@/lib/auth/second-factor";
 import { clientIp } from "@/lib/auth/client-ip";
 import {
-  addPasskeySchema, factorCodeSchema, passkeyIdSchema, passkeyStepSchema, profileSchema, renewCodesSchema, secondFactorSchema, sessionIdSchema,
+  addPasskeySchema, factorCodeSchema, passkeyIdSchema, passkeyStepSchema, profileSchema, renewCodesSchema, workPreferencesSchema, secondFactorSchema, sessionIdSchema,
   signInRequestSchema, signInVerifySchema,
 } from "@/lib/auth/schemas";
 import { passPasskeyStep, registerPasskey, registrationOptions, removePasskey, signInOptions } from "@/lib/auth/passkeys";
@@ -19,7 +19,7 @@ import { command, publicCommand } from "@/lib/commands/command";
 import { asUser, withServiceRole } from "@/lib/db";
 import { endSessions, raiseSession } from "@/lib/db/sessions";
 import { AppError, notFound } from "@/lib/platform/errors";
-import { updateOwnProfile } from "@/lib/db/users";
+import { updateOwnProfile, updateWorkPreferences as saveWorkPreferences } from "@/lib/db/users";
 import { loadViewer } from "@/lib/db/viewer";
 import { kickMailDelivery } from "@/lib/mail/kick";
 
@@ -111,6 +111,15 @@ export const updateProfile = command({
   name: "account.profile", beforeTwoStep: true, schema: profileSchema, scope: "signed-in", message: "Saved. Thank you.",
   run: async ({ tx, viewer, input }) => {
     if (!(await updateOwnProfile(tx, { userId: viewer.userId, input }))) throw new Error("the signed-in person has no profile");
+  },
+  refresh: () => [["/", "layout"]],
+});
+
+/** A staff member's work settings (issue 25): where their week starts, the category they log most. */
+export const updateWorkPreferences = command({
+  name: "account.workPreferences", schema: workPreferencesSchema, scope: "staff", message: "Saved.",
+  run: async ({ tx, viewer, input }) => {
+    if (!(await saveWorkPreferences(tx, { userId: viewer.userId, input }))) throw new Error("the signed-in person has no profile");
   },
   refresh: () => [["/", "layout"]],
 });

@@ -1,5 +1,6 @@
 // What the sign-in forms may send.
 import { z } from "zod";
+import { CATEGORIES } from "@/lib/domain/categories";
 import { safeNextPath } from "@/lib/domain/next-path";
 import { emailField, text, zoneField } from "@/lib/schemas/fields";
 
@@ -21,6 +22,12 @@ export const signInVerifySchema = z.object({
 export const profileSchema = z.object({
   fullName: text({ empty: "Enter your name.", max: 200, tooLong: "Keep your name under 200 characters." }),
   timezone: zoneField,
+});
+
+/** A staff member's work settings on /account (issue 25). */
+export const workPreferencesSchema = z.object({
+  weekStart: z.enum(["monday", "saturday", "sunday"], { error: "Choose the day your week starts." }),
+  defaultCategory: z.enum(CATEGORIES, { error: "Choose a category." }),
 });
 
 /** The token of an emailed invitation link (a client's or the practice's). */

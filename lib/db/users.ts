@@ -1,7 +1,9 @@
 // Auth users of the local provider (the embedded stack's auth.users; Supabase Auth owns it when hosted).
 import type { Claims, Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
+import { serviceStatement } from "@/lib/db/connection";
 import { normalizeEmail } from "@/lib/domain/email";
+import type { WorkPreferences } from "@/lib/types/week";
 
 /**
  * Signs in someone who just proved they read that inbox (a sign-in code, an invitation link): creates the
@@ -34,4 +36,20 @@ export async function updateOwnProfile(tx: Tx, { userId, input }: { userId: stri
 export async function emailOfUser(tx: Tx, { userId }: { userId: string }): Promise<string | null> {
   const [row] = await tx<{ email: string }[]>`select email from auth.users where id = ${userId}`;
   return row?.email ?? null;
+}
+
+/** The person's work settings (issue 25): where their week starts and the category they log most. */
+export async function workPreferencesOf(tx: Tx, { userId }: { userId: string }): Promise<WorkPreferences> {
+  const [row] = await tx<WorkPreferences[]>`select week_start as "weekStart", default_category as "defaultCategory" from public.profiles where id = ${userId}`;
+  return row ?? { weekStart: "monday", defaultCategory: "build" };
+}
+
+/** Saves them (service role, inside the staff-only command), with the before and after in the audit. */
+export async function updateWorkPreferences(tx: Tx, { userId, input }: { userId: string; input: WorkPreferences }): Promise<boolean> {
+  const before = await workPreferencesOf(tx, { userId });
+  const rows = await serviceStatement<{ id: string }[]>(tx, tx`
+    update public.profiles set week_start = ${input.weekStart}, default_category = ${input.defaultCategory} where id = ${userId} returning id`);
+  if (!rows.length) return false;
+  await recordAudit(tx, { clientId: null, actorId: userId, action: "profile.work_preferences", entity: "profile", entityId: userId, data: { before, after: input } });
+  return true;
 }

@@ -76,6 +76,8 @@ export function instantOnDay(d: LocalDate, zone: string): Date {
 /** 0 = Monday … 6 = Sunday. */
 export const weekday = (d: LocalDate): number => (new Date(toUtc(d)).getUTCDay() + 6) % 7;
 export const weekStart = (d: LocalDate): LocalDate => addDays(d, -weekday(d));
+/** The week's first day on or before `d` when weeks start on `first` (0 = Monday … 6 = Sunday). */
+export const weekStartOn = (d: LocalDate, first: number): LocalDate => addDays(d, -((weekday(d) - first + 7) % 7));
 
 export const isLocalDate = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(toUtc(s)) && fromUtc(toUtc(s)) === s;

@@ -12,6 +12,8 @@ import QRCode from "qrcode";
 import { RECENT_SIGN_IN_MINUTES, secondFactorStatus } from "@/lib/auth/factors";
 import { signedInWithin } from "@/lib/db/sessions";
 import type { EmailMode } from "@/lib/types/notifications";
+import { workPreferencesOf } from "@/lib/db/users";
+import type { WorkPreferences } from "@/lib/types/week";
 import type { Viewer } from "@/lib/types/viewer";
 import { authProvider } from "@/lib/platform/env";
 
@@ -21,6 +23,8 @@ export interface AccountView {
   viewer: Viewer;
   /** Their role in the practice, for staff; null for a client's people. */
   role: "Practice admin" | "Engineer" | null;
+  /** Staff: their work settings (issue 25); null for a client's people. */
+  work: WorkPreferences | null;
   tokens: ApiTokenRow[];
   clients: { id: string; name: string }[];
   /** How they hear of notifications by email. */
@@ -41,8 +45,9 @@ export interface AccountView {
 }
 
 export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { twoStepFirst: boolean }): Promise<AccountView> {
-  const [tokens, clients, emailMode, sessions, events] = await asUser(claims, (tx) => Promise.all([
+  const [tokens, clients, emailMode, sessions, events, work] = await asUser(claims, (tx) => Promise.all([
     listApiTokens(tx), listClients(tx), emailModeOf(tx), listOwnSessions(tx), listSecurityEvents(tx, { userId: viewer.userId, limit: 20 }),
+    viewer.staffRole ? workPreferencesOf(tx, { userId: viewer.userId }) : null,
   ]));
   const secondFactor = await secondFactorStatus(viewer.userId, viewer.email);
   const recent = claims.sid ? await asService((tx) => signedInWithin(tx, { sessionId: claims.sid!, minutes: RECENT_SIGN_IN_MINUTES })) : true;
@@ -50,6 +55,7 @@ export async function viewAccount({ claims, viewer, twoStepFirst }: Session & { 
   return {
     viewer,
     role: viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : null,
+    work,
     tokens,
     clients: clients.map((c) => ({ id: c.id, name: c.name })),
     emailMode,

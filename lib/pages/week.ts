@@ -8,13 +8,17 @@ import { asUser } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
 import { closedMonthsOf, weekCells } from "@/lib/db/week";
-import { addDays, daysBetween, isLocalDate, localDate, monthOf, weekStart, type LocalDate } from "@/lib/domain/dates";
+import { workPreferencesOf } from "@/lib/db/users";
+import { addDays, daysBetween, isLocalDate, localDate, monthOf, weekStartOn, type LocalDate } from "@/lib/domain/dates";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import { clientMonths } from "@/lib/hours/month";
 import type { WeekCell, WeekCellRow, WeekClient, WeekRow, WeekView } from "@/lib/types/week";
 
 export type { WeekView };
 
+
+/** Monday, Saturday or Sunday as lib/domain/dates counts weekdays (0 = Monday). */
+const FIRST_DAY = { monday: 0, saturday: 5, sunday: 6 } as const;
 
 const rowKey = (clientId: string, itemId: string | null) => `${clientId}:${itemId ?? ""}`;
 
@@ -23,10 +27,10 @@ export async function viewWeek({ claims, viewer }: Session, params: { start?: st
   const today = localDate(now, zone);
   // Any date within ten years of today names its week; anything else (a malformed or far date) is this week.
   const asked = typeof params.start === "string" && isLocalDate(params.start) && Math.abs(daysBetween(today, params.start)) <= 3653 ? params.start : today;
-  const start = weekStart(asked);
-  const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
-  const { clients, items, cells, last, months, closed } = await asUser(claims, async (tx) => {
-    const clients = await listClients(tx);
+  const { clients, items, cells, last, months, closed, start, prefs } = await asUser(claims, async (tx) => {
+    const [clients, prefs] = await Promise.all([listClients(tx), workPreferencesOf(tx, { userId: viewer.userId })]);
+    const start = weekStartOn(asked, FIRST_DAY[prefs.weekStart]);
+    const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
     const ids = clients.map((c) => c.id);
     const [items, cells, last, months, closed] = await Promise.all([
       openRoadmapItems(tx, { clientIds: ids }),
@@ -35,8 +39,9 @@ export async function viewWeek({ claims, viewer }: Session, params: { start?: st
       clientMonths(tx, clients, now),
       closedMonthsOf(tx, { clientIds: ids, months: [...new Set(dates.map(monthOf))] }),
     ]);
-    return { clients, items, cells, last, months, closed };
+    return { clients, items, cells, last, months, closed, start, prefs };
   });
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
 
   const weekClients: WeekClient[] = clients.map((c, i) => {
     const clientToday = localDate(now, c.timezone);
@@ -82,6 +87,6 @@ export async function viewWeek({ claims, viewer }: Session, params: { start?: st
   return {
     zone, today, start, previous: addDays(start, -7), next: addDays(start, 7),
     days: dates.map((date) => ({ date, label: formatDate(date, { weekday: "short", day: "numeric" }), isToday: date === today })),
-    rows, dayTotals, weekTotal: dayTotals.reduce((a, b) => a + b, 0), clients: weekClients, lastWeek,
+    rows, dayTotals, weekTotal: dayTotals.reduce((a, b) => a + b, 0), clients: weekClients, lastWeek, defaultCategory: prefs.defaultCategory,
   };
 }

@@ -62,4 +62,15 @@ export interface WeekView {
   clients: WeekClient[];
   /** Rows of last week not on this week's grid, for "Copy last week's rows". */
   lastWeek: { clientId: string; itemId: string | null }[];
+  /** The person's default category for new rows (their setting on /account). */
+  defaultCategory: Category;
+}
+
+/** The first day of a person's week on /week. */
+export type WeekStartDay = "monday" | "saturday" | "sunday";
+
+/** A staff member's work settings on /account (issue 25). */
+export interface WorkPreferences {
+  weekStart: WeekStartDay;
+  defaultCategory: Category;
 }

@@ -72,3 +72,24 @@ test("the engineer fills five days for two clients from the week grid", async ({
   await page.goto(`${paths[0]}/hours?month=${monday.slice(0, 7)}`);
   await expect(page.getByRole("row").filter({ hasText: "Order import and carrier work" })).toHaveCount(5);
 });
+
+test("an engineer's week starts on the day they choose on /account, and the dialog starts with their category", async ({ browser }) => {
+  const page = await pageAs(browser, "priya");
+  await page.goto("/account");
+  const form = page.getByRole("form", { name: "Your work" });
+  await form.getByLabel("Your week starts on").selectOption("sunday");
+  await form.getByLabel("Category you log most").selectOption("support");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByText("Saved.")).toBeVisible();
+  await page.goto("/week");
+  await expect(page.getByRole("columnheader").nth(1)).toContainText("Sun");
+  await page.locator("body").press("l");
+  await expect(page.getByRole("dialog", { name: "Log time" }).getByLabel("Category")).toHaveValue("support");
+  await page.keyboard.press("Escape");
+  // Back to the defaults: other journeys read Priya's dialog as the demo has it.
+  await page.goto("/account");
+  await form.getByLabel("Your week starts on").selectOption("monday");
+  await form.getByLabel("Category you log most").selectOption("build");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form.getByText("Saved.")).toBeVisible();
+});

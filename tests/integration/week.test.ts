@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
 import { loadViewer } from "@/lib/db/viewer";
-import { addDays, localDate, monthOf, weekStart } from "@/lib/domain/dates";
+import { addDays, localDate, monthOf, weekStart, weekday } from "@/lib/domain/dates";
+import { execute } from "@/lib/commands/execute";
+import { updateWorkPreferences } from "@/lib/auth/commands";
 import { viewWeek } from "@/lib/pages/week";
 import { clockNow } from "@/lib/platform/clock";
 import { admin, assignEngineer, createCast, type TestUser } from "../support/fixtures";
@@ -106,5 +108,32 @@ describe("the week view", () => {
     expect(theirs.rows).toEqual([]);
     expect(theirs.clients).toEqual([]);
     expect(theirs.weekTotal).toBe(0);
+  });
+});
+
+describe("work settings (/account)", () => {
+  it("a staff member's week starts on their day and new rows take their category; owners have no such settings", async () => {
+    const claims = cast.unassigned.claims;
+    const saved = await execute(updateWorkPreferences, claims, { weekStart: "sunday", defaultCategory: "support" });
+    expect(saved.ok).toBe(true);
+    const week = await viewWeek(await session(cast.unassigned), { start: "2026-11-18" }, now); // a Wednesday
+    expect(week.start).toBe("2026-11-15");
+    expect(weekday(week.start)).toBe(6);
+    expect(week.defaultCategory).toBe("support");
+    await execute(updateWorkPreferences, claims, { weekStart: "saturday", defaultCategory: "build" });
+    expect((await viewWeek(await session(cast.unassigned), { start: "2026-11-18" }, now)).start).toBe("2026-11-14");
+    const [audit] = await admin`select data from public.audit_events where actor_id = ${cast.unassigned.id} and action = 'profile.work_preferences' order by id desc limit 1`;
+    expect(audit.data).toEqual({ before: { weekStart: "sunday", defaultCategory: "support" }, after: { weekStart: "saturday", defaultCategory: "build" } });
+  });
+
+  it("refuses owners and members, and bad values on their fields, changing nothing", async () => {
+    const before = await admin`select id, week_start, default_category from public.profiles order by id`;
+    for (const who of [cast.ownerA, cast.memberA]) {
+      const refused = await execute(updateWorkPreferences, who.claims, { weekStart: "sunday", defaultCategory: "support" });
+      expect(refused.ok ? null : refused.error.code, who.email).toBe("not_found");
+    }
+    const bad = await execute(updateWorkPreferences, cast.assigned.claims, { weekStart: "friday", defaultCategory: "naps" });
+    expect(bad.ok ? [] : Object.keys(bad.error.fieldErrors).sort()).toEqual(["defaultCategory", "weekStart"]);
+    expect(await admin`select id, week_start, default_category from public.profiles order by id`).toEqual(before);
   });
 });

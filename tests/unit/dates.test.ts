@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, daysInMonth, isLocalDate, localDate, monthOf, weekStart, weekday } from "@/lib/domain/dates";
+import { addDays, addMonths, daysBetween, daysInMonth, isLocalDate, localDate, monthOf, weekStart, weekStartOn, weekday } from "@/lib/domain/dates";
 
 describe("local dates in a client's zone", () => {
   it.each([
@@ -69,5 +69,23 @@ describe("weeks across daylight-saving changes", () => {
     expect(localDate(new Date("2026-04-04T13:30:00Z"), "Pacific/Auckland")).toBe("2026-04-05"); // 02:30 NZDT, before the change
     expect(localDate(new Date("2026-04-05T11:30:00Z"), "Pacific/Auckland")).toBe("2026-04-05"); // 23:30 NZST
     expect(localDate(new Date("2026-12-01T09:59:00Z"), "Pacific/Honolulu")).toBe("2026-11-30");
+  });
+});
+
+describe("weekStartOn", () => {
+  it("is the week's first day on or before the date, for weeks from Monday, Saturday or Sunday", () => {
+    // Wednesday 18 November 2026; a leap day (Tuesday 29 February 2028); a Sunday.
+    expect(weekStartOn("2026-11-18", 0)).toBe("2026-11-16");
+    expect(weekStartOn("2026-11-18", 6)).toBe("2026-11-15");
+    expect(weekStartOn("2026-11-18", 5)).toBe("2026-11-14");
+    expect(weekStartOn("2028-02-29", 0)).toBe("2028-02-28");
+    expect(weekStartOn("2028-03-01", 6)).toBe("2028-02-27");
+    expect(weekStartOn("2026-11-15", 6)).toBe("2026-11-15");
+    expect(weekStartOn("2026-11-15", 0)).toBe("2026-11-09");
+    fc.assert(fc.property(fc.integer({ min: 0, max: 30_000 }), fc.constantFrom(0, 5, 6), (n, first) => {
+      const d = addDays("2000-01-01", n);
+      const s = weekStartOn(d, first);
+      return weekday(s) === first && daysBetween(s, d) >= 0 && daysBetween(s, d) < 7;
+    }));
   });
 });

@@ -3,7 +3,7 @@
 import { createApiToken, revokeApiToken } from "@/lib/api/commands";
 import {
   addPasskey, confirmTwoStep, deletePasskey, endOtherSessions, endOwnSession, passkeyRegistrationOptions, renewTwoStepCodes, startTwoStep,
-  turnOffTwoStep,
+  turnOffTwoStep, updateWorkPreferences,
 } from "@/lib/auth/commands";
 import { serveAction } from "@/lib/commands/action";
 import { setEmailNotifications } from "@/lib/notifications/commands";
@@ -20,3 +20,4 @@ export const turnOffTwoStepAction = serveAction(turnOffTwoStep);
 export const passkeyRegistrationOptionsAction = serveAction(passkeyRegistrationOptions);
 export const addPasskeyAction = serveAction(addPasskey);
 export const removePasskeyAction = serveAction(deletePasskey);
+export const updateWorkPreferencesAction = serveAction(updateWorkPreferences);

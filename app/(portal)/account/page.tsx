@@ -15,8 +15,10 @@ import { HOSTED_NO_TWO_STEP } from "@/lib/auth/factors";
 import { SecurityEventList } from "@/components/security/events";
 import {
   addPasskeyAction, confirmTwoStepAction, createApiTokenAction, endOtherSessionsAction, endOwnSessionAction, passkeyRegistrationOptionsAction, removePasskeyAction,
-  renewTwoStepCodesAction, revokeApiTokenAction, setEmailNotificationsAction, startTwoStepAction, turnOffTwoStepAction,
+  renewTwoStepCodesAction, revokeApiTokenAction, setEmailNotificationsAction, startTwoStepAction, turnOffTwoStepAction, updateWorkPreferencesAction,
 } from "./actions";
+import { CATEGORY_OPTIONS } from "@/components/hours/categories";
+import { SelectField } from "@/components/ui/action-form";
 import { updateProfileAction } from "../actions";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -24,7 +26,7 @@ export const metadata: Metadata = { title: "Your account" };
 // GET /account — who you are signed in as, your name and time zone, how you are emailed, API tokens, where you
 // are signed in (end any session), your security activity, and signing out of every device at once.
 export default async function AccountPage() {
-  const { viewer, role, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg, twoStepFirst, recentSignIn, hostedSignIn } = await viewAccount(await authorizeAccountPage());
+  const { viewer, role, work, tokens, clients, emailMode, sessions, events, secondFactor, qrSvg, twoStepFirst, recentSignIn, hostedSignIn } = await viewAccount(await authorizeAccountPage());
   const zone = viewer.timezone ?? "UTC";
   return (
     <div className="max-w-2xl space-y-6">
@@ -35,6 +37,20 @@ export default async function AccountPage() {
           <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
         </ActionForm>
       </Card>
+      {work && (
+        <Card title="Your work">
+          <ActionForm action={updateWorkPreferencesAction} ariaLabel="Your work" className="space-y-4">
+            <div className="grid gap-4 sm:grid-cols-2">
+              <SelectField name="weekStart" label="Your week starts on" defaultValue={work.weekStart}
+                options={[{ value: "monday", label: "Monday" }, { value: "sunday", label: "Sunday" }, { value: "saturday", label: "Saturday" }]}
+                hint="The first column of your week grid." />
+              <SelectField name="defaultCategory" label="Category you log most" defaultValue={work.defaultCategory} options={CATEGORY_OPTIONS}
+                hint="Log time and the week grid start with it." />
+            </div>
+            <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+          </ActionForm>
+        </Card>
+      )}
       <section id="notifications" className="scroll-mt-24">
         <Card title="Email notifications">
           <ActionForm action={setEmailNotificationsAction} ariaLabel="Email notifications" className="space-y-4">
