@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EntryActions, EntryActionsScope, type EntryAction, type EntryActionsShared } from "@/components/hours/entry-actions";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
+import { BulkEdit, BulkTick } from "@/components/hours/bulk-edit";
 import { EntryTable } from "@/components/hours/entry-table";
 import { QuestionEntry } from "@/components/reviews/question-entry";
 import { Questions } from "@/components/reviews/questions";
@@ -8,7 +9,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { addMonths } from "@/lib/domain/dates";
-import { formatCount, formatMinutes, formatMonth } from "@/lib/format";
+import { formatCount, formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import type { LedgerData } from "@/lib/types/pages";
 
 export interface LedgerActions {
@@ -18,6 +19,8 @@ export interface LedgerActions {
   /** An owner questions an entry; staff and the owner who asked answer (issue 23). */
   question: EntryAction;
   answer: EntryAction;
+  /** Staff change several entries at once (issue 25). */
+  bulk?: EntryAction;
 }
 
 /** Who reads the ledger, for the questions: the owners ask, the staff and the owner who asked answer. */
@@ -90,11 +93,14 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
           </EmptyState>
         ) : (
           <>
+            {isStaff && actions?.bulk && entries.some(selectable) && <BulkEdit clientId={clientId} items={openItems} action={actions.bulk} />}
             <ScopeForStaff shared={isStaff && actions ? { clientId, items: openItems, today, editAction: actions.edit, voidAction: actions.void, adjustAction: actions.adjust } : null}>
               <EntryTable
                 entries={entries}
                 caption={`Time entries for ${formatMonth(month)}${listed > entries.length ? `, ${page.offset + 1} to ${page.offset + entries.length} of ${listed}` : ""}`}
                 actions={isStaff && actions ? (e) => (
+                  <span className="inline-flex items-center gap-1">
+                  {actions.bulk && selectable(e) && <BulkTick entryId={e.id} label={`${formatDate(e.workDate, { month: "short", day: "numeric" })}, ${formatMinutes(e.minutes)}, ${e.description}`} />}
                   <EntryActions
                     entry={{
                       id: e.id, workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category,
@@ -102,6 +108,7 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
                       monthClosed: e.monthClosed, isAdjustment: e.adjustsEntryId !== null,
                     }}
                   />
+                  </span>
                 ) : viewer?.owner && actions ? (e) => (
                   e.voidedAt || e.monthClosed ? null
                     : questioned.has(e.id) ? <a href={`#questions`} className="rounded px-2 py-1 text-xs font-medium text-amber-800">Questioned</a>
@@ -126,6 +133,9 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
     </div>
   );
 }
+
+/** An entry bulk edit may change: live, in an open month, not a correction. */
+const selectable = (e: { voidedAt: Date | null; monthClosed: boolean; adjustsEntryId: string | null }) => !e.voidedAt && !e.monthClosed && !e.adjustsEntryId;
 
 /** The staff's rows share one EntryActionsScope; other readers' rows have no entry actions to share anything with. */
 function ScopeForStaff({ shared, children }: { shared: EntryActionsShared | null; children: React.ReactNode }) {

@@ -108,6 +108,12 @@ export async function getEntry(tx: Tx, { clientId, entryId }: { clientId: string
   return row ?? null;
 }
 
+/** Several of a client's entries by id (another client's ids read as missing). */
+export function getEntries(tx: Tx, { clientId, entryIds }: { clientId: string; entryIds: string[] }): Promise<EntryRow[]> {
+  if (!entryIds.length) return Promise.resolve([]);
+  return tx<EntryRow[]>`${entrySelect(tx)} where e.client_id = ${clientId} and e.id in ${tx(entryIds)} order by e.work_date, e.created_at, e.id`;
+}
+
 /** Months (newest first) that have entries, plus the given current month. */
 export async function entryMonths(tx: Tx, { clientId, current }: { clientId: string; current: Month }): Promise<Month[]> {
   // A skip scan: from the latest entry's month, each step one probe of the index for the latest entry before the

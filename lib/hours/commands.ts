@@ -3,7 +3,8 @@
 import { command, type Refresh } from "@/lib/commands/command";
 import { adjustEntry as recordAdjustment, editEntry as changeEntry, voidEntry as voidOne } from "@/lib/hours/corrections";
 import { logTime } from "@/lib/hours/log";
-import { adjustEntrySchema, discardTimerSchema, editEntrySchema, logEntrySchema, startTimerSchema, stopTimerSchema, voidEntrySchema } from "@/lib/hours/schemas";
+import { bulkChangeEntries } from "@/lib/hours/bulk";
+import { adjustEntrySchema, bulkEntriesSchema, discardTimerSchema, editEntrySchema, logEntrySchema, startTimerSchema, stopTimerSchema, voidEntrySchema } from "@/lib/hours/schemas";
 import { discardTimer as dropTimer, startTimer as beginTimer, stopTimer as endTimer } from "@/lib/hours/timer";
 import { kickMailDelivery } from "@/lib/mail/kick";
 import { clockNow } from "@/lib/platform/clock";
@@ -35,6 +36,15 @@ export const editEntry = command({
 export const voidEntry = command({
   name: "entry.void", schema: voidEntrySchema, scope: "engineer", message: "Entry voided.",
   run: ({ tx, viewer, client, input }) => voidOne(tx, viewer.userId, client, input.entryId, input.reason),
+  effect: deliverAlerts,
+  refresh: ledgerPages,
+});
+
+/** Several entries at once (issue 25): one transaction, one audit event per entry, refused as a whole. */
+export const bulkEntries = command({
+  name: "entry.bulk", schema: bulkEntriesSchema, scope: "engineer",
+  run: ({ tx, viewer, client, input: { clientId, ...change } }) => bulkChangeEntries(tx, viewer.userId, client, change, clockNow()),
+  message: (result) => result.summary,
   effect: deliverAlerts,
   refresh: ledgerPages,
 });

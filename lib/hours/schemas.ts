@@ -56,6 +56,22 @@ export const stopTimerSchema = z.object({
 
 export const discardTimerSchema = z.object({});
 
+/**
+ * Changing several entries at once (the ledger's selection): their ids as one comma-separated value, what to change,
+ * and the new value of it. The service checks the value the change needs is there.
+ */
+export const bulkEntriesSchema = z.object({
+  clientId: clientIdField,
+  entryIds: z.string({ error: "Select the entries to change." })
+    .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(z.uuid({ error: "That entry could not be found." })).min(1, "Select the entries to change.").max(200, "Change at most 200 entries at once.")),
+  change: z.enum(["category", "roadmapItem", "billable", "void"], { error: "Choose what to change." }),
+  category: z.union([z.enum(CATEGORIES), z.literal("")], { error: "Choose a category." }).optional(),
+  roadmapItemId: optionalUuid("Choose a roadmap item from the list."),
+  billable: z.enum(["yes", "no", ""], { error: "Choose billable or not billable." }).optional(),
+  reason: z.string().max(500, "Keep the reason under 500 characters.").optional(),
+});
+
 export const editEntrySchema = z.object({ clientId: clientIdField, entryId: entryIdField, ...entryFields });
 
 export const voidEntrySchema = z.object({

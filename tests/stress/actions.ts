@@ -11,7 +11,7 @@ export type FieldKind =
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
   | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl"
-  | "pricing" | "decision" | "emailMode" | "slackUrl" | "factorCode" | "renewCode" | "webauthnJson";
+  | "pricing" | "decision" | "emailMode" | "slackUrl" | "factorCode" | "renewCode" | "webauthnJson" | "bulkChange";
 
 export interface ActionSpec {
   name: string;
@@ -50,6 +50,7 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   optText2000: HUGE(2000),
   reason: fc.oneof(HUGE(500), fc.constantFrom("", "a", "  ")),
   category: notIn(["build", "maintenance", "audit", "meeting", "training", "support"]),
+  bulkChange: notIn(["category", "roadmapItem", "billable", "void"]),
   importIntent: notIn(["preview", "import"]),
   pricing: notIn(["rate", "quoted"]),
   decision: notIn(["approve", "decline"]),
@@ -123,6 +124,8 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
       billable: f("checkbox", "on"), roadmapItemId: f("optionalUuid", ids.item) } },
     { name: "stopTimerAction", as: "sam", fields: { clientId: f("uuid", ids.client), confirm: f("checkbox", ""), minutes: f("duration", "15m"), confirmOverage: f("checkbox", "") },
       optional: ["confirm", "minutes"] },
+    // Bulk edit (issue 25): the ids as one comma-separated value; only the fields every call needs are corrupted.
+    { name: "bulkEntriesAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryIds: f("uuid", ids.entry), change: f("bulkChange", "category"), category: f("category", "support") } },
     { name: "editEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), ...entryFields } },
     { name: "voidEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), reason: f("reason", "Logged twice") } },
     { name: "adjustEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.closedEntry), workDate: f("date", ids.today), minutes: f("signedDuration", "-15m"), description: f("text2000", "Correction") } },

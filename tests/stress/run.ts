@@ -31,7 +31,7 @@ import { imports } from "./attacks/imports";
 import { exports } from "./attacks/exports";
 import { restores } from "./attacks/restores";
 import { extraHours } from "./attacks/extra-hours";
-import { timers, weekPage } from "./attacks/timers";
+import { bulkIds, timers, weekPage } from "./attacks/timers";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
@@ -314,6 +314,7 @@ async function main() {
     await step("extraHours", () => extraHours(stack, report, ctx));
     await step("timers", () => timers(stack, report, ctx));
     await step("weekPage", () => weekPage(stack, report));
+    await step("bulkIds", () => bulkIds(stack, report, ctx));
     await step("inbox", () => inbox(stack, report, ctx));
     await step("replies", () => replies(stack, report, ctx));
     await step("ledgerCursors", () => ledgerCursors(stack, report, ctx));

@@ -152,3 +152,42 @@ export async function weekPage(stack: Stack, report: Report) {
   assert.equal(serverErrors, 0);
   assert.equal(leaked, 0);
 }
+
+/**
+ * Issue 25, bulk edit's arrays of ids: Priya (Kiwi's engineer) sends her own client's entries mixed with Harbor's,
+ * naming Kiwi and naming Harbor, for every change; owners and members send their own client's entries. Figure:
+ * attempts, succeeded 0, rows changed 0.
+ */
+export async function bulkIds(stack: Stack, report: Report, ctx: { checksums: () => Promise<Record<string, string>> }) {
+  const bulk = actionIds().get("bulkEntriesAction")!;
+  const kiwi = demoId("client:kiwi");
+  const harbor = demoId("client:harbor");
+  const live = (client: string) => stack.admin<{ id: string }[]>`
+    select e.id from public.time_entries e where e.client_id = ${client} and e.voided_at is null and e.adjusts_entry_id is null
+      and not exists (select 1 from public.billing_periods bp where bp.client_id = e.client_id and bp.month = date_trunc('month', e.work_date)::date and bp.status = 'closed')
+    order by e.work_date desc limit 3`;
+  const mine = (await live(kiwi)).map((r) => r.id);
+  const theirs = (await live(harbor)).map((r) => r.id);
+  const before = await ctx.checksums();
+  let attempts = 0;
+  const accepted: string[] = [];
+  const changes: Record<string, string>[] = [{ change: "category", category: "support" }, { change: "billable", billable: "no" }, { change: "void", reason: "Stress: not mine" }, { change: "roadmapItem", roadmapItemId: "" }];
+  const priya = await cookieFor(stack, "priya");
+  for (const c of changes) {
+    for (const [clientId, entryIds] of [[kiwi, [...mine, ...theirs]], [kiwi, [theirs[0], ...mine]], [harbor, theirs], [harbor, [...theirs, ...mine]]] as const) {
+      attempts++;
+      const reply = await callAction(stack, priya, bulk, { clientId, entryIds: entryIds.join(","), ...c });
+      if (reply.result?.ok !== false) accepted.push(`priya ${c.change} ${clientId === kiwi ? "Kiwi" : "Harbor"}: ${reply.status}`);
+    }
+    for (const [who, clientId, entryIds] of [["olivia", harbor, theirs], ["marco", harbor, theirs], ["aroha", kiwi, mine]] as const) {
+      attempts++;
+      const reply = await callAction(stack, await cookieFor(stack, who), bulk, { clientId, entryIds: entryIds.join(","), ...c });
+      if (reply.result?.ok !== false) accepted.push(`${who} ${c.change}: ${reply.status}`);
+    }
+  }
+  const after = await ctx.checksums();
+  const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
+  report(`bulk edit ids: ${attempts} attempts (own entries mixed with another client's, naming either client; owners and members), succeeded: ${accepted.length}, rows changed: ${changed.length}`);
+  assert.deepEqual(accepted, []);
+  assert.deepEqual(changed, []);
+}

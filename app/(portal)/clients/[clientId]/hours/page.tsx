@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Ledger } from "@/components/hours/ledger";
 import { authorizePage } from "@/lib/pages/access";
 import { ledgerCursor, ledgerFilter, viewLedger } from "@/lib/pages/ledger";
-import { adjustEntryAction, answerQuestionAction, askQuestionAction, editEntryAction, voidEntryAction } from "./actions";
+import { adjustEntryAction, answerQuestionAction, askQuestionAction, bulkEntriesAction, editEntryAction, voidEntryAction } from "./actions";
 import { clockNow } from "@/lib/platform/clock";
 
 export const metadata: Metadata = { title: "Hours" };
@@ -22,7 +22,7 @@ export default async function HoursPage({ params, searchParams }: {
   return (
     <Ledger
       clientId={clientId} data={data} isStaff={access.isStaff}
-      actions={{ edit: editEntryAction, void: voidEntryAction, adjust: adjustEntryAction, question: askQuestionAction, answer: answerQuestionAction }}
+      actions={{ edit: editEntryAction, void: voidEntryAction, adjust: adjustEntryAction, question: askQuestionAction, answer: answerQuestionAction, bulk: bulkEntriesAction }}
       viewer={{ id: access.viewer.userId, owner: access.memberRole === "owner", zone: access.viewer.timezone ?? access.client.timezone }}
     />
   );
