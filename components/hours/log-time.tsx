@@ -29,6 +29,12 @@ export function LogTime({ clients, action, startTimer, defaultCategory }: {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // "/" searches (issue 25): staff's shortcut; everyone has the header's Search link.
+      if (e.key === "/" && !e.metaKey && !e.ctrlKey && !e.altKey && !isTyping(e.target) && !dialog.current?.open) {
+        e.preventDefault();
+        router.push("/search");
+        return;
+      }
       if (e.key.toLowerCase() !== "l" || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target) || dialog.current?.open) return;
       e.preventDefault();
       open();

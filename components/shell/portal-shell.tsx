@@ -47,6 +47,13 @@ export function PortalShell({ viewer, unread, logClients, logAction, defaultCate
           </div>
           <div className="ml-auto flex items-center gap-3">
             {staff && <LogTime clients={logClients} action={logAction} startTimer={timerActions?.start} defaultCategory={defaultCategory} />}
+            <Link href="/search" className="inline-flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+              aria-label="Search" aria-keyshortcuts={staff ? "/" : undefined}>
+              <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500">
+                <path fillRule="evenodd" d="M9 3.5a5.5 5.5 0 1 0 3.4 9.83l3.64 3.63a.75.75 0 1 0 1.06-1.06l-3.63-3.64A5.5 5.5 0 0 0 9 3.5ZM5 9a4 4 0 1 1 8 0 4 4 0 0 1-8 0Z" clipRule="evenodd" />
+              </svg>
+              <span className="hidden lg:inline">Search</span>
+            </Link>
             <Link href="/inbox" className="inline-flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
               aria-label={unread ? `Inbox, ${unread} unread` : "Inbox"}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500">

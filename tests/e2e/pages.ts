@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
 const SEES_MONEY: Record<Role, boolean> = { sam: true, priya: true, olivia: true, marco: false, aroha: true };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const TOP = /^\/(engineer|week|billing|staff|settings|settings\/webhooks|import|account|inbox|clients\/new)$/;
+const TOP = /^\/(engineer|week|search|billing|staff|settings|settings\/webhooks|import|account|inbox|clients\/new)$/;
 const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|statements|invoices|activity|settings|extra-hours))?$`);
 const CLIENT_DETAIL = new RegExp(`^/clients/(${UUID})/(roadmap|updates|invoices)/${UUID}$`);
 const PRINT = new RegExp(`^/print/invoices/${UUID}$`);
@@ -93,6 +93,7 @@ function expectCoverage(who: Role, visited: Visit[]) {
   const expected = [
     "/account",
     "/inbox",
+    "/search",
     ...(staff ? ["/engineer", "/week", "/billing"] : []),
     ...(who === "sam" ? ["/staff", "/settings", "/settings/webhooks", "/clients/new", "/import"] : []),
     ...clients.flatMap((c) => [

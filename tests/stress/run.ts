@@ -31,7 +31,7 @@ import { imports } from "./attacks/imports";
 import { exports } from "./attacks/exports";
 import { restores } from "./attacks/restores";
 import { extraHours } from "./attacks/extra-hours";
-import { bulkIds, timers, weekPage } from "./attacks/timers";
+import { bulkIds, searchPage, timers, weekPage } from "./attacks/timers";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
@@ -315,6 +315,7 @@ async function main() {
     await step("timers", () => timers(stack, report, ctx));
     await step("weekPage", () => weekPage(stack, report));
     await step("bulkIds", () => bulkIds(stack, report, ctx));
+    await step("searchPage", () => searchPage(stack, report));
     await step("inbox", () => inbox(stack, report, ctx));
     await step("replies", () => replies(stack, report, ctx));
     await step("ledgerCursors", () => ledgerCursors(stack, report, ctx));

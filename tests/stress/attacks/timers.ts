@@ -191,3 +191,41 @@ export async function bulkIds(stack: Stack, report: Report, ctx: { checksums: ()
   assert.deepEqual(accepted, []);
   assert.deepEqual(changed, []);
 }
+
+/**
+ * Issue 25, search (/search): a word only Harbor's entries, items and updates hold, searched by everyone who may not
+ * read Harbor (Kiwi's and Sakura's owners and members, Priya), also naming Harbor as the client; hostile queries as
+ * each. Figure: attempts, Harbor rows shown to them, server errors.
+ */
+export async function searchPage(stack: Stack, report: Report) {
+  const harbor = demoId("client:harbor");
+  const word = `wombat${Date.now().toString(36)}`;
+  await stack.admin`insert into public.time_entries (client_id, engineer_id, work_date, minutes, description, category, billable)
+    values (${harbor}, ${demoId("sam@practice.test")}, (now() at time zone 'America/Los_Angeles')::date, 15, ${`Stress: the ${word} entry`}, 'build', true)`;
+  await stack.admin`insert into public.roadmap_items (client_id, title, description, status) values (${harbor}, ${`Stress: the ${word} item`}, '', 'planned')`;
+  await stack.admin`insert into public.weekly_updates (client_id, week_start, status, title, body_md, source, published_at)
+    values (${harbor}, '2020-01-06', 'published', 'Stress week', ${`The ${word} update.`}, 'manual', now())`;
+  let attempts = 0;
+  let shown = 0;
+  let serverErrors = 0;
+  const hostile = [word, word.slice(0, 8), `${word} | stress`, `${word}' or '1'='1`, `${word}:*`, "!()&|", "<script>alert(1)</script>", "x".repeat(5000), "%00"];
+  for (const who of ["aroha", "yuki", "priya"] as const) {
+    const cookie = await cookieFor(stack, who);
+    for (const q of hostile) {
+      for (const client of ["", harbor]) {
+        attempts++;
+        const res = await fetch(`${stack.base}/search?q=${encodeURIComponent(q)}${client ? `&client=${client}` : ""}`, { headers: { cookie } });
+        const html = await res.text();
+        if (res.status >= 500) serverErrors++;
+        if (html.includes(`Stress: the ${word}`) || html.includes(`The ${word} update`) || html.includes("<script>alert(1)")) shown++;
+      }
+    }
+  }
+  // The control: Harbor's owner finds all three.
+  const olivia = await (await fetch(`${stack.base}/search?q=${word}`, { headers: { cookie: await cookieFor(stack, "olivia") } })).text();
+  const found = olivia.split(`>${word}</mark>`).length - 1;
+  report(`search: ${attempts} searches by people who may not read Harbor (hostile queries, naming Harbor), Harbor's rows shown: ${shown}, server errors: ${serverErrors}; Harbor's owner finds ${found} of 3`);
+  assert.equal(shown, 0);
+  assert.equal(serverErrors, 0);
+  assert.equal(found, 3, "the control: the rows are there to be found");
+}
