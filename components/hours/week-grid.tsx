@@ -19,7 +19,9 @@ type Pending = { row: WeekRow; cell: WeekCell; minutes: number; text: string; wa
 
 const cellKey = (row: { key: string }, date: string) => `${row.key}|${date}`;
 
-export function WeekGrid({ week, logAction, editAction }: { week: WeekView; logAction: Action<LogOutcome>; editAction: Action<unknown> }) {
+export function WeekGrid({ week, logAction, editAction, startTimer }: {
+  week: WeekView; logAction: Action<LogOutcome>; editAction: Action<unknown>; startTimer?: Action<{ summary: string }>;
+}) {
   const id = useId();
   const router = useRouter();
   const table = useRef<HTMLTableElement>(null);
@@ -112,6 +114,29 @@ export function WeekGrid({ week, logAction, editAction }: { week: WeekView; logA
     });
   }
 
+  /** Starts the person's timer on a row: its client and item, its description and category. */
+  function timerOn(row: WeekRow) {
+    if (!startTimer) return;
+    const description = (descriptions[row.key] ?? row.itemTitle ?? "").trim();
+    if (!description) {
+      setMessage({ kind: "error", text: `Describe the work of the ${row.clientName} row first (its "What did you do?" field).` });
+      table.current?.querySelector<HTMLInputElement>(`[data-description="${row.key}"]`)?.focus();
+      return;
+    }
+    const form = new FormData();
+    form.set("clientId", row.clientId);
+    form.set("description", description);
+    form.set("category", categories[row.key] ?? week.defaultCategory);
+    form.set("billable", "on");
+    form.set("roadmapItemId", row.itemId ?? "");
+    startTransition(async () => {
+      const result = await startTimer(null, form);
+      if (!result) return;
+      setMessage(result.ok ? { kind: "ok", text: result.data.summary } : { kind: "error", text: result.error });
+      if (result.ok) router.refresh(); // the shell shows the timer
+    });
+  }
+
   function onKey(e: React.KeyboardEvent<HTMLInputElement>, row: WeekRow, cell: WeekCell, r: number, d: number) {
     const input = e.currentTarget;
     const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
@@ -196,6 +221,12 @@ export function WeekGrid({ week, logAction, editAction }: { week: WeekView; logA
                 <th scope="row" className="px-4 py-2 text-left font-normal">
                   <span className="block font-medium text-slate-900">{row.clientName}</span>
                   <span className="block text-xs text-slate-500">{row.itemTitle ?? "No roadmap item"}{row.remaining ? ` · ${row.remaining}` : ""}</span>
+                  {startTimer && (
+                    <button type="button" disabled={busy} onClick={() => timerOn(row)} className="mt-1 rounded text-xs font-medium text-brand-700 hover:underline"
+                      aria-label={`Start a timer on ${row.clientName}${row.itemTitle ? `, ${row.itemTitle}` : ""}`}>
+                      ▶ Start timer
+                    </button>
+                  )}
                   {row.cells.some((c) => !c.entry && c.entries === 0 && !c.locked) && (
                     <div className="mt-1.5 flex flex-wrap gap-1.5">
                       <input data-description={row.key} aria-label={`What did you do? (${row.clientName}${row.itemTitle ? `, ${row.itemTitle}` : ""})`}

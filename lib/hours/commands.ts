@@ -65,6 +65,8 @@ export const startTimer = command({
   name: "timer.start", schema: startTimerSchema, scope: "engineer",
   run: ({ tx, viewer, client, input: { clientId, ...entry } }) => beginTimer(tx, viewer.userId, client, entry),
   message: (result) => result.summary,
+  // Started from a roadmap item's page, that page (and the shell around it) renders again with the timer.
+  refresh: ({ client }) => [[`/clients/${client.id}/roadmap`, "layout"]],
 });
 
 export const stopTimer = command({

@@ -61,3 +61,30 @@ test("the engineer starts a timer from the L dialog, reloads, and stops it into 
   await expect(row).toBeVisible();
   await expect(row).toContainText("1m");
 });
+
+test("a timer starts from a roadmap item's page and from a week row, and is discarded without an entry", async ({ browser }) => {
+  const page = await pageAs(browser, "priya");
+  await page.goto(`/clients/${CLIENTS.kiwi}/roadmap`);
+  await page.getByRole("link", { name: "Fuel surcharge calculator" }).first().click();
+  const form = page.getByRole("form", { name: "Start a timer on this item" });
+  await expect(form.getByLabel("What are you doing?")).toHaveValue("Fuel surcharge calculator");
+  await form.getByRole("button", { name: "Start a timer" }).click();
+  const bar = page.getByRole("region", { name: "Running timer" });
+  await expect(bar).toContainText("Kiwi Freight Co. · Fuel surcharge calculator");
+  // Discard: asked first, then gone, and nothing logged.
+  await bar.getByRole("button", { name: "Discard" }).click();
+  await bar.getByRole("button", { name: "Discard timer" }).click();
+  await expect(bar).toBeHidden();
+
+  // From the week grid: a row's own timer.
+  await page.goto("/week");
+  // A row with a roadmap item: its title is the timer's description.
+  const start = page.getByRole("button", { name: /^Start a timer on Kiwi Freight Co\., / }).first();
+  await start.focus();
+  await page.keyboard.press("Enter");
+  await expect(bar).toBeVisible();
+  await expect(bar).toContainText("Kiwi Freight Co.");
+  await bar.getByRole("button", { name: "Discard" }).click();
+  await bar.getByRole("button", { name: "Discard timer" }).click();
+  await expect(bar).toBeHidden();
+});

@@ -6,6 +6,7 @@ import { authorizePage } from "@/lib/pages/access";
 import { viewWeek } from "@/lib/pages/week";
 import { clockNow } from "@/lib/platform/clock";
 import { weekEditAction, weekLogAction } from "./actions";
+import { startTimerAction } from "../actions";
 
 export const metadata: Metadata = { title: "Your week" };
 
@@ -30,7 +31,7 @@ export default async function WeekPage({ searchParams }: { searchParams: Promise
           <Link href={`/week?start=${week.next}`} className="rounded-md px-2.5 py-1.5 text-sm text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50" aria-label="Next week">→</Link>
         </nav>
       </div>
-      <WeekGrid key={week.start} week={week} logAction={weekLogAction} editAction={weekEditAction} />
+      <WeekGrid key={week.start} week={week} logAction={weekLogAction} editAction={weekEditAction} startTimer={startTimerAction} />
     </div>
   );
 }

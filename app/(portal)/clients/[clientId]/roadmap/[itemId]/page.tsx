@@ -13,6 +13,7 @@ import { viewRoadmapItem } from "@/lib/pages/roadmap-item";
 import { clockNow } from "@/lib/platform/clock";
 import { formatDate, formatInstant, formatMonth } from "@/lib/format";
 import { commentAction, moveItemAction, updateItemAction } from "../actions";
+import { startTimerAction } from "../../../../actions";
 
 export const metadata: Metadata = { title: "Roadmap item" };
 
@@ -84,6 +85,18 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
       </div>
 
       <div className="space-y-6">
+        {isStaff && (item.status === "planned" || item.status === "in_progress") && (
+          <Card title="Timer">
+            <ActionForm action={startTimerAction} className="space-y-3" ariaLabel="Start a timer on this item">
+              <input type="hidden" name="clientId" value={clientId} />
+              <input type="hidden" name="roadmapItemId" value={itemId} />
+              <input type="hidden" name="category" value="build" />
+              <input type="hidden" name="billable" value="on" />
+              <TextField name="description" label="What are you doing?" defaultValue={item.title} maxLength={2000} />
+              <SubmitButton pendingLabel="Starting…">Start a timer</SubmitButton>
+            </ActionForm>
+          </Card>
+        )}
         {isStaff && item.status === "proposed" && (
           <Card title="Proposal">
             <ActionForm action={moveItemAction} className="space-y-3" ariaLabel="Accept proposal">
