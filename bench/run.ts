@@ -32,6 +32,7 @@ import { measurePages } from "./dashboard";
 import { measureBusyMonth } from "./ledger-month";
 import { measureLighthouse } from "./lighthouse";
 import { measureLogEntry } from "./log-entry";
+import { measureWeekAndSearch } from "./week";
 import { record, writeReport } from "./report";
 import { saveFixture } from "./save-fixture";
 import { closeHistory, seedScale } from "./seed-scale";
@@ -49,6 +50,13 @@ async function main() {
   try {
     await prepareDatabase(big);
     await prepareDatabase(small);
+    if (process.env.BENCH_ONLY === "week") {
+      // The week and search alone, on a quick scale dataset (not the full million).
+      await seedScale(big.admin, 1, 20, 5000);
+      apps.push(await startApp(big.appEnv));
+      await measureWeekAndSearch(big.admin, await ownerOf(big.admin, 1));
+      return;
+    }
     if (process.env.BENCH_ONLY === "busy-month") {
       apps.push(await startApp(big.appEnv));
       await measureBusyMonth(big.admin);
@@ -81,6 +89,7 @@ async function main() {
     await measurePages({ admin: small.admin, owner: owners.small }, { admin: big.admin, owner: owners.big });
     await stopApp(smallApp);
     await measureLogEntry(app, big.admin);
+    await measureWeekAndSearch(big.admin, owners.big);
     await measureBusyMonth(big.admin);
     await measureBundle(owners.big.cookie, owners.big.clientId);
     if (process.env.BENCH_LIGHTHOUSE !== "0") await measureLighthouse(owners.big.cookie, owners.big.clientId);

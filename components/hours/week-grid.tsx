@@ -43,9 +43,11 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
     const itemTitle = itemId ? c.items.find((i) => i.id === itemId)?.title ?? null : null;
     return {
       key: `${clientId}:${itemId ?? ""}`, clientId, clientName: c.name, itemId, itemTitle, remaining: c.remaining, total: 0,
-      cells: week.days.map((d) => ({ date: d.date, minutes: 0, entries: 0, entry: null, locked: c.locked[d.date] ?? null })),
+      cells: week.days.map((d) => ({ date: d.date, minutes: 0, entries: 0, entry: null })),
     };
   };
+  /** Why a row's cell cannot be written (its client's closed month, or a day not begun there), or null. */
+  const lockOf = (row: WeekRow, date: string) => clientsById.get(row.clientId)?.locked[date] ?? null;
   const serverKeys = new Set(week.rows.map((r) => r.key));
   const rows = [...week.rows, ...added.filter((r) => !serverKeys.has(r.key))];
   const minutesOf = (row: WeekRow, cell: WeekCell) => saved[cellKey(row, cell.date)] ?? cell.minutes;
@@ -227,7 +229,7 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
                       ▶ Start timer
                     </button>
                   )}
-                  {row.cells.some((c) => !c.entry && c.entries === 0 && !c.locked) && (
+                  {row.cells.some((c) => !c.entry && c.entries === 0 && !lockOf(row, c.date)) && (
                     <div className="mt-1.5 flex flex-wrap gap-1.5">
                       <input data-description={row.key} aria-label={`What did you do? (${row.clientName}${row.itemTitle ? `, ${row.itemTitle}` : ""})`}
                         placeholder="What did you do?" value={descriptions[row.key] ?? row.itemTitle ?? ""} maxLength={2000}
@@ -243,6 +245,7 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
                 </th>
                 {row.cells.map((cell, d) => {
                   const k = cellKey(row, cell.date);
+                  const locked = lockOf(row, cell.date);
                   const label = `${row.clientName}${row.itemTitle ? `, ${row.itemTitle}` : ""}, ${week.days[d].label}`;
                   const today = week.days[d].isToday ? "bg-brand-50/60" : "";
                   if (cell.entries > 1) {
@@ -259,15 +262,14 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
                   return (
                     <td key={cell.date} className={`px-1 py-2 text-center ${today} ${hidden(d)}`}>
                       <input
-                        data-cell={`${r}:${d}`} aria-label={label} value={shown} readOnly={Boolean(cell.locked)} title={cell.locked ?? undefined}
-                        aria-describedby={cell.locked ? `${id}-${k}-lock` : undefined} autoComplete="off" inputMode="text"
+                        data-cell={`${r}:${d}`} aria-label={label} value={shown} readOnly={Boolean(locked)} title={locked ?? undefined}
+                        aria-describedby={locked ? `${id}-${k}-lock` : undefined} autoComplete="off" inputMode="text"
                         onChange={(e) => setTyped((s) => ({ ...s, [k]: e.target.value }))}
                         onKeyDown={(e) => onKey(e, row, cell, r, d)}
                         onFocus={(e) => e.currentTarget.select()}
-                        className={`w-full min-w-14 rounded border-0 px-1.5 py-1 text-center tabular-nums ring-1 ring-inset focus:ring-2 focus:ring-brand-500 ${
-                          cell.locked ? "cursor-not-allowed bg-slate-100 text-slate-600 ring-slate-200" : typed[k] !== undefined ? "ring-amber-400" : "ring-slate-200"}`}
+                        className={`week-cell ${locked ? "week-cell-locked" : typed[k] !== undefined ? "week-cell-typed" : ""}`}
                       />
-                      {cell.locked && <span id={`${id}-${k}-lock`} className="sr-only">{cell.locked}</span>}
+                      {locked && <span id={`${id}-${k}-lock`} className="sr-only">{locked}</span>}
                     </td>
                   );
                 })}

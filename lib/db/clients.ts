@@ -255,6 +255,14 @@ export interface ClientAccessRow {
   dataVersion: number;
 }
 
+/** The data versions (lib/pages/cache) of clients the caller can see, by id. */
+export async function clientDataVersions(tx: Tx, { clientIds }: { clientIds: string[] }): Promise<Map<string, number>> {
+  if (!clientIds.length) return new Map();
+  const rows = await tx<{ id: string; version: number }[]>`
+    select id, private.client_data_version(id) as version from public.clients where id in ${tx(clientIds)}`;
+  return new Map(rows.map((r) => [r.id, r.version]));
+}
+
 /** The caller's view of one client, as a subquery: no row if RLS hides it. */
 export const clientAccessQuery = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select ${clientColumns(tx)}, id in (select private.staffed_client_ids()) as "isStaff",

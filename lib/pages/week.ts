@@ -5,13 +5,14 @@
 // week's rows are offered for "Copy last week's rows".
 import type { Session } from "@/lib/auth/session";
 import { asUser } from "@/lib/db";
-import { listClients } from "@/lib/db/clients";
+import { clientDataVersions, listClients } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
 import { closedMonthsOf, weekCells } from "@/lib/db/week";
 import { workPreferencesOf } from "@/lib/db/users";
 import { addDays, daysBetween, isLocalDate, localDate, monthOf, weekStartOn, type LocalDate } from "@/lib/domain/dates";
 import { formatDate, formatMinutes, formatMonth } from "@/lib/format";
 import { clientMonths } from "@/lib/hours/month";
+import { cachedPageData } from "@/lib/pages/cache";
 import type { WeekCell, WeekCellRow, WeekClient, WeekRow, WeekView } from "@/lib/types/week";
 
 export type { WeekView };
@@ -32,13 +33,19 @@ export async function viewWeek({ claims, viewer }: Session, params: { start?: st
     const start = weekStartOn(asked, FIRST_DAY[prefs.weekStart]);
     const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
     const ids = clients.map((c) => c.id);
-    const [items, cells, last, months, closed] = await Promise.all([
+    const [items, cells, last, versions, closed] = await Promise.all([
       openRoadmapItems(tx, { clientIds: ids }),
       weekCells(tx, { engineerId: viewer.userId, from: dates[0], to: dates[6] }),
       weekCells(tx, { engineerId: viewer.userId, from: addDays(start, -7), to: addDays(start, -1) }),
-      clientMonths(tx, clients, now),
+      clientDataVersions(tx, { clientIds: ids }),
       closedMonthsOf(tx, { clientIds: ids, months: [...new Set(dates.map(monthOf))] }),
     ]);
+    // Each client's hours left this month: the retainer math over its history, kept per person, client, data
+    // version and the client's day (lib/pages/cache), so a week page costs it once per change, not per view.
+    const months = await Promise.all(clients.map((c) => cachedPageData(
+      ["week-left", viewer.userId, c.id, versions.get(c.id) ?? 0, localDate(now, c.timezone)],
+      async () => (await clientMonths(tx, [c], now))[0]?.statement?.remainingMinutes ?? null,
+    )));
     return { clients, items, cells, last, months, closed, start, prefs };
   });
   const dates = Array.from({ length: 7 }, (_, i) => addDays(start, i));
@@ -50,11 +57,11 @@ export async function viewWeek({ claims, viewer }: Session, params: { start?: st
       if (closed.has(`${c.id}:${monthOf(d)}`)) locked[d] = `${formatMonth(monthOf(d))} is closed for ${c.name}: record a correction in its ledger.`;
       else if (d > clientToday) locked[d] = `${formatDate(d, { weekday: "short", month: "short", day: "numeric" })} has not begun in ${c.name}'s time zone yet.`;
     }
-    const left = months[i]?.statement?.remainingMinutes;
+    const left = months[i];
     return {
       id: c.id, name: c.name, today: clientToday, locked,
       items: items.filter((it) => it.clientId === c.id).map(({ id, title }) => ({ id, title })),
-      remaining: left === undefined ? null : left >= 0 ? `${formatMinutes(left)} left this month` : `${formatMinutes(-left)} over this month`,
+      remaining: left === null ? null : left >= 0 ? `${formatMinutes(left)} left this month` : `${formatMinutes(-left)} over this month`,
     };
   });
   const byId = new Map(weekClients.map((c) => [c.id, c]));
@@ -72,7 +79,6 @@ export async function viewWeek({ claims, viewer }: Session, params: { start?: st
       return {
         date, minutes: c?.minutes ?? 0, entries: c?.entries ?? 0,
         entry: c?.entryId ? { id: c.entryId, description: c.description!, category: c.category!, billable: c.billable! } : null,
-        locked: client.locked[date] ?? null,
       };
     });
     return {

@@ -22,8 +22,6 @@ export interface WeekCell {
   entries: number;
   /** The one entry a cell holds (edited in place); null for none or several (several open in the ledger). */
   entry: { id: string; description: string; category: Category; billable: boolean } | null;
-  /** Why the cell cannot be written: its month is closed, or the day has not begun in the client's zone. */
-  locked: string | null;
 }
 
 export interface WeekRow {
