@@ -13,10 +13,6 @@ type Change = "category" | "roadmapItem" | "billable" | "void";
 const ticked = () => [...document.querySelectorAll<HTMLInputElement>("input[data-bulk]:checked")].map((i) => i.value);
 const boxes = () => [...document.querySelectorAll<HTMLInputElement>("input[data-bulk]")];
 
-/** A row's tick for bulk edit. */
-export function BulkTick({ entryId, label }: { entryId: string; label: string }) {
-  return <input type="checkbox" data-bulk value={entryId} aria-label={`Select ${label}`} className="size-4 rounded border-slate-300 align-middle accent-brand-600" />;
-}
 
 export function BulkEdit({ clientId, items, action }: {
   clientId: string;

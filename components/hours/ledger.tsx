@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { EntryActions, EntryActionsScope, type EntryAction, type EntryActionsShared } from "@/components/hours/entry-actions";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
-import { BulkEdit, BulkTick } from "@/components/hours/bulk-edit";
+import { BulkEdit } from "@/components/hours/bulk-edit";
+import { BulkTick } from "@/components/hours/bulk-tick";
 import { EntryTable } from "@/components/hours/entry-table";
 import { QuestionEntry } from "@/components/reviews/question-entry";
 import { Questions } from "@/components/reviews/questions";
@@ -9,7 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { addMonths } from "@/lib/domain/dates";
-import { formatCount, formatDate, formatMinutes, formatMonth } from "@/lib/format";
+import { formatCount, formatMinutes, formatMonth } from "@/lib/format";
 import type { LedgerData } from "@/lib/types/pages";
 
 export interface LedgerActions {
@@ -100,7 +101,7 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
                 caption={`Time entries for ${formatMonth(month)}${listed > entries.length ? `, ${page.offset + 1} to ${page.offset + entries.length} of ${listed}` : ""}`}
                 actions={isStaff && actions ? (e) => (
                   <span className="inline-flex items-center gap-1">
-                  {actions.bulk && selectable(e) && <BulkTick entryId={e.id} label={`${formatDate(e.workDate, { month: "short", day: "numeric" })}, ${formatMinutes(e.minutes)}, ${e.description}`} />}
+                  {actions.bulk && selectable(e) && <BulkTick entryId={e.id} />}
                   <EntryActions
                     entry={{
                       id: e.id, workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category,

@@ -10,6 +10,7 @@
 // saving, not in the ledger.
 import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
+import { OverageWarning } from "@/components/hours/overage-warning";
 import { buttonClass } from "@/components/ui/button";
 import { DURATION_RULE, readDuration } from "@/lib/domain/duration";
 import { formatMinutes } from "@/lib/format";
@@ -198,19 +199,12 @@ export function LogTimeForm({
       </div>
 
       {warning ? (
-        <div role="alert" className="mt-5 rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-          <p className="font-medium">This goes past the pre-approved overage.</p>
-          <p className="mt-1">
-            With this entry the month has <strong>{warning.overage}</strong> of billable overage ({warning.amount}),{" "}
-            {warning.unapproved} more than the {warning.preapproved} the owner pre-approved.
-          </p>
-          <div className="mt-3 flex gap-2">
-            <button type="button" disabled={pending} onClick={() => submit(true)} className={buttonClass("primary")}>
-              {pending ? "Saving…" : "Log it anyway"}
-            </button>
-            <button type="button" onClick={() => setState(null)} className={buttonClass("secondary")}>Cancel</button>
-          </div>
-        </div>
+        <OverageWarning warning={warning} className="mt-5">
+          <button type="button" disabled={pending} onClick={() => submit(true)} className={buttonClass("primary")}>
+            {pending ? "Saving…" : "Log it anyway"}
+          </button>
+          <button type="button" onClick={() => setState(null)} className={buttonClass("secondary")}>Cancel</button>
+        </OverageWarning>
       ) : (
         <div className="mt-6 flex items-center justify-end gap-2">
           <button type="button" onClick={onClose} className={buttonClass("ghost")}>Cancel</button>

@@ -3,12 +3,24 @@
 // This part (button, shortcut, dialog, toast) is small and always present for staff; the form is its own
 // chunk (log-time-form), fetched once the button has mounted, so it is ready before anyone presses L.
 import { usePathname, useRouter } from "next/navigation";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentProps } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { Category, LogAction, LogTimeClient, TimerAction } from "@/lib/types/hours";
 
 const loadForm = () => import("@/components/hours/log-time-form");
 const LogTimeForm = lazy(() => loadForm().then((m) => ({ default: m.LogTimeForm })));
+// The running timer's bar is its own chunk too: this file is in every portal page's JavaScript (owners' included),
+// the bar only where a staff member has a timer running (issue 25: owners' pages must not grow).
+const RunningTimerBar = lazy(() => import("@/components/hours/running-timer").then((m) => ({ default: m.RunningTimerBar })));
+
+/** The running timer under the shell's header (components/hours/running-timer), loaded only when there is one. */
+export function RunningTimerSlot(props: ComponentProps<typeof RunningTimerBar>) {
+  return (
+    <Suspense fallback={null}>
+      <RunningTimerBar {...props} />
+    </Suspense>
+  );
+}
 
 function isTyping(target: EventTarget | null) {
   const el = target as HTMLElement | null;

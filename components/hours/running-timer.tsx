@@ -5,6 +5,7 @@
 // more. Owners never load this: it renders only when a staff member has a timer running.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
+import { OverageWarning } from "@/components/hours/overage-warning";
 import { buttonClass } from "@/components/ui/button";
 import type { ActionState } from "@/lib/commands/state";
 import type { RunningTimer, TimerAction, TimerStopOutcome } from "@/lib/types/hours";
@@ -142,18 +143,11 @@ export function RunningTimerBar({ timer, stop, discard }: {
         </form>
       )}
       {overage && (
-        <div role="alert" className="mx-auto max-w-6xl px-4 pb-3 sm:px-6">
-          <div className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-            <p className="font-medium">This goes past the pre-approved overage.</p>
-            <p className="mt-1">
-              With this entry the month has <strong>{overage.overage}</strong> of billable overage ({overage.amount}),{" "}
-              {overage.unapproved} more than the {overage.preapproved} the owner pre-approved.
-            </p>
-            <div className="mt-3 flex gap-2">
-              <button type="button" disabled={pending} onClick={() => send("stop", { confirm: true, confirmOverage: true })} className={buttonClass("primary", "sm")}>Log it anyway</button>
-              <button type="button" onClick={reset} className={buttonClass("ghost", "sm")}>Keep it running</button>
-            </div>
-          </div>
+        <div className="mx-auto max-w-6xl px-4 pb-3 sm:px-6">
+          <OverageWarning warning={overage}>
+            <button type="button" disabled={pending} onClick={() => send("stop", { confirm: true, confirmOverage: true })} className={buttonClass("primary", "sm")}>Log it anyway</button>
+            <button type="button" onClick={reset} className={buttonClass("ghost", "sm")}>Keep it running</button>
+          </OverageWarning>
         </div>
       )}
     </section>

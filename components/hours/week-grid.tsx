@@ -7,6 +7,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition } from "react";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
+import { OverageWarning } from "@/components/hours/overage-warning";
 import { buttonClass } from "@/components/ui/button";
 import type { ActionState } from "@/lib/commands/state";
 import { readDuration } from "@/lib/domain/duration";
@@ -191,14 +192,10 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
         )}
       </div>
       {pending && (
-        <div role="alert" className="rounded-md bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-          <p className="font-medium">This goes past {pending.row.clientName}&apos;s pre-approved overage.</p>
-          <p className="mt-1">With it the month has <strong>{pending.warning.overage}</strong> of billable overage ({pending.warning.amount}), {pending.warning.unapproved} more than the {pending.warning.preapproved} the owner pre-approved.</p>
-          <div className="mt-3 flex gap-2">
-            <button type="button" disabled={busy} onClick={() => save(pending.row, pending.cell, { confirmOverage: true, text: pending.text })} className={buttonClass("primary", "sm")}>Log it anyway</button>
-            <button type="button" onClick={() => { revert(pending.row, pending.cell); setPending(null); }} className={buttonClass("ghost", "sm")}>Cancel</button>
-          </div>
-        </div>
+        <OverageWarning warning={pending.warning} clientName={pending.row.clientName}>
+          <button type="button" disabled={busy} onClick={() => save(pending.row, pending.cell, { confirmOverage: true, text: pending.text })} className={buttonClass("primary", "sm")}>Log it anyway</button>
+          <button type="button" onClick={() => { revert(pending.row, pending.cell); setPending(null); }} className={buttonClass("ghost", "sm")}>Cancel</button>
+        </OverageWarning>
       )}
 
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">

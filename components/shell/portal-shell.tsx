@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { LogTime } from "@/components/hours/log-time";
-import { RunningTimerBar } from "@/components/hours/running-timer";
+import { LogTime, RunningTimerSlot } from "@/components/hours/log-time";
 import type { Category, LogAction, LogTimeClient, RunningTimer, TimerAction, TimerStopOutcome } from "@/lib/types/hours";
 import { NavLink } from "@/components/shell/nav-link";
 import { ScrollingNav } from "@/components/shell/scrolling-nav";
@@ -79,7 +78,7 @@ export function PortalShell({ viewer, unread, logClients, logAction, defaultCate
           </div>
         </div>
       </header>
-      {staff && timer && timerActions && <RunningTimerBar key={timer.startedAtMs} timer={timer} stop={timerActions.stop} discard={timerActions.discard} />}
+      {staff && timer && timerActions && <RunningTimerSlot key={timer.startedAtMs} timer={timer} stop={timerActions.stop} discard={timerActions.discard} />}
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );

@@ -11,13 +11,14 @@ const headline = (tx: Tx, column: ReturnType<Tx>, query: string) =>
 export async function searchAll(tx: Tx, { query, clientId, limit }: { query: string; clientId: string | null; limit: number }): Promise<SearchHit[]> {
   const only = (col: string) => (clientId ? tx`and ${tx(col)} = ${clientId}` : tx``);
   const [entries, items, updates] = await Promise.all([
+    // Entries through private.search_entries (the index, under the select policy's own rule), then read under RLS.
     tx<SearchHit[]>`
       select 'entry' as kind, e.id, e.client_id as "clientId", c.name as "clientName", to_char(e.work_date, 'YYYY-MM-DD') as date,
              e.description as title, ${headline(tx, tx`e.description`, query)} as snippet, e.voided_at is not null as voided
-      from (select * from public.time_entries e where e.search @@ to_tsquery('simple', ${query}) ${only("e.client_id")}
-            order by ts_rank(e.search, to_tsquery('simple', ${query})) desc, e.work_date desc limit ${limit}) e
+      from private.search_entries(to_tsquery('simple', ${query}), ${clientId}::uuid, ${limit}) s
+      join public.time_entries e on e.id = s.id
       join public.clients c on c.id = e.client_id
-      order by ts_rank(e.search, to_tsquery('simple', ${query})) desc, e.work_date desc`,
+      order by s.rank desc, e.work_date desc, e.id`,
     tx<SearchHit[]>`
       select 'item' as kind, r.id, r.client_id as "clientId", c.name as "clientName", null as date, r.title,
              ${headline(tx, tx`r.title || ' — ' || r.description`, query)} as snippet, false as voided

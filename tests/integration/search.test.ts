@@ -8,6 +8,7 @@ import { asUser } from "@/lib/db";
 import { loadViewer } from "@/lib/db/viewer";
 import { highlightParts, searchWords, tsQueryOf } from "@/lib/domain/search";
 import { viewSearch } from "@/lib/pages/search";
+import { asPostgrest } from "../support/direct-access";
 import { admin, createCast, type TestUser } from "../support/fixtures";
 
 type Cast = Awaited<ReturnType<typeof createCast>>;
@@ -72,5 +73,16 @@ describe("search", () => {
     expect(tsQueryOf("&|!:*()'")).toBeNull();
     expect(searchWords("a b c d e f g h i j")).toHaveLength(8);
     expect(highlightParts("before \u0002hit\u0003 after")).toEqual([{ text: "before ", marked: false }, { text: "hit", marked: true }, { text: " after", marked: false }]);
+  });
+
+  it("private.search_entries, called as PostgREST would, answers only the caller's readable entries", async () => {
+    const rpc = (who: TestUser | null, clientId: string | null) => asPostgrest(admin, who ? { label: who.email, id: who.id, email: who.email } : { label: "anon", id: null },
+      (tx) => tx`select id from private.search_entries(to_tsquery('simple', ${`${word}:*`}), ${clientId}::uuid, 100)`);
+    expect((await rpc(cast.ownerB, cast.clientA)).rows).toBe(0);
+    const own = await rpc(cast.ownerB, null);
+    expect(own.rows).toBe(1);
+    expect((await rpc(cast.unassigned, null)).rows).toBe(0);
+    expect((await rpc(cast.assigned, null)).rows).toBe(2);
+    expect((await rpc(null, null)).refused).toBeTruthy();
   });
 });

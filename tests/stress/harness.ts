@@ -105,3 +105,22 @@ export async function callAction(stack: Stack, cookie: string, action: { id: str
   }
   return { status: res.status, result, redirect: res.headers.get("x-action-redirect") };
 }
+
+/**
+ * Calls that must each be refused, counted: `attempt` calls an action as `cookie` and records it as a success
+ * (with what it answered) unless the one error contract refused it, or, signed out, the proxy sent it to sign in
+ * before any action ran. A server error counts as a success of the attack.
+ */
+export function refusalTally(stack: Stack) {
+  const tally = { attempts: 0, succeeded: 0, problems: [] as string[] };
+  const attempt = async (label: string, cookie: string, action: { id: string; path: string }, fields: Record<string, string>) => {
+    tally.attempts++;
+    const reply = await callAction(stack, cookie, action, fields);
+    const refused = reply.result?.ok === false || (cookie === "" && reply.status === 307 && reply.result === null);
+    if (!refused || reply.status >= 500) {
+      tally.succeeded++;
+      tally.problems.push(`${label}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
+    }
+  };
+  return { tally, attempt };
+}

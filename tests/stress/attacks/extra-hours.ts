@@ -10,7 +10,7 @@
 // Figure: attempts, succeeded 0, rows changed 0 before the control.
 import assert from "node:assert/strict";
 import { demoId } from "@/lib/dev/seed";
-import { actionIds, callAction, cookieFor, type Stack } from "../harness";
+import { actionIds, callAction, cookieFor, refusalTally, type Stack } from "../harness";
 
 type Report = (line: string) => void;
 
@@ -42,19 +42,7 @@ export async function extraHours(stack: Stack, report: Report, ctx: { checksums:
     select to_char(date_trunc('month', now() at time zone 'America/Los_Angeles') - interval '1 month', 'YYYY-MM-DD') as "lastMonth"`;
 
   const before = await ctx.checksums();
-  let attempts = 0;
-  let succeeded = 0;
-  const problems: string[] = [];
-  const attempt = async (label: string, cookie: string, action: typeof decide, fields: Record<string, string>) => {
-    attempts++;
-    const reply = await callAction(stack, cookie, action, fields);
-    // Refused: the one error contract, or (signed out) the proxy's redirect to sign in before any action runs.
-    const refused = reply.result?.ok === false || (cookie === "" && reply.status === 307 && reply.result === null);
-    if (!refused || reply.status >= 500) {
-      succeeded++;
-      problems.push(`${label}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
-    }
-  };
+  const { tally, attempt } = refusalTally(stack);
   for (const decision of ["approve", "decline"]) {
     for (const who of ["marco", "sam", "priya", "aroha", "yuki"] as const) {
       await attempt(`${who} ${decision}s Harbor's request`, await cookieFor(stack, who), decide, { clientId: harbor, requestId, decision, poNumber: "PO-X" });
@@ -94,9 +82,9 @@ export async function extraHours(stack: Stack, report: Report, ctx: { checksums:
   const landed = replies.filter((r) => r.result?.ok === true).length;
   const [{ decisions }] = await stack.admin<{ decisions: number }[]>`
     select count(*)::int as decisions from public.audit_events where entity_id = ${requestId} and action in ('extra_hours.approved', 'extra_hours.declined')`;
-  report(`owners decide: ${attempts} attempts (members, staff, other clients' owners and engineers, signed out: deciding and withdrawing extra hours, asking, answering, confirming), succeeded: ${succeeded}, rows changed: ${changed.length}; 10 racing decisions by the owner: ${landed} landed, ${decisions} audited`);
-  assert.deepEqual(problems, []);
-  assert.equal(succeeded, 0);
+  report(`owners decide: ${tally.attempts} attempts (members, staff, other clients' owners and engineers, signed out: deciding and withdrawing extra hours, asking, answering, confirming), succeeded: ${tally.succeeded}, rows changed: ${changed.length}; 10 racing decisions by the owner: ${landed} landed, ${decisions} audited`);
+  assert.deepEqual(tally.problems, []);
+  assert.equal(tally.succeeded, 0);
   assert.deepEqual(changed, []);
   assert.equal(landed, 1);
   assert.equal(decisions, 1);

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { demoId } from "@/lib/dev/seed";
 import { asPostgrest } from "../../support/direct-access";
-import { actionIds, callAction, cookieFor, PEOPLE, type Stack } from "../harness";
+import { actionIds, callAction, cookieFor, refusalTally, PEOPLE, type Stack } from "../harness";
 
 type Report = (line: string) => void;
 
@@ -30,18 +30,7 @@ export async function timers(stack: Stack, report: Report, ctx: { checksums: () 
   const timersBefore = JSON.stringify(await timerRows());
 
   const before = await ctx.checksums();
-  let attempts = 0;
-  let succeeded = 0;
-  const problems: string[] = [];
-  const attempt = async (label: string, cookie: string, action: typeof start, fields: Record<string, string>) => {
-    attempts++;
-    const reply = await callAction(stack, cookie, action, fields);
-    const refused = reply.result?.ok === false || (cookie === "" && reply.status === 307 && reply.result === null);
-    if (!refused || reply.status >= 500) {
-      succeeded++;
-      problems.push(`${label}: ${reply.status} ${JSON.stringify(reply.result)?.slice(0, 160)}`);
-    }
-  };
+  const { tally, attempt } = refusalTally(stack);
   const fields = (clientId: string) => ({ clientId, description: "Stress: not mine", category: "build", billable: "on" });
   // Owners and members, for the client they belong to: they log no time.
   for (const [who, client] of [["olivia", harbor], ["marco", harbor], ["aroha", kiwi], ["yuki", demoId("client:sakura")]] as const) {
@@ -95,9 +84,9 @@ export async function timers(stack: Stack, report: Report, ctx: { checksums: () 
   const stopped = await callAction(stack, priya, stop, { clientId: kiwi });
   const entries = await stack.admin<{ engineer_id: string; client_id: string; minutes: number }[]>`
     select engineer_id, client_id, minutes from public.time_entries where description = 'Stress: carrier webhook retries'`;
-  report(`timers: ${attempts} attempts through the actions (owners and members starting, engineers for others' clients, forged ids and instants, stopping and discarding another's, signed out) and ${direct} as PostgREST, succeeded: ${succeeded + directChanged}, rows changed: ${changed.length} (timers ${timersBefore === timersAfter ? "unchanged" : "CHANGED"}); 10 racing starts: ${racing.filter((r) => r.result?.ok).length} started, ${samTimers} running; Priya's stop: ${entries.length} entry`);
-  assert.deepEqual(problems, []);
-  assert.equal(succeeded + directChanged, 0);
+  report(`timers: ${tally.attempts} attempts through the actions (owners and members starting, engineers for others' clients, forged ids and instants, stopping and discarding another's, signed out) and ${direct} as PostgREST, succeeded: ${tally.succeeded + directChanged}, rows changed: ${changed.length} (timers ${timersBefore === timersAfter ? "unchanged" : "CHANGED"}); 10 racing starts: ${racing.filter((r) => r.result?.ok).length} started, ${samTimers} running; Priya's stop: ${entries.length} entry`);
+  assert.deepEqual(tally.problems, []);
+  assert.equal(tally.succeeded + directChanged, 0);
   assert.deepEqual(changed, []);
   assert.equal(timersAfter, timersBefore);
   assert.equal(samTimers, 1);
