@@ -53,7 +53,6 @@ async function main() {
     if (process.env.BENCH_ONLY === "week") {
       // The week and search alone, on the scale dataset's million entries (its months left open: no closes).
       await seedScale(big.admin, 1, 200, 5000);
-      await big.admin`vacuum analyze public.time_entries`;
       apps.push(await startApp(big.appEnv));
       await measureWeekAndSearch(big.admin, await ownerOf(big.admin, 1));
       return;
