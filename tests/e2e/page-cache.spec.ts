@@ -2,28 +2,35 @@
 // same pages: the same headers, a nonce of their own that the browser runs their scripts by, working links and
 // dialogs, on a phone as on a desktop; and a write shows on the next view.
 import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { CLIENTS, pageAs } from "./helpers";
+
+// Other specs run beside this one (two workers) and some write to Harbor: each of their writes rightly moves
+// Harbor's data version, so the next view is a miss. A few views in a row with no write between reach a hit.
+async function viewUntilHit(page: Page, url: string, nonces: string[]) {
+  const seen: (string | undefined)[] = [];
+  for (let i = 0; i < 8; i++) {
+    const response = await page.goto(url);
+    const h = response!.headers();
+    seen.push(h["x-rp-cache"]);
+    nonces.push(/'nonce-([^']+)'/.exec(h["content-security-policy"])![1]);
+    expect(h["cache-control"]).toContain("no-store");
+    if (h["x-rp-cache"] === "hit") return seen;
+  }
+  return seen;
+}
 
 test("an owner's dashboard from the page cache runs under its own nonce and shows a new entry at once", async ({ browser }) => {
   const olivia = await pageAs(browser, "olivia");
   const errors: string[] = [];
   olivia.on("console", (m) => { if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   const dashboard = `/clients/${CLIENTS.harbor}`;
-  const seen: (string | undefined)[] = [];
-  const nonces = new Set<string>();
-  for (let i = 0; i < 4; i++) {
-    const response = await olivia.goto(dashboard);
-    const h = response!.headers();
-    seen.push(h["x-rp-cache"]);
-    nonces.add(/'nonce-([^']+)'/.exec(h["content-security-policy"])![1]);
-    expect(h["cache-control"]).toContain("no-store");
-  }
+  const nonces: string[] = [];
+  const seen = await viewUntilHit(olivia, dashboard, nonces);
   expect(seen.at(-1)).toBe("hit");
-  expect(nonces.size).toBe(4);
   for (const width of [1280, 390]) {
     await olivia.setViewportSize({ width, height: 900 });
-    const response = await olivia.goto(dashboard);
-    expect(response!.headers()["x-rp-cache"]).toBe("hit");
+    expect((await viewUntilHit(olivia, dashboard, nonces)).at(-1)).toBe("hit");
     await expect(olivia.getByRole("heading", { level: 1, name: "Harbor & Pine Bakery" })).toBeVisible();
     await olivia.screenshot({ path: `test-results/page-cache-dashboard-${width}.png`, fullPage: false });
   }
@@ -47,6 +54,8 @@ test("an owner's dashboard from the page cache runs under its own nonce and show
     await expect(olivia.getByText(/so far$/).first()).toBeVisible();
   }
   expect(errors).toEqual([]);
+  // Every answer, from the cache or not, had a nonce of its own.
+  expect(new Set(nonces).size).toBe(nonces.length);
 
   // Sam logs an entry for Harbor; Olivia's next view of her dashboard shows it.
   const sam = await pageAs(browser, "sam");
