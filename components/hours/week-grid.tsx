@@ -49,6 +49,10 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
   };
   /** Why a row's cell cannot be written (its client's closed month, or a day not begun there), or null. */
   const lockOf = (row: WeekRow, date: string) => clientsById.get(row.clientId)?.locked[date] ?? null;
+  // Each reason is written once (see the hidden list below the table), and every locked cell of that client and
+  // day is described by it: a row per roadmap item would otherwise repeat it in every cell.
+  const clientIndex = useMemo(() => new Map(week.clients.map((c, i) => [c.id, i])), [week.clients]);
+  const lockId = (row: WeekRow, d: number) => `${id}-lock-${clientIndex.get(row.clientId)}-${d}`;
   const serverKeys = new Set(week.rows.map((r) => r.key));
   const rows = [...week.rows, ...added.filter((r) => !serverKeys.has(r.key))];
   const minutesOf = (row: WeekRow, cell: WeekCell) => saved[cellKey(row, cell.date)] ?? cell.minutes;
@@ -247,26 +251,25 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
                   const today = week.days[d].isToday ? "bg-brand-50/60" : "";
                   if (cell.entries > 1) {
                     return (
-                      <td key={cell.date} className={`px-1 py-2 text-center ${today} ${hidden(d)}`}>
+                      <td key={cell.date} className={`week-day ${today} ${hidden(d)}`}>
                         <a href={`/clients/${row.clientId}/hours?month=${cell.date.slice(0, 7)}`} data-cell={`${r}:${d}`}
-                          className="inline-block rounded px-1.5 py-1 tabular-nums text-brand-700 underline" aria-label={`${label}: ${formatMinutes(cell.minutes)} in ${cell.entries} entries, open them in the ledger`}>
-                          {formatMinutes(cell.minutes)}<span className="block text-[10px] text-slate-500 no-underline">{cell.entries} entries</span>
+                          className="week-link" aria-label={`${label}: ${formatMinutes(cell.minutes)} in ${cell.entries} entries, open them in the ledger`}>
+                          {formatMinutes(cell.minutes)}<span className="week-count">{`${cell.entries} entries`}</span>
                         </a>
                       </td>
                     );
                   }
                   const shown = typed[k] ?? (minutesOf(row, cell) ? formatMinutes(minutesOf(row, cell)) : "");
                   return (
-                    <td key={cell.date} className={`px-1 py-2 text-center ${today} ${hidden(d)}`}>
+                    <td key={cell.date} className={`week-day ${today} ${hidden(d)}`}>
                       <input
                         data-cell={`${r}:${d}`} aria-label={label} value={shown} readOnly={Boolean(locked)} title={locked ?? undefined}
-                        aria-describedby={locked ? `${id}-${k}-lock` : undefined} autoComplete="off" inputMode="text"
+                        aria-describedby={locked ? lockId(row, d) : undefined} autoComplete={locked ? undefined : "off"}
                         onChange={(e) => setTyped((s) => ({ ...s, [k]: e.target.value }))}
                         onKeyDown={(e) => onKey(e, row, cell, r, d)}
                         onFocus={(e) => e.currentTarget.select()}
                         className={`week-cell ${locked ? "week-cell-locked" : typed[k] !== undefined ? "week-cell-typed" : ""}`}
                       />
-                      {locked && <span id={`${id}-${k}-lock`} className="sr-only">{locked}</span>}
                     </td>
                   );
                 })}
@@ -285,6 +288,9 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
             </tr>
           </tfoot>
         </table>
+        <div hidden>
+          {week.clients.map((c, ci) => week.days.map((day, d) => c.locked[day.date] && <span key={`${ci}-${d}`} id={`${id}-lock-${ci}-${d}`}>{c.locked[day.date]}</span>))}
+        </div>
       </div>
 
       <div className="flex flex-wrap items-end gap-2">

@@ -67,8 +67,17 @@ test("the engineer fills five days for two clients from the week grid", async ({
   await expect(page.getByRole("button", { name: /Mon/ }).first()).toBeVisible(); // a day at a time
   await page.screenshot({ path: "tests/e2e/__screenshots__/week-390.png", fullPage: true });
 
-  // The ledger of A has the five entries.
   await page.setViewportSize({ width: 1280, height: 800 });
+  // Next week has not begun anywhere: a row added there is read-only, and each cell says why (to screen readers too).
+  await page.goto(`/week?start=${weekStart(addDays(todayIn("UTC"), 7))}`);
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: clients[0] });
+  await page.getByRole("button", { name: "Add row" }).click();
+  const later = page.getByRole("textbox", { name: new RegExp(`^${clients[0]}, `) });
+  await expect(later).toHaveCount(7);
+  await expect(later.first()).toHaveAttribute("readonly", "");
+  await expect(later.last()).toHaveAccessibleDescription(new RegExp(`has not begun in ${clients[0]}'s time zone yet\\.$`));
+
+  // The ledger of A has the five entries.
   await page.goto(`${paths[0]}/hours?month=${monday.slice(0, 7)}`);
   await expect(page.getByRole("row").filter({ hasText: "Order import and carrier work" })).toHaveCount(5);
 });
