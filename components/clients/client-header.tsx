@@ -23,6 +23,7 @@ export function ClientHeader({ client, seesMoney }: { client: ClientRow; seesMon
         {seesMoney && <NavLink href={`${base}/extra-hours`} variant="tab">Extra hours</NavLink>}
         {seesMoney && <NavLink href={`${base}/invoices`} variant="tab">Invoices</NavLink>}
         {seesMoney && <NavLink href={`${base}/activity`} variant="tab">Activity</NavLink>}
+        {seesMoney && <NavLink href={`${base}/ai`} variant="tab">What AI saw</NavLink>}
         {seesMoney && <NavLink href={`${base}/settings`} variant="tab">Settings</NavLink>}
       </ScrollingNav>
     </div>

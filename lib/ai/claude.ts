@@ -1,14 +1,22 @@
 // Asking Claude for a structured draft through @anthropic-ai/sdk, for any feature: explicit timeout and retries,
-// the feature's request and check, one retry with the check's reasons, and a record of the prompt (what was
-// sent, the model that answered, the prompt's version). An answer the check refuses goes back once with the
-// reasons, then a clear error and nothing is returned; what the check neutralized is logged. API failures
-// (429, 5xx, timeouts) become messages a person can act on, in the feature's words (`ClaudeCopy`).
+// the feature's request and check, one retry with the check's reasons, and a record of every attempt (issue 26:
+// what was sent, exactly, after redaction; the answer as received; the check's verdict; HTTP retries; tokens).
+// Before anything is sent, lib/ai/redact masks email addresses, phone numbers, URLs with credentials and strings
+// that look like secrets, with one placeholder per value for the whole draft; the answer's placeholders are put
+// back before the check, so the draft a person edits says what the work log said and the model never saw it.
+// An answer the check refuses goes back once with the reasons, then a clear error and nothing is returned; what
+// the check neutralized is logged. API failures (429, 5xx, timeouts) become messages a person can act on, in the
+// feature's words (`ClaudeCopy`), and are recorded too.
 //
 // A feature brings its own request (lib/ai/prompt helps build it) and its own check (lib/ai/check holds an
 // answer to the portal's prose rules); the weekly update's are in lib/updates (ai-draft.ts).
 import Anthropic from "@anthropic-ai/sdk";
+import { redactText } from "@/lib/ai/redact";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/log";
+import type { ClaudeRequest, Masked, NewAiRequest } from "@/lib/types/ai";
+
+export type { ClaudeRequest };
 
 const log = logger("ai.claude");
 
@@ -25,25 +33,8 @@ export interface ClaudeConfig {
 /** The settings as configured: without an API key, a feature drafts without Claude (the weekly update, from its template). */
 export type ClaudeSettings = Omit<ClaudeConfig, "apiKey"> & { apiKey?: string };
 
-/** A Messages API request with structured output: what is sent. */
-export interface ClaudeRequest {
-  model: string;
-  max_tokens: number;
-  system: string;
-  messages: { role: "user"; content: string }[];
-  output_config: { format: { type: "json_schema"; schema: Record<string, unknown> } };
-}
-
-/** What a draft came from, to store beside it: the prompt's version, what was sent, and the model that answered. */
-export interface PromptRecord {
-  promptVersion: string;
-  /** The request of the attempt (the retry's, with the reasons, when the first answer was refused). */
-  request: ClaudeRequest;
-  /** The model that answered (the configured one when the answer does not say). */
-  model: string;
-  /** 1 or 2. */
-  attempt: number;
-  /** Whether the check took this attempt's answer. */
+/** The record of one attempt (public.ai_requests keeps it), and whether the check took its answer. */
+export interface PromptRecord extends NewAiRequest {
   accepted: boolean;
 }
 
@@ -66,12 +57,14 @@ export interface ClaudeCopy {
 export interface ClaudeJob<T, P extends { detail: string }> {
   /** The prompt's name and version, stored with the draft (e.g. "weekly-update/2026-12-05.2"). */
   promptVersion: string;
+  /** What the request is for, in words a client reads on "What AI saw" ("Draft of the weekly update, week of …"). */
+  purpose: string;
   /** The request for an attempt; `feedback` is why the previous answer was refused. */
   request(model: string, feedback?: string): ClaudeRequest;
   /** Parses and checks the answer's text. */
   check(text: string): AnswerOutcome<T, P>;
   copy: ClaudeCopy;
-  /** Called with the record of every answered attempt, accepted or not (the hook for keeping prompts). */
+  /** Called with the record of every attempt: accepted, refused by the check, or failed (the hook for keeping them). */
   onRecord?(record: PromptRecord): void;
 }
 
@@ -90,30 +83,67 @@ function apiFailure(e: unknown, copy: ClaudeCopy): AppError {
   return new AppError("unavailable", `Claude could not draft ${copy.thisDraft}. ${KEEP}`);
 }
 
+/** `request` with every string the model would read redacted; the masked values stay in `seen`. */
+function redactRequest(request: ClaudeRequest, seen: Map<string, Masked>): ClaudeRequest {
+  return {
+    ...request,
+    system: redactText(request.system, seen).text,
+    messages: request.messages.map((m) => ({ ...m, content: redactText(m.content, seen).text })),
+  };
+}
+
+/** The answer (JSON text) with each placeholder back to its value, escaped as a JSON string's characters. */
+function unmask(text: string, seen: Map<string, Masked>): string {
+  let out = text;
+  for (const [value, m] of seen) out = out.split(m.placeholder).join(JSON.stringify(value).slice(1, -1));
+  return out;
+}
+
 /** Asks for a draft, checks it, retries once with the reasons; returns the checked draft and its prompt record. */
 export async function askClaude<T, P extends { detail: string }>(
   job: ClaudeJob<T, P>, cfg: ClaudeConfig,
 ): Promise<{ draft: T; model: string; record: PromptRecord }> {
-  const client = new Anthropic({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: cfg.timeoutMs, maxRetries: cfg.maxRetries });
+  let httpAttempts = 0;
+  const client = new Anthropic({
+    apiKey: cfg.apiKey, baseURL: cfg.baseURL, timeout: cfg.timeoutMs, maxRetries: cfg.maxRetries,
+    fetch: (url, init) => {
+      httpAttempts++;
+      return fetch(url, init);
+    },
+  });
+  const endpoint = new URL("v1/messages", `${client.baseURL.replace(/\/+$/, "")}/`).toString();
+  const seen = new Map<string, Masked>();
   let feedback: string | undefined;
   for (let attempt = 1; attempt <= 2; attempt++) {
-    const request = job.request(cfg.model, feedback);
+    const request = redactRequest(job.request(cfg.model, feedback), seen);
+    const masked = [...seen.values()];
+    const base = { purpose: job.purpose, endpoint, model: cfg.model, promptVersion: job.promptVersion, attempt, request, masked };
+    httpAttempts = 0;
     let message: Anthropic.Message;
     try {
       message = (await client.messages.create(request as Anthropic.MessageCreateParamsNonStreaming)) as Anthropic.Message;
     } catch (e) {
       log.warn({ err: e, attempt }, "claude request failed");
-      throw apiFailure(e, job.copy);
+      const failure = apiFailure(e, job.copy);
+      job.onRecord?.({
+        ...base, answeredBy: null, httpAttempts, response: null, outcome: "failed", feedback: failure.userMessage,
+        inputTokens: null, outputTokens: null, accepted: false,
+      });
+      throw failure;
     }
     const text = message.content.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
-    const checked = job.check(text);
-    const record: PromptRecord = { promptVersion: job.promptVersion, request, model: message.model || cfg.model, attempt, accepted: checked.ok };
+    const checked = job.check(unmask(text, seen));
+    const problems = checked.ok ? null : checked.problems.slice(0, 5).map((p) => p.detail).join("; ");
+    const record: PromptRecord = {
+      ...base, answeredBy: message.model || cfg.model, httpAttempts, response: text, outcome: checked.ok ? "accepted" : "refused",
+      feedback: problems, inputTokens: message.usage?.input_tokens ?? null, outputTokens: message.usage?.output_tokens ?? null, accepted: checked.ok,
+    };
     job.onRecord?.(record);
     if (checked.ok) {
       if (checked.neutralized.length) log.info({ attempt, neutralized: checked.neutralized }, "claude draft neutralized");
-      return { draft: checked.draft, model: record.model, record };
+      return { draft: checked.draft, model: record.answeredBy!, record };
     }
-    feedback = checked.problems.slice(0, 5).map((p) => p.detail).join("; ");
+    feedback = problems!;
     log.warn({ attempt, problems: checked.problems }, "claude draft rejected");
   }
   throw new AppError("unavailable", job.copy.refusedTwice(feedback!));

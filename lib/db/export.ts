@@ -53,6 +53,12 @@ export const exportUpdates = (tx: Tx, { clientId }: { clientId: string }) => tx`
   from public.weekly_updates u left join public.profiles p on p.id = u.published_by
   where u.client_id = ${clientId} order by u.week_start`;
 
+export const exportAiRequests = (tx: Tx, { clientId }: { clientId: string }) => tx`
+  select /* export */ a.id as request_id, a.created_at, a.purpose, a.endpoint, a.model, a.answered_by, a.prompt_version, a.attempt, a.http_attempts,
+         a.outcome, a.feedback, a.input_tokens, a.output_tokens, a.masked, a.update_id, p.email as requested_by_email, a.request, a.response
+  from public.ai_requests a left join public.profiles p on p.id = a.requested_by
+  where a.client_id = ${clientId} order by a.created_at, a.id`;
+
 export const exportAudit = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ a.id as event_id, a.at, p.full_name as actor, p.email as actor_email, a.action, a.entity, a.entity_id, a.data
   from public.audit_events a left join public.profiles p on p.id = a.actor_id

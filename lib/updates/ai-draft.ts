@@ -4,6 +4,7 @@
 // is saved. API failures become messages a person can act on, in the words below.
 import { askClaude, type ClaudeConfig, type ClaudeCopy, type PromptRecord } from "@/lib/ai/claude";
 import type { WeeklyFacts } from "@/lib/domain/weekly";
+import { formatDate } from "@/lib/format";
 import { checkDraft, type UpdateDraft } from "@/lib/updates/draft-schema";
 import { buildWeeklyUpdateRequest, PROMPT_VERSION } from "@/lib/updates/prompt";
 
@@ -14,12 +15,14 @@ const COPY: ClaudeCopy = {
   refusedTwice: (feedback) => `Claude's draft did not match the week's facts twice (${feedback}). Nothing was saved; try again or start from the template.`,
 };
 
-/** A checked draft of the week, the model that wrote it and the prompt's record. */
-export async function draftWithClaude(facts: WeeklyFacts, cfg: ClaudeConfig): Promise<{ draft: UpdateDraft; model: string; record: PromptRecord }> {
+/** A checked draft of the week, the model that wrote it and the prompt's record; `onRecord` hears of every attempt. */
+export async function draftWithClaude(facts: WeeklyFacts, cfg: ClaudeConfig, onRecord?: (r: PromptRecord) => void): Promise<{ draft: UpdateDraft; model: string; record: PromptRecord }> {
   return askClaude({
     promptVersion: PROMPT_VERSION,
+    purpose: `Draft of the weekly update for the week of ${formatDate(facts.weekStart, { month: "long", day: "numeric", year: "numeric" })}`,
     request: (model, feedback) => buildWeeklyUpdateRequest(facts, model, feedback),
     check: (text) => checkDraft(text, facts, { appUrl: cfg.appUrl }),
     copy: COPY,
+    onRecord,
   }, cfg);
 }

@@ -1,7 +1,8 @@
 // Drafting a weekly update: facts in the action's transaction, then Claude (when a key is set and the
 // client's owners allow it) or the template outside any transaction, then the draft, written only once it
 // checked out. Any failure leaves an existing draft as it was.
-import type { ClaudeSettings } from "@/lib/ai/claude";
+import type { ClaudeSettings, PromptRecord } from "@/lib/ai/claude";
+import { insertAiRequests } from "@/lib/db/ai-requests";
 import { asUser, type Claims, type Tx } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
@@ -11,6 +12,7 @@ import { formatDate } from "@/lib/format";
 import { AppError, found } from "@/lib/platform/errors";
 import type { ClientRow } from "@/lib/types/clients";
 import { draftWithClaude } from "@/lib/updates/ai-draft";
+import type { UpdateDraft } from "@/lib/updates/draft-schema";
 import { weeklyFacts } from "@/lib/updates/facts";
 import { renderUpdate, templateDraft } from "@/lib/updates/render";
 
@@ -40,23 +42,36 @@ export async function draftMaterial(tx: Tx, client: ClientRow, weekStart: string
   return { client, weekStart, facts, openItems: items.map((i) => i.title) };
 }
 
-/** Phase 2, after that commit: writes the words (Claude or the template) and saves the draft. Returns its id. */
+/**
+ * Phase 2, after that commit: writes the words (Claude or the template) and saves the draft. Returns its id. Every
+ * request sent to Claude is kept (What AI saw, issue 26): with the draft it produced, in the draft's transaction;
+ * when drafting failed, on its own before the error goes back.
+ */
 export async function writeDraft(claims: Claims, m: DraftMaterial, claude: ClaudeSettings): Promise<{ id: string; source: "ai" | "template" }> {
   const useClaude = Boolean(claude.apiKey) && m.client.aiDraftingEnabled;
-  // The prompt's record (the model that answered, the prompt's version) is stored with an AI draft.
-  const { draft, record } = useClaude
-    ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! })
-    : { draft: templateDraft(m.facts, m.openItems), record: null };
-  const rendered = renderUpdate(draft, m.facts);
+  const records: PromptRecord[] = [];
+  const keep = (tx: Tx, updateId: string | null) =>
+    insertAiRequests(tx, { clientId: m.client.id, requestedBy: claims.sub, updateId, records: records.map(({ accepted: _, ...r }) => r) });
+  let drafted: { draft: UpdateDraft; model: string | null };
+  try {
+    drafted = useClaude
+      ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! }, (r) => records.push(r))
+      : { draft: templateDraft(m.facts, m.openItems), model: null };
+  } catch (e) {
+    if (records.length) await asUser(claims, (tx) => keep(tx, null));
+    throw e;
+  }
+  const rendered = renderUpdate(drafted.draft, m.facts);
   const id = await asUser(claims, async (tx) => {
     const saved = await upsertDraft(tx, {
       actorId: claims.sub, clientId: m.client.id,
       draft: {
         weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
-        source: useClaude ? "ai" : "template", model: record?.model ?? null, promptVersion: record?.promptVersion ?? null,
+        source: useClaude ? "ai" : "template", model: drafted.model, promptVersion: useClaude ? records.at(-1)!.promptVersion : null,
       },
     });
     if (!saved) throw new AppError("conflict", "This week's update is already published.");
+    await keep(tx, saved);
     return saved;
   });
   return { id, source: useClaude ? "ai" : "template" };

@@ -2,6 +2,7 @@
 // prompt and answers like a Claude that follows the rules would: words only (no figures, no money, no
 // quoting of titles or descriptions, which may carry either), and highlights that cite the week's first entries
 // and name their kind of work.
+// GET /requests answers the last 50 requests it received, as received.
 // Run: node --import tsx tests/doubles/anthropic-server.ts [port]
 import http from "node:http";
 
@@ -32,6 +33,9 @@ function draftFrom(prompt: string) {
   };
 }
 
+// The last requests received, for tests that check what the portal says it sent (GET /requests).
+const received: unknown[] = [];
+
 http
   .createServer((req, res) => {
     let body = "";
@@ -41,11 +45,17 @@ http
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
         return;
       }
+      if (req.method === "GET" && req.url === "/requests") {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+        return;
+      }
       if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) {
         res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "no route" } }));
         return;
       }
       const request = JSON.parse(body) as { model: string; messages: { content: string }[] };
+      received.push(request);
+      if (received.length > 50) received.shift();
       const text = JSON.stringify(draftFrom(request.messages[0].content));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({
         id: `msg_double_${Date.now()}`, type: "message", role: "assistant", model: request.model,

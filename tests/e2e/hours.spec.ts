@@ -178,13 +178,13 @@ test("the CSV export matches the ledger's totals", async ({ browser }) => {
   await page.screenshot({ path: "tests/e2e/__screenshots__/ledger.png", fullPage: true });
 });
 
-test("members see hours but not money, activity or settings", async ({ browser }) => {
+test("members see hours but not money, activity, what AI saw or settings", async ({ browser }) => {
   const page = await pageAs(browser, "marco");
   await page.goto(`/clients/${CLIENTS.harbor}`);
   await expect(stat(page, "Used")).toBeVisible();
   await expect(page.getByRole("heading", { name: "This month's cost so far" })).toHaveCount(0);
   await expect(page.getByText("$")).toHaveCount(0);
-  for (const path of ["activity", "settings"]) {
+  for (const path of ["activity", "ai", "settings"]) {
     const response = await page.goto(`/clients/${CLIENTS.harbor}/${path}`);
     expect(response?.status()).toBe(404);
   }

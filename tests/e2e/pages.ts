@@ -11,7 +11,7 @@ const SEES_MONEY: Record<Role, boolean> = { sam: true, priya: true, olivia: true
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const TOP = /^\/(engineer|week|search|billing|staff|settings|settings\/webhooks|import|account|inbox|clients\/new)$/;
-const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|statements|invoices|activity|settings|extra-hours))?$`);
+const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|statements|invoices|activity|ai|settings|extra-hours))?$`);
 const CLIENT_DETAIL = new RegExp(`^/clients/(${UUID})/(roadmap|updates|invoices)/${UUID}$`);
 const PRINT = new RegExp(`^/print/invoices/${UUID}$`);
 
@@ -98,7 +98,7 @@ function expectCoverage(who: Role, visited: Visit[]) {
     ...(who === "sam" ? ["/staff", "/settings", "/settings/webhooks", "/clients/new", "/import"] : []),
     ...clients.flatMap((c) => [
       `/clients/${c}`, `/clients/${c}/hours`, `/clients/${c}/roadmap`, `/clients/${c}/roadmap/:id`, `/clients/${c}/updates`, `/clients/${c}/statements`,
-      ...(SEES_MONEY[who] ? [`/clients/${c}/invoices`, `/clients/${c}/invoices/:id`, `/clients/${c}/activity`, `/clients/${c}/settings`] : []),
+      ...(SEES_MONEY[who] ? [`/clients/${c}/invoices`, `/clients/${c}/invoices/:id`, `/clients/${c}/activity`, `/clients/${c}/ai`, `/clients/${c}/settings`] : []),
     ]),
   ];
   expected.push("404");

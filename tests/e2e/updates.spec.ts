@@ -47,6 +47,23 @@ test("@calendar the engineer drafts with Claude, edits and publishes; the owner 
   await link.click();
   await expect(owner).toHaveURL(/#entry-/);
 
+  // What AI saw: the owner finds the exact prompt the draft was written from, as the model's double received it.
+  await owner.getByRole("navigation", { name: "Kiwi Freight Co. sections" }).getByRole("link", { name: "What AI saw" }).click();
+  await expect(owner.getByRole("heading", { name: "What AI saw" })).toBeVisible();
+  const record = owner.getByRole("article").filter({ has: owner.getByRole("heading", { name: /^Draft of the weekly update for the week of / }) }).first();
+  await expect(record).toContainText("Answer accepted");
+  await expect(record).toContainText("It became a weekly update's draft");
+  await record.getByText("The prompt as sent").click();
+  const shown = await record.locator("pre").nth(1).textContent();
+  const port = Number(process.env.E2E_ANTHROPIC_PORT ?? 4010);
+  const received = (await (await fetch(`http://127.0.0.1:${port}/requests`)).json()) as { messages: { content: string }[] }[];
+  expect(received.map((r) => r.messages[0].content)).toContain(shown);
+  await owner.screenshot({ path: "tests/e2e/__screenshots__/what-ai-saw.png", fullPage: true });
+  await owner.setViewportSize({ width: 390, height: 844 });
+  expect(await owner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await owner.screenshot({ path: "tests/e2e/__screenshots__/what-ai-saw-390.png", fullPage: false });
+  await owner.setViewportSize({ width: 1280, height: 720 });
+
   // The owner and the members were emailed.
   await engineer.goto(`/dev/mailbox?to=aroha%40kiwifreight.test`);
   await expect(engineer.getByRole("heading", { name: `Kiwi Freight Co.: ${title}` })).toBeVisible();

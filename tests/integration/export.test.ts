@@ -46,13 +46,16 @@ beforeAll(async () => {
     values (${a}, '2030-01-01', ${`INV-X${randomUUID().slice(0, 6)}`}, 'open', 'USD', 250000, now(), now()) returning id`;
   await admin`insert into public.invoice_lines (invoice_id, client_id, position, kind, description, amount_cents) values (${inv.id}, ${a}, 0, 'retainer_fee', 'Retainer', 250000)`;
   await admin`insert into public.audit_events (client_id, actor_id, action, entity) values (${a}, ${cast.assigned.id}, 'entry.created', 'time_entry')`;
+  await admin`insert into public.ai_requests (client_id, requested_by, purpose, endpoint, model, prompt_version, attempt, http_attempts, request, response, outcome)
+    values (${a}, ${cast.assigned.id}, 'Draft of a weekly update', 'https://api.anthropic.com/v1/messages', 'claude-test', 'weekly-update/1', 1, 1,
+            ${admin.json({ system: "You write updates", messages: [{ role: "user", content: "facts of [email 1]" }] })}, '{"title":"Week"}', 'accepted')`;
 });
 
 describe("a client's export", () => {
   it("holds every dataset as CSV and JSON, with the client's record and a meta.json that counts the rows", async () => {
     const zip = (await exportAs(cast.ownerA, cast.clientA))!;
     const [{ slug }] = await admin`select slug from public.clients where id = ${cast.clientA}`;
-    const datasets = ["audit", "entries", "entry_questions", "extra_hours", "invoice_lines", "invoices", "month_confirmations", "roadmap_comments", "roadmap_items", "statements", "updates"];
+    const datasets = ["ai_requests", "audit", "entries", "entry_questions", "extra_hours", "invoice_lines", "invoices", "month_confirmations", "roadmap_comments", "roadmap_items", "statements", "updates"];
     expect(zip.names).toEqual([
       ...datasets.flatMap((d) => [`${slug}/${d}.csv`, `${slug}/${d}.json`]), `${slug}/README.txt`, `${slug}/client.json`, `${slug}/meta.json`,
     ].sort());
@@ -60,6 +63,8 @@ describe("a client's export", () => {
     expect(meta).toMatchObject({ format: "retainer-portal-export", version: 1, scope: "client", exported_at: "2030-05-01T12:00:00.000Z" });
     expect(meta.rows[`${slug}/entries.csv`]).toBe(3);
     expect(meta.rows[`${slug}/updates.csv`]).toBe(1); // owners see published updates only, as on their page
+    expect(meta.rows[`${slug}/ai_requests.csv`]).toBe(1); // what AI saw: the exact prompt and answer
+    expect(JSON.parse(zip.text(`${slug}/ai_requests.json`))[0]).toMatchObject({ outcome: "accepted", response: '{"title":"Week"}', request: { system: "You write updates" } });
 
     // The CSV: a BOM, a header, CRLF lines, the formula guarded, quotes doubled; voided and corrections marked.
     const csv = zip.text(`${slug}/entries.csv`);

@@ -77,6 +77,7 @@ describe("askClaude, for any kind of draft", () => {
   };
   const job = (records: PromptRecord[]) => ({
     promptVersion: "handbook-page/2026-12-20.1",
+    purpose: "Draft of a handbook page",
     request: (model: string, feedback?: string) => structuredRequest({ model, maxTokens: 500, system: "Write a handbook page.", user: feedback ?? "first", schema: {} }),
     check: (text: string) => checkPage(text),
     copy,
@@ -90,9 +91,39 @@ describe("askClaude, for any kind of draft", () => {
     claude.script({ kind: "text", text: "not json" }, { kind: "json", body: { title: "Onboarding", body: "Meet the team." } });
     const r = await askClaude<Page, { detail: string }>(job(records), cfg());
     expect(r.draft).toEqual({ title: "Onboarding", body: "Meet the team." });
-    expect(r.record).toMatchObject({ promptVersion: "handbook-page/2026-12-20.1", model: "claude-test", attempt: 2, accepted: true });
+    expect(r.record).toMatchObject({ promptVersion: "handbook-page/2026-12-20.1", model: "claude-test", answeredBy: "claude-test", attempt: 2, accepted: true, outcome: "accepted" });
     expect(r.record.request.messages[0].content).toBe("the answer is not valid JSON");
     expect(records.map((x) => [x.attempt, x.accepted, x.request.messages[0].content])).toEqual([[1, false, "first"], [2, true, r.record.request.messages[0].content]]);
+    expect(records.map((x) => [x.outcome, x.response, x.feedback])).toEqual([["refused", "not json", "the answer is not valid JSON"], ["accepted", r.record.response, null]]);
+  });
+
+  it("masks contact details and secrets before sending, records what was masked, and puts the values back in the draft", async () => {
+    const records: PromptRecord[] = [];
+    const user = "Mailed bob@acme.io the staging key sk_live_4eC39HqLyjWDarjtT1zdp7dcFakeKey99 and called +64 21 555 0199.";
+    claude.script({ kind: "json", body: { title: "Handover", body: "Ask [email 1] (or [phone 1]) for access." } });
+    // The check sees the answer with the values back, as the person will (this one takes any page).
+    const r = await askClaude<Page, { detail: string }>({
+      ...job(records), request: (model) => structuredRequest({ model, maxTokens: 500, system: "Write a page.", user, schema: {} }),
+      check: (text) => ({ ok: true, draft: JSON.parse(text) as Page, neutralized: [] }),
+    }, cfg());
+    const sent = claude.messagesRequests().at(-1)!.body;
+    for (const raw of ["bob@acme.io", "sk_live_4eC39HqLyjWDarjtT1zdp7dcFakeKey99", "555 0199"]) expect(sent).not.toContain(raw);
+    expect(JSON.parse(sent).messages[0].content).toBe("Mailed [email 1] the staging key [secret 1] and called [phone 1].");
+    expect(r.record.request.messages[0].content).toBe("Mailed [email 1] the staging key [secret 1] and called [phone 1].");
+    expect(r.record.masked.map((m) => [m.kind, m.placeholder])).toEqual([["email", "[email 1]"], ["secret", "[secret 1]"], ["phone", "[phone 1]"]]);
+    expect(JSON.stringify(r.record.masked)).not.toContain("acme.io");
+    expect(r.draft.body).toBe("Ask bob@acme.io (or +64 21 555 0199) for access."); // the person edits what the log said
+    expect(r.record.response).toContain("[email 1]"); // the record keeps the answer as received
+    expect(r.record).toMatchObject({ outcome: "accepted", inputTokens: 100, outputTokens: 50, httpAttempts: 1, endpoint: `${claude.url}/v1/messages`, purpose: "Draft of a handbook page" });
+  });
+
+  it("records a failed attempt with the SDK's retries and the message a person read", async () => {
+    const records: PromptRecord[] = [];
+    claude.script({ kind: "status", status: 500 }, { kind: "status", status: 500 });
+    const error = await askClaude(job(records), { ...cfg(), maxRetries: 1 }).catch(message);
+    expect(error).toBe("Claude is having trouble right now. Your existing draft is unchanged. Try again in a few minutes.");
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ attempt: 1, outcome: "failed", httpAttempts: 2, response: null, answeredBy: null, feedback: error, accepted: false });
   });
 
   it("speaks of the feature's draft in its errors", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { BillingDetailsCard } from "@/components/clients/billing-details-card";
 import { BILLING_TIMING_LABELS, ClientFields } from "@/components/clients/client-fields";
 import { PeopleCard } from "@/components/clients/people-card";
@@ -103,7 +104,9 @@ export default async function ClientSettings({ params }: { params: Promise<{ cli
           <p className="max-w-2xl text-sm text-slate-700">
             {client.aiDraftingEnabled
               ? "On: your engineer may have Claude draft each weekly update from the week's logged entries. Only this client's week is sent, and every figure is checked against the ledger before anyone sees it."
-              : "Off: weekly updates are drafted from a template of the week's facts. Nothing is sent to Claude."}
+              : "Off: weekly updates are drafted from a template of the week's facts. Nothing is sent to Claude."}{" "}
+            Contact details and anything that looks like a secret are masked before sending, and{" "}
+            <Link className="font-medium text-brand-700 underline" href={`/clients/${client.id}/ai`}>What AI saw</Link> keeps every request exactly as sent.
           </p>
           {memberRole === "owner" ? (
             <ActionForm action={setAiDraftingAction} className="" ariaLabel="AI drafting">
