@@ -19,6 +19,7 @@ export function ClientHeader({ client, seesMoney }: { client: ClientRow; seesMon
         <NavLink href={`${base}/hours`} variant="tab">Hours</NavLink>
         <NavLink href={`${base}/roadmap`} variant="tab">Roadmap</NavLink>
         <NavLink href={`${base}/updates`} variant="tab">Updates</NavLink>
+        <NavLink href={`${base}/handbook`} variant="tab">Handbook</NavLink>
         <NavLink href={`${base}/statements`} variant="tab">Past months</NavLink>
         {seesMoney && <NavLink href={`${base}/extra-hours`} variant="tab">Extra hours</NavLink>}
         {seesMoney && <NavLink href={`${base}/invoices`} variant="tab">Invoices</NavLink>}

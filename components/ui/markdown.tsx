@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import ReactMarkdown from "react-markdown";
 import { isPortalHref, MARKDOWN_OPTIONS } from "@/lib/format/markdown";
 
@@ -7,8 +8,19 @@ import { isPortalHref, MARKDOWN_OPTIONS } from "@/lib/format/markdown";
 // opts into external links; any other link, including one GFM finds in a bare address, renders as plain
 // text. So a stored update can never show a live link to another site, whatever its Markdown says.
 
-// The policy (options and isPortalHref) is lib/format/markdown's, which the emails share.
-export function Markdown({ children, links = "portal" }: { children: string; links?: "portal" | "any" }) {
+// The policy (options and isPortalHref) is lib/format/markdown's, which the emails share. With `diagram` (the
+// handbook passes components/handbook/mermaid-diagram, sanitized SVG), a ```mermaid block is drawn by it; other
+// pages never load it.
+
+/** The text of a ```mermaid block (a hast <pre><code class="language-mermaid">), or null for any other block. */
+function mermaidSource(node: unknown): string | null {
+  const code = (node as { children?: { tagName?: string; properties?: { className?: unknown }; children?: { value?: string }[] }[] })?.children?.[0];
+  const classes = code?.properties?.className;
+  if (code?.tagName !== "code" || !Array.isArray(classes) || !classes.includes("language-mermaid")) return null;
+  return (code.children ?? []).map((c) => c.value ?? "").join("");
+}
+
+export function Markdown({ children, links = "portal", diagram }: { children: string; links?: "portal" | "any"; diagram?: (source: string) => ReactNode }) {
   return (
     <div className="prose-sm space-y-3 text-sm leading-6 text-slate-800 [&_a]:text-brand-700 [&_a]:underline [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_h1]:text-base [&_h1]:font-semibold [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_ul]:list-disc [&_blockquote]:border-l-2 [&_blockquote]:pl-3 [&_blockquote]:text-slate-600">
       <ReactMarkdown
@@ -19,6 +31,12 @@ export function Markdown({ children, links = "portal" }: { children: string; lin
               : links === "any" && href ? <a href={href} target="_blank" rel="noopener noreferrer nofollow">{text}</a>
                 : <span>{text}</span>,
           img: ({ alt }) => <span>[image: {alt}]</span>,
+          ...(diagram ? {
+            pre: ({ node, children: block }) => {
+              const source = mermaidSource(node);
+              return source === null ? <pre>{block}</pre> : diagram(source);
+            },
+          } : {}),
         }}
       >
         {children}

@@ -53,6 +53,20 @@ export const exportUpdates = (tx: Tx, { clientId }: { clientId: string }) => tx`
   from public.weekly_updates u left join public.profiles p on p.id = u.published_by
   where u.client_id = ${clientId} order by u.week_start`;
 
+export const exportHandbookPages = (tx: Tx, { clientId }: { clientId: string }) => tx`
+  select /* export */ p.id as page_id, p.section, p.title, p.visibility, p.version, p.roadmap_item_id, r.title as roadmap_item, p.body_md,
+         c.email as created_by_email, u.email as updated_by_email, p.created_at, p.updated_at
+  from public.handbook_pages p
+  left join public.roadmap_items r on r.id = p.roadmap_item_id
+  left join public.profiles c on c.id = p.created_by
+  left join public.profiles u on u.id = p.updated_by
+  where p.client_id = ${clientId} order by p.section, p.title, p.id`;
+
+export const exportHandbookVersions = (tx: Tx, { clientId }: { clientId: string }) => tx`
+  select /* export */ v.page_id, v.version, v.section, v.title, v.visibility, v.roadmap_item_id, v.body_md, s.email as saved_by_email, v.saved_at, v.restored_from
+  from public.handbook_versions v left join public.profiles s on s.id = v.saved_by
+  where v.client_id = ${clientId} order by v.page_id, v.version`;
+
 export const exportAiRequests = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ a.id as request_id, a.created_at, a.purpose, a.endpoint, a.model, a.answered_by, a.prompt_version, a.attempt, a.http_attempts,
          a.outcome, a.feedback, a.input_tokens, a.output_tokens, a.masked, a.update_id, p.email as requested_by_email, a.request, a.response

@@ -13,6 +13,7 @@ export const OWNED_IDS = {
   updateIds: "That update",
   invoiceId: "That invoice",
   invoiceIds: "That invoice",
+  pageId: "That handbook page",
 } as const;
 
 export type OwnedIdKey = keyof typeof OWNED_IDS;
@@ -35,6 +36,7 @@ export async function foreignIds(tx: Tx, { clientId, ids }: { clientId: string; 
       when w.key in ('itemId', 'itemIds', 'roadmapItemId') then exists (select 1 from public.roadmap_items t where t.id = w.id and t.client_id = ${clientId})
       when w.key in ('updateId', 'updateIds') then exists (select 1 from public.weekly_updates t where t.id = w.id and t.client_id = ${clientId})
       when w.key in ('invoiceId', 'invoiceIds') then exists (select 1 from public.invoices t where t.id = w.id and t.client_id = ${clientId})
+      when w.key = 'pageId' then exists (select 1 from public.handbook_pages t where t.id = w.id and t.client_id = ${clientId})
       else false
     end`;
   const foreign = new Set(rows.map((r) => r.key));

@@ -338,6 +338,21 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
 
       // Last week's update, published: drafted from the week's facts by the template, as the app would.
       const lastWeek = addDays(weekStart(today), -7);
+      // The handbook (issue 26): a runbook the client reads, with a diagram, and an internal systems note.
+      const shipped = c.roadmap.findIndex((r) => r.status === "shipped");
+      for (const [i, page] of handbookPages(c.name, shipped >= 0 ? c.roadmap[shipped].title : null).entries()) {
+        await tx`
+          with page as (
+            insert into public.handbook_pages (id, client_id, section, title, body_md, visibility, roadmap_item_id, created_by, updated_by, created_at, updated_at)
+            values (${demoId(`handbook:${c.key}:${i}`)}, ${clientId}, ${page.section}, ${page.title}, ${page.bodyMd}, ${page.visibility},
+                    ${page.documentsShipped && shipped >= 0 ? itemIds[shipped] : null}, ${demoId("sam@practice.test")}, ${demoId("sam@practice.test")},
+                    ${`${firstMonth}T20:00:00Z`}, ${`${firstMonth}T20:00:00Z`})
+            returning id, client_id, version, section, title, body_md, visibility, roadmap_item_id, created_at
+          )
+          insert into public.handbook_versions (page_id, client_id, version, section, title, body_md, visibility, roadmap_item_id, saved_by, saved_at)
+          select id, client_id, version, section, title, body_md, visibility, roadmap_item_id, ${demoId("sam@practice.test")}, created_at from page`;
+      }
+
       const itemTitle = new Map(c.roadmap.map((r, i) => [itemIds[i], r.title]));
       const facts = computeWeeklyFacts({
         clientName: c.name,
@@ -374,6 +389,44 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
     }
   });
   return true;
+}
+
+/** The demo's handbook pages of a client: a visible runbook with a Mermaid diagram, and an internal note. */
+function handbookPages(clientName: string, shippedTitle: string | null) {
+  return [
+    {
+      section: "runbooks", visibility: "client", documentsShipped: true,
+      title: shippedTitle ? `Runbook: ${shippedTitle}` : "Runbook: when the nightly import fails",
+      bodyMd: [
+        `What to do when the nightly import for ${clientName} stops.`,
+        "",
+        "```mermaid",
+        "flowchart LR",
+        "  A[Nightly import] --> B{Rows arrived?}",
+        "  B -- yes --> C[Dashboard updated]",
+        "  B -- no --> D[Alert email to the team]",
+        "  D --> E[Check the supplier's file]",
+        "```",
+        "",
+        "## Steps",
+        "",
+        "1. Open the import log and find the last run.",
+        "2. If the supplier's file is missing, email them; the import retries every hour.",
+        "3. If the file is there but refused, forward the error to your engineer.",
+      ].join("\n"),
+    },
+    {
+      section: "architecture", visibility: "internal", documentsShipped: false,
+      title: "Systems map and access (internal)",
+      bodyMd: [
+        `The systems ${clientName} runs and who holds the keys. Internal: credentials live in the password manager, never here.`,
+        "",
+        "- **Orders**: the shop's admin, exported nightly to the import bucket.",
+        "- **Reporting**: the dashboard reads the warehouse every morning.",
+        "- **Alerts**: email to the shared inbox.",
+      ].join("\n"),
+    },
+  ] as const;
 }
 
 /** An ISO instant, moved back to a minute before `now` when it lies after it (today's entries, in zones east of UTC). */

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import yazl from "yazl";
 import type { Tx } from "@/lib/db";
 import {
-  exportAiRequests, exportAudit, exportClientRecord, exportEntries, exportEntryQuestions, exportExtraHours, exportInvoiceLines, exportInvoices, exportMonthConfirmations,
+  exportAiRequests, exportAudit, exportClientRecord, exportHandbookPages, exportHandbookVersions, exportEntries, exportEntryQuestions, exportExtraHours, exportInvoiceLines, exportInvoices, exportMonthConfirmations,
   exportPracticeRecord, exportRoadmapComments, exportRoadmapItems, exportStatements, exportUpdates,
 } from "@/lib/db/export";
 import { csvLine, type Cell } from "@/lib/format/csv";
@@ -29,6 +29,8 @@ export const DATASETS: readonly { file: string; query: Query; about: string }[] 
   { file: "extra_hours", query: exportExtraHours, about: "extra hours asked for, and the owners' decisions" },
   { file: "entry_questions", query: exportEntryQuestions, about: "owners' questions on entries, each with its thread" },
   { file: "month_confirmations", query: exportMonthConfirmations, about: "months the owners confirmed in their review" },
+  { file: "handbook_pages", query: exportHandbookPages, about: "the handbook: every page as it reads now, in Markdown" },
+  { file: "handbook_versions", query: exportHandbookVersions, about: "every saved version of every handbook page" },
   { file: "ai_requests", query: exportAiRequests, about: "what AI saw: every request sent to a model, exactly as sent and answered" },
   { file: "audit", query: exportAudit, about: "the audit trail: who changed what, when" },
 ];

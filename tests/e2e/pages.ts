@@ -11,8 +11,8 @@ const SEES_MONEY: Record<Role, boolean> = { sam: true, priya: true, olivia: true
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const TOP = /^\/(engineer|week|search|billing|staff|settings|settings\/webhooks|import|account|inbox|clients\/new)$/;
-const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|statements|invoices|activity|ai|settings|extra-hours))?$`);
-const CLIENT_DETAIL = new RegExp(`^/clients/(${UUID})/(roadmap|updates|invoices)/${UUID}$`);
+const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|handbook|handbook/new|statements|invoices|activity|ai|settings|extra-hours))?$`);
+const CLIENT_DETAIL = new RegExp(`^/clients/(${UUID})/(roadmap|updates|invoices|handbook)/${UUID}(/history|/edit)?$`);
 const PRINT = new RegExp(`^/print/invoices/${UUID}$`);
 
 const clientName = new Map(Object.entries(CLIENTS).map(([name, id]) => [id, name]));
@@ -30,7 +30,7 @@ export const pageName = (path: string) =>
 function pageKey(path: string, from: string): string | null {
   if (TOP.test(path) || CLIENT_SECTION.test(path)) return path;
   const detail = CLIENT_DETAIL.exec(path);
-  if (detail) return `${detail[1]}/${detail[2]}/:id`;
+  if (detail) return `${detail[1]}/${detail[2]}/:id${detail[3] ?? ""}`;
   if (PRINT.test(path)) return `print:${clientOf(from) ?? ""}`;
   return null;
 }
@@ -98,6 +98,8 @@ function expectCoverage(who: Role, visited: Visit[]) {
     ...(who === "sam" ? ["/staff", "/settings", "/settings/webhooks", "/clients/new", "/import"] : []),
     ...clients.flatMap((c) => [
       `/clients/${c}`, `/clients/${c}/hours`, `/clients/${c}/roadmap`, `/clients/${c}/roadmap/:id`, `/clients/${c}/updates`, `/clients/${c}/statements`,
+      `/clients/${c}/handbook`, `/clients/${c}/handbook/:id`, `/clients/${c}/handbook/:id/history`,
+      ...(staff ? [`/clients/${c}/handbook/new`, `/clients/${c}/handbook/:id/edit`] : []),
       ...(SEES_MONEY[who] ? [`/clients/${c}/invoices`, `/clients/${c}/invoices/:id`, `/clients/${c}/activity`, `/clients/${c}/ai`, `/clients/${c}/settings`] : []),
     ]),
   ];

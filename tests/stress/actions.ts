@@ -11,7 +11,8 @@ export type FieldKind =
   | "itemStatus" | "createStatus" | "index" | "email" | "optEmail" | "memberRole" | "zone" | "currency" | "bool" | "days" | "code" | "monthStart"
   | "optText1000" | "optText2000" | "text50000" | "token" | "ladder"
   | "optText40" | "optText200" | "optText300" | "country" | "rate" | "treatment" | "taxNumber" | "importIntent" | "text100" | "lifetime" | "webhookUrl"
-  | "pricing" | "decision" | "emailMode" | "slackUrl" | "factorCode" | "renewCode" | "webauthnJson" | "bulkChange";
+  | "pricing" | "decision" | "emailMode" | "slackUrl" | "factorCode" | "renewCode" | "webauthnJson" | "bulkChange"
+  | "section" | "visibility" | "version" | "text100000";
 
 export interface ActionSpec {
   name: string;
@@ -94,6 +95,11 @@ export const INVALID: Record<FieldKind, fc.Arbitrary<string>> = {
   rate: fc.constantFrom("abc", "0", "101", "-5", "1.234", "", "1e3", "15%%", ...SQL),
   treatment: notIn(["none", "standard", "reverse_charge", "exempt"]),
   taxNumber: fc.constantFrom("12", "abc", "1234567890", "GB123", ...SQL, ...HTML),
+  // The handbook (issue 26).
+  section: notIn(["runbooks", "architecture", "how-tos", "decisions", "workflows"]),
+  visibility: notIn(["internal", "client"]),
+  version: fc.constantFrom("0", "-1", "1.5", "abc", "", "1e9", "9999999", ...SQL),
+  text100000: HUGE(100_000),
   ladder: fc.constantFrom("0", "366", "3, 3", "1, 2, 3, 4, 5, 6, 7", "3.5", "-1", "three", "1e3", ...SQL, ...HTML),
 };
 
@@ -105,6 +111,7 @@ export interface Ids {
   closedEntry: string;
   update: string;
   invoice: string;
+  page: string;
   today: string;
   lastMonth: string;
   monday: string;
@@ -126,6 +133,13 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
       optional: ["confirm", "minutes"] },
     // Bulk edit (issue 25): the ids as one comma-separated value; only the fields every call needs are corrupted.
     { name: "bulkEntriesAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryIds: f("uuid", ids.entry), change: f("bulkChange", "category"), category: f("category", "support") } },
+    // The handbook (issue 26): a new page, a save from version 1 (refused once saved past it), a restore of version 1.
+    { name: "createPageAction", as: "sam", fields: { clientId: f("uuid", ids.client), section: f("section", "runbooks"), title: f("text200", "Runbook"),
+      bodyMd: f("text100000", "1. Check the log."), visibility: f("visibility", "internal"), roadmapItemId: f("optionalUuid", ids.item) }, optional: ["bodyMd"] },
+    { name: "savePageAction", as: "sam", fields: { clientId: f("uuid", ids.client), pageId: f("uuid", ids.page), baseVersion: f("version", "1"), section: f("section", "runbooks"),
+      title: f("text200", "Runbook"), bodyMd: f("text100000", "1. Check the log."), visibility: f("visibility", "client"), roadmapItemId: f("optionalUuid", "") },
+      optional: ["bodyMd"] },
+    { name: "restoreVersionAction", as: "sam", fields: { clientId: f("uuid", ids.client), pageId: f("uuid", ids.page), version: f("version", "1"), baseVersion: f("version", "1") } },
     { name: "editEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), ...entryFields } },
     { name: "voidEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), reason: f("reason", "Logged twice") } },
     { name: "adjustEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.closedEntry), workDate: f("date", ids.today), minutes: f("signedDuration", "-15m"), description: f("text2000", "Correction") } },

@@ -33,6 +33,7 @@ import { restores } from "./attacks/restores";
 import { extraHours } from "./attacks/extra-hours";
 import { bulkIds, searchPage, timers, weekPage } from "./attacks/timers";
 import { aiRecord } from "./attacks/ai-record";
+import { handbook } from "./attacks/handbook";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
@@ -52,7 +53,7 @@ const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitat
   "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles",
   "client_billing_details", "payment_instructions", "import_mappings", "extra_hours_requests",
   "month_confirmations", "entry_questions", "entry_question_messages", "notifications",
-  "client_slack", "slack_deliveries", "update_comments", "inbound_emails", "running_timers", "ai_requests"];
+  "client_slack", "slack_deliveries", "update_comments", "inbound_emails", "running_timers", "ai_requests", "handbook_pages", "handbook_versions"];
 
 async function checksums(stack: Stack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -72,8 +73,9 @@ async function idsFor(stack: Stack, key: "harbor" | "kiwi" | "sakura", zone: str
   const [update] = await stack.admin`select id from public.weekly_updates where client_id = ${client} limit 1`;
   const [invoice] = await stack.admin`select id from public.invoices where client_id = ${client} limit 1`;
   const [item] = await stack.admin`select id from public.roadmap_items where client_id = ${client} and status in ('planned', 'in_progress') limit 1`;
+  const [page] = await stack.admin`select id from public.handbook_pages where client_id = ${client} order by id limit 1`;
   return {
-    client, item: item.id, entry: entry.id, closedEntry: closedEntry.id, update: update.id, invoice: invoice.id,
+    client, item: item.id, entry: entry.id, closedEntry: closedEntry.id, update: update.id, invoice: invoice.id, page: page.id,
     otherStaffUser: demoId("priya@practice.test"), today, lastMonth: addMonths(monthOf(today), -1), monday: weekStart(today),
   };
 }
@@ -108,7 +110,8 @@ async function crossTenant(stack: Stack) {
       // Routes and pages of the victim: 404, never 403.
       const v = victims[victimKey];
       for (const path of [`/clients/${v.client}`, `/clients/${v.client}/hours/export`, `/print/invoices/${v.invoice}`, `/clients/${v.client}/invoices/${v.invoice}`,
-        `/clients/${v.client}/roadmap/${v.item}`, `/clients/${v.client}/updates/${v.update}`, `/clients/${v.client}/settings`, `/clients/${v.client}/ai`]) {
+        `/clients/${v.client}/roadmap/${v.item}`, `/clients/${v.client}/updates/${v.update}`, `/clients/${v.client}/settings`, `/clients/${v.client}/ai`,
+        `/clients/${v.client}/handbook`, `/clients/${v.client}/handbook/${v.page}`, `/clients/${v.client}/handbook/${v.page}/history`]) {
         const res = await fetch(`${stack.base}${path}`, { headers: { cookie }, redirect: "manual" });
         attempts++;
         if (res.status === 404) refusedAsNotFound++;
@@ -276,7 +279,7 @@ async function main() {
     "cross-tenant": ["access_refused"], "foreign-ids": ["access_refused"], "client-ips": ["code_requested", "sign_in_failed"],
     sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"],
     passkeys: ["factor_enrolled", "factor_used", "factor_failed"], limits: ["limit_reached"], api: ["bearer_refused"],
-    pageCache: ["access_refused"], aiRecord: ["access_refused"], reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
+    pageCache: ["access_refused"], aiRecord: ["access_refused"], handbook: ["access_refused"], reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
   };
   const eventCounts = async () => Object.fromEntries(
     (await stack.admin<{ kind: string; n: number }[]>`select kind, count(*)::int as n from public.security_events group by kind`).map((r) => [r.kind, r.n] as const));
@@ -318,6 +321,7 @@ async function main() {
     await step("bulkIds", () => bulkIds(stack, report, ctx));
     await step("searchPage", () => searchPage(stack, report));
     await step("aiRecord", () => aiRecord(stack, report, claude, ctx));
+    await step("handbook", () => handbook(stack, report, ctx));
     await step("inbox", () => inbox(stack, report, ctx));
     await step("replies", () => replies(stack, report, ctx));
     await step("ledgerCursors", () => ledgerCursors(stack, report, ctx));

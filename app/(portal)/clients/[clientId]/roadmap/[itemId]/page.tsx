@@ -97,6 +97,14 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
             </ActionForm>
           </Card>
         )}
+        {isStaff && item.status === "shipped" && (
+          <Card title="Document it">
+            <p className="text-sm text-slate-700">Shipped work is easier to keep running with a runbook in {client.name}&apos;s handbook.</p>
+            <Link href={`/clients/${clientId}/handbook/new?item=${itemId}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+              Write a runbook for this item
+            </Link>
+          </Card>
+        )}
         {isStaff && item.status === "proposed" && (
           <Card title="Proposal">
             <ActionForm action={moveItemAction} className="space-y-3" ariaLabel="Accept proposal">

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageForm } from "@/components/handbook/page-form";
+import { Card } from "@/components/ui/card";
+import { authorizePage } from "@/lib/pages/access";
+import { viewHandbookEditor, viewHandbookPage } from "@/lib/pages/handbook";
+import { savePageAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit handbook page" };
+
+// GET /clients/:clientId/handbook/:pageId/edit — the client's engineers edit a page; the save names this version.
+export default async function EditHandbookPage({ params }: { params: Promise<{ clientId: string; pageId: string }> }) {
+  const { clientId, pageId } = await params;
+  const access = await authorizePage("engineer", clientId);
+  const [page, { items }] = await Promise.all([viewHandbookPage(access, pageId), viewHandbookEditor(access)]);
+  return (
+    <Card title={`Edit “${page.title}” (version ${page.version})`}
+      action={<Link href={`/clients/${clientId}/handbook/${page.id}`} className="text-sm text-brand-700 underline">Back to the page</Link>}>
+      <PageForm action={savePageAction} clientId={clientId} page={page} items={items} />
+    </Card>
+  );
+}

@@ -1,0 +1,40 @@
+// The handbook's writes (issue 26): a new page, a save that never overwrites a save it did not see, and a restore
+// that saves an old version as the newest. Each leaves one audit event.
+import type { Tx } from "@/lib/db";
+import { recordAudit } from "@/lib/db/audit";
+import { getHandbookPage, insertHandbookPage, listHandbookVersions, saveHandbookPage } from "@/lib/db/handbook";
+import { AppError, found } from "@/lib/platform/errors";
+import type { HandbookFields } from "@/lib/types/handbook";
+
+const conflict = (now: number) => new AppError("conflict",
+  `Someone saved this page while you were editing it (it is now at version ${now}). Nothing was overwritten and your text is still here: ` +
+  "copy it, open the page again, and apply your changes to the newest version.");
+
+export async function createPage(tx: Tx, actorId: string, clientId: string, page: HandbookFields): Promise<string> {
+  const id = await insertHandbookPage(tx, { clientId, actorId, page });
+  await recordAudit(tx, { clientId, actorId, action: "handbook.created", entity: "handbook_page", entityId: id, data: { title: page.title, visibility: page.visibility } });
+  return id;
+}
+
+export async function savePage(tx: Tx, actorId: string, clientId: string, pageId: string, baseVersion: number, page: HandbookFields): Promise<number> {
+  const current = found(await getHandbookPage(tx, { clientId, pageId }), "That handbook page");
+  if (current.version !== baseVersion) throw conflict(current.version);
+  const version = await saveHandbookPage(tx, { clientId, pageId, actorId, baseVersion, page });
+  if (version === null) throw conflict(current.version + 1);
+  await recordAudit(tx, {
+    clientId, actorId, action: "handbook.saved", entity: "handbook_page", entityId: pageId,
+    data: { title: page.title, version, visibility: page.visibility, ...(current.visibility !== page.visibility ? { visibilityBefore: current.visibility } : {}) },
+  });
+  return version;
+}
+
+export async function restoreVersion(tx: Tx, actorId: string, clientId: string, pageId: string, version: number, baseVersion: number): Promise<number> {
+  const versions = await listHandbookVersions(tx, { clientId, pageId });
+  const old = found(versions.find((v) => v.version === version), "That version");
+  if (versions[0].version !== baseVersion) throw conflict(versions[0].version);
+  const { section, title, bodyMd, visibility, roadmapItemId } = old;
+  const saved = await saveHandbookPage(tx, { clientId, pageId, actorId, baseVersion, page: { section, title, bodyMd, visibility, roadmapItemId }, restoredFrom: version });
+  if (saved === null) throw conflict(baseVersion + 1);
+  await recordAudit(tx, { clientId, actorId, action: "handbook.restored", entity: "handbook_page", entityId: pageId, data: { title, version: saved, restoredFrom: version } });
+  return saved;
+}

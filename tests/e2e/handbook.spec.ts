@@ -1,0 +1,114 @@
+// The handbook (issue 26): the engineer writes a runbook with a diagram, internal at first, then marks it visible
+// to the client; the owner reads it, its diagram drawn, and its history (the versions that were visible to her,
+// with what changed). A diagram cannot run script, link anywhere or carry HTML. Looked at at 1280 and 390 px.
+import { expect, test } from "./fixtures";
+import { CLIENTS, pageAs } from "./helpers";
+
+const DIAGRAM = ["```mermaid", "flowchart LR", "  A[Rates file arrives] --> B{Valid?}", "  B -- yes --> C[Prices updated]", "  B -- no --> D[Email the carrier]", "```"].join("\n");
+
+test("the engineer writes a runbook with a diagram and shares it; the owner reads it and its history", async ({ browser }) => {
+  const sam = await pageAs(browser, "sam");
+  const title = `Runbook: carrier rates ${Date.now().toString(36)}`;
+  const handbook = `/clients/${CLIENTS.harbor}/handbook`;
+  await sam.goto(handbook);
+  await sam.getByRole("link", { name: "New page" }).click();
+  await sam.getByLabel("Title", { exact: true }).fill(title);
+  await sam.getByLabel("Section", { exact: true }).selectOption({ label: "Runbooks" });
+  await expect(sam.getByLabel("Who can read it")).toHaveValue("internal"); // internal until someone decides otherwise
+  await sam.getByLabel("Page (Markdown)").fill(`When the carrier's rates file changes.\n\n${DIAGRAM}\n\n1. Open the rates import.`);
+  await sam.getByRole("button", { name: "Save page" }).click();
+  await expect(sam.getByRole("heading", { name: title })).toBeVisible();
+  await expect(sam.getByText("Internal: staff only")).toBeVisible();
+  await expect(sam.locator('figure[data-diagram="drawn"] svg')).toBeVisible();
+  await expect(sam.locator("figure svg")).toContainText("Email the carrier");
+  const url = sam.url();
+
+  // Internal: the owner neither finds it nor opens it.
+  const olivia = await pageAs(browser, "olivia");
+  await olivia.goto(handbook);
+  await expect(olivia.getByRole("link", { name: title })).toHaveCount(0);
+  expect((await olivia.goto(url))?.status()).toBe(404);
+
+  // Shared with the client (version 2), then one more step (version 3).
+  await sam.getByRole("link", { name: "Edit" }).click();
+  await sam.getByLabel("Who can read it").selectOption({ label: "Visible to the client" });
+  await sam.getByRole("button", { name: "Save as version 2" }).click();
+  await expect(sam.getByText("Visible to the client")).toBeVisible();
+  await sam.getByRole("link", { name: "Edit" }).click();
+  const body = sam.getByLabel("Page (Markdown)");
+  await body.fill(`${await body.inputValue()}\n2. Check the new prices on three orders.`);
+  await sam.getByRole("button", { name: "Save as version 3" }).click();
+  await expect(sam.getByText("Version 3, saved")).toBeVisible();
+
+  await olivia.goto(handbook);
+  await olivia.getByRole("link", { name: title }).click();
+  await expect(olivia.getByRole("heading", { name: title })).toBeVisible();
+  await expect(olivia.getByText("Visible to the client")).toBeVisible();
+  await expect(olivia.locator('figure[data-diagram="drawn"] svg')).toBeVisible();
+  await expect(olivia.getByText("2. Check the new prices on three orders.").or(olivia.getByText("Check the new prices on three orders."))).toBeVisible();
+  await olivia.screenshot({ path: "tests/e2e/__screenshots__/handbook-page.png", fullPage: true });
+  await olivia.getByRole("link", { name: /^History/ }).click();
+  const versions = olivia.getByRole("list", { name: "Versions, newest first" });
+  await expect(versions.getByRole("link")).toHaveCount(2); // version 1 was internal: not hers to read
+  await expect(versions.getByRole("link").first()).toContainText("Version 3");
+  const changes = olivia.getByRole("region", { name: "What changed" });
+  await expect(changes.getByRole("row").filter({ hasText: "Check the new prices on three orders." })).toContainText("added");
+  await expect(changes.getByRole("row").filter({ hasText: "removed" })).toHaveCount(0); // the line before it is unchanged
+  await expect(olivia.getByRole("button", { name: /^Restore/ })).toHaveCount(0); // owners read; engineers restore
+  await olivia.screenshot({ path: "tests/e2e/__screenshots__/handbook-history.png", fullPage: true });
+  await olivia.setViewportSize({ width: 390, height: 844 });
+  expect(await olivia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await olivia.goto(url);
+  await expect(olivia.locator('figure[data-diagram="drawn"] svg')).toBeVisible();
+  expect(await olivia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await olivia.screenshot({ path: "tests/e2e/__screenshots__/handbook-page-390.png", fullPage: true });
+
+  // The engineer restores version 2: saved as version 4, the history keeps everything.
+  await sam.goto(`${url}/history?version=2`);
+  await sam.getByRole("button", { name: "Restore version 2" }).click();
+  await expect(sam.getByRole("list", { name: "Versions, newest first" }).getByRole("link").first()).toContainText("Version 4 (restored version 2)");
+  await sam.context().close();
+  await olivia.context().close();
+});
+
+test("a diagram cannot run script, link anywhere or carry HTML", async ({ browser }) => {
+  const sam = await pageAs(browser, "sam");
+  const dialogs: string[] = [];
+  sam.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await sam.goto(`/clients/${CLIENTS.kiwi}/handbook/new`);
+  await sam.getByLabel("Title", { exact: true }).fill(`Hostile diagram ${Date.now().toString(36)}`);
+  await sam.getByLabel("Page (Markdown)").fill([
+    "```mermaid",
+    '%%{init: {"securityLevel": "loose", "flowchart": {"htmlLabels": true}}}%%',
+    "flowchart LR",
+    '  A["<img src=x onerror=alert(1)>"] --> B["<script>alert(2)</script>"]',
+    '  B --> C["<a href=javascript:alert(3)>click</a>"]',
+    '  click A href "javascript:alert(4)"',
+    '  click B call alert(5)',
+    "```",
+  ].join("\n"));
+  await sam.getByRole("button", { name: "Save page" }).click();
+  const figure = sam.locator("figure[data-diagram]");
+  await expect(figure).toHaveAttribute("data-diagram", /drawn|failed/);
+  // Whether drawn or shown as its source, the figure holds no element that runs or links, no handler, no script URL.
+  const bad = await figure.evaluate((el) => {
+    const found: string[] = [];
+    for (const node of Array.from(el.querySelectorAll("*"))) {
+      const tag = node.tagName.toLowerCase();
+      if (["script", "img", "a", "foreignobject", "iframe", "object", "embed", "use", "image"].includes(tag)) found.push(tag);
+      for (const attr of node.getAttributeNames()) {
+        if (/^on/i.test(attr) || (/href$/i.test(attr) && /^\s*javascript:/i.test(node.getAttribute(attr) ?? ""))) found.push(`${tag}[${attr}]`);
+      }
+    }
+    return found;
+  });
+  expect(bad).toEqual([]);
+  // Clicking every node of the diagram opens nothing.
+  for (const node of await sam.locator("figure svg g.node").all()) await node.click({ force: true });
+  expect(dialogs).toEqual([]);
+  await sam.screenshot({ path: "tests/e2e/__screenshots__/handbook-hostile-diagram.png", fullPage: false });
+  await sam.context().close();
+});
