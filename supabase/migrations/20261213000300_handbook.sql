@@ -70,11 +70,11 @@ grant select (id, client_id, section, title, body_md, visibility, roadmap_item_i
 grant select (page_id, client_id, version, section, title, body_md, visibility, roadmap_item_id, saved_by, saved_at, restored_from)
   on public.handbook_versions to authenticated;
 
-create policy "Staff read their clients' handbooks; owners and members the pages visible to them"
+create policy "Staff read all pages; members the pages visible to them"
   on public.handbook_pages for select to authenticated
   using (client_id in (select private.staffed_client_ids())
          or (visibility = 'client' and client_id in (select private.member_client_ids())));
-create policy "Staff read every version; owners and members the visible versions of visible pages"
+create policy "Staff read all versions; members the visible ones"
   on public.handbook_versions for select to authenticated
   using (client_id in (select private.staffed_client_ids())
          or (visibility = 'client' and client_id in (select private.member_client_ids())

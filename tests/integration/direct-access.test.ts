@@ -72,6 +72,13 @@ beforeAll(async () => {
   await admin`insert into public.client_billing_details (client_id, address, country) values (${a}, '1 Main St', 'US') on conflict do nothing`;
   await admin`insert into public.invoice_reminders (invoice_id, client_id, rung_days, days_overdue, recipients) values (${local.id}, ${a}, 3, 3, 1)`;
   await admin`insert into private.client_data_versions (client_id) values (${a}) on conflict do nothing`;
+  // Issue 26: what AI saw, and a handbook page visible to the client with its first version.
+  await admin`insert into public.ai_requests (client_id, requested_by, purpose, endpoint, model, prompt_version, attempt, http_attempts, request, response, outcome)
+    values (${a}, ${fx.assigned.id}, 'Draft', 'https://api.anthropic.com/v1/messages', 'm', 'v', 1, 1, '{"system": "s"}', 'r', 'accepted')`;
+  await admin`with page as (insert into public.handbook_pages (client_id, section, title, body_md, visibility, created_by, updated_by)
+      values (${a}, 'runbooks', 'Runbook', 'Steps', 'client', ${fx.assigned.id}, ${fx.assigned.id}) returning id, client_id)
+    insert into public.handbook_versions (page_id, client_id, version, section, title, body_md, visibility, saved_by)
+    select id, client_id, 1, 'runbooks', 'Runbook', 'Steps', 'client', ${fx.assigned.id} from page`;
   Object.assign(ids, { terms: terms.id, item: item.id, entry: entry.id, comment: comment.id, draft: draft.id, invitation: invitation.id, staffInvitation: staffInvitation.id });
   targets = {
     clientId: a, localInvoiceId: local.id, stripeInvoiceId: stripe.id, closedMonth: "2030-01-01", freeMonth: "2031-06-01",
@@ -242,6 +249,12 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     // signed in starts, backdates or plants one directly, not even their own.
     "public.running_timers": { sql: `insert into public.running_timers (user_id, client_id, description, category) values ('${me}', '${a}', 'x', 'build')`, who: [] },
     "public.audit_events": { sql: `insert into public.audit_events (client_id, actor_id, action, entity) values ('${a}', '${me}', 'x', 'y')`, who: [] },
+    // What AI saw and the handbook (issue 26) are the app's to write, inside the commands that drafted or saved.
+    "public.ai_requests": { sql: `insert into public.ai_requests (client_id, purpose, endpoint, model, prompt_version, attempt, http_attempts, request, outcome)
+      values ('${a}', 'planted', 'https://evil.test', 'm', 'v', 1, 1, '{}', 'accepted')`, who: [] },
+    "public.handbook_pages": { sql: `insert into public.handbook_pages (client_id, section, title, visibility, created_by) values ('${a}', 'runbooks', 'Planted', 'client', '${me}')`, who: [] },
+    "public.handbook_versions": { sql: `insert into public.handbook_versions (page_id, client_id, version, section, title, body_md, visibility, saved_by)
+      select id, client_id, version + 100, section, title, 'rewritten', visibility, '${me}' from public.handbook_pages where client_id = '${a}' limit 1`, who: [] },
     "public.stripe_events": { sql: `insert into public.stripe_events (id, type) values ('evt_${u}', 'invoice.paid')`, who: [] },
     "public.outbox": { sql: `insert into public.outbox (kind, to_email, subject, body_text) values ('x', 'a@b.c', 's', 'b')`, who: [] },
     "public.sign_in_codes": { sql: `insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now() + interval '1 hour')`, who: [] },
