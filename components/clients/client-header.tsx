@@ -14,7 +14,7 @@ export function ClientHeader({ client, seesMoney }: { client: ClientRow; seesMon
           {client.archivedAt && " · Archived"}
         </p>
       </div>
-      <ScrollingNav label={`${client.name} sections`} fade="slate-50" className="mt-3 flex gap-6">
+      <ScrollingNav label={`${client.name} sections`} fade="slate-50" className="mt-3 flex gap-6 print:hidden">
         <NavLink href={base} exact variant="tab">Overview</NavLink>
         <NavLink href={`${base}/hours`} variant="tab">Hours</NavLink>
         <NavLink href={`${base}/roadmap`} variant="tab">Roadmap</NavLink>

@@ -1,4 +1,4 @@
-// Search (issue 25): entries, roadmap items and updates matching a tsquery, ranked, with a highlighted snippet, read
+// Search (issue 25): entries, roadmap items, updates and handbook pages (issue 26) matching a tsquery, ranked, with a highlighted snippet, read
 // as the caller (RLS decides whose rows: their clients', their own client's, published updates for members).
 import type { Tx } from "@/lib/db";
 import { MARK_END, MARK_START } from "@/lib/domain/search";
@@ -10,7 +10,7 @@ const headline = (tx: Tx, column: ReturnType<Tx>, query: string) =>
 /** The best `limit` matches of each kind, restricted to one client when given. */
 export async function searchAll(tx: Tx, { query, clientId, limit }: { query: string; clientId: string | null; limit: number }): Promise<SearchHit[]> {
   const only = (col: string) => (clientId ? tx`and ${tx(col)} = ${clientId}` : tx``);
-  const [entries, items, updates] = await Promise.all([
+  const [entries, items, updates, pages] = await Promise.all([
     // Entries through private.search_entries (the index, under the select policy's own rule), then read under RLS.
     tx<SearchHit[]>`
       select 'entry' as kind, e.id, e.client_id as "clientId", c.name as "clientName", to_char(e.work_date, 'YYYY-MM-DD') as date,
@@ -31,6 +31,13 @@ export async function searchAll(tx: Tx, { query, clientId, limit }: { query: str
       from public.weekly_updates u join public.clients c on c.id = u.client_id
       where u.search @@ to_tsquery('simple', ${query}) ${only("u.client_id")}
       order by ts_rank(u.search, to_tsquery('simple', ${query})) desc, u.week_start desc limit ${limit}`,
+    // Handbook pages: members only those visible to the client (RLS).
+    tx<SearchHit[]>`
+      select 'page' as kind, p.id, p.client_id as "clientId", c.name as "clientName", null as date, p.title,
+             ${headline(tx, tx`p.title || ' — ' || p.body_md`, query)} as snippet, false as voided
+      from public.handbook_pages p join public.clients c on c.id = p.client_id
+      where p.search @@ to_tsquery('simple', ${query}) ${only("p.client_id")}
+      order by ts_rank(p.search, to_tsquery('simple', ${query})) desc, p.title limit ${limit}`,
   ]);
-  return [...entries, ...items, ...updates];
+  return [...entries, ...items, ...updates, ...pages];
 }

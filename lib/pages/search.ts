@@ -1,4 +1,4 @@
-// Search (issue 25, /search?q=…): the signed-in person's entries, roadmap items and updates matching every word
+// Search (issue 25, /search?q=…): the signed-in person's entries, roadmap items, updates and handbook pages matching every word
 // typed (each also as a prefix), best first, under their RLS: staff across their clients, owners and members in
 // their own client's (members: published updates only). Optionally within one client (`client`).
 import type { Session } from "@/lib/auth/session";
@@ -13,6 +13,7 @@ export interface SearchView {
   entries: (SearchHit & { parts: ReturnType<typeof highlightParts> })[];
   items: (SearchHit & { parts: ReturnType<typeof highlightParts> })[];
   updates: (SearchHit & { parts: ReturnType<typeof highlightParts> })[];
+  pages: (SearchHit & { parts: ReturnType<typeof highlightParts> })[];
   /** The client the search is within, when the person chose one of theirs. */
   client: { id: string; name: string } | null;
 }
@@ -29,5 +30,5 @@ export async function viewSearch({ claims, viewer }: Session, params: { q?: stri
   const hits = query ? await asUser(claims, (tx) => searchAll(tx, { query, clientId: client?.id ?? null, limit: LIMIT })) : [];
   if (client && !client.name) client.name = hits.find((h) => h.clientId === client.id)?.clientName ?? "this client";
   const withParts = (kind: SearchHit["kind"]) => hits.filter((h) => h.kind === kind).map((h) => ({ ...h, parts: highlightParts(h.snippet) }));
-  return { q, words: searchWords(q), entries: withParts("entry"), items: withParts("item"), updates: withParts("update"), client };
+  return { q, words: searchWords(q), entries: withParts("entry"), items: withParts("item"), updates: withParts("update"), pages: withParts("page"), client };
 }

@@ -47,6 +47,14 @@ test("the engineer writes a runbook with a diagram and shares it; the owner read
   await expect(olivia.locator('figure[data-diagram="drawn"] svg')).toBeVisible();
   await expect(olivia.getByText("2. Check the new prices on three orders.").or(olivia.getByText("Check the new prices on three orders."))).toBeVisible();
   await olivia.screenshot({ path: "tests/e2e/__screenshots__/handbook-page.png", fullPage: true });
+  // Printed (and saved as PDF from the print dialog): the client's name and the page, without the shell.
+  await expect(olivia.getByRole("button", { name: "Print or save as PDF" })).toBeVisible();
+  await olivia.emulateMedia({ media: "print" });
+  await expect(olivia.getByRole("banner")).toBeHidden();
+  await expect(olivia.getByRole("navigation", { name: "Harbor & Pine Bakery sections" })).toBeHidden();
+  await expect(olivia.getByRole("heading", { name: title })).toBeVisible();
+  await olivia.pdf({ path: "test-results/handbook-page.pdf", format: "A4" });
+  await olivia.emulateMedia({ media: "screen" });
   await olivia.getByRole("link", { name: /^History/ }).click();
   const versions = olivia.getByRole("list", { name: "Versions, newest first" });
   await expect(versions.getByRole("link")).toHaveCount(2); // version 1 was internal: not hers to read

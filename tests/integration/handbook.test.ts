@@ -4,7 +4,9 @@
 // versions) visible to the client only; nobody signed in writes a page, a version, an author or a time directly.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { execute } from "@/lib/commands/execute";
-import type { Claims } from "@/lib/db";
+import { asUser, type Claims } from "@/lib/db";
+import { searchAll } from "@/lib/db/search";
+import { tsQueryOf } from "@/lib/domain/search";
 import { createPage, restoreVersion, savePage } from "@/lib/handbook/commands";
 import type { ClientPage } from "@/lib/pages/access";
 import { viewHandbook, viewHandbookHistory } from "@/lib/pages/handbook";
@@ -126,6 +128,13 @@ describe("who reads the handbook", () => {
     expect((await viewHandbook(page(cast.memberA, cast.clientA), { q: "runb" })).total).toBe(1);
     expect((await viewHandbook(page(cast.memberA, cast.clientA), { q: "keys" })).total).toBe(0);
     expect((await viewHandbook(page(cast.assigned, cast.clientA), { q: "keys" })).total).toBe(1);
+    // And /search, everywhere the person may read: the member finds the visible page, never the internal one.
+    const found = async (u: TestUser, words: string) =>
+      (await asUser(claims(u), (tx) => searchAll(tx, { query: tsQueryOf(words)!, clientId: null, limit: 20 }))).filter((h) => h.kind === "page").map((h) => h.title);
+    expect(await found(cast.memberA, "runbook")).toEqual(["Runbook"]);
+    expect(await found(cast.memberA, "keys access")).toEqual([]);
+    expect(await found(cast.assigned, "keys access")).toEqual(["Keys and access"]);
+    expect(await found(cast.ownerB, "runbook")).toEqual([]);
   });
 
   it("refuses every direct write, as PostgREST would make it, and reads as the pages do", async () => {

@@ -41,14 +41,14 @@ function Results({ title, hits, href, empty }: { title: string; hits: Hit[]; hre
   );
 }
 
-// GET /search?q=… — entries, roadmap items and updates the person may read, by the words in them (issue 25).
+// GET /search?q=… — entries, roadmap items, updates and handbook pages the person may read, by the words in them.
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; client?: string | string[] }> }) {
   const view = await viewSearch(await authorizePage("signed-in"), await searchParams);
   const searched = view.words.length > 0;
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold text-slate-900">Search</h1>
-      <form action="/search" role="search" aria-label="Search entries, roadmap items and updates" className="flex gap-2">
+      <form action="/search" role="search" aria-label="Search entries, roadmap items, updates and the handbook" className="flex gap-2">
         {view.client && <input type="hidden" name="client" value={view.client.id} />}
         <label htmlFor="search-q" className="sr-only">Search for</label>
         <input id="search-q" name="q" type="search" defaultValue={view.q} autoFocus={!searched} maxLength={200} placeholder="A word from an entry, an item or an update"
@@ -70,6 +70,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             href={(h) => `/clients/${h.clientId}/hours?month=${h.date!.slice(0, 7)}#entry-${h.id}`} />
           <Results title="Roadmap items" hits={view.items} empty="No roadmap item has these words." href={(h) => `/clients/${h.clientId}/roadmap/${h.id}`} />
           <Results title="Weekly updates" hits={view.updates} empty="No update has these words." href={(h) => `/clients/${h.clientId}/updates#update-${h.id}`} />
+          <Results title="Handbook pages" hits={view.pages} empty="No handbook page has these words." href={(h) => `/clients/${h.clientId}/handbook/${h.id}`} />
         </>
       )}
     </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HowToPayText } from "@/components/invoices/how-to-pay";
-import { PrintButton } from "@/components/invoices/print-button";
+import { PrintButton } from "@/components/ui/print-button";
 import { formatDate, formatInstant, formatMinutes, formatMoney } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
 import { viewPrintInvoice } from "@/lib/pages/print-invoice";

@@ -4,6 +4,7 @@ import { MermaidDiagram } from "@/components/handbook/mermaid-diagram";
 import { Badge } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { Markdown } from "@/components/ui/markdown";
+import { PrintButton } from "@/components/ui/print-button";
 import { sectionLabel, VISIBILITY_LABELS } from "@/lib/domain/handbook";
 import { formatInstant } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
@@ -12,7 +13,8 @@ import { viewHandbookPage } from "@/lib/pages/handbook";
 export const metadata: Metadata = { title: "Handbook page" };
 
 // GET /clients/:clientId/handbook/:pageId — one page, with its mark (internal or visible to the client), what it
-// documents, and its diagrams drawn. Prints as the page alone (the shell hides when printing).
+// documents, and its diagrams drawn. Prints as the client's name and the page alone (the shell and the sections
+// hide when printing); the print dialog's "Save as PDF" makes its PDF.
 export default async function HandbookPageView({ params }: { params: Promise<{ clientId: string; pageId: string }> }) {
   const { clientId, pageId } = await params;
   const access = await authorizePage("member", clientId);
@@ -26,6 +28,7 @@ export default async function HandbookPageView({ params }: { params: Promise<{ c
         <span className="text-slate-500">{sectionLabel(page.section)}</span>
         <span className="flex-1" />
         <Link href={`${base}/${page.id}/history`} className="text-brand-700 underline">History ({page.version} {page.version === 1 ? "version" : "versions"})</Link>
+        <PrintButton variant="secondary" size="sm" />
         {isStaff && <Link href={`${base}/${page.id}/edit`} className={buttonClass("secondary", "sm")}>Edit</Link>}
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-2">
