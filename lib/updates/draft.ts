@@ -62,18 +62,25 @@ export async function writeDraft(claims: Claims, m: DraftMaterial, claude: Claud
     throw e;
   }
   const rendered = renderUpdate(drafted.draft, m.facts);
-  const id = await asUser(claims, async (tx) => {
-    const saved = await upsertDraft(tx, {
-      actorId: claims.sub, clientId: m.client.id,
-      draft: {
-        weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
-        source: useClaude ? "ai" : "template", model: drafted.model, promptVersion: useClaude ? records.at(-1)!.promptVersion : null,
-      },
+  let id: string;
+  try {
+    id = await asUser(claims, async (tx) => {
+      const saved = await upsertDraft(tx, {
+        actorId: claims.sub, clientId: m.client.id,
+        draft: {
+          weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
+          source: useClaude ? "ai" : "template", model: drafted.model, promptVersion: useClaude ? records.at(-1)!.promptVersion : null,
+        },
+      });
+      if (!saved) throw new AppError("conflict", "This week's update is already published.");
+      await keep(tx, saved);
+      return saved;
     });
-    if (!saved) throw new AppError("conflict", "This week's update is already published.");
-    await keep(tx, saved);
-    return saved;
-  });
+  } catch (e) {
+    // Published meanwhile (or the save failed): what was sent to Claude is still on the record, with no draft.
+    if (records.length) await asUser(claims, (tx) => keep(tx, null));
+    throw e;
+  }
   return { id, source: useClaude ? "ai" : "template" };
 }
 

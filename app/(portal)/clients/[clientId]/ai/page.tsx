@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button";
+import { SearchForm } from "@/components/ui/search-form";
 import { formatInstant } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
 import { viewAiRequests } from "@/lib/pages/ai";
@@ -43,14 +43,7 @@ export default async function AiRequestsPage({ params, searchParams }: {
             {client.aiDraftingEnabled ? "." : ", and while it is off nothing is sent."}
           </p>
         </div>
-        <form method="get" action={base} role="search" className="mt-4 flex flex-col gap-2 sm:flex-row sm:items-end">
-          <div className="min-w-0 flex-1">
-            <label htmlFor="ai-q" className="mb-1 block text-sm font-medium text-slate-700">Search what was sent and answered</label>
-            <input id="ai-q" name="q" type="search" defaultValue={q} maxLength={200} placeholder="A word from a prompt or an answer"
-              className="w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
-          </div>
-          <button type="submit" className={buttonClass("secondary")}>Search</button>
-        </form>
+        <SearchForm action={base} id="ai-q" label="Search what was sent and answered" placeholder="A word from a prompt or an answer" defaultValue={q} />
       </Card>
 
       {requests.length === 0 ? (
@@ -123,7 +116,7 @@ function Request({ r, zone, clientId, isStaff }: { r: AiRequestRow; zone: string
         <summary className="cursor-pointer font-medium text-brand-700">The prompt as sent</summary>
         <h3 className="mt-2 text-xs font-medium uppercase tracking-wide text-slate-500">Instructions (system prompt)</h3>
         <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs text-slate-800">{r.request.system}</pre>
-        {r.request.messages.map((m, i) => (
+        {(r.request.messages ?? []).map((m, i) => (
           <div key={i}>
             <h3 className="mt-2 text-xs font-medium uppercase tracking-wide text-slate-500">Message</h3>
             <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs text-slate-800">{m.content}</pre>

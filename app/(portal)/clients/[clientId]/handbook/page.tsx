@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { SearchForm } from "@/components/ui/search-form";
 import { VISIBILITY_LABELS } from "@/lib/domain/handbook";
 import { formatInstant } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
@@ -28,14 +29,7 @@ export default async function HandbookPage({ params, searchParams }: {
             ? `Runbooks, architecture notes, how-tos, decisions and workflow maps for ${client.name}. Pages marked “Visible to the client” are read by its owners and members; internal pages by its engineers only. Every save is kept.`
             : `How ${client.name}'s systems work and what to do when something happens: written by your engineer for you to keep. Every page is in your data export.`}
         </p>
-        <form method="get" action={base} role="search" className="mt-4 flex flex-col gap-2 sm:flex-row sm:items-end">
-          <div className="min-w-0 flex-1">
-            <label htmlFor="handbook-q" className="mb-1 block text-sm font-medium text-slate-700">Search the handbook</label>
-            <input id="handbook-q" name="q" type="search" defaultValue={q} maxLength={200} placeholder="A word from a page"
-              className="w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500" />
-          </div>
-          <button type="submit" className={buttonClass("secondary")}>Search</button>
-        </form>
+        <SearchForm action={base} id="handbook-q" label="Search the handbook" placeholder="A word from a page" defaultValue={q} />
       </Card>
       {total === 0 ? (
         q ? (
