@@ -92,11 +92,33 @@ function redactRequest(request: ClaudeRequest, seen: Map<string, Masked>): Claud
   };
 }
 
-/** The answer (JSON text) with each placeholder back to its value, escaped as a JSON string's characters. */
+/**
+ * The answer with each placeholder back to its value. A value is kept as it was written in what was sent (inside
+ * the facts' JSON: already escaped as a JSON string's characters), so it goes back into the answer's JSON as is.
+ */
 function unmask(text: string, seen: Map<string, Masked>): string {
   let out = text;
-  for (const [value, m] of seen) out = out.split(m.placeholder).join(JSON.stringify(value).slice(1, -1));
+  for (const [value, m] of seen) out = out.split(m.placeholder).join(value);
   return out;
+}
+
+/** Each masked value once, by placeholder (two spellings of one address share one). */
+const maskedList = (seen: Map<string, Masked>) => [...new Map([...seen.values()].map((m) => [m.placeholder, m])).values()];
+
+/**
+ * Why an answer was refused, in words that never carry a masked value: the check judged the answer with the values
+ * back (what the person would get), but its reasons quote what they flag, so when the answer repeated masked values
+ * the reasons are those of the answer as it came (placeholders in place) and one more: not to repeat them. These
+ * words go back to the model with the retry, onto the record and into the log.
+ */
+function refusalReasons<P extends { detail: string }>(problems: P[], text: string, seen: Map<string, Masked>, check: (t: string) => AnswerOutcome<unknown, P>): string {
+  const repeated = maskedList(seen).filter((m) => text.includes(m.placeholder));
+  if (!repeated.length) return problems.slice(0, 5).map((p) => p.detail).join("; ");
+  const asCame = check(text);
+  return [
+    ...(asCame.ok ? [] : asCame.problems.slice(0, 4).map((p) => p.detail)),
+    `it repeats values the portal masked (${repeated.map((m) => m.placeholder).join(", ")}): describe the work without them`,
+  ].join("; ");
 }
 
 /** Asks for a draft, checks it, retries once with the reasons; returns the checked draft and its prompt record. */
@@ -116,7 +138,7 @@ export async function askClaude<T, P extends { detail: string }>(
   let feedback: string | undefined;
   for (let attempt = 1; attempt <= 2; attempt++) {
     const request = redactRequest(job.request(cfg.model, feedback), seen);
-    const masked = [...seen.values()];
+    const masked = maskedList(seen);
     const base = { purpose: job.purpose, endpoint, model: cfg.model, promptVersion: job.promptVersion, attempt, request, masked };
     httpAttempts = 0;
     let message: Anthropic.Message;
@@ -133,7 +155,7 @@ export async function askClaude<T, P extends { detail: string }>(
     }
     const text = message.content.flatMap((b) => (b.type === "text" ? [b.text] : [])).join("");
     const checked = job.check(unmask(text, seen));
-    const problems = checked.ok ? null : checked.problems.slice(0, 5).map((p) => p.detail).join("; ");
+    const problems = checked.ok ? null : refusalReasons(checked.problems, text, seen, job.check);
     const record: PromptRecord = {
       ...base, answeredBy: message.model || cfg.model, httpAttempts, response: text, outcome: checked.ok ? "accepted" : "refused",
       feedback: problems, inputTokens: message.usage?.input_tokens ?? null, outputTokens: message.usage?.output_tokens ?? null, accepted: checked.ok,
@@ -144,7 +166,7 @@ export async function askClaude<T, P extends { detail: string }>(
       return { draft: checked.draft, model: record.answeredBy!, record };
     }
     feedback = problems!;
-    log.warn({ attempt, problems: checked.problems }, "claude draft rejected");
+    log.warn({ attempt, problems: feedback }, "claude draft rejected");
   }
   throw new AppError("unavailable", job.copy.refusedTwice(feedback!));
 }

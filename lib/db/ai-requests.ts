@@ -5,7 +5,10 @@ import type { Tx } from "@/lib/db";
 import { serviceStatement } from "@/lib/db/connection";
 import type { AiRequestRow, NewAiRequest } from "@/lib/types/ai";
 
-/** Keeps these records of one draft's requests (in attempt order), linked to the update they produced, if any. */
+/**
+ * Keeps these records of one draft's requests, linked to the update they produced, if any. Each row's time is the
+ * database's clock as it is written (clock_timestamp, in attempt order), so a draft's attempts sort as they happened.
+ */
 export async function insertAiRequests(tx: Tx, { clientId, requestedBy, updateId, records }: {
   clientId: string; requestedBy: string; updateId: string | null; records: NewAiRequest[];
 }): Promise<void> {
@@ -17,9 +20,9 @@ export async function insertAiRequests(tx: Tx, { clientId, requestedBy, updateId
     input_tokens: r.inputTokens, output_tokens: r.outputTokens, masked: r.masked,
   }));
   await serviceStatement(tx, tx`
-    insert into public.ai_requests (client_id, requested_by, update_id, purpose, endpoint, model, answered_by, prompt_version, attempt,
+    insert into public.ai_requests (created_at, client_id, requested_by, update_id, purpose, endpoint, model, answered_by, prompt_version, attempt,
       http_attempts, request, response, outcome, feedback, input_tokens, output_tokens, masked)
-    select client_id, requested_by, update_id, purpose, endpoint, model, answered_by, prompt_version, attempt, http_attempts,
+    select clock_timestamp(), client_id, requested_by, update_id, purpose, endpoint, model, answered_by, prompt_version, attempt, http_attempts,
       request, response, outcome, feedback, input_tokens, output_tokens, masked
     from jsonb_populate_recordset(null::public.ai_requests, ${tx.json(rows as never)})`);
 }

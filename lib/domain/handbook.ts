@@ -33,7 +33,12 @@ export function lineDiff(before: string, after: string, context = 3): (DiffLine 
     const t = raw.replace(/\r\n?/g, "\n");
     return t && !t.endsWith("\n") ? `${t}\n` : t;
   };
-  for (const part of diffLines(ended(before), ended(after))) {
+  // Bounded: two long, wholly different versions would cost time in the square of their length (a 100 kB page of
+  // short lines, minutes), so past 2,000 changed lines the diff gives up and shows the old text removed and the new
+  // added, which is what such a change is.
+  const parts = diffLines(ended(before), ended(after), { maxEditLength: 2000 })
+    ?? [{ value: ended(before), removed: true, added: false }, { value: ended(after), removed: false, added: true }].filter((p) => p.value);
+  for (const part of parts) {
     const kind = part.added ? "added" : part.removed ? "removed" : "same";
     for (const text of part.value.replace(/\n$/, "").split("\n")) lines.push({ kind, text });
   }

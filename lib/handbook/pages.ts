@@ -10,9 +10,15 @@ const conflict = (now: number) => new AppError("conflict",
   `Someone saved this page while you were editing it (it is now at version ${now}). Nothing was overwritten and your text is still here: ` +
   "copy it, open the page again, and apply your changes to the newest version.");
 
+/**
+ * What an audit event says of a page: its title only while the page is visible to the client (owners read the
+ * audit trail and export it; an internal page's title is the staff's).
+ */
+const described = (page: { title: string; visibility: string }) => (page.visibility === "client" ? { title: page.title } : {});
+
 export async function createPage(tx: Tx, actorId: string, clientId: string, page: HandbookFields): Promise<string> {
   const id = await insertHandbookPage(tx, { clientId, actorId, page });
-  await recordAudit(tx, { clientId, actorId, action: "handbook.created", entity: "handbook_page", entityId: id, data: { title: page.title, visibility: page.visibility } });
+  await recordAudit(tx, { clientId, actorId, action: "handbook.created", entity: "handbook_page", entityId: id, data: { ...described(page), visibility: page.visibility } });
   return id;
 }
 
@@ -23,18 +29,23 @@ export async function savePage(tx: Tx, actorId: string, clientId: string, pageId
   if (version === null) throw conflict(current.version + 1);
   await recordAudit(tx, {
     clientId, actorId, action: "handbook.saved", entity: "handbook_page", entityId: pageId,
-    data: { title: page.title, version, visibility: page.visibility, ...(current.visibility !== page.visibility ? { visibilityBefore: current.visibility } : {}) },
+    data: { ...described(page), version, visibility: page.visibility, ...(current.visibility !== page.visibility ? { visibilityBefore: current.visibility } : {}) },
   });
   return version;
 }
 
+/** Saves an old version's words as the newest; who can read the page stays as it is now (a restore never shares one). */
 export async function restoreVersion(tx: Tx, actorId: string, clientId: string, pageId: string, version: number, baseVersion: number): Promise<number> {
   const versions = await listHandbookVersions(tx, { clientId, pageId });
   const old = found(versions.find((v) => v.version === version), "That version");
   if (versions[0].version !== baseVersion) throw conflict(versions[0].version);
-  const { section, title, bodyMd, visibility, roadmapItemId } = old;
+  const { visibility } = versions[0];
+  const { section, title, bodyMd, roadmapItemId } = old;
   const saved = await saveHandbookPage(tx, { clientId, pageId, actorId, baseVersion, page: { section, title, bodyMd, visibility, roadmapItemId }, restoredFrom: version });
   if (saved === null) throw conflict(baseVersion + 1);
-  await recordAudit(tx, { clientId, actorId, action: "handbook.restored", entity: "handbook_page", entityId: pageId, data: { title, version: saved, restoredFrom: version } });
+  await recordAudit(tx, {
+    clientId, actorId, action: "handbook.restored", entity: "handbook_page", entityId: pageId,
+    data: { ...described({ title, visibility }), version: saved, visibility, restoredFrom: version },
+  });
   return saved;
 }

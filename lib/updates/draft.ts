@@ -10,11 +10,14 @@ import { findUpdateForWeek, saveDraft as saveDraftRow, upsertDraft } from "@/lib
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate } from "@/lib/format";
 import { AppError, found } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/log";
 import type { ClientRow } from "@/lib/types/clients";
 import { draftWithClaude } from "@/lib/updates/ai-draft";
 import type { UpdateDraft } from "@/lib/updates/draft-schema";
 import { weeklyFacts } from "@/lib/updates/facts";
 import { renderUpdate, templateDraft } from "@/lib/updates/render";
+
+const log = logger("updates.draft");
 
 export interface DraftOptions {
   claude: ClaudeSettings;
@@ -52,19 +55,12 @@ export async function writeDraft(claims: Claims, m: DraftMaterial, claude: Claud
   const records: PromptRecord[] = [];
   const keep = (tx: Tx, updateId: string | null) =>
     insertAiRequests(tx, { clientId: m.client.id, requestedBy: claims.sub, updateId, records: records.map(({ accepted: _, ...r }) => r) });
-  let drafted: { draft: UpdateDraft; model: string | null };
   try {
-    drafted = useClaude
+    const drafted: { draft: UpdateDraft; model: string | null } = useClaude
       ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! }, (r) => records.push(r))
       : { draft: templateDraft(m.facts, m.openItems), model: null };
-  } catch (e) {
-    if (records.length) await asUser(claims, (tx) => keep(tx, null));
-    throw e;
-  }
-  const rendered = renderUpdate(drafted.draft, m.facts);
-  let id: string;
-  try {
-    id = await asUser(claims, async (tx) => {
+    const rendered = renderUpdate(drafted.draft, m.facts);
+    const id = await asUser(claims, async (tx) => {
       const saved = await upsertDraft(tx, {
         actorId: claims.sub, clientId: m.client.id,
         draft: {
@@ -76,12 +72,15 @@ export async function writeDraft(claims: Claims, m: DraftMaterial, claude: Claud
       await keep(tx, saved);
       return saved;
     });
+    return { id, source: useClaude ? "ai" : "template" };
   } catch (e) {
-    // Published meanwhile (or the save failed): what was sent to Claude is still on the record, with no draft.
-    if (records.length) await asUser(claims, (tx) => keep(tx, null));
+    // Claude failed, the answer was refused, or the draft could not be saved (published meanwhile): what was sent
+    // is still on the record, with no draft. Keeping it must not hide the error the person is to read.
+    if (records.length) {
+      await asUser(claims, (tx) => keep(tx, null)).catch((err: unknown) => log.error({ err }, "the AI record of a failed draft was not kept"));
+    }
     throw e;
   }
-  return { id, source: useClaude ? "ai" : "template" };
 }
 
 /** An engineer's edit of a draft's words; a published update is refused. */

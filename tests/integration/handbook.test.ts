@@ -60,8 +60,10 @@ describe("writing the handbook", () => {
     ]);
     const [row] = await admin`select version, title, body_md from public.handbook_pages where id = ${pageId}`;
     expect(row).toEqual({ version: 3, title: "When the import fails", body_md: "1. Check the log." });
-    const audit = await admin`select action, data->>'version' as version from public.audit_events where entity_id = ${pageId} order by at, id`;
+    const audit = await admin`select action, data from public.audit_events where entity_id = ${pageId} order by at, id`;
     expect(audit.map((a) => a.action)).toEqual(["handbook.created", "handbook.saved", "handbook.restored"]);
+    // Owners read the audit trail: an internal page's events never name it.
+    expect(audit.map((a) => a.data.title)).toEqual([undefined, undefined, undefined]);
 
     // The history's diff of version 2 against 1: the title and the added step.
     const history = await viewHandbookHistory(page(cast.assigned, cast.clientA), pageId, { version: "2" });
@@ -124,6 +126,14 @@ describe("who reads the handbook", () => {
     const history = await viewHandbookHistory(page(cast.memberA, cast.clientA), sharedId, {});
     expect(history.versions.map((v) => [v.version, v.title])).toEqual([[2, "Runbook"]]);
     expect(JSON.stringify(history)).not.toContain("staff notes first");
+    // Restoring the internal first version keeps the page as it is shared now: a restore never changes who reads it.
+    const restored = await execute(restoreVersion, claims(cast.assigned), { clientId: cast.clientA, pageId: sharedId, version: "1", baseVersion: "2" });
+    expect(restored.ok).toBe(true);
+    const [now] = await admin`select visibility, body_md from public.handbook_pages where id = ${sharedId}`;
+    expect(now).toEqual({ visibility: "client", body_md: "staff notes first" });
+    const [event] = await admin`select data from public.audit_events where entity_id = ${sharedId} and action = 'handbook.restored'`;
+    expect(event.data).toMatchObject({ title: "Runbook draft", visibility: "client", restoredFrom: 1, version: 3 });
+    await execute(savePage, claims(cast.assigned), { ...fields(cast.clientA, { title: "Runbook", bodyMd: "for the client", visibility: "client" }), pageId: sharedId, baseVersion: "3" });
     // Search finds by a word, as prefix, under the same rule.
     expect((await viewHandbook(page(cast.memberA, cast.clientA), { q: "runb" })).total).toBe(1);
     expect((await viewHandbook(page(cast.memberA, cast.clientA), { q: "keys" })).total).toBe(0);

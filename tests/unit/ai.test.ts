@@ -117,6 +117,19 @@ describe("askClaude, for any kind of draft", () => {
     expect(r.record).toMatchObject({ outcome: "accepted", inputTokens: 100, outputTokens: 50, httpAttempts: 1, endpoint: `${claude.url}/v1/messages`, purpose: "Draft of a handbook page" });
   });
 
+  it("never sends, records or logs a masked value in the reasons for refusing an answer that repeated it", async () => {
+    const records: PromptRecord[] = [];
+    const user = "Called +64 21 555 0199 about the order import.";
+    // The check refuses figures the facts do not hold: the answer with the number back is refused for its digits.
+    claude.script({ kind: "json", body: { title: "Calls", body: "We called [phone 1]." } }, { kind: "json", body: { title: "Calls", body: "We called the team." } });
+    const r = await askClaude<Page, { detail: string }>({ ...job(records), request: (model, feedback) => structuredRequest({ model, maxTokens: 500, system: "Write a page.", user: feedback ? `${user}\n${feedback}` : user, schema: {} }) }, cfg());
+    expect(r.draft.body).toBe("We called the team.");
+    expect(records[0]).toMatchObject({ outcome: "refused" });
+    expect(records[0].feedback).toContain("it repeats values the portal masked ([phone 1]): describe the work without them");
+    const everything = JSON.stringify(records) + claude.messagesRequests().map((q) => q.body).join("");
+    for (const piece of ["555", "0199", "+64 21"]) expect(everything).not.toContain(piece);
+  });
+
   it("records a failed attempt with the SDK's retries and the message a person read", async () => {
     const records: PromptRecord[] = [];
     claude.script({ kind: "status", status: 500 }, { kind: "status", status: 500 });

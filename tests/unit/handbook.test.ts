@@ -36,3 +36,15 @@ describe("lineDiff, of text from a browser", () => {
     expect(lineDiff("a\r\nb", "a\nb\r\nc")).toEqual([{ kind: "same", text: "a" }, { kind: "same", text: "b" }, { kind: "added", text: "c" }]);
   });
 });
+
+describe("lineDiff, of two long and wholly different versions", () => {
+  it("gives up past 2,000 changed lines and shows the old removed and the new added, at once", () => {
+    const before = Array.from({ length: 6000 }, (_, i) => `a${i}`).join("\n");
+    const after = Array.from({ length: 6000 }, (_, i) => `b${i}`).join("\n");
+    const diff = lineDiff(before, after); // unbounded, this diff took about 10 s
+    expect(diff.filter((l) => l.kind === "removed")).toHaveLength(6000);
+    expect(diff.filter((l) => l.kind === "added")).toHaveLength(6000);
+    expect(diff[0]).toEqual({ kind: "removed", text: "a0" });
+    expect(diff.at(-1)).toEqual({ kind: "added", text: "b5999" });
+  });
+});

@@ -53,6 +53,9 @@ export default async function ActivityPage({ params, searchParams }: {
 
 interface EntrySnapshot { workDate: string; minutes: number; description: string; category: string; billable: boolean }
 
+/** A handbook page as its audit event names it: its title while it was visible to the client, never an internal one's. */
+const pageName = (e: AuditRow) => (e.data.title ? `the handbook page “${String(e.data.title)}”` : "an internal handbook page");
+
 function describe(e: AuditRow): string {
   const after = e.data.after as EntrySnapshot | undefined;
   const before = e.data.before as EntrySnapshot | undefined;
@@ -97,6 +100,9 @@ function describe(e: AuditRow): string {
     case "roadmap.dropped": return `dropped “${itemTitle(e)}”${e.data.reason ? `: ${String(e.data.reason)}` : ""}`;
     case "roadmap.updated": return `edited “${itemTitle(e)}”`;
     case "roadmap.commented": return `commented on “${itemTitle(e)}”`;
+    case "handbook.created": return `wrote ${pageName(e)}`;
+    case "handbook.saved": return `saved ${pageName(e)} (version ${String(e.data.version ?? "")})`;
+    case "handbook.restored": return `restored version ${String(e.data.restoredFrom ?? "")} of ${pageName(e)}`;
     default: return e.action.replace(/[._]/g, " ");
   }
 }

@@ -54,7 +54,7 @@ export default async function HandbookPage({ params, searchParams }: {
                   <div className="min-w-0">
                     <Link href={`${base}/${p.id}`} className="font-medium text-brand-700 hover:underline">{p.title}</Link>
                     <p className="text-xs text-slate-500">
-                      Version {p.version} · {formatInstant(p.updatedAt, client.timezone)}{p.updatedByName ? ` · ${p.updatedByName}` : ""}
+                      {isStaff ? `Version ${p.version} · ` : ""}{formatInstant(p.updatedAt, client.timezone)}{p.updatedByName ? ` · ${p.updatedByName}` : ""}
                       {p.roadmapItemTitle ? ` · documents “${p.roadmapItemTitle}”` : ""}
                     </p>
                   </div>

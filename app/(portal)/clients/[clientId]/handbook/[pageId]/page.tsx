@@ -27,7 +27,8 @@ export default async function HandbookPageView({ params }: { params: Promise<{ c
         <Link href={base} className="text-brand-700 underline">Handbook</Link>
         <span className="text-slate-500">{sectionLabel(page.section)}</span>
         <span className="flex-1" />
-        <Link href={`${base}/${page.id}/history`} className="text-brand-700 underline">History ({page.version} {page.version === 1 ? "version" : "versions"})</Link>
+        {/* Staff see how many versions there are; owners and members only read the versions that were visible to them. */}
+        <Link href={`${base}/${page.id}/history`} className="text-brand-700 underline">{isStaff ? `History (${page.version} ${page.version === 1 ? "version" : "versions"})` : "History"}</Link>
         <PrintButton variant="secondary" size="sm" />
         {isStaff && <Link href={`${base}/${page.id}/edit`} className={buttonClass("secondary", "sm")}>Edit</Link>}
       </nav>
@@ -36,7 +37,7 @@ export default async function HandbookPageView({ params }: { params: Promise<{ c
         <Badge tone={page.visibility === "client" ? "green" : "amber"}>{VISIBILITY_LABELS[page.visibility]}</Badge>
       </div>
       <p className="mt-1 text-xs text-slate-500">
-        Version {page.version}, saved {formatInstant(page.updatedAt, client.timezone)}{page.updatedByName ? ` by ${page.updatedByName}` : ""}
+        {isStaff ? `Version ${page.version}, saved` : "Saved"} {formatInstant(page.updatedAt, client.timezone)}{page.updatedByName ? ` by ${page.updatedByName}` : ""}
         {page.roadmapItemId && page.roadmapItemTitle && <> · documents <Link className="text-brand-700 underline" href={`/clients/${clientId}/roadmap/${page.roadmapItemId}`}>{page.roadmapItemTitle}</Link></>}
       </p>
       <div className="mt-4">
