@@ -11,7 +11,9 @@ const SEES_MONEY: Record<Role, boolean> = { sam: true, priya: true, olivia: true
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const TOP = /^\/(engineer|week|search|billing|staff|settings|settings\/webhooks|import|account|inbox|clients\/new)$/;
-const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|handbook|handbook/new|statements|invoices|activity|ai|settings|extra-hours))?$`);
+const CLIENT_SECTION = new RegExp(`^/clients/(${UUID})(/(hours|roadmap|updates|handbook|statements|invoices|activity|settings|extra-hours))?$`);
+// Pages that read the same for every client: the first reached stands for all (the sweeps visit many clients).
+const ONCE = new RegExp(`^/clients/${UUID}/(ai|handbook/new)$`);
 const CLIENT_DETAIL = new RegExp(`^/clients/(${UUID})/(roadmap|updates|invoices|handbook)/${UUID}(/history|/edit)?$`);
 const PRINT = new RegExp(`^/print/invoices/${UUID}$`);
 
@@ -29,6 +31,8 @@ export const pageName = (path: string) =>
  */
 function pageKey(path: string, from: string): string | null {
   if (TOP.test(path) || CLIENT_SECTION.test(path)) return path;
+  const once = ONCE.exec(path);
+  if (once) return `once:${once[1]}`;
   const detail = CLIENT_DETAIL.exec(path);
   if (detail) return `${detail[1]}/${detail[2]}/:id${detail[3] ?? ""}`;
   if (PRINT.test(path)) return `print:${clientOf(from) ?? ""}`;
@@ -99,10 +103,13 @@ function expectCoverage(who: Role, visited: Visit[]) {
     ...clients.flatMap((c) => [
       `/clients/${c}`, `/clients/${c}/hours`, `/clients/${c}/roadmap`, `/clients/${c}/roadmap/:id`, `/clients/${c}/updates`, `/clients/${c}/statements`,
       `/clients/${c}/handbook`, `/clients/${c}/handbook/:id`, `/clients/${c}/handbook/:id/history`,
-      ...(staff ? [`/clients/${c}/handbook/new`, `/clients/${c}/handbook/:id/edit`] : []),
-      ...(SEES_MONEY[who] ? [`/clients/${c}/invoices`, `/clients/${c}/invoices/:id`, `/clients/${c}/activity`, `/clients/${c}/ai`, `/clients/${c}/settings`] : []),
+      ...(staff ? [`/clients/${c}/handbook/:id/edit`] : []),
+      ...(SEES_MONEY[who] ? [`/clients/${c}/invoices`, `/clients/${c}/invoices/:id`, `/clients/${c}/activity`, `/clients/${c}/settings`] : []),
     ]),
   ];
+  // Reached once, for some client of theirs.
+  if (SEES_MONEY[who]) expect(names.some((n) => /^\/clients\/[^/]+\/ai$/.test(n)), `${who} reaches What AI saw`).toBe(true);
+  if (staff) expect(names.some((n) => /^\/clients\/[^/]+\/handbook\/new$/.test(n)), `${who} reaches a new handbook page`).toBe(true);
   expected.push("404");
   for (const name of expected) expect(names.map((n) => n.replace(/ \(home\)$/, "")), `${who} reaches ${name}`).toContain(name);
   if (SEES_MONEY[who]) expect(names.some((n) => n.startsWith("/print/invoices/")), `${who} reaches a printable invoice`).toBe(true);

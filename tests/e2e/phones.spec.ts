@@ -123,7 +123,7 @@ async function expectReadableCharts(page: Page, visit: Visit) {
 
 for (const who of ROLES) {
   test(`${who}: every page fits ${PHONE} px and every tab is reachable`, async ({ browser }) => {
-    test.setTimeout(300_000); // sam sees every client, including those other specs create
+    test.setTimeout(420_000); // sam sees every client, including those other specs create
     const page = await pageFor(browser, who, PHONE);
     let chartTexts = 0;
     const walked = new Set<string>();
