@@ -2,6 +2,7 @@
 // engineer, three clients in different zones and currencies (one JPY), their owners and members, retainer
 // terms, three months of hours, roadmap items and a published weekly update. Dates are relative to `now`
 // (the calendar clock, lib/platform/clock) in each client's zone so the demo always shows a live month, whatever the date. Runs as the database superuser.
+import { seededRandom } from "@/lib/dev/random";
 import { createHash } from "node:crypto";
 import type postgres from "postgres";
 import { addDays, addMonths, localDate, monthOf, weekStart, weekday, type LocalDate } from "@/lib/domain/dates";
@@ -21,17 +22,6 @@ export function demoId(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export { DEMO_ACCOUNTS, DEMO_EMAILS } from "@/lib/auth/demo-accounts";
 
@@ -240,7 +230,7 @@ export async function seed(sql: postgres.Sql, now = new Date()): Promise<boolean
       }
 
       // About the included hours each month, a little over in one, logged on weekdays up to today.
-      const random = rng(1000 + ci);
+      const random = seededRandom(1000 + ci);
       const engineerIds = c.engineers.map(demoId);
       const entries: Record<string, unknown>[] = [];
       for (let day = firstMonth; day <= today; day = addDays(day, 1)) {

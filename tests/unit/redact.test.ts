@@ -4,6 +4,7 @@
 // hostile input that must stay linear.
 //
 // The keys below are fake, and assembled from parts so that no scanner takes this file for a leak.
+import { seededRandom } from "@/lib/dev/random";
 import { describe, expect, it } from "vitest";
 import { type Masked, type RedactionKind, redactText, redactValue } from "@/lib/ai/redact";
 
@@ -337,17 +338,6 @@ describe("redactValue", () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so the sentences are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   "fixed", "the", "login", "flow", "reviewed", "PR", "for", "weekly", "updates", "migrated", "database", "to",
@@ -363,7 +353,7 @@ const WORDS = [
 
 describe("ordinary sentences", () => {
   it("never get masked (500 seeded sentences from work-log words)", () => {
-    const random = prng(20261207);
+    const random = seededRandom(20261207);
     const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)];
     for (let i = 0; i < 500; i++) {
       const length = 4 + Math.floor(random() * 16);
