@@ -111,9 +111,9 @@ function noonZone(now = new Date()): string {
 }
 
 const CLIENT_PAGES = {
-  staff: ["", "/hours", "/roadmap", "/updates", "/statements", "/invoices", "/activity", "/settings"],
-  owner: ["", "/hours", "/roadmap", "/updates", "/statements", "/invoices", "/activity", "/settings"],
-  member: ["", "/hours", "/roadmap", "/updates", "/statements"],
+  staff: ["", "/hours", "/roadmap", "/updates", "/handbook", "/handbook/new", "/statements", "/invoices", "/activity", "/ai", "/settings"],
+  owner: ["", "/hours", "/roadmap", "/updates", "/handbook", "/statements", "/invoices", "/activity", "/ai", "/settings"],
+  member: ["", "/hours", "/roadmap", "/updates", "/handbook", "/statements"],
 };
 
 /** The empty client (no terms, entries, invoices or updates): every page this person may open renders. */
