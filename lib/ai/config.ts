@@ -15,3 +15,6 @@ export function claudeConfigFromEnv(): ClaudeSettings {
     appUrl: e.APP_URL,
   };
 }
+
+/** Whether a draft for this client goes to Claude: a key is set and the client's owners have not switched drafting off. */
+export const claudeDrafts = (client: { aiDraftingEnabled: boolean }): boolean => Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled;

@@ -22,12 +22,15 @@ export interface Figure {
 export interface AllowedFigures {
   minutes: Set<number>;
   counts: Set<number>;
+  /** Figures allowed as written (normalized, lower-cased): a date, a time or a percentage the sources hold. */
+  texts?: Set<string>;
 }
 
 const isHours = (allowed: AllowedFigures, hours: number) => [...allowed.minutes].some((m) => Math.abs(m / 60 - hours) < 0.005);
 
 /** Whether a figure repeats a computed value in its own unit. Dates, times and percentages never do. */
 export function figureAllowed(f: Figure, allowed: AllowedFigures): boolean {
+  if (allowed.texts?.has(f.text)) return true;
   if (Number.isNaN(f.value)) return false;
   switch (f.unit) {
     case "hours": return isHours(allowed, f.value);
@@ -106,6 +109,22 @@ function parseDigits(s: string): number[] {
   if (/[^0-9.,]/.test(s)) return [Number.NaN];
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return [Number(s.replace(/,/g, ""))];
   return s.split(",").filter(Boolean).map((p) => Number(p));
+}
+
+/**
+ * The figures people wrote in `sources` (an item's description, the entries logged on it), as figures prose may
+ * repeat: a draft drawn from that work may say "keeps fourteen days" where an entry said "14 days", and nothing else.
+ */
+export function figuresOfSources(sources: string[]): AllowedFigures {
+  const allowed: Required<AllowedFigures> = { minutes: new Set(), counts: new Set(), texts: new Set() };
+  for (const f of sources.flatMap((s) => figuresIn(s.normalize("NFKC")))) {
+    allowed.texts.add(f.text);
+    if (Number.isNaN(f.value)) continue;
+    if (f.unit === null) allowed.counts.add(f.value);
+    else if (f.unit === "minutes") allowed.minutes.add(f.value);
+    else if (f.unit === "hours") allowed.minutes.add(Math.round(f.value * 60));
+  }
+  return allowed;
 }
 
 /** Every figure in `text` (already normalized), in order. */

@@ -3,26 +3,27 @@
 // transaction, after the command that drafted authorized it; read as the caller (RLS: owners and the client's staff).
 import type { Tx } from "@/lib/db";
 import { serviceStatement } from "@/lib/db/connection";
-import type { AiRequestRow, NewAiRequest } from "@/lib/types/ai";
+import type { AiProduct, AiRequestRow, NewAiRequest } from "@/lib/types/ai";
 
 /**
- * Keeps these records of one draft's requests, linked to the update they produced, if any. Each row's time is the
+ * Keeps these records of one draft's requests, linked to the update or handbook page they produced, if any. Each row's time is the
  * database's clock as it is written (clock_timestamp, in attempt order), so a draft's attempts sort as they happened.
  */
-export async function insertAiRequests(tx: Tx, { clientId, requestedBy, updateId, records }: {
-  clientId: string; requestedBy: string; updateId: string | null; records: NewAiRequest[];
+export async function insertAiRequests(tx: Tx, { clientId, requestedBy, produced, records }: {
+  clientId: string; requestedBy: string; produced: AiProduct | null; records: NewAiRequest[];
 }): Promise<void> {
   if (!records.length) return;
   const rows = records.map((r) => ({
-    client_id: clientId, requested_by: requestedBy, update_id: updateId, purpose: r.purpose, endpoint: r.endpoint, model: r.model,
+    client_id: clientId, requested_by: requestedBy, update_id: produced?.kind === "update" ? produced.id : null,
+    handbook_page_id: produced?.kind === "handbook_page" ? produced.id : null, purpose: r.purpose, endpoint: r.endpoint, model: r.model,
     answered_by: r.answeredBy, prompt_version: r.promptVersion, attempt: r.attempt, http_attempts: r.httpAttempts,
     request: r.request, response: r.response, outcome: r.outcome, feedback: r.feedback?.slice(0, 4000) ?? null,
     input_tokens: r.inputTokens, output_tokens: r.outputTokens, masked: r.masked,
   }));
   await serviceStatement(tx, tx`
-    insert into public.ai_requests (created_at, client_id, requested_by, update_id, purpose, endpoint, model, answered_by, prompt_version, attempt,
-      http_attempts, request, response, outcome, feedback, input_tokens, output_tokens, masked)
-    select clock_timestamp(), client_id, requested_by, update_id, purpose, endpoint, model, answered_by, prompt_version, attempt, http_attempts,
+    insert into public.ai_requests (created_at, client_id, requested_by, update_id, handbook_page_id, purpose, endpoint, model, answered_by, prompt_version,
+      attempt, http_attempts, request, response, outcome, feedback, input_tokens, output_tokens, masked)
+    select clock_timestamp(), client_id, requested_by, update_id, handbook_page_id, purpose, endpoint, model, answered_by, prompt_version, attempt, http_attempts,
       request, response, outcome, feedback, input_tokens, output_tokens, masked
     from jsonb_populate_recordset(null::public.ai_requests, ${tx.json(rows as never)})`);
 }
@@ -38,7 +39,8 @@ export function listAiRequests(tx: Tx, { clientId, q, before, limit }: {
   return tx<AiRequestRow[]>`
     select a.id, a.created_at as "createdAt", a.purpose, a.endpoint, a.model, a.answered_by as "answeredBy", a.prompt_version as "promptVersion",
            a.attempt, a.http_attempts as "httpAttempts", a.request, a.response, a.outcome, a.feedback, a.input_tokens as "inputTokens",
-           a.output_tokens as "outputTokens", a.masked, a.update_id as "updateId", p.full_name as "requestedByName"
+           a.output_tokens as "outputTokens", a.masked, a.update_id as "updateId",
+           a.handbook_page_id as "handbookPageId", p.full_name as "requestedByName"
     from public.ai_requests a
     left join public.profiles p on p.id = a.requested_by
     where a.client_id = ${clientId}

@@ -63,13 +63,13 @@ export const exportHandbookPages = (tx: Tx, { clientId }: { clientId: string }) 
   where p.client_id = ${clientId} order by p.section, p.title, p.id`;
 
 export const exportHandbookVersions = (tx: Tx, { clientId }: { clientId: string }) => tx`
-  select /* export */ v.page_id, v.version, v.section, v.title, v.visibility, v.roadmap_item_id, v.body_md, s.email as saved_by_email, v.saved_at, v.restored_from
+  select /* export */ v.page_id, v.version, v.section, v.title, v.visibility, v.roadmap_item_id, v.body_md, s.email as saved_by_email, v.saved_at, v.restored_from, v.source
   from public.handbook_versions v left join public.profiles s on s.id = v.saved_by
   where v.client_id = ${clientId} order by v.page_id, v.version`;
 
 export const exportAiRequests = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ a.id as request_id, a.created_at, a.purpose, a.endpoint, a.model, a.answered_by, a.prompt_version, a.attempt, a.http_attempts,
-         a.outcome, a.feedback, a.input_tokens, a.output_tokens, a.masked, a.update_id, p.email as requested_by_email, a.request, a.response
+         a.outcome, a.feedback, a.input_tokens, a.output_tokens, a.masked, a.update_id, a.handbook_page_id, p.email as requested_by_email, a.request, a.response
   from public.ai_requests a left join public.profiles p on p.id = a.requested_by
   where a.client_id = ${clientId} order by a.created_at, a.id`;
 

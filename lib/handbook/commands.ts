@@ -1,7 +1,10 @@
 // The handbook's changes, as commands (lib/commands/command.ts): the client's engineers write and restore pages.
+import { claudeConfigFromEnv } from "@/lib/ai/config";
 import { command, type Refresh } from "@/lib/commands/command";
+import { LIMITS } from "@/lib/domain/limits";
+import { runbookMaterial, writeRunbook } from "@/lib/handbook/draft";
 import { createPage as insertPage, restoreVersion as restore, savePage as save } from "@/lib/handbook/pages";
-import { createPageSchema, restoreVersionSchema, savePageSchema } from "@/lib/handbook/schemas";
+import { createPageSchema, draftPageSchema, restoreVersionSchema, savePageSchema } from "@/lib/handbook/schemas";
 
 const handbook = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}/handbook`, "layout"]];
 
@@ -10,6 +13,16 @@ export const createPage = command({
   run: ({ tx, viewer, client, input: { clientId, ...page } }) => insertPage(tx, viewer.userId, client.id, page),
   refresh: handbook,
   next: (id, { client }) => `/clients/${client.id}/handbook/${id}`,
+});
+
+/** A runbook drafted from a roadmap item's work: the item is read in the command's transaction, Claude is called after it. */
+export const draftPage = command({
+  name: "handbook.draft", schema: draftPageSchema, scope: "engineer", limits: [LIMITS.drafts, LIMITS.draftsPerClient, LIMITS.draftsPerPractice],
+  run: ({ tx, client, input }) => runbookMaterial(tx, client, input.roadmapItemId),
+  effect: async ({ claims, client }, material) => ({ clientId: client.id, ...(await writeRunbook(claims, material, claudeConfigFromEnv())) }),
+  message: (draft) => `${draft.source === "claude" ? "Claude drafted this page from the item's work" : "The page is drafted from the item's work"}. It is internal: correct it and save it, then choose who reads it.`,
+  refresh: handbook,
+  next: (draft) => `/clients/${draft.clientId}/handbook/${draft.id}/edit`,
 });
 
 export const savePage = command({

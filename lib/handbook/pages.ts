@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { getHandbookPage, insertHandbookPage, listHandbookVersions, saveHandbookPage } from "@/lib/db/handbook";
 import { AppError, found } from "@/lib/platform/errors";
-import type { HandbookFields } from "@/lib/types/handbook";
+import type { HandbookFields, HandbookSource } from "@/lib/types/handbook";
 
 const conflict = (now: number) => new AppError("conflict",
   `Someone saved this page while you were editing it (it is now at version ${now}). Nothing was overwritten and your text is still here: ` +
@@ -16,9 +16,13 @@ const conflict = (now: number) => new AppError("conflict",
  */
 const described = (page: { title: string; visibility: string }) => (page.visibility === "client" ? { title: page.title } : {});
 
-export async function createPage(tx: Tx, actorId: string, clientId: string, page: HandbookFields): Promise<string> {
-  const id = await insertHandbookPage(tx, { clientId, actorId, page });
-  await recordAudit(tx, { clientId, actorId, action: "handbook.created", entity: "handbook_page", entityId: id, data: { ...described(page), visibility: page.visibility } });
+/** A new page; `source` says who wrote its first version's words (a draft from the work: Claude or the template). */
+export async function createPage(tx: Tx, actorId: string, clientId: string, page: HandbookFields, source: HandbookSource = "person"): Promise<string> {
+  const id = await insertHandbookPage(tx, { clientId, actorId, page, source });
+  await recordAudit(tx, {
+    clientId, actorId, action: "handbook.created", entity: "handbook_page", entityId: id,
+    data: { ...described(page), visibility: page.visibility, ...(source !== "person" ? { draftedBy: source } : {}) },
+  });
   return id;
 }
 

@@ -21,6 +21,8 @@ export const savePageSchema = z.object({
   clientId: clientIdField, pageId: pageIdField, baseVersion: versionField("Reload the page: the version you edited is missing."), ...pageFields,
 });
 
+export const draftPageSchema = z.object({ clientId: clientIdField, roadmapItemId: idOf("That roadmap item") });
+
 export const restoreVersionSchema = z.object({
   clientId: clientIdField, pageId: pageIdField,
   version: versionField("Choose a version to restore."),

@@ -1,5 +1,6 @@
 // One roadmap item: the item, the hours logged against it, its comments and (for owners and the client's
 // staff, the same people who see money) its history. A 404 for an id that is not one of this client's items.
+import { claudeDrafts } from "@/lib/ai/config";
 import { asUser } from "@/lib/db";
 import { listItemEntries } from "@/lib/db/entries";
 import { getItem, itemHistory, listComments } from "@/lib/db/roadmap";
@@ -26,5 +27,7 @@ export async function viewRoadmapItem({ claims, client, seesMoney }: ClientPage,
     today: localDate(now, client.timezone),
     /** The day it shipped, in the client's zone. */
     shippedOn: item.shippedAt ? localDate(item.shippedAt, client.timezone) : null,
+    /** Whether a page drafted from this item's work is Claude's (else the template's). */
+    aiReady: claudeDrafts(client),
   };
 }

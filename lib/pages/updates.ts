@@ -1,5 +1,6 @@
 // The weekly updates page's data: one page of published updates (newest first) with their facts read once
 // (lib/domain/update-facts) and their comments, and for staff the drafts and the weeks they may draft.
+import { claudeDrafts } from "@/lib/ai/config";
 import { asUser } from "@/lib/db";
 import { listUpdateComments, type UpdateCommentRow } from "@/lib/db/update-comments";
 import { listUpdates, type WeeklyUpdateRow } from "@/lib/db/updates";
@@ -10,7 +11,6 @@ import { PACE_RISK } from "@/lib/updates/render";
 import type { ExtraHoursRow } from "@/lib/types/extra-hours";
 import { currentWeekStart } from "@/lib/domain/weekly";
 import type { ClientPage } from "@/lib/pages/access";
-import { env } from "@/lib/platform/env";
 import { pageSchema } from "@/lib/schemas/fields";
 
 export type { WeeklyUpdateRow };
@@ -70,6 +70,6 @@ export async function viewUpdates({ claims, client, isStaff }: Pick<ClientPage, 
     older: rows.length > UPDATES_PER_PAGE,
     drafts,
     weeks: [0, 1, 2, 3].map((n) => addDays(thisWeek, -7 * n)),
-    aiReady: Boolean(env().ANTHROPIC_API_KEY) && client.aiDraftingEnabled,
+    aiReady: claudeDrafts(client),
   };
 }

@@ -48,11 +48,15 @@ export interface NewAiRequest {
   masked: Masked[];
 }
 
+/** What an accepted answer became: a weekly update's draft or a handbook page's first version. */
+export type AiProduct = { kind: "update" | "handbook_page"; id: string };
+
 /** A kept record, as the "What AI saw" page reads it. */
 export interface AiRequestRow extends Omit<NewAiRequest, "masked"> {
   id: string;
   createdAt: Date;
   masked: Masked[];
   updateId: string | null;
+  handbookPageId: string | null;
   requestedByName: string | null;
 }

@@ -1,8 +1,8 @@
 // Drafting a weekly update: facts in the action's transaction, then Claude (when a key is set and the
 // client's owners allow it) or the template outside any transaction, then the draft, written only once it
 // checked out. Any failure leaves an existing draft as it was.
-import type { ClaudeSettings, PromptRecord } from "@/lib/ai/claude";
-import { insertAiRequests } from "@/lib/db/ai-requests";
+import type { ClaudeSettings } from "@/lib/ai/claude";
+import { recordingAiRequests } from "@/lib/drafting/records";
 import { asUser, type Claims, type Tx } from "@/lib/db";
 import { getClient } from "@/lib/db/clients";
 import { openRoadmapItems } from "@/lib/db/roadmap";
@@ -10,14 +10,11 @@ import { findUpdateForWeek, saveDraft as saveDraftRow, upsertDraft } from "@/lib
 import type { WeeklyFacts } from "@/lib/domain/weekly";
 import { formatDate } from "@/lib/format";
 import { AppError, found } from "@/lib/platform/errors";
-import { logger } from "@/lib/platform/log";
 import type { ClientRow } from "@/lib/types/clients";
 import { draftWithClaude } from "@/lib/updates/ai-draft";
 import type { UpdateDraft } from "@/lib/updates/draft-schema";
 import { weeklyFacts } from "@/lib/updates/facts";
 import { renderUpdate, templateDraft } from "@/lib/updates/render";
-
-const log = logger("updates.draft");
 
 export interface DraftOptions {
   claude: ClaudeSettings;
@@ -52,12 +49,9 @@ export async function draftMaterial(tx: Tx, client: ClientRow, weekStart: string
  */
 export async function writeDraft(claims: Claims, m: DraftMaterial, claude: ClaudeSettings): Promise<{ id: string; source: "ai" | "template" }> {
   const useClaude = Boolean(claude.apiKey) && m.client.aiDraftingEnabled;
-  const records: PromptRecord[] = [];
-  const keep = (tx: Tx, updateId: string | null) =>
-    insertAiRequests(tx, { clientId: m.client.id, requestedBy: claims.sub, updateId, records: records.map(({ accepted: _, ...r }) => r) });
-  try {
+  return recordingAiRequests(claims, m.client.id, async (recorder) => {
     const drafted: { draft: UpdateDraft; model: string | null } = useClaude
-      ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! }, (r) => records.push(r))
+      ? await draftWithClaude(m.facts, { ...claude, apiKey: claude.apiKey! }, (r) => recorder.record(r))
       : { draft: templateDraft(m.facts, m.openItems), model: null };
     const rendered = renderUpdate(drafted.draft, m.facts);
     const id = await asUser(claims, async (tx) => {
@@ -65,22 +59,15 @@ export async function writeDraft(claims: Claims, m: DraftMaterial, claude: Claud
         actorId: claims.sub, clientId: m.client.id,
         draft: {
           weekStart: m.weekStart, title: rendered.title, bodyMd: rendered.bodyMd, facts: m.facts, citations: rendered.citations,
-          source: useClaude ? "ai" : "template", model: drafted.model, promptVersion: useClaude ? records.at(-1)!.promptVersion : null,
+          source: useClaude ? "ai" : "template", model: drafted.model, promptVersion: useClaude ? recorder.lastPromptVersion() : null,
         },
       });
       if (!saved) throw new AppError("conflict", "This week's update is already published.");
-      await keep(tx, saved);
+      await recorder.keep(tx, { kind: "update", id: saved });
       return saved;
     });
     return { id, source: useClaude ? "ai" : "template" };
-  } catch (e) {
-    // Claude failed, the answer was refused, or the draft could not be saved (published meanwhile): what was sent
-    // is still on the record, with no draft. Keeping it must not hide the error the person is to read.
-    if (records.length) {
-      await asUser(claims, (tx) => keep(tx, null)).catch((err: unknown) => log.error({ err }, "the AI record of a failed draft was not kept"));
-    }
-    throw e;
-  }
+  });
 }
 
 /** An engineer's edit of a draft's words; a published update is refused. */

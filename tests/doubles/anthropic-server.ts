@@ -1,7 +1,8 @@
 // A stand-in for the Anthropic Messages API for end-to-end runs and local demos: it reads the facts from the
 // prompt and answers like a Claude that follows the rules would: words only (no figures, no money, no
 // quoting of titles or descriptions, which may carry either), and highlights that cite the week's first entries
-// and name their kind of work.
+// and name their kind of work. A handbook draft (the facts in <work>, lib/handbook/runbook.ts) gets a runbook whose
+// first section cites the item's first entries.
 // GET /requests answers the last 50 requests it received, as received.
 // Run: node --import tsx tests/doubles/anthropic-server.ts [port]
 import http from "node:http";
@@ -33,6 +34,24 @@ function draftFrom(prompt: string) {
   };
 }
 
+function runbookFrom(prompt: string) {
+  const json = prompt.slice(prompt.indexOf("<work>") + 6, prompt.lastIndexOf("</work>"));
+  const work = JSON.parse(json) as { entries: { id: string; category: string }[] };
+  return {
+    title: "How to keep the shipped work running",
+    summary: "This page explains what was built and how to keep it running. Everything here is taken from the logged work; the engineer checks it before it is shared.",
+    sections: [
+      {
+        heading: "What was built",
+        text: work.entries.length ? `The work was mostly ${work.entries[0].category} work, described in the entries linked below.` : "No work was logged on this item yet.",
+        steps: [],
+        entryIds: work.entries.slice(0, 3).map((e) => e.id),
+      },
+      { heading: "How to run it", text: "", steps: ["Check that it runs as expected each morning.", "Write down anything unusual and tell the engineer."], entryIds: [] },
+    ],
+  };
+}
+
 // The last requests received, for tests that check what the portal says it sent (GET /requests).
 const received: unknown[] = [];
 
@@ -56,7 +75,8 @@ http
       const request = JSON.parse(body) as { model: string; messages: { content: string }[] };
       received.push(request);
       if (received.length > 50) received.shift();
-      const text = JSON.stringify(draftFrom(request.messages[0].content));
+      const prompt = request.messages[0].content;
+      const text = JSON.stringify(prompt.includes("<work>") ? runbookFrom(prompt) : draftFrom(prompt));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({
         id: `msg_double_${Date.now()}`, type: "message", role: "assistant", model: request.model,
         content: [{ type: "text", text }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 },

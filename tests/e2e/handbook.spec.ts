@@ -120,3 +120,55 @@ test("a diagram cannot run script, link anywhere or carry HTML", async ({ browse
   await sam.screenshot({ path: "tests/e2e/__screenshots__/handbook-hostile-diagram.png", fullPage: false });
   await sam.context().close();
 });
+
+test("the engineer drafts a runbook with Claude from a shipped item's work, corrects it and saves it; the owner finds the request", async ({ browser }) => {
+  const priya = await pageAs(browser, "priya");
+  const roadmap = `/clients/${CLIENTS.kiwi}/roadmap`;
+  await priya.goto(roadmap);
+  await priya.getByRole("link", { name: "Dispatch process audit" }).first().click();
+  const card = priya.getByRole("form", { name: "Draft a runbook from the work" });
+  await expect(card).toContainText("Claude drafts it from this item's entries, comments and history");
+  await priya.setViewportSize({ width: 390, height: 844 });
+  await priya.screenshot({ path: "tests/e2e/__screenshots__/roadmap-item-document-it-390.png", fullPage: true });
+  await priya.setViewportSize({ width: 1280, height: 900 });
+  await card.getByRole("button", { name: "Draft a runbook with Claude" }).click();
+
+  // The draft lands in the editor: internal, Claude's, with the portal's headings, steps and links to the entries.
+  await expect(priya).toHaveURL(/\/handbook\/[0-9a-f-]{36}\/edit$/);
+  await expect(priya.getByText(/Claude drafted this version from the work logged on “Dispatch process audit”/)).toBeVisible();
+  await expect(priya.getByLabel("Who can read it")).toHaveValue("internal");
+  const body = priya.getByLabel("Page (Markdown)");
+  await expect(body).toHaveValue(/## What was built[\s\S]*\*From the work logged on \[[^\]]+\]\(\/clients\/[0-9a-f-]{36}\/hours\?month=\d{4}-\d{2}#entry-[0-9a-f-]{36}\)/);
+  await expect(body).toHaveValue(/1\. Check that it runs as expected each morning\./);
+  await priya.screenshot({ path: "tests/e2e/__screenshots__/handbook-draft-editor.png", fullPage: true });
+
+  // A person corrects it and saves it: version 2 is theirs; the history says who wrote version 1.
+  const title = `Dispatch runbook ${Date.now().toString(36)}`;
+  await priya.getByLabel("Title", { exact: true }).fill(title);
+  await body.fill(`${await body.inputValue()}\n3. Call the depot lead when the morning run is late.`);
+  await priya.getByRole("button", { name: "Save as version 2" }).click();
+  await expect(priya.getByRole("heading", { name: title })).toBeVisible();
+  await expect(priya.getByText("not yet saved by a person")).toHaveCount(0);
+  // The links to the entries open the ledger at the entry.
+  const entryLink = priya.getByRole("article").locator("a[href*='#entry-']").first();
+  const href = (await entryLink.getAttribute("href"))!;
+  await entryLink.click();
+  await expect(priya).toHaveURL((u) => `${u.pathname}${u.search}${u.hash}` === href);
+  await expect(priya.locator(`#${href.split("#")[1]}`)).toBeVisible();
+  await priya.goBack();
+  await priya.getByRole("link", { name: /^History/ }).click();
+  await expect(priya.getByText("(drafted by Claude)")).toBeVisible();
+
+  // The owner (Kiwi's) finds the exact request on What AI saw; the page itself stays internal to her.
+  const aroha = await pageAs(browser, "aroha");
+  await aroha.goto(`/clients/${CLIENTS.kiwi}/ai?q=${encodeURIComponent("Dispatch process audit")}`);
+  const record = aroha.getByRole("article").filter({ hasText: "Draft of a handbook page for the roadmap item “Dispatch process audit”" }).first();
+  await expect(record).toBeVisible();
+  await expect(record).toContainText("It became a handbook page's first draft, internal to the practice until a person corrects it and shares it.");
+  await record.getByText("The prompt as sent").click();
+  await expect(record).toContainText("<work>");
+  await aroha.goto(`/clients/${CLIENTS.kiwi}/handbook`);
+  await expect(aroha.getByRole("link", { name: title })).toHaveCount(0);
+  await priya.context().close();
+  await aroha.context().close();
+});

@@ -133,12 +133,14 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
       optional: ["confirm", "minutes"] },
     // Bulk edit (issue 25): the ids as one comma-separated value; only the fields every call needs are corrupted.
     { name: "bulkEntriesAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryIds: f("uuid", ids.entry), change: f("bulkChange", "category"), category: f("category", "support") } },
-    // The handbook (issue 26): a new page, a save from version 1 (refused once saved past it), a restore of version 1.
+    // The handbook (issue 26): a new page, a save from version 1 (refused once saved past it), a draft from a roadmap item's
+    // work, a restore of version 1.
     { name: "createPageAction", as: "sam", fields: { clientId: f("uuid", ids.client), section: f("section", "runbooks"), title: f("text200", "Runbook"),
       bodyMd: f("text100000", "1. Check the log."), visibility: f("visibility", "internal"), roadmapItemId: f("optionalUuid", ids.item) }, optional: ["bodyMd"] },
     { name: "savePageAction", as: "sam", fields: { clientId: f("uuid", ids.client), pageId: f("uuid", ids.page), baseVersion: f("version", "1"), section: f("section", "runbooks"),
       title: f("text200", "Runbook"), bodyMd: f("text100000", "1. Check the log."), visibility: f("visibility", "client"), roadmapItemId: f("optionalUuid", "") },
       optional: ["bodyMd"] },
+    { name: "draftPageAction", as: "sam", fields: { clientId: f("uuid", ids.client), roadmapItemId: f("uuid", ids.item) } },
     { name: "restoreVersionAction", as: "sam", fields: { clientId: f("uuid", ids.client), pageId: f("uuid", ids.page), version: f("version", "1"), baseVersion: f("version", "1") } },
     { name: "editEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), ...entryFields } },
     { name: "voidEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), reason: f("reason", "Logged twice") } },

@@ -34,6 +34,7 @@ import { extraHours } from "./attacks/extra-hours";
 import { bulkIds, searchPage, timers, weekPage } from "./attacks/timers";
 import { aiRecord } from "./attacks/ai-record";
 import { handbook } from "./attacks/handbook";
+import { handbookDrafts } from "./attacks/handbook-drafts";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
@@ -279,7 +280,7 @@ async function main() {
     "cross-tenant": ["access_refused"], "foreign-ids": ["access_refused"], "client-ips": ["code_requested", "sign_in_failed"],
     sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"],
     passkeys: ["factor_enrolled", "factor_used", "factor_failed"], limits: ["limit_reached"], api: ["bearer_refused"],
-    pageCache: ["access_refused"], aiRecord: ["access_refused"], handbook: ["access_refused"], reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
+    pageCache: ["access_refused"], aiRecord: ["access_refused"], handbook: ["access_refused"], handbookDrafts: ["access_refused"], reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
   };
   const eventCounts = async () => Object.fromEntries(
     (await stack.admin<{ kind: string; n: number }[]>`select kind, count(*)::int as n from public.security_events group by kind`).map((r) => [r.kind, r.n] as const));
@@ -332,6 +333,7 @@ async function main() {
     await step("prune", () => prune(stack, report));
     await step("load", () => load(stack, Number(process.env.LOAD_SECONDS ?? 30)));
     await step("drafts", () => drafts(stack, report, claude));
+    await step("handbookDrafts", () => handbookDrafts(stack, report, claude));
     // Last: it signs everyone out.
     await step("endEveryone", () => endEveryone(stack, report));
   } finally {

@@ -112,6 +112,11 @@ function Request({ r, zone, clientId, isStaff }: { r: AiRequestRow; zone: string
           It became {isStaff ? <Link className="font-medium text-brand-700 underline" href={`/clients/${clientId}/updates/${r.updateId}`}>a weekly update&apos;s draft</Link> : "a weekly update's draft"}; a person edited it before it was published.
         </p>
       )}
+      {r.handbookPageId && r.outcome === "accepted" && (
+        <p className="mt-2 text-sm text-slate-700">
+          It became {isStaff ? <Link className="font-medium text-brand-700 underline" href={`/clients/${clientId}/handbook/${r.handbookPageId}`}>a handbook page&apos;s first draft</Link> : "a handbook page's first draft"}, internal to the practice until a person corrects it and shares it.
+        </p>
+      )}
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer font-medium text-brand-700">The prompt as sent</summary>
         <h3 className="mt-2 text-xs font-medium uppercase tracking-wide text-slate-500">Instructions (system prompt)</h3>

@@ -1,8 +1,9 @@
 "use server";
 // The handbook's forms, each a command (lib/handbook/commands.ts) served as a server action.
 import { serveAction } from "@/lib/commands/action";
-import { createPage, restoreVersion, savePage } from "@/lib/handbook/commands";
+import { createPage, draftPage, restoreVersion, savePage } from "@/lib/handbook/commands";
 
 export const createPageAction = serveAction(createPage);
 export const savePageAction = serveAction(savePage);
 export const restoreVersionAction = serveAction(restoreVersion);
+export const draftPageAction = serveAction(draftPage);

@@ -39,6 +39,7 @@ export default async function HandbookPageView({ params }: { params: Promise<{ c
       <p className="mt-1 text-xs text-slate-500">
         {isStaff ? `Version ${page.version}, saved` : "Saved"} {formatInstant(page.updatedAt, client.timezone)}{page.updatedByName ? ` by ${page.updatedByName}` : ""}
         {page.roadmapItemId && page.roadmapItemTitle && <> · documents <Link className="text-brand-700 underline" href={`/clients/${clientId}/roadmap/${page.roadmapItemId}`}>{page.roadmapItemTitle}</Link></>}
+        {isStaff && page.versionSource !== "person" && <> · <span className="font-medium text-amber-800">{page.versionSource === "claude" ? "drafted by Claude" : "drafted from the work"}, not yet saved by a person</span></>}
       </p>
       <div className="mt-4">
         {page.bodyMd

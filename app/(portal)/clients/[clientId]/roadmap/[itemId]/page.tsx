@@ -14,6 +14,7 @@ import { clockNow } from "@/lib/platform/clock";
 import { formatDate, formatInstant, formatMonth } from "@/lib/format";
 import { commentAction, moveItemAction, updateItemAction } from "../actions";
 import { startTimerAction } from "../../../../actions";
+import { draftPageAction } from "../../handbook/actions";
 
 export const metadata: Metadata = { title: "Roadmap item" };
 
@@ -22,7 +23,7 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
   const { clientId, itemId } = await params;
   const access = await authorizePage("member", clientId);
   const { client, isStaff } = access;
-  const { item, entries, comments, history, seesHistory, today, shippedOn } = await viewRoadmapItem(access, itemId, clockNow());
+  const { item, entries, comments, history, seesHistory, today, shippedOn, aiReady } = await viewRoadmapItem(access, itemId, clockNow());
   const hidden = (
     <>
       <input type="hidden" name="clientId" value={clientId} />
@@ -100,8 +101,20 @@ export default async function RoadmapItemPage({ params }: { params: Promise<{ cl
         {isStaff && item.status === "shipped" && (
           <Card title="Document it">
             <p className="text-sm text-slate-700">Shipped work is easier to keep running with a runbook in {client.name}&apos;s handbook.</p>
+            <ActionForm action={draftPageAction} className="mt-3 space-y-2" ariaLabel="Draft a runbook from the work">
+              <input type="hidden" name="clientId" value={clientId} />
+              <input type="hidden" name="roadmapItemId" value={itemId} />
+              <p className="text-sm text-slate-600">
+                {aiReady
+                  ? "Claude drafts it from this item's entries, comments and history, as an internal page: you correct it and save it."
+                  : !client.aiDraftingEnabled
+                    ? "The owners turned AI drafting off: the draft is a skeleton of this item's entries and comments, as an internal page."
+                    : "No Claude API key is set: the draft is a skeleton of this item's entries and comments, as an internal page."}
+              </p>
+              <SubmitButton pendingLabel={aiReady ? "Claude is drafting…" : "Drafting…"}>{aiReady ? "Draft a runbook with Claude" : "Draft a runbook from the work"}</SubmitButton>
+            </ActionForm>
             <Link href={`/clients/${clientId}/handbook/new?item=${itemId}`} className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
-              Write a runbook for this item
+              Or write one from a blank page
             </Link>
           </Card>
         )}

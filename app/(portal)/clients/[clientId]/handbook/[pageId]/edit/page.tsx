@@ -16,6 +16,12 @@ export default async function EditHandbookPage({ params }: { params: Promise<{ c
   return (
     <Card title={`Edit “${page.title}” (version ${page.version})`}
       action={<Link href={`/clients/${clientId}/handbook/${page.id}`} className="text-sm text-brand-700 underline">Back to the page</Link>}>
+      {page.versionSource !== "person" && (
+        <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {page.versionSource === "claude" ? "Claude drafted this version" : "The portal drafted this version"} from the work logged on {page.roadmapItemTitle ? `“${page.roadmapItemTitle}”` : "a roadmap item"}.
+          Check each section against the entries it links to, write what only you know, and save it; it stays internal until you choose otherwise.
+        </p>
+      )}
       <PageForm action={savePageAction} clientId={clientId} page={page} items={items} />
     </Card>
   );

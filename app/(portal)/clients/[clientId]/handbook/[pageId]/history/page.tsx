@@ -32,6 +32,7 @@ export default async function HandbookHistory({ params, searchParams }: {
                 className={`block rounded-md px-2 py-1.5 ${v.version === shown?.version ? "bg-brand-50 ring-1 ring-inset ring-brand-200" : "hover:bg-slate-50"}`}>
                 <span className="font-medium text-slate-900">Version {v.version}</span>
                 {v.restoredFrom !== null && <span className="text-slate-600"> (restored version {v.restoredFrom})</span>}
+                {v.source !== "person" && <span className="text-slate-600"> ({v.source === "claude" ? "drafted by Claude" : "drafted from the work"})</span>}
                 <span className="block text-xs text-slate-600">{formatInstant(v.savedAt, client.timezone)}{v.savedByName ? ` · ${v.savedByName}` : ""}</span>
               </Link>
             </li>
