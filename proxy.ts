@@ -66,7 +66,9 @@ function contentSecurityPolicy(nonce: string): string {
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Except the time export upload on /import (lib/import/schemas.ts: 20 MB, with room for the form around it). */
 export const MAX_UPLOAD_BYTES = 21 * 1024 * 1024;
-const UPLOAD_PATHS = ["/import"];
+/** And a handbook attachment, from the page's editor (lib/handbook/schemas.ts: 10 MB, with room for the form). */
+export const MAX_ATTACHMENT_UPLOAD_BYTES = 11 * 1024 * 1024;
+const HANDBOOK_EDITOR = /^\/clients\/[0-9a-f-]{36}\/handbook\/[0-9a-f-]{36}\/edit$/;
 
 /**
  * A body over the limit is refused here with 413 and a sentence, before Next reads it (Next would fail
@@ -75,11 +77,15 @@ const UPLOAD_PATHS = ["/import"];
 function tooLarge(request: NextRequest): NextResponse | null {
   if (request.method !== "POST") return null;
   const length = Number(request.headers.get("content-length") ?? 0);
-  const upload = UPLOAD_PATHS.includes(request.nextUrl.pathname);
-  if (!(length > (upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES))) return null;
+  const { pathname } = request.nextUrl;
+  const upload = pathname === "/import";
+  const attachment = HANDBOOK_EDITOR.test(pathname);
+  if (!(length > (upload ? MAX_UPLOAD_BYTES : attachment ? MAX_ATTACHMENT_UPLOAD_BYTES : MAX_BODY_BYTES))) return null;
   const message = upload
     ? "That file is too large (over 20 MB), so nothing was uploaded. Export a shorter period at a time."
-    : "That request is too large (over 1 MB), so nothing was saved. Shorten the text and try again.";
+    : attachment
+      ? "That file is too large (over 10 MB), so nothing was attached. Make the image smaller, or split the PDF."
+      : "That request is too large (over 1 MB), so nothing was saved. Shorten the text and try again.";
   // The API answers in its error contract (lib/platform/errors), pages and actions with the sentence alone.
   if (request.nextUrl.pathname.startsWith("/api/")) {
     const refusal = new AppError("too_large", message);

@@ -67,6 +67,28 @@ export const exportHandbookVersions = (tx: Tx, { clientId }: { clientId: string 
   from public.handbook_versions v left join public.profiles s on s.id = v.saved_by
   where v.client_id = ${clientId} order by v.page_id, v.version`;
 
+export const exportHandbookFiles = (tx: Tx, { clientId }: { clientId: string }) => tx`
+  select /* export */ f.id as file_id, f.page_id, p.title as page_title, f.name, f.content_type, f.size_bytes, f.sha256,
+         'handbook_files/' || f.id || '-' || regexp_replace(f.name, '[^A-Za-z0-9._-]+', '_', 'g') as archive_path,
+         u.email as uploaded_by_email, f.created_at
+  from public.handbook_files f join public.handbook_pages p on p.id = f.page_id left join public.profiles u on u.id = f.uploaded_by
+  where f.client_id = ${clientId} order by f.page_id, f.created_at, f.id`;
+
+/** The attachments of these clients the caller may read: where each goes in the archive (the bytes are read one at a time). */
+export function exportedFiles(tx: Tx, { clientIds }: { clientIds: string[] }) {
+  if (!clientIds.length) return Promise.resolve([]);
+  return tx<{ id: string; clientId: string; archivePath: string }[]>`
+    select f.id, f.client_id as "clientId", 'handbook_files/' || f.id || '-' || regexp_replace(f.name, '[^A-Za-z0-9._-]+', '_', 'g') as "archivePath"
+    from public.handbook_files f where f.client_id in ${tx(clientIds)} order by f.client_id, f.id`;
+}
+
+/** One attachment's bytes (or its Storage path), read in the export's snapshot. */
+export async function exportedFileBytes(tx: Tx, { fileId }: { fileId: string }) {
+  const [row] = await tx<{ data: Uint8Array | null; storagePath: string | null }[]>`
+    select data, storage_path as "storagePath" from public.handbook_files where id = ${fileId}`;
+  return row ?? null;
+}
+
 export const exportAiRequests = (tx: Tx, { clientId }: { clientId: string }) => tx`
   select /* export */ a.id as request_id, a.created_at, a.purpose, a.endpoint, a.model, a.answered_by, a.prompt_version, a.attempt, a.http_attempts,
          a.outcome, a.feedback, a.input_tokens, a.output_tokens, a.masked, a.update_id, a.handbook_page_id, p.email as requested_by_email, a.request, a.response

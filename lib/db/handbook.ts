@@ -6,7 +6,7 @@
 import type { PendingQuery, Row } from "postgres";
 import type { Tx } from "@/lib/db";
 import { serviceStatement } from "@/lib/db/connection";
-import type { HandbookFields, HandbookPageRow, HandbookSource, HandbookVersionRow, ItemWork } from "@/lib/types/handbook";
+import type { HandbookFields, HandbookFileRow, HandbookPageRow, HandbookSource, HandbookVersionRow, ItemWork } from "@/lib/types/handbook";
 
 const pageColumns = (tx: Tx) => tx`
   p.id, p.client_id as "clientId", p.section, p.title, p.body_md as "bodyMd", p.visibility, p.roadmap_item_id as "roadmapItemId",
@@ -115,4 +115,44 @@ export async function itemWork(tx: Tx, { clientId, itemId, zone, limit }: { clie
       order by a.at, a.id`,
   ]);
   return { item, entries, comments: comments.map(({ on, body, writtenByRole }) => ({ on, body, writtenByRole })), moves };
+}
+
+const fileColumns = (tx: Tx) => tx`
+  f.id, f.page_id as "pageId", f.name, f.content_type as "contentType", f.size_bytes as "sizeBytes", f.sha256, f.created_at as "createdAt",
+  u.full_name as "uploadedByName"`;
+
+/** The files of a page the caller may read, oldest first. */
+export function listHandbookFiles(tx: Tx, { clientId, pageId }: { clientId: string; pageId: string }) {
+  return tx<HandbookFileRow[]>`
+    select ${fileColumns(tx)} from public.handbook_files f left join public.profiles u on u.id = f.uploaded_by
+    where f.client_id = ${clientId} and f.page_id = ${pageId} order by f.created_at, f.id`;
+}
+
+/** One file with its bytes (or where Storage keeps them), if the caller may read it. */
+export async function getHandbookFile(tx: Tx, { clientId, pageId, fileId }: { clientId: string; pageId: string; fileId: string }) {
+  const [row] = await tx<(HandbookFileRow & { data: Uint8Array | null; storagePath: string | null })[]>`
+    select ${fileColumns(tx)}, f.data, f.storage_path as "storagePath"
+    from public.handbook_files f left join public.profiles u on u.id = f.uploaded_by
+    where f.client_id = ${clientId} and f.page_id = ${pageId} and f.id = ${fileId}`;
+  return row ?? null;
+}
+
+/** A new file of a page: its bytes in `data`, or the Storage path that holds them. Returns its id. */
+export async function insertHandbookFile(tx: Tx, { clientId, pageId, actorId, file }: {
+  clientId: string; pageId: string; actorId: string;
+  file: { name: string; contentType: string; sizeBytes: number; sha256: string; data: Uint8Array | null; storagePath: string | null };
+}): Promise<string> {
+  const [row] = await serviceStatement<{ id: string }[]>(tx, tx`
+    insert into public.handbook_files (client_id, page_id, name, content_type, size_bytes, sha256, data, storage_path, uploaded_by)
+    values (${clientId}, ${pageId}, ${file.name}, ${file.contentType}, ${file.sizeBytes}, ${file.sha256}, ${file.data}, ${file.storagePath}, ${actorId})
+    returning id`);
+  return row.id;
+}
+
+/** Removes a file of a page; returns its name and Storage path, or null when there was none. */
+export async function deleteHandbookFile(tx: Tx, { clientId, pageId, fileId }: { clientId: string; pageId: string; fileId: string }) {
+  const [row] = await serviceStatement<{ name: string; storagePath: string | null }[]>(tx, tx`
+    delete from public.handbook_files where client_id = ${clientId} and page_id = ${pageId} and id = ${fileId}
+    returning name, storage_path as "storagePath"`);
+  return row ?? null;
 }

@@ -34,4 +34,7 @@ export const LIMITS = {
   webhookResends: { key: "webhook-resends", per: "person", max: 60, windowMinutes: 60, what: "That is 60 webhook deliveries sent again in the last hour, the most one person may queue." },
   /** Uploads and imports read and write up to 50,000 rows each; a history brought in month by month is two a month. */
   imports: { key: "imports", per: "person", max: 60, windowMinutes: 60, what: "That is 60 uploads and imports in the last hour, the most one person may run." },
+  /** Handbook attachments: up to 10 MB each, kept for as long as the page. */
+  attachments: { key: "attachments", per: "person", max: 60, windowMinutes: 60, what: "That is 60 files attached in the last hour, the most one person may attach." },
+  attachmentsPerClient: { key: "attachments", per: "client", max: 200, windowMinutes: 24 * 60, what: "This client's handbook has had 200 files attached today, the most a client may have." },
 } as const satisfies Record<string, CommandLimit>;

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import yazl from "yazl";
 import type { Tx } from "@/lib/db";
 import {
-  exportAiRequests, exportAudit, exportClientRecord, exportHandbookPages, exportHandbookVersions, exportEntries, exportEntryQuestions, exportExtraHours, exportInvoiceLines, exportInvoices, exportMonthConfirmations,
+  exportAiRequests, exportAudit, exportClientRecord, exportedFileBytes, exportHandbookFiles, exportHandbookPages, exportHandbookVersions, exportEntries, exportEntryQuestions, exportExtraHours, exportInvoiceLines, exportInvoices, exportMonthConfirmations,
   exportPracticeRecord, exportRoadmapComments, exportRoadmapItems, exportStatements, exportUpdates,
 } from "@/lib/db/export";
 import { csvLine, type Cell } from "@/lib/format/csv";
@@ -31,6 +31,7 @@ export const DATASETS: readonly { file: string; query: Query; about: string }[] 
   { file: "month_confirmations", query: exportMonthConfirmations, about: "months the owners confirmed in their review" },
   { file: "handbook_pages", query: exportHandbookPages, about: "the handbook: every page as it reads now, in Markdown" },
   { file: "handbook_versions", query: exportHandbookVersions, about: "every saved version of every handbook page" },
+  { file: "handbook_files", query: exportHandbookFiles, about: "the images and PDFs attached to handbook pages; each file's bytes are at its archive_path" },
   { file: "ai_requests", query: exportAiRequests, about: "what AI saw: every request sent to a model, exactly as sent and answered" },
   { file: "audit", query: exportAudit, about: "the audit trail: who changed what, when" },
 ];
@@ -58,9 +59,25 @@ export interface Archive {
   abort: (reason: Error) => void;
 }
 
+/** An attachment to write into the archive: its client, where it goes, and how its bytes are read (one at a time). */
+export interface ArchiveFile { clientId: string; archivePath: string; read: () => Promise<Uint8Array> }
+
+/** Reads an attachment's bytes in the export's snapshot: from the row, or from the Storage bucket the row names. */
+export function archiveFile(tx: Tx, file: { id: string; clientId: string; archivePath: string }, fromStore: (path: string) => Promise<Uint8Array>): ArchiveFile {
+  return {
+    clientId: file.clientId,
+    archivePath: file.archivePath,
+    read: async () => {
+      const row = await exportedFileBytes(tx, { fileId: file.id });
+      if (!row) return new Uint8Array();
+      return row.data ?? fromStore(row.storagePath!);
+    },
+  };
+}
+
 /** Writes the archive of these clients (and, for an admin's whole export, the practice's record) from `tx`. */
-export function writeArchive(tx: Tx, { clients, practice, exportedAt, exportedBy }: {
-  clients: ArchiveClient[]; practice: boolean; exportedAt: Date; exportedBy: string;
+export function writeArchive(tx: Tx, { clients, practice, exportedAt, exportedBy, files = [] }: {
+  clients: ArchiveClient[]; practice: boolean; exportedAt: Date; exportedBy: string; files?: ArchiveFile[];
 }): Archive {
   const zip = new yazl.ZipFile();
   const counts: Record<string, number> = {};
@@ -75,7 +92,7 @@ export function writeArchive(tx: Tx, { clients, practice, exportedAt, exportedBy
     (zip.outputStream as Readable).destroy(e);
   }
 
-  const add = (path: string, chunks: () => AsyncGenerator<string>) => {
+  const add = (path: string, chunks: () => AsyncGenerator<string | Uint8Array>) => {
     const source = Readable.from(chunks(), { objectMode: false });
     sources.add(source);
     source.on("error", (e) => fail(e));
@@ -115,6 +132,11 @@ export function writeArchive(tx: Tx, { clients, practice, exportedAt, exportedBy
           yield text;
         }
         yield first ? "]\n" : "\n]\n";
+      });
+    }
+    for (const f of files.filter((x) => x.clientId === client.id)) {
+      add(`${dir}${f.archivePath}`, async function* () {
+        yield Buffer.from(await f.read());
       });
     }
   }

@@ -133,3 +133,10 @@ export function addressLines(text: string, country: string): string[] {
   const named = lines.length > 0 && names.some((n) => new RegExp(`(^|[\\s,])${n.replace(/\./g, "\\.")}$`, "i").test(last));
   return country && !named ? [...lines, formatCountry(country)] : lines;
 }
+
+/** A file's size for people: "820 bytes", "14 kB", "2.4 MB" (decimal units, as file managers show them). */
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} ${n === 1 ? "byte" : "bytes"}`;
+  if (n < 1_000_000) return `${Math.round(n / 1000)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}

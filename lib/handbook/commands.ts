@@ -3,8 +3,9 @@ import { claudeConfigFromEnv } from "@/lib/ai/config";
 import { command, type Refresh } from "@/lib/commands/command";
 import { LIMITS } from "@/lib/domain/limits";
 import { runbookMaterial, writeRunbook } from "@/lib/handbook/draft";
-import { createPage as insertPage, restoreVersion as restore, savePage as save } from "@/lib/handbook/pages";
-import { createPageSchema, draftPageSchema, restoreVersionSchema, savePageSchema } from "@/lib/handbook/schemas";
+import { attachFile as attach, createPage as insertPage, removeFile as remove, restoreVersion as restore, savePage as save } from "@/lib/handbook/pages";
+import { attachFileSchema, createPageSchema, draftPageSchema, removeFileSchema, restoreVersionSchema, savePageSchema } from "@/lib/handbook/schemas";
+import { fileStore } from "@/lib/handbook/storage";
 
 const handbook = ({ client }: { client: { id: string } }): Refresh[] => [[`/clients/${client.id}/handbook`, "layout"]];
 
@@ -37,4 +38,24 @@ export const restoreVersion = command({
   run: ({ tx, viewer, client, input: { pageId, version, baseVersion } }) => restore(tx, viewer.userId, client.id, pageId, version, baseVersion),
   refresh: handbook,
   next: (_, { client, input }) => `/clients/${client.id}/handbook/${input.pageId}/history`,
+});
+
+/** An image or a PDF on a page, its type read from its bytes; back to the editor, where the page's files are listed. */
+export const attachFile = command({
+  name: "handbook.attach", schema: attachFileSchema, scope: "engineer", limits: [LIMITS.attachments, LIMITS.attachmentsPerClient],
+  message: "File attached.",
+  run: async ({ tx, viewer, client, input: { pageId, file } }) => attach(tx, viewer.userId, client.id, pageId, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }),
+  refresh: handbook,
+  next: (_, { client, input }) => `/clients/${client.id}/handbook/${input.pageId}/edit#files`,
+});
+
+/** Removes a file; the Storage object (if the bucket keeps it) goes once the row is gone. */
+export const removeFile = command({
+  name: "handbook.detach", schema: removeFileSchema, scope: "engineer", message: "File removed.",
+  run: ({ tx, viewer, client, input: { pageId, fileId } }) => remove(tx, viewer.userId, client.id, pageId, fileId),
+  effect: async (_, storagePath) => {
+    if (storagePath) await fileStore().remove(storagePath);
+  },
+  refresh: handbook,
+  next: (_, { client, input }) => `/clients/${client.id}/handbook/${input.pageId}/edit#files`,
 });

@@ -1,8 +1,11 @@
 // The handbook's writes (issue 26): a new page, a save that never overwrites a save it did not see, and a restore
 // that saves an old version as the newest. Each leaves one audit event.
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { getHandbookPage, insertHandbookPage, listHandbookVersions, saveHandbookPage } from "@/lib/db/handbook";
+import { deleteHandbookFile, getHandbookPage, insertHandbookFile, insertHandbookPage, listHandbookVersions, saveHandbookPage } from "@/lib/db/handbook";
+import { ATTACHMENT_TYPES, checkAttachment } from "@/lib/handbook/files";
+import { fileStore } from "@/lib/handbook/storage";
 import { AppError, found } from "@/lib/platform/errors";
 import type { HandbookFields, HandbookSource } from "@/lib/types/handbook";
 
@@ -52,4 +55,42 @@ export async function restoreVersion(tx: Tx, actorId: string, clientId: string, 
     data: { ...described({ title, visibility }), version: saved, visibility, restoredFrom: version },
   });
   return saved;
+}
+
+/**
+ * Attaches a checked file to a page: its bytes go to the store (Postgres with the row, or the Storage bucket first)
+ * and one audit event names the file while the page is visible to the client. If the row is not written, the object
+ * the store took is removed again.
+ */
+export async function attachFile(tx: Tx, actorId: string, clientId: string, pageId: string, upload: { name: string; bytes: Uint8Array }): Promise<string> {
+  const page = found(await getHandbookPage(tx, { clientId, pageId }), "That handbook page");
+  const file = await checkAttachment(upload);
+  const store = fileStore();
+  const extension = ATTACHMENT_TYPES[file.contentType][0];
+  const storagePath = await store.put(`${clientId}/${pageId}/${randomUUID()}.${extension}`, file.bytes, file.contentType);
+  try {
+    const id = await insertHandbookFile(tx, {
+      clientId, pageId, actorId,
+      file: { name: file.name, contentType: file.contentType, sizeBytes: file.bytes.length, sha256: file.sha256, data: storagePath ? null : file.bytes, storagePath },
+    });
+    await recordAudit(tx, {
+      clientId, actorId, action: "handbook.file_attached", entity: "handbook_page", entityId: pageId,
+      data: { ...described(page), ...(page.visibility === "client" ? { file: file.name } : {}), contentType: file.contentType, sizeBytes: file.bytes.length },
+    });
+    return id;
+  } catch (e) {
+    if (storagePath) await store.remove(storagePath);
+    throw e;
+  }
+}
+
+/** Removes a file from a page (and from the Storage bucket, once the row is gone). */
+export async function removeFile(tx: Tx, actorId: string, clientId: string, pageId: string, fileId: string): Promise<string | null> {
+  const page = found(await getHandbookPage(tx, { clientId, pageId }), "That handbook page");
+  const removed = found(await deleteHandbookFile(tx, { clientId, pageId, fileId }), "That file");
+  await recordAudit(tx, {
+    clientId, actorId, action: "handbook.file_removed", entity: "handbook_page", entityId: pageId,
+    data: { ...described(page), ...(page.visibility === "client" ? { file: removed.name } : {}) },
+  });
+  return removed.storagePath;
 }

@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { clientIdField, idOf, optionalUuid, text } from "@/lib/schemas/fields";
 
+/** At most 10 MB a file (lib/handbook/files.ts holds the same figure; schemas import no services). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
 const pageIdField = idOf("That handbook page");
 const versionField = (message: string) => z.coerce.number({ error: message }).int(message).min(1, message).max(1_000_000, message);
 
@@ -22,6 +25,16 @@ export const savePageSchema = z.object({
 });
 
 export const draftPageSchema = z.object({ clientId: clientIdField, roadmapItemId: idOf("That roadmap item") });
+
+/** An attachment as the form sends it; what it is (by its bytes) is lib/handbook/files' to check. */
+export const attachFileSchema = z.object({
+  clientId: clientIdField, pageId: pageIdField,
+  file: z.instanceof(File, { error: "Choose an image or a PDF to attach." })
+    .refine((f) => f.size > 0, "Choose an image or a PDF to attach (the file is empty).")
+    .refine((f) => f.size <= MAX_ATTACHMENT_BYTES, "The file is over 10 MB. Make the image smaller, or split the PDF."),
+});
+
+export const removeFileSchema = z.object({ clientId: clientIdField, pageId: pageIdField, fileId: idOf("That file") });
 
 export const restoreVersionSchema = z.object({
   clientId: clientIdField, pageId: pageIdField,

@@ -3,13 +3,15 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { asUser } from "@/lib/db";
-import { getHandbookPage, listHandbookPages, listHandbookVersions } from "@/lib/db/handbook";
+import { getHandbookFile, getHandbookPage, listHandbookFiles, listHandbookPages, listHandbookVersions } from "@/lib/db/handbook";
+import { fileHref, isImage } from "@/lib/handbook/files";
+import { fileStore } from "@/lib/handbook/storage";
 import { roadmapItemOptions } from "@/lib/db/roadmap";
 import { HANDBOOK_SECTIONS, lineDiff } from "@/lib/domain/handbook";
 import { tsQueryOf } from "@/lib/domain/search";
 import type { ClientPage } from "@/lib/pages/access";
 import { idField } from "@/lib/schemas/fields";
-import type { HandbookPageRow } from "@/lib/types/handbook";
+import type { HandbookFileRow, HandbookPageRow, ShownFile } from "@/lib/types/handbook";
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
@@ -26,6 +28,27 @@ export async function viewHandbookPage({ claims, client }: ClientPage, pageId: s
   if (!idField.safeParse(pageId).success) notFound();
   const page = await asUser(claims, (tx) => getHandbookPage(tx, { clientId: client.id, pageId }));
   return page ?? notFound();
+}
+
+/** A page and its files, each with the path that serves it (the only images the page's Markdown may show). */
+export async function viewHandbookPageWithFiles(access: ClientPage, pageId: string) {
+  const page = await viewHandbookPage(access, pageId);
+  const files = await asUser(access.claims, (tx) => listHandbookFiles(tx, { clientId: access.client.id, pageId }));
+  return { page, files: files.map((f) => withHref(f, access.client.id)) };
+}
+
+const withHref = (f: HandbookFileRow, clientId: string): ShownFile => ({ ...f, href: fileHref(clientId, f.pageId, f.id), image: isImage(f.contentType) });
+
+/**
+ * One file's bytes for whoever may read its page (RLS: staff, or the client's people while the page is visible), read
+ * from Postgres or the Storage bucket; a 404 for anything else.
+ */
+export async function viewHandbookFile({ claims, client }: ClientPage, pageId: string, fileId: string) {
+  if (!idField.safeParse(pageId).success || !idField.safeParse(fileId).success) notFound();
+  const file = await asUser(claims, (tx) => getHandbookFile(tx, { clientId: client.id, pageId, fileId }));
+  if (!file) notFound();
+  const bytes = file.data ?? (await fileStore().read(file.storagePath!));
+  return { name: file.name, contentType: file.contentType, sha256: file.sha256, bytes };
 }
 
 /** What the editor offers: the client's roadmap items. */

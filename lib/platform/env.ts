@@ -95,6 +95,19 @@ export type StripeEnv = z.infer<typeof stripeSchema>;
  */
 export const stripeEnv = (): StripeEnv => parse(stripeSchema);
 
+const fileStorageSchema = z.object({
+  NEXT_PUBLIC_SUPABASE_URL: unlessEmpty(z.string().url()),
+  /** Handbook attachments in this Supabase Storage bucket (private: create it in the dashboard) instead of Postgres. */
+  HANDBOOK_FILES_BUCKET: unlessEmpty(z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, "HANDBOOK_FILES_BUCKET is a bucket name: lower-case letters, digits, dots and dashes")),
+  /** A secret key that may write the bucket (the project's secret or service-role key), on the server only. */
+  SUPABASE_SECRET_KEY: unlessEmpty(z.string().min(20, "SUPABASE_SECRET_KEY is the project's secret (service-role) key")),
+}).refine((e) => !e.HANDBOOK_FILES_BUCKET || (e.SUPABASE_SECRET_KEY && e.NEXT_PUBLIC_SUPABASE_URL), {
+  message: "HANDBOOK_FILES_BUCKET needs NEXT_PUBLIC_SUPABASE_URL and SUPABASE_SECRET_KEY", path: ["HANDBOOK_FILES_BUCKET"],
+});
+
+/** Where handbook attachments are kept, parsed on every call (as Stripe's settings): Postgres unless a bucket is set. */
+export const fileStorageEnv = () => parse(fileStorageSchema);
+
 /** The dev mailbox shows sign-in codes: only under `next dev` or when explicitly enabled. */
 /**
  * Only under `next dev` (which sets NODE_ENV=development itself): an unset NODE_ENV is not development here,

@@ -59,3 +59,18 @@ export interface ItemWork {
   /** Its moves between lanes, oldest first, with the day in the client's zone. */
   moves: { on: string; from: string | null; to: string | null; action: string }[];
 }
+
+/** A file attached to a page, as its page lists it (the bytes are read only to serve it). */
+export interface HandbookFileRow {
+  id: string;
+  pageId: string;
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: Date;
+  uploadedByName: string | null;
+}
+
+/** A file as a page shows it: with the path that serves it and whether it is an image. */
+export type ShownFile = HandbookFileRow & { href: string; image: boolean };

@@ -2,6 +2,7 @@
 // to the client; the owner reads it, its diagram drawn, and its history (the versions that were visible to her,
 // with what changed). A diagram cannot run script, link anywhere or carry HTML. Looked at at 1280 and 390 px.
 import { expect, test } from "./fixtures";
+import { HOSTILE, PDF, PNG } from "../fixtures/attachments";
 import { CLIENTS, pageAs } from "./helpers";
 
 const DIAGRAM = ["```mermaid", "flowchart LR", "  A[Rates file arrives] --> B{Valid?}", "  B -- yes --> C[Prices updated]", "  B -- no --> D[Email the carrier]", "```"].join("\n");
@@ -170,5 +171,67 @@ test("the engineer drafts a runbook with Claude from a shipped item's work, corr
   await aroha.goto(`/clients/${CLIENTS.kiwi}/handbook`);
   await expect(aroha.getByRole("link", { name: title })).toHaveCount(0);
   await priya.context().close();
+  await aroha.context().close();
+});
+
+test("the engineer attaches an image and a PDF, shows the image in the page; the owner sees it; a script in disguise is refused", async ({ browser }) => {
+  const sam = await pageAs(browser, "sam");
+  const title = `Dispatch board ${Date.now().toString(36)}`;
+  await sam.goto(`/clients/${CLIENTS.harbor}/handbook/new`);
+  await sam.getByLabel("Title", { exact: true }).fill(title);
+  await sam.getByLabel("Who can read it").selectOption({ label: "Visible to the client" });
+  await sam.getByLabel("Page (Markdown)").fill("How the board looks on a normal morning.");
+  await sam.getByRole("button", { name: "Save page" }).click();
+  await expect(sam.getByRole("heading", { name: title })).toBeVisible();
+  await sam.getByRole("link", { name: "Edit" }).click();
+
+  const attachForm = sam.getByRole("form", { name: "Attach a file" });
+  // An SVG with a script, named as a PNG: refused for what it is, nothing attached.
+  await attachForm.getByLabel("Image or PDF").setInputFiles({ name: "board.png", mimeType: "image/png", buffer: HOSTILE.find((h) => h.why === "SVG named .png")!.bytes });
+  await attachForm.getByRole("button", { name: "Attach file" }).click();
+  await expect(attachForm.getByText("This file is not an image or a PDF. Attach PNG, JPEG, GIF or WebP images, or PDFs.")).toBeVisible();
+  await expect(sam.locator("#files li")).toHaveCount(0);
+
+  await attachForm.getByLabel("Image or PDF").setInputFiles({ name: "board.png", mimeType: "image/png", buffer: PNG });
+  await attachForm.getByRole("button", { name: "Attach file" }).click();
+  await expect(sam.locator("#files li").filter({ hasText: "board.png" })).toBeVisible();
+  await sam.getByRole("form", { name: "Attach a file" }).getByLabel("Image or PDF").setInputFiles({ name: "Depot contract.pdf", mimeType: "application/pdf", buffer: PDF });
+  await sam.getByRole("form", { name: "Attach a file" }).getByRole("button", { name: "Attach file" }).click();
+  await expect(sam.locator("#files li").filter({ hasText: "Depot contract.pdf" })).toBeVisible();
+  await sam.locator("#files").screenshot({ path: "tests/e2e/__screenshots__/handbook-files-editor.png" });
+  const snippet = (await sam.locator("#files li").filter({ hasText: "board.png" }).locator("code").textContent())!;
+  expect(snippet).toMatch(/^!\[board\.png\]\(\/clients\/[0-9a-f-]{36}\/handbook\/[0-9a-f-]{36}\/files\/[0-9a-f-]{36}\)$/);
+  const body = sam.getByLabel("Page (Markdown)");
+  await body.fill(`${await body.inputValue()}\n\n${snippet}\n\n![elsewhere](https://evil.example/pixel.png)`);
+  await sam.getByRole("button", { name: "Save as version 2" }).click();
+  await expect(sam.getByRole("heading", { name: title })).toBeVisible();
+  await sam.screenshot({ path: "tests/e2e/__screenshots__/handbook-files.png", fullPage: true });
+
+  // The owner reads the page: the image drawn from the portal, the outside image as its text, the files listed.
+  const olivia = await pageAs(browser, "olivia");
+  await olivia.goto(sam.url());
+  const image = olivia.getByRole("article").getByRole("img", { name: "board.png" });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect(olivia.getByText("[image: elsewhere]")).toBeVisible();
+  await expect(olivia.locator("img[src*='evil.example']")).toHaveCount(0);
+  const files = olivia.getByRole("region", { name: "Files" }).or(olivia.locator("section[aria-labelledby='handbook-files']"));
+  await expect(files.getByRole("link", { name: "Depot contract.pdf" })).toBeVisible();
+  const src = (await image.getAttribute("src"))!;
+  const served = await olivia.request.get(src);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toBe("image/png");
+  expect(served.headers()["x-content-type-options"]).toBe("nosniff");
+  const pdfHref = (await files.getByRole("link", { name: "Depot contract.pdf" }).getAttribute("href"))!;
+  const pdf = await olivia.request.get(pdfHref);
+  expect(pdf.headers()["content-disposition"]).toMatch(/^attachment; filename="Depot contract\.pdf"/);
+  await olivia.setViewportSize({ width: 390, height: 844 });
+  await olivia.screenshot({ path: "tests/e2e/__screenshots__/handbook-files-390.png", fullPage: true });
+
+  // Another client's owner gets nothing.
+  const aroha = await pageAs(browser, "aroha");
+  expect((await aroha.request.get(src)).status()).toBe(404);
+  await sam.context().close();
+  await olivia.context().close();
   await aroha.context().close();
 });

@@ -77,8 +77,10 @@ beforeAll(async () => {
     values (${a}, ${fx.assigned.id}, 'Draft', 'https://api.anthropic.com/v1/messages', 'm', 'v', 1, 1, '{"system": "s"}', 'r', 'accepted')`;
   await admin`with page as (insert into public.handbook_pages (client_id, section, title, body_md, visibility, created_by, updated_by)
       values (${a}, 'runbooks', 'Runbook', 'Steps', 'client', ${fx.assigned.id}, ${fx.assigned.id}) returning id, client_id)
-    insert into public.handbook_versions (page_id, client_id, version, section, title, body_md, visibility, saved_by)
-    select id, client_id, 1, 'runbooks', 'Runbook', 'Steps', 'client', ${fx.assigned.id} from page`;
+    , version as (insert into public.handbook_versions (page_id, client_id, version, section, title, body_md, visibility, saved_by)
+    select id, client_id, 1, 'runbooks', 'Runbook', 'Steps', 'client', ${fx.assigned.id} from page)
+    insert into public.handbook_files (client_id, page_id, name, content_type, size_bytes, sha256, data, uploaded_by)
+    select client_id, id, 'flow.png', 'image/png', 1, ${"a".repeat(64)}, '\\x89', ${fx.assigned.id} from page`;
   Object.assign(ids, { terms: terms.id, item: item.id, entry: entry.id, comment: comment.id, draft: draft.id, invitation: invitation.id, staffInvitation: staffInvitation.id });
   targets = {
     clientId: a, localInvoiceId: local.id, stripeInvoiceId: stripe.id, closedMonth: "2030-01-01", freeMonth: "2031-06-01",
@@ -255,6 +257,8 @@ const insertOf = (table: string, me: string): { sql: string; who: ActorKey[] } =
     "public.handbook_pages": { sql: `insert into public.handbook_pages (client_id, section, title, visibility, created_by) values ('${a}', 'runbooks', 'Planted', 'client', '${me}')`, who: [] },
     "public.handbook_versions": { sql: `insert into public.handbook_versions (page_id, client_id, version, section, title, body_md, visibility, saved_by)
       select id, client_id, version + 100, section, title, 'rewritten', visibility, '${me}' from public.handbook_pages where client_id = '${a}' limit 1`, who: [] },
+    "public.handbook_files": { sql: `insert into public.handbook_files (client_id, page_id, name, content_type, size_bytes, sha256, data, uploaded_by)
+      select client_id, id, 'planted.png', 'image/png', 1, '${"b".repeat(64)}', '\\x89', '${me}' from public.handbook_pages where client_id = '${a}' limit 1`, who: [] },
     "public.stripe_events": { sql: `insert into public.stripe_events (id, type) values ('evt_${u}', 'invoice.paid')`, who: [] },
     "public.outbox": { sql: `insert into public.outbox (kind, to_email, subject, body_text) values ('x', 'a@b.c', 's', 'b')`, who: [] },
     "public.sign_in_codes": { sql: `insert into public.sign_in_codes (email, code_hash, expires_at) values ('a@b.c', 'h', now() + interval '1 hour')`, who: [] },

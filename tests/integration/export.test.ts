@@ -55,7 +55,7 @@ describe("a client's export", () => {
   it("holds every dataset as CSV and JSON, with the client's record and a meta.json that counts the rows", async () => {
     const zip = (await exportAs(cast.ownerA, cast.clientA))!;
     const [{ slug }] = await admin`select slug from public.clients where id = ${cast.clientA}`;
-    const datasets = ["ai_requests", "audit", "entries", "entry_questions", "extra_hours", "handbook_pages", "handbook_versions", "invoice_lines", "invoices", "month_confirmations", "roadmap_comments", "roadmap_items", "statements", "updates"];
+    const datasets = ["ai_requests", "audit", "entries", "entry_questions", "extra_hours", "handbook_files", "handbook_pages", "handbook_versions", "invoice_lines", "invoices", "month_confirmations", "roadmap_comments", "roadmap_items", "statements", "updates"];
     expect(zip.names).toEqual([
       ...datasets.flatMap((d) => [`${slug}/${d}.csv`, `${slug}/${d}.json`]), `${slug}/README.txt`, `${slug}/client.json`, `${slug}/meta.json`,
     ].sort());

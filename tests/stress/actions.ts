@@ -140,6 +140,8 @@ export function actionSpecs(ids: Ids): ActionSpec[] {
     { name: "savePageAction", as: "sam", fields: { clientId: f("uuid", ids.client), pageId: f("uuid", ids.page), baseVersion: f("version", "1"), section: f("section", "runbooks"),
       title: f("text200", "Runbook"), bodyMd: f("text100000", "1. Check the log."), visibility: f("visibility", "client"), roadmapItemId: f("optionalUuid", "") },
       optional: ["bodyMd"] },
+    // An attachment's file is not a string field: tests/stress/attacks/handbook-files.ts attacks it with hostile files.
+    { name: "removeFileAction", as: "sam", fields: { clientId: f("uuid", ids.client), pageId: f("uuid", ids.page), fileId: f("uuid", ids.page) } },
     { name: "draftPageAction", as: "sam", fields: { clientId: f("uuid", ids.client), roadmapItemId: f("uuid", ids.item) } },
     { name: "restoreVersionAction", as: "sam", fields: { clientId: f("uuid", ids.client), pageId: f("uuid", ids.page), version: f("version", "1"), baseVersion: f("version", "1") } },
     { name: "editEntryAction", as: "sam", fields: { clientId: f("uuid", ids.client), entryId: f("uuid", ids.entry), ...entryFields } },

@@ -35,6 +35,7 @@ import { bulkIds, searchPage, timers, weekPage } from "./attacks/timers";
 import { aiRecord } from "./attacks/ai-record";
 import { handbook } from "./attacks/handbook";
 import { handbookDrafts } from "./attacks/handbook-drafts";
+import { handbookFiles } from "./attacks/handbook-files";
 import { inbox } from "./attacks/notifications";
 import { INBOUND, replies } from "./attacks/replies";
 import { ledgerCursors } from "./attacks/ledger-cursors";
@@ -54,7 +55,7 @@ const TENANT_TABLES = ["clients", "client_members", "client_engineers", "invitat
   "roadmap_items", "roadmap_comments", "weekly_updates", "invoices", "invoice_lines", "audit_events", "outbox", "practice_settings", "staff", "profiles",
   "client_billing_details", "payment_instructions", "import_mappings", "extra_hours_requests",
   "month_confirmations", "entry_questions", "entry_question_messages", "notifications",
-  "client_slack", "slack_deliveries", "update_comments", "inbound_emails", "running_timers", "ai_requests", "handbook_pages", "handbook_versions"];
+  "client_slack", "slack_deliveries", "update_comments", "inbound_emails", "running_timers", "ai_requests", "handbook_pages", "handbook_versions", "handbook_files"];
 
 async function checksums(stack: Stack): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -280,7 +281,7 @@ async function main() {
     "cross-tenant": ["access_refused"], "foreign-ids": ["access_refused"], "client-ips": ["code_requested", "sign_in_failed"],
     sessions: ["session_ended", "access_refused"], secondStep: ["factor_enrolled", "factor_failed", "signed_in"],
     passkeys: ["factor_enrolled", "factor_used", "factor_failed"], limits: ["limit_reached"], api: ["bearer_refused"],
-    pageCache: ["access_refused"], aiRecord: ["access_refused"], handbook: ["access_refused"], handbookDrafts: ["access_refused"], reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
+    pageCache: ["access_refused"], aiRecord: ["access_refused"], handbook: ["access_refused"], handbookDrafts: ["access_refused"], handbookFiles: ["access_refused"], reminders: ["bearer_refused"], replies: ["bearer_refused"], webhooks: ["bearer_refused"], prune: ["bearer_refused"], endEveryone: ["sessions_ended_by_admin", "access_refused"], lockout: ["code_requested", "sign_in_failed"],
   };
   const eventCounts = async () => Object.fromEntries(
     (await stack.admin<{ kind: string; n: number }[]>`select kind, count(*)::int as n from public.security_events group by kind`).map((r) => [r.kind, r.n] as const));
@@ -323,6 +324,7 @@ async function main() {
     await step("searchPage", () => searchPage(stack, report));
     await step("aiRecord", () => aiRecord(stack, report, claude, ctx));
     await step("handbook", () => handbook(stack, report, ctx));
+    await step("handbookFiles", () => handbookFiles(stack, report));
     await step("inbox", () => inbox(stack, report, ctx));
     await step("replies", () => replies(stack, report, ctx));
     await step("ledgerCursors", () => ledgerCursors(stack, report, ctx));

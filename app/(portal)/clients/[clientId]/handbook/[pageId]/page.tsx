@@ -4,11 +4,12 @@ import { MermaidDiagram } from "@/components/handbook/mermaid-diagram";
 import { Badge } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { Markdown } from "@/components/ui/markdown";
+import { FileList, pageImage } from "@/components/handbook/files";
 import { PrintButton } from "@/components/ui/print-button";
 import { sectionLabel, VISIBILITY_LABELS } from "@/lib/domain/handbook";
 import { formatInstant } from "@/lib/format";
 import { authorizePage } from "@/lib/pages/access";
-import { viewHandbookPage } from "@/lib/pages/handbook";
+import { viewHandbookPageWithFiles } from "@/lib/pages/handbook";
 
 export const metadata: Metadata = { title: "Handbook page" };
 
@@ -19,7 +20,7 @@ export default async function HandbookPageView({ params }: { params: Promise<{ c
   const { clientId, pageId } = await params;
   const access = await authorizePage("member", clientId);
   const { client, isStaff } = access;
-  const page = await viewHandbookPage(access, pageId);
+  const { page, files } = await viewHandbookPageWithFiles(access, pageId);
   const base = `/clients/${clientId}/handbook`;
   return (
     <article aria-labelledby="handbook-title" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 print:shadow-none print:ring-0">
@@ -43,9 +44,10 @@ export default async function HandbookPageView({ params }: { params: Promise<{ c
       </p>
       <div className="mt-4">
         {page.bodyMd
-          ? <Markdown diagram={(source) => <MermaidDiagram source={source} />}>{page.bodyMd}</Markdown>
+          ? <Markdown diagram={(source) => <MermaidDiagram source={source} />} image={pageImage(files)}>{page.bodyMd}</Markdown>
           : <p className="text-sm text-slate-600">This page is empty.</p>}
       </div>
+      <FileList files={files} />
     </article>
   );
 }

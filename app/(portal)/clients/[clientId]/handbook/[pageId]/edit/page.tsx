@@ -3,8 +3,9 @@ import Link from "next/link";
 import { PageForm } from "@/components/handbook/page-form";
 import { Card } from "@/components/ui/card";
 import { authorizePage } from "@/lib/pages/access";
-import { viewHandbookEditor, viewHandbookPage } from "@/lib/pages/handbook";
-import { savePageAction } from "../../actions";
+import { FilesEditor } from "@/components/handbook/files";
+import { viewHandbookEditor, viewHandbookPageWithFiles } from "@/lib/pages/handbook";
+import { attachFileAction, removeFileAction, savePageAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit handbook page" };
 
@@ -12,8 +13,9 @@ export const metadata: Metadata = { title: "Edit handbook page" };
 export default async function EditHandbookPage({ params }: { params: Promise<{ clientId: string; pageId: string }> }) {
   const { clientId, pageId } = await params;
   const access = await authorizePage("engineer", clientId);
-  const [page, { items }] = await Promise.all([viewHandbookPage(access, pageId), viewHandbookEditor(access)]);
+  const [{ page, files }, { items }] = await Promise.all([viewHandbookPageWithFiles(access, pageId), viewHandbookEditor(access)]);
   return (
+    <>
     <Card title={`Edit “${page.title}” (version ${page.version})`}
       action={<Link href={`/clients/${clientId}/handbook/${page.id}`} className="text-sm text-brand-700 underline">Back to the page</Link>}>
       {page.versionSource !== "person" && (
@@ -24,5 +26,7 @@ export default async function EditHandbookPage({ params }: { params: Promise<{ c
       )}
       <PageForm action={savePageAction} clientId={clientId} page={page} items={items} />
     </Card>
+    <FilesEditor clientId={clientId} pageId={page.id} files={files} attach={attachFileAction} remove={removeFileAction} />
+    </>
   );
 }
