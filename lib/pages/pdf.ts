@@ -5,6 +5,10 @@ import { notFound } from "next/navigation";
 import type { ClientPage } from "@/lib/pages/access";
 import { viewPrintInvoice } from "@/lib/pages/print-invoice";
 import { viewStatement } from "@/lib/pages/statements";
+import { VISIBILITY_LABELS, sectionLabel } from "@/lib/domain/handbook";
+import { viewHandbookFile, viewHandbookPageWithFiles } from "@/lib/pages/handbook";
+import { paperFor } from "@/lib/pdf/document";
+import { handbookPdfFilename, renderHandbookPdf } from "@/lib/pdf/handbook";
 import { invoicePdfFilename, renderInvoicePdf } from "@/lib/pdf/invoice";
 import { renderStatementPdf, statementPdfFilename } from "@/lib/pdf/statement";
 
@@ -35,6 +39,25 @@ export async function viewStatementPdf(access: ClientPage, month: string, now: D
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) notFound();
   const view = await viewStatement(access, `${month}-01`, now);
   return { filename: statementPdfFilename(view), pdf: await renderStatementPdf(view) };
+}
+
+/**
+ * A handbook page as a PDF, for whoever may read the page (the same 404 otherwise), with the PNG and JPEG files its
+ * Markdown shows drawn in it (read only when named there).
+ */
+export async function viewHandbookPdf(access: ClientPage, pageId: string): Promise<PdfFile> {
+  const { page, files } = await viewHandbookPageWithFiles(access, pageId);
+  const images = new Map<string, Uint8Array>();
+  for (const f of files) {
+    if ((f.contentType === "image/png" || f.contentType === "image/jpeg") && page.bodyMd.includes(`](${f.href})`)) {
+      images.set(f.href, (await viewHandbookFile(access, pageId, f.id)).bytes);
+    }
+  }
+  const view = {
+    clientName: access.client.name, timezone: access.client.timezone, paper: paperFor(access.client.currency), images,
+    page: { ...page, section: sectionLabel(page.section), visibility: VISIBILITY_LABELS[page.visibility] },
+  };
+  return { filename: handbookPdfFilename(view), pdf: await renderHandbookPdf(view) };
 }
 
 /** A PDF download: never cached by a shared cache, never shown inline under another name. */

@@ -225,6 +225,11 @@ test("the engineer attaches an image and a PDF, shows the image in the page; the
   const pdfHref = (await files.getByRole("link", { name: "Depot contract.pdf" }).getAttribute("href"))!;
   const pdf = await olivia.request.get(pdfHref);
   expect(pdf.headers()["content-disposition"]).toMatch(/^attachment; filename="Depot contract\.pdf"/);
+  // The page as a PDF, drawn on the server with the image in it.
+  const download = olivia.waitForEvent("download");
+  await olivia.getByRole("link", { name: "Download PDF" }).click();
+  const pdfFile = await (await download).path();
+  expect((await import("node:fs")).readFileSync(pdfFile).subarray(0, 5).toString()).toBe("%PDF-");
   await olivia.setViewportSize({ width: 390, height: 844 });
   await olivia.screenshot({ path: "tests/e2e/__screenshots__/handbook-files-390.png", fullPage: true });
 

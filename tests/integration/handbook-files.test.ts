@@ -12,6 +12,8 @@ import { openExport } from "@/lib/export/stream";
 import { attachFile, createPage, removeFile, savePage } from "@/lib/handbook/commands";
 import type { ClientPage } from "@/lib/pages/access";
 import { viewHandbookFile, viewHandbookPageWithFiles } from "@/lib/pages/handbook";
+import { viewHandbookPdf } from "@/lib/pages/pdf";
+import { PDFParse } from "pdf-parse";
 import { GIF, HOSTILE, JPEG, PDF, PNG, WEBP } from "../fixtures/attachments";
 import { startSupabaseStorageDouble } from "../doubles/supabase-storage";
 import { asPostgrest } from "../support/direct-access";
@@ -25,7 +27,8 @@ let internalId: string;
 let otherPageId: string;
 const KEY = "sb_secret_double_key_for_tests_0123456789";
 const claims = (u: TestUser) => u.claims as Claims;
-const access = (u: TestUser, clientId: string) => ({ claims: u.claims, client: { id: clientId } }) as unknown as ClientPage;
+const access = (u: TestUser, clientId: string) =>
+  ({ claims: u.claims, client: { id: clientId, name: "Client A", timezone: "America/New_York", currency: "USD" } }) as unknown as ClientPage;
 const file = (bytes: Buffer, name: string) => new File([new Uint8Array(bytes)], name);
 const attach = (u: TestUser, bytes: Buffer, name: string, page = pageId, clientId = cast.clientA) =>
   execute(attachFile, claims(u), { clientId, pageId: page, file: file(bytes, name) });
@@ -200,5 +203,35 @@ describe("the export", () => {
     const staff = await exportOf(cast.assigned);
     expect(Object.keys(staff).filter((k) => k.includes("/handbook_files/")).map((k) => k.replace(/.*[0-9a-f]{12}-/, "")).sort()).toEqual(["internal.pdf", "shared.png"]);
     expect(await rows()).toBe(2);
+  });
+});
+
+describe("the page as a PDF", () => {
+  it("draws the page's words, steps, code, a diagram's source and its own images, for whoever reads the page", async () => {
+    const png = await attach(cast.assigned, PNG, "board.png");
+    const href = `/clients/${cast.clientA}/handbook/${pageId}/files/${png.ok ? (png.data as string) : ""}`;
+    const bodyMd = [
+      "When the morning run is late.", "", "## Steps", "", "1. Open the dispatch board.", "2. Call the depot lead.", "",
+      "```mermaid", "flowchart LR", "  A[Late] --> B[Call]", "```", "", `![board](${href})`, "", "![outside](https://evil.example/p.png)", "",
+      "| Who | When |", "| --- | --- |", "| Depot | 6 am |", "", "<script>alert(1)</script>", "",
+      "Run `dispatch --late` to see the queue.",
+    ].join("\n");
+    const saved = await execute(savePage, claims(cast.assigned), { clientId: cast.clientA, pageId, baseVersion: "1", section: "runbooks", title: "Late morning run", bodyMd, visibility: "client", roadmapItemId: "" });
+    expect(saved.ok).toBe(true);
+    const { filename, pdf } = await viewHandbookPdf(access(cast.memberA, cast.clientA), pageId);
+    expect(filename).toBe("Client-A-Late-morning-run.pdf");
+    const parser = new PDFParse({ data: new Uint8Array(pdf) });
+    const text = (await parser.getText()).text.replace(/\s+/g, " ");
+    const images = await parser.getImage({ imageThreshold: 0, imageBuffer: false, imageDataUrl: false });
+    await parser.destroy();
+    for (const words of ["Late morning run", "When the morning run is late.", "Steps", "1. Open the dispatch board.", "2. Call the depot lead.",
+      "Diagram: drawn on the page in the portal; its source:", "flowchart LR", "[image: outside]", "Who | When", "Depot | 6 am", "Run dispatch --late to see the queue."]) {
+      expect(text).toContain(words);
+    }
+    expect(text).not.toContain("alert(1)");
+    expect(text).not.toContain("evil.example");
+    expect(images.pages.flatMap((p) => p.images)).toHaveLength(1); // the page's own image; the outside one is its text
+    // An internal page is a 404 for the client's people, as the page is.
+    await expect(viewHandbookPdf(access(cast.ownerA, cast.clientA), internalId)).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
   });
 });

@@ -38,8 +38,8 @@ export async function handbook(stack: Stack, report: Report, ctx: { checksums: (
   for (const who of ["olivia", "marco"] as const) {
     const cookie = await cookieFor(stack, who);
     // (A search for the words of the internal page's title, not the title itself: a page echoes its query.)
-    for (const path of [base, `${base}?q=systems`, `${base}?q=systems%20access`, `${base}/${visible}`, `${base}/${visible}/history`]) await get(cookie, path, true);
-    for (const path of [`${base}/${internal}`, `${base}/${internal}/history`, `${base}/${internal}/history?version=1`, `${base}/${internal}/edit`, `${base}/${visible}/edit`, `${base}/new`]) {
+    for (const path of [base, `${base}?q=systems`, `${base}?q=systems%20access`, `${base}/${visible}`, `${base}/${visible}/history`, `${base}/${visible}/pdf`]) await get(cookie, path, true);
+    for (const path of [`${base}/${internal}`, `${base}/${internal}/history`, `${base}/${internal}/history?version=1`, `${base}/${internal}/pdf`, `${base}/${internal}/edit`, `${base}/${visible}/edit`, `${base}/new`]) {
       await get(cookie, path, false);
     }
   }

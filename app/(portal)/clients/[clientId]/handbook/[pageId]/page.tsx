@@ -31,6 +31,7 @@ export default async function HandbookPageView({ params }: { params: Promise<{ c
         {/* Staff see how many versions there are; owners and members only read the versions that were visible to them. */}
         <Link href={`${base}/${page.id}/history`} className="text-brand-700 underline">{isStaff ? `History (${page.version} ${page.version === 1 ? "version" : "versions"})` : "History"}</Link>
         <PrintButton variant="secondary" size="sm" />
+        <a href={`${base}/${page.id}/pdf`} className={buttonClass("secondary", "sm")} download>Download PDF</a>
         {isStaff && <Link href={`${base}/${page.id}/edit`} className={buttonClass("secondary", "sm")}>Edit</Link>}
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-2">
