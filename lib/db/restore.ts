@@ -238,3 +238,49 @@ export async function settlePastReminders(tx: Tx, { today }: { today: string }) 
     where i.status = 'open' and i.due_date is not null and ${today}::date - i.due_date >= rung
     on conflict do nothing`;
 }
+
+/** Handbook pages as exported, with their ids (their versions, files and AI records name them). */
+export async function insertHandbookPages(tx: Tx, { clientId, rows }: { clientId: string; rows: Json[] }) {
+  if (!rows.length) return;
+  await tx`
+    insert into public.handbook_pages (id, client_id, section, title, body_md, visibility, roadmap_item_id, version, created_by, updated_by, created_at, updated_at)
+    select r.id, ${clientId}, r.section, r.title, r.body_md, r.visibility,
+      (select i.id from public.roadmap_items i where i.id = r.roadmap_item_id and i.client_id = ${clientId}), r.version, r.created_by, r.updated_by, r.created_at, r.updated_at
+    from jsonb_to_recordset(${rowsOf(tx, rows)}) as r(id uuid, section text, title text, body_md text, visibility text, roadmap_item_id uuid, version integer,
+      created_by uuid, updated_by uuid, created_at timestamptz, updated_at timestamptz)`;
+}
+
+export async function insertHandbookVersions(tx: Tx, { clientId, rows }: { clientId: string; rows: Json[] }) {
+  if (!rows.length) return;
+  await tx`
+    insert into public.handbook_versions (page_id, client_id, version, section, title, body_md, visibility, roadmap_item_id, saved_by, saved_at, restored_from, source)
+    select r.page_id, ${clientId}, r.version, r.section, r.title, r.body_md, r.visibility, r.roadmap_item_id, r.saved_by, r.saved_at, r.restored_from, r.source
+    from jsonb_to_recordset(${rowsOf(tx, rows)}) as r(page_id uuid, version integer, section text, title text, body_md text, visibility text,
+      roadmap_item_id uuid, saved_by uuid, saved_at timestamptz, restored_from integer, source text)`;
+}
+
+/** One attachment, its bytes in `data` or in the Storage object at `storagePath`. */
+export async function insertRestoredFile(tx: Tx, { clientId, file }: {
+  clientId: string;
+  file: { id: string; pageId: string; name: string; contentType: string; sizeBytes: number; sha256: string; data: Uint8Array | null; storagePath: string | null; uploadedBy: string | null; createdAt: string };
+}) {
+  await tx`
+    insert into public.handbook_files (id, client_id, page_id, name, content_type, size_bytes, sha256, data, storage_path, uploaded_by, created_at)
+    values (${file.id}, ${clientId}, ${file.pageId}, ${file.name}, ${file.contentType}, ${file.sizeBytes}, ${file.sha256}, ${file.data}, ${file.storagePath},
+      ${file.uploadedBy}, ${file.createdAt})`;
+}
+
+export async function insertAiRequestRows(tx: Tx, { clientId, rows }: { clientId: string; rows: Json[] }) {
+  if (!rows.length) return;
+  await tx`
+    insert into public.ai_requests (id, client_id, requested_by, created_at, purpose, endpoint, model, answered_by, prompt_version, attempt, http_attempts,
+      request, response, outcome, feedback, input_tokens, output_tokens, masked, update_id, handbook_page_id)
+    select r.id, ${clientId}, r.requested_by, r.created_at, r.purpose, r.endpoint, r.model, r.answered_by, r.prompt_version, r.attempt, r.http_attempts,
+      r.request, r.response, r.outcome, r.feedback, r.input_tokens, r.output_tokens, coalesce(r.masked, '[]'),
+      -- What it became, when the archive brought that back too (an owner's export holds no drafts or internal pages).
+      (select u.id from public.weekly_updates u where u.id = r.update_id and u.client_id = ${clientId}),
+      (select p.id from public.handbook_pages p where p.id = r.handbook_page_id and p.client_id = ${clientId})
+    from jsonb_to_recordset(${rowsOf(tx, rows)}) as r(id uuid, requested_by uuid, created_at timestamptz, purpose text, endpoint text, model text,
+      answered_by text, prompt_version text, attempt smallint, http_attempts smallint, request jsonb, response text, outcome text, feedback text,
+      input_tokens integer, output_tokens integer, masked jsonb, update_id uuid, handbook_page_id uuid)`;
+}

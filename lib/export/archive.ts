@@ -8,10 +8,11 @@ import { Readable } from "node:stream";
 import yazl from "yazl";
 import type { Tx } from "@/lib/db";
 import {
-  exportAiRequests, exportAudit, exportClientRecord, exportedFileBytes, exportHandbookFiles, exportHandbookPages, exportHandbookVersions, exportEntries, exportEntryQuestions, exportExtraHours, exportInvoiceLines, exportInvoices, exportMonthConfirmations,
+  exportAiRequests, exportAudit, exportClientRecord, exportedFileBytes, exportedFiles, exportHandbookFiles, exportHandbookPages, exportHandbookVersions, exportEntries, exportEntryQuestions, exportExtraHours, exportInvoiceLines, exportInvoices, exportMonthConfirmations,
   exportPracticeRecord, exportRoadmapComments, exportRoadmapItems, exportStatements, exportUpdates,
 } from "@/lib/db/export";
 import { csvLine, type Cell } from "@/lib/format/csv";
+import { fileStore } from "@/lib/handbook/storage";
 
 export const EXPORT_FORMAT = { name: "retainer-portal-export", version: 1 } as const;
 
@@ -62,17 +63,21 @@ export interface Archive {
 /** An attachment to write into the archive: its client, where it goes, and how its bytes are read (one at a time). */
 export interface ArchiveFile { clientId: string; archivePath: string; read: () => Promise<Uint8Array> }
 
-/** Reads an attachment's bytes in the export's snapshot: from the row, or from the Storage bucket the row names. */
-export function archiveFile(tx: Tx, file: { id: string; clientId: string; archivePath: string }, fromStore: (path: string) => Promise<Uint8Array>): ArchiveFile {
-  return {
+/**
+ * The attachments of these clients the caller may read, each read (in the export's snapshot) only when the archive
+ * writes it: from its row, or from the Storage bucket its row names.
+ */
+export async function archiveFiles(tx: Tx, clients: ArchiveClient[]): Promise<ArchiveFile[]> {
+  const store = fileStore();
+  return (await exportedFiles(tx, { clientIds: clients.map((c) => c.id) })).map((file) => ({
     clientId: file.clientId,
     archivePath: file.archivePath,
     read: async () => {
       const row = await exportedFileBytes(tx, { fileId: file.id });
       if (!row) return new Uint8Array();
-      return row.data ?? fromStore(row.storagePath!);
+      return row.data ?? store.read(row.storagePath!);
     },
-  };
+  }));
 }
 
 /** Writes the archive of these clients (and, for an admin's whole export, the practice's record) from `tx`. */

@@ -5,9 +5,8 @@ import "server-only";
 // The route authorizes before calling this.
 import { asUser, type Claims, type Tx } from "@/lib/db";
 import { listClients } from "@/lib/db/clients";
-import { exportedFiles, readOnly } from "@/lib/db/export";
-import { archiveFile, writeArchive, type ArchiveClient } from "@/lib/export/archive";
-import { fileStore } from "@/lib/handbook/storage";
+import { readOnly } from "@/lib/db/export";
+import { archiveFiles, writeArchive, type ArchiveClient } from "@/lib/export/archive";
 import { logger } from "@/lib/platform/log";
 
 const log = logger("export");
@@ -86,9 +85,7 @@ export async function openExport(req: ExportRequest): Promise<{ stream: Readable
     const all = await listClients(tx, { includeArchived: true });
     const clients = req.clientId === null ? all : all.filter((c) => c.id === req.clientId);
     if (req.clientId !== null && !clients.length) return null;
-    const store = fileStore();
-    const files = (await exportedFiles(tx, { clientIds: clients.map((c) => c.id) })).map((f) => archiveFile(tx, f, (path) => store.read(path)));
-    const archive = writeArchive(tx, { clients, practice: req.clientId === null, exportedAt: req.now, exportedBy: req.exportedBy, files });
+    const archive = writeArchive(tx, { clients, practice: req.clientId === null, exportedAt: req.now, exportedBy: req.exportedBy, files: await archiveFiles(tx, clients) });
     return { info: clients, body: archive.output, done: archive.done, abort: archive.abort };
   });
   return opened && { stream: opened.stream, clients: opened.info };

@@ -111,3 +111,32 @@ export const entryQuestionRow = z.object({
 export type EntryQuestionRow = z.infer<typeof entryQuestionRow>;
 
 export const monthConfirmationRow = z.object({ month, confirmed_by_email: email, confirmed_at: instant });
+
+// The handbook and what AI saw (issue 26). An archive from before them has none of these files; one from before a
+// column (a version's source, a record's handbook page) has rows without it.
+const section = z.enum(["runbooks", "architecture", "how-tos", "decisions", "workflows"]);
+const visibility = z.enum(["internal", "client"]);
+
+export const handbookPageRow = z.object({
+  page_id: id, section, title: text(200), visibility, version: z.number().int().min(1), roadmap_item_id: id.nullable(), body_md: text(100_000),
+  created_by_email: email.nullable(), updated_by_email: email.nullable(), created_at: instant, updated_at: instant,
+});
+
+export const handbookVersionRow = z.object({
+  page_id: id, version: z.number().int().min(1), section, title: text(200), visibility, roadmap_item_id: id.nullable(), body_md: text(100_000),
+  saved_by_email: email.nullable(), saved_at: instant, restored_from: z.number().int().nullable(),
+  source: z.enum(["person", "claude", "template"]).default("person"),
+});
+
+export const handbookFileRow = z.object({
+  file_id: id, page_id: id, name: text(200), content_type: z.enum(["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"]),
+  size_bytes: z.number().int().min(1).max(10 * 1024 * 1024), sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  archive_path: z.string().regex(/^handbook_files\/[0-9a-f-]{36}-[A-Za-z0-9._-]{1,220}$/), uploaded_by_email: email.nullable(), created_at: instant,
+});
+
+export const aiRequestRow = z.object({
+  request_id: id, created_at: instant, purpose: text(200), endpoint: text(500), model: text(200), answered_by: text(200).nullable(),
+  prompt_version: text(200), attempt: z.number().int(), http_attempts: z.number().int(), outcome: z.enum(["accepted", "refused", "failed"]),
+  feedback: text(4000).nullable(), input_tokens: z.number().int().nullable(), output_tokens: z.number().int().nullable(), masked: json,
+  update_id: id.nullable(), handbook_page_id: id.nullable().default(null), requested_by_email: email.nullable(), request: json, response: z.string().nullable(),
+});

@@ -48,6 +48,8 @@ export interface OpenArchive {
   has: (path: string) => boolean;
   /** A record read whole and parsed (null when the archive has no such file). */
   record: (path: string) => Promise<unknown>;
+  /** A file's bytes as they are (a handbook attachment), at most `max` of them. */
+  bytes: (path: string, max: number) => Promise<Buffer>;
   /** A dataset's rows, one parsed JSON value at a time, in the order the export wrote them. */
   rows: (path: string) => AsyncGenerator<unknown>;
   close: () => void;
@@ -141,6 +143,14 @@ export async function openArchive(bytes: Uint8Array): Promise<OpenArchive> {
     dirOf: (clientSlug) => (meta.scope === "practice" ? `clients/${clientSlug}/` : root),
     has: (path) => entries.has(path),
     record,
+    async bytes(path, max) {
+      const entry = entries.get(path);
+      if (!entry) throw refuse(`The archive has no ${path}: it was changed after it was exported.`);
+      if (entry.uncompressedSize > max) throw refuse(`${path} is larger than the export writes: it was changed after it was exported.`);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await stream(path)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
     async *rows(path) {
       let n = 0;
       for await (const raw of lines(path, ARCHIVE_LIMITS.lineBytes)) {

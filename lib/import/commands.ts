@@ -81,7 +81,7 @@ export const restoreExport = command({
       archive.close();
     }
   },
-  message: (c) => `Restored ${plural(c.clients, "client")}, ${plural(c.entries, "entry", "entries")}, ${plural(c.closedMonths, "closed month")} and ${plural(c.invoices, "invoice")}.`,
+  message: (c) => `Restored ${plural(c.clients, "client")}, ${plural(c.entries, "entry", "entries")}, ${plural(c.closedMonths, "closed month")}, ${plural(c.invoices, "invoice")} and ${plural(c.handbookPages, "handbook page")}.`,
   refresh: () => [["/", "layout"]],
   next: () => "/engineer",
 });

@@ -11,13 +11,18 @@ import { recordAudit } from "@/lib/db/audit";
 import {
   continueInvoiceSeries, ensurePeople, insertAuditEvents, insertBillingDetails, insertClient, insertClientPeople, insertClosedPeriods,
   insertEntries, insertEntryQuestions, insertExtraHoursRequests, insertInvoiceLines, insertInvoices, insertMonthConfirmations, insertPaymentInstructions,
+  insertAiRequestRows, insertHandbookPages, insertHandbookVersions, insertRestoredFile,
   insertRoadmapComments, insertRoadmapItems, insertStaffRoles, insertTerms, insertUpdates, practiceContents, restorePracticeSettings, settlePastReminders,
 } from "@/lib/db/restore";
+import { ATTACHMENT_TYPES, checkAttachment } from "@/lib/handbook/files";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/handbook/schemas";
+import { fileStore } from "@/lib/handbook/storage";
 import { getImportFile, importFileBytes } from "@/lib/db/imports";
 import { normalizeEmail } from "@/lib/domain/email";
 import { openArchive, type OpenArchive } from "@/lib/import/archive";
 import {
-  auditRow, clientRecord, entryQuestionRow, entryRow, extraHoursRow, invoiceLineRow, invoiceRow, monthConfirmationRow, practiceRecord, roadmapCommentRow,
+  aiRequestRow, auditRow, clientRecord, entryQuestionRow, entryRow, extraHoursRow, handbookFileRow, handbookPageRow, handbookVersionRow, invoiceLineRow,
+  invoiceRow, monthConfirmationRow, practiceRecord, roadmapCommentRow,
   roadmapItemRow, statementRow, updateRow, type ClientRecord, type EntryRow,
 } from "@/lib/import/archive-rows";
 import { AppError, found } from "@/lib/platform/errors";
@@ -36,6 +41,8 @@ export interface RestoreCounts {
   roadmapItems: number;
   comments: number;
   updates: number;
+  handbookPages: number;
+  aiRequests: number;
   auditEvents: number;
 }
 
@@ -209,8 +216,59 @@ async function restoreClient(tx: Tx, archive: OpenArchive, client: ClientRecord,
   }
   counts.updates += await inBatches(archive, `${dir}updates.json`, updateRow, people, (r) => people.note(r.published_by_email, r.published_by), (rows) =>
     insertUpdates(tx, { clientId, rows: rows.map((r) => ({ ...r, id: r.update_id, published_by: people.id(r.published_by_email) })) }));
+  await restoreHandbook(tx, archive, dir, clientId, people, counts);
   counts.auditEvents += await inBatches(archive, `${dir}audit.json`, auditRow, people, (r) => people.note(r.actor_email, r.actor), (rows) =>
     insertAuditEvents(tx, { clientId, rows: rows.map((r) => ({ ...r, actor_id: people.id(r.actor_email) })) }));
+}
+
+/**
+ * The handbook (pages, every version, attachments) and what AI saw (issue 26), when the archive has them. Each file's
+ * bytes are held to what its row says (size, SHA-256) and read again for what they are, as an upload is: an archive
+ * changed after it was exported cannot plant a script under an image's name.
+ */
+async function restoreHandbook(tx: Tx, archive: OpenArchive, dir: string, clientId: string, people: People, counts: RestoreCounts) {
+  if (archive.has(`${dir}handbook_pages.json`)) {
+    counts.handbookPages += await inBatches(archive, `${dir}handbook_pages.json`, handbookPageRow, people, (r) => {
+      people.note(r.created_by_email);
+      people.note(r.updated_by_email);
+    }, (rows) => insertHandbookPages(tx, {
+      clientId, rows: rows.map((r) => ({ ...r, id: r.page_id, created_by: people.id(r.created_by_email), updated_by: people.id(r.updated_by_email) })),
+    }));
+  }
+  if (archive.has(`${dir}handbook_versions.json`)) {
+    await inBatches(archive, `${dir}handbook_versions.json`, handbookVersionRow, people, (r) => people.note(r.saved_by_email), (rows) =>
+      insertHandbookVersions(tx, { clientId, rows: rows.map((r) => ({ ...r, saved_by: people.id(r.saved_by_email) })) }));
+  }
+  if (archive.has(`${dir}handbook_files.json`)) {
+    const store = fileStore();
+    const kept: string[] = [];
+    try {
+      await inBatches(archive, `${dir}handbook_files.json`, handbookFileRow, people, (r) => people.note(r.uploaded_by_email), async (rows) => {
+        for (const r of rows) {
+          const bytes = await archive.bytes(`${dir}${r.archive_path}`, MAX_ATTACHMENT_BYTES);
+          const file = await checkAttachment({ name: r.name, bytes }).catch(() => null);
+          if (!file || file.contentType !== r.content_type || file.sha256 !== r.sha256 || bytes.length !== r.size_bytes) {
+            throw refuse(`${dir}${r.archive_path} is not the file handbook_files.json describes: it was changed after it was exported.`);
+          }
+          const storagePath = await store.put(`${clientId}/${r.page_id}/${r.file_id}.${ATTACHMENT_TYPES[file.contentType][0]}`, bytes, file.contentType);
+          if (storagePath) kept.push(storagePath);
+          await insertRestoredFile(tx, {
+            clientId,
+            file: { id: r.file_id, pageId: r.page_id, name: r.name, contentType: r.content_type, sizeBytes: r.size_bytes, sha256: r.sha256,
+              data: storagePath ? null : bytes, storagePath, uploadedBy: people.id(r.uploaded_by_email), createdAt: r.created_at },
+          });
+        }
+      });
+    } catch (e) {
+      // The restore's transaction rolls back: the objects already in the bucket go too.
+      for (const path of kept) await store.remove(path);
+      throw e;
+    }
+  }
+  if (archive.has(`${dir}ai_requests.json`)) {
+    counts.aiRequests += await inBatches(archive, `${dir}ai_requests.json`, aiRequestRow, people, (r) => people.note(r.requested_by_email), (rows) =>
+      insertAiRequestRows(tx, { clientId, rows: rows.map((r) => ({ ...r, id: r.request_id, requested_by: people.id(r.requested_by_email) })) }));
+  }
 }
 
 /** Restores the archive into this (empty) practice, in the caller's transaction; the counts of what came back. */
@@ -231,7 +289,7 @@ export async function restoreArchive(tx: Tx, archive: OpenArchive, { actorId, to
   }
 
   const counts: RestoreCounts = {
-    clients: clients.length, people: 0, entries: 0, closedMonths: 0, invoices: 0, invoiceLines: 0, roadmapItems: 0, comments: 0, updates: 0, auditEvents: 0,
+    clients: clients.length, people: 0, entries: 0, closedMonths: 0, invoices: 0, invoiceLines: 0, roadmapItems: 0, comments: 0, updates: 0, handbookPages: 0, aiRequests: 0, auditEvents: 0,
   };
   await withServiceRole(tx, async () => {
     const people = new People(tx);

@@ -4,15 +4,17 @@
 // and totals, every entry, the invoice series and the people come back identical; and the month after, closed in
 // both by the real close, is invoiced identically. A practice that holds anything refuses a restore; an archive
 // with a row changed refuses with the row and writes nothing.
+import { createHash } from "node:crypto";
 import yazl from "yazl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeMonthTx } from "@/lib/billing/close";
 import type { Claims, Tx } from "@/lib/db";
 import { demoId, seed } from "@/lib/dev/seed";
-import { writeArchive } from "@/lib/export/archive";
+import { archiveFiles, writeArchive } from "@/lib/export/archive";
 import { looksLikeZip, openArchive } from "@/lib/import/archive";
 import { restoreArchive } from "@/lib/import/restore";
 import { AppError } from "@/lib/platform/errors";
+import { PNG } from "../fixtures/attachments";
 import { isolatedDatabase } from "../support/isolated-db";
 
 type Db = Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -26,7 +28,7 @@ const CLIENTS = ["harbor", "kiwi", "sakura"].map((k) => demoId(`client:${k}`));
 async function exportPractice(db: Db, claims: Claims): Promise<Buffer> {
   return db.asUser(claims, async (tx) => {
     const clients = await tx<{ id: string; name: string; slug: string }[]>`select id, name, slug from public.clients order by name`;
-    const archive = writeArchive(tx, { clients, practice: true, exportedAt: NOW, exportedBy: claims.email });
+    const archive = writeArchive(tx, { clients, practice: true, exportedAt: NOW, exportedBy: claims.email, files: await archiveFiles(tx, clients) });
     const chunks: Buffer[] = [];
     for await (const chunk of archive.output) chunks.push(chunk as Buffer);
     await archive.done;
@@ -83,6 +85,11 @@ async function books(db: Db) {
     confirmations: await q`select client_id, month, user_id from public.month_confirmations order by 1, 2`,
     counter: (await q`select last from private.invoice_counters`)[0].last,
     settings: await q`select name, legal_name, country, address, tax_registrations, invoice_email, days_until_due, reminder_days from public.practice_settings`,
+    // The handbook and what AI saw (issue 26): pages, every version, attachments byte for byte, every request.
+    handbook: await q`select id, client_id, section, title, body_md, visibility, roadmap_item_id, version, created_at, updated_at from public.handbook_pages order by id`,
+    versions: await q`select page_id, version, title, body_md, visibility, source, restored_from, saved_at from public.handbook_versions order by page_id, version`,
+    files: await q`select id, page_id, name, content_type, size_bytes, sha256, md5(data) as bytes from public.handbook_files order by id`,
+    ai: await q`select id, client_id, created_at, purpose, request, response, outcome, masked, update_id, handbook_page_id from public.ai_requests order by id`,
   };
 }
 
@@ -117,6 +124,15 @@ beforeAll(async () => {
   // A void in the open month, so the archive carries one.
   await src.admin`update public.time_entries set voided_at = now(), voided_by = ${SAM.sub}, void_reason = 'Wrong client'
     where id = (select id from public.time_entries where client_id = ${CLIENTS[0]} and work_date >= '2031-03-01' order by work_date limit 1)`;
+  // A handbook page's attachment and a second version, and a request sent to a model that became a page's draft.
+  const page = demoId("handbook:harbor:0");
+  await src.admin`insert into public.handbook_files (client_id, page_id, name, content_type, size_bytes, sha256, data, uploaded_by)
+    values (${CLIENTS[0]}, ${page}, 'Board (morning).png', 'image/png', ${PNG.length}, ${createHash("sha256").update(PNG).digest("hex")}, ${PNG}, ${SAM.sub})`;
+  await src.admin`insert into public.ai_requests (client_id, requested_by, purpose, endpoint, model, answered_by, prompt_version, attempt, http_attempts,
+      request, response, outcome, masked, handbook_page_id)
+    values (${CLIENTS[0]}, ${SAM.sub}, 'Draft of a handbook page', 'https://api.anthropic.com/v1/messages', 'claude-sonnet-5-5', 'claude-sonnet-5-5',
+      'handbook-runbook/2026-12-07.1', 1, 1, ${src.admin.json({ system: "s", messages: [{ role: "user", content: "<work>…</work>" }] })}, '{"title":"x"}', 'accepted',
+      ${src.admin.json([{ kind: "email", placeholder: "[email 1]", preview: "d…(16 chars)" }])}, ${page})`;
   bytes = await exportPractice(src, SAM);
 }, 120_000);
 afterAll(async () => {
@@ -156,6 +172,14 @@ describe("export a practice, restore it into an empty one", () => {
     expect(after.questions[0].thread).toEqual(["Was this planned?", "Yes, in the roadmap."]);
     expect(await byEmail(dst, after.confirmations, ["user_id"])).toEqual(await byEmail(src, before.confirmations, ["user_id"]));
     expect(after.settings).toEqual(before.settings);
+    // The handbook with every version and its attachment (byte for byte), and what AI saw with the page it became.
+    expect(before.handbook.length).toBeGreaterThan(0);
+    expect(after.handbook).toEqual(before.handbook);
+    expect(after.versions).toEqual(before.versions);
+    expect(before.files).toHaveLength(1);
+    expect(after.files).toEqual(before.files);
+    expect(after.ai).toEqual(before.ai);
+    expect(counts).toMatchObject({ handbookPages: before.handbook.length, aiRequests: 1 });
     // The staff of the old practice are staff again; the admin who restored keeps their role.
     const staff = await dst.admin`select p.email, s.role from public.staff s join public.profiles p on p.id = s.user_id order by 1`;
     expect(staff).toEqual([
@@ -208,6 +232,24 @@ describe("export a practice, restore it into an empty one", () => {
       );
       const held = await empty.admin`select (select count(*)::int from public.clients) as clients, (select count(*)::int from public.time_entries) as entries`;
       expect(held[0]).toEqual({ clients: 0, entries: 0 });
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  it("refuses an archive whose attachment was swapped for a script under the image's name, and writes nothing", async () => {
+    const empty = await isolatedDatabase("restore_file");
+    try {
+      const admin = await firstAdmin(empty, "admin@elsewhere.test");
+      const { unzipSync, zipSync, strToU8 } = await import("fflate");
+      const files = unzipSync(bytes);
+      const path = Object.keys(files).find((k) => /handbook_files\/[0-9a-f-]{36}-Board_morning_\.png$/.test(k))!;
+      expect(path).toBeDefined();
+      files[path] = strToU8('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+      const err = await restore(empty, admin.claims, Buffer.from(zipSync(files))).catch((e: unknown) => e);
+      expect((err as AppError).userMessage).toBe(`${path} is not the file handbook_files.json describes: it was changed after it was exported. Nothing was restored.`);
+      const held = await empty.admin`select (select count(*)::int from public.clients) as clients, (select count(*)::int from public.handbook_files) as files`;
+      expect(held[0]).toEqual({ clients: 0, files: 0 });
     } finally {
       await empty.drop();
     }
