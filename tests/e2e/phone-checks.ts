@@ -1,12 +1,10 @@
-// Every page at a phone's width (390 px): no sideways page scroll, and every tab of a navigation reachable,
-// for each demo role and for the signed-out pages (tests/e2e/pages.ts finds the pages).
+// What every page must do at a phone's width (390 px), for the sweeps (sweeps.spec.ts): no sideways page scroll,
+// every tab of a navigation reachable (the current one in view on load), chart text drawn at 11 px or more.
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
-import { ROLES, pageFor, sweepAs, visitSignedOutPages, type Visit } from "./pages";
+import { expect } from "./fixtures";
+import type { Visit } from "./pages";
 
-const PHONE = 390;
-
-test.describe.configure({ mode: "parallel" });
+export const PHONE = 390;
 
 interface Offender { element: string; left: number; right: number; width: number }
 
@@ -58,7 +56,7 @@ const explain = (offenders: Offender[]) =>
  * is on every page of a client), every one of its links can be brought into view inside it, and a bar whose
  * links overflow shows a cue on the side with more.
  */
-async function expectNavigationsReachable(page: Page, visit: Visit, walked: Set<string>) {
+export async function expectNavigationsReachable(page: Page, visit: Visit, walked: Set<string>) {
   const navs = page.getByRole("navigation");
   for (let n = 0; n < (await navs.count()); n++) {
     const nav = navs.nth(n);
@@ -99,13 +97,13 @@ async function withinBar(nav: ReturnType<Page["locator"]>, link: ReturnType<Page
   return box.x >= bar.x - 1 && box.x + box.width <= bar.x + bar.width + 1 && box.x >= -1 && box.x + box.width <= PHONE + 1;
 }
 
-async function expectFitsPhone(page: Page, visit: Visit) {
+export async function expectFitsPhone(page: Page, visit: Visit) {
   const { scrollWidth, innerWidth, offenders } = await horizontalOverflow(page);
   expect.soft(scrollWidth, `${visit.name} scrolls sideways at ${innerWidth} px: ${explain(offenders)}`).toBeLessThanOrEqual(innerWidth);
 }
 
 /** Text in a chart (HTML over it, or SVG text scaled with its drawing) is drawn at 11 px or more. */
-async function expectReadableCharts(page: Page, visit: Visit) {
+export async function expectReadableCharts(page: Page, visit: Visit) {
   const sizes = await page.locator("figure:has(svg[role='img'])").evaluateAll((figures) =>
     figures.flatMap((figure) => {
       const svg = figure.querySelector("svg")!;
@@ -120,23 +118,3 @@ async function expectReadableCharts(page: Page, visit: Visit) {
   for (const { text, px } of sizes) expect.soft(px, `${visit.name}: chart text "${text}" is drawn at ${px} px`).toBeGreaterThanOrEqual(11);
   return sizes.length;
 }
-
-for (const who of ROLES) {
-  test(`${who}: every page fits ${PHONE} px and every tab is reachable`, async ({ browser }) => {
-    test.setTimeout(420_000); // sam sees every client, including those other specs create
-    const page = await pageFor(browser, who, PHONE);
-    let chartTexts = 0;
-    const walked = new Set<string>();
-    await sweepAs(who, page, async (visit) => {
-      await expectFitsPhone(page, visit);
-      await expectNavigationsReachable(page, visit, walked);
-      chartTexts += await expectReadableCharts(page, visit);
-    });
-    expect(chartTexts, "the burn-up chart's labels were measured").toBeGreaterThan(0);
-  });
-}
-
-test(`signed out: sign-in, invitation, no-access and 404 pages fit ${PHONE} px`, async ({ browser }) => {
-  const visited = await visitSignedOutPages(browser, PHONE, expectFitsPhone);
-  expect(visited.map((v) => v.name)).toEqual(["/login", "/login/verify", "/invite/:token (expired)", "404 (signed out)", "/login/verify (a code sent)", "/no-access"]);
-});

@@ -1,0 +1,56 @@
+// Every page each demo role can open, and the signed-out pages, held to two rules in one visit (tests/e2e/pages.ts
+// finds the pages): accessibility, as axe (WCAG 2.0/2.1 A and AA rules) at a phone's width and at a desktop's with no
+// violations; and the phone (390 px, phone-checks.ts): no sideways page scroll, every tab of a navigation reachable
+// with the current one in view on load, chart text drawn at 11 px or more. Each page is loaded at 390 px, checked
+// there, then widened to 1280 px for axe again; the next page loads at 390 px once more.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { expectFitsPhone, expectNavigationsReachable, expectReadableCharts, PHONE } from "./phone-checks";
+import { ROLES, pageFor, sweepAs, visitSignedOutPages, type Visit } from "./pages";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const DESKTOP = 1280;
+const viewport = (width: number) => ({ width, height: width < 600 ? 844 : 900 });
+
+test.describe.configure({ mode: "parallel" });
+
+/** Runs axe on the page as it is and records every violation with the elements it hit. */
+async function expectNoViolations(page: Page, visit: Visit, width: number) {
+  // Legacy mode runs axe.run in the page itself: the pages have no iframes, and the default (runPartial, then
+  // finishRun in a new blank page with axe injected again) takes twice as long per run. Only violations are
+  // described in full (passes are counted, not detailed).
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).options({ resultTypes: ["violations"] }).setLegacyMode().analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 120)}`).join(" | ")}`);
+  expect.soft(found, `axe violations on ${visit.name} at ${width} px`).toEqual([]);
+}
+
+for (const who of ROLES) {
+  test(`${who}: every page has no axe violations at ${PHONE} and ${DESKTOP} px, fits ${PHONE} px and has every tab reachable`, async ({ browser }) => {
+    test.setTimeout(420_000); // sam sees every client
+    const page = await pageFor(browser, who, PHONE);
+    let chartTexts = 0;
+    const walked = new Set<string>();
+    await sweepAs(who, page, async (visit) => {
+      await expectFitsPhone(page, visit);
+      await expectNavigationsReachable(page, visit, walked);
+      chartTexts += await expectReadableCharts(page, visit);
+      await expectNoViolations(page, visit, PHONE);
+      await page.setViewportSize(viewport(DESKTOP));
+      await expectNoViolations(page, visit, DESKTOP);
+      await page.setViewportSize(viewport(PHONE)); // the next page loads at a phone's width
+    });
+    expect(chartTexts, "the burn-up chart's labels were measured").toBeGreaterThan(0);
+  });
+}
+
+test("signed out: sign-in, invitation, no-access and 404 pages have no axe violations and fit 390 px", async ({ browser }) => {
+  const visited = await visitSignedOutPages(browser, PHONE, async (page, visit) => {
+    await expectFitsPhone(page, visit);
+    await expectNoViolations(page, visit, PHONE);
+    await page.setViewportSize(viewport(DESKTOP));
+    await expectNoViolations(page, visit, DESKTOP);
+    await page.setViewportSize(viewport(PHONE));
+  });
+  expect(visited.map((v) => v.name)).toEqual(["/login", "/login/verify", "/invite/:token (expired)", "404 (signed out)", "/login/verify (a code sent)", "/no-access"]);
+});
