@@ -1,5 +1,5 @@
 // Every page each demo role can open, found by following the links of the pages already visited (ids are
-// never hard-coded beyond CLIENTS), for the sweeps that hold each page to its rules (sweeps.spec: axe and the phone checks).
+// never hard-coded beyond CLIENTS), for the sweeps that hold each page to its rules (all-pages.spec: axe and the phone checks).
 import { expect, type Browser, type Page } from "@playwright/test";
 import { CLIENTS, authFile, latestCode, randomIp, requestCode } from "./helpers";
 

@@ -1,4 +1,4 @@
-// What every page must do at a phone's width (390 px), for the sweeps (sweeps.spec.ts): no sideways page scroll,
+// What every page must do at a phone's width (390 px), for the sweeps (all-pages.spec.ts): no sideways page scroll,
 // every tab of a navigation reachable (the current one in view on load), chart text drawn at 11 px or more.
 import type { Page } from "@playwright/test";
 import { expect } from "./fixtures";

@@ -2,7 +2,8 @@
 // finds the pages): accessibility, as axe (WCAG 2.0/2.1 A and AA rules) at a phone's width and at a desktop's with no
 // violations; and the phone (390 px, phone-checks.ts): no sideways page scroll, every tab of a navigation reachable
 // with the current one in view on load, chart text drawn at 11 px or more. Each page is loaded at 390 px, checked
-// there, then widened to 1280 px for axe again; the next page loads at 390 px once more.
+// there, then widened to 1280 px for axe again; the next page loads at 390 px once more. (Named to sort first: its
+// sweeps are the run's longest tests, so they start while the other workers take the short journeys.)
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
