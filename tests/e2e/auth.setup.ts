@@ -2,9 +2,6 @@
 import { test as setup } from "@playwright/test";
 import { ACCOUNTS, authFile, randomIp, signIn } from "./helpers";
 
-// The five sign-ins are independent: both workers take them (every run of `npm test`'s nine starts with them).
-setup.describe.configure({ mode: "parallel" });
-
 for (const who of ["sam", "priya", "olivia", "marco", "aroha"] as const) {
   setup(`sign in as ${who}`, async ({ browser }) => {
     const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
