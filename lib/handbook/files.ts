@@ -44,7 +44,8 @@ export async function checkAttachment(file: { name: string; bytes: Uint8Array })
   const found = await fileTypeFromBuffer(file.bytes);
   const contentType = found?.mime as AttachmentType | undefined;
   if (!contentType || !(contentType in ATTACHMENT_TYPES)) {
-    throw refuse(`This file is ${found ? `a ${found.ext.toUpperCase()} file` : "not an image or a PDF"}. Attach PNG, JPEG, GIF or WebP images, or PDFs.`);
+    const kind = found ? `${/^[AEFHILMNORSX]/.test(found.ext.toUpperCase()) ? "an" : "a"} ${found.ext.toUpperCase()} file` : "not an image or a PDF";
+    throw refuse(`This file is ${kind}. Attach PNG, JPEG, GIF or WebP images, or PDFs.`);
   }
   const extensions: readonly string[] = ATTACHMENT_TYPES[contentType];
   const name = cleanFileName(file.name);

@@ -93,7 +93,7 @@ describe("attaching files", () => {
     expect(refusals).toMatchObject({
       "SVG with a script": "This file is not an image or a PDF. Attach PNG, JPEG, GIF or WebP images, or PDFs.",
       "HTML named .png": "This file is not an image or a PDF. Attach PNG, JPEG, GIF or WebP images, or PDFs.",
-      "a Windows program named .png": "This file is a EXE file. Attach PNG, JPEG, GIF or WebP images, or PDFs.",
+      "a Windows program named .png": "This file is an EXE file. Attach PNG, JPEG, GIF or WebP images, or PDFs.",
       "a PNG named .pdf": "This file is named “photo.pdf” but is a PNG image. Rename it to end in .png, or pick the file you meant.",
       "an empty file": "Choose an image or a PDF to attach (the file is empty).",
       "over 10 MB": "The file is over 10 MB. Make the image smaller, or split the PDF.",
