@@ -60,7 +60,9 @@ async function main() {
   // failed). Counted and reported like `hung`, not a crash of the suite: no data depends on it (checked below).
   let unclaimed = 0;
   process.on("unhandledRejection", (e) => {
-    if ((e as { code?: string })?.code === "08P01" || /server login has been failing|server conn crashed|ECONNRESET|ECONNREFUSED/.test(String(e))) unclaimed++;
+    // CONNECTION_DESTROYED: the pool ended with a timeout after the kills (below) rejects what was still queued on it.
+    const code = (e as { code?: string })?.code;
+    if (code === "08P01" || code === "CONNECTION_DESTROYED" || /server login has been failing|server conn crashed|ECONNRESET|ECONNREFUSED/.test(String(e))) unclaimed++;
     else throw e;
   });
   const committed: string[] = [];
