@@ -3,6 +3,8 @@
 // database's bigints, as strings of digits. The database's own checks still stand behind these.
 import { z } from "zod";
 import { CATEGORIES } from "@/lib/domain/categories";
+import { ATTACHMENT_TYPES, type AttachmentType } from "@/lib/handbook/files";
+import { MAX_ATTACHMENT_BYTES, pageFields } from "@/lib/handbook/schemas";
 
 const id = z.uuid();
 const email = z.email().max(320);
@@ -114,8 +116,7 @@ export const monthConfirmationRow = z.object({ month, confirmed_by_email: email,
 
 // The handbook and what AI saw (issue 26). An archive from before them has none of these files; one from before a
 // column (a version's source, a record's handbook page) has rows without it.
-const section = z.enum(["runbooks", "architecture", "how-tos", "decisions", "workflows"]);
-const visibility = z.enum(["internal", "client"]);
+const { section, visibility } = pageFields;
 
 export const handbookPageRow = z.object({
   page_id: id, section, title: text(200), visibility, version: z.number().int().min(1), roadmap_item_id: id.nullable(), body_md: text(100_000),
@@ -129,8 +130,8 @@ export const handbookVersionRow = z.object({
 });
 
 export const handbookFileRow = z.object({
-  file_id: id, page_id: id, name: text(200), content_type: z.enum(["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"]),
-  size_bytes: z.number().int().min(1).max(10 * 1024 * 1024), sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  file_id: id, page_id: id, name: text(200), content_type: z.enum(Object.keys(ATTACHMENT_TYPES) as [AttachmentType, ...AttachmentType[]]),
+  size_bytes: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES), sha256: z.string().regex(/^[0-9a-f]{64}$/),
   archive_path: z.string().regex(/^handbook_files\/[0-9a-f-]{36}-[A-Za-z0-9._-]{1,220}$/), uploaded_by_email: email.nullable(), created_at: instant,
 });
 
