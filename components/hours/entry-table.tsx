@@ -3,11 +3,30 @@ import { Badge } from "@/components/ui/card";
 import type { EntryRow } from "@/lib/types/hours";
 import { formatDate, formatMinutes } from "@/lib/format";
 
-/** The ledger as a table. Voided entries stay, struck through, with their reason; corrections say what they correct. */
-export function EntryTable({ entries, caption, actions, showDate = true }: {
-  entries: EntryRow[];
+/** What a row shows: an entry without its ids of client and engineer or its creation time. */
+export type EntryTableRow = Pick<EntryRow,
+  "id" | "workDate" | "minutes" | "description" | "category" | "billable" | "roadmapItemId" | "roadmapTitle" | "engineerName"
+  | "adjustsEntryId" | "adjustsWorkDate" | "voidedAt" | "voidReason" | "monthClosed">;
+
+/** Just a row's fields, so a page of rows sent to the browser as data carries nothing else of each entry. */
+export const tableRow = (e: EntryTableRow): EntryTableRow => ({
+  id: e.id, workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category, billable: e.billable,
+  roadmapItemId: e.roadmapItemId, roadmapTitle: e.roadmapTitle, engineerName: e.engineerName, adjustsEntryId: e.adjustsEntryId,
+  adjustsWorkDate: e.adjustsWorkDate, voidedAt: e.voidedAt, voidReason: e.voidReason, monthClosed: e.monthClosed,
+});
+
+/** An entry bulk edit may change: live, in an open month, not a correction. */
+export const bulkSelectable = (e: Pick<EntryRow, "voidedAt" | "monthClosed" | "adjustsEntryId">) => !e.voidedAt && !e.monthClosed && !e.adjustsEntryId;
+
+/**
+ * The ledger as a table. Voided entries stay, struck through, with their reason; corrections say what they correct.
+ * Rendered on the server for a few rows (the dashboard, a roadmap item) and inside the browser's LedgerTable for the
+ * ledger's pages, so it imports nothing server-only.
+ */
+export function EntryTable<Row extends EntryTableRow>({ entries, caption, actions, showDate = true }: {
+  entries: Row[];
   caption: string;
-  actions?: (entry: EntryRow) => ReactNode;
+  actions?: (entry: Row) => ReactNode;
   showDate?: boolean;
 }) {
   // Wide rows (staff actions, long badges) scroll inside the card on phones; `relative` keeps the sr-only

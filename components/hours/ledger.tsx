@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { EntryActions, EntryActionsScope, type EntryAction, type EntryActionsShared } from "@/components/hours/entry-actions";
+import type { EntryAction } from "@/components/hours/entry-actions";
 import { CATEGORY_OPTIONS } from "@/components/hours/categories";
 import { BulkEdit } from "@/components/hours/bulk-edit";
-import { BulkTick } from "@/components/hours/bulk-tick";
-import { EntryTable } from "@/components/hours/entry-table";
-import { QuestionEntry } from "@/components/reviews/question-entry";
+import { bulkSelectable, tableRow } from "@/components/hours/entry-table";
+import { LedgerTable } from "@/components/hours/ledger-table";
 import { Questions } from "@/components/reviews/questions";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -94,29 +93,13 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
           </EmptyState>
         ) : (
           <>
-            {isStaff && actions?.bulk && entries.some(selectable) && <BulkEdit clientId={clientId} items={openItems} action={actions.bulk} />}
-            <ScopeForStaff shared={isStaff && actions ? { clientId, items: openItems, today, editAction: actions.edit, voidAction: actions.void, adjustAction: actions.adjust } : null}>
-              <EntryTable
-                entries={entries}
-                caption={`Time entries for ${formatMonth(month)}${listed > entries.length ? `, ${page.offset + 1} to ${page.offset + entries.length} of ${listed}` : ""}`}
-                actions={isStaff && actions ? (e) => (
-                  <span className="inline-flex items-center gap-1">
-                  {actions.bulk && selectable(e) && <BulkTick entryId={e.id} />}
-                  <EntryActions
-                    entry={{
-                      id: e.id, workDate: e.workDate, minutes: e.minutes, description: e.description, category: e.category,
-                      billable: e.billable, roadmapItemId: e.roadmapItemId, roadmapTitle: e.roadmapTitle, voided: e.voidedAt !== null,
-                      monthClosed: e.monthClosed, isAdjustment: e.adjustsEntryId !== null,
-                    }}
-                  />
-                  </span>
-                ) : viewer?.owner && actions ? (e) => (
-                  e.voidedAt || e.monthClosed ? null
-                    : questioned.has(e.id) ? <a href={`#questions`} className="rounded px-2 py-1 text-xs font-medium text-amber-800">Questioned</a>
-                      : <QuestionEntry clientId={clientId} entryId={e.id} title={`${e.workDate} · ${formatMinutes(e.minutes)} · ${e.description}`} action={actions.question} />
-                ) : undefined}
-              />
-            </ScopeForStaff>
+            {isStaff && actions?.bulk && entries.some(bulkSelectable) && <BulkEdit clientId={clientId} items={openItems} action={actions.bulk} />}
+            <LedgerTable
+              rows={entries.map(tableRow)}
+              caption={`Time entries for ${formatMonth(month)}${listed > entries.length ? `, ${page.offset + 1} to ${page.offset + entries.length} of ${listed}` : ""}`}
+              staff={isStaff && actions ? { clientId, items: openItems, today, editAction: actions.edit, voidAction: actions.void, adjustAction: actions.adjust, bulk: Boolean(actions.bulk) } : undefined}
+              owner={!isStaff && viewer?.owner && actions ? { clientId, questioned: [...questioned], question: actions.question } : undefined}
+            />
             {listed > entries.length && (
               <nav aria-label="Ledger pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4 text-sm">
                 <p className="text-slate-600" aria-live="polite">
@@ -133,14 +116,6 @@ export function Ledger({ clientId, data, isStaff, actions, viewer }: {
       </Card>
     </div>
   );
-}
-
-/** An entry bulk edit may change: live, in an open month, not a correction. */
-const selectable = (e: { voidedAt: Date | null; monthClosed: boolean; adjustsEntryId: string | null }) => !e.voidedAt && !e.monthClosed && !e.adjustsEntryId;
-
-/** The staff's rows share one EntryActionsScope; other readers' rows have no entry actions to share anything with. */
-function ScopeForStaff({ shared, children }: { shared: EntryActionsShared | null; children: React.ReactNode }) {
-  return shared ? <EntryActionsScope {...shared}>{children}</EntryActionsScope> : <>{children}</>;
 }
 
 /** One filter of the GET form: a labelled select that submits with the others. */
