@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { WORKERS } from "./tests/support/workers";
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -10,6 +11,7 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    maxWorkers: WORKERS,
     projects: [
       {
         resolve: { alias },
@@ -23,9 +25,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/global-db.ts"],
           setupFiles: ["tests/support/integration-env.ts"],
-          // One file at a time: the files share one database, and jobs (month close, Stripe push, mail) work
-          // on every due row, so two files at once could take each other's work.
-          fileParallelism: false,
+          // Two files at a time, each worker on a database of its own (tests/support/test-db.ts): jobs (month
+          // close, Stripe push, mail) work on every due row, so two files on one database could take each
+          // other's work.
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

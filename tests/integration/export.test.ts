@@ -122,6 +122,6 @@ describe("the download", () => {
     abort.abort();
     await expect((async () => { for (;;) if ((await reader.read()).done) return; })()).rejects.toThrow();
     // No transaction of the export is left open (the pool would hold it otherwise).
-    await expect.poll(async () => (await admin`select count(*)::int as n from pg_stat_activity where state like 'idle in transaction%' and query like '%/* export */%'`)[0].n).toBe(0);
+    await expect.poll(async () => (await admin`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%' and query like '%/* export */%'`)[0].n).toBe(0);
   });
 });

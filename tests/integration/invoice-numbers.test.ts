@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import postgres from "postgres";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { serialSchemaWork } from "../support/test-db";
 import { closeMonthTx } from "@/lib/billing/close";
 import type { Tx } from "@/lib/db";
 import { applyBootstrap, listMigrations, migrate } from "@/lib/db/migrate";
@@ -114,17 +115,19 @@ describe("the migration from the sequence", () => {
     });
 
     // The database as it stood before the counter, with invoices numbered by the old sequence.
-    await applyBootstrap(adminUrl);
-    await admin`create schema if not exists supabase_migrations`;
-    await admin`create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text)`;
-    const before = listMigrations().filter((m) => m.version < GAPLESS);
-    for (const m of before) {
-      const body = fs.readFileSync(m.file, "utf8");
-      await admin.begin(async (tx) => {
-        await tx.unsafe(body);
-        await tx`insert into supabase_migrations.schema_migrations (version, statements, name) values (${m.version}, ${[body]}, ${m.name})`;
-      });
-    }
+    await serialSchemaWork(async () => {
+      await applyBootstrap(adminUrl);
+      await admin`create schema if not exists supabase_migrations`;
+      await admin`create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text)`;
+      const before = listMigrations().filter((m) => m.version < GAPLESS);
+      for (const m of before) {
+        const body = fs.readFileSync(m.file, "utf8");
+        await admin.begin(async (tx) => {
+          await tx.unsafe(body);
+          await tx`insert into supabase_migrations.schema_migrations (version, statements, name) values (${m.version}, ${[body]}, ${m.name})`;
+        });
+      }
+    });
     const [c] = await admin<{ id: string }[]>`insert into public.clients (name, slug, timezone, currency) values ('Old Co', 'old-co', 'UTC', 'EUR') returning id`;
     await admin`
       insert into public.invoices (client_id, month, number, status, currency, total_cents)
@@ -134,7 +137,7 @@ describe("the migration from the sequence", () => {
     await admin`insert into public.audit_events (client_id, action, entity, data)
       values (${c.id}, 'month.closed', 'invoice', ${admin.json({ number: "INV-00009" })}), (${c.id}, 'month.closed', 'invoice', ${admin.json({ number: "DBL2026-99999" })})`;
 
-    const applied = await migrate(adminUrl);
+    const applied = await serialSchemaWork(() => migrate(adminUrl));
     expect(applied[0]).toBe(GAPLESS);
     const [counter] = await admin<{ last: string }[]>`select last from private.invoice_counters`;
     expect(Number(counter.last)).toBe(9);

@@ -1,13 +1,13 @@
 // Test data through the real schema. The superuser connection seeds; the code under test runs as the app.
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { inject } from "vitest";
 import { asService, type Claims } from "@/lib/db";
 import { createSession } from "@/lib/db/sessions";
 import type { ClientRef } from "@/lib/types/clients";
 import type { Viewer } from "@/lib/types/viewer";
+import { testDatabaseUrls } from "./test-db";
 
-export const admin = postgres(inject("adminUrl"), { max: 4, onnotice: () => {} });
+export const admin = postgres(testDatabaseUrls().adminUrl, { max: 4, onnotice: () => {} });
 
 export interface TestUser {
   id: string;

@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { WORKERS } from "./workers";
+import { workerDatabase } from "./test-db";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
 import { startCluster, type Cluster } from "@/lib/dev/embedded-postgres";
 
@@ -12,6 +14,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     adminUrl: string;
     appUrl: string;
+    /** How many workers have a database (tests/support/test-db.ts). */
+    workerDatabases: number;
   }
 }
 
@@ -39,6 +43,27 @@ export async function setup(project: TestProject) {
   const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`alter role retainer_app password 'test-app'`);
   await admin.end();
+  // Every other worker's database: a copy of the migrated one, taken before anything connects to it (a connection
+  // to the source, even autovacuum's, makes the copy wait, so it is tried again).
+  const template1 = new URL(cluster.adminUrl);
+  template1.pathname = "/template1";
+  const root = postgres(template1.toString(), { max: 1, onnotice: () => {} });
+  try {
+    for (let n = 2; n <= WORKERS; n++) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await root.unsafe(`create database ${workerDatabase(n)} template postgres`);
+          break;
+        } catch (e) {
+          if (attempt >= 20 || !/being accessed by other users/.test(String(e))) throw e;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    }
+  } finally {
+    await root.end();
+  }
+  project.provide("workerDatabases", WORKERS);
   project.provide("adminUrl", cluster.adminUrl);
   project.provide("appUrl", `postgres://retainer_app:test-app@127.0.0.1:${port}/postgres`);
 }

@@ -7,6 +7,7 @@ import { inject } from "vitest";
 import type { Claims, Tx } from "@/lib/db";
 import { asServiceOn, asUserOn, openConnection } from "@/lib/db/connection";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
+import { serialSchemaWork } from "./test-db";
 
 const options = { onnotice: () => {} } as const;
 
@@ -22,8 +23,10 @@ export async function isolatedDatabase(label: string) {
   await root.end();
   const adminUrl = retarget(inject("adminUrl"));
   const appUrl = retarget(inject("appUrl"));
-  await applyBootstrap(adminUrl);
-  await migrate(adminUrl);
+  await serialSchemaWork(async () => {
+    await applyBootstrap(adminUrl);
+    await migrate(adminUrl);
+  });
 
   const admin = postgres(adminUrl, { ...options, max: 2 });
   // The app's own connection settings (int8 as a safe number, undefined as null): lib code run here behaves as in
