@@ -2,7 +2,8 @@
 // a member and its engineer — the newest page, a page from the middle (a cursor 100,000 entries deep) and a
 // filtered page — one request at a time with the page's data cache missed before each (a write moves the
 // client's version), so every request runs the page's queries: its p95 on loopback (an upper bound of the
-// server's time) and the largest HTML any of these views sends. Then the month's CSV, streamed, its size.
+// server's time) and the largest HTML any of these views sends (BENCH_DUMP=<file> writes that page, to see what weighs).
+import fs from "node:fs";
 import type postgres from "postgres";
 import { localDate, monthOf } from "@/lib/domain/dates";
 import { demoId } from "@/lib/dev/seed";
@@ -76,7 +77,10 @@ export async function measureBusyMonth(admin: postgres.Sql) {
         if (!res.ok) throw new Error(`${url} as the ${who}: ${res.status}`);
         if (i < WARMUP) continue;
         times.push(performance.now() - t0);
-        if (body.byteLength > largest.bytes) largest = { bytes: body.byteLength, what: `${view}, as the ${who}` };
+        if (body.byteLength > largest.bytes) {
+          largest = { bytes: body.byteLength, what: `${view}, as the ${who}` };
+          if (process.env.BENCH_DUMP) fs.writeFileSync(process.env.BENCH_DUMP, Buffer.from(body)); // to see what weighs
+        }
       }
     }
   }

@@ -19,7 +19,7 @@
 // Writes bench/results/latest.json and latest.md, and prints the table.
 // Knobs: BENCH_ONLY=busy-month (only step 3, on the demo data), BENCH_SECONDS (length of one load run, default 10;
 // a round runs each page for half of it), BENCH_BUILD=1 (rebuild even if .next exists), BENCH_LIGHTHOUSE=0 (skip
-// Lighthouse), CHROMIUM_PATH (default /usr/bin/chromium).
+// Lighthouse), CHROMIUM_PATH (default /usr/bin/chromium), BENCH_DUMP=<file> (the largest ledger page, written there).
 // Each step lives in its own file: stack.ts (build, clusters, app servers), seed-scale.ts, dashboard.ts (autocannon
 // through http.ts), save-fixture.ts, log-entry.ts, ledger-month.ts, bundle.ts, lighthouse.ts, import.ts, export.ts,
 // close.ts, report.ts (rows, latest.*).
@@ -77,7 +77,12 @@ async function main() {
     const seeded = secondsSince(t0);
     t0 = performance.now();
     const closes = await closeHistory(big.appUrl);
-    for (const db of [small, big]) await db.admin`analyze`;
+    // The seed's million rows vacuumed, analyzed and flushed now, as a database in service has them, so neither
+    // autovacuum nor a checkpoint works through them during the measurements that follow.
+    for (const db of [small, big]) {
+      await db.admin`vacuum analyze`;
+      await db.admin`checkpoint`;
+    }
     record("seed the scale dataset (200 clients, 3 years, roadmaps, weekly updates)", `${n.toLocaleString("en-US")} entries in ${seeded} s; ${closes.toLocaleString("en-US")} months closed with invoices in ${secondsSince(t0)} s`, { key: "entries", raw: n });
 
     const owners = { small: await ownerOf(small.admin, 1), big: await ownerOf(big.admin, 1) };

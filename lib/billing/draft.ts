@@ -128,10 +128,10 @@ export async function draftInvoice(tx: Tx, client: ClientRef, month: Month, now:
  */
 export async function awaitingWithAdjustments(tx: Tx, clientId: string, cm: Pick<ClientMonth, "history" | "billing">, awaiting: AwaitingInvoice[]): Promise<AwaitingInvoice[]> {
   if (awaiting.length === 0) return awaiting;
-  const fees = new Set((await billedFees(tx, { clientId })).map((f) => f.month));
-  const billed = await billedByMonth(tx, { clientId });
+  const [billedFeeRows, billed, details] = await Promise.all([billedFees(tx, { clientId }), billedByMonth(tx, { clientId }), getBillingDetails(tx, { clientId })]);
+  const fees = new Set(billedFeeRows.map((f) => f.month));
   // What the invoice will ask for: with the client's tax (as the close computes it), not before it.
-  const rate = lineRateBp((await getBillingDetails(tx, { clientId })).treatment);
+  const rate = lineRateBp(details.treatment);
   return awaiting.map((a, i) => {
     const own = timedLines(a.month, cm.history, cm.billing.timing, fees);
     for (const l of own) if (l.kind === "retainer_fee") fees.add(l.forMonth); // the next close sees them billed

@@ -7,7 +7,7 @@ import { openExtraHoursFor } from "@/lib/db/extra-hours";
 import { closedMonths } from "@/lib/db/periods";
 import { latestPublishedUpdate } from "@/lib/db/updates";
 import { minutesBy } from "@/lib/db/usage";
-import { localDate } from "@/lib/domain/dates";
+import { localDate, monthOf } from "@/lib/domain/dates";
 import { awaitingInvoice } from "@/lib/domain/month-phase";
 import { clientMonth } from "@/lib/hours/month";
 import type { ClientPage } from "@/lib/pages/access";
@@ -24,13 +24,16 @@ export function viewOverview({ claims, client, dataVersion }: Pick<ClientPage, "
 
 /**
  * The client's current month: statement, forecast, burn-up, where the hours went, latest entries and update,
- * the ended months still waiting for their invoice, and the extra hours waiting for an owner's decision.
+ * the ended months still waiting for their invoice, and the extra hours waiting for an owner's decision. The
+ * month's reads go out together (the month is the client's today's, known before any of them answers); the owners'
+ * review follows alone (it switches roles), then what the waiting invoices will ask for.
  */
 export async function overviewData(tx: Tx, client: ClientRef, now: Date): Promise<OverviewData> {
-  const cm = await clientMonth(tx, client, now);
-  const [byCategory, byItem, entries, update, closed, openExtraHours] = await Promise.all([
-    minutesBy(tx, { clientId: client.id, month: cm.month, by: "category" }),
-    minutesBy(tx, { clientId: client.id, month: cm.month, by: "roadmap" }),
+  const month = monthOf(localDate(now, client.timezone));
+  const [cm, byCategory, byItem, entries, update, closed, openExtraHours] = await Promise.all([
+    clientMonth(tx, client, now),
+    minutesBy(tx, { clientId: client.id, month, by: "category" }),
+    minutesBy(tx, { clientId: client.id, month, by: "roadmap" }),
     latestEntries(tx, { clientId: client.id, limit: 8 }),
     latestPublishedUpdate(tx, { clientId: client.id }),
     closedMonths(tx, { clientId: client.id }),
