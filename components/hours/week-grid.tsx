@@ -226,8 +226,8 @@ export function WeekGrid({ week, logAction, editAction, startTimer }: {
                   <span className="block text-xs text-slate-500">{row.itemTitle ?? "No roadmap item"}{row.remaining ? ` · ${row.remaining}` : ""}</span>
                   {startTimer && (
                     <button type="button" disabled={busy} onClick={() => timerOn(row)} className="mt-1 rounded text-xs font-medium text-brand-700 hover:underline"
-                      aria-label={`Start a timer on ${row.clientName}${row.itemTitle ? `, ${row.itemTitle}` : ""}`}>
-                      ▶ Start timer
+                      aria-label={`Start timer on ${row.clientName}${row.itemTitle ? `, ${row.itemTitle}` : ""}`}>
+                      <span aria-hidden>▶ </span>Start timer
                     </button>
                   )}
                   {row.cells.some((c) => !c.entry && c.entries === 0 && !lockOf(row, c.date)) && (

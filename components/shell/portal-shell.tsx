@@ -54,20 +54,22 @@ export function PortalShell({ viewer, unread, logClients, logAction, defaultCate
               <span className="hidden lg:inline">Search</span>
             </Link>
             <Link href="/inbox" className="inline-flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-              aria-label={unread ? `Inbox, ${unread} unread` : "Inbox"}>
+              aria-label={unread ? `Inbox ${unread > 99 ? "99+" : unread} unread` : "Inbox"}>
               <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4 text-slate-500">
                 <path d="M10 2a6 6 0 0 0-6 6v2.6l-1.3 2.6A1 1 0 0 0 3.6 15h12.8a1 1 0 0 0 .9-1.8L16 10.6V8a6 6 0 0 0-6-6Zm-2 14a2 2 0 1 0 4 0H8Z" />
               </svg>
-              <span className="hidden sm:inline">Inbox</span>
+              <span className="hidden sm:inline">Inbox</span>{" "}
               {unread > 0 && (
                 <span className="min-w-5 rounded-full bg-brand-600 px-1.5 text-center text-xs font-semibold leading-5 text-white">{unread > 99 ? "99+" : unread}</span>
               )}
             </Link>
-            <Link href="/account" className="hidden rounded-md px-1 text-right text-sm leading-tight hover:bg-slate-50 sm:block" aria-label={`Your account: ${viewer.fullName || viewer.email}`}>
+            {/* Named by what it shows (WCAG 2.5.3: a voice user says what they see), then what it opens. */}
+            <Link href="/account" className="hidden rounded-md px-1 text-right text-sm leading-tight hover:bg-slate-50 sm:block">
               <span className="block font-medium text-slate-900">{viewer.fullName || viewer.email}</span>
               <span className="block text-xs text-slate-500">
                 {viewer.staffRole === "admin" ? "Practice admin" : viewer.staffRole === "engineer" ? "Engineer" : viewer.fullName ? viewer.email : "Your account"}
               </span>
+              {(viewer.staffRole !== null || viewer.fullName) && <span className="sr-only">(your account)</span>}
             </Link>
             <Link href="/account" className="text-sm font-medium text-slate-700 underline sm:hidden">Account</Link>
             <form action="/logout" method="post">

@@ -4,18 +4,15 @@
 // with the current one in view on load, chart text drawn at 11 px or more. Each page is loaded at 390 px, checked
 // there, then widened to 1280 px for axe again; the next page loads at 390 px once more. (Named to sort first: its
 // sweeps are the run's longest tests, so they start while the other workers take the short journeys.)
-import { createRequire } from "node:module";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { expectFitsPhone, expectNavigationsReachable, expectReadableCharts, PHONE } from "./phone-checks";
 import { ROLES, pageFor, sweepAs, visitSignedOutPages, type Visit } from "./pages";
+import { AXE_PATH, axeOn } from "./axe";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const DESKTOP = 1280;
 const viewport = (width: number) => ({ width, height: width < 600 ? 844 : 900 });
-/** axe-core itself, loaded into every document of a role's sweep before the page's own scripts. */
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }
 
@@ -30,7 +27,7 @@ test.describe.configure({ mode: "parallel" });
  * page with axe injected again) takes twice as long per run. Only violations are described in full.
  */
 async function expectNoViolations(page: Page, visit: Visit, width: number) {
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).options({ resultTypes: ["violations"] }).setLegacyMode().analyze();
+  const { violations } = await axeOn(page).withTags(TAGS).options({ resultTypes: ["violations"] }).setLegacyMode().analyze();
   expect.soft(describe(violations as AxeViolation[]), `axe violations on ${visit.name} at ${width} px`).toEqual([]);
 }
 
@@ -52,7 +49,7 @@ for (const who of ROLES) {
   test(`${who}: every page has no axe violations at ${PHONE} and ${DESKTOP} px, fits ${PHONE} px and has every tab reachable`, async ({ browser }) => {
     test.setTimeout(420_000); // sam sees every client
     const page = await pageFor(browser, who, PHONE);
-    await page.context().addInitScript({ path: AXE_SOURCE });
+    await page.context().addInitScript({ path: AXE_PATH }); // axe in every document, before the page's own scripts
     let chartTexts = 0;
     const walked = new Set<string>();
     await sweepAs(who, page, async (visit) => {

@@ -1,8 +1,8 @@
 // Issue 22: an admin brings history in from another product: uploads an export, sees it mapped by name and
 // previewed per client and month with the rows it refuses, imports, and importing again adds nothing.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 import { createClientAs, HARVEST_HEADER, pageAs } from "./helpers";
+import { axeOn } from "./axe";
 
 test("an admin uploads a Harvest export, previews it, skips the row it refuses and imports the rest once", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -41,7 +41,7 @@ test("an admin uploads a Harvest export, previews it, skips the row it refuses a
 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
+    const { violations } = await axeOn(page).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe at ${width} px`).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -1,9 +1,9 @@
 // Issue 24: a month of the ledger larger than a page. The engineer brings 130 entries of September 2026 in through
 // the importer, then reads the month 100 entries at a time, by keyboard: the totals are the whole month's on
 // every page, each page says which entries it shows, and Older and Newer walk there and back.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 import { createClientAs, HARVEST_HEADER, pageAs } from "./helpers";
+import { axeOn } from "./axe";
 
 test("a month of 130 entries reads 100 at a time, with the month's totals on every page", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -37,7 +37,7 @@ test("a month of 130 entries reads 100 at a time, with the month's totals on eve
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await pager.screenshot({ path: `tests/e2e/__screenshots__/ledger-pager-${width}.png` });
-    const { violations } = await new AxeBuilder({ page }).include("main").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
+    const { violations } = await axeOn(page).include("main").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe at ${width} px`).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { latestCode, randomIp, requestCode } from "./helpers";
+import { axeOn } from "./axe";
 
 // Passkeys (issue 29): added on /account, used as the second step of signing in, and removed, in Chromium with its
 // virtual authenticator (the WebAuthn domain of the DevTools protocol) standing in for a laptop's Touch ID: a real
@@ -49,7 +49,7 @@ test("a person adds a passkey and signs in with it as the second step; a wiped a
   await expect(card.getByRole("list", { name: "Your passkeys" }).getByRole("listitem")).toContainText(["Work laptop"]);
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    const { violations } = await new AxeBuilder({ page }).include("#two-step").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const { violations } = await axeOn(page).include("#two-step").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     expect(violations.map((v) => v.id), `axe on the passkey list at ${width} px`).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 720 });

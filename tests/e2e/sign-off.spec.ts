@@ -5,10 +5,10 @@
 // offers the close. The calendar stage reruns this on the 1st (in review) and on other days (over).
 import { formatMonth } from "@/lib/format";
 import { addDays } from "@/lib/domain/dates";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 import { lastMonthIn, thisMonthIn, todayIn } from "./clock";
 import { ACCOUNTS, CLIENTS, pageAs, randomIp, signIn } from "./helpers";
+import { axeOn } from "./axe";
 
 test("@calendar owners question entries and confirm the month in its review window; the close waits for them, never past the window", async ({ browser }) => {
   const zone = "Asia/Tokyo";
@@ -40,7 +40,7 @@ test("@calendar owners question entries and confirm the month in its review wind
       await yuki.setViewportSize({ width, height: 900 });
       await asked.scrollIntoViewIfNeeded();
       await yuki.screenshot({ path: `tests/e2e/__screenshots__/question-${width}.png`, fullPage: false });
-      const { violations } = await new AxeBuilder({ page: yuki }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
+      const { violations } = await axeOn(yuki).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).setLegacyMode().analyze();
       expect(violations.map((v) => v.id)).toEqual([]);
     }
 

@@ -83,7 +83,7 @@ test("a timer starts from a roadmap item's page and from a week row, and is disc
   // From the week grid: a row's own timer.
   await page.goto("/week");
   // A row with a roadmap item: its title is the timer's description.
-  const start = page.getByRole("button", { name: /^Start a timer on Kiwi Freight Co\., / }).first();
+  const start = page.getByRole("button", { name: /^Start timer on Kiwi Freight Co\., / }).first();
   await start.focus();
   await page.keyboard.press("Enter");
   await expect(bar).toBeVisible();

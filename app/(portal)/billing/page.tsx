@@ -117,7 +117,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                   </p>
                 )}
                 {review?.open ? null : (
-                <Confirm label={`Close ${formatMonth(month)}…`} ariaLabel={`Close ${client.name}, ${formatMonth(month)}…`} className="shrink-0">
+                <Confirm label={`Close ${formatMonth(month)}…`} ariaLabel={`Close ${formatMonth(month)}… (${client.name})`} className="shrink-0">
                   <ActionForm action={closeMonthAction} className="space-y-3" ariaLabel={`Close ${client.name} ${formatMonth(month)}`}>
                     <input type="hidden" name="clientId" value={client.id} />
                     <input type="hidden" name="month" value={month} />

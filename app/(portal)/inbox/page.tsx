@@ -31,7 +31,7 @@ export default async function InboxPage() {
         description={<>{MODE[mode]} <Link href="/account#notifications" className="font-medium text-brand-700 hover:underline">Change how you are emailed</Link>.</>}
         actions={unread > 0 ? (
           <ActionForm action={markAllNotificationsReadAction} ariaLabel="Mark all read" className="" showSuccess={false}>
-            <SubmitButton variant="secondary" pendingLabel="Marking…" ariaLabel={`Mark all ${unread} read`}>Mark all read</SubmitButton>
+            <SubmitButton variant="secondary" pendingLabel="Marking…" ariaLabel={`Mark all read (${unread} unread)`}>Mark all read</SubmitButton>
           </ActionForm>
         ) : undefined}
       />
@@ -111,7 +111,7 @@ function List({ rows, zone }: { rows: NotificationRow[]; zone: string }) {
           {!n.readAt && (
             <ActionForm action={markNotificationReadAction} className="shrink-0" showSuccess={false}>
               <input type="hidden" name="notificationId" value={n.id} />
-              <SubmitButton variant="secondary" pendingLabel="…" ariaLabel={`Mark “${n.title}” read`}>Mark read</SubmitButton>
+              <SubmitButton variant="secondary" pendingLabel="…" ariaLabel={`Mark read: “${n.title}”`}>Mark read</SubmitButton>
             </ActionForm>
           )}
         </li>

@@ -91,7 +91,7 @@ export default async function WebhooksPage() {
                 {d.status !== "pending" && (
                   <ActionForm action={redeliverWebhookAction} className="shrink-0">
                     <input type="hidden" name="deliveryId" value={d.id} />
-                    <SubmitButton variant="secondary" pendingLabel="Queuing…" ariaLabel={`Send ${d.event} again`}>Send again</SubmitButton>
+                    <SubmitButton variant="secondary" pendingLabel="Queuing…" ariaLabel={`Send again: ${d.event}`}>Send again</SubmitButton>
                   </ActionForm>
                 )}
               </li>
