@@ -59,12 +59,21 @@ export function listEntries(tx: Tx, { order, ...filter }: EntryFilter) {
  */
 export async function listEntryPage(tx: Tx, { after, before, limit, ...filter }: EntryFilter & { after?: string; before?: string; limit: number }) {
   const at = (id: string) => tx`(${positionOf(tx, filter.clientId, id)})`;
+  const order = before ? tx`order by e.work_date, e.created_at, e.id` : tx`order by e.work_date desc, e.created_at desc, e.id desc`;
+  // The page's entries are found first on their own, in the ledger index's order (its INCLUDE columns hold every
+  // filter), and only those rows are joined to their details. Asked in one statement, the planner estimates a busy
+  // client's month under a category filter at a few dozen rows (client, date and category taken as independent)
+  // and sorts the whole month instead: 150 ms for a 200,000-entry month, 3 ms this way (issue 24).
   const rows = await tx<EntryRow[]>`
+    with page as materialized (
+      select e.id from public.time_entries e
+      where ${filterWhere(tx, filter)}
+        ${after ? tx`and (e.work_date, e.created_at, e.id) < ${at(after)}` : before ? tx`and (e.work_date, e.created_at, e.id) > ${at(before)}` : tx``}
+      ${order}
+      limit ${limit + 1})
     ${entrySelect(tx)}
-    where ${filterWhere(tx, filter)}
-      ${after ? tx`and (e.work_date, e.created_at, e.id) < ${at(after)}` : before ? tx`and (e.work_date, e.created_at, e.id) > ${at(before)}` : tx``}
-    ${before ? tx`order by e.work_date, e.created_at, e.id` : tx`order by e.work_date desc, e.created_at desc, e.id desc`}
-    limit ${limit + 1}`;
+    where e.client_id = ${filter.clientId} and e.id in (select id from page)
+    ${order}`;
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   return { entries: before ? page.reverse() : page, more };
