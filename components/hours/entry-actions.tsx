@@ -65,10 +65,7 @@ export interface EntryActionsShared {
 
 const Shared = createContext<EntryActionsShared | null>(null);
 
-/**
- * Gives the rows' EntryActions what they share, so a page of 100 rows carries the roadmap items and the actions
- * once in its payload rather than once per row.
- */
+/** Gives the rows' EntryActions what they share (components/hours/ledger-table renders one around its rows). */
 export function EntryActionsScope({ children, ...shared }: EntryActionsShared & { children: React.ReactNode }) {
   return <Shared.Provider value={shared}>{children}</Shared.Provider>;
 }
