@@ -7,22 +7,17 @@ import { inject } from "vitest";
 import type { Claims, Tx } from "@/lib/db";
 import { asServiceOn, asUserOn, openConnection } from "@/lib/db/connection";
 import { applyBootstrap, migrate } from "@/lib/db/migrate";
-import { serialSchemaWork } from "./test-db";
+import { retarget, serialSchemaWork } from "./test-db";
 
 const options = { onnotice: () => {} } as const;
 
 export async function isolatedDatabase(label: string) {
   const name = `rp_${label.replace(/[^a-z0-9]/g, "_")}_${randomUUID().slice(0, 8)}`;
-  const retarget = (url: string) => {
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
   const root = postgres(inject("adminUrl"), { ...options, max: 1 });
   await root.unsafe(`create database ${name}`);
   await root.end();
-  const adminUrl = retarget(inject("adminUrl"));
-  const appUrl = retarget(inject("appUrl"));
+  const adminUrl = retarget(inject("adminUrl"), name);
+  const appUrl = retarget(inject("appUrl"), name);
   await serialSchemaWork(async () => {
     await applyBootstrap(adminUrl);
     await migrate(adminUrl);

@@ -9,7 +9,8 @@ const slot = () => Number(process.env.VITEST_POOL_ID ?? "1");
 
 export const workerDatabase = (n = slot()) => (n <= 1 ? "postgres" : `rp_worker_${n}`);
 
-const retarget = (url: string, database: string) => {
+/** `url` pointed at another database of the same cluster. */
+export const retarget = (url: string, database: string) => {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
